@@ -1,0 +1,108 @@
+import { readFile } from "node:fs/promises";
+import { randomBytes } from "node:crypto";
+import type { Db } from "~/platform/db.server.ts";
+import { contentHash } from "~/comments/fold.ts";
+import { createConsultationFromText } from "./publish.server.ts";
+
+const DAY = 86_400_000;
+const demoFile = (name: string) => new URL(`../../prisma/demo/${name}`, import.meta.url);
+
+export const DEMO_SLUGS = { report: "du-thao-bao-cao-chinh-tri-hoa-son", constitution: "hien-phap-2013" } as const;
+
+/**
+ * Loads the demo consultations (a fictional provincial political report and the 2013 Constitution)
+ * with a few approved comments, skipping any that is already there. Returns the slugs it created.
+ */
+export async function seedDemo(db: Db, { now = new Date(), demoDir }: { now?: Date; demoDir?: URL } = {}) {
+  const read = (name: string) => readFile(demoDir ? new URL(name, demoDir) : demoFile(name));
+  const created: string[] = [];
+
+  if (!(await db.consultation.findUnique({ where: { slug: DEMO_SLUGS.report } }))) {
+    const { consultation } = await createConsultationFromText(
+      db,
+      {
+        slug: DEMO_SLUGS.report,
+        summary:
+          "Ban Chấp hành Đảng bộ tỉnh Hòa Sơn trân trọng đề nghị cán bộ, đảng viên và Nhân dân góp ý vào dự thảo Báo cáo chính trị trình Đại hội đại biểu Đảng bộ tỉnh lần thứ XXI. (Văn bản minh họa, không có thật.)",
+        status: "OPEN",
+        opensAt: new Date(now.getTime() - 10 * DAY),
+        closesAt: new Date(now.getTime() + 30 * DAY),
+      },
+      await read("du-thao-bao-cao-chinh-tri.txt"),
+    );
+    await addDemoComments(db, consultation.id, now);
+    created.push(DEMO_SLUGS.report);
+  }
+
+  if (!(await db.consultation.findUnique({ where: { slug: DEMO_SLUGS.constitution } }))) {
+    await createConsultationFromText(
+      db,
+      {
+        slug: DEMO_SLUGS.constitution,
+        title: "Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam năm 2013",
+        summary:
+          "Toàn văn Hiến pháp năm 2013, văn bản gốc được đưa ra lấy ý kiến Nhân dân khi sửa đổi, bổ sung năm 2025. Mỗi điều, khoản đều có đường dẫn riêng để góp ý.",
+        status: "OPEN",
+        opensAt: new Date(now.getTime() - 20 * DAY),
+        closesAt: new Date(now.getTime() + 20 * DAY),
+      },
+      await read("hien-phap-2013.txt"),
+    );
+    created.push(DEMO_SLUGS.constitution);
+  }
+  return created;
+}
+
+const DEMO_AUTHORS = [
+  ["Nguyễn Văn An", "06"],
+  ["Trần Thị Bích", "01"],
+  ["Lê Hoàng Minh", "79"],
+  ["Phạm Thu Hà", "31"],
+  ["Hoàng Đức Long", "48"],
+  ["Vũ Thị Mai", "38"],
+] as const;
+
+const DEMO_OPINIONS = [
+  ["AGREE", "Tôi tán thành nội dung này. Đề nghị bổ sung chỉ tiêu cụ thể về tỷ lệ hồ sơ thủ tục hành chính được giải quyết trực tuyến toàn trình ở cấp xã."],
+  ["DISAGREE", "Mục tiêu tăng trưởng đặt ra cao so với kết quả nhiệm kỳ trước; đề nghị phân tích rõ nguồn lực bảo đảm để chỉ tiêu có tính khả thi."],
+  ["OTHER", "Cần nêu rõ hơn trách nhiệm người đứng đầu khi để xảy ra chậm giải ngân vốn đầu tư công."],
+  ["AGREE", "Đánh giá hạn chế khá thẳng thắn. Đề nghị giữ nguyên cách viết này trong báo cáo chính thức."],
+  ["OTHER", "Đề nghị bổ sung giải pháp về phủ sóng di động cho các thôn vùng sâu, vùng xa trước khi đẩy mạnh chuyển đổi số."],
+] as const;
+
+async function addDemoComments(db: Db, consultationId: string, now: Date) {
+  const consultation = await db.consultation.findUniqueOrThrow({
+    where: { id: consultationId },
+    select: { publishedVersionId: true },
+  });
+  const versionId = consultation.publishedVersionId!;
+  const blocks = await db.block.findMany({
+    where: { versionId, kind: { in: ["clause", "paragraph"] } },
+    orderBy: { position: "asc" },
+    select: { key: true },
+  });
+  // Deterministic spread: a few blocks get several opinions, so counts differ on the page.
+  const targets = [0, 0, 0, 2, 5, 5, 9, 14, 14, 14, 20, 33, 41, 41, 57].map((i) => blocks[i % blocks.length].key);
+  await db.comment.createMany({
+    data: targets.map((blockKey, i) => {
+      const [authorName, localityCode] = DEMO_AUTHORS[i % DEMO_AUTHORS.length];
+      const [stance, text] = DEMO_OPINIONS[i % DEMO_OPINIONS.length];
+      const createdAt = new Date(now.getTime() - (15 - i) * 3_600_000);
+      return {
+        consultationId,
+        versionId,
+        blockKey: i === 7 ? null : blockKey,
+        stance,
+        originalText: text,
+        status: "APPROVED" as const,
+        authorName,
+        localityCode,
+        consentAt: createdAt,
+        contentHash: contentHash(text),
+        receiptToken: randomBytes(24).toString("base64url"),
+        createdAt,
+        decidedAt: createdAt,
+      };
+    }),
+  });
+}

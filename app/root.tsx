@@ -1,0 +1,45 @@
+import type { LinksFunction, MetaFunction } from "@remix-run/node";
+import { Links, Meta, Outlet, Scripts, ScrollRestoration, Link } from "@remix-run/react";
+import stylesheet from "~/styles/app.css";
+import { GeneralErrorBoundary } from "~/ui/error-boundary.tsx";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: stylesheet }];
+
+export const meta: MetaFunction = () => [{ title: "Góp ý dự thảo văn kiện" }];
+
+export function Layout({ children }: { children: React.ReactNode }) {
+  return (
+    <html lang="vi">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        <a className="skip-link" href="#noi-dung">
+          Bỏ qua đến nội dung chính
+        </a>
+        <header className="site-header">
+          <Link to="/" className="site-name">
+            Góp ý dự thảo văn kiện
+          </Link>
+        </header>
+        <main id="noi-dung">{children}</main>
+        <footer className="site-footer">
+          <p>Ý kiến góp ý được biên tập trước khi đăng. Hãy sử dụng tiếng Việt có dấu.</p>
+        </footer>
+        <ScrollRestoration />
+        <Scripts />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  return <Outlet />;
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,143 @@
+// An in-memory cache of whole public pages, in front of Express and Remix.
+//
+// A published document version never changes; only its comment counts do. So a page that a route
+// marks cacheable (response header `x-page-cache: public`) is kept for a few seconds, with its
+// gzip and brotli forms and an ETag computed once, and served straight from the Node HTTP handler.
+// A stale entry keeps being served while one request renders the fresh page (stale-while-revalidate),
+// so a busy page is rendered at most once per TTL. Requests carrying a session cookie bypass it.
+import { createHash } from "node:crypto";
+import zlib from "node:zlib";
+
+export const CACHE_FLAG_HEADER = "x-page-cache";
+const SESSION_COOKIE = /(?:^|;\s*)__session=/;
+const KEPT_HEADERS = ["content-type", "cache-control", "content-language", "x-frame-options", "referrer-policy", "x-content-type-options", "content-security-policy"];
+
+/**
+ * @param {{ ttlMs: number, maxEntries?: number, maxBytes?: number, now?: () => number }} options
+ */
+export function createPageCache({ ttlMs, maxEntries = 500, maxBytes = 64 * 1024 * 1024, now = Date.now }) {
+  /** @type {Map<string, { status: number, headers: Record<string, string>, identity: Buffer, gzip: Buffer, br: Buffer, etag: string, storedAt: number, refreshing: boolean }>} */
+  const entries = new Map();
+  let totalBytes = 0;
+  const stats = { hits: 0, misses: 0, stores: 0 };
+
+  function eligible(req) {
+    if (ttlMs <= 0) return false;
+    if (req.method !== "GET" && req.method !== "HEAD") return false;
+    const cookie = req.headers.cookie;
+    return !(cookie && SESSION_COOKIE.test(cookie));
+  }
+
+  function remove(key) {
+    const entry = entries.get(key);
+    if (!entry) return;
+    totalBytes -= entry.identity.length + entry.gzip.length + entry.br.length;
+    entries.delete(key);
+  }
+
+  /** Answers from memory when it can; returns false to let the app handle the request. */
+  function tryServe(req, res) {
+    if (!eligible(req)) return false;
+    const entry = entries.get(req.url);
+    if (!entry) {
+      stats.misses++;
+      return false;
+    }
+    if (now() - entry.storedAt > ttlMs && !entry.refreshing) {
+      // This request renders the fresh page; others keep getting this one meanwhile.
+      entry.refreshing = true;
+      stats.misses++;
+      return false;
+    }
+    stats.hits++;
+    // Keep recently used entries at the end of the Map, for the LRU eviction in store().
+    entries.delete(req.url);
+    entries.set(req.url, entry);
+
+    const headers = { ...entry.headers, etag: entry.etag, vary: "Accept-Encoding", "x-cache": "HIT" };
+    if (req.headers["if-none-match"] === entry.etag) {
+      res.writeHead(304, headers);
+      res.end();
+      return true;
+    }
+    const accept = String(req.headers["accept-encoding"] ?? "");
+    let body = entry.identity;
+    if (/\bbr\b/.test(accept)) {
+      body = entry.br;
+      headers["content-encoding"] = "br";
+    } else if (/\bgzip\b/.test(accept)) {
+      body = entry.gzip;
+      headers["content-encoding"] = "gzip";
+    }
+    headers["content-length"] = String(body.length);
+    res.writeHead(entry.status, headers);
+    res.end(req.method === "HEAD" ? undefined : body);
+    return true;
+  }
+
+  function store(key, status, headerSource, identity) {
+    remove(key);
+    const headers = {};
+    for (const name of KEPT_HEADERS) {
+      const value = headerSource[name];
+      if (value !== undefined) headers[name] = String(value);
+    }
+    const gzip = zlib.gzipSync(identity, { level: 6 });
+    const br = zlib.brotliCompressSync(identity, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 5 } });
+    const etag = `"${createHash("sha1").update(identity).digest("base64url")}"`;
+    const size = identity.length + gzip.length + br.length;
+    if (size > maxBytes) return;
+    entries.set(key, { status, headers, identity, gzip, br, etag, storedAt: now(), refreshing: false });
+    totalBytes += size;
+    stats.stores++;
+    for (const [oldest] of entries) {
+      if (entries.size <= maxEntries && totalBytes <= maxBytes) break;
+      remove(oldest);
+    }
+  }
+
+  /**
+   * Express middleware: records the uncompressed body of responses the app marked cacheable.
+   * Install it after compression() so that it sees the bytes before they are compressed.
+   */
+  function capture(req, res, next) {
+    if (!eligible(req)) return next();
+    const key = req.url;
+    /** @type {Buffer[] | null} */
+    let chunks = null;
+    let decided = false;
+    const decide = () => {
+      if (decided) return;
+      decided = true;
+      const flag = res.getHeader(CACHE_FLAG_HEADER);
+      res.removeHeader(CACHE_FLAG_HEADER);
+      if (flag === "public" && res.statusCode === 200 && !res.getHeader("set-cookie") && req.method === "GET") chunks = [];
+    };
+    const write = res.write;
+    const end = res.end;
+    res.write = function (chunk, ...rest) {
+      decide();
+      if (chunks && chunk) chunks.push(Buffer.from(chunk));
+      return write.call(this, chunk, ...rest);
+    };
+    res.end = function (chunk, ...rest) {
+      decide();
+      if (chunks && chunk && typeof chunk !== "function") chunks.push(Buffer.from(chunk));
+      if (chunks) {
+        store(key, res.statusCode, res.getHeaders(), Buffer.concat(chunks));
+      } else {
+        const entry = entries.get(key);
+        if (entry) entry.refreshing = false;
+      }
+      return end.call(this, chunk, ...rest);
+    };
+    next();
+  }
+
+  /** Forgets cached pages whose URL starts with the prefix (all pages without one). */
+  function invalidate(prefix = "/") {
+    for (const key of [...entries.keys()]) if (key.startsWith(prefix)) remove(key);
+  }
+
+  return { tryServe, capture, invalidate, stats, get size() { return entries.size; } };
+}
