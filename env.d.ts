@@ -1,7 +1,8 @@
+/// <reference types="@remix-run/dev" />
 /// <reference types="@remix-run/node" />
-/// <reference types="@remix-run/react" />
+import "@remix-run/node";
 
-declare module "@remix-run/server-runtime" {
+declare module "@remix-run/node" {
   interface Future {
     v3_singleFetch: true;
   }

@@ -34,7 +34,7 @@ function describe(error: unknown): string {
 export function sqliteMigrationAdapter(filename: string) {
   const stock = new PrismaBetterSQLite3({ url: filename });
   return {
-    provider: stock.provider,
+    provider: "sqlite" as const,
     adapterName: stock.adapterName,
     connect: async () => withScriptFallback(await stock.connect()),
     connectToShadowDb: async () => withScriptFallback(await stock.connectToShadowDb()),
@@ -44,8 +44,10 @@ export function sqliteMigrationAdapter(filename: string) {
 // adapter-pg cannot map the catalog types `name` (oid 19) and `"char"` (oid 18) that the
 // engine's introspection reads; report them as text (oid 25). Only the migration CLI loads this.
 const TEXT_OID = 25;
-const addFields = pg.Result.prototype.addFields;
-pg.Result.prototype.addFields = function (fields) {
+type FieldSink = { fields: { dataTypeID: number }[]; addFields(fields: unknown[]): void };
+const resultPrototype = pg.Result.prototype as unknown as FieldSink;
+const addFields = resultPrototype.addFields;
+resultPrototype.addFields = function (this: FieldSink, fields: unknown[]) {
   addFields.call(this, fields);
   for (const field of this.fields) {
     if (field.dataTypeID === 18 || field.dataTypeID === 19) field.dataTypeID = TEXT_OID;

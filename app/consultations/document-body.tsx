@@ -39,8 +39,8 @@ function BlockContent({ block }: { block: PageBlock }) {
     <>
       <div className="block-text" dangerouslySetInnerHTML={{ __html: block.html }} />
       <p className="block-meta">
-        <a className="permalink" href={`#${anchor}`} title={`Liên kết cố định: ${block.label}`}>
-          <span aria-hidden="true">§</span> {block.label}
+        <a className="permalink" href={`#${anchor}`} aria-label={`Liên kết cố định đến ${block.label}`}>
+          §
         </a>
         <span className={block.approvedComments > 0 ? "comment-count has-comments" : "comment-count"}>
           {formatCount(block.approvedComments)} góp ý

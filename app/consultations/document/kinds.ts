@@ -1,0 +1,17 @@
+/** What a block is. Structural headings make the section path; "heading" is any other title line. */
+export type StructuralKind = "part" | "chapter" | "section" | "article";
+export type HeadingKind = StructuralKind | "heading";
+export type BodyKind = "clause" | "point" | "list_item" | "paragraph";
+export type BlockKind = HeadingKind | BodyKind;
+
+/** Heading level of each structural kind; a plain heading sits one level below its enclosing structure. */
+export const STRUCTURAL_LEVEL: Record<StructuralKind, number> = { part: 1, chapter: 2, section: 3, article: 4 };
+export const MAX_HEADING_LEVEL = 5;
+
+export function isStructuralKind(kind: string): kind is StructuralKind {
+  return Object.hasOwn(STRUCTURAL_LEVEL, kind);
+}
+
+export function isHeadingKind(kind: string): kind is HeadingKind {
+  return kind === "heading" || isStructuralKind(kind);
+}
