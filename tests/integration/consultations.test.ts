@@ -1,0 +1,149 @@
+import { randomBytes } from "node:crypto";
+import { beforeAll, expect, it } from "vitest";
+import { contentHash } from "~/comments/fold.ts";
+import { getPublishedDocument, listPublicConsultations } from "~/consultations/consultations.server.ts";
+import { DEMO_SLUGS, seedDemo } from "~/consultations/demo.server.ts";
+import { DocumentImportError } from "~/consultations/document/errors.ts";
+import { createConsultationFromText } from "~/consultations/publish.server.ts";
+import type { Db } from "~/platform/db.server.ts";
+import { describeEachDatabase } from "../support/test-db.ts";
+
+const NOW = new Date("2026-11-26T08:00:00Z");
+const DAY = 86_400_000;
+const SMALL_DRAFT = [
+  "DỰ THẢO BÁO CÁO THỬ NGHIỆM",
+  "Phần thứ nhất",
+  "ĐÁNH GIÁ KẾT QUẢ",
+  "I. KẾT QUẢ ĐẠT ĐƯỢC",
+  "1. Kinh tế tăng trưởng khá.",
+  "a) Nông nghiệp phát triển ổn định.",
+  "- Chỉ tiêu thứ nhất",
+  "- Chỉ tiêu thứ hai",
+  "Đoạn kết luận không đánh số.",
+].join("\n\n");
+
+async function addComment(db: Db, consultationId: string, versionId: string, blockKey: string | null, status: "PENDING" | "APPROVED" | "REJECTED") {
+  const text = `Ý kiến ${randomBytes(4).toString("hex")}`;
+  await db.comment.create({
+    data: {
+      consultationId,
+      versionId,
+      blockKey,
+      stance: "AGREE",
+      originalText: text,
+      status,
+      authorName: "Nguyễn Văn A",
+      authorEmail: "a@example.vn",
+      consentAt: NOW,
+      contentHash: contentHash(text),
+      receiptToken: randomBytes(24).toString("base64url"),
+    },
+  });
+}
+
+describeEachDatabase("consultations data layer", (ctx) => {
+  let slug: string;
+
+  beforeAll(async () => {
+    slug = "thu-nghiem";
+    await createConsultationFromText(
+      ctx.db,
+      { slug, status: "OPEN", opensAt: new Date(NOW.getTime() - DAY), closesAt: new Date(NOW.getTime() + DAY) },
+      SMALL_DRAFT,
+    );
+  });
+
+  it("publishes a version as block rows whose keys are the document's stable ids", async () => {
+    const consultation = await ctx.db.consultation.findUniqueOrThrow({
+      where: { slug },
+      include: { publishedVersion: { include: { blocks: { orderBy: { position: "asc" } } } } },
+    });
+    expect(consultation.title).toBe("DỰ THẢO BÁO CÁO THỬ NGHIỆM");
+    const version = consultation.publishedVersion!;
+    expect(version.status).toBe("PUBLISHED");
+    const docIds: string[] = [];
+    JSON.stringify(version.content, (k, v) => {
+      if (k === "id" && typeof v === "string") docIds.push(v);
+      return v;
+    });
+    expect(version.blocks.map((b) => b.key)).toEqual(docIds);
+    expect(version.blocks.map((b) => b.kind)).toEqual([
+      "heading", "part", "section", "clause", "point", "list_item", "list_item", "paragraph",
+    ]);
+    expect(version.blocks.map((b) => b.position)).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+    expect(version.blocks[3].label).toBe("Phần thứ nhất › Mục I › đoạn 1");
+  });
+
+  it("counts only approved comments, per block and for the whole document", async () => {
+    const page0 = (await getPublishedDocument(ctx.db, slug, NOW))!;
+    const [, , , clause, point] = page0.blocks;
+    const { id: consultationId } = page0.consultation;
+    const versionId = page0.version.id;
+    await addComment(ctx.db, consultationId, versionId, clause.key, "APPROVED");
+    await addComment(ctx.db, consultationId, versionId, clause.key, "APPROVED");
+    await addComment(ctx.db, consultationId, versionId, clause.key, "PENDING");
+    await addComment(ctx.db, consultationId, versionId, point.key, "REJECTED");
+    await addComment(ctx.db, consultationId, versionId, null, "APPROVED");
+
+    const page = (await getPublishedDocument(ctx.db, slug, NOW))!;
+    const counts = Object.fromEntries(page.blocks.map((b) => [b.key, b.approvedComments]));
+    expect(counts[clause.key]).toBe(2);
+    expect(counts[point.key]).toBe(0);
+    expect(page.approvedComments).toBe(3);
+    expect(page.wholeDocumentComments).toBe(1);
+    // Headings carry text for the table of contents; body blocks only their HTML.
+    expect(page.blocks[1].text).toBe("Phần thứ nhất. ĐÁNH GIÁ KẾT QUẢ");
+    expect(page.blocks[3].text).toBeUndefined();
+    expect(page.blocks[3].html).toContain("1. Kinh tế tăng trưởng khá.");
+  });
+
+  it("lists public consultations open first, hides drafts, counts approved comments", async () => {
+    await createConsultationFromText(
+      ctx.db,
+      { slug: "da-ket-thuc", status: "OPEN", opensAt: new Date(NOW.getTime() - 9 * DAY), closesAt: new Date(NOW.getTime() - DAY) },
+      SMALL_DRAFT,
+    );
+    await createConsultationFromText(ctx.db, { slug: "sap-mo", status: "OPEN", opensAt: new Date(NOW.getTime() + DAY) }, SMALL_DRAFT);
+    await createConsultationFromText(ctx.db, { slug: "ban-nhap", status: "DRAFT" }, SMALL_DRAFT);
+
+    const list = await listPublicConsultations(ctx.db, NOW);
+    expect(list.map((c) => [c.slug, c.publicStatus])).toEqual([
+      ["thu-nghiem", "open"],
+      ["sap-mo", "upcoming"],
+      ["da-ket-thuc", "closed"],
+    ]);
+    expect(list[0].approvedComments).toBe(3);
+    expect(await getPublishedDocument(ctx.db, "ban-nhap", NOW)).toBeNull();
+    expect(await getPublishedDocument(ctx.db, "khong-ton-tai", NOW)).toBeNull();
+  });
+
+  it("stores nothing when the text cannot be imported", async () => {
+    const before = await ctx.db.consultation.count();
+    await expect(createConsultationFromText(ctx.db, { slug: "hong" }, "chỉ là một dòng chữ thường")).rejects.toBeInstanceOf(
+      DocumentImportError,
+    );
+    await expect(createConsultationFromText(ctx.db, { slug: "hong" }, new Uint8Array([0xff, 0xfe, 0x00, 0x41]))).rejects.toBeInstanceOf(
+      DocumentImportError,
+    );
+    expect(await ctx.db.consultation.count()).toBe(before);
+    expect(await ctx.db.documentVersion.count({ where: { consultation: { slug: "hong" } } })).toBe(0);
+  });
+
+  it("loads the demo data once: the political report and all 120 articles of the Constitution", async () => {
+    const created = await seedDemo(ctx.db, { now: NOW });
+    expect(created).toEqual([DEMO_SLUGS.report, DEMO_SLUGS.constitution]);
+    expect(await seedDemo(ctx.db, { now: NOW })).toEqual([]);
+
+    const constitution = (await getPublishedDocument(ctx.db, DEMO_SLUGS.constitution, NOW))!;
+    const articles = constitution.blocks.filter((b) => b.kind === "article");
+    expect(articles).toHaveLength(120);
+    expect(articles.map((a) => a.text)).toContain("Điều 64.");
+    expect(constitution.blocks.filter((b) => b.kind === "chapter")).toHaveLength(11);
+
+    const report = (await getPublishedDocument(ctx.db, DEMO_SLUGS.report, NOW))!;
+    const body = report.blocks.filter((b) => ["paragraph", "clause", "point", "list_item"].includes(b.kind));
+    expect(body.length).toBeGreaterThanOrEqual(60);
+    expect(report.blocks.filter((b) => b.kind === "part").length).toBeGreaterThanOrEqual(2);
+    expect(report.approvedComments).toBeGreaterThan(0);
+  });
+});

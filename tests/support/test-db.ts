@@ -1,0 +1,29 @@
+import { afterAll, beforeAll, describe } from "vitest";
+import { createDb, tuneDb, type Db } from "~/platform/db.server.ts";
+import { resolveDatabaseTarget } from "~/platform/database-url.ts";
+import { createDatabaseFromTemplate, postgresEnabled, type Provider } from "./databases.ts";
+
+export const providers: Provider[] = postgresEnabled ? ["sqlite", "postgresql"] : ["sqlite"];
+
+/**
+ * Runs the same suite against a fresh SQLite database and a fresh PostgreSQL database.
+ * `ctx.db` is ready inside tests; the databases are dropped after the suite.
+ */
+export function describeEachDatabase(name: string, body: (ctx: { db: Db; provider: Provider }) => void) {
+  describe.each(providers)(`${name} [%s]`, (provider) => {
+    const ctx = { provider } as { db: Db; provider: Provider };
+    let drop: () => Promise<void>;
+    beforeAll(async () => {
+      const created = await createDatabaseFromTemplate(provider);
+      drop = created.drop;
+      const target = resolveDatabaseTarget(created.url);
+      ctx.db = createDb(target);
+      await tuneDb(ctx.db, target);
+    });
+    afterAll(async () => {
+      await ctx.db?.$disconnect();
+      await drop?.();
+    });
+    body(ctx);
+  });
+}
