@@ -3,7 +3,10 @@ import { Links, Meta, Outlet, Scripts, ScrollRestoration, Link } from "@remix-ru
 import stylesheet from "~/styles/app.css";
 import { GeneralErrorBoundary } from "~/ui/error-boundary.tsx";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: stylesheet }];
+export const links: LinksFunction = () => [
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+  { rel: "stylesheet", href: stylesheet },
+];
 
 export const meta: MetaFunction = () => [{ title: "Góp ý dự thảo văn kiện" }];
 

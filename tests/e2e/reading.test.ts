@@ -1,0 +1,93 @@
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, expect, inject, it } from "vitest";
+import { launchChromium } from "./browser.ts";
+
+const baseUrl = inject("baseUrl");
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function isInViewport(page: Page, selector: string) {
+  return page.locator(selector).evaluate((el) => {
+    const r = el.getBoundingClientRect();
+    return r.top >= 0 && r.top < window.innerHeight;
+  });
+}
+
+it("opens the home page, the Constitution, and follows a paragraph's permanent link", async () => {
+  const page = await browser.newPage();
+  const errors: string[] = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  page.on("console", (m) => m.type() === "error" && errors.push(`${m.text()} ${m.location().url}`));
+
+  await page.goto(baseUrl);
+  await expect(page.locator("h1").textContent()).resolves.toBe("Các dự thảo đang lấy ý kiến");
+  const cards = page.locator(".consultation-card");
+  expect(await cards.count()).toBe(2);
+  await expect(cards.first().textContent()).resolves.toContain("Đang lấy ý kiến");
+
+  await page.getByRole("link", { name: "Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam năm 2013" }).click();
+  await page.waitForURL(/\/du-thao\/hien-phap-2013$/);
+  // Client-side navigation: wait for the new page to be on screen.
+  await page.locator("h1", { hasText: "Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam năm 2013" }).waitFor();
+
+  // Table of contents → Điều 64, one of the headings stored decomposed in the corpus file.
+  await page.locator(".toc summary").click();
+  await page.locator(".toc").getByRole("link", { name: "Điều 64", exact: true }).click();
+  const hash = new URL(page.url()).hash;
+  expect(hash).toMatch(/^#p-[a-z0-9]{10}$/);
+  await expect(page.locator(`${hash} h5`).textContent()).resolves.toBe("Điều 64.");
+  expect(await isInViewport(page, hash)).toBe(true);
+
+  // A paragraph's permanent link, followed from a fresh page load.
+  const clause = page.locator(".block-paragraph", { hasText: "Bảo vệ Tổ quốc Việt Nam xã hội chủ nghĩa là sự nghiệp của toàn dân." });
+  const clauseId = await clause.getAttribute("id");
+  const permalink = await clause.locator("a.permalink").getAttribute("href");
+  expect(permalink).toBe(`#${clauseId}`);
+  await expect(clause.locator(".comment-count").textContent()).resolves.toBe("0 góp ý");
+
+  const fresh = await browser.newPage();
+  await fresh.goto(`${baseUrl}/du-thao/hien-phap-2013${permalink}`);
+  await expect(fresh.locator(`#${clauseId}`).textContent()).resolves.toContain("Bảo vệ Tổ quốc Việt Nam xã hội chủ nghĩa là sự nghiệp của toàn dân");
+  expect(await isInViewport(fresh, `#${clauseId}`)).toBe(true);
+  expect(await fresh.locator(`#${clauseId}`).evaluate((el) => el.matches(":target"))).toBe(true);
+  await fresh.close();
+
+  expect(errors).toEqual([]);
+  await page.close();
+});
+
+it("reads on a 360 px phone without JavaScript: no sideways scrolling, links still work", async () => {
+  const context = await browser.newContext({ viewport: { width: 360, height: 740 }, javaScriptEnabled: false, isMobile: true });
+  const page = await context.newPage();
+  await page.goto(`${baseUrl}/du-thao/du-thao-bao-cao-chinh-tri-hoa-son`);
+  await expect(page.locator("h1").textContent()).resolves.toContain("DỰ THẢO BÁO CÁO CHÍNH TRỊ");
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+
+  // Demo comments are counted on their paragraphs.
+  const counted = page.locator(".comment-count.has-comments");
+  expect(await counted.count()).toBeGreaterThan(0);
+
+  // The table of contents opens and its links jump without any script.
+  await page.locator(".toc summary").click();
+  const firstPart = page.locator(".toc a").filter({ hasText: "Phần thứ nhất" });
+  await firstPart.click();
+  const hash = new URL(page.url()).hash;
+  expect(await isInViewport(page, hash)).toBe(true);
+  await context.close();
+});
+
+it("answers an unknown consultation with a Vietnamese 404 page", async () => {
+  const page = await browser.newPage();
+  const response = await page.goto(`${baseUrl}/du-thao/khong-ton-tai`);
+  expect(response?.status()).toBe(404);
+  await expect(page.locator("h1").textContent()).resolves.toBe("Không tìm thấy trang");
+  await page.close();
+});
