@@ -6,7 +6,12 @@
 // A stale entry keeps being served while one request renders the fresh page (stale-while-revalidate),
 // so a busy page is rendered at most once per TTL. Requests carrying a session cookie bypass it.
 import { createHash } from "node:crypto";
+import { promisify } from "node:util";
 import zlib from "node:zlib";
+
+// Compression runs on libuv's thread pool, not on the event loop that serves requests.
+const gzip = promisify(zlib.gzip);
+const brotli = promisify(zlib.brotliCompress);
 
 export const CACHE_FLAG_HEADER = "x-page-cache";
 const SESSION_COOKIE = /(?:^|;\s*)__session=/;
@@ -75,15 +80,31 @@ export function createPageCache({ ttlMs, maxEntries = 500, maxBytes = 64 * 1024 
     return true;
   }
 
+  /** @type {Set<Promise<void>>} */
+  const pending = new Set();
+
   function store(key, status, headerSource, identity) {
-    remove(key);
     const headers = {};
     for (const name of KEPT_HEADERS) {
       const value = headerSource[name];
       if (value !== undefined) headers[name] = String(value);
     }
-    const gzip = zlib.gzipSync(identity, { level: 6 });
-    const br = zlib.brotliCompressSync(identity, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 5 } });
+    const job = Promise.all([
+      gzip(identity, { level: 6 }),
+      brotli(identity, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 5 } }),
+    ])
+      .then(([gz, br]) => put(key, status, headers, identity, gz, br))
+      .catch((error) => {
+        console.error("Page cache: compression failed", error);
+        const entry = entries.get(key);
+        if (entry) entry.refreshing = false;
+      })
+      .finally(() => pending.delete(job));
+    pending.add(job);
+  }
+
+  function put(key, status, headers, identity, gzip, br) {
+    remove(key);
     const etag = `"${createHash("sha1").update(identity).digest("base64url")}"`;
     const size = identity.length + gzip.length + br.length;
     if (size > maxBytes) return;
@@ -139,5 +160,10 @@ export function createPageCache({ ttlMs, maxEntries = 500, maxBytes = 64 * 1024 
     for (const key of [...entries.keys()]) if (key.startsWith(prefix)) remove(key);
   }
 
-  return { tryServe, capture, invalidate, stats, get size() { return entries.size; } };
+  /** Resolves when every page being compressed is stored (for tests and orderly shutdown). */
+  async function idle() {
+    while (pending.size > 0) await Promise.all([...pending]);
+  }
+
+  return { tryServe, capture, invalidate, idle, stats, get size() { return entries.size; } };
 }

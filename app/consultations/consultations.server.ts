@@ -1,6 +1,6 @@
 import type { Db } from "~/platform/db.server.ts";
 import { publicStatus, STATUS_ORDER } from "./status.ts";
-import { isHeadingKind } from "./document/kinds.ts";
+import { buildDocumentTemplate, hasDocumentTemplate, renderDocumentBody } from "./document-html.server.tsx";
 
 /** Consultations readers can see (not drafts), open ones first, each with its approved comment count. */
 export async function listPublicConsultations(db: Db, now = new Date()) {
@@ -22,7 +22,10 @@ export async function listPublicConsultations(db: Db, now = new Date()) {
     );
 }
 
-/** The published draft as readers see it: blocks in order with their approved comment counts. */
+/**
+ * The published draft as readers see it: its body HTML (rendered once per version) with the
+ * current approved-comment counts, and the table of contents.
+ */
 export async function getPublishedDocument(db: Db, slug: string, now = new Date()) {
   const consultation = await db.consultation.findUnique({
     where: { slug },
@@ -40,26 +43,28 @@ export async function getPublishedDocument(db: Db, slug: string, now = new Date(
   });
   if (!consultation || consultation.status === "DRAFT" || !consultation.publishedVersion) return null;
   const version = consultation.publishedVersion;
-  const [blocks, counts] = await Promise.all([
-    db.block.findMany({
-      where: { versionId: version.id },
-      orderBy: { position: "asc" },
-      select: { key: true, kind: true, level: true, number: true, label: true, text: true, html: true },
-    }),
+  const [counts] = await Promise.all([
     approvedCountsByBlock(db, consultation.id),
+    hasDocumentTemplate(version.id) ? null : loadTemplate(db, version.id),
   ]);
+  const body = renderDocumentBody(version.id, counts.blocks);
   return {
     consultation: { ...consultation, publicStatus: publicStatus(consultation, now) },
     version,
-    blocks: blocks.map(({ text, ...block }) => ({
-      ...block,
-      // Headings carry their text for the table of contents; body blocks need only their HTML.
-      text: isHeadingKind(block.kind) ? text : undefined,
-      approvedComments: counts.blocks.get(block.key) ?? 0,
-    })),
+    bodyHtml: body.html,
+    toc: body.toc,
     approvedComments: counts.total,
     wholeDocumentComments: counts.whole,
   };
+}
+
+async function loadTemplate(db: Db, versionId: string) {
+  const blocks = await db.block.findMany({
+    where: { versionId },
+    orderBy: { position: "asc" },
+    select: { key: true, kind: true, level: true, label: true, text: true, html: true },
+  });
+  buildDocumentTemplate(versionId, blocks);
 }
 
 /** Approved comments per block key (comments follow their block across versions). */

@@ -1,39 +1,41 @@
+import type { ReactNode } from "react";
 import { blockAnchor } from "./urls.ts";
 import { formatCount } from "~/platform/format.ts";
 
-export interface PageBlock {
+export interface BodyBlock {
   key: string;
   kind: string;
   label: string;
   html: string;
-  approvedComments: number;
 }
 
-/** The draft, block by block: each with its permanent link and its number of published comments. */
-export function DocumentBody({ blocks }: { blocks: PageBlock[] }) {
-  const groups = groupListItems(blocks);
+/**
+ * The draft, block by block: each with its permanent link and, in the slot `countSlot` fills,
+ * its number of published comments. Rendered once per published version (document-html.server.ts).
+ */
+export function DocumentBody({ blocks, countSlot }: { blocks: BodyBlock[]; countSlot: (key: string) => ReactNode }) {
   return (
-    <div className="document-body">
-      {groups.map((group) =>
+    <>
+      {groupListItems(blocks).map((group) =>
         Array.isArray(group) ? (
           <ul key={group[0].key} className="block-list">
             {group.map((block) => (
               <li key={block.key} id={blockAnchor(block.key)} className="block block-list_item">
-                <BlockContent block={block} />
+                <BlockContent block={block} countSlot={countSlot} />
               </li>
             ))}
           </ul>
         ) : (
           <div key={group.key} id={blockAnchor(group.key)} className={`block block-${group.kind}`}>
-            <BlockContent block={group} />
+            <BlockContent block={group} countSlot={countSlot} />
           </div>
         ),
       )}
-    </div>
+    </>
   );
 }
 
-function BlockContent({ block }: { block: PageBlock }) {
+function BlockContent({ block, countSlot }: { block: BodyBlock; countSlot: (key: string) => ReactNode }) {
   const anchor = blockAnchor(block.key);
   return (
     <>
@@ -42,17 +44,19 @@ function BlockContent({ block }: { block: PageBlock }) {
         <a className="permalink" href={`#${anchor}`} aria-label={`Liên kết cố định đến ${block.label}`}>
           §
         </a>
-        <span className={block.approvedComments > 0 ? "comment-count has-comments" : "comment-count"}>
-          {formatCount(block.approvedComments)} góp ý
-        </span>
+        {countSlot(block.key)}
       </p>
     </>
   );
 }
 
+export function CommentCount({ count }: { count: number }) {
+  return <span className={count > 0 ? "comment-count has-comments" : "comment-count"}>{formatCount(count)} góp ý</span>;
+}
+
 /** Consecutive list items become one <ul>. */
-function groupListItems(blocks: PageBlock[]): (PageBlock | PageBlock[])[] {
-  const out: (PageBlock | PageBlock[])[] = [];
+function groupListItems(blocks: BodyBlock[]): (BodyBlock | BodyBlock[])[] {
+  const out: (BodyBlock | BodyBlock[])[] = [];
   for (const block of blocks) {
     const last = out.at(-1);
     if (block.kind === "list_item") {

@@ -4,7 +4,7 @@ interface HeadingBlock {
   key: string;
   kind: string;
   level: number;
-  text?: string;
+  text: string;
 }
 
 export interface TocEntry {
@@ -22,7 +22,7 @@ export interface TocEntry {
 export function buildToc(blocks: HeadingBlock[]): TocEntry[] {
   const entries: TocEntry[] = [];
   for (const block of blocks) {
-    if (!isHeadingKind(block.kind) || !block.text) continue;
+    if (!isHeadingKind(block.kind)) continue;
     if (block.kind === "article") {
       const shortText = block.text.replace(/^(Điều\s+\d+)\..*$/u, "$1");
       const parent = entries.at(-1);

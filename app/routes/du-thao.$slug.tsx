@@ -2,9 +2,7 @@ import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-r
 import { useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { getPublishedDocument } from "~/consultations/consultations.server.ts";
-import { DocumentBody } from "~/consultations/document-body.tsx";
 import { STATUS_LABEL } from "~/consultations/status.ts";
-import { buildToc } from "~/consultations/toc.ts";
 import { blockAnchor } from "~/consultations/urls.ts";
 import { getDb } from "~/platform/db.server.ts";
 import { formatCount, formatDate } from "~/platform/format.ts";
@@ -26,8 +24,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
 }
 
 export default function ConsultationPage() {
-  const { consultation, blocks, approvedComments, wholeDocumentComments } = useLoaderData<typeof loader>();
-  const toc = buildToc(blocks);
+  const { consultation, bodyHtml, toc, approvedComments, wholeDocumentComments } = useLoaderData<typeof loader>();
   return (
     <article className="consultation">
       <header className="consultation-header">
@@ -72,7 +69,7 @@ export default function ConsultationPage() {
         </nav>
       ) : null}
 
-      <DocumentBody blocks={blocks} />
+      <div className="document-body" dangerouslySetInnerHTML={{ __html: bodyHtml }} />
     </article>
   );
 }

@@ -22,7 +22,7 @@ export default async function setup({ provide }: { provide: (key: string, value:
   const dir = mkdtempSync(path.join(tmpdir(), "gopy-e2e-"));
   const env = {
     ...process.env,
-    NODE_ENV: "production",
+    NODE_ENV: "production" as const,
     DATABASE_URL: `file:${path.join(dir, "e2e.db")}`,
     SEED_DEMO: "auto",
     REQUEST_LOG: "off",

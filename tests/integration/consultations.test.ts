@@ -41,6 +41,13 @@ async function addComment(db: Db, consultationId: string, versionId: string, blo
   });
 }
 
+/** The count the page shows under a block: the first "N góp ý" after the block's anchor. */
+function countShownFor(html: string, key: string) {
+  const start = html.indexOf(`id="p-${key}"`);
+  expect(start).toBeGreaterThan(-1);
+  return Number(/>(\d+) góp ý</.exec(html.slice(start))![1]);
+}
+
 describeEachDatabase("consultations data layer", (ctx) => {
   let slug: string;
 
@@ -76,9 +83,10 @@ describeEachDatabase("consultations data layer", (ctx) => {
 
   it("counts only approved comments, per block and for the whole document", async () => {
     const page0 = (await getPublishedDocument(ctx.db, slug, NOW))!;
-    const [, , , clause, point] = page0.blocks;
-    const { id: consultationId } = page0.consultation;
     const versionId = page0.version.id;
+    const [, , , clause, point] = await ctx.db.block.findMany({ where: { versionId }, orderBy: { position: "asc" } });
+    const { id: consultationId } = page0.consultation;
+    expect(countShownFor(page0.bodyHtml, clause.key)).toBe(0);
     await addComment(ctx.db, consultationId, versionId, clause.key, "APPROVED");
     await addComment(ctx.db, consultationId, versionId, clause.key, "APPROVED");
     await addComment(ctx.db, consultationId, versionId, clause.key, "PENDING");
@@ -86,15 +94,16 @@ describeEachDatabase("consultations data layer", (ctx) => {
     await addComment(ctx.db, consultationId, versionId, null, "APPROVED");
 
     const page = (await getPublishedDocument(ctx.db, slug, NOW))!;
-    const counts = Object.fromEntries(page.blocks.map((b) => [b.key, b.approvedComments]));
-    expect(counts[clause.key]).toBe(2);
-    expect(counts[point.key]).toBe(0);
+    expect(countShownFor(page.bodyHtml, clause.key)).toBe(2);
+    expect(countShownFor(page.bodyHtml, point.key)).toBe(0);
     expect(page.approvedComments).toBe(3);
     expect(page.wholeDocumentComments).toBe(1);
-    // Headings carry text for the table of contents; body blocks only their HTML.
-    expect(page.blocks[1].text).toBe("Phần thứ nhất. ĐÁNH GIÁ KẾT QUẢ");
-    expect(page.blocks[3].text).toBeUndefined();
-    expect(page.blocks[3].html).toContain("1. Kinh tế tăng trưởng khá.");
+    expect(page.bodyHtml).toContain("1. Kinh tế tăng trưởng khá.");
+    expect(page.toc.map((entry) => entry.text)).toEqual([
+      "DỰ THẢO BÁO CÁO THỬ NGHIỆM",
+      "Phần thứ nhất. ĐÁNH GIÁ KẾT QUẢ",
+      "I. KẾT QUẢ ĐẠT ĐƯỢC",
+    ]);
   });
 
   it("lists public consultations open first, hides drafts, counts approved comments", async () => {
@@ -135,15 +144,17 @@ describeEachDatabase("consultations data layer", (ctx) => {
     expect(await seedDemo(ctx.db, { now: NOW })).toEqual([]);
 
     const constitution = (await getPublishedDocument(ctx.db, DEMO_SLUGS.constitution, NOW))!;
-    const articles = constitution.blocks.filter((b) => b.kind === "article");
-    expect(articles).toHaveLength(120);
-    expect(articles.map((a) => a.text)).toContain("Điều 64.");
-    expect(constitution.blocks.filter((b) => b.kind === "chapter")).toHaveLength(11);
+    const chapters = constitution.toc.filter((entry) => entry.text.startsWith("Chương"));
+    expect(chapters).toHaveLength(11);
+    const articles = chapters.flatMap((chapter) => chapter.articles.map((a) => a.text));
+    expect(articles).toEqual(Array.from({ length: 120 }, (_, i) => `Điều ${i + 1}`));
 
     const report = (await getPublishedDocument(ctx.db, DEMO_SLUGS.report, NOW))!;
-    const body = report.blocks.filter((b) => ["paragraph", "clause", "point", "list_item"].includes(b.kind));
-    expect(body.length).toBeGreaterThanOrEqual(60);
-    expect(report.blocks.filter((b) => b.kind === "part").length).toBeGreaterThanOrEqual(2);
+    const kinds = await ctx.db.block.groupBy({ by: ["kind"], where: { versionId: report.version.id }, _count: { _all: true } });
+    const countOf = (kind: string) => kinds.find((k) => k.kind === kind)?._count._all ?? 0;
+    expect(countOf("paragraph") + countOf("clause") + countOf("point") + countOf("list_item")).toBeGreaterThanOrEqual(60);
+    expect(countOf("part")).toBeGreaterThanOrEqual(2);
     expect(report.approvedComments).toBeGreaterThan(0);
+    expect(report.bodyHtml).toContain("comment-count has-comments");
   });
 });

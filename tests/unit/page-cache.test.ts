@@ -37,7 +37,13 @@ afterEach(async () => {
   await new Promise((resolve) => server.close(resolve));
 });
 
-const get = (path: string, headers: Record<string, string> = {}) => fetch(base + path, { headers });
+// Each response is stored once its compressed forms are ready: wait for that, so hits are deterministic.
+const get = async (path: string, headers: Record<string, string> = {}) => {
+  const response = await fetch(base + path, { headers });
+  const body = await response.text();
+  await cache.idle();
+  return { status: response.status, headers: response.headers, text: async () => body };
+};
 
 it("serves a marked page from memory after the first render, without the marker header", async () => {
   const first = await get("/du-thao/a");
