@@ -3,9 +3,11 @@
 // asked: SEED_DEMO=always here, or `npm run db:seed`.
 import { execFileSync } from "node:child_process";
 import { resolveDatabaseTarget } from "~/platform/database-url.ts";
+import { readEnv } from "~/platform/env.server.ts";
 
-const target = resolveDatabaseTarget();
-const seedMode = process.env.SEED_DEMO ?? "auto";
+const env = readEnv();
+const target = resolveDatabaseTarget(env.DATABASE_URL);
+const seedMode = env.SEED_DEMO;
 const run = (script: string, ...args: string[]) =>
   execFileSync("npm", ["run", "--silent", script, "--", ...args], { stdio: "inherit" });
 

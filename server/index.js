@@ -7,17 +7,16 @@ import { createRequestHandler } from "@remix-run/express";
 import compression from "compression";
 import express from "express";
 import morgan from "morgan";
+import { readServerEnv } from "./env.js";
 import { createPageCache } from "./page-cache.js";
 
-process.env.NODE_ENV ??= "production";
+const env = readServerEnv();
+process.env.NODE_ENV = env.NODE_ENV;
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const port = Number(process.env.PORT ?? 3000);
-const host = process.env.HOST ?? "0.0.0.0";
-const pageCacheSeconds = Number(process.env.PAGE_CACHE_SECONDS ?? 2);
 
 const build = await import(path.join(root, "build/index.js"));
 
-const pageCache = createPageCache({ ttlMs: pageCacheSeconds * 1000 });
+const pageCache = createPageCache({ ttlMs: env.PAGE_CACHE_SECONDS * 1000 });
 // The app forgets a consultation's pages when its counts or text change (app/platform/page-cache.server.ts).
 globalThis.__pageCache = pageCache;
 
@@ -27,8 +26,16 @@ app.use(compression());
 app.use(pageCache.capture);
 app.use("/build", express.static(path.join(root, "public/build"), { immutable: true, maxAge: "1y" }));
 app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
-if (process.env.REQUEST_LOG !== "off") app.use(morgan(process.env.NODE_ENV === "production" ? "combined" : "dev"));
-app.all("*", createRequestHandler({ build, mode: process.env.NODE_ENV }));
+if (env.REQUEST_LOG === "on") app.use(morgan(env.NODE_ENV === "production" ? "combined" : "dev"));
+app.all(
+  "*",
+  createRequestHandler({
+    build,
+    mode: env.NODE_ENV,
+    // Client-side navigations fetch `<path>.data`; only document requests get the body slot filled.
+    getLoadContext: (req) => ({ pageSlot: { documentRequest: !req.path.endsWith(".data") } }),
+  }),
+);
 
 const server = http.createServer((req, res) => {
   if (pageCache.tryServe(req, res)) return;
@@ -36,9 +43,9 @@ const server = http.createServer((req, res) => {
 });
 server.keepAliveTimeout = 65_000;
 
-server.listen(port, host, async () => {
-  console.log(`Máy chủ đang chạy: http://localhost:${port}`);
-  if (process.env.NODE_ENV === "development") {
+server.listen(env.PORT, env.HOST, async () => {
+  console.log(`Máy chủ đang chạy: http://localhost:${env.PORT}`);
+  if (env.NODE_ENV === "development") {
     const { broadcastDevReady } = await import("@remix-run/node");
     broadcastDevReady(build);
   }

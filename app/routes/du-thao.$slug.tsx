@@ -1,5 +1,6 @@
 import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
+import { useState } from "react";
 import { z } from "zod";
 import { getPublishedDocument } from "~/consultations/consultations.server.ts";
 import { STATUS_LABEL } from "~/consultations/status.ts";
@@ -7,6 +8,7 @@ import { blockAnchor } from "~/consultations/urls.ts";
 import { getDb } from "~/platform/db.server.ts";
 import { formatCount, formatDate } from "~/platform/format.ts";
 import { CACHEABLE_PAGE_HEADERS } from "~/platform/page-cache.server.ts";
+import { BODY_SLOT_ID, deliverBody } from "~/platform/page-slot.ts";
 
 const paramsSchema = z.object({ slug: z.string().min(1).max(100) });
 
@@ -15,16 +17,20 @@ export const headers: HeadersFunction = () => CACHEABLE_PAGE_HEADERS;
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
   data ? [{ title: `${data.consultation.title} — Góp ý dự thảo` }] : [{ title: "Không tìm thấy dự thảo" }];
 
-export async function loader({ params }: LoaderFunctionArgs) {
+export async function loader({ params, context }: LoaderFunctionArgs) {
   const parsed = paramsSchema.safeParse(params);
   if (!parsed.success) throw new Response("Không tìm thấy", { status: 404 });
   const page = await getPublishedDocument(getDb(), parsed.data.slug);
   if (!page) throw new Response("Không tìm thấy", { status: 404 });
-  return page;
+  return { ...page, bodyHtml: deliverBody(context, page.bodyHtml) };
 }
 
 export default function ConsultationPage() {
   const { consultation, bodyHtml, toc, approvedComments, wholeDocumentComments } = useLoaderData<typeof loader>();
+  // On the first load the body is already in the page (written by the server into the slot).
+  const [bodyInPage] = useState(() =>
+    typeof document === "undefined" ? null : (document.getElementById(BODY_SLOT_ID)?.innerHTML ?? null),
+  );
   return (
     <article className="consultation">
       <header className="consultation-header">
@@ -69,7 +75,12 @@ export default function ConsultationPage() {
         </nav>
       ) : null}
 
-      <div className="document-body" dangerouslySetInnerHTML={{ __html: bodyHtml }} />
+      <div
+        id={BODY_SLOT_ID}
+        className="document-body"
+        dangerouslySetInnerHTML={{ __html: bodyHtml ?? bodyInPage ?? "" }}
+        suppressHydrationWarning
+      />
     </article>
   );
 }

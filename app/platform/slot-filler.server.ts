@@ -1,0 +1,40 @@
+import { StringDecoder } from "node:string_decoder";
+import { Transform } from "node:stream";
+import { EMPTY_BODY_SLOT, BODY_SLOT_ID } from "./page-slot.ts";
+
+/**
+ * A stream transform that writes `html` into the first empty body slot of the page, however the
+ * marker is split across chunks. Without html it passes everything through untouched.
+ */
+export function fillBodySlot(html: string | undefined): Transform {
+  const decoder = new StringDecoder("utf8");
+  const open = EMPTY_BODY_SLOT.slice(0, -"</div>".length);
+  let pending = "";
+  let done = false;
+  return new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      if (!html) return callback(null, chunk);
+      // Once filled, keep decoding: the decoder may hold the first bytes of a letter cut in two.
+      if (done) return callback(null, Buffer.from(decoder.write(chunk)));
+      pending += decoder.write(chunk);
+      const at = pending.indexOf(EMPTY_BODY_SLOT);
+      if (at >= 0) {
+        done = true;
+        const out = pending.slice(0, at) + open + html + "</div>" + pending.slice(at + EMPTY_BODY_SLOT.length);
+        pending = "";
+        return callback(null, Buffer.from(out));
+      }
+      // Keep back what could be the start of a marker split across chunks.
+      const keep = EMPTY_BODY_SLOT.length - 1;
+      const ready = pending.slice(0, Math.max(0, pending.length - keep));
+      pending = pending.slice(ready.length);
+      callback(null, ready ? Buffer.from(ready) : undefined);
+    },
+    flush(callback) {
+      if (!html) return callback();
+      const rest = pending + decoder.end();
+      if (!done) console.error(`Page slot #${BODY_SLOT_ID} was not found; the body was not written`);
+      callback(null, rest ? Buffer.from(rest) : undefined);
+    },
+  });
+}

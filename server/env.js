@@ -1,0 +1,20 @@
+// The server's own settings, validated once at start-up: a bad value stops it with a clear message.
+import { z } from "zod";
+
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default("0.0.0.0"),
+  /** How long a public page is served from memory before it is rendered again; 0 turns the cache off. */
+  PAGE_CACHE_SECONDS: z.coerce.number().min(0).max(3600).default(2),
+  REQUEST_LOG: z.enum(["on", "off"]).default("on"),
+});
+
+export function readServerEnv(source = process.env) {
+  const parsed = schema.safeParse(source);
+  if (!parsed.success) {
+    const details = parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("; ");
+    throw new Error(`Invalid server environment: ${details}`);
+  }
+  return parsed.data;
+}
