@@ -9,46 +9,51 @@ const demoFile = (name: string) => new URL(`../../prisma/demo/${name}`, import.m
 
 export const DEMO_SLUGS = { report: "du-thao-bao-cao-chinh-tri-hoa-son", constitution: "hien-phap-2013" } as const;
 
+const DEMO_CONSULTATIONS = [
+  {
+    slug: DEMO_SLUGS.report,
+    file: "du-thao-bao-cao-chinh-tri.txt",
+    title: "Dự thảo Báo cáo chính trị trình Đại hội đại biểu Đảng bộ tỉnh Hòa Sơn lần thứ XXI, nhiệm kỳ 2025 - 2030",
+    summary:
+      "Ban Chấp hành Đảng bộ tỉnh Hòa Sơn trân trọng đề nghị cán bộ, đảng viên và Nhân dân góp ý vào dự thảo Báo cáo chính trị trình Đại hội đại biểu Đảng bộ tỉnh lần thứ XXI. (Văn bản minh họa, không có thật.)",
+    openedDaysAgo: 10,
+    closesInDays: 30,
+    withComments: true,
+  },
+  {
+    slug: DEMO_SLUGS.constitution,
+    file: "hien-phap-2013.txt",
+    title: "Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam năm 2013",
+    summary:
+      "Toàn văn Hiến pháp năm 2013, văn bản gốc được đưa ra lấy ý kiến Nhân dân khi sửa đổi, bổ sung năm 2025. Mỗi điều, khoản đều có đường dẫn riêng để góp ý.",
+    openedDaysAgo: 20,
+    closesInDays: 20,
+    withComments: false,
+  },
+];
+
 /**
  * Loads the demo consultations (a fictional provincial political report and the 2013 Constitution)
  * with a few approved comments, skipping any that is already there. Returns the slugs it created.
  */
-export async function seedDemo(db: Db, { now = new Date(), demoDir }: { now?: Date; demoDir?: URL } = {}) {
-  const read = (name: string) => readFile(demoDir ? new URL(name, demoDir) : demoFile(name));
+export async function seedDemo(db: Db, { now = new Date() }: { now?: Date } = {}) {
   const created: string[] = [];
-
-  if (!(await db.consultation.findUnique({ where: { slug: DEMO_SLUGS.report } }))) {
+  for (const demo of DEMO_CONSULTATIONS) {
+    if (await db.consultation.findUnique({ where: { slug: demo.slug } })) continue;
     const { consultation } = await createConsultationFromText(
       db,
       {
-        slug: DEMO_SLUGS.report,
-        summary:
-          "Ban Chấp hành Đảng bộ tỉnh Hòa Sơn trân trọng đề nghị cán bộ, đảng viên và Nhân dân góp ý vào dự thảo Báo cáo chính trị trình Đại hội đại biểu Đảng bộ tỉnh lần thứ XXI. (Văn bản minh họa, không có thật.)",
+        slug: demo.slug,
+        title: demo.title,
+        summary: demo.summary,
         status: "OPEN",
-        opensAt: new Date(now.getTime() - 10 * DAY),
-        closesAt: new Date(now.getTime() + 30 * DAY),
+        opensAt: new Date(now.getTime() - demo.openedDaysAgo * DAY),
+        closesAt: new Date(now.getTime() + demo.closesInDays * DAY),
       },
-      await read("du-thao-bao-cao-chinh-tri.txt"),
+      await readFile(demoFile(demo.file)),
     );
-    await addDemoComments(db, consultation.id, now);
-    created.push(DEMO_SLUGS.report);
-  }
-
-  if (!(await db.consultation.findUnique({ where: { slug: DEMO_SLUGS.constitution } }))) {
-    await createConsultationFromText(
-      db,
-      {
-        slug: DEMO_SLUGS.constitution,
-        title: "Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam năm 2013",
-        summary:
-          "Toàn văn Hiến pháp năm 2013, văn bản gốc được đưa ra lấy ý kiến Nhân dân khi sửa đổi, bổ sung năm 2025. Mỗi điều, khoản đều có đường dẫn riêng để góp ý.",
-        status: "OPEN",
-        opensAt: new Date(now.getTime() - 20 * DAY),
-        closesAt: new Date(now.getTime() + 20 * DAY),
-      },
-      await read("hien-phap-2013.txt"),
-    );
-    created.push(DEMO_SLUGS.constitution);
+    if (demo.withComments) await addDemoComments(db, consultation.id, now);
+    created.push(demo.slug);
   }
   return created;
 }

@@ -67,7 +67,7 @@ it("reads on a 360 px phone without JavaScript: no sideways scrolling, links sti
   const context = await browser.newContext({ viewport: { width: 360, height: 740 }, javaScriptEnabled: false, isMobile: true });
   const page = await context.newPage();
   await page.goto(`${baseUrl}/du-thao/du-thao-bao-cao-chinh-tri-hoa-son`);
-  await expect(page.locator("h1").textContent()).resolves.toContain("DỰ THẢO BÁO CÁO CHÍNH TRỊ");
+  await expect(page.locator("h1").textContent()).resolves.toContain("Dự thảo Báo cáo chính trị");
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   expect(overflow).toBeLessThanOrEqual(0);
 
