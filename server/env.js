@@ -10,6 +10,7 @@ const schema = z.object({
   REQUEST_LOG: z.enum(["on", "off"]).default("on"),
 });
 
+/** @param {Record<string, string | undefined>} [source] */
 export function readServerEnv(source = process.env) {
   const parsed = schema.safeParse(source);
   if (!parsed.success) {
