@@ -8,6 +8,10 @@ const schema = z.object({
   /** How long a public page is served from memory before it is rendered again; 0 turns the cache off. */
   PAGE_CACHE_SECONDS: z.coerce.number().min(0).max(3600).default(2),
   REQUEST_LOG: z.enum(["on", "off"]).default("on"),
+  /** Express "trust proxy" value (e.g. "loopback", "1", "10.0.0.0/8") when behind a reverse proxy; unset: the socket's address. */
+  TRUST_PROXY: z.string().optional(),
+  /** Largest request body accepted, in bytes (a comment form is a few kilobytes). */
+  MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(64 * 1024),
 });
 
 /** @param {Record<string, string | undefined>} [source] */

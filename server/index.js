@@ -8,6 +8,7 @@ import compression from "compression";
 import express from "express";
 import morgan from "morgan";
 import { readServerEnv } from "./env.js";
+import { limitBody } from "./limit-body.js";
 import { createPageCache } from "./page-cache.js";
 
 const env = readServerEnv();
@@ -22,18 +23,24 @@ globalThis.__pageCache = pageCache;
 
 const app = express();
 app.disable("x-powered-by");
+// Client addresses come from X-Forwarded-For only when the deployment says a proxy sits in front.
+if (env.TRUST_PROXY) app.set("trust proxy", /^\d+$/.test(env.TRUST_PROXY) ? Number(env.TRUST_PROXY) : env.TRUST_PROXY);
 app.use(compression());
 app.use(pageCache.capture);
 app.use("/build", express.static(path.join(root, "public/build"), { immutable: true, maxAge: "1y" }));
 app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
 if (env.REQUEST_LOG === "on") app.use(morgan(env.NODE_ENV === "production" ? "combined" : "dev"));
+app.use(limitBody(env.MAX_BODY_BYTES));
 app.all(
   "*",
   createRequestHandler({
     build,
     mode: env.NODE_ENV,
     // Client-side navigations fetch `<path>.data`; only document requests get the body slot filled.
-    getLoadContext: (req) => ({ pageSlot: { documentRequest: !req.path.endsWith(".data") } }),
+    getLoadContext: (req) => ({
+      pageSlot: { documentRequest: !req.path.endsWith(".data") },
+      clientAddress: req.ip ?? req.socket.remoteAddress ?? null,
+    }),
   }),
 );
 

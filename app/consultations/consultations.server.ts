@@ -1,5 +1,6 @@
 import type { Db } from "~/platform/db.server.ts";
 import { publicStatus, STATUS_ORDER } from "./status.ts";
+import type { StanceCounts } from "./document-body.tsx";
 import { buildDocumentTemplate, hasDocumentTemplate, renderDocumentBody } from "./document-html.server.tsx";
 
 /** Consultations readers can see (not drafts), open ones first, each with its approved comment count. */
@@ -45,7 +46,7 @@ export async function getPublishedDocument(db: Db, slug: string, now = new Date(
   const version = consultation.publishedVersion;
   const [counts] = await Promise.all([
     approvedCountsByBlock(db, consultation.id),
-    hasDocumentTemplate(version.id) ? null : loadTemplate(db, version.id),
+    hasDocumentTemplate(version.id) ? null : loadTemplate(db, version.id, consultation.slug),
   ]);
   const body = renderDocumentBody(version.id, counts.blocks);
   return {
@@ -58,29 +59,36 @@ export async function getPublishedDocument(db: Db, slug: string, now = new Date(
   };
 }
 
-async function loadTemplate(db: Db, versionId: string) {
+async function loadTemplate(db: Db, versionId: string, slug: string) {
   const blocks = await db.block.findMany({
     where: { versionId },
     orderBy: { position: "asc" },
     select: { key: true, kind: true, level: true, label: true, text: true, html: true },
   });
-  buildDocumentTemplate(versionId, blocks);
+  buildDocumentTemplate(versionId, slug, blocks);
 }
 
-/** Approved comments per block key (comments follow their block across versions). */
+/** Approved comments per block key and stance (comments follow their block across versions). */
 export async function approvedCountsByBlock(db: Db, consultationId: string) {
   const rows = await db.comment.groupBy({
-    by: ["blockKey"],
+    by: ["blockKey", "stance"],
     where: { consultationId, status: "APPROVED" },
     _count: { _all: true },
   });
-  const blocks = new Map<string, number>();
+  const blocks = new Map<string, StanceCounts>();
   let whole = 0;
   let total = 0;
   for (const row of rows) {
-    total += row._count._all;
-    if (row.blockKey === null) whole = row._count._all;
-    else blocks.set(row.blockKey, row._count._all);
+    const n = row._count._all;
+    total += n;
+    if (row.blockKey === null) {
+      whole += n;
+      continue;
+    }
+    const counts = blocks.get(row.blockKey) ?? { total: 0, AGREE: 0, DISAGREE: 0, OTHER: 0 };
+    counts.total += n;
+    counts[row.stance] += n;
+    blocks.set(row.blockKey, counts);
   }
   return { blocks, whole, total };
 }

@@ -59,7 +59,7 @@ export async function seedDemo(db: Db, { now = new Date() }: { now?: Date } = {}
 }
 
 const DEMO_AUTHORS = [
-  ["Nguyễn Văn An", "06"],
+  ["Nguyễn Văn An", "19"],
   ["Trần Thị Bích", "01"],
   ["Lê Hoàng Minh", "79"],
   ["Phạm Thu Hà", "31"],
@@ -90,7 +90,7 @@ async function addDemoComments(db: Db, consultationId: string, now: Date) {
   const targets = [0, 0, 0, 2, 5, 5, 9, 14, 14, 14, 20, 33, 41, 41, 57].map((i) => blocks[i % blocks.length].key);
   await db.comment.createMany({
     data: targets.map((blockKey, i) => {
-      const [authorName, localityCode] = DEMO_AUTHORS[i % DEMO_AUTHORS.length];
+      const [authorName, provinceCode] = DEMO_AUTHORS[i % DEMO_AUTHORS.length];
       const [stance, text] = DEMO_OPINIONS[i % DEMO_OPINIONS.length];
       const createdAt = new Date(now.getTime() - (15 - i) * 3_600_000);
       return {
@@ -101,7 +101,7 @@ async function addDemoComments(db: Db, consultationId: string, now: Date) {
         originalText: text,
         status: "APPROVED" as const,
         authorName,
-        localityCode,
+        provinceCode,
         consentAt: createdAt,
         contentHash: contentHash(text),
         receiptToken: randomBytes(24).toString("base64url"),

@@ -1,6 +1,7 @@
 import type { ReactNode } from "react";
-import { blockAnchor } from "./urls.ts";
+import { STANCES } from "~/comments/comment-form.ts";
 import { formatCount } from "~/platform/format.ts";
+import { blockAnchor, commentFormPath, commentsPath } from "./urls.ts";
 
 export interface BodyBlock {
   key: string;
@@ -9,25 +10,33 @@ export interface BodyBlock {
   html: string;
 }
 
+export interface StanceCounts {
+  total: number;
+  AGREE: number;
+  DISAGREE: number;
+  OTHER: number;
+}
+
 /**
- * The draft, block by block: each with its permanent link and, in the slot `countSlot` fills,
- * its number of published comments. Rendered once per published version (document-html.server.ts).
+ * The draft, block by block: each with its permanent link, a "Góp ý" link and, in the slot
+ * `countSlot` fills, its published comments per stance. Rendered once per published version
+ * (document-html.server.tsx); the counts are filled in per request.
  */
-export function DocumentBody({ blocks, countSlot }: { blocks: BodyBlock[]; countSlot: (key: string) => ReactNode }) {
+export function DocumentBody({ slug, blocks, countSlot }: { slug: string; blocks: BodyBlock[]; countSlot: (key: string) => ReactNode }) {
   return (
     <>
       {groupListItems(blocks).map((group) =>
         Array.isArray(group) ? (
           <ul key={group[0].key} className="block-list">
             {group.map((block) => (
-              <li key={block.key} id={blockAnchor(block.key)} className="block block-list_item">
-                <BlockContent block={block} countSlot={countSlot} />
+              <li key={block.key} id={blockAnchor(block.key)} className="block block-list_item" data-block={block.key}>
+                <BlockContent slug={slug} block={block} countSlot={countSlot} />
               </li>
             ))}
           </ul>
         ) : (
-          <div key={group.key} id={blockAnchor(group.key)} className={`block block-${group.kind}`}>
-            <BlockContent block={group} countSlot={countSlot} />
+          <div key={group.key} id={blockAnchor(group.key)} className={`block block-${group.kind}`} data-block={group.key}>
+            <BlockContent slug={slug} block={group} countSlot={countSlot} />
           </div>
         ),
       )}
@@ -35,7 +44,7 @@ export function DocumentBody({ blocks, countSlot }: { blocks: BodyBlock[]; count
   );
 }
 
-function BlockContent({ block, countSlot }: { block: BodyBlock; countSlot: (key: string) => ReactNode }) {
+function BlockContent({ slug, block, countSlot }: { slug: string; block: BodyBlock; countSlot: (key: string) => ReactNode }) {
   const anchor = blockAnchor(block.key);
   return (
     <>
@@ -44,14 +53,33 @@ function BlockContent({ block, countSlot }: { block: BodyBlock; countSlot: (key:
         <a className="permalink" href={`#${anchor}`} aria-label={`Liên kết cố định đến ${block.label}`}>
           §
         </a>
-        {countSlot(block.key)}
+        <a className="comment-action" href={commentFormPath(slug, block.key)} aria-label={`Góp ý vào ${block.label}`}>
+          Góp ý
+        </a>
+        <a className="comment-link" href={commentsPath(slug, block.key)} aria-label={`Các ý kiến về ${block.label}`}>
+          {countSlot(block.key)}
+        </a>
       </p>
     </>
   );
 }
 
-export function CommentCount({ count }: { count: number }) {
-  return <span className={count > 0 ? "comment-count has-comments" : "comment-count"}>{formatCount(count)} góp ý</span>;
+/** "12 ý kiến · 8 tán thành · 3 không tán thành · 1 ý kiến khác" */
+export function CommentCount({ counts }: { counts: StanceCounts }) {
+  if (counts.total === 0) return <span className="comment-count">0 ý kiến</span>;
+  return (
+    <span className="comment-count has-comments">
+      {formatCount(counts.total)} ý kiến
+      {(["AGREE", "DISAGREE", "OTHER"] as const)
+        .filter((stance) => counts[stance] > 0)
+        .map((stance) => (
+          <span key={stance} className={`stance-count stance-${stance.toLowerCase()}`}>
+            {" · "}
+            {formatCount(counts[stance])} {STANCES[stance].toLowerCase()}
+          </span>
+        ))}
+    </span>
+  );
 }
 
 /** Consecutive list items become one <ul>. */

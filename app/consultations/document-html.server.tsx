@@ -1,5 +1,5 @@
 import { renderToStaticMarkup } from "react-dom/server";
-import { CommentCount, DocumentBody, type BodyBlock } from "./document-body.tsx";
+import { CommentCount, DocumentBody, type BodyBlock, type StanceCounts } from "./document-body.tsx";
 import { buildToc, type TocEntry } from "./toc.ts";
 
 // A published version never changes, only its comment counts do: its body is rendered to HTML
@@ -20,9 +20,9 @@ export function hasDocumentTemplate(versionId: string) {
   return templates.has(versionId);
 }
 
-export function buildDocumentTemplate(versionId: string, blocks: (BodyBlock & { level: number; text: string })[]) {
+export function buildDocumentTemplate(versionId: string, slug: string, blocks: (BodyBlock & { level: number; text: string })[]) {
   const markup = renderToStaticMarkup(
-    <DocumentBody blocks={blocks} countSlot={(key) => <span data-count-slot={key} />} />,
+    <DocumentBody slug={slug} blocks={blocks} countSlot={(key) => <span data-count-slot={key} />} />,
   );
   const template = { pieces: markup.split(SLOT), toc: buildToc(blocks) };
   templates.set(versionId, template);
@@ -30,23 +30,26 @@ export function buildDocumentTemplate(versionId: string, blocks: (BodyBlock & { 
   return template;
 }
 
-export function renderDocumentBody(versionId: string, counts: Map<string, number>) {
+const NONE: StanceCounts = { total: 0, AGREE: 0, DISAGREE: 0, OTHER: 0 };
+
+export function renderDocumentBody(versionId: string, counts: Map<string, StanceCounts>) {
   const template = templates.get(versionId);
   if (!template) throw new Error(`No template for version ${versionId}`);
   const out: string[] = [];
   template.pieces.forEach((piece, i) => {
-    out.push(i % 2 === 0 ? piece : countHtml(counts.get(piece) ?? 0));
+    out.push(i % 2 === 0 ? piece : countHtml(counts.get(piece) ?? NONE));
   });
   return { html: out.join(""), toc: template.toc };
 }
 
-const countMarkup = new Map<number, string>();
+const countMarkup = new Map<string, string>();
 
-function countHtml(count: number) {
-  let html = countMarkup.get(count);
+function countHtml(counts: StanceCounts) {
+  const key = `${counts.total}:${counts.AGREE}:${counts.DISAGREE}:${counts.OTHER}`;
+  let html = countMarkup.get(key);
   if (html === undefined) {
-    html = renderToStaticMarkup(<CommentCount count={count} />);
-    if (countMarkup.size < 10_000) countMarkup.set(count, html);
+    html = renderToStaticMarkup(<CommentCount counts={counts} />);
+    if (countMarkup.size < 10_000) countMarkup.set(key, html);
   }
   return html;
 }

@@ -14,12 +14,6 @@ export interface PageSlot {
   bodyHtml?: string;
 }
 
-declare module "@remix-run/node" {
-  interface AppLoadContext {
-    pageSlot?: PageSlot;
-  }
-}
-
 /**
  * For a loader: on a document request the body goes into the slot (returns null for the data);
  * otherwise (client navigation, or no server context in tests) it travels in the data.

@@ -1,10 +1,11 @@
 import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { useState } from "react";
 import { z } from "zod";
 import { getPublishedDocument } from "~/consultations/consultations.server.ts";
 import { STATUS_LABEL } from "~/consultations/status.ts";
-import { blockAnchor } from "~/consultations/urls.ts";
+import { SelectionComment } from "~/consultations/selection-comment.tsx";
+import { blockAnchor, commentFormPath, commentsPath } from "~/consultations/urls.ts";
 import { getDb } from "~/platform/db.server.ts";
 import { formatCount, formatDate } from "~/platform/format.ts";
 import { CACHEABLE_PAGE_HEADERS } from "~/platform/page-cache.server.ts";
@@ -32,7 +33,7 @@ export default function ConsultationPage() {
     typeof document === "undefined" ? null : (document.getElementById(BODY_SLOT_ID)?.innerHTML ?? null),
   );
   return (
-    <article className="consultation">
+    <article className={`consultation status-${consultation.publicStatus}`}>
       <header className="consultation-header">
         <h1>{consultation.title}</h1>
         <p className="status-line">
@@ -46,9 +47,23 @@ export default function ConsultationPage() {
         </p>
         {consultation.summary ? <p>{consultation.summary}</p> : null}
         <p className="count-line">
-          {formatCount(approvedComments)} ý kiến đã được đăng, trong đó {formatCount(wholeDocumentComments)} ý kiến
-          về toàn văn dự thảo.
+          {formatCount(approvedComments)} ý kiến đã được đăng, trong đó{" "}
+          <Link to={commentsPath(consultation.slug)}>{formatCount(wholeDocumentComments)} ý kiến về toàn văn dự thảo</Link>.
         </p>
+        {consultation.publicStatus === "open" ? (
+          <p className="actions">
+            <Link className="button primary" to={commentFormPath(consultation.slug)}>
+              Góp ý về toàn văn dự thảo
+            </Link>
+            <span className="hint">hoặc bấm «Góp ý» dưới từng đoạn, hay chọn một câu để góp ý riêng câu đó.</span>
+          </p>
+        ) : (
+          <p className="notice" role="status">
+            {consultation.publicStatus === "closed"
+              ? `Đợt lấy ý kiến đã kết thúc${consultation.closesAt ? ` ngày ${formatDate(consultation.closesAt)}` : ""}; không nhận thêm góp ý. Bạn vẫn có thể đọc các ý kiến đã được đăng.`
+              : `Đợt lấy ý kiến chưa bắt đầu${consultation.opensAt ? `; dự kiến mở ngày ${formatDate(consultation.opensAt)}` : ""}.`}
+          </p>
+        )}
       </header>
 
       {toc.length > 0 ? (
@@ -81,6 +96,7 @@ export default function ConsultationPage() {
         dangerouslySetInnerHTML={{ __html: bodyHtml ?? bodyInPage ?? "" }}
         suppressHydrationWarning
       />
+      {consultation.publicStatus === "open" ? <SelectionComment slug={consultation.slug} /> : null}
     </article>
   );
 }

@@ -1,0 +1,61 @@
+import type { Db } from "~/platform/db.server.ts";
+import { describeLocality } from "~/localities/localities.server.ts";
+
+export const RECEIPT_TOKEN = /^[A-Za-z0-9_-]{32}$/;
+
+export type ReceiptStatus = "pending" | "approved" | "edited" | "rejected";
+
+export const RECEIPT_STATUS_LABEL: Record<ReceiptStatus, string> = {
+  pending: "Đang chờ biên tập",
+  approved: "Đã được đăng",
+  edited: "Đã được đăng sau khi biên tập",
+  rejected: "Không được đăng",
+};
+
+/** What the author sees through the private link: their comment, where it is, and its status. */
+export async function getReceipt(db: Db, token: string) {
+  if (!RECEIPT_TOKEN.test(token)) return null;
+  const comment = await db.comment.findUnique({
+    where: { receiptToken: token },
+    select: {
+      blockKey: true,
+      versionId: true,
+      stance: true,
+      originalText: true,
+      publishedText: true,
+      status: true,
+      rejectReason: true,
+      quote: true,
+      authorName: true,
+      provinceCode: true,
+      communeCode: true,
+      createdAt: true,
+      decidedAt: true,
+      consultation: { select: { slug: true, title: true } },
+    },
+  });
+  if (!comment) return null;
+  const block = comment.blockKey
+    ? await db.block.findUnique({
+        where: { versionId_key: { versionId: comment.versionId, key: comment.blockKey } },
+        select: { label: true, text: true },
+      })
+    : null;
+  const status: ReceiptStatus =
+    comment.status === "PENDING" ? "pending" : comment.status === "REJECTED" ? "rejected" : comment.publishedText ? "edited" : "approved";
+  return {
+    status,
+    stance: comment.stance,
+    originalText: comment.originalText,
+    publishedText: comment.publishedText,
+    rejectReason: comment.rejectReason,
+    quote: comment.quote,
+    authorName: comment.authorName,
+    locality: describeLocality(comment.provinceCode, comment.communeCode),
+    createdAt: comment.createdAt,
+    decidedAt: comment.decidedAt,
+    consultation: comment.consultation,
+    blockKey: comment.blockKey,
+    block,
+  };
+}

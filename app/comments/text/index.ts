@@ -1,0 +1,9 @@
+export { hasInvalidText, normalizeText } from "./normalize.ts";
+export {
+  COMMON_SYLLABLES,
+  MAX_MARKED_SHARE,
+  MIN_COMMON_SHARE,
+  MIN_WORDS,
+  looksWithoutDiacritics,
+} from "./diacritics.ts";
+export { publicByline, shortenName } from "./display-name.ts";

@@ -1,0 +1,101 @@
+import { useState } from "react";
+
+type Option = { code: string; name: string };
+
+/**
+ * Province, then commune. With JavaScript the commune list follows the chosen province at once;
+ * without it, "Cập nhật danh sách xã, phường" sends the form back with that province's communes.
+ */
+export function LocalityFields({
+  provinces,
+  initialProvince,
+  initialCommune,
+  initialCommunes,
+  errors,
+}: {
+  provinces: Option[];
+  initialProvince: string;
+  initialCommune: string;
+  initialCommunes: Option[];
+  errors: Record<string, string>;
+}) {
+  const [province, setProvince] = useState(initialProvince);
+  const [communes, setCommunes] = useState(initialCommunes);
+  const [loading, setLoading] = useState(false);
+  const [scripted, setScripted] = useState(false);
+
+  async function chooseProvince(code: string) {
+    setProvince(code);
+    setScripted(true);
+    setCommunes([]);
+    if (!code) return;
+    setLoading(true);
+    try {
+      const response = await fetch(`/dia-phuong/${encodeURIComponent(code)}`);
+      if (response.ok) setCommunes(await response.json());
+    } finally {
+      setLoading(false);
+    }
+  }
+
+  return (
+    <fieldset className="locality">
+      <legend>Nơi sinh sống</legend>
+      <div className="field">
+        <label htmlFor="f-provinceCode">
+          Tỉnh, thành phố <span className="required">(bắt buộc)</span>
+        </label>
+        <select
+          id="f-provinceCode"
+          name="provinceCode"
+          required
+          value={province}
+          onChange={(e) => void chooseProvince(e.target.value)}
+          aria-invalid={errors.provinceCode ? true : undefined}
+          aria-describedby={errors.provinceCode ? "f-provinceCode-error" : undefined}
+        >
+          <option value="">— Chọn tỉnh, thành phố —</option>
+          {provinces.map((p) => (
+            <option key={p.code} value={p.code}>
+              {p.name}
+            </option>
+          ))}
+        </select>
+        {errors.provinceCode ? (
+          <p id="f-provinceCode-error" className="field-error">
+            {errors.provinceCode}
+          </p>
+        ) : null}
+        {scripted ? null : (
+          <button type="submit" name="intent" value="chon-tinh" formNoValidate className="secondary">
+            Cập nhật danh sách xã, phường
+          </button>
+        )}
+      </div>
+      <div className="field">
+        <label htmlFor="f-communeCode">Xã, phường, đặc khu</label>
+        <select
+          id="f-communeCode"
+          name="communeCode"
+          defaultValue={initialCommune}
+          key={`${province}:${communes.length}`}
+          disabled={loading}
+          aria-invalid={errors.communeCode ? true : undefined}
+          aria-describedby={errors.communeCode ? "f-communeCode-error" : undefined}
+        >
+          <option value="">{province ? "— Chọn xã, phường —" : "— Chọn tỉnh, thành phố trước —"}</option>
+          {communes.map((c) => (
+            <option key={c.code} value={c.code}>
+              {c.name}
+            </option>
+          ))}
+        </select>
+        {errors.communeCode ? (
+          <p id="f-communeCode-error" className="field-error">
+            {errors.communeCode}
+          </p>
+        ) : null}
+      </div>
+    </fieldset>
+  );
+}

@@ -1,0 +1,13 @@
+import type { PageSlot } from "./page-slot.ts";
+
+// What server/index.js gives every loader and action (and entry.server) besides the request.
+declare module "@remix-run/node" {
+  interface AppLoadContext {
+    /** See page-slot.ts. */
+    pageSlot?: PageSlot;
+    /** The client's address: the socket's, or from X-Forwarded-For when TRUST_PROXY says so. */
+    clientAddress?: string | null;
+  }
+}
+
+export {};

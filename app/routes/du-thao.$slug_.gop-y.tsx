@@ -1,0 +1,324 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useEffect, useRef, useState } from "react";
+import { issueChallenge } from "~/comments/captcha.server.ts";
+import { AGE_GROUPS, countCharacters, formValues, OCCUPATIONS, STANCES, type FormValues } from "~/comments/comment-form.ts";
+import { checkedQuote, getCommentTarget } from "~/comments/comment-target.server.ts";
+import { submitComment } from "~/comments/submit.server.ts";
+import { CaptchaField } from "~/comments/ui/captcha-field.tsx";
+import { LocalityFields } from "~/comments/ui/locality-fields.tsx";
+import { blockPath, consultationPath, receiptPath } from "~/consultations/urls.ts";
+import { listCommunes, listProvinces } from "~/localities/localities.server.ts";
+import { getDb } from "~/platform/db.server.ts";
+import { formatDate } from "~/platform/format.ts";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `Góp ý: ${data.consultation.title}` : "Góp ý dự thảo" },
+  { name: "robots", content: "noindex" },
+];
+
+async function loadPage(request: Request, slug: string, blockKey: string | null) {
+  const db = getDb();
+  const target = await getCommentTarget(db, slug, blockKey);
+  if (!target) throw new Response("Không tìm thấy", { status: 404 });
+  const url = new URL(request.url);
+  const quote = checkedQuote(target.block?.text, url.searchParams.get("trich"), url.searchParams.get("tu"), url.searchParams.get("den"));
+  return {
+    consultation: target.consultation,
+    block: target.block,
+    quote,
+    provinces: listProvinces().map(({ code, name }) => ({ code, name })),
+    challenge: target.consultation.publicStatus === "open" ? await issueChallenge(db) : null,
+  };
+}
+
+export async function loader({ params, request }: LoaderFunctionArgs) {
+  const blockKey = new URL(request.url).searchParams.get("doan");
+  const page = await loadPage(request, params.slug ?? "", blockKey);
+  return data(page, { headers: { "Cache-Control": "no-store" } });
+}
+
+const FORM_TYPES = ["application/x-www-form-urlencoded", "multipart/form-data"];
+
+export async function action({ params, request, context }: ActionFunctionArgs) {
+  const type = (request.headers.get("content-type") ?? "").split(";")[0].trim().toLowerCase();
+  if (!FORM_TYPES.includes(type)) {
+    return data({ formError: "Dữ liệu gửi lên không đúng định dạng biểu mẫu.", values: {} as FormValues }, { status: 415 });
+  }
+  const formData = await request.formData();
+  const values = formValues(formData);
+  const slug = params.slug ?? "";
+  const communes = values.provinceCode ? listCommunes(values.provinceCode).map(({ code, name }) => ({ code, name })) : [];
+  const db = getDb();
+  // Without JavaScript, choosing a province reloads the form with that province's communes.
+  if (formData.get("intent") === "chon-tinh") return data({ values, communes, challenge: await issueChallenge(db) });
+
+  const result = await submitComment(db, slug, formData, { clientAddress: context.clientAddress ?? null });
+  switch (result.status) {
+    case "not-found":
+      throw new Response("Không tìm thấy", { status: 404 });
+    case "accepted":
+      return redirect(`${receiptPath(result.receiptToken)}?moi=1`, 303);
+    case "duplicate":
+      return redirect(`${receiptPath(result.receiptToken)}?da-nhan=1`, 303);
+    case "closed":
+      return data(
+        { values, communes, formError: `Đợt lấy ý kiến đã kết thúc${result.closesAt ? ` ngày ${formatDate(result.closesAt)}` : ""}; góp ý không còn được nhận.` },
+        { status: 403 },
+      );
+    case "invalid":
+      return data({ values, communes, fieldErrors: result.fieldErrors, challenge: await issueChallenge(db) }, { status: 400 });
+    case "confirm-diacritics":
+      return data({ values, communes, confirmDiacritics: true, challenge: await issueChallenge(db) }, { status: 200 });
+    case "rate-limited":
+      return data(
+        {
+          values,
+          communes,
+          formError: `Bạn đã gửi nhiều góp ý trong thời gian ngắn. Vui lòng thử lại sau ${Math.ceil(result.retryAfter / 60)} phút.`,
+          challenge: await issueChallenge(db),
+        },
+        { status: 429, headers: { "Retry-After": String(result.retryAfter) } },
+      );
+    case "refused":
+      return data({ values, communes, formError: result.message, challenge: await issueChallenge(db) }, { status: 400 });
+  }
+}
+
+type ActionData = {
+  values?: FormValues;
+  communes?: { code: string; name: string }[];
+  fieldErrors?: Record<string, string>;
+  formError?: string;
+  confirmDiacritics?: boolean;
+  challenge?: Awaited<ReturnType<typeof issueChallenge>>;
+};
+
+export default function CommentFormPage() {
+  const { consultation, block, quote, provinces, challenge: loaderChallenge } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>() as ActionData | undefined;
+  const navigation = useNavigation();
+  const values = actionData?.values ?? {};
+  const errors = actionData?.fieldErrors ?? {};
+  const challenge = actionData?.challenge ?? loaderChallenge;
+  const open = consultation.publicStatus === "open";
+  const [text, setText] = useState(values.text ?? "");
+  const errorSummary = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    setText(actionData?.values?.text ?? "");
+    if (actionData?.fieldErrors || actionData?.formError || actionData?.confirmDiacritics) errorSummary.current?.focus();
+  }, [actionData]);
+
+  const back = block ? blockPath(consultation.slug, block.key) : consultationPath(consultation.slug);
+  const remaining = consultation.commentCharLimit - countCharacters(text);
+  const fieldProps = (name: string) => ({
+    name,
+    id: `f-${name}`,
+    defaultValue: values[name] ?? "",
+    "aria-invalid": errors[name] ? true : undefined,
+    "aria-describedby": errors[name] ? `f-${name}-error` : undefined,
+  });
+
+  return (
+    <article className="comment-page">
+      <p className="breadcrumb">
+        <Link to={back}>← Quay lại dự thảo</Link>
+      </p>
+      <h1>Góp ý vào dự thảo</h1>
+      <p className="consultation-name">{consultation.title}</p>
+
+      <section className="comment-target" aria-label="Nội dung được góp ý">
+        {block ? (
+          <>
+            <h2>{block.label}</h2>
+            <blockquote>{quote ? <QuotedText text={block.text} start={quote.start} end={quote.end} /> : block.text}</blockquote>
+          </>
+        ) : (
+          <h2>Góp ý về toàn văn dự thảo</h2>
+        )}
+      </section>
+
+      {!open ? (
+        <p className="notice" role="status">
+          {consultation.publicStatus === "closed"
+            ? `Đợt lấy ý kiến đã kết thúc${consultation.closesAt ? ` ngày ${formatDate(consultation.closesAt)}` : ""}. Bạn vẫn có thể đọc các ý kiến đã được đăng.`
+            : `Đợt lấy ý kiến chưa bắt đầu${consultation.opensAt ? `; dự kiến mở ngày ${formatDate(consultation.opensAt)}` : ""}.`}
+        </p>
+      ) : (
+        <Form method="post" className="comment-form" replace>
+          <div ref={errorSummary} tabIndex={-1} className="form-messages">
+            {actionData?.formError ? (
+              <p className="form-error" role="alert">
+                {actionData.formError}
+              </p>
+            ) : null}
+            {Object.keys(errors).length > 0 ? (
+              <p className="form-error" role="alert">
+                Góp ý chưa được gửi: vui lòng sửa {Object.keys(errors).length} mục được đánh dấu bên dưới.
+              </p>
+            ) : null}
+          </div>
+
+          <input type="hidden" name="blockKey" value={block?.key ?? ""} />
+          {quote ? (
+            <>
+              <input type="hidden" name="quote" value={quote.quote} />
+              <input type="hidden" name="quoteStart" value={quote.start} />
+              <input type="hidden" name="quoteEnd" value={quote.end} />
+            </>
+          ) : values.quote ? (
+            <>
+              <input type="hidden" name="quote" value={values.quote} />
+              <input type="hidden" name="quoteStart" value={values.quoteStart ?? ""} />
+              <input type="hidden" name="quoteEnd" value={values.quoteEnd ?? ""} />
+            </>
+          ) : null}
+
+          <fieldset className="stance" aria-describedby={errors.stance ? "f-stance-error" : undefined}>
+            <legend>
+              Ý kiến của bạn <span className="required">(bắt buộc)</span>
+            </legend>
+            {(Object.keys(STANCES) as (keyof typeof STANCES)[]).map((stance) => (
+              <label key={stance} className="choice">
+                <input type="radio" name="stance" value={stance} required defaultChecked={values.stance === stance} /> {STANCES[stance]}
+              </label>
+            ))}
+            <FieldError name="stance" errors={errors} />
+          </fieldset>
+
+          <div className="field">
+            <label htmlFor="f-text">
+              Nội dung góp ý <span className="required">(bắt buộc)</span>
+            </label>
+            <textarea
+              {...fieldProps("text")}
+              rows={8}
+              required
+              lang="vi"
+              value={text}
+              defaultValue={undefined}
+              onChange={(e) => setText(e.target.value)}
+              aria-describedby={`f-text-count${errors.text ? " f-text-error" : ""}`}
+            />
+            <p id="f-text-count" className={remaining < 0 ? "hint over" : "hint"} aria-live="polite">
+              Số ký tự còn lại: <output>{remaining.toLocaleString("vi-VN")}</output> / {consultation.commentCharLimit.toLocaleString("vi-VN")}
+            </p>
+            <FieldError name="text" errors={errors} />
+            {actionData?.confirmDiacritics ? (
+              <div className="warning" role="alert">
+                <p>
+                  <strong>Hãy sử dụng tiếng Việt có dấu.</strong> Nội dung của bạn có vẻ được gõ không dấu, dễ bị hiểu sai. Bạn có thể sửa
+                  lại, hoặc xác nhận để gửi nguyên văn.
+                </p>
+                <label className="choice">
+                  <input type="checkbox" name="confirmNoDiacritics" value="1" /> Tôi vẫn muốn gửi nội dung này
+                </label>
+              </div>
+            ) : null}
+          </div>
+
+          <div className="field">
+            <label htmlFor="f-name">
+              Họ và tên <span className="required">(bắt buộc)</span>
+            </label>
+            <input {...fieldProps("name")} type="text" autoComplete="name" required maxLength={100} />
+            <FieldError name="name" errors={errors} />
+          </div>
+
+          <p className="hint">Nhập thư điện tử hoặc số điện thoại (ít nhất một) để nhận phản hồi khi cần.</p>
+          <div className="field">
+            <label htmlFor="f-email">Thư điện tử</label>
+            <input {...fieldProps("email")} type="email" autoComplete="email" inputMode="email" maxLength={254} />
+            <FieldError name="email" errors={errors} />
+          </div>
+          <div className="field">
+            <label htmlFor="f-phone">Số điện thoại</label>
+            <input {...fieldProps("phone")} type="tel" autoComplete="tel" inputMode="tel" maxLength={20} />
+            <FieldError name="phone" errors={errors} />
+          </div>
+
+          <LocalityFields
+            provinces={provinces}
+            initialProvince={values.provinceCode ?? ""}
+            initialCommune={values.communeCode ?? ""}
+            initialCommunes={actionData?.communes ?? []}
+            errors={errors}
+          />
+
+          <div className="field">
+            <label htmlFor="f-occupation">Nghề nghiệp</label>
+            <select {...fieldProps("occupation")}>
+              <option value="">— Không nêu —</option>
+              {OCCUPATIONS.map((o) => (
+                <option key={o}>{o}</option>
+              ))}
+            </select>
+            <FieldError name="occupation" errors={errors} />
+          </div>
+          <div className="field">
+            <label htmlFor="f-ageGroup">Độ tuổi</label>
+            <select {...fieldProps("ageGroup")}>
+              <option value="">— Không nêu —</option>
+              {AGE_GROUPS.map((a) => (
+                <option key={a}>{a}</option>
+              ))}
+            </select>
+            <FieldError name="ageGroup" errors={errors} />
+          </div>
+          <div className="field">
+            <label htmlFor="f-onBehalfOf">Góp ý thay mặt cho tổ chức (nếu có)</label>
+            <input {...fieldProps("onBehalfOf")} type="text" maxLength={200} />
+            <FieldError name="onBehalfOf" errors={errors} />
+          </div>
+
+          <div className="honeypot" aria-hidden="true">
+            <label htmlFor="f-website">Để trống ô này</label>
+            <input id="f-website" name="website" type="text" tabIndex={-1} autoComplete="off" />
+          </div>
+
+          <div className="field consent">
+            <label className="choice">
+              <input type="checkbox" name="consent" required defaultChecked={values.consent === "on"} aria-describedby={errors.consent ? "f-consent-error" : undefined} />{" "}
+              Tôi đồng ý để Ban tổ chức xử lý dữ liệu cá nhân của tôi cho việc tổng hợp góp ý, theo{" "}
+              <Link to="/quyen-rieng-tu" target="_blank">
+                thông báo xử lý dữ liệu cá nhân
+              </Link>{" "}
+              (Nghị định 13/2023/NĐ-CP). <span className="required">(bắt buộc)</span>
+            </label>
+            <FieldError name="consent" errors={errors} />
+          </div>
+
+          {challenge ? <CaptchaField key={challenge.signature} challenge={challenge} /> : null}
+          <noscript>
+            <p className="hint">Trình duyệt đang tắt JavaScript: góp ý vẫn được gửi và kiểm tra như bình thường.</p>
+          </noscript>
+
+          <p className="note">Góp ý của bạn được biên tập trước khi đăng. Họ tên được rút gọn khi đăng; thư điện tử và số điện thoại không được công khai.</p>
+          <button type="submit" className="primary" disabled={navigation.state === "submitting"}>
+            {navigation.state === "submitting" ? "Đang gửi…" : "Gửi góp ý"}
+          </button>
+        </Form>
+      )}
+    </article>
+  );
+}
+
+function FieldError({ name, errors }: { name: string; errors: Record<string, string> }) {
+  return errors[name] ? (
+    <p id={`f-${name}-error`} className="field-error">
+      {errors[name]}
+    </p>
+  ) : null;
+}
+
+function QuotedText({ text, start, end }: { text: string; start: number; end: number }) {
+  return (
+    <>
+      {text.slice(0, start)}
+      <mark>{text.slice(start, end)}</mark>
+      {text.slice(end)}
+    </>
+  );
+}

@@ -1,0 +1,99 @@
+import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { STANCES } from "~/comments/comment-form.ts";
+import { getCommentTarget } from "~/comments/comment-target.server.ts";
+import { listPublishedComments } from "~/comments/public.server.ts";
+import { blockPath, commentFormPath, commentsPath, consultationPath } from "~/consultations/urls.ts";
+import { getDb } from "~/platform/db.server.ts";
+import { formatCount, formatDate } from "~/platform/format.ts";
+import { CACHEABLE_PAGE_HEADERS } from "~/platform/page-cache.server.ts";
+
+const querySchema = z.object({
+  doan: z.string().regex(/^[a-z0-9]{1,40}$/).nullable(),
+  trang: z.coerce.number().int().min(1).max(100_000).catch(1),
+});
+
+export const headers: HeadersFunction = () => CACHEABLE_PAGE_HEADERS;
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `Ý kiến về ${data.block?.label ?? "toàn văn dự thảo"} — ${data.consultation.title}` : "Ý kiến góp ý" },
+];
+
+export async function loader({ params, request }: LoaderFunctionArgs) {
+  const search = new URL(request.url).searchParams;
+  const query = querySchema.safeParse({ doan: search.get("doan"), trang: search.get("trang") ?? 1 });
+  if (!query.success) throw new Response("Không tìm thấy", { status: 404 });
+  const db = getDb();
+  const target = await getCommentTarget(db, params.slug ?? "", query.data.doan);
+  if (!target) throw new Response("Không tìm thấy", { status: 404 });
+  const list = await listPublishedComments(db, target.consultation.id, target.block?.key ?? null, query.data.trang);
+  if (query.data.trang > list.pages) throw new Response("Không tìm thấy", { status: 404 });
+  return { consultation: target.consultation, block: target.block, page: query.data.trang, ...list };
+}
+
+export default function PublishedComments() {
+  const { consultation, block, comments, total, stances, page, pages } = useLoaderData<typeof loader>();
+  const slug = consultation.slug;
+  return (
+    <article className="comments-page">
+      <p className="breadcrumb">
+        <Link to={block ? blockPath(slug, block.key) : consultationPath(slug)}>← Quay lại dự thảo</Link>
+      </p>
+      <h1>Ý kiến về {block ? block.label : "toàn văn dự thảo"}</h1>
+      <p className="consultation-name">{consultation.title}</p>
+      {block ? <blockquote className="block-quote">{block.text}</blockquote> : null}
+
+      <p className="stance-summary">
+        {formatCount(total)} ý kiến đã được đăng
+        {total > 0
+          ? `: ${formatCount(stances.AGREE)} tán thành, ${formatCount(stances.DISAGREE)} không tán thành, ${formatCount(stances.OTHER)} ý kiến khác.`
+          : "."}
+      </p>
+      {consultation.publicStatus === "open" ? (
+        <p>
+          <Link className="button" to={commentFormPath(slug, block?.key)}>
+            Góp ý {block ? "vào đoạn này" : "về toàn văn"}
+          </Link>
+        </p>
+      ) : consultation.publicStatus === "closed" ? (
+        <p className="notice">Đợt lấy ý kiến đã kết thúc{consultation.closesAt ? ` ngày ${formatDate(consultation.closesAt)}` : ""}.</p>
+      ) : null}
+
+      {comments.length === 0 ? (
+        <p>Chưa có ý kiến nào được đăng.</p>
+      ) : (
+        <ol className="comment-list">
+          {comments.map((c) => (
+            <li key={c.id}>
+              <article className={`comment stance-${c.stance.toLowerCase()}`}>
+                <header>
+                  <span className="badge">{STANCES[c.stance]}</span> <span className="byline">{c.byline}</span>
+                  {c.onBehalfOf ? <span className="on-behalf"> (thay mặt {c.onBehalfOf})</span> : null}
+                  {" · "}
+                  <time dateTime={c.createdAt.toISOString()}>{formatDate(c.createdAt)}</time>
+                </header>
+                {c.quote ? (
+                  <blockquote className="quoted">
+                    <mark>{c.quote}</mark>
+                  </blockquote>
+                ) : null}
+                <p className="comment-text">{c.text}</p>
+              </article>
+            </li>
+          ))}
+        </ol>
+      )}
+
+      {pages > 1 ? (
+        <nav className="pagination" aria-label="Trang">
+          {page > 1 ? <Link to={commentsPath(slug, block?.key, page - 1)}>← Trang trước</Link> : <span />}
+          <span>
+            Trang {page} / {pages}
+          </span>
+          {page < pages ? <Link to={commentsPath(slug, block?.key, page + 1)}>Trang sau →</Link> : <span />}
+        </nav>
+      ) : null}
+    </article>
+  );
+}

@@ -1,0 +1,105 @@
+import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { STANCES } from "~/comments/comment-form.ts";
+import { getReceipt, RECEIPT_STATUS_LABEL } from "~/comments/receipts.server.ts";
+import { blockPath, consultationPath } from "~/consultations/urls.ts";
+import { getDb } from "~/platform/db.server.ts";
+import { formatDateTime } from "~/platform/format.ts";
+
+// The author's private status page: reached only through the unguessable link in the receipt.
+export const meta: MetaFunction = () => [{ title: "Tình trạng góp ý của bạn" }, { name: "robots", content: "noindex, nofollow" }];
+
+export const headers: HeadersFunction = () => ({
+  "Cache-Control": "private, no-store",
+  "Referrer-Policy": "no-referrer",
+  "X-Robots-Tag": "noindex, nofollow",
+});
+
+export async function loader({ params }: LoaderFunctionArgs) {
+  const receipt = await getReceipt(getDb(), params.token ?? "");
+  if (!receipt) throw new Response("Không tìm thấy", { status: 404 });
+  return receipt;
+}
+
+export default function ReceiptPage() {
+  const receipt = useLoaderData<typeof loader>();
+  const [search] = useSearchParams();
+  const link = typeof window === "undefined" ? null : window.location.href.split("?")[0];
+  return (
+    <article className="receipt">
+      {search.has("moi") ? (
+        <div className="success" role="status">
+          <h1>Đã nhận góp ý của bạn</h1>
+          <p>Cảm ơn bạn đã đóng góp ý kiến. Góp ý sẽ được biên tập trước khi đăng.</p>
+        </div>
+      ) : search.has("da-nhan") ? (
+        <div className="success" role="status">
+          <h1>Góp ý này đã được nhận trước đó</h1>
+          <p>Bạn đã gửi nội dung giống hệt trước đây; hệ thống không lưu thêm một bản nữa.</p>
+        </div>
+      ) : (
+        <h1>Tình trạng góp ý của bạn</h1>
+      )}
+
+      <section className="private-link" aria-labelledby="private-link-title">
+        <h2 id="private-link-title">Đường dẫn theo dõi riêng</h2>
+        <p>
+          Hãy lưu lại địa chỉ của trang này (đánh dấu trang hoặc sao chép) để xem lại tình trạng góp ý. Chỉ người có đường dẫn mới xem
+          được; đừng chia sẻ nó.
+        </p>
+        {link ? <p className="link-box">{link}</p> : <noscript><p>Địa chỉ trang này là đường dẫn theo dõi riêng của bạn.</p></noscript>}
+      </section>
+
+      <dl className="receipt-details">
+        <dt>Tình trạng</dt>
+        <dd>
+          <strong className={`receipt-status status-${receipt.status}`}>{RECEIPT_STATUS_LABEL[receipt.status]}</strong>
+          {receipt.decidedAt ? ` (${formatDateTime(receipt.decidedAt)})` : null}
+        </dd>
+        {receipt.status === "rejected" && receipt.rejectReason ? (
+          <>
+            <dt>Lý do</dt>
+            <dd>{receipt.rejectReason}</dd>
+          </>
+        ) : null}
+        <dt>Dự thảo</dt>
+        <dd>
+          <Link to={consultationPath(receipt.consultation.slug)}>{receipt.consultation.title}</Link>
+        </dd>
+        <dt>Góp ý vào</dt>
+        <dd>
+          {receipt.blockKey && receipt.block ? (
+            <Link to={blockPath(receipt.consultation.slug, receipt.blockKey)}>{receipt.block.label}</Link>
+          ) : (
+            "Toàn văn dự thảo"
+          )}
+        </dd>
+        {receipt.quote ? (
+          <>
+            <dt>Đoạn trích</dt>
+            <dd>
+              <mark>{receipt.quote}</mark>
+            </dd>
+          </>
+        ) : null}
+        <dt>Ý kiến</dt>
+        <dd>{STANCES[receipt.stance]}</dd>
+        <dt>Gửi lúc</dt>
+        <dd>{formatDateTime(receipt.createdAt)}</dd>
+        <dt>Người gửi</dt>
+        <dd>{[receipt.authorName, ...receipt.locality].join(", ")}</dd>
+      </dl>
+
+      <section aria-labelledby="text-title">
+        <h2 id="text-title">{receipt.status === "edited" ? "Nội dung bạn gửi" : "Nội dung"}</h2>
+        <p className="comment-text">{receipt.originalText}</p>
+        {receipt.status === "edited" && receipt.publishedText ? (
+          <>
+            <h2>Nội dung đã đăng (sau biên tập)</h2>
+            <p className="comment-text">{receipt.publishedText}</p>
+          </>
+        ) : null}
+      </section>
+    </article>
+  );
+}

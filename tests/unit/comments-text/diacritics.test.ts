@@ -1,0 +1,105 @@
+import { expect, it } from "vitest";
+import {
+  COMMON_SYLLABLES,
+  MAX_MARKED_SHARE,
+  MIN_COMMON_SHARE,
+  MIN_WORDS,
+  looksWithoutDiacritics,
+} from "../../../app/comments/text/index.ts";
+
+// Citizen comments typed without tone marks: must be flagged.
+const unaccented = [
+  "de nghi bo sung giai phap phat trien ha tang giao thong nong thon",
+  "toi khong dong y voi muc tieu tang truong 8% vi qua cao so voi thuc te",
+  "toi dong y voi du thao nay, can bo sung them chi tieu ve moi truong",
+  "De nghi ban soan thao lam ro khai niem nha o xa hoi tai Dieu 5.",
+  "Can quy dinh cu the trach nhiem cua chinh quyen dia phuong khi de xay ra o nhiem",
+  "muc phi nay qua cao doi voi nguoi dan o vung sau vung xa",
+  "nen cho phep nguoi dan nop ho so truc tuyen de giam thoi gian di lai",
+  "Du thao chua noi ro nguon von de thuc hien chuong trinh nay.",
+  "kien nghi tang muc ho tro cho giao vien o vung kho khan",
+  "Theo toi, viec sap nhap cac xa can tinh den dac thu van hoa cua tung vung",
+  "Gia dien tang lien tuc lam anh huong den doi song cua ba con",
+  "Nen quy dinh ro thoi gian giai quyet khieu nai cua cong dan",
+  "Tre em can duoc bao ve khoi cac noi dung doc hai tren mang",
+  "cho toi hoi khi nao thi luat nay co hieu luc?",
+  "phuong an boi thuong giai phong mat bang chua thoa dang",
+  "DE NGHI CONG KHAI DANH SACH CAC DU AN CHAM TIEN DO",
+  "Xin cam on ban soan thao, toi rat dong tinh. Xem them tai https://example.gov.vn/du-thao",
+];
+
+// Ordinary accented Vietnamese, including short text, numbers and unaccented loanwords: never flagged.
+const accented = [
+  "Tôi đồng ý.",
+  "Đồng ý",
+  "Tôi đồng ý với dự thảo này.",
+  "Đề nghị bổ sung giải pháp phát triển hạ tầng giao thông nông thôn.",
+  "Tôi không đồng ý với mục tiêu tăng trưởng 8% vì quá cao so với thực tế.",
+  "Mức phí 500.000 đồng/năm là quá cao đối với người dân ở vùng sâu, vùng xa.",
+  "Đề nghị bổ sung quy định về bảo vệ dữ liệu cá nhân khi sử dụng internet và dịch vụ online.",
+  "Nên cho phép nộp hồ sơ online qua email hoặc app, không bắt buộc đến trụ sở.",
+  "Cần có lộ trình cụ thể, ví dụ 2025-2030, cho việc chuyển đổi số.",
+  "Khoản 3 Điều 12: thời hạn 30 ngày là hợp lý.",
+  "Ủng hộ!",
+  "Hệ thống camera AI và wifi miễn phí ở nơi công cộng cần được quản lý chặt chẽ.",
+  "Tre em can duoc bao ve — xin lỗi, ý tôi là: trẻ em cần được bảo vệ khỏi nội dung độc hại trên mạng.",
+  "Tiếng Việt có dấu".normalize("NFD") + " dễ đọc hơn nhiều so với không dấu",
+];
+
+const english = [
+  "I agree with this draft, but the environmental section should be expanded.",
+  "Please add more details about public transport funding in rural areas.",
+  "Can you explain how the new fees will be calculated?",
+  "The proposal to raise tuition fees is too fast for poor families.",
+  "I think the fee is too high so we can not accept it",
+  "We should not rush this law without more public consultation.",
+];
+
+// Too little to judge: codes, numbers, URLs, a few words.
+const tiny = [
+  "",
+  "ok",
+  "dong y",
+  "toi dong y",
+  "12345 678 90",
+  "QĐ-123/2024/NĐ-CP",
+  "https://www.example.com/toi/dong/y/voi/du/thao",
+  "lien he toi@example.com",
+  "ABC 123 XYZ 456",
+];
+
+it.each(unaccented)("flags Vietnamese without diacritics: %s", (text) => {
+  expect(looksWithoutDiacritics(text)).toBe(true);
+});
+
+it.each(accented)("does not flag accented Vietnamese: %s", (text) => {
+  expect(looksWithoutDiacritics(text)).toBe(false);
+});
+
+it.each(english)("does not flag English: %s", (text) => {
+  expect(looksWithoutDiacritics(text)).toBe(false);
+});
+
+it.each(tiny)("does not flag very short or non-word input: %j", (text) => {
+  expect(looksWithoutDiacritics(text)).toBe(false);
+});
+
+it("exports sane thresholds and a folded syllable list", () => {
+  expect(MIN_WORDS).toBe(4);
+  expect(MAX_MARKED_SHARE).toBe(0.15);
+  expect(MIN_COMMON_SHARE).toBe(0.4);
+  expect(COMMON_SYLLABLES.size).toBeGreaterThan(150);
+  for (const s of COMMON_SYLLABLES) expect(s).toMatch(/^[a-z]+$/);
+});
+
+it("the marked-share threshold: a mostly unaccented comment with one accented word is still flagged", () => {
+  // 1 marked word of 10 = 10% < 15%.
+  expect(looksWithoutDiacritics("toi dong y nhung can bổ sung them chi tieu moi")).toBe(true);
+  // 2 of 10 = 20% ≥ 15%: the writer is using marks, do not nag.
+  expect(looksWithoutDiacritics("toi đồng ý nhung can bo sung them chi tieu moi")).toBe(false);
+});
+
+it("exactly MIN_WORDS unaccented words is enough", () => {
+  expect(looksWithoutDiacritics("toi dong y voi")).toBe(true);
+  expect(looksWithoutDiacritics("toi dong y")).toBe(false);
+});
