@@ -1,0 +1,29 @@
+import { solveChallenge } from "altcha-lib/v1";
+import { issueChallenge } from "~/comments/captcha.server.ts";
+import type { Db } from "~/platform/db.server.ts";
+
+/** Solves a real challenge from the server, as the browser does, and returns the form's payload. */
+export async function solvedCaptcha(db: Db): Promise<string> {
+  const challenge = await issueChallenge(db);
+  const solution = await solveChallenge(challenge.challenge, challenge.salt, challenge.algorithm, challenge.maxnumber).promise;
+  if (!solution) throw new Error("captcha not solved");
+  return Buffer.from(
+    JSON.stringify({ algorithm: challenge.algorithm, challenge: challenge.challenge, number: solution.number, salt: challenge.salt, signature: challenge.signature }),
+  ).toString("base64");
+}
+
+export const VALID_FIELDS = {
+  stance: "AGREE",
+  text: "Tôi tán thành nội dung này và đề nghị bổ sung chỉ tiêu về môi trường.",
+  name: "Nguyễn Văn An",
+  email: "an.nguyen@example.vn",
+  provinceCode: "01",
+  communeCode: "00004",
+  consent: "on",
+};
+
+export function commentForm(fields: Record<string, string | undefined>): FormData {
+  const form = new FormData();
+  for (const [key, value] of Object.entries(fields)) if (value !== undefined) form.set(key, value);
+  return form;
+}
