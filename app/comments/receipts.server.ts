@@ -1,16 +1,9 @@
 import type { Db } from "~/platform/db.server.ts";
 import { describeLocality } from "~/localities/localities.server.ts";
+import type { ReceiptStatus } from "./receipt-status.ts";
 
 export const RECEIPT_TOKEN = /^[A-Za-z0-9_-]{32}$/;
 
-export type ReceiptStatus = "pending" | "approved" | "edited" | "rejected";
-
-export const RECEIPT_STATUS_LABEL: Record<ReceiptStatus, string> = {
-  pending: "Đang chờ biên tập",
-  approved: "Đã được đăng",
-  edited: "Đã được đăng sau khi biên tập",
-  rejected: "Không được đăng",
-};
 
 /** What the author sees through the private link: their comment, where it is, and its status. */
 export async function getReceipt(db: Db, token: string) {

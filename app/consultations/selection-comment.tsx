@@ -20,6 +20,7 @@ export function SelectionComment({ slug }: { slug: string }) {
 
   useEffect(() => {
     const update = () => setSelected(readSelection());
+    update(); // a selection made before the page finished loading
     document.addEventListener("selectionchange", update);
     return () => document.removeEventListener("selectionchange", update);
   }, []);

@@ -1,7 +1,8 @@
 import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { STANCES } from "~/comments/comment-form.ts";
-import { getReceipt, RECEIPT_STATUS_LABEL } from "~/comments/receipts.server.ts";
+import { RECEIPT_STATUS_LABEL } from "~/comments/receipt-status.ts";
+import { getReceipt } from "~/comments/receipts.server.ts";
 import { blockPath, consultationPath } from "~/consultations/urls.ts";
 import { getDb } from "~/platform/db.server.ts";
 import { formatDateTime } from "~/platform/format.ts";

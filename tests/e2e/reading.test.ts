@@ -50,7 +50,7 @@ it("opens the home page, the Constitution, and follows a paragraph's permanent l
   const clauseId = await clause.getAttribute("id");
   const permalink = await clause.locator("a.permalink").getAttribute("href");
   expect(permalink).toBe(`#${clauseId}`);
-  await expect(clause.locator(".comment-count").textContent()).resolves.toBe("0 góp ý");
+  await expect(clause.locator(".comment-count").textContent()).resolves.toBe("0 ý kiến");
 
   const fresh = await browser.newPage();
   await fresh.goto(`${baseUrl}/du-thao/hien-phap-2013${permalink}`);

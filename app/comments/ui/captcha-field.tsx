@@ -15,37 +15,47 @@ type State = "solving" | "solved" | "failed";
  * the solution in a hidden field. Without JavaScript the field stays empty and the server decides.
  */
 export function CaptchaField({ challenge }: { challenge: Challenge }) {
-  const input = useRef<HTMLInputElement>(null);
+  const marker = useRef<HTMLParagraphElement>(null);
   const [state, setState] = useState<State | null>(null);
+  const [payload, setPayload] = useState("");
 
   useEffect(() => {
     let cancelled = false;
+    let solution = "";
     setState("solving");
-    const form = input.current?.form;
+    setPayload("");
     const solved = solve(challenge).then(
-      (payload) => {
+      (result) => {
+        solution = result;
         if (cancelled) return;
-        if (input.current) input.current.value = payload;
+        setPayload(result);
         setState("solved");
       },
       () => !cancelled && setState("failed"),
     );
-    // A submit before the work is done waits for it instead of going without a solution.
+    // A submit before the work is done waits for it (once) instead of going without a solution.
+    const form = marker.current?.closest("form");
+    let waiting = false;
     const onSubmit = (event: SubmitEvent) => {
-      if (input.current?.value) return;
+      if (solution || waiting) return;
       event.preventDefault();
-      void solved.then(() => form?.requestSubmit(event.submitter as HTMLElement | null));
+      event.stopImmediatePropagation();
+      waiting = true;
+      void solved.finally(() => {
+        // Let React render the hidden field with the solution before submitting again.
+        requestAnimationFrame(() => form?.requestSubmit((event.submitter as HTMLElement | null) ?? undefined));
+      });
     };
-    form?.addEventListener("submit", onSubmit);
+    form?.addEventListener("submit", onSubmit, { capture: true });
     return () => {
       cancelled = true;
-      form?.removeEventListener("submit", onSubmit);
+      form?.removeEventListener("submit", onSubmit, { capture: true });
     };
   }, [challenge]);
 
   return (
-    <p className="captcha-status" aria-live="polite">
-      <input ref={input} type="hidden" name="captcha" defaultValue="" />
+    <p ref={marker} className="captcha-status" aria-live="polite">
+      <input type="hidden" name="captcha" value={payload} />
       {state === "solving" ? "Đang xác minh chống gửi tự động…" : null}
       {state === "solved" ? "✓ Đã xác minh chống gửi tự động." : null}
       {state === "failed" ? "Không xác minh được trình duyệt; bạn vẫn có thể gửi góp ý." : null}

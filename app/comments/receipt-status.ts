@@ -1,0 +1,9 @@
+// What the author's status page says about their comment.
+export type ReceiptStatus = "pending" | "approved" | "edited" | "rejected";
+
+export const RECEIPT_STATUS_LABEL: Record<ReceiptStatus, string> = {
+  pending: "Đang chờ biên tập",
+  approved: "Đã được đăng",
+  edited: "Đã được đăng sau khi biên tập",
+  rejected: "Không được đăng",
+};

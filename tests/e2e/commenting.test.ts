@@ -1,0 +1,128 @@
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, expect, inject, it } from "vitest";
+import { launchChromium } from "./browser.ts";
+
+const baseUrl = inject("baseUrl");
+const REPORT = `${baseUrl}/du-thao/du-thao-bao-cao-chinh-tri-hoa-son`;
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+const phone = { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true };
+
+async function fillCommon(page: Page, email: string) {
+  await page.getByLabel("Họ và tên").fill("Trần Thị Bích Ngọc");
+  await page.getByLabel("Thư điện tử").fill(email);
+  await page.getByLabel("Tỉnh, thành phố").selectOption("01");
+}
+
+it("on a phone with JavaScript: comment on a paragraph, get a receipt, open the status link", async () => {
+  const context = await browser.newContext(phone);
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+
+  await page.goto(REPORT);
+  const paragraph = page.locator(".block-clause").nth(2);
+  const label = await paragraph.locator("a.comment-action").getAttribute("aria-label");
+  await paragraph.locator("a.comment-action").click();
+  await page.locator("h1", { hasText: "Góp ý vào dự thảo" }).waitFor();
+  await expect(page.locator(".comment-target h2").textContent()).resolves.toBe(label!.replace("Góp ý vào ", ""));
+
+  await page.getByLabel("Không tán thành").check();
+  const text = page.getByLabel("Nội dung góp ý");
+  const typed = "Chỉ tiêu này cần được làm rõ hơn về nguồn lực thực hiện.";
+  await text.fill(typed);
+  await expect(page.locator("#f-text-count output").textContent()).resolves.toBe((2000 - [...typed].length).toLocaleString("vi-VN"));
+  await fillCommon(page, "ngoc.tran@example.vn");
+  // The commune list follows the province without reloading the page.
+  await page.locator("#f-communeCode option", { hasText: "Phường Ba Đình" }).waitFor({ state: "attached" });
+  await page.getByLabel("Xã, phường, đặc khu").selectOption({ label: "Phường Ba Đình" });
+  await page.getByLabel("Nghề nghiệp").selectOption("Nông dân");
+  await page.getByRole("checkbox", { name: /Tôi đồng ý/ }).check();
+  await page.locator(".captcha-status", { hasText: "Đã xác minh" }).waitFor({ timeout: 30_000 });
+  await page.getByRole("button", { name: "Gửi góp ý" }).click();
+
+  await page.locator("h1", { hasText: "Đã nhận góp ý của bạn" }).waitFor();
+  const statusUrl = page.url().split("?")[0];
+  expect(statusUrl).toMatch(/\/y-kien\/[A-Za-z0-9_-]{32}$/);
+  await expect(page.locator(".link-box").textContent()).resolves.toBe(statusUrl);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+
+  const later = await context.newPage();
+  await later.goto(statusUrl);
+  await expect(later.locator("h1").textContent()).resolves.toBe("Tình trạng góp ý của bạn");
+  await expect(later.locator(".receipt-status").textContent()).resolves.toBe("Đang chờ biên tập");
+  await expect(later.locator(".comment-text").first().textContent()).resolves.toBe("Chỉ tiêu này cần được làm rõ hơn về nguồn lực thực hiện.");
+  await expect(later.locator(".receipt-details").textContent()).resolves.toContain("Trần Thị Bích Ngọc, Phường Ba Đình, Thành phố Hà Nội");
+  expect(errors).toEqual([]);
+  await context.close();
+});
+
+it("without JavaScript: errors keep what was typed, the commune list loads, the comment is received", async () => {
+  const context = await browser.newContext({ ...phone, javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto(REPORT);
+  await page.getByRole("link", { name: "Góp ý về toàn văn dự thảo" }).click();
+  await page.locator("h2", { hasText: "Góp ý về toàn văn dự thảo" }).waitFor();
+
+  // Skip the browser's own checks to see the server's answers.
+  await page.evaluate(() => document.querySelector("form.comment-form")!.setAttribute("novalidate", ""));
+  await page.getByLabel("Tán thành", { exact: true }).check();
+  await page.getByLabel("Nội dung góp ý").fill("Đề nghị bổ sung giải pháp phát triển giao thông nông thôn.");
+  await page.getByRole("button", { name: "Gửi góp ý" }).click();
+  await page.locator(".form-error").first().waitFor();
+  await expect(page.locator("#f-name-error").textContent()).resolves.toBe("Vui lòng nhập họ và tên.");
+  await expect(page.locator("#f-consent-error").textContent()).resolves.toContain("Bạn cần đồng ý");
+  await expect(page.getByLabel("Nội dung góp ý").inputValue()).resolves.toBe("Đề nghị bổ sung giải pháp phát triển giao thông nông thôn.");
+  expect(await page.getByLabel("Tán thành", { exact: true }).isChecked()).toBe(true);
+
+  await page.evaluate(() => document.querySelector("form.comment-form")!.setAttribute("novalidate", ""));
+  await fillCommon(page, "nojs@example.vn");
+  await page.getByRole("button", { name: "Cập nhật danh sách xã, phường" }).click();
+  await page.locator("#f-communeCode option", { hasText: "Phường Hoàn Kiếm" }).waitFor({ state: "attached" });
+  await page.getByLabel("Xã, phường, đặc khu").selectOption({ label: "Phường Hoàn Kiếm" });
+  await page.getByRole("checkbox", { name: /Tôi đồng ý/ }).check();
+  await page.getByRole("button", { name: "Gửi góp ý" }).click();
+  await page.locator("h1", { hasText: "Đã nhận góp ý của bạn" }).waitFor();
+  await expect(page.locator(".receipt-details").textContent()).resolves.toContain("Toàn văn dự thảo");
+  await context.close();
+});
+
+it("select a passage, comment on it, and see the passage quoted", async () => {
+  const context = await browser.newContext(phone);
+  const page = await context.newPage();
+  await page.goto(REPORT);
+  const paragraph = page.locator(".block-clause").nth(4).locator(".block-text p");
+  const full = (await paragraph.textContent())!;
+  const passage = full.slice(3).split(/[,.;]/)[0].slice(0, 40).trim();
+  expect(passage.length).toBeGreaterThan(10);
+  await paragraph.evaluate((element, wanted) => {
+    const node = element.firstChild!;
+    const start = node.textContent!.indexOf(wanted);
+    const range = document.createRange();
+    range.setStart(node, start);
+    range.setEnd(node, start + wanted.length);
+    const selection = document.getSelection()!;
+    selection.removeAllRanges();
+    selection.addRange(range);
+  }, passage);
+  await page.getByRole("link", { name: "Góp ý đoạn này" }).click();
+  await page.locator("h1", { hasText: "Góp ý vào dự thảo" }).waitFor();
+  await expect(page.locator(".comment-target mark").textContent()).resolves.toBe(passage);
+
+  await page.getByLabel("Ý kiến khác").check();
+  await page.getByLabel("Nội dung góp ý").fill("Cụm từ này nên viết cụ thể hơn, kèm số liệu.");
+  await fillCommon(page, "trich@example.vn");
+  await page.getByRole("checkbox", { name: /Tôi đồng ý/ }).check();
+  await page.getByRole("button", { name: "Gửi góp ý" }).click();
+  await page.locator("h1", { hasText: "Đã nhận góp ý của bạn" }).waitFor({ timeout: 30_000 });
+  await expect(page.locator(".receipt-details mark").textContent()).resolves.toBe(passage);
+  await context.close();
+});
