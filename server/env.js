@@ -10,6 +10,8 @@ const schema = z.object({
   REQUEST_LOG: z.enum(["on", "off"]).default("on"),
   /** Express "trust proxy" value (e.g. "loopback", "1", "10.0.0.0/8") when behind a reverse proxy; unset: the socket's address. */
   TRUST_PROXY: z.string().optional(),
+  /** Worker processes sharing the port (node:cluster); 1 runs the server in this process. */
+  WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),
   /** Largest request body accepted, in bytes (a comment form is a few kilobytes). */
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(64 * 1024),
 });

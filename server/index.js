@@ -1,5 +1,6 @@
 // The production HTTP server: a plain Node handler that answers cached public pages itself,
 // then Express for compression, static files, request logging (and later rate limits), then Remix.
+import cluster from "node:cluster";
 import http from "node:http";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -15,49 +16,73 @@ const env = readServerEnv();
 process.env.NODE_ENV = env.NODE_ENV;
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
-const build = await import(path.join(root, "build/index.js"));
-
-const pageCache = createPageCache({ ttlMs: env.PAGE_CACHE_SECONDS * 1000 });
-// The app forgets a consultation's pages when its counts or text change (app/platform/page-cache.server.ts).
-globalThis.__pageCache = pageCache;
-
-const app = express();
-app.disable("x-powered-by");
-// Client addresses come from X-Forwarded-For only when the deployment says a proxy sits in front.
-if (env.TRUST_PROXY) app.set("trust proxy", /^\d+$/.test(env.TRUST_PROXY) ? Number(env.TRUST_PROXY) : env.TRUST_PROXY);
-app.use(compression());
-app.use(pageCache.capture);
-app.use("/build", express.static(path.join(root, "public/build"), { immutable: true, maxAge: "1y" }));
-app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
-if (env.REQUEST_LOG === "on") app.use(morgan(env.NODE_ENV === "production" ? "combined" : "dev"));
-app.use(limitBody(env.MAX_BODY_BYTES));
-app.all(
-  "*",
-  createRequestHandler({
-    build,
-    mode: env.NODE_ENV,
-    // Client-side navigations fetch `<path>.data`; only document requests get the body slot filled.
-    getLoadContext: (req) => ({
-      pageSlot: { documentRequest: !req.path.endsWith(".data") },
-      clientAddress: req.ip ?? req.socket.remoteAddress ?? null,
-    }),
-  }),
-);
-
-const server = http.createServer((req, res) => {
-  if (pageCache.tryServe(req, res)) return;
-  app(req, res);
-});
-server.keepAliveTimeout = 65_000;
-
-server.listen(env.PORT, env.HOST, async () => {
-  console.log(`Máy chủ đang chạy: http://localhost:${env.PORT}`);
-  if (env.NODE_ENV === "development") {
-    const { broadcastDevReady } = await import("@remix-run/node");
-    broadcastDevReady(build);
+if (env.WEB_CONCURRENCY > 1 && cluster.isPrimary) {
+  // Several workers share the port; each has its own page cache and rate-limit counters.
+  for (let i = 0; i < env.WEB_CONCURRENCY; i++) cluster.fork();
+  cluster.on("exit", (worker, code, signal) => {
+    if (signal === "SIGTERM" || signal === "SIGINT" || code === 0) return;
+    console.error(`Tiến trình ${worker.process.pid} dừng bất thường (${signal ?? code}); khởi động lại.`);
+    cluster.fork();
+  });
+  for (const signal of ["SIGTERM", "SIGINT"]) {
+    process.once(signal, () => {
+      for (const worker of Object.values(cluster.workers ?? {})) worker?.kill(signal);
+      process.exit(0);
+    });
   }
-});
+} else {
+  await startServer();
+}
 
-for (const signal of ["SIGTERM", "SIGINT"]) {
-  process.once(signal, () => server.close(() => process.exit(0)));
+async function startServer() {
+
+  const build = await import(path.join(root, "build/index.js"));
+
+  const pageCache = createPageCache({ ttlMs: env.PAGE_CACHE_SECONDS * 1000 });
+  // The app forgets a consultation's pages when its counts or text change (app/platform/page-cache.server.ts).
+  globalThis.__pageCache = pageCache;
+
+  const app = express();
+  app.disable("x-powered-by");
+  // Client addresses come from X-Forwarded-For only when the deployment says a proxy sits in front.
+  if (env.TRUST_PROXY) app.set("trust proxy", /^\d+$/.test(env.TRUST_PROXY) ? Number(env.TRUST_PROXY) : env.TRUST_PROXY);
+  app.use(compression());
+  app.use(pageCache.capture);
+  app.use("/build", express.static(path.join(root, "public/build"), { immutable: true, maxAge: "1y" }));
+  app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
+  if (env.REQUEST_LOG === "on") app.use(morgan(env.NODE_ENV === "production" ? "combined" : "dev"));
+  app.use(limitBody(env.MAX_BODY_BYTES));
+  app.all(
+    "*",
+    createRequestHandler({
+      build,
+      mode: env.NODE_ENV,
+      // Client-side navigations fetch `<path>.data`; only document requests get the body slot filled.
+      getLoadContext: (req) => ({
+        pageSlot: { documentRequest: !req.path.endsWith(".data") },
+        clientAddress: req.ip ?? req.socket.remoteAddress ?? null,
+      }),
+    }),
+  );
+
+  const server = http.createServer((req, res) => {
+    if (pageCache.tryServe(req, res)) return;
+    app(req, res);
+  });
+  server.keepAliveTimeout = 65_000;
+
+  server.listen(env.PORT, env.HOST, async () => {
+    console.log(`Máy chủ đang chạy: http://localhost:${env.PORT}`);
+    if (env.NODE_ENV === "development") {
+      const { broadcastDevReady } = await import("@remix-run/node");
+      broadcastDevReady(build);
+    }
+  });
+
+  for (const signal of ["SIGTERM", "SIGINT"]) {
+    process.once(signal, () => {
+      server.close(() => process.exit(0));
+      server.closeIdleConnections();
+    });
+  }
 }

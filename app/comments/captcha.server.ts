@@ -2,6 +2,8 @@ import { randomBytes } from "node:crypto";
 import { createChallenge, verifySolution } from "altcha-lib/v1";
 import type { Db } from "~/platform/db.server.ts";
 import { getOrCreateSetting, getSetting, setSetting } from "~/platform/settings.server.ts";
+import type { SqlDriver } from "~/platform/sql.server.ts";
+import { useCaptchaSignature } from "./comment-store.server.ts";
 
 // A self-hosted proof-of-work captcha (the ALTCHA scheme, altcha-lib's v1 API): the browser finds a
 // number whose SHA-256 with the salt matches the challenge; the server checks it with one hash and an
@@ -45,7 +47,7 @@ export type CaptchaResult = "ok" | "missing" | "invalid" | "replayed";
  * Checks a solution (the base64 JSON payload the form sends) and uses it up. Expired, forged or
  * malformed payloads are "invalid"; a payload seen before is "replayed".
  */
-export async function verifyCaptcha(db: Db, payload: string | null | undefined, now = new Date()): Promise<CaptchaResult> {
+export async function verifyCaptcha(db: Db, sql: SqlDriver, payload: string | null | undefined, now = new Date()): Promise<CaptchaResult> {
   if (!payload) return "missing";
   if (payload.length > 2_000) return "invalid";
   let parsed: { signature?: unknown; salt?: unknown };
@@ -60,12 +62,7 @@ export async function verifyCaptcha(db: Db, payload: string | null | undefined, 
   // The salt carries the expiry (`?expires=<seconds>`); the row may go once the challenge could not verify anyway.
   const expires = Number(new URLSearchParams(parsed.salt.split("?")[1] ?? "").get("expires")) * 1000;
   const expiresAt = new Date(Number.isFinite(expires) && expires > 0 ? expires : now.getTime() + VALID_FOR_MS);
-  try {
-    await db.captchaUse.create({ data: { signature: parsed.signature, expiresAt } });
-  } catch (error) {
-    if (isUniqueViolation(error)) return "replayed";
-    throw error;
-  }
+  if (!(await useCaptchaSignature(sql, parsed.signature, expiresAt))) return "replayed";
   maybeSweep(db, now);
   return "ok";
 }
@@ -76,8 +73,4 @@ function maybeSweep(db: Db, now: Date) {
   if (now.getTime() - lastSweep < 60_000) return;
   lastSweep = now.getTime();
   void db.captchaUse.deleteMany({ where: { expiresAt: { lt: now } } }).catch(() => undefined);
-}
-
-export function isUniqueViolation(error: unknown) {
-  return typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2002";
 }

@@ -3,11 +3,14 @@ import type { Db } from "~/platform/db.server.ts";
 import { getOrCreateSetting, getSetting } from "~/platform/settings.server.ts";
 import { publicStatus } from "~/consultations/status.ts";
 import { localityFieldsSchema } from "~/localities/localities.server.ts";
-import { isUniqueViolation, verifyCaptcha } from "./captcha.server.ts";
+import { verifyCaptcha } from "./captcha.server.ts";
+import { findDuplicate, insertComment } from "./comment-store.server.ts";
+import { blockText, consultationForSubmission } from "./submission-cache.server.ts";
 import { commentFormSchema, type CommentForm } from "./comment-form.ts";
 import { contentHash } from "./fold.ts";
 import { commentLimiter, readLimits, type RateLimiter } from "./rate-limit.server.ts";
 import { hasInvalidText, looksWithoutDiacritics } from "./text/index.ts";
+import { getSql, type SqlDriver } from "~/platform/sql.server.ts";
 
 export type SubmissionResult =
   | { status: "not-found" }
@@ -21,6 +24,8 @@ export type SubmissionResult =
 
 export interface SubmissionContext {
   clientAddress: string | null;
+  /** The driver for the hot-path statements; the process's own by default. */
+  sql?: SqlDriver;
   now?: Date;
   limiter?: RateLimiter;
   limits?: ReturnType<typeof readLimits>;
@@ -44,10 +49,7 @@ const REFUSED = {
  */
 export async function submitComment(db: Db, slug: string, formData: FormData, ctx: SubmissionContext): Promise<SubmissionResult> {
   const now = ctx.now ?? new Date();
-  const consultation = await db.consultation.findUnique({
-    where: { slug },
-    select: { id: true, status: true, opensAt: true, closesAt: true, commentCharLimit: true, publishedVersionId: true },
-  });
+  const consultation = await consultationForSubmission(db, slug, now);
   if (!consultation || consultation.status === "DRAFT" || !consultation.publishedVersionId) return { status: "not-found" };
   if (publicStatus(consultation, now) !== "open") return { status: "closed", closesAt: consultation.closesAt };
 
@@ -57,7 +59,7 @@ export async function submitComment(db: Db, slug: string, formData: FormData, ct
   if (formData.get("website")) return { status: "refused", message: REFUSED.bot };
 
   const raw = Object.fromEntries([...formData].filter(([, v]) => typeof v === "string"));
-  const parsed = commentFormSchema(consultation.commentCharLimit).safeParse(raw);
+  const parsed = formSchema(consultation.commentCharLimit).safeParse(raw);
   const locality = localityFieldsSchema.safeParse({ provinceCode: raw.provinceCode ?? "", communeCode: raw.communeCode ?? "" });
   if (!parsed.success || !locality.success) {
     const fieldErrors: Record<string, string> = {};
@@ -69,14 +71,9 @@ export async function submitComment(db: Db, slug: string, formData: FormData, ct
   }
   const form = parsed.data;
 
-  const block = form.blockKey
-    ? await db.block.findUnique({
-        where: { versionId_key: { versionId: consultation.publishedVersionId, key: form.blockKey } },
-        select: { key: true, text: true },
-      })
-    : null;
-  if (form.blockKey && !block) return { status: "refused", message: REFUSED.block };
-  if (block && form.quote !== undefined && block.text.slice(form.quoteStart, form.quoteEnd) !== form.quote) {
+  const text = form.blockKey ? await blockText(db, consultation.publishedVersionId, form.blockKey) : null;
+  if (form.blockKey && text === null) return { status: "refused", message: REFUSED.block };
+  if (text !== null && form.quote !== undefined && text.slice(form.quoteStart, form.quoteEnd) !== form.quote) {
     return { status: "refused", message: REFUSED.quote };
   }
 
@@ -89,7 +86,8 @@ export async function submitComment(db: Db, slug: string, formData: FormData, ct
   const wait = Math.max(addressKey ? limiter.check(addressKey, limits.address, now.getTime()) : 0, limiter.check(contactKey, limits.contact, now.getTime()));
   if (wait > 0) return { status: "rate-limited", retryAfter: wait };
 
-  const captcha = await verifyCaptcha(db, formData.get("captcha") as string | null, now);
+  const sql = ctx.sql ?? getSql();
+  const captcha = await verifyCaptcha(db, sql, formData.get("captcha") as string | null, now);
   if (captcha === "missing") {
     if ((await getSetting(db, REQUIRE_SCRIPT_KEY)) === "1") return { status: "refused", message: REFUSED.script };
     const noScriptWait = addressKey ? limiter.hit(`noscript:${ctx.clientAddress}`, limits.noScriptAddress, now.getTime()) : 0;
@@ -100,11 +98,12 @@ export async function submitComment(db: Db, slug: string, formData: FormData, ct
   if (addressKey) limiter.hit(addressKey, limits.address, now.getTime());
   limiter.hit(contactKey, limits.contact, now.getTime());
 
-  return store(db, consultation.id, consultation.publishedVersionId, form, locality.data, ctx.clientAddress, now);
+  return store(db, sql, consultation.id, consultation.publishedVersionId, form, locality.data, ctx.clientAddress, now);
 }
 
 async function store(
   db: Db,
+  sql: SqlDriver,
   consultationId: string,
   versionId: string,
   form: CommentForm,
@@ -114,54 +113,47 @@ async function store(
 ): Promise<SubmissionResult> {
   const hash = contentHash(form.text);
   const blockKey = form.blockKey ?? null;
-  const contact = [
-    ...(form.email ? [{ authorEmail: form.email.toLowerCase() }] : []),
-    ...(form.phone ? [{ authorPhone: form.phone }] : []),
-  ];
-  const existing = await db.comment.findFirst({
-    where: { consultationId, contentHash: hash, blockKey, OR: contact },
-    select: { receiptToken: true },
-  });
-  if (existing) return { status: "duplicate", receiptToken: existing.receiptToken };
+  const email = form.email?.toLowerCase() ?? null;
+  const phone = form.phone ?? null;
+  const existing = await findDuplicate(sql, { consultationId, contentHash: hash, blockKey, email, phone });
+  if (existing) return { status: "duplicate", receiptToken: existing };
 
   const receiptToken = randomBytes(24).toString("base64url");
-  try {
-    await db.comment.create({
-      data: {
-        consultationId,
-        versionId,
-        blockKey,
-        quote: form.quote ?? null,
-        quoteStart: form.quote ? form.quoteStart : null,
-        quoteEnd: form.quote ? form.quoteEnd : null,
-        stance: form.stance,
-        originalText: form.text,
-        authorName: form.name,
-        authorEmail: form.email?.toLowerCase() ?? null,
-        authorPhone: form.phone ?? null,
-        provinceCode: locality.provinceCode,
-        communeCode: locality.communeCode ?? null,
-        occupation: form.occupation ?? null,
-        ageGroup: form.ageGroup ?? null,
-        onBehalfOf: form.onBehalfOf ?? null,
-        consentAt: now,
-        contentHash: hash,
-        diacriticsConfirmed: form.confirmNoDiacritics && looksWithoutDiacritics(form.text),
-        sourceHash: clientAddress ? await sourceHash(db, clientAddress) : null,
-        receiptToken,
-        createdAt: now,
-      },
-    });
-  } catch (error) {
-    // A token collision is astronomically unlikely; anything else is a real failure and must not
-    // be answered with success.
-    if (isUniqueViolation(error)) return store(db, consultationId, versionId, form, locality, clientAddress, now);
-    throw error;
-  }
+  await insertComment(sql, {
+    consultationId,
+    versionId,
+    blockKey,
+    quote: form.quote ?? null,
+    quoteStart: form.quote ? (form.quoteStart ?? null) : null,
+    quoteEnd: form.quote ? (form.quoteEnd ?? null) : null,
+    stance: form.stance,
+    originalText: form.text,
+    authorName: form.name,
+    authorEmail: email,
+    authorPhone: phone,
+    provinceCode: locality.provinceCode,
+    communeCode: locality.communeCode ?? null,
+    occupation: form.occupation ?? null,
+    ageGroup: form.ageGroup ?? null,
+    onBehalfOf: form.onBehalfOf ?? null,
+    contentHash: hash,
+    diacriticsConfirmed: form.confirmNoDiacritics && looksWithoutDiacritics(form.text),
+    sourceHash: clientAddress ? await sourceHash(db, clientAddress) : null,
+    receiptToken,
+    createdAt: now,
+  });
   return { status: "accepted", receiptToken };
 }
 
 async function sourceHash(db: Db, address: string) {
   const secret = await getOrCreateSetting(db, "source.secret", () => randomBytes(32).toString("base64url"));
   return createHmac("sha256", secret).update(address).digest("base64url").slice(0, 22);
+}
+
+const schemas = new Map<number, ReturnType<typeof commentFormSchema>>();
+/** Building a zod schema costs more than using it: one per character limit. */
+function formSchema(limit: number) {
+  let schema = schemas.get(limit);
+  if (!schema) schemas.set(limit, (schema = commentFormSchema(limit)));
+  return schema;
 }

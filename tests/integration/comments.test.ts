@@ -20,6 +20,7 @@ describeEachDatabase("submitting a comment", (ctx) => {
   let limiter: RateLimiter;
   const context = (extra: Partial<SubmissionContext> = {}): SubmissionContext => ({
     clientAddress: "203.0.113.7",
+    sql: ctx.sql,
     now: NOW,
     limiter,
     limits: readLimits({}),

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe } from "vitest";
 import { createDb, tuneDb, type Db } from "~/platform/db.server.ts";
 import { resolveDatabaseTarget } from "~/platform/database-url.ts";
+import { createSqlDriver, type SqlDriver } from "~/platform/sql.server.ts";
 import { createDatabaseFromTemplate, postgresEnabled, type Provider } from "./databases.ts";
 
 export const providers: Provider[] = postgresEnabled ? ["sqlite", "postgresql"] : ["sqlite"];
@@ -9,9 +10,9 @@ export const providers: Provider[] = postgresEnabled ? ["sqlite", "postgresql"] 
  * Runs the same suite against a fresh SQLite database and a fresh PostgreSQL database.
  * `ctx.db` is ready inside tests; the databases are dropped after the suite.
  */
-export function describeEachDatabase(name: string, body: (ctx: { db: Db; provider: Provider }) => void) {
+export function describeEachDatabase(name: string, body: (ctx: { db: Db; sql: SqlDriver; provider: Provider }) => void) {
   describe.each(providers)(`${name} [%s]`, (provider) => {
-    const ctx = { provider } as { db: Db; provider: Provider };
+    const ctx = { provider } as { db: Db; sql: SqlDriver; provider: Provider };
     let drop: () => Promise<void>;
     beforeAll(async () => {
       const created = await createDatabaseFromTemplate(provider);
@@ -19,9 +20,11 @@ export function describeEachDatabase(name: string, body: (ctx: { db: Db; provide
       const target = resolveDatabaseTarget(created.url);
       ctx.db = createDb(target);
       await tuneDb(ctx.db, target);
+      ctx.sql = createSqlDriver(target);
     });
     afterAll(async () => {
       await ctx.db?.$disconnect();
+      await ctx.sql?.close();
       await drop?.();
     });
     body(ctx);

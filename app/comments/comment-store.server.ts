@@ -1,0 +1,79 @@
+import { randomUUID } from "node:crypto";
+import type { SqlDriver } from "~/platform/sql.server.ts";
+
+// The hot path of a submission in plain SQL on the driver. Prisma compiles each query in its WASM
+// query compiler, about 1 ms of CPU a query here, which capped submissions near 200 a second
+// (bench/README.md, ADR 008). The SQL is the same on both databases except enum values, which
+// PostgreSQL keeps as enum types.
+
+const enumValue = (sql: SqlDriver, type: "Stance" | "CommentStatus") => (sql.provider === "postgresql" ? `CAST(? AS "${type}")` : "?");
+
+/** The receipt of an earlier comment with the same author, target and folded text, if any. */
+export async function findDuplicate(
+  sql: SqlDriver,
+  where: { consultationId: string; contentHash: string; blockKey: string | null; email: string | null; phone: string | null },
+): Promise<string | null> {
+  if (!where.email && !where.phone) return null;
+  const rows = await sql.all<{ receiptToken: string }>(
+    `SELECT "receiptToken" FROM "Comment"
+     WHERE "consultationId" = ? AND "contentHash" = ?
+       AND ${where.blockKey === null ? `"blockKey" IS NULL` : `"blockKey" = ?`}
+       AND ("authorEmail" = ? OR "authorPhone" = ?)
+     LIMIT 1`,
+    [where.consultationId, where.contentHash, ...(where.blockKey === null ? [] : [where.blockKey]), where.email ?? "", where.phone ?? ""],
+  );
+  return rows[0]?.receiptToken ?? null;
+}
+
+/** Uses up a captcha solution: false when it was used before (ON CONFLICT works on both databases). */
+export async function useCaptchaSignature(sql: SqlDriver, signature: string, expiresAt: Date): Promise<boolean> {
+  const inserted = await sql.run(`INSERT INTO "CaptchaUse" ("signature", "expiresAt") VALUES (?, ?) ON CONFLICT ("signature") DO NOTHING`, [
+    signature,
+    expiresAt,
+  ]);
+  return inserted === 1;
+}
+
+export interface NewComment {
+  consultationId: string;
+  versionId: string;
+  blockKey: string | null;
+  quote: string | null;
+  quoteStart: number | null;
+  quoteEnd: number | null;
+  stance: "AGREE" | "DISAGREE" | "OTHER";
+  originalText: string;
+  authorName: string;
+  authorEmail: string | null;
+  authorPhone: string | null;
+  provinceCode: string | null;
+  communeCode: string | null;
+  occupation: string | null;
+  ageGroup: string | null;
+  onBehalfOf: string | null;
+  contentHash: string;
+  diacriticsConfirmed: boolean;
+  sourceHash: string | null;
+  receiptToken: string;
+  createdAt: Date;
+}
+
+/** Inserts a pending comment; resolves only once the row is written (then the author gets success). */
+export async function insertComment(sql: SqlDriver, c: NewComment): Promise<string> {
+  const id = randomUUID();
+  await sql.run(
+    `INSERT INTO "Comment" (
+      "id", "consultationId", "versionId", "blockKey", "quote", "quoteStart", "quoteEnd", "stance",
+      "originalText", "status", "authorName", "authorEmail", "authorPhone", "provinceCode", "communeCode",
+      "occupation", "ageGroup", "onBehalfOf", "consentAt", "contentHash", "diacriticsConfirmed", "sourceHash",
+      "receiptToken", "createdAt", "updatedAt"
+    ) VALUES (?, ?, ?, ?, ?, ?, ?, ${enumValue(sql, "Stance")}, ?, ${enumValue(sql, "CommentStatus")}, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    [
+      id, c.consultationId, c.versionId, c.blockKey, c.quote, c.quoteStart, c.quoteEnd, c.stance,
+      c.originalText, "PENDING", c.authorName, c.authorEmail, c.authorPhone, c.provinceCode, c.communeCode,
+      c.occupation, c.ageGroup, c.onBehalfOf, c.createdAt, c.contentHash, c.diacriticsConfirmed, c.sourceHash,
+      c.receiptToken, c.createdAt, c.createdAt,
+    ],
+  );
+  return id;
+}

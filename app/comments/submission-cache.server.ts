@@ -1,0 +1,57 @@
+import type { Db } from "~/platform/db.server.ts";
+
+// What every submission needs to know about its consultation and block, kept in memory: a
+// consultation's settings for a few seconds (an editor's change shows within that time; opening and
+// closing times are checked against the clock on every submission), a published version's block
+// texts for good (a published version never changes).
+const CONSULTATION_TTL_MS = 5_000;
+const MAX_VERSIONS = 64;
+
+type Caches = {
+  consultations: Map<string, { at: number; value: Awaited<ReturnType<typeof loadConsultation>> }>;
+  versions: Map<string, Promise<Map<string, string>>>;
+};
+// One set of caches per database client (tests use several databases in one process).
+const byDb = new WeakMap<Db, Caches>();
+function caches(db: Db): Caches {
+  let c = byDb.get(db);
+  if (!c) byDb.set(db, (c = { consultations: new Map(), versions: new Map() }));
+  return c;
+}
+
+function loadConsultation(db: Db, slug: string) {
+  return db.consultation.findUnique({
+    where: { slug },
+    select: { id: true, status: true, opensAt: true, closesAt: true, commentCharLimit: true, publishedVersionId: true },
+  });
+}
+
+export async function consultationForSubmission(db: Db, slug: string, now: Date) {
+  const { consultations } = caches(db);
+  const hit = consultations.get(slug);
+  if (hit && now.getTime() - hit.at < CONSULTATION_TTL_MS && hit.at <= now.getTime()) return hit.value;
+  const value = await loadConsultation(db, slug);
+  if (consultations.size > 1_000) consultations.clear();
+  consultations.set(slug, { at: now.getTime(), value });
+  return value;
+}
+
+/** The block's text in a published version, or null when the version has no such block. */
+export async function blockText(db: Db, versionId: string, key: string): Promise<string | null> {
+  const { versions } = caches(db);
+  let texts = versions.get(versionId);
+  if (!texts) {
+    texts = db.block
+      .findMany({ where: { versionId }, select: { key: true, text: true } })
+      .then((rows) => new Map(rows.map((row) => [row.key, row.text])));
+    texts.catch(() => versions.delete(versionId));
+    versions.set(versionId, texts);
+    if (versions.size > MAX_VERSIONS) versions.delete(versions.keys().next().value!);
+  }
+  return (await texts).get(key) ?? null;
+}
+
+/** After an editor changes a consultation in this process. */
+export function forgetConsultation(db: Db, slug: string) {
+  caches(db).consultations.delete(slug);
+}
