@@ -81,8 +81,10 @@ async function startServer() {
 
   for (const signal of ["SIGTERM", "SIGINT"]) {
     process.once(signal, () => {
+      // Finish the requests in progress, then leave; keep-alive connections do not hold us up.
       server.close(() => process.exit(0));
       server.closeIdleConnections();
+      setTimeout(() => server.closeAllConnections(), 5_000).unref();
     });
   }
 }

@@ -25,13 +25,11 @@ export async function findDuplicate(
   return rows[0]?.receiptToken ?? null;
 }
 
+const USE_CAPTCHA = `INSERT INTO "CaptchaUse" ("signature", "expiresAt") VALUES (?, ?) ON CONFLICT ("signature") DO NOTHING`;
+
 /** Uses up a captcha solution: false when it was used before (ON CONFLICT works on both databases). */
 export async function useCaptchaSignature(sql: SqlDriver, signature: string, expiresAt: Date): Promise<boolean> {
-  const inserted = await sql.run(`INSERT INTO "CaptchaUse" ("signature", "expiresAt") VALUES (?, ?) ON CONFLICT ("signature") DO NOTHING`, [
-    signature,
-    expiresAt,
-  ]);
-  return inserted === 1;
+  return (await sql.run(USE_CAPTCHA, [signature, expiresAt])) === 1;
 }
 
 export interface NewComment {
@@ -58,22 +56,26 @@ export interface NewComment {
   createdAt: Date;
 }
 
-/** Inserts a pending comment; resolves only once the row is written (then the author gets success). */
-export async function insertComment(sql: SqlDriver, c: NewComment): Promise<string> {
-  const id = randomUUID();
-  await sql.run(
-    `INSERT INTO "Comment" (
+/**
+ * Inserts a pending comment, using up its captcha solution in the same transaction when there is
+ * one: false (and nothing stored) when that solution was used before. Resolves only once the row is
+ * committed; only then does the author get a success answer.
+ */
+export async function insertComment(sql: SqlDriver, c: NewComment, captcha?: { signature: string; expiresAt: Date }): Promise<boolean> {
+  const insert = {
+    sql: `INSERT INTO "Comment" (
       "id", "consultationId", "versionId", "blockKey", "quote", "quoteStart", "quoteEnd", "stance",
       "originalText", "status", "authorName", "authorEmail", "authorPhone", "provinceCode", "communeCode",
       "occupation", "ageGroup", "onBehalfOf", "consentAt", "contentHash", "diacriticsConfirmed", "sourceHash",
       "receiptToken", "createdAt", "updatedAt"
     ) VALUES (?, ?, ?, ?, ?, ?, ?, ${enumValue(sql, "Stance")}, ?, ${enumValue(sql, "CommentStatus")}, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    [
-      id, c.consultationId, c.versionId, c.blockKey, c.quote, c.quoteStart, c.quoteEnd, c.stance,
+    params: [
+      randomUUID(), c.consultationId, c.versionId, c.blockKey, c.quote, c.quoteStart, c.quoteEnd, c.stance,
       c.originalText, "PENDING", c.authorName, c.authorEmail, c.authorPhone, c.provinceCode, c.communeCode,
       c.occupation, c.ageGroup, c.onBehalfOf, c.createdAt, c.contentHash, c.diacriticsConfirmed, c.sourceHash,
       c.receiptToken, c.createdAt, c.createdAt,
     ],
-  );
-  return id;
+  };
+  const steps = captcha ? [{ sql: USE_CAPTCHA, params: [captcha.signature, captcha.expiresAt], mustChange: true }, insert] : [insert];
+  return sql.transact(steps);
 }

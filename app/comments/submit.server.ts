@@ -3,7 +3,7 @@ import type { Db } from "~/platform/db.server.ts";
 import { getOrCreateSetting, getSetting } from "~/platform/settings.server.ts";
 import { publicStatus } from "~/consultations/status.ts";
 import { localityFieldsSchema } from "~/localities/localities.server.ts";
-import { verifyCaptcha } from "./captcha.server.ts";
+import { checkCaptcha } from "./captcha.server.ts";
 import { findDuplicate, insertComment } from "./comment-store.server.ts";
 import { blockText, consultationForSubmission } from "./submission-cache.server.ts";
 import { commentFormSchema, type CommentForm } from "./comment-form.ts";
@@ -87,18 +87,19 @@ export async function submitComment(db: Db, slug: string, formData: FormData, ct
   if (wait > 0) return { status: "rate-limited", retryAfter: wait };
 
   const sql = ctx.sql ?? getSql();
-  const captcha = await verifyCaptcha(db, sql, formData.get("captcha") as string | null, now);
-  if (captcha === "missing") {
+  const captcha = await checkCaptcha(db, sql, formData.get("captcha") as string | null, now);
+  if (captcha.status === "missing") {
     if ((await getSetting(db, REQUIRE_SCRIPT_KEY)) === "1") return { status: "refused", message: REFUSED.script };
     const noScriptWait = addressKey ? limiter.hit(`noscript:${ctx.clientAddress}`, limits.noScriptAddress, now.getTime()) : 0;
     if (noScriptWait > 0) return { status: "rate-limited", retryAfter: noScriptWait };
-  } else if (captcha !== "ok") {
+  } else if (captcha.status !== "ok") {
     return { status: "refused", message: REFUSED.captcha };
   }
   if (addressKey) limiter.hit(addressKey, limits.address, now.getTime());
   limiter.hit(contactKey, limits.contact, now.getTime());
 
-  return store(db, sql, consultation.id, consultation.publishedVersionId, form, locality.data, ctx.clientAddress, now);
+  const stored = await store(db, sql, consultation.id, consultation.publishedVersionId, form, locality.data, ctx.clientAddress, now, captcha.status === "ok" ? captcha : undefined);
+  return stored ?? { status: "refused", message: REFUSED.captcha };
 }
 
 async function store(
@@ -110,7 +111,8 @@ async function store(
   locality: { provinceCode: string; communeCode?: string },
   clientAddress: string | null,
   now: Date,
-): Promise<SubmissionResult> {
+  captcha: { signature: string; expiresAt: Date } | undefined,
+): Promise<SubmissionResult | null> {
   const hash = contentHash(form.text);
   const blockKey = form.blockKey ?? null;
   const email = form.email?.toLowerCase() ?? null;
@@ -119,7 +121,7 @@ async function store(
   if (existing) return { status: "duplicate", receiptToken: existing };
 
   const receiptToken = randomBytes(24).toString("base64url");
-  await insertComment(sql, {
+  const inserted = await insertComment(sql, {
     consultationId,
     versionId,
     blockKey,
@@ -141,8 +143,9 @@ async function store(
     sourceHash: clientAddress ? await sourceHash(db, clientAddress) : null,
     receiptToken,
     createdAt: now,
-  });
-  return { status: "accepted", receiptToken };
+  }, captcha);
+  // Not inserted: the captcha solution had been used already (the caller refuses it).
+  return inserted ? { status: "accepted", receiptToken } : null;
 }
 
 async function sourceHash(db: Db, address: string) {

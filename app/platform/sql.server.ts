@@ -14,26 +14,53 @@ export interface SqlDriver {
   run(sql: string, params: unknown[]): Promise<number>;
   /** Runs a query; resolves with its rows. */
   all<T>(sql: string, params: unknown[]): Promise<T[]>;
+  /**
+   * Runs statements in one transaction (one commit, so one disk flush). A step with `mustChange`
+   * that changes no row rolls everything back: resolves false. Nothing else runs on the connection
+   * meanwhile.
+   */
+  transact(steps: { sql: string; params: unknown[]; mustChange?: boolean }[]): Promise<boolean>;
   close(): Promise<void>;
 }
 
 export function createSqlDriver(target: DatabaseTarget = resolveDatabaseTarget()): SqlDriver {
   if (target.provider === "postgresql") {
     const pool = new pg.Pool({ connectionString: target.url, max: 10 });
-    const numbered = new Map<string, string>();
-    const toPg = (sql: string) => {
-      let text = numbered.get(sql);
-      if (!text) {
+    // Named statements: each connection parses and plans a statement once, not on every call.
+    const statements = new Map<string, { name: string; text: string }>();
+    const toPg = (sql: string, values: unknown[]) => {
+      let statement = statements.get(sql);
+      if (!statement) {
         let i = 0;
-        text = sql.replace(/\?/g, () => `$${++i}`);
-        numbered.set(sql, text);
+        statement = { name: `s${statements.size}`, text: sql.replace(/\?/g, () => `$${++i}`) };
+        statements.set(sql, statement);
       }
-      return text;
+      return { ...statement, values };
     };
     return {
       provider: "postgresql",
-      run: async (sql, params) => (await pool.query(toPg(sql), params)).rowCount ?? 0,
-      all: async <T>(sql: string, params: unknown[]) => (await pool.query(toPg(sql), params)).rows as T[],
+      run: async (sql, params) => (await pool.query(toPg(sql, params))).rowCount ?? 0,
+      all: async <T>(sql: string, params: unknown[]) => (await pool.query(toPg(sql, params))).rows as T[],
+      transact: async (steps) => {
+        const client = await pool.connect();
+        try {
+          await client.query("BEGIN");
+          for (const step of steps) {
+            const { rowCount } = await client.query(toPg(step.sql, step.params));
+            if (step.mustChange && !rowCount) {
+              await client.query("ROLLBACK");
+              return false;
+            }
+          }
+          await client.query("COMMIT");
+          return true;
+        } catch (error) {
+          await client.query("ROLLBACK").catch(() => undefined);
+          throw error;
+        } finally {
+          client.release();
+        }
+      },
       close: () => pool.end(),
     };
   }
@@ -53,6 +80,22 @@ export function createSqlDriver(target: DatabaseTarget = resolveDatabaseTarget()
     provider: "sqlite",
     run: async (sql, params) => prepared(sql).run(...toSqlite(params)).changes,
     all: async <T>(sql: string, params: unknown[]) => prepared(sql).all(...toSqlite(params)) as T[],
+    // better-sqlite3 runs the whole transaction synchronously: no other statement can slip in.
+    transact: async (steps) => {
+      const rollback = Symbol("rollback");
+      try {
+        db.transaction(() => {
+          for (const step of steps) {
+            const { changes } = prepared(step.sql).run(...toSqlite(step.params));
+            if (step.mustChange && changes === 0) throw rollback;
+          }
+        })();
+        return true;
+      } catch (error) {
+        if (error === rollback) return false;
+        throw error;
+      }
+    },
     close: async () => {
       db.close();
     },

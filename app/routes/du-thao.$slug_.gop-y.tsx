@@ -49,10 +49,11 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
   const formData = await request.formData();
   const values = formValues(formData);
   const slug = params.slug ?? "";
-  const communes = values.provinceCode ? listCommunes(values.provinceCode).map(({ code, name }) => ({ code, name })) : [];
+  // Only answers that show the form again need the commune list.
+  const communes = () => (values.provinceCode ? listCommunes(values.provinceCode).map(({ code, name }) => ({ code, name })) : []);
   const db = getDb();
   // Without JavaScript, choosing a province reloads the form with that province's communes.
-  if (formData.get("intent") === "chon-tinh") return data({ values, communes, challenge: await issueChallenge(db) });
+  if (formData.get("intent") === "chon-tinh") return data({ values, communes: communes(), challenge: await issueChallenge(db) });
 
   const result = await submitComment(db, slug, formData, { clientAddress: context.clientAddress ?? null });
   switch (result.status) {
@@ -64,25 +65,25 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
       return redirect(`${receiptPath(result.receiptToken)}?da-nhan=1`, 303);
     case "closed":
       return data(
-        { values, communes, formError: `Đợt lấy ý kiến đã kết thúc${result.closesAt ? ` ngày ${formatDate(result.closesAt)}` : ""}; góp ý không còn được nhận.` },
+        { values, communes: communes(), formError: `Đợt lấy ý kiến đã kết thúc${result.closesAt ? ` ngày ${formatDate(result.closesAt)}` : ""}; góp ý không còn được nhận.` },
         { status: 403 },
       );
     case "invalid":
-      return data({ values, communes, fieldErrors: result.fieldErrors, challenge: await issueChallenge(db) }, { status: 400 });
+      return data({ values, communes: communes(), fieldErrors: result.fieldErrors, challenge: await issueChallenge(db) }, { status: 400 });
     case "confirm-diacritics":
-      return data({ values, communes, confirmDiacritics: true, challenge: await issueChallenge(db) }, { status: 200 });
+      return data({ values, communes: communes(), confirmDiacritics: true, challenge: await issueChallenge(db) }, { status: 200 });
     case "rate-limited":
       return data(
         {
           values,
-          communes,
+          communes: communes(),
           formError: `Bạn đã gửi nhiều góp ý trong thời gian ngắn. Vui lòng thử lại sau ${Math.ceil(result.retryAfter / 60)} phút.`,
           challenge: await issueChallenge(db),
         },
         { status: 429, headers: { "Retry-After": String(result.retryAfter) } },
       );
     case "refused":
-      return data({ values, communes, formError: result.message, challenge: await issueChallenge(db) }, { status: 400 });
+      return data({ values, communes: communes(), formError: result.message, challenge: await issueChallenge(db) }, { status: 400 });
   }
 }
 
