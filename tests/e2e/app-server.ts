@@ -27,6 +27,8 @@ export default async function setup({ provide }: { provide: (key: string, value:
     SEED_DEMO: "auto",
     REQUEST_LOG: "off",
     CHECKPOINT_DISABLE: "1",
+    // Known to the tests, so they can make valid captcha solutions without solving them.
+    CAPTCHA_SECRET: "e2e-captcha-secret",
   };
   if (process.env.E2E_SKIP_BUILD !== "1") execFileSync("npm", ["run", "--silent", "build"], { cwd: root, env, stdio: "inherit" });
   execFileSync("npm", ["run", "--silent", "db:setup"], { cwd: root, env, stdio: "inherit" });
@@ -50,6 +52,8 @@ export default async function setup({ provide }: { provide: (key: string, value:
     await new Promise((r) => setTimeout(r, 200));
   }
   provide("baseUrl", baseUrl);
+  provide("databaseUrl", env.DATABASE_URL);
+  provide("captchaSecret", env.CAPTCHA_SECRET);
 
   return async () => {
     server.kill("SIGTERM");
@@ -61,5 +65,7 @@ export default async function setup({ provide }: { provide: (key: string, value:
 declare module "vitest" {
   export interface ProvidedContext {
     baseUrl: string;
+    databaseUrl: string;
+    captchaSecret: string;
   }
 }

@@ -1,0 +1,84 @@
+import { createChallenge } from "altcha-lib/v1";
+import { expect, inject, it } from "vitest";
+import { firstBlockKey, queryDatabase } from "../../bench/support.js";
+
+// Hostile requests against the real server: each gets a 4xx and stores nothing.
+const baseUrl = inject("baseUrl");
+const databaseUrl = inject("databaseUrl");
+const FORM = `${baseUrl}/du-thao/du-thao-bao-cao-chinh-tri-hoa-son/gop-y`;
+
+async function captcha() {
+  const number = 7;
+  const c = await createChallenge({ hmacKey: inject("captchaSecret"), number, maxNumber: 100, expires: new Date(Date.now() + 60_000) });
+  return Buffer.from(JSON.stringify({ algorithm: c.algorithm, challenge: c.challenge, number, salt: c.salt, signature: c.signature })).toString("base64");
+}
+
+const fields = (extra: Record<string, string> = {}) =>
+  new URLSearchParams({
+    stance: "AGREE",
+    text: "Tôi tán thành và đề nghị bổ sung chỉ tiêu về môi trường.",
+    name: "Lê Văn Cường",
+    email: `hostile-${Math.random().toString(36).slice(2)}@example.vn`,
+    provinceCode: "01",
+    consent: "on",
+    ...extra,
+  });
+
+const post = (body: BodyInit, headers: Record<string, string> = { "content-type": "application/x-www-form-urlencoded" }) =>
+  fetch(FORM, { method: "POST", body, headers, redirect: "manual" });
+
+const commentCount = async () => Number(((await queryDatabase(databaseUrl, `SELECT COUNT(*) AS n FROM "Comment"`)) as { n: number }[])[0].n);
+
+it("refuses oversized bodies, unknown lengths, wrong content types and broken UTF-8, storing nothing", async () => {
+  const before = await commentCount();
+
+  const huge = await post(fields({ text: "Ý kiến rất dài. ".repeat(10_000) }).toString());
+  expect(huge.status).toBe(413);
+  expect(await huge.text()).toContain("quá lớn");
+
+  const chunked = await fetch(FORM, {
+    method: "POST",
+    body: new ReadableStream({ start: (c) => (c.enqueue(new TextEncoder().encode(fields().toString())), c.close()) }),
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    duplex: "half",
+    redirect: "manual",
+  } as RequestInit);
+  expect(chunked.status).toBe(411);
+
+  const json = await post(JSON.stringify(Object.fromEntries(fields())), { "content-type": "application/json" });
+  expect(json.status).toBe(415);
+
+  const brokenUtf8 = await post(`${fields({ captcha: await captcha() }).toString()}&onBehalfOf=H%C3%28i`);
+  expect(brokenUtf8.status).toBe(400);
+  expect(await brokenUtf8.text()).toContain("không phải văn bản UTF-8 hợp lệ");
+
+  expect(await commentCount()).toBe(before);
+});
+
+it("refuses tampered hidden fields and replayed captcha solutions, storing nothing", async () => {
+  const before = await commentCount();
+  const constitution = await (await fetch(`${baseUrl}/du-thao/hien-phap-2013`)).text();
+  const foreignKey = /data-block="([a-z0-9]+)"/.exec(constitution)![1];
+  const foreign = await post(fields({ blockKey: foreignKey, captcha: await captcha() }).toString());
+  expect(foreign.status).toBe(400);
+  expect(await foreign.text()).toContain("không thuộc bản dự thảo");
+
+  const blockKey = await firstBlockKey(baseUrl);
+  const badQuote = await post(fields({ blockKey, quote: "không có trong văn bản", quoteStart: "0", quoteEnd: "21", captcha: await captcha() }).toString());
+  expect(badQuote.status).toBe(400);
+
+  const honeypot = await post(fields({ website: "http://quang-cao.example", captcha: await captcha() }).toString());
+  expect(honeypot.status).toBe(400);
+  expect(await commentCount()).toBe(before);
+
+  const solution = await captcha();
+  const first = await post(fields({ blockKey, captcha: solution }).toString());
+  expect(first.status).toBe(303);
+  const replay = await post(fields({ blockKey, captcha: solution }).toString());
+  expect(replay.status).toBe(400);
+  expect(await replay.text()).toContain("đã được dùng");
+  expect(await commentCount()).toBe(before + 1);
+
+  const missing = await fetch(`${baseUrl}/du-thao/khong-ton-tai/gop-y`, { method: "POST", body: fields(), redirect: "manual" });
+  expect(missing.status).toBe(404);
+});
