@@ -4,9 +4,9 @@
 // reference) so that a noisy neighbour hurts both alike. Last line: one JSON object with the figures.
 import { execFileSync, spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import net from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { freePort, waitFor } from "./support.js";
 
 const root = path.resolve(import.meta.dirname, "..");
 const seconds = Number(process.env.BENCH_SECONDS ?? 20);
@@ -17,25 +17,6 @@ const pagePath = "/du-thao/hien-phap-2013";
 if (spawnSync("wrk", ["--version"]).error) {
   console.error("bench:page cần wrk: apt-get install -y wrk");
   process.exit(1);
-}
-
-const freePort = () =>
-  new Promise((resolve) => {
-    const probe = net.createServer().listen(0, "127.0.0.1", () => {
-      const { port } = probe.address();
-      probe.close(() => resolve(port));
-    });
-  });
-
-async function waitFor(url) {
-  const deadline = Date.now() + 30_000;
-  while (Date.now() < deadline) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {}
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`${url} did not answer`);
 }
 
 function wrk(url, duration) {

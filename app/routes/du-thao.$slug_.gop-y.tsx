@@ -7,6 +7,7 @@ import { AGE_GROUPS, countCharacters, formValues, OCCUPATIONS, STANCES, type For
 import { checkedQuote, getCommentTarget } from "~/comments/comment-target.server.ts";
 import { submitComment } from "~/comments/submit.server.ts";
 import { CaptchaField } from "~/comments/ui/captcha-field.tsx";
+import { FieldError } from "~/comments/ui/field-error.tsx";
 import { LocalityFields } from "~/comments/ui/locality-fields.tsx";
 import { blockPath, consultationPath, receiptPath } from "~/consultations/urls.ts";
 import { listCommunes, listProvinces } from "~/localities/localities.server.ts";
@@ -304,14 +305,6 @@ export default function CommentFormPage() {
       )}
     </article>
   );
-}
-
-function FieldError({ name, errors }: { name: string; errors: Record<string, string> }) {
-  return errors[name] ? (
-    <p id={`f-${name}-error`} className="field-error">
-      {errors[name]}
-    </p>
-  ) : null;
 }
 
 function QuotedText({ text, start, end }: { text: string; start: number; end: number }) {

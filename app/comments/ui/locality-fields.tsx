@@ -1,4 +1,5 @@
 import { useState } from "react";
+import { FieldError } from "./field-error.tsx";
 
 type Option = { code: string; name: string };
 
@@ -61,11 +62,7 @@ export function LocalityFields({
             </option>
           ))}
         </select>
-        {errors.provinceCode ? (
-          <p id="f-provinceCode-error" className="field-error">
-            {errors.provinceCode}
-          </p>
-        ) : null}
+        <FieldError name="provinceCode" errors={errors} />
         {scripted ? null : (
           <button type="submit" name="intent" value="chon-tinh" formNoValidate className="secondary">
             Cập nhật danh sách xã, phường
@@ -90,11 +87,7 @@ export function LocalityFields({
             </option>
           ))}
         </select>
-        {errors.communeCode ? (
-          <p id="f-communeCode-error" className="field-error">
-            {errors.communeCode}
-          </p>
-        ) : null}
+        <FieldError name="communeCode" errors={errors} />
       </div>
     </fieldset>
   );
