@@ -41,11 +41,11 @@ async function addComment(db: Db, consultationId: string, versionId: string, blo
   });
 }
 
-/** The count the page shows under a block: the first "N góp ý" after the block's anchor. */
+/** The count the page shows under a block: the first "N ý kiến" after the block's anchor. */
 function countShownFor(html: string, key: string) {
   const start = html.indexOf(`id="p-${key}"`);
   expect(start).toBeGreaterThan(-1);
-  return Number(/>(\d+) góp ý</.exec(html.slice(start))![1]);
+  return Number(/>(\d+) ý kiến/.exec(html.slice(start))![1]);
 }
 
 describeEachDatabase("consultations data layer", (ctx) => {
