@@ -3,7 +3,6 @@ import type { Db } from "~/platform/db.server.ts";
 import { invalidatePages } from "~/platform/page-cache.server.ts";
 import { documentToBlocks } from "./document/blocks.ts";
 import { importStructuredText } from "./document/structured-text.ts";
-import { consultationPath } from "./urls.ts";
 
 export const newConsultationSchema = z.object({
   slug: z
@@ -62,7 +61,7 @@ export async function publishVersion(db: Db, versionId: string) {
     db.documentVersion.update({ where: { id: versionId }, data: { status: "PUBLISHED", publishedAt: new Date() } }),
     db.consultation.update({ where: { id: version.consultationId }, data: { publishedVersionId: versionId } }),
   ]);
-  invalidatePages(consultationPath(version.consultation.slug));
-  invalidatePages("/?");
+  // The draft's pages and the home page list change; publishing is rare, so forget every cached page.
+  invalidatePages();
   return rows.length;
 }

@@ -1,5 +1,6 @@
 import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useEffect, useState } from "react";
 import { STANCES } from "~/comments/comment-form.ts";
 import { RECEIPT_STATUS_LABEL } from "~/comments/receipt-status.ts";
 import { getReceipt } from "~/comments/receipts.server.ts";
@@ -25,7 +26,9 @@ export async function loader({ params }: LoaderFunctionArgs) {
 export default function ReceiptPage() {
   const receipt = useLoaderData<typeof loader>();
   const [search] = useSearchParams();
-  const link = typeof window === "undefined" ? null : window.location.href.split("?")[0];
+  // The address is known only in the browser; set after hydration so server and client render alike.
+  const [link, setLink] = useState<string | null>(null);
+  useEffect(() => setLink(window.location.href.split("?")[0]), []);
   return (
     <article className="receipt">
       {search.has("moi") ? (
@@ -48,7 +51,7 @@ export default function ReceiptPage() {
           Hãy lưu lại địa chỉ của trang này (đánh dấu trang hoặc sao chép) để xem lại tình trạng góp ý. Chỉ người có đường dẫn mới xem
           được; đừng chia sẻ nó.
         </p>
-        {link ? <p className="link-box">{link}</p> : <noscript><p>Địa chỉ trang này là đường dẫn theo dõi riêng của bạn.</p></noscript>}
+        {link ? <p className="link-box">{link}</p> : <p>Địa chỉ trang này là đường dẫn theo dõi riêng của bạn.</p>}
       </section>
 
       <dl className="receipt-details">

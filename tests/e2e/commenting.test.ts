@@ -26,6 +26,7 @@ it("on a phone with JavaScript: comment on a paragraph, get a receipt, open the 
   const page = await context.newPage();
   const errors: string[] = [];
   page.on("pageerror", (e) => errors.push(e.message));
+  page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
 
   await page.goto(REPORT);
   const paragraph = page.locator(".block-clause").nth(2);
@@ -56,6 +57,7 @@ it("on a phone with JavaScript: comment on a paragraph, get a receipt, open the 
   expect(overflow).toBeLessThanOrEqual(0);
 
   const later = await context.newPage();
+  later.on("console", (m) => m.type() === "error" && errors.push(m.text()));
   await later.goto(statusUrl);
   await expect(later.locator("h1").textContent()).resolves.toBe("Tình trạng góp ý của bạn");
   await expect(later.locator(".receipt-status").textContent()).resolves.toBe("Đang chờ biên tập");
