@@ -4,6 +4,7 @@ import { useState } from "react";
 import { z } from "zod";
 import { getPublishedDocument } from "~/consultations/consultations.server.ts";
 import { STATUS_LABEL } from "~/consultations/status.ts";
+import { InlineComments } from "~/consultations/inline-comments.tsx";
 import { SelectionComment } from "~/consultations/selection-comment.tsx";
 import { blockAnchor, commentFormPath, commentsPath } from "~/consultations/urls.ts";
 import { getDb } from "~/platform/db.server.ts";
@@ -97,6 +98,7 @@ export default function ConsultationPage() {
         suppressHydrationWarning
       />
       {consultation.publicStatus === "open" ? <SelectionComment slug={consultation.slug} /> : null}
+      <InlineComments />
     </article>
   );
 }

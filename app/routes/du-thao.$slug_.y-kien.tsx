@@ -1,9 +1,9 @@
 import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { STANCES } from "~/comments/comment-form.ts";
 import { getCommentTarget } from "~/comments/comment-target.server.ts";
 import { listPublishedComments } from "~/comments/public.server.ts";
+import { CommentList } from "~/comments/ui/comment-list.tsx";
 import { blockPath, commentFormPath, commentsPath, consultationPath } from "~/consultations/urls.ts";
 import { getDb } from "~/platform/db.server.ts";
 import { formatCount, formatDate } from "~/platform/format.ts";
@@ -60,30 +60,7 @@ export default function PublishedComments() {
         <p className="notice">Đợt lấy ý kiến đã kết thúc{consultation.closesAt ? ` ngày ${formatDate(consultation.closesAt)}` : ""}.</p>
       ) : null}
 
-      {comments.length === 0 ? (
-        <p>Chưa có ý kiến nào được đăng.</p>
-      ) : (
-        <ol className="comment-list">
-          {comments.map((c) => (
-            <li key={c.id}>
-              <article className={`comment stance-${c.stance.toLowerCase()}`}>
-                <header>
-                  <span className="badge">{STANCES[c.stance]}</span> <span className="byline">{c.byline}</span>
-                  {c.onBehalfOf ? <span className="on-behalf"> (thay mặt {c.onBehalfOf})</span> : null}
-                  {" · "}
-                  <time dateTime={c.createdAt.toISOString()}>{formatDate(c.createdAt)}</time>
-                </header>
-                {c.quote ? (
-                  <blockquote className="quoted">
-                    <mark>{c.quote}</mark>
-                  </blockquote>
-                ) : null}
-                <p className="comment-text">{c.text}</p>
-              </article>
-            </li>
-          ))}
-        </ol>
-      )}
+      <CommentList comments={comments} />
 
       {pages > 1 ? (
         <nav className="pagination" aria-label="Trang">

@@ -91,3 +91,24 @@ it("answers an unknown consultation with a Vietnamese 404 page", async () => {
   await expect(page.locator("h1").textContent()).resolves.toBe("Không tìm thấy trang");
   await page.close();
 });
+
+it("with JavaScript, a paragraph's comment count opens its published comments under it", async () => {
+  const page = await browser.newPage();
+  const errors: string[] = [];
+  page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
+  await page.goto(`${baseUrl}/du-thao/du-thao-bao-cao-chinh-tri-hoa-son`);
+  await page.waitForFunction(() => Boolean((window as unknown as { __remixRouter?: unknown }).__remixRouter));
+  const block = page.locator(".block", { has: page.locator(".comment-count.has-comments") }).first();
+  const shown = Number((await block.locator(".comment-count").textContent())!.split(" ")[0]);
+  await block.locator("a.comment-link").click();
+  const panel = block.locator(".inline-comments");
+  await panel.locator("h3").waitFor();
+  expect(await panel.locator(".comment").count()).toBe(Math.min(shown, 20));
+  await expect(panel.locator(".byline").first().textContent()).resolves.toMatch(/^[^,]+ [A-ZÀ-Ỹ]\. [A-ZÀ-Ỹ]\./u);
+  expect(new URL(page.url()).pathname).toBe("/du-thao/du-thao-bao-cao-chinh-tri-hoa-son");
+  // A second click closes it again.
+  await block.locator("a.comment-link").click();
+  expect(await panel.count()).toBe(0);
+  expect(errors).toEqual([]);
+  await page.close();
+});

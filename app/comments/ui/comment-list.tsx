@@ -1,0 +1,39 @@
+import { STANCES, type StanceValue } from "../comment-form.ts";
+import { formatDate } from "~/platform/format.ts";
+
+export interface PublishedComment {
+  id: string;
+  stance: StanceValue;
+  text: string;
+  quote: string | null;
+  byline: string;
+  onBehalfOf: string | null;
+  createdAt: Date;
+}
+
+/** Published comments, as the public sees them: stance, shortened name, date, quoted passage, text. */
+export function CommentList({ comments }: { comments: PublishedComment[] }) {
+  if (comments.length === 0) return <p>Chưa có ý kiến nào được đăng.</p>;
+  return (
+    <ol className="comment-list">
+      {comments.map((c) => (
+        <li key={c.id}>
+          <article className={`comment stance-${c.stance.toLowerCase()}`}>
+            <header>
+              <span className="badge">{STANCES[c.stance]}</span> <span className="byline">{c.byline}</span>
+              {c.onBehalfOf ? <span className="on-behalf"> (thay mặt {c.onBehalfOf})</span> : null}
+              {" · "}
+              <time dateTime={new Date(c.createdAt).toISOString()}>{formatDate(c.createdAt)}</time>
+            </header>
+            {c.quote ? (
+              <blockquote className="quoted">
+                <mark>{c.quote}</mark>
+              </blockquote>
+            ) : null}
+            <p className="comment-text">{c.text}</p>
+          </article>
+        </li>
+      ))}
+    </ol>
+  );
+}

@@ -1,0 +1,77 @@
+import { useFetcher } from "@remix-run/react";
+import { useEffect, useRef, useState } from "react";
+import { createPortal } from "react-dom";
+import { CommentList } from "~/comments/ui/comment-list.tsx";
+import { formatCount } from "~/platform/format.ts";
+import type { loader as commentsLoader } from "~/routes/du-thao.$slug_.y-kien.tsx";
+import { BODY_SLOT_ID } from "~/platform/page-slot.ts";
+
+interface Panel {
+  key: string;
+  href: string;
+  container: HTMLElement;
+}
+
+/**
+ * With JavaScript, a block's "N ý kiến" link opens its published comments right under the block
+ * (the first page; a link leads to the rest). Without it, the link goes to the comments page.
+ */
+export function InlineComments() {
+  const [panels, setPanels] = useState<Panel[]>([]);
+  const current = useRef<Panel[]>([]);
+
+  useEffect(() => {
+    const body = document.getElementById(BODY_SLOT_ID);
+    if (!body) return;
+    const onClick = (event: MouseEvent) => {
+      const link = (event.target as HTMLElement).closest<HTMLAnchorElement>("a.comment-link");
+      if (!link || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+      const block = link.closest<HTMLElement>("[data-block]");
+      if (!block?.dataset.block) return;
+      event.preventDefault();
+      const key = block.dataset.block;
+      const existing = current.current.find((p) => p.key === key);
+      if (existing) {
+        existing.container.remove();
+        link.setAttribute("aria-expanded", "false");
+        current.current = current.current.filter((p) => p !== existing);
+      } else {
+        const container = document.createElement("section");
+        container.className = "inline-comments";
+        container.setAttribute("aria-label", "Các ý kiến đã đăng");
+        block.append(container);
+        link.setAttribute("aria-expanded", "true");
+        current.current = [...current.current, { key, href: link.getAttribute("href")!, container }];
+      }
+      setPanels(current.current);
+    };
+    body.addEventListener("click", onClick);
+    return () => body.removeEventListener("click", onClick);
+  }, []);
+
+  return <>{panels.map((panel) => createPortal(<BlockComments href={panel.href} />, panel.container, panel.key))}</>;
+}
+
+function BlockComments({ href }: { href: string }) {
+  const fetcher = useFetcher<typeof commentsLoader>();
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    fetcher.load(href);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- load once per panel
+  }, [href]);
+  useEffect(() => {
+    if (fetcher.data) heading.current?.focus();
+  }, [fetcher.data]);
+
+  if (!fetcher.data) return <p className="hint">Đang tải các ý kiến…</p>;
+  const { comments, total, pages } = fetcher.data;
+  return (
+    <>
+      <h3 ref={heading} tabIndex={-1}>
+        {formatCount(total)} ý kiến đã được đăng
+      </h3>
+      <CommentList comments={comments} />
+      {pages > 1 ? <a href={href}>Xem tất cả {formatCount(total)} ý kiến →</a> : null}
+    </>
+  );
+}
