@@ -137,7 +137,7 @@ export async function writeCommentBodies(file, count, { blockKey, prefix }) {
 /** The key of the first paragraph of the demo report, read from its page. */
 export async function firstBlockKey(baseUrl) {
   const html = await (await fetch(`${baseUrl}/du-thao/du-thao-bao-cao-chinh-tri-hoa-son`)).text();
-  return /class="block block-clause" data-block="([a-z0-9]+)"/.exec(html)[1];
+  return /id="p-([a-z0-9]+)" class="block block-clause"/.exec(html)[1];
 }
 
 export function runLoad(options) {

@@ -29,13 +29,13 @@ export function DocumentBody({ slug, blocks, countSlot }: { slug: string; blocks
         Array.isArray(group) ? (
           <ul key={group[0].key} className="block-list">
             {group.map((block) => (
-              <li key={block.key} id={blockAnchor(block.key)} className="block block-list_item" data-block={block.key}>
+              <li key={block.key} id={blockAnchor(block.key)} className="block block-list_item">
                 <BlockContent slug={slug} block={block} countSlot={countSlot} />
               </li>
             ))}
           </ul>
         ) : (
-          <div key={group.key} id={blockAnchor(group.key)} className={`block block-${group.kind}`} data-block={group.key}>
+          <div key={group.key} id={blockAnchor(group.key)} className={`block block-${group.kind}`}>
             <BlockContent slug={slug} block={group} countSlot={countSlot} />
           </div>
         ),
@@ -53,10 +53,11 @@ function BlockContent({ slug, block, countSlot }: { slug: string; block: BodyBlo
         <a className="permalink" href={`#${anchor}`} aria-label={`Liên kết cố định đến ${block.label}`}>
           §
         </a>
-        <a className="comment-action" href={commentFormPath(slug, block.key)} aria-label={`Góp ý vào ${block.label}`}>
+        {/* Inside the block, so reading order gives these links their context; labels would triple the page. */}
+        <a className="comment-action" href={commentFormPath(slug, block.key)}>
           Góp ý
         </a>
-        <a className="comment-link" href={commentsPath(slug, block.key)} aria-label={`Các ý kiến về ${block.label}`}>
+        <a className="comment-link" href={commentsPath(slug, block.key)}>
           {countSlot(block.key)}
         </a>
       </p>

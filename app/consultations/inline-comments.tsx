@@ -5,6 +5,7 @@ import { CommentList } from "~/comments/ui/comment-list.tsx";
 import { formatCount } from "~/platform/format.ts";
 import type { loader as commentsLoader } from "~/routes/du-thao.$slug_.y-kien.tsx";
 import { BODY_SLOT_ID } from "~/platform/page-slot.ts";
+import { keyFromAnchor } from "./urls.ts";
 
 interface Panel {
   key: string;
@@ -26,10 +27,10 @@ export function InlineComments() {
     const onClick = (event: MouseEvent) => {
       const link = (event.target as HTMLElement).closest<HTMLAnchorElement>("a.comment-link");
       if (!link || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
-      const block = link.closest<HTMLElement>("[data-block]");
-      if (!block?.dataset.block) return;
+      const block = link.closest<HTMLElement>(".block");
+      const key = block ? keyFromAnchor(block.id) : null;
+      if (!block || !key) return;
       event.preventDefault();
-      const key = block.dataset.block;
       const existing = current.current.find((p) => p.key === key);
       if (existing) {
         existing.container.remove();

@@ -1,7 +1,7 @@
 import { useEffect, useState } from "react";
 import { LIMITS } from "~/comments/comment-form.ts";
 import { BODY_SLOT_ID } from "~/platform/page-slot.ts";
-import { commentFormPath } from "./urls.ts";
+import { commentFormPath, keyFromAnchor } from "./urls.ts";
 
 interface Selected {
   key: string;
@@ -46,8 +46,9 @@ function readSelection(): Selected | null {
   const range = selection.getRangeAt(0);
   const start = closestBlockText(range.startContainer);
   if (!start || start !== closestBlockText(range.endContainer)) return null;
-  const block = start.closest<HTMLElement>("[data-block]");
-  if (!block?.closest(`#${BODY_SLOT_ID}`)) return null;
+  const block = start.closest<HTMLElement>(".block");
+  const key = block?.closest(`#${BODY_SLOT_ID}`) ? keyFromAnchor(block.id) : null;
+  if (!key) return null;
   const before = document.createRange();
   before.setStart(start, 0);
   before.setEnd(range.startContainer, range.startOffset);
@@ -57,7 +58,7 @@ function readSelection(): Selected | null {
   const lead = raw.length - raw.trimStart().length;
   const quote = raw.trim();
   if (quote.length === 0 || quote.length > LIMITS.quote) return null;
-  return { key: block.dataset.block!, quote, start: offset + lead, end: offset + lead + quote.length };
+  return { key, quote, start: offset + lead, end: offset + lead + quote.length };
 }
 
 function closestBlockText(node: Node): HTMLElement | null {

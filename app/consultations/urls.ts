@@ -1,6 +1,8 @@
 // Public addresses. A block's anchor is built from its stable key, so a link survives new versions.
 export const consultationPath = (slug: string) => `/du-thao/${encodeURIComponent(slug)}`;
 export const blockAnchor = (key: string) => `p-${key}`;
+/** The block key back from an element id made by blockAnchor, or null. */
+export const keyFromAnchor = (id: string) => (/^p-[a-z0-9]+$/.test(id) ? id.slice(2) : null);
 export const blockPath = (slug: string, key: string) => `${consultationPath(slug)}#${blockAnchor(key)}`;
 
 /** The comment form, for one block or (without a key) the whole draft. */

@@ -58,7 +58,7 @@ it("refuses oversized bodies, unknown lengths, wrong content types and broken UT
 it("refuses tampered hidden fields and replayed captcha solutions, storing nothing", async () => {
   const before = await commentCount();
   const constitution = await (await fetch(`${baseUrl}/du-thao/hien-phap-2013`)).text();
-  const foreignKey = /data-block="([a-z0-9]+)"/.exec(constitution)![1];
+  const foreignKey = /class="block-text"><p data-id="([a-z0-9]+)"/.exec(constitution)![1];
   const foreign = await post(fields({ blockKey: foreignKey, captcha: await captcha() }).toString());
   expect(foreign.status).toBe(400);
   expect(await foreign.text()).toContain("không thuộc bản dự thảo");

@@ -30,10 +30,10 @@ it("on a phone with JavaScript: comment on a paragraph, get a receipt, open the 
 
   await page.goto(REPORT);
   const paragraph = page.locator(".block-clause").nth(2);
-  const label = await paragraph.locator("a.comment-action").getAttribute("aria-label");
+  const label = (await paragraph.locator("a.permalink").getAttribute("aria-label"))!.replace("Liên kết cố định đến ", "");
   await paragraph.locator("a.comment-action").click();
   await page.locator("h1", { hasText: "Góp ý vào dự thảo" }).waitFor();
-  await expect(page.locator(".comment-target h2").textContent()).resolves.toBe(label!.replace("Góp ý vào ", ""));
+  await expect(page.locator(".comment-target h2").textContent()).resolves.toBe(label);
 
   await page.getByLabel("Không tán thành").check();
   const text = page.getByLabel("Nội dung góp ý");
