@@ -1,20 +1,12 @@
 import type { Db } from "~/platform/db.server.ts";
+import { CONSULTATION_FIELDS } from "~/consultations/consultations.server.ts";
 import { publicStatus } from "~/consultations/status.ts";
 
 /** The consultation and (optionally) the block a comment form is for; null when either is unknown. */
 export async function getCommentTarget(db: Db, slug: string, blockKey: string | null, now = new Date()) {
   const consultation = await db.consultation.findUnique({
     where: { slug },
-    select: {
-      id: true,
-      slug: true,
-      title: true,
-      status: true,
-      opensAt: true,
-      closesAt: true,
-      commentCharLimit: true,
-      publishedVersionId: true,
-    },
+    select: CONSULTATION_FIELDS,
   });
   if (!consultation || consultation.status === "DRAFT" || !consultation.publishedVersionId) return null;
   const block = blockKey

@@ -77,7 +77,8 @@ export async function submitComment(db: Db, slug: string, formData: FormData, ct
     return { status: "refused", message: REFUSED.quote };
   }
 
-  if (looksWithoutDiacritics(form.text) && !form.confirmNoDiacritics) return { status: "confirm-diacritics" };
+  const withoutDiacritics = looksWithoutDiacritics(form.text);
+  if (withoutDiacritics && !form.confirmNoDiacritics) return { status: "confirm-diacritics" };
 
   const limiter = ctx.limiter ?? commentLimiter();
   const limits = ctx.limits ?? readLimits();
@@ -98,7 +99,7 @@ export async function submitComment(db: Db, slug: string, formData: FormData, ct
   if (addressKey) limiter.hit(addressKey, limits.address, now.getTime());
   limiter.hit(contactKey, limits.contact, now.getTime());
 
-  const stored = await store(db, sql, consultation.id, consultation.publishedVersionId, form, locality.data, ctx.clientAddress, now, captcha.status === "ok" ? captcha : undefined);
+  const stored = await store(db, sql, consultation.id, consultation.publishedVersionId, { ...form, confirmNoDiacritics: withoutDiacritics }, locality.data, ctx.clientAddress, now, captcha.status === "ok" ? captcha : undefined);
   return stored ?? { status: "refused", message: REFUSED.captcha };
 }
 
@@ -139,7 +140,8 @@ async function store(
     ageGroup: form.ageGroup ?? null,
     onBehalfOf: form.onBehalfOf ?? null,
     contentHash: hash,
-    diacriticsConfirmed: form.confirmNoDiacritics && looksWithoutDiacritics(form.text),
+    // Set when the text looked typed without diacritics and the author confirmed it.
+    diacriticsConfirmed: form.confirmNoDiacritics,
     sourceHash: clientAddress ? await sourceHash(db, clientAddress) : null,
     receiptToken,
     createdAt: now,

@@ -23,6 +23,18 @@ export async function listPublicConsultations(db: Db, now = new Date()) {
     );
 }
 
+/** What readers are shown of a consultation wherever it appears (its page, the comment form, the comments). */
+export const CONSULTATION_FIELDS = {
+  id: true,
+  slug: true,
+  title: true,
+  status: true,
+  opensAt: true,
+  closesAt: true,
+  commentCharLimit: true,
+  publishedVersionId: true,
+} as const;
+
 /**
  * The published draft as readers see it: its body HTML (rendered once per version) with the
  * current approved-comment counts, and the table of contents.
@@ -30,17 +42,7 @@ export async function listPublicConsultations(db: Db, now = new Date()) {
 export async function getPublishedDocument(db: Db, slug: string, now = new Date()) {
   const consultation = await db.consultation.findUnique({
     where: { slug },
-    select: {
-      id: true,
-      slug: true,
-      title: true,
-      summary: true,
-      status: true,
-      opensAt: true,
-      closesAt: true,
-      commentCharLimit: true,
-      publishedVersion: { select: { id: true, number: true, publishedAt: true } },
-    },
+    select: { ...CONSULTATION_FIELDS, summary: true, publishedVersion: { select: { id: true, number: true, publishedAt: true } } },
   });
   if (!consultation || consultation.status === "DRAFT" || !consultation.publishedVersion) return null;
   const version = consultation.publishedVersion;
