@@ -35,7 +35,8 @@ export function createSqlDriver(target: DatabaseTarget = resolveDatabaseTarget()
         statement = { name: `s${statements.size}`, text: sql.replace(/\?/g, () => `$${++i}`) };
         statements.set(sql, statement);
       }
-      return { ...statement, values };
+      // Prisma keeps DateTime as UTC in "timestamp(3)" columns; pg would send the process's local time.
+      return { ...statement, values: values.map((v) => (v instanceof Date ? v.toISOString() : v)) };
     };
     return {
       provider: "postgresql",

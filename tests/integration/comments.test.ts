@@ -1,4 +1,4 @@
-import { beforeAll, beforeEach, expect, it } from "vitest";
+import { beforeAll, beforeEach, expect, it, onTestFinished } from "vitest";
 import { setDifficulty } from "~/comments/captcha.server.ts";
 import { listPublishedComments } from "~/comments/public.server.ts";
 import { RateLimiter, readLimits } from "~/comments/rate-limit.server.ts";
@@ -47,6 +47,14 @@ describeEachDatabase("submitting a comment", (ctx) => {
   });
 
   it("stores a valid comment, normalized, pending, with a private receipt", async () => {
+    // The hot path writes SQL itself: its dates must read back through Prisma as the same instant,
+    // whatever the server's time zone.
+    const zone = process.env.TZ;
+    process.env.TZ = "Asia/Ho_Chi_Minh";
+    onTestFinished(() => {
+      if (zone === undefined) delete process.env.TZ;
+      else process.env.TZ = zone;
+    });
     const decomposed = "Tôi tán thành. Đề nghị làm rõ chỉ tiêu tăng trưởng\u200b và nguồn lực.".normalize("NFD");
     const result = await submit({ ...VALID_FIELDS, text: decomposed, blockKey: clauseKey, occupation: "Nông dân", ageGroup: "31 - 45 tuổi" });
     expect(result.status).toBe("accepted");
@@ -56,6 +64,8 @@ describeEachDatabase("submitting a comment", (ctx) => {
     expect(row.originalText).toBe("Tôi tán thành. Đề nghị làm rõ chỉ tiêu tăng trưởng và nguồn lực.");
     expect(row.originalText).toBe(row.originalText.normalize("NFC"));
     expect(row).toMatchObject({ status: "PENDING", blockKey: clauseKey, stance: "AGREE", provinceCode: "01", communeCode: "00004", occupation: "Nông dân", authorEmail: "an.nguyen@example.vn" });
+    expect(row.createdAt.toISOString()).toBe(NOW.toISOString());
+    expect(row.consentAt.toISOString()).toBe(NOW.toISOString());
     expect(row.sourceHash).toBeTruthy();
     expect(row.sourceHash).not.toContain("203.0.113.7");
 
