@@ -3,7 +3,6 @@ import { createChallenge } from "altcha-lib/v1";
 import type { Db } from "~/platform/db.server.ts";
 import { getOrCreateSetting, getSetting, setSetting } from "~/platform/settings.server.ts";
 import type { SqlDriver } from "~/platform/sql.server.ts";
-import { useCaptchaSignature } from "./comment-store.server.ts";
 
 // A self-hosted proof-of-work captcha (the ALTCHA scheme, altcha-lib's v1 API): the browser finds a
 // number whose SHA-256 with the salt matches the challenge; the server checks it with one hash and an
@@ -44,13 +43,11 @@ export async function issueChallenge(db: Db, now = new Date()) {
   });
 }
 
-export type CaptchaResult = "ok" | "missing" | "invalid" | "replayed";
-
 export type CaptchaCheck = { status: "ok"; signature: string; expiresAt: Date } | { status: "missing" | "invalid" };
 
 /**
  * Checks a solution (the base64 JSON payload the form sends) without using it up: expired, forged
- * or malformed payloads are "invalid". `useCaptchaSignature` (or the comment's insert) uses it up.
+ * or malformed payloads are "invalid". The comment's insert uses it up (comment-store.server.ts).
  */
 export async function checkCaptcha(db: Db, sql: SqlDriver, payload: string | null | undefined, now = new Date()): Promise<CaptchaCheck> {
   if (!payload) return { status: "missing" };
@@ -72,13 +69,6 @@ export async function checkCaptcha(db: Db, sql: SqlDriver, payload: string | nul
   if (!sameText(expected, challenge) || !sameText(expectedSignature, signature)) return { status: "invalid" };
   maybeSweep(sql, now);
   return { status: "ok", signature, expiresAt: new Date(expires) };
-}
-
-/** Checks a solution and uses it up at once; a solution seen before is "replayed". */
-export async function verifyCaptcha(db: Db, sql: SqlDriver, payload: string | null | undefined, now = new Date()): Promise<CaptchaResult> {
-  const check = await checkCaptcha(db, sql, payload, now);
-  if (check.status !== "ok") return check.status;
-  return (await useCaptchaSignature(sql, check.signature, check.expiresAt)) ? "ok" : "replayed";
 }
 
 let lastSweep = 0;

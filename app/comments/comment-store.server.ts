@@ -25,12 +25,8 @@ export async function findDuplicate(
   return rows[0]?.receiptToken ?? null;
 }
 
+/** Uses up a captcha solution; changes no row when it was used before (ON CONFLICT works on both databases). */
 const USE_CAPTCHA = `INSERT INTO "CaptchaUse" ("signature", "expiresAt") VALUES (?, ?) ON CONFLICT ("signature") DO NOTHING`;
-
-/** Uses up a captcha solution: false when it was used before (ON CONFLICT works on both databases). */
-export async function useCaptchaSignature(sql: SqlDriver, signature: string, expiresAt: Date): Promise<boolean> {
-  return (await sql.run(USE_CAPTCHA, [signature, expiresAt])) === 1;
-}
 
 export interface NewComment {
   consultationId: string;

@@ -50,8 +50,3 @@ export async function blockText(db: Db, versionId: string, key: string): Promise
   }
   return (await texts).get(key) ?? null;
 }
-
-/** After an editor changes a consultation in this process. */
-export function forgetConsultation(db: Db, slug: string) {
-  caches(db).consultations.delete(slug);
-}
