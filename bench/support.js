@@ -32,7 +32,14 @@ export async function waitFor(url, ms = 30_000) {
   throw new Error(`${url} did not answer`);
 }
 
-async function adminQuery(sql) {
+/** The URL of another database on the same PostgreSQL server. */
+export function postgresUrl(database) {
+  const url = new URL(POSTGRES_ADMIN_URL);
+  url.pathname = `/${database}`;
+  return url.toString();
+}
+
+export async function adminQuery(sql) {
   const client = new pg.Client({ connectionString: POSTGRES_ADMIN_URL });
   await client.connect();
   try {
@@ -52,9 +59,7 @@ export async function createDatabase(kind, dir) {
   } else {
     const name = `gopy_bench_${process.pid}_${Date.now()}`;
     await adminQuery(`CREATE DATABASE "${name}"`);
-    const u = new URL(POSTGRES_ADMIN_URL);
-    u.pathname = `/${name}`;
-    url = u.toString();
+    url = postgresUrl(name);
     drop = () => adminQuery(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
   }
   execFileSync("npm", ["run", "--silent", "db:setup"], {

@@ -4,14 +4,14 @@ import { execFileSync } from "node:child_process";
 import { copyFileSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import pg from "pg";
+// The PostgreSQL admin helpers are shared with the benchmarks.
+import { adminQuery, postgresUrl } from "../../bench/support.js";
 
 export type Provider = "sqlite" | "postgresql";
 
 const root = path.resolve(import.meta.dirname, "../..");
 
-/** PostgreSQL server used by tests; `SKIP_POSTGRES=1` leaves PostgreSQL tests out (CI never sets it). */
-export const POSTGRES_ADMIN_URL = process.env.TEST_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
+/** `SKIP_POSTGRES=1` leaves PostgreSQL tests out (CI never sets it); the server is TEST_POSTGRES_URL. */
 export const postgresEnabled = process.env.SKIP_POSTGRES !== "1";
 
 export function migrate(databaseUrl: string) {
@@ -20,22 +20,6 @@ export function migrate(databaseUrl: string) {
     env: { ...process.env, DATABASE_URL: databaseUrl, CHECKPOINT_DISABLE: "1" },
     stdio: "pipe",
   });
-}
-
-export function postgresUrl(database: string) {
-  const url = new URL(POSTGRES_ADMIN_URL);
-  url.pathname = `/${database}`;
-  return url.toString();
-}
-
-export async function adminQuery(sql: string) {
-  const client = new pg.Client({ connectionString: POSTGRES_ADMIN_URL });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
 }
 
 export const uniqueName = (prefix: string) => `${prefix}_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
