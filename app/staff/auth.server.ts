@@ -1,6 +1,6 @@
 import { redirect } from "@remix-run/node";
 import { getDb, type Db } from "~/platform/db.server.ts";
-import { readSessionCookie, unsignValue } from "./cookie.server.ts";
+import { clearSessionCookieHeader, cookieIsSecure, readSessionCookie, sessionCookieHeader, signValue, unsignValue } from "./cookie.server.ts";
 import { csrfTokenFor, csrfTokenMatches, csrfTokenOf } from "./csrf.server.ts";
 import type { Permission, StaffRole } from "./permissions.ts";
 import { permissionsOf } from "./permissions.server.ts";
@@ -75,4 +75,13 @@ export async function requireStaffAction(request: Request, formData: FormData | 
   const user = await requireStaff(request, permission, db);
   if (!csrfTokenMatches(user.csrfToken, csrfTokenOf(request, formData))) throw forbidden(BAD_CSRF);
   return user;
+}
+
+/** Set-Cookie for a new session token (a browser-session cookie; the server enforces expiry). */
+export async function sessionCookie(request: Request, token: string, db: Db = getDb()): Promise<string> {
+  return sessionCookieHeader(signValue(token, await sessionSecret(db)), { secure: cookieIsSecure(request) });
+}
+
+export function clearedSessionCookie(request: Request): string {
+  return clearSessionCookieHeader({ secure: cookieIsSecure(request) });
 }

@@ -1,0 +1,23 @@
+// What each audit action means, for the log page, its filter and the CSV export.
+export const AUDIT_ACTION_LABELS: Record<string, string> = {
+  claim: "Nhận xử lý",
+  release: "Trả lại",
+  approve: "Duyệt",
+  reject: "Từ chối",
+  edit: "Sửa trước khi đăng",
+  "bulk-approve": "Duyệt hàng loạt",
+  "bulk-reject": "Từ chối hàng loạt",
+  "sign-in": "Đăng nhập",
+  "sign-in-failed": "Đăng nhập không thành công",
+  "sign-out": "Đăng xuất",
+  "sign-out-everywhere": "Đăng xuất khỏi mọi thiết bị",
+  "user-create": "Tạo tài khoản",
+  "user-update": "Sửa tài khoản",
+  "role-change": "Đổi vai trò",
+  settings: "Đổi cài đặt",
+  export: "Xuất dữ liệu",
+};
+
+export function auditActionLabel(action: string): string {
+  return AUDIT_ACTION_LABELS[action] ?? action;
+}

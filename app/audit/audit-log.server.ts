@@ -1,0 +1,147 @@
+import { z } from "zod";
+import type { Db } from "~/platform/db.server.ts";
+import { auditActionLabel } from "./actions.ts";
+import { CSV_BOM, csvRow } from "./csv.ts";
+
+// Reading the audit log: the filters of /quan-tri/nhat-ky, newest-first keyset pages, and the CSV export.
+
+/** Vietnam has no daylight saving: a calendar day there is [00:00+07:00, next 00:00+07:00). */
+const VN_OFFSET = "+07:00";
+const DAY_MS = 24 * 60 * 60 * 1000;
+const isoDay = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00${VN_OFFSET}`)));
+
+const optional = <T extends z.ZodTypeAny>(schema: T) => z.preprocess((v) => (typeof v === "string" && v.trim() !== "" ? v.trim() : undefined), schema.optional().catch(undefined));
+
+export const auditFiltersSchema = z.object({
+  action: optional(z.string().regex(/^[a-z][a-z.-]{0,39}$/)),
+  actorId: optional(z.string().max(64)),
+  from: optional(isoDay),
+  to: optional(isoDay),
+  commentId: optional(z.string().max(64)),
+  /** Keyset cursor: "<epoch ms>.<id>" of the last event of the previous page. */
+  after: optional(z.string().regex(/^\d{1,16}\.[A-Za-z0-9_-]{1,64}$/)),
+});
+export type AuditFilters = z.infer<typeof auditFiltersSchema>;
+
+/** Query-string names (Vietnamese, like the rest of the site's URLs). */
+export const AUDIT_PARAMS = { action: "hanh-dong", actorId: "nguoi", from: "tu-ngay", to: "den-ngay", commentId: "y-kien", after: "sau" } as const;
+
+/** Invalid values are dropped (a hand-edited URL shows the unfiltered log rather than an error). */
+export function parseAuditFilters(search: URLSearchParams): AuditFilters {
+  const raw = Object.fromEntries(Object.entries(AUDIT_PARAMS).map(([key, param]) => [key, search.get(param) ?? undefined]));
+  return auditFiltersSchema.parse(raw);
+}
+
+export function auditSearch(filters: AuditFilters): URLSearchParams {
+  const search = new URLSearchParams();
+  for (const [key, param] of Object.entries(AUDIT_PARAMS)) {
+    const value = filters[key as keyof AuditFilters];
+    if (value) search.set(param, value);
+  }
+  return search;
+}
+
+function whereOf(filters: AuditFilters) {
+  const createdAt: { gte?: Date; lt?: Date } = {};
+  if (filters.from) createdAt.gte = new Date(`${filters.from}T00:00:00${VN_OFFSET}`);
+  if (filters.to) createdAt.lt = new Date(new Date(`${filters.to}T00:00:00${VN_OFFSET}`).getTime() + DAY_MS);
+  return {
+    ...(filters.action ? { action: filters.action } : {}),
+    ...(filters.actorId ? { actorId: filters.actorId } : {}),
+    ...(filters.commentId ? { commentId: filters.commentId } : {}),
+    ...(createdAt.gte || createdAt.lt ? { createdAt } : {}),
+  };
+}
+
+function cursorWhere(after: string | undefined) {
+  if (!after) return {};
+  const dot = after.indexOf(".");
+  const at = new Date(Number(after.slice(0, dot)));
+  const id = after.slice(dot + 1);
+  return { OR: [{ createdAt: { lt: at } }, { createdAt: at, id: { lt: id } }] };
+}
+
+const cursorOf = (event: { createdAt: Date; id: string }) => `${event.createdAt.getTime()}.${event.id}`;
+
+const SELECT = {
+  id: true,
+  action: true,
+  commentId: true,
+  groupId: true,
+  subject: true,
+  before: true,
+  after: true,
+  note: true,
+  createdAt: true,
+  actor: { select: { id: true, name: true, email: true } },
+} as const;
+
+async function page(db: Db, filters: AuditFilters, size: number) {
+  const rows = await db.auditEvent.findMany({
+    where: { AND: [whereOf(filters), cursorWhere(filters.after)] },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: size + 1,
+    select: SELECT,
+  });
+  const events = rows.slice(0, size);
+  return { events, next: rows.length > size ? cursorOf(events[events.length - 1]) : null };
+}
+
+export const AUDIT_PAGE_SIZE = 50;
+
+/** One page, newest first; `next` is the cursor of the following (older) page, or null at the end. */
+export function listAuditEvents(db: Db, filters: AuditFilters, size = AUDIT_PAGE_SIZE) {
+  return page(db, filters, size);
+}
+
+/** Who has acted, for the actor filter: staff accounts by name. */
+export function listActors(db: Db) {
+  return db.user.findMany({ orderBy: [{ name: "asc" }, { email: "asc" }], select: { id: true, name: true, email: true } });
+}
+
+const vnTime = new Intl.DateTimeFormat("sv-SE", {
+  timeZone: "Asia/Ho_Chi_Minh",
+  year: "numeric",
+  month: "2-digit",
+  day: "2-digit",
+  hour: "2-digit",
+  minute: "2-digit",
+  second: "2-digit",
+});
+
+export const AUDIT_CSV_HEADER = ["Thời điểm (giờ Việt Nam)", "Hành động", "Mã hành động", "Người thực hiện", "Thư điện tử người thực hiện", "Mã ý kiến", "Mã nhóm", "Đối tượng", "Trước", "Sau", "Ghi chú", "Mã sự kiện"];
+
+/**
+ * The filtered log as CSV (UTF-8 with BOM so Excel reads Vietnamese), newest first, read in keyset
+ * batches and streamed: memory stays flat however long the log is.
+ */
+export function auditCsvStream(db: Db, filters: AuditFilters, batch = 500): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  let cursor: string | undefined = undefined;
+  let started = false;
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      try {
+        if (!started) {
+          started = true;
+          controller.enqueue(encoder.encode(CSV_BOM + csvRow(AUDIT_CSV_HEADER)));
+          return;
+        }
+        const { events, next } = await page(db, { ...filters, after: cursor }, batch);
+        const text = events
+          .map((e) =>
+            csvRow([vnTime.format(e.createdAt), auditActionLabel(e.action), e.action, e.actor?.name, e.actor?.email, e.commentId, e.groupId, e.subject, e.before, e.after, e.note, e.id]),
+          )
+          .join("");
+        if (text) controller.enqueue(encoder.encode(text));
+        if (next) cursor = next;
+        else controller.close();
+      } catch (error) {
+        controller.error(error);
+      }
+    },
+  });
+}
