@@ -4,7 +4,11 @@ import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
+import { startNotificationWorkerFromEnv } from "~/notifications/outbox.server.ts";
 import { fillBodySlot } from "~/platform/slot-filler.server.ts";
+
+// Sends the moderation-decision emails (once per process; does nothing without SMTP settings).
+startNotificationWorkerFromEnv();
 
 const ABORT_DELAY = 5_000;
 

@@ -1,0 +1,282 @@
+import { randomUUID } from "node:crypto";
+import type { Prisma } from "~/generated/sqlite/client.ts";
+import { getDb, type Db } from "~/platform/db.server.ts";
+import { decisionEmail, type Decision, type DecisionEmailInput } from "./decision-email.ts";
+import { createMailTransport, readMailConfig, type MailConfig } from "./mail-config.server.ts";
+
+// The email outbox (ADR 011). Moderation writes Notification rows in the same transaction as its
+// decision; a loop in each app process sends them. Several processes may drain at once: each row
+// is claimed with a conditional UPDATE before it is sent, so one process sends it.
+
+/** What the email about one decision needs. */
+export interface DecisionNotice extends Omit<DecisionEmailInput, "publicUrl"> {
+  commentId: string;
+  /** The author's email address; null when they left only a phone number (then nothing is queued). */
+  to: string | null;
+}
+
+/** Only the base URL matters for queueing; null (SMTP not configured) queues nothing. */
+export type QueueConfig = Pick<MailConfig, "publicUrl"> | null;
+
+const SUPERSEDED = "Superseded by a later decision on the same comment";
+
+/** The Notification rows for these decisions: none without SMTP configured or without an address. */
+export function notificationRows(items: DecisionNotice[], config: QueueConfig, now: Date): Prisma.NotificationCreateManyInput[] {
+  if (!config) return [];
+  return items.flatMap(({ commentId, to, ...input }) => {
+    const address = to?.trim();
+    if (!address) return [];
+    const { subject, text } = decisionEmail({ ...input, publicUrl: config.publicUrl });
+    return [{ id: randomUUID(), commentId, to: address, subject, text, attempts: 0, nextAt: now, createdAt: now }];
+  });
+}
+
+/**
+ * Queues the decision emails inside the caller's transaction (`tx` is the transaction client), so
+ * an email exists exactly when its decision was committed. An email not yet sent about the same
+ * comment is cancelled: the author hears the latest decision. Resolves with the number queued.
+ */
+export async function queueDecisionEmails(
+  tx: Pick<Db, "notification">,
+  items: DecisionNotice[],
+  config: QueueConfig,
+  now: Date = new Date(),
+): Promise<number> {
+  const rows = notificationRows(items, config, now);
+  if (rows.length === 0) return 0;
+  const commentIds = [...new Set(rows.map((row) => row.commentId!))];
+  await tx.notification.updateMany({
+    where: { commentId: { in: commentIds }, sentAt: null, nextAt: { not: null } },
+    data: { nextAt: null, lastError: SUPERSEDED },
+  });
+  await tx.notification.createMany({ data: rows });
+  return rows.length;
+}
+
+/**
+ * The same, reading each decision from the comment as the caller's transaction left it (status,
+ * published text, reject reason). Pending comments and authors without an email are skipped.
+ * `note` is the moderator's optional note, shown with a rejection.
+ */
+export async function queueDecisionEmailsForComments(
+  tx: Pick<Db, "comment" | "block" | "notification">,
+  commentIds: string[],
+  config: QueueConfig,
+  { now = new Date(), note = null }: { now?: Date; note?: string | null } = {},
+): Promise<number> {
+  if (!config || commentIds.length === 0) return 0;
+  const comments = await tx.comment.findMany({
+    where: { id: { in: commentIds }, status: { not: "PENDING" }, authorEmail: { not: null } },
+    select: {
+      id: true,
+      status: true,
+      publishedText: true,
+      rejectReason: true,
+      originalText: true,
+      authorName: true,
+      authorEmail: true,
+      receiptToken: true,
+      versionId: true,
+      blockKey: true,
+      consultation: { select: { title: true } },
+    },
+  });
+  const labels = await blockLabels(tx, comments);
+  const items = comments.map((comment): DecisionNotice => {
+    const decision: Decision =
+      comment.status === "REJECTED"
+        ? { status: "rejected", reason: comment.rejectReason, note }
+        : comment.publishedText
+          ? { status: "edited", publishedText: comment.publishedText }
+          : { status: "approved" };
+    return {
+      commentId: comment.id,
+      to: comment.authorEmail,
+      authorName: comment.authorName,
+      consultationTitle: comment.consultation.title,
+      originalText: comment.originalText,
+      target: comment.blockKey ? labels.get(`${comment.versionId} ${comment.blockKey}`) : null,
+      receiptToken: comment.receiptToken,
+      decision,
+    };
+  });
+  return queueDecisionEmails(tx, items, config, now);
+}
+
+/** "versionId key" → the block's label ("Chương I › Điều 2"), one query per version. */
+async function blockLabels(tx: Pick<Db, "block">, comments: { versionId: string; blockKey: string | null }[]) {
+  const keysByVersion = new Map<string, Set<string>>();
+  for (const { versionId, blockKey } of comments) {
+    if (blockKey) keysByVersion.set(versionId, (keysByVersion.get(versionId) ?? new Set()).add(blockKey));
+  }
+  const labels = new Map<string, string>();
+  for (const [versionId, keys] of keysByVersion) {
+    const blocks = await tx.block.findMany({ where: { versionId, key: { in: [...keys] } }, select: { key: true, label: true } });
+    for (const block of blocks) labels.set(`${versionId} ${block.key}`, block.label);
+  }
+  return labels;
+}
+
+/** What the outbox needs of a nodemailer transport (a nodemailer Transporter is one). */
+export interface MailSender {
+  sendMail(message: { from: string; to: string; subject: string; text: string; headers?: Record<string, string> }): Promise<unknown>;
+}
+
+export const MAX_ATTEMPTS = 8;
+const MINUTE = 60_000;
+
+/** Wait before the next try after `attempts` failed ones: 1 min, 2, 4 … at most 1 h. */
+export function retryDelayMs(attempts: number): number {
+  return Math.min(MINUTE * 2 ** Math.max(0, attempts - 1), 60 * MINUTE);
+}
+
+export interface DrainOptions {
+  /** The From header (MailConfig.from). */
+  from: string;
+  /** A fixed time (tests) or a clock read before each row; default the real clock. */
+  now?: Date | (() => Date);
+  /** Rows read per drain; default 20. */
+  batch?: number;
+  /** How long a claimed row is left to its sender before others may take it; default 5 min. */
+  leaseMs?: number;
+  /** Tries before giving up; default 8. */
+  maxAttempts?: number;
+}
+
+export interface DrainResult {
+  /** Rows read as due. */
+  due: number;
+  sent: number;
+  /** Failed, to be tried again later. */
+  failed: number;
+  /** Failed for the last allowed time: no more tries. */
+  gaveUp: number;
+  /** Claimed by another process first. */
+  skipped: number;
+  /** One entry per failed send (no addresses: they are personal data). */
+  errors: { id: string; attempts: number; gaveUp: boolean; error: string }[];
+}
+
+/** A row is taken by moving its nextAt from the value read to the end of a lease: one taker wins. */
+export async function claimNotification(db: Pick<Db, "notification">, id: string, seenNextAt: Date, leaseUntil: Date): Promise<boolean> {
+  const { count } = await db.notification.updateMany({ where: { id, nextAt: seenNextAt }, data: { nextAt: leaseUntil } });
+  return count === 1;
+}
+
+/** Sends the due emails (nextAt <= now), oldest first, one claimed row at a time. */
+export async function drainOutbox(db: Pick<Db, "notification">, transport: MailSender, options: DrainOptions): Promise<DrainResult> {
+  const { from, batch = 20, leaseMs = 5 * MINUTE, maxAttempts = MAX_ATTEMPTS } = options;
+  const fixed = options.now;
+  const clock = typeof fixed === "function" ? fixed : fixed ? () => fixed : () => new Date();
+  const result: DrainResult = { due: 0, sent: 0, failed: 0, gaveUp: 0, skipped: 0, errors: [] };
+
+  const due = await db.notification.findMany({
+    where: { nextAt: { lte: clock() } },
+    orderBy: [{ nextAt: "asc" }, { id: "asc" }],
+    take: batch,
+    select: { id: true, to: true, subject: true, text: true, attempts: true, nextAt: true },
+  });
+  result.due = due.length;
+
+  for (const row of due) {
+    const leaseUntil = new Date(clock().getTime() + leaseMs);
+    if (!(await claimNotification(db, row.id, row.nextAt!, leaseUntil))) {
+      result.skipped++;
+      continue;
+    }
+    try {
+      // Auto-Submitted: out-of-office replies should not answer an automatic message (RFC 3834).
+      await transport.sendMail({ from, to: row.to, subject: row.subject, text: row.text, headers: { "Auto-Submitted": "auto-generated" } });
+    } catch (error) {
+      const attempts = row.attempts + 1;
+      const gaveUp = attempts >= maxAttempts;
+      const message = describeError(error);
+      // Still ours only while the lease holds (a later decision may have cancelled the row meanwhile).
+      await db.notification.updateMany({
+        where: { id: row.id, nextAt: leaseUntil },
+        data: { attempts, lastError: message, nextAt: gaveUp ? null : new Date(clock().getTime() + retryDelayMs(attempts)) },
+      });
+      result[gaveUp ? "gaveUp" : "failed"]++;
+      result.errors.push({ id: row.id, attempts, gaveUp, error: message });
+      continue;
+    }
+    await db.notification.updateMany({ where: { id: row.id }, data: { sentAt: clock(), nextAt: null } });
+    result.sent++;
+  }
+  return result;
+}
+
+function describeError(error: unknown): string {
+  const { message, code, response } = (error ?? {}) as { message?: string; code?: string; response?: string };
+  const text = [code, response ?? message ?? String(error)].filter(Boolean).join(": ");
+  return text.slice(0, 1000);
+}
+
+export interface NotificationWorker {
+  /** Stops the loop after the drain in progress, and closes the SMTP connection. */
+  stop(): Promise<void>;
+}
+
+export interface WorkerOptions {
+  /** Pause between drains; default 5 s (none after a full batch). */
+  intervalMs?: number;
+  batch?: number;
+  /** Default: a nodemailer transport for the config. */
+  transport?: MailSender & { close?(): void };
+  log?: Pick<Console, "error">;
+}
+
+const globalForWorker = globalThis as unknown as { __notificationWorker?: NotificationWorker };
+
+/**
+ * Starts the process's sending loop (once per process; later calls get the same worker).
+ * Without SMTP configured it does nothing and returns null.
+ */
+export function startNotificationWorker(db: Db, config: MailConfig | null, options: WorkerOptions = {}): NotificationWorker | null {
+  if (!config) return null;
+  if (globalForWorker.__notificationWorker) return globalForWorker.__notificationWorker;
+  const { intervalMs = 5_000, batch = 20, log = console } = options;
+  const transport = options.transport ?? createMailTransport(config);
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<void> = Promise.resolve();
+  let stopped = false;
+
+  const schedule = (delay: number) => {
+    if (stopped) return;
+    timer = setTimeout(() => (running = tick()), delay);
+    timer.unref();
+  };
+  const tick = async () => {
+    let full = false;
+    try {
+      const result = await drainOutbox(db, transport, { from: config.from, batch });
+      full = result.due === batch;
+      for (const failure of result.errors) {
+        const next = failure.gaveUp ? "giving up" : "will retry";
+        log.error(`Notification ${failure.id}: sending failed (attempt ${failure.attempts}, ${next}): ${failure.error}`);
+      }
+    } catch (error) {
+      log.error("Notification outbox: drain failed", error);
+    }
+    schedule(full ? 0 : intervalMs);
+  };
+
+  const worker: NotificationWorker = {
+    async stop() {
+      stopped = true;
+      clearTimeout(timer);
+      await running;
+      transport.close?.();
+      if (globalForWorker.__notificationWorker === worker) delete globalForWorker.__notificationWorker;
+    },
+  };
+  globalForWorker.__notificationWorker = worker;
+  schedule(0);
+  return worker;
+}
+
+/** For app/entry.server.tsx: the worker for the environment's settings; a no-op without SMTP. */
+export function startNotificationWorkerFromEnv(): NotificationWorker | null {
+  const config = readMailConfig();
+  return config ? startNotificationWorker(getDb(), config) : null;
+}
