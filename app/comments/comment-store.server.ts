@@ -50,28 +50,36 @@ export interface NewComment {
   sourceHash: string | null;
   receiptToken: string;
   createdAt: Date;
+  /** From moderation's screening (app/moderation/intake.server.ts). */
+  sectionKey: string | null;
+  flags: number;
+  simhash: string;
+  bands: [number, number, number, number];
+  groupId: string | null;
 }
+
+type Step = { sql: string; params: unknown[]; mustChange?: boolean };
 
 /**
  * Inserts a pending comment, using up its captcha solution in the same transaction when there is
  * one: false (and nothing stored) when that solution was used before. Resolves only once the row is
  * committed; only then does the author get a success answer.
  */
-export async function insertComment(sql: SqlDriver, c: NewComment, captcha?: { signature: string; expiresAt: Date }): Promise<boolean> {
+export async function insertComment(sql: SqlDriver, c: NewComment, captcha?: { signature: string; expiresAt: Date }, groupSteps: Step[] = []): Promise<boolean> {
   const insert = {
     sql: `INSERT INTO "Comment" (
       "id", "consultationId", "versionId", "blockKey", "quote", "quoteStart", "quoteEnd", "stance",
       "originalText", "status", "authorName", "authorEmail", "authorPhone", "provinceCode", "communeCode",
       "occupation", "ageGroup", "onBehalfOf", "consentAt", "contentHash", "diacriticsConfirmed", "sourceHash",
-      "receiptToken", "createdAt", "updatedAt"
-    ) VALUES (?, ?, ?, ?, ?, ?, ?, ${enumValue(sql, "Stance")}, ?, ${enumValue(sql, "CommentStatus")}, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      "receiptToken", "createdAt", "updatedAt", "sectionKey", "flags", "simhash", "band0", "band1", "band2", "band3", "groupId"
+    ) VALUES (?, ?, ?, ?, ?, ?, ?, ${enumValue(sql, "Stance")}, ?, ${enumValue(sql, "CommentStatus")}, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     params: [
       randomUUID(), c.consultationId, c.versionId, c.blockKey, c.quote, c.quoteStart, c.quoteEnd, c.stance,
       c.originalText, "PENDING", c.authorName, c.authorEmail, c.authorPhone, c.provinceCode, c.communeCode,
       c.occupation, c.ageGroup, c.onBehalfOf, c.createdAt, c.contentHash, c.diacriticsConfirmed, c.sourceHash,
-      c.receiptToken, c.createdAt, c.createdAt,
+      c.receiptToken, c.createdAt, c.createdAt, c.sectionKey, c.flags, c.simhash, ...c.bands, c.groupId,
     ],
   };
-  const steps = captcha ? [{ sql: USE_CAPTCHA, params: [captcha.signature, captcha.expiresAt], mustChange: true }, insert] : [insert];
+  const steps: Step[] = [...(captcha ? [{ sql: USE_CAPTCHA, params: [captcha.signature, captcha.expiresAt], mustChange: true }] : []), ...groupSteps, insert];
   return sql.transact(steps);
 }

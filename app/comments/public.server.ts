@@ -9,10 +9,18 @@ export const PAGE_SIZE = 20;
  * the public: names shortened, no contact details.
  */
 export async function listPublishedComments(db: Db, consultationId: string, blockKey: string | null, page: number) {
-  const where = { consultationId, status: "APPROVED" as const, blockKey };
-  const [total, byStance, rows] = await Promise.all([
+  const approved = { consultationId, status: "APPROVED" as const, blockKey };
+  // A near-duplicate group is shown once, by the member the moderation picked, "và N ý kiến tương tự".
+  const groups = await db.duplicateGroup.findMany({
+    where: { consultationId, blockKey, publicCommentId: { not: null } },
+    select: { id: true, publicCommentId: true, approvedCount: true },
+  });
+  const similar = new Map(groups.map((g) => [g.publicCommentId!, g.approvedCount - 1]));
+  const where = { ...approved, OR: [{ groupId: null }, { id: { in: [...similar.keys()] } }] };
+  const [total, listed, byStance, rows] = await Promise.all([
+    db.comment.count({ where: approved }),
     db.comment.count({ where }),
-    db.comment.groupBy({ by: ["stance"], where, _count: { _all: true } }),
+    db.comment.groupBy({ by: ["stance"], where: approved, _count: { _all: true } }),
     db.comment.findMany({
       where,
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],
@@ -39,7 +47,7 @@ export async function listPublishedComments(db: Db, consultationId: string, bloc
   return {
     total,
     stances,
-    pages: Math.max(1, Math.ceil(total / PAGE_SIZE)),
+    pages: Math.max(1, Math.ceil(listed / PAGE_SIZE)),
     comments: rows.map((c) => ({
       id: c.id,
       stance: c.stance,
@@ -50,6 +58,7 @@ export async function listPublishedComments(db: Db, consultationId: string, bloc
       byline: publicByline(c.authorName, describeLocality(c.provinceCode, c.communeCode)),
       onBehalfOf: c.onBehalfOf,
       createdAt: c.createdAt,
+      similar: similar.get(c.id) ?? 0,
     })),
   };
 }

@@ -1,4 +1,5 @@
 import type { Db } from "~/platform/db.server.ts";
+import { sectionOfBlocks } from "~/consultations/sections.ts";
 
 // What every submission needs to know about its consultation and block, kept in memory: a
 // consultation's settings for a few seconds (an editor's change shows within that time; opening and
@@ -9,7 +10,7 @@ const MAX_VERSIONS = 64;
 
 type Caches = {
   consultations: Map<string, { at: number; value: Awaited<ReturnType<typeof loadConsultation>> }>;
-  versions: Map<string, Promise<Map<string, string>>>;
+  versions: Map<string, Promise<Map<string, { text: string; section: string | null }>>>;
 };
 // One set of caches per database client (tests use several databases in one process).
 const byDb = new WeakMap<Db, Caches>();
@@ -36,17 +37,20 @@ export async function consultationForSubmission(db: Db, slug: string, now: Date)
   return value;
 }
 
-/** The block's text in a published version, or null when the version has no such block. */
-export async function blockText(db: Db, versionId: string, key: string): Promise<string | null> {
+/** The block's text and section in a published version, or null when the version has no such block. */
+export async function blockInfo(db: Db, versionId: string, key: string): Promise<{ text: string; section: string | null } | null> {
   const { versions } = caches(db);
-  let texts = versions.get(versionId);
-  if (!texts) {
-    texts = db.block
-      .findMany({ where: { versionId }, select: { key: true, text: true } })
-      .then((rows) => new Map(rows.map((row) => [row.key, row.text])));
-    texts.catch(() => versions.delete(versionId));
-    versions.set(versionId, texts);
+  let blocks = versions.get(versionId);
+  if (!blocks) {
+    blocks = db.block
+      .findMany({ where: { versionId }, select: { key: true, text: true, kind: true, level: true }, orderBy: { position: "asc" } })
+      .then((rows) => {
+        const sections = sectionOfBlocks(rows);
+        return new Map(rows.map((row) => [row.key, { text: row.text, section: sections.get(row.key) ?? null }]));
+      });
+    blocks.catch(() => versions.delete(versionId));
+    versions.set(versionId, blocks);
     if (versions.size > MAX_VERSIONS) versions.delete(versions.keys().next().value!);
   }
-  return (await texts).get(key) ?? null;
+  return (await blocks).get(key) ?? null;
 }

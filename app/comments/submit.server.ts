@@ -5,12 +5,13 @@ import { publicStatus } from "~/consultations/status.ts";
 import { localityFieldsSchema } from "~/localities/localities.server.ts";
 import { checkCaptcha } from "./captcha.server.ts";
 import { findDuplicate, insertComment } from "./comment-store.server.ts";
-import { blockText, consultationForSubmission } from "./submission-cache.server.ts";
+import { blockInfo, consultationForSubmission } from "./submission-cache.server.ts";
 import { commentFormSchema, type CommentForm } from "./comment-form.ts";
 import { contentHash } from "./fold.ts";
 import { commentLimiter, readLimits, type RateLimiter } from "./rate-limit.server.ts";
 import { hasInvalidText, looksWithoutDiacritics } from "./text/index.ts";
 import { getSql, type SqlDriver } from "~/platform/sql.server.ts";
+import { screenComment } from "~/moderation/intake.server.ts";
 
 export type SubmissionResult =
   | { status: "not-found" }
@@ -71,8 +72,9 @@ export async function submitComment(db: Db, slug: string, formData: FormData, ct
   }
   const form = parsed.data;
 
-  const text = form.blockKey ? await blockText(db, consultation.publishedVersionId, form.blockKey) : null;
-  if (form.blockKey && text === null) return { status: "refused", message: REFUSED.block };
+  const block = form.blockKey ? await blockInfo(db, consultation.publishedVersionId, form.blockKey) : null;
+  if (form.blockKey && block === null) return { status: "refused", message: REFUSED.block };
+  const text = block?.text ?? null;
   if (text !== null && form.quote !== undefined && text.slice(form.quoteStart, form.quoteEnd) !== form.quote) {
     return { status: "refused", message: REFUSED.quote };
   }
@@ -99,15 +101,19 @@ export async function submitComment(db: Db, slug: string, formData: FormData, ct
   if (addressKey) limiter.hit(addressKey, limits.address, now.getTime());
   limiter.hit(contactKey, limits.contact, now.getTime());
 
-  const stored = await store(db, sql, consultation.id, consultation.publishedVersionId, { ...form, confirmNoDiacritics: withoutDiacritics }, locality.data, ctx.clientAddress, now, captcha.status === "ok" ? captcha : undefined);
+  const burst = [addressKey, contactKey].some((key) => key && limiter.check(key, { max: BURST, windowMs: limits.contact.windowMs }, now.getTime()) > 0);
+  const target = { consultationId: consultation.id, versionId: consultation.publishedVersionId, sectionKey: block?.section ?? null, burst };
+  const stored = await store(db, sql, target, { ...form, confirmNoDiacritics: withoutDiacritics }, locality.data, ctx.clientAddress, now, captcha.status === "ok" ? captcha : undefined);
   return stored ?? { status: "refused", message: REFUSED.captcha };
 }
+
+/** Comments from one address or one email/phone within the rate-limit window that flag a burst. */
+export const BURST = 4;
 
 async function store(
   db: Db,
   sql: SqlDriver,
-  consultationId: string,
-  versionId: string,
+  { consultationId, versionId, sectionKey, burst }: { consultationId: string; versionId: string; sectionKey: string | null; burst: boolean },
   form: CommentForm,
   locality: { provinceCode: string; communeCode?: string },
   clientAddress: string | null,
@@ -122,7 +128,9 @@ async function store(
   if (existing) return { status: "duplicate", receiptToken: existing };
 
   const receiptToken = randomBytes(24).toString("base64url");
-  const inserted = await insertComment(sql, {
+  const source = clientAddress ? await sourceHash(db, clientAddress) : null;
+  let screening = await screenComment(db, sql, { consultationId, blockKey, text: form.text, burst }, now);
+  const row = () => ({
     consultationId,
     versionId,
     blockKey,
@@ -142,10 +150,21 @@ async function store(
     contentHash: hash,
     // Set when the text looked typed without diacritics and the author confirmed it.
     diacriticsConfirmed: form.confirmNoDiacritics,
-    sourceHash: clientAddress ? await sourceHash(db, clientAddress) : null,
+    sourceHash: source,
     receiptToken,
     createdAt: now,
-  }, captcha);
+    sectionKey,
+    flags: screening.flags,
+    simhash: screening.simhash,
+    bands: screening.bands,
+    groupId: screening.groupId,
+  });
+  let inserted = await insertComment(sql, row(), captcha, screening.steps);
+  if (!inserted && screening.steps.length) {
+    // Another submission started or changed the group meanwhile: look again, once.
+    screening = await screenComment(db, sql, { consultationId, blockKey, text: form.text, burst }, now);
+    inserted = await insertComment(sql, row(), captcha, screening.steps);
+  }
   // Not inserted: the captcha solution had been used already (the caller refuses it).
   return inserted ? { status: "accepted", receiptToken } : null;
 }

@@ -20,12 +20,38 @@ export interface SqlDriver {
    * meanwhile.
    */
   transact(steps: { sql: string; params: unknown[]; mustChange?: boolean }[]): Promise<boolean>;
+  /**
+   * Runs `body` in one transaction with statements of its own choosing (reads between writes).
+   * Throwing rolls back and rethrows. On SQLite nothing else runs on the connection meanwhile.
+   */
+  transaction<T>(body: (tx: SqlTx) => Promise<T>): Promise<T>;
   close(): Promise<void>;
+}
+
+/** The statements of a transaction: as the driver's own, but inside it. */
+export interface SqlTx {
+  provider: DatabaseTarget["provider"];
+  run(sql: string, params: unknown[]): Promise<number>;
+  all<T>(sql: string, params: unknown[]): Promise<T[]>;
+}
+
+/** PostgreSQL `timestamp(3)` columns hold UTC (as Prisma writes them): read them as UTC. */
+const TIMESTAMP_OID = 1114;
+const pgTypes = {
+  getTypeParser: ((oid: number, format?: "text" | "binary") =>
+    oid === TIMESTAMP_OID && format !== "binary"
+      ? (value: string) => new Date(`${value.replace(" ", "T")}Z`)
+      : pg.types.getTypeParser(oid, format as "text")) as typeof pg.types.getTypeParser,
+};
+
+/** A date read by raw SQL: a Date from PostgreSQL, ISO text from SQLite. */
+export function sqlDate(value: unknown): Date {
+  return value instanceof Date ? value : new Date(String(value));
 }
 
 export function createSqlDriver(target: DatabaseTarget = resolveDatabaseTarget()): SqlDriver {
   if (target.provider === "postgresql") {
-    const pool = new pg.Pool({ connectionString: target.url, max: 10 });
+    const pool = new pg.Pool({ connectionString: target.url, max: 10, types: pgTypes });
     // Named statements: each connection parses and plans a statement once, not on every call.
     const statements = new Map<string, { name: string; text: string }>();
     const toPg = (sql: string, values: unknown[]) => {
@@ -62,6 +88,24 @@ export function createSqlDriver(target: DatabaseTarget = resolveDatabaseTarget()
           client.release();
         }
       },
+      transaction: async <T>(body: (tx: SqlTx) => Promise<T>) => {
+        const client = await pool.connect();
+        try {
+          await client.query("BEGIN");
+          const result = await body({
+            provider: "postgresql",
+            run: async (sql, params) => (await client.query(toPg(sql, params))).rowCount ?? 0,
+            all: async <R>(sql: string, params: unknown[]) => (await client.query(toPg(sql, params))).rows as R[],
+          });
+          await client.query("COMMIT");
+          return result;
+        } catch (error) {
+          await client.query("ROLLBACK").catch(() => undefined);
+          throw error;
+        } finally {
+          client.release();
+        }
+      },
       close: () => pool.end(),
     };
   }
@@ -77,12 +121,34 @@ export function createSqlDriver(target: DatabaseTarget = resolveDatabaseTarget()
   };
   const toSqlite = (params: unknown[]) =>
     params.map((p) => (p instanceof Date ? p.toISOString().replace("Z", "+00:00") : typeof p === "boolean" ? (p ? 1 : 0) : p));
+  const run = (sql: string, params: unknown[]) => prepared(sql).run(...toSqlite(params)).changes;
+  const all = <T>(sql: string, params: unknown[]) => prepared(sql).all(...toSqlite(params)) as T[];
+  // An asynchronous transaction body awaits between statements; every other use of the connection
+  // waits for it to finish, or its statements would join (and roll back with) the transaction.
+  let tail: Promise<unknown> = Promise.resolve();
+  const afterOpen = <T>(work: () => T | Promise<T>): Promise<T> => {
+    const result = tail.then(work);
+    tail = result.catch(() => undefined);
+    return result;
+  };
   return {
     provider: "sqlite",
-    run: async (sql, params) => prepared(sql).run(...toSqlite(params)).changes,
-    all: async <T>(sql: string, params: unknown[]) => prepared(sql).all(...toSqlite(params)) as T[],
+    run: (sql, params) => afterOpen(() => run(sql, params)),
+    all: <T>(sql: string, params: unknown[]) => afterOpen(() => all<T>(sql, params)),
+    transaction: <T>(body: (tx: SqlTx) => Promise<T>) =>
+      afterOpen(async () => {
+        db.exec("BEGIN IMMEDIATE");
+        try {
+          const value = await body({ provider: "sqlite", run: async (sql, params) => run(sql, params), all: async <R>(sql: string, params: unknown[]) => all<R>(sql, params) });
+          db.exec("COMMIT");
+          return value;
+        } catch (error) {
+          if (db.inTransaction) db.exec("ROLLBACK");
+          throw error;
+        }
+      }),
     // better-sqlite3 runs the whole transaction synchronously: no other statement can slip in.
-    transact: async (steps) => {
+    transact: (steps) => afterOpen(() => {
       const rollback = Symbol("rollback");
       try {
         db.transaction(() => {
@@ -96,7 +162,7 @@ export function createSqlDriver(target: DatabaseTarget = resolveDatabaseTarget()
         if (error === rollback) return false;
         throw error;
       }
-    },
+    }),
     close: async () => {
       db.close();
     },

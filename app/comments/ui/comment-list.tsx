@@ -1,5 +1,5 @@
 import { STANCES, type StanceValue } from "../comment-form.ts";
-import { formatDate } from "~/platform/format.ts";
+import { formatCount, formatDate } from "~/platform/format.ts";
 
 export interface PublishedComment {
   id: string;
@@ -9,6 +9,8 @@ export interface PublishedComment {
   byline: string;
   onBehalfOf: string | null;
   createdAt: Date;
+  /** Approved near-duplicates of this comment, shown once. */
+  similar?: number;
 }
 
 /** Published comments, as the public sees them: stance, shortened name, date, quoted passage, text. */
@@ -31,6 +33,7 @@ export function CommentList({ comments }: { comments: PublishedComment[] }) {
               </blockquote>
             ) : null}
             <p className="comment-text">{c.text}</p>
+            {c.similar ? <p className="similar-count">và {formatCount(c.similar)} ý kiến tương tự</p> : null}
           </article>
         </li>
       ))}

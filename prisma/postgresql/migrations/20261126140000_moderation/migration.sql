@@ -164,7 +164,7 @@ ALTER TABLE "AuditEvent" ADD CONSTRAINT "AuditEvent_actorId_fkey" FOREIGN KEY ("
 -- AddForeignKey
 ALTER TABLE "AuditEvent" ADD CONSTRAINT "AuditEvent_commentId_fkey" FOREIGN KEY ("commentId") REFERENCES "Comment"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
--- Seed: what each role may do (permissions are data; an administrator can change them).
+-- Seed: what each role may do (permissions are data, an administrator can change them).
 INSERT INTO "RolePermission" ("role", "permission") VALUES
   (CAST('ADMIN' AS "Role"), 'moderation.view'),
   (CAST('ADMIN' AS "Role"), 'moderation.decide'),

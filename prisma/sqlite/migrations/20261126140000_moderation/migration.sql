@@ -193,7 +193,7 @@ CREATE INDEX "AuditEvent_action_createdAt_idx" ON "AuditEvent"("action", "create
 -- CreateIndex
 CREATE INDEX "Notification_nextAt_idx" ON "Notification"("nextAt");
 
--- Seed: what each role may do (permissions are data; an administrator can change them).
+-- Seed: what each role may do (permissions are data, an administrator can change them).
 INSERT INTO "RolePermission" ("role", "permission") VALUES
   ('ADMIN', 'moderation.view'),
   ('ADMIN', 'moderation.decide'),

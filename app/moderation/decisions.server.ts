@@ -1,0 +1,247 @@
+import { randomUUID } from "node:crypto";
+import { invalidatePages } from "~/platform/page-cache.server.ts";
+import { sqlDate, type SqlDriver, type SqlTx } from "~/platform/sql.server.ts";
+import { formatCount, formatDateTime } from "~/platform/format.ts";
+
+// Claims and decisions. Every change is one conditional UPDATE ("still pending, and not claimed by
+// someone else") inside a transaction that also appends the audit rows, recounts the touched
+// near-duplicate groups and queues the authors' emails: two moderators racing for one comment
+// cannot both win, and a refused decision changes nothing.
+
+export const CLAIM_MS = 10 * 60_000;
+/** Most comments one bulk request may name (a whole group goes by its id, without this limit). */
+export const MAX_SELECTION = 500;
+const CHUNK = 500;
+
+export interface Actor {
+  id: string;
+  name: string;
+}
+
+export type Decision =
+  | { action: "approve" }
+  | { action: "edit"; text: string }
+  | { action: "reject"; reason: string };
+
+/** What the moderation code hands to whoever sends the authors' emails, inside the transaction. */
+export interface DecidedComment {
+  id: string;
+  groupId: string | null;
+  consultationId: string;
+  authorName: string;
+  authorEmail: string | null;
+  receiptToken: string;
+  originalText: string;
+}
+export type OnDecided = (tx: SqlTx, decided: DecidedComment[], decision: Decision, now: Date) => Promise<void>;
+
+export type ModerationResult = { ok: true; changed: number; skipped: number; message: string } | { ok: false; message: string };
+
+/** `column IN (list)` with one parameter whatever the list's length, so the statement is prepared once. */
+function inList(tx: { provider: SqlDriver["provider"] }, column: string, values: readonly string[]) {
+  return tx.provider === "postgresql"
+    ? { sql: `${column} = ANY(CAST(? AS text[]))`, param: values as unknown }
+    : { sql: `${column} IN (SELECT value FROM json_each(?))`, param: JSON.stringify(values) as unknown };
+}
+
+const FREE = `("claimedById" IS NULL OR "claimedById" = ? OR "claimedUntil" < ?)`;
+
+/** Takes a pending comment for a while, so other moderators see it as taken. */
+export async function claimComment(sql: SqlDriver, actor: Actor, commentId: string, now = new Date()): Promise<ModerationResult> {
+  const changed = await sql.transaction(async (tx) => {
+    const n = await tx.run(
+      `UPDATE "Comment" SET "claimedById" = ?, "claimedUntil" = ? WHERE "id" = ? AND "status" = 'PENDING' AND ${FREE}`,
+      [actor.id, new Date(now.getTime() + CLAIM_MS), commentId, actor.id, now],
+    );
+    if (n) await audit(tx, [{ action: "claim", actorId: actor.id, commentId }], now);
+    return n;
+  });
+  return changed ? { ok: true, changed, skipped: 0, message: "Bạn đang xử lý ý kiến này." } : { ok: false, message: await whyNot(sql, commentId, actor, now) };
+}
+
+export async function releaseComment(sql: SqlDriver, actor: Actor, commentId: string, now = new Date()): Promise<ModerationResult> {
+  const changed = await sql.transaction(async (tx) => {
+    const n = await tx.run(`UPDATE "Comment" SET "claimedById" = NULL, "claimedUntil" = NULL WHERE "id" = ? AND "claimedById" = ?`, [commentId, actor.id]);
+    if (n) await audit(tx, [{ action: "release", actorId: actor.id, commentId }], now);
+    return n;
+  });
+  return { ok: true, changed, skipped: 0, message: "Đã trả lại ý kiến cho hàng chờ." };
+}
+
+/** Takes a whole near-duplicate group. */
+export async function claimGroup(sql: SqlDriver, actor: Actor, groupId: string, now = new Date()): Promise<ModerationResult> {
+  const changed = await sql.transaction(async (tx) => {
+    const n = await tx.run(
+      `UPDATE "DuplicateGroup" SET "claimedById" = ?, "claimedUntil" = ? WHERE "id" = ? AND "pendingCount" > 0 AND ${FREE}`,
+      [actor.id, new Date(now.getTime() + CLAIM_MS), groupId, actor.id, now],
+    );
+    if (n) await audit(tx, [{ action: "claim", actorId: actor.id, groupId }], now);
+    return n;
+  });
+  if (changed) return { ok: true, changed, skipped: 0, message: "Bạn đang xử lý nhóm ý kiến này." };
+  const holder = await groupHolder(sql, groupId, actor, now);
+  return { ok: false, message: holder ?? "Nhóm này không còn ý kiến chờ duyệt." };
+}
+
+/** Approves, edits and approves, or rejects one comment. */
+export async function decideComment(
+  sql: SqlDriver,
+  actor: Actor,
+  commentId: string,
+  decision: Decision,
+  options: { now?: Date; onDecided?: OnDecided } = {},
+): Promise<ModerationResult> {
+  const now = options.now ?? new Date();
+  const decided = await sql.transaction((tx) => apply(tx, actor, { ids: [commentId] }, decision, now, options.onDecided));
+  if (!decided.length) return { ok: false, message: await whyNot(sql, commentId, actor, now) };
+  invalidatePages();
+  return { ok: true, changed: 1, skipped: 0, message: DONE[decision.action](1) };
+}
+
+/** Approves or rejects many comments at once: a selection, or every pending member of a group. */
+export async function decideMany(
+  sql: SqlDriver,
+  actor: Actor,
+  target: { ids: string[] } | { groupId: string },
+  decision: Exclude<Decision, { action: "edit" }>,
+  options: { now?: Date; onDecided?: OnDecided } = {},
+): Promise<ModerationResult> {
+  const now = options.now ?? new Date();
+  if ("ids" in target && (target.ids.length === 0 || target.ids.length > MAX_SELECTION)) {
+    return { ok: false, message: target.ids.length ? `Mỗi lần chỉ xử lý tối đa ${MAX_SELECTION} ý kiến đã chọn.` : "Chưa chọn ý kiến nào." };
+  }
+  if ("groupId" in target) {
+    const holder = await groupHolder(sql, target.groupId, actor, now);
+    if (holder) return { ok: false, message: holder };
+  }
+  const requested = "ids" in target ? target.ids.length : null;
+  const decided = await sql.transaction((tx) => apply(tx, actor, target, decision, now, options.onDecided, true));
+  if (decided.length) invalidatePages();
+  const skipped = requested === null ? 0 : requested - decided.length;
+  if (!decided.length) return { ok: false, message: "Không có ý kiến nào được xử lý: các ý kiến đã được quyết định hoặc đang do người khác xử lý." };
+  const message = DONE[decision.action](decided.length) + (skipped ? ` ${formatCount(skipped)} ý kiến đã được người khác xử lý trước nên không thay đổi.` : "");
+  return { ok: true, changed: decided.length, skipped, message };
+}
+
+const DONE = {
+  approve: (n: number) => (n === 1 ? "Đã duyệt và đăng ý kiến." : `Đã duyệt ${formatCount(n)} ý kiến.`),
+  edit: () => "Đã biên tập và đăng ý kiến; bản gốc vẫn được lưu.",
+  reject: (n: number) => (n === 1 ? "Đã từ chối ý kiến." : `Đã từ chối ${formatCount(n)} ý kiến.`),
+};
+
+async function apply(
+  tx: SqlTx,
+  actor: Actor,
+  target: { ids: string[] } | { groupId: string },
+  decision: Decision,
+  now: Date,
+  onDecided: OnDecided | undefined,
+  bulk = false,
+): Promise<DecidedComment[]> {
+  const which = "ids" in target ? inList(tx, `"id"`, target.ids) : { sql: `"groupId" = ?`, param: target.groupId };
+  const status = decision.action === "reject" ? "REJECTED" : "APPROVED";
+  const decided = await tx.all<DecidedComment>(
+    `UPDATE "Comment" SET "status" = ?, "publishedText" = ?, "rejectReason" = ?, "decidedAt" = ?, "decidedById" = ?,
+       "claimedById" = NULL, "claimedUntil" = NULL, "updatedAt" = ?
+     WHERE ${which.sql} AND "status" = 'PENDING' AND ${FREE}
+     RETURNING "id", "groupId", "consultationId", "authorName", "authorEmail", "receiptToken", "originalText"`,
+    [
+      status,
+      decision.action === "edit" ? decision.text : null,
+      decision.action === "reject" ? decision.reason : null,
+      now,
+      actor.id,
+      now,
+      which.param,
+      actor.id,
+      now,
+    ],
+  );
+  if (!decided.length) return decided;
+  const action = bulk ? `bulk-${decision.action}` : decision.action;
+  await audit(
+    tx,
+    decided.map((c) => ({
+      action,
+      actorId: actor.id,
+      commentId: c.id,
+      groupId: c.groupId,
+      before: decision.action === "edit" ? c.originalText : null,
+      after: decision.action === "edit" ? decision.text : decision.action === "reject" ? decision.reason : null,
+    })),
+    now,
+  );
+  const groups = [...new Set(decided.flatMap((c) => (c.groupId ? [c.groupId] : [])))];
+  if (groups.length) await recountGroups(tx, groups, now);
+  await onDecided?.(tx, decided, decision, now);
+  return decided;
+}
+
+/** Recomputes a group's counters from its members, and picks the approved member the public sees. */
+async function recountGroups(tx: SqlTx, groupIds: string[], now: Date) {
+  const which = inList(tx, `"id"`, groupIds);
+  const member = `FROM "Comment" c WHERE c."groupId" = "DuplicateGroup"."id"`;
+  await tx.run(
+    `UPDATE "DuplicateGroup" SET
+       "pendingCount" = (SELECT COUNT(*) ${member} AND c."status" = 'PENDING'),
+       "approvedCount" = (SELECT COUNT(*) ${member} AND c."status" = 'APPROVED'),
+       "publicCommentId" = COALESCE("publicCommentId", (SELECT c."id" ${member} AND c."status" = 'APPROVED' ORDER BY c."createdAt", c."id" LIMIT 1)),
+       "claimedById" = CASE WHEN (SELECT COUNT(*) ${member} AND c."status" = 'PENDING') = 0 THEN NULL ELSE "claimedById" END,
+       "updatedAt" = ?
+     WHERE ${which.sql}`,
+    [now, which.param],
+  );
+}
+
+interface AuditRow {
+  action: string;
+  actorId: string | null;
+  commentId?: string | null;
+  groupId?: string | null;
+  before?: string | null;
+  after?: string | null;
+  note?: string | null;
+}
+
+/** Appends audit rows, many per statement. The audit log has no update or delete path. */
+async function audit(tx: SqlTx, rows: AuditRow[], now: Date) {
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    const chunk = rows.slice(i, i + CHUNK);
+    await tx.run(
+      `INSERT INTO "AuditEvent" ("id", "action", "actorId", "commentId", "groupId", "before", "after", "note", "createdAt") VALUES ${chunk.map(() => "(?, ?, ?, ?, ?, ?, ?, ?, ?)").join(", ")}`,
+      chunk.flatMap((r) => [randomUUID(), r.action, r.actorId, r.commentId ?? null, r.groupId ?? null, r.before ?? null, r.after ?? null, r.note ?? null, now]),
+    );
+  }
+}
+
+/** Why a decision on a comment was not applied, in words for the moderator. */
+async function whyNot(sql: SqlDriver, commentId: string, actor: Actor, now: Date): Promise<string> {
+  const [row] = await sql.all<{ status: string; decidedAt: unknown; decider: string | null; claimedById: string | null; claimedUntil: unknown; holder: string | null }>(
+    `SELECT c."status", c."decidedAt", d."name" AS "decider", c."claimedById", c."claimedUntil", h."name" AS "holder"
+     FROM "Comment" c LEFT JOIN "User" d ON d."id" = c."decidedById" LEFT JOIN "User" h ON h."id" = c."claimedById"
+     WHERE c."id" = ?`,
+    [commentId],
+  );
+  if (!row) return "Không tìm thấy ý kiến này.";
+  if (row.status !== "PENDING") {
+    const verb = row.status === "APPROVED" ? "duyệt" : "từ chối";
+    return `Ý kiến này đã được ${row.decider ?? "người khác"} ${verb} lúc ${formatDateTime(sqlDate(row.decidedAt))}; quyết định của bạn không được áp dụng.`;
+  }
+  if (row.claimedById && row.claimedById !== actor.id && sqlDate(row.claimedUntil) >= now) {
+    return `Ý kiến này đang do ${row.holder ?? "người khác"} xử lý (đến ${formatDateTime(sqlDate(row.claimedUntil))}).`;
+  }
+  return "Không thể xử lý ý kiến này lúc này, vui lòng thử lại.";
+}
+
+async function groupHolder(sql: SqlDriver, groupId: string, actor: Actor, now: Date): Promise<string | null> {
+  const [row] = await sql.all<{ claimedById: string | null; claimedUntil: unknown; holder: string | null }>(
+    `SELECT g."claimedById", g."claimedUntil", h."name" AS "holder" FROM "DuplicateGroup" g LEFT JOIN "User" h ON h."id" = g."claimedById" WHERE g."id" = ?`,
+    [groupId],
+  );
+  if (!row) return "Không tìm thấy nhóm ý kiến này.";
+  if (row.claimedById && row.claimedById !== actor.id && sqlDate(row.claimedUntil) >= now) {
+    return `Nhóm ý kiến này đang do ${row.holder ?? "người khác"} xử lý (đến ${formatDateTime(sqlDate(row.claimedUntil))}).`;
+  }
+  return null;
+}
+

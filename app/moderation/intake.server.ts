@@ -1,0 +1,104 @@
+import { randomUUID } from "node:crypto";
+import type { Db } from "~/platform/db.server.ts";
+import { getSetting } from "~/platform/settings.server.ts";
+import type { SqlDriver } from "~/platform/sql.server.ts";
+import { FLAGS, textFlags } from "./text/flags.ts";
+import { fingerprint, hammingDistance, NEAR_DUPLICATE_MAX_DISTANCE, SHORT_TEXT_SYLLABLES } from "./text/near-duplicate.ts";
+import { createProfanityMatcher, parseWordList, STARTER_PROFANITY, type ProfanityMatcher } from "./text/profanity-vi.ts";
+
+// What moderation learns about a comment as it is submitted: its automatic flags, its SimHash, and
+// the near-duplicate group it joins. Costs one indexed query (candidates sharing a SimHash band) and,
+// when a group is started or joined, two more statements inside the insert's own transaction.
+
+export const PROFANITY_KEY = "moderation.profanity";
+const CANDIDATES = 50;
+
+export interface Screening {
+  flags: number;
+  simhash: string;
+  bands: [number, number, number, number];
+  groupId: string | null;
+  /** Statements that must commit with the comment's insert (group start or join). */
+  steps: { sql: string; params: unknown[]; mustChange?: boolean }[];
+}
+
+interface Candidate {
+  id: string;
+  simhash: string | null;
+  groupId: string | null;
+  blockKey: string | null;
+  status: string;
+}
+
+/**
+ * Flags and near-duplicate group of a new comment. `burst` comes from the caller's counters (many
+ * comments from one address or one contact in a short time).
+ */
+export async function screenComment(
+  db: Db,
+  sql: SqlDriver,
+  comment: { consultationId: string; blockKey: string | null; text: string; burst: boolean },
+  now: Date,
+): Promise<Screening> {
+  let flags = textFlags(comment.text, await profanityMatcher(db));
+  if (comment.burst) flags |= FLAGS.BURST;
+  const { simhash, bands, syllables } = fingerprint(comment.text);
+  const candidates = await sql.all<Candidate>(
+    `SELECT "id", "simhash", "groupId", "blockKey", "status" FROM "Comment"
+     WHERE "consultationId" = ? AND ("band0" = ? OR "band1" = ? OR "band2" = ? OR "band3" = ?)
+     ORDER BY "createdAt" LIMIT ${CANDIDATES}`,
+    [comment.consultationId, ...bands],
+  );
+  // Same target, and the same folded syllables (the same SimHash: punctuation, case and diacritics
+  // aside) or, for texts long enough for the SimHash to mean something, within its distance.
+  const distance = syllables >= SHORT_TEXT_SYLLABLES ? NEAR_DUPLICATE_MAX_DISTANCE : 0;
+  const matches = candidates.filter((c) => c.blockKey === comment.blockKey && c.simhash !== null && hammingDistance(c.simhash, simhash) <= distance);
+  const screening: Screening = { flags, simhash, bands, groupId: null, steps: [] };
+  if (!matches.length) return screening;
+  screening.flags |= FLAGS.NEAR_DUPLICATE;
+  const grouped = matches.find((c) => c.groupId);
+  if (grouped) {
+    screening.groupId = grouped.groupId;
+    screening.steps.push({
+      sql: `UPDATE "DuplicateGroup" SET "size" = "size" + 1, "pendingCount" = "pendingCount" + 1, "updatedAt" = ? WHERE "id" = ?`,
+      params: [now, grouped.groupId],
+      mustChange: true,
+    });
+    return screening;
+  }
+  // The first match becomes the group's representative; if another submission grouped it meanwhile,
+  // the conditional update changes nothing and the whole insert is retried.
+  const first = matches[0]!;
+  screening.groupId = randomUUID();
+  screening.steps.push(
+    {
+      sql: `INSERT INTO "DuplicateGroup" ("id", "consultationId", "blockKey", "representativeId", "size", "pendingCount", "approvedCount", "publicCommentId", "createdAt", "updatedAt")
+            VALUES (?, ?, ?, ?, 2, ?, ?, ?, ?, ?)`,
+      params: [
+        screening.groupId,
+        comment.consultationId,
+        comment.blockKey,
+        first.id,
+        first.status === "PENDING" ? 2 : 1,
+        first.status === "APPROVED" ? 1 : 0,
+        first.status === "APPROVED" ? first.id : null,
+        now,
+        now,
+      ],
+    },
+    { sql: `UPDATE "Comment" SET "groupId" = ? WHERE "id" = ? AND "groupId" IS NULL`, params: [screening.groupId, first.id], mustChange: true },
+  );
+  return screening;
+}
+
+const matchers = new WeakMap<Db, { source: string | null; matcher: ProfanityMatcher }>();
+
+/** The profanity list an administrator set, else the shipped starter list. */
+export async function profanityMatcher(db: Db): Promise<ProfanityMatcher> {
+  const source = await getSetting(db, PROFANITY_KEY);
+  const cached = matchers.get(db);
+  if (cached && cached.source === source) return cached.matcher;
+  const matcher = createProfanityMatcher(source === null ? STARTER_PROFANITY : parseWordList(source));
+  matchers.set(db, { source, matcher });
+  return matcher;
+}

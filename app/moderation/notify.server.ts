@@ -1,0 +1,49 @@
+import { readMailConfig } from "~/notifications/mail-config.server.ts";
+import { notificationRows, type QueueConfig } from "~/notifications/outbox.server.ts";
+import type { SqlTx } from "~/platform/sql.server.ts";
+import type { DecidedComment, Decision, OnDecided } from "./decisions.server.ts";
+
+// Moderation's side of the email outbox: inside the decision's own transaction, one Notification row
+// per decided comment whose author gave an email (none when SMTP is not configured, ADR 011).
+
+const CHUNK = 200;
+
+export function notifyAuthors(config: QueueConfig = readMailConfig()): OnDecided | undefined {
+  if (!config) return undefined;
+  return async (tx: SqlTx, decided: DecidedComment[], decision: Decision, now: Date) => {
+    const withEmail = decided.filter((c) => c.authorEmail);
+    if (!withEmail.length) return;
+    const titles = await consultationTitles(tx, [...new Set(withEmail.map((c) => c.consultationId))]);
+    const rows = notificationRows(
+      withEmail.map((c) => ({
+        commentId: c.id,
+        to: c.authorEmail,
+        authorName: c.authorName,
+        consultationTitle: titles.get(c.consultationId) ?? "",
+        originalText: c.originalText,
+        receiptToken: c.receiptToken,
+        decision:
+          decision.action === "approve"
+            ? { status: "approved" as const }
+            : decision.action === "edit"
+              ? { status: "edited" as const, publishedText: decision.text }
+              : { status: "rejected" as const, reason: decision.reason },
+      })),
+      config,
+      now,
+    );
+    for (let i = 0; i < rows.length; i += CHUNK) {
+      const chunk = rows.slice(i, i + CHUNK);
+      await tx.run(
+        `INSERT INTO "Notification" ("id", "commentId", "to", "subject", "text", "attempts", "nextAt", "createdAt") VALUES ${chunk.map(() => "(?, ?, ?, ?, ?, 0, ?, ?)").join(", ")}`,
+        chunk.flatMap((r) => [r.id, r.commentId, r.to, r.subject, r.text, now, now]),
+      );
+    }
+  };
+}
+
+async function consultationTitles(tx: SqlTx, ids: string[]) {
+  const rows: { id: string; title: string }[] = [];
+  for (const id of ids) rows.push(...(await tx.all<{ id: string; title: string }>(`SELECT "id", "title" FROM "Consultation" WHERE "id" = ?`, [id])));
+  return new Map(rows.map((r) => [r.id, r.title]));
+}

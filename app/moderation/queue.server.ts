@@ -1,0 +1,211 @@
+import { z } from "zod";
+import type { Db } from "~/platform/db.server.ts";
+import { sqlDate, type SqlDriver } from "~/platform/sql.server.ts";
+import { describeLocality } from "~/localities/localities.server.ts";
+import { sectionHeadings } from "~/consultations/sections.ts";
+import { FLAGS, flagNames, type FlagName } from "./text/flags.ts";
+
+// The moderation queue: one query on the driver (flags are a bit set, which Prisma cannot filter),
+// keyset-paginated on (createdAt, id) so that page 100 costs what page 1 costs, then one round of
+// lookups for what the page shows beside each comment (block text, group size, who holds a claim).
+
+export const QUEUE_PAGE_SIZE = 25;
+export const STATUSES = { PENDING: "Chờ duyệt", APPROVED: "Đã duyệt", REJECTED: "Bị từ chối" } as const;
+export const AGES = { "1h": { label: "Chờ quá 1 giờ", ms: 3_600_000 }, "24h": { label: "Chờ quá 24 giờ", ms: 86_400_000 }, "3d": { label: "Chờ quá 3 ngày", ms: 3 * 86_400_000 } } as const;
+
+const id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
+
+/** The queue's filters, from the query string; anything unknown or malformed is dropped, never an error. */
+export const queueFiltersSchema = z.object({
+  consultation: id.optional().catch(undefined),
+  section: id.optional().catch(undefined),
+  stance: z.enum(["AGREE", "DISAGREE", "OTHER"]).optional().catch(undefined),
+  status: z.enum(["PENDING", "APPROVED", "REJECTED"]).catch("PENDING"),
+  flag: z.enum(Object.keys(FLAGS) as [FlagName, ...FlagName[]]).optional().catch(undefined),
+  age: z.enum(Object.keys(AGES) as [keyof typeof AGES, ...(keyof typeof AGES)[]]).optional().catch(undefined),
+  order: z.enum(["oldest", "newest"]).catch("oldest"),
+  view: z.enum(["items", "groups"]).catch("items"),
+  after: z.string().max(100).regex(/^\d{4}-\d\d-\d\dT[\d:.]+Z\|[A-Za-z0-9_-]+$/).optional().catch(undefined),
+});
+export type QueueFilters = z.infer<typeof queueFiltersSchema>;
+
+export function parseQueueFilters(params: URLSearchParams): QueueFilters {
+  return queueFiltersSchema.parse(Object.fromEntries(params));
+}
+
+interface QueueRow {
+  id: string;
+  consultationId: string;
+  versionId: string;
+  blockKey: string | null;
+  quote: string | null;
+  stance: "AGREE" | "DISAGREE" | "OTHER";
+  originalText: string;
+  publishedText: string | null;
+  status: "PENDING" | "APPROVED" | "REJECTED";
+  rejectReason: string | null;
+  authorName: string;
+  authorEmail: string | null;
+  authorPhone: string | null;
+  provinceCode: string | null;
+  communeCode: string | null;
+  occupation: string | null;
+  ageGroup: string | null;
+  onBehalfOf: string | null;
+  flags: number;
+  groupId: string | null;
+  claimedById: string | null;
+  claimedUntil: unknown;
+  createdAt: unknown;
+  decidedAt: unknown;
+  decidedById: string | null;
+}
+
+const COLUMNS = `"id", "consultationId", "versionId", "blockKey", "quote", "stance", "originalText", "publishedText", "status",
+  "rejectReason", "authorName", "authorEmail", "authorPhone", "provinceCode", "communeCode", "occupation", "ageGroup",
+  "onBehalfOf", "flags", "groupId", "claimedById", "claimedUntil", "createdAt", "decidedAt", "decidedById"`;
+
+/** One page of the queue, with what a moderator needs beside each comment. */
+export async function listQueue(db: Db, sql: SqlDriver, filters: QueueFilters, viewer: { id: string; seesContacts: boolean }, now = new Date()) {
+  const where: string[] = [`"status" = ?`];
+  const params: unknown[] = [filters.status];
+  if (filters.consultation) where.push(`"consultationId" = ?`), params.push(filters.consultation);
+  if (filters.section) where.push(`"sectionKey" = ?`), params.push(filters.section);
+  if (filters.stance) where.push(`"stance" = ?`), params.push(filters.stance);
+  if (filters.flag) where.push(`("flags" & ?) <> 0`), params.push(FLAGS[filters.flag]);
+  if (filters.age) where.push(`"createdAt" < ?`), params.push(new Date(now.getTime() - AGES[filters.age].ms));
+  const ascending = filters.order === "oldest";
+  if (filters.after) {
+    const [at, afterId] = filters.after.split("|");
+    where.push(`("createdAt", "id") ${ascending ? ">" : "<"} (?, ?)`), params.push(new Date(at!), afterId);
+  }
+  const direction = ascending ? "ASC" : "DESC";
+  const rows = await sql.all<QueueRow>(
+    `SELECT ${COLUMNS} FROM "Comment" WHERE ${where.join(" AND ")} ORDER BY "createdAt" ${direction}, "id" ${direction} LIMIT ${QUEUE_PAGE_SIZE + 1}`,
+    params,
+  );
+  const more = rows.length > QUEUE_PAGE_SIZE;
+  const page = rows.slice(0, QUEUE_PAGE_SIZE);
+  const details = await pageDetails(db, page);
+  const items = page.map((row) => {
+    const claimedUntil = row.claimedUntil ? sqlDate(row.claimedUntil) : null;
+    const claimActive = row.claimedById && claimedUntil && claimedUntil > now;
+    const group = row.groupId ? details.groups.get(row.groupId) : undefined;
+    return {
+      id: row.id,
+      consultation: details.consultations.get(row.consultationId) ?? null,
+      block: row.blockKey ? (details.blocks.get(`${row.versionId}|${row.blockKey}`) ?? null) : null,
+      blockKey: row.blockKey,
+      quote: row.quote,
+      stance: row.stance,
+      originalText: row.originalText,
+      publishedText: row.publishedText,
+      status: row.status,
+      rejectReason: row.rejectReason,
+      author: {
+        name: row.authorName,
+        email: viewer.seesContacts ? row.authorEmail : null,
+        phone: viewer.seesContacts ? row.authorPhone : null,
+        locality: describeLocality(row.provinceCode, row.communeCode).join(", "),
+        occupation: row.occupation,
+        ageGroup: row.ageGroup,
+        onBehalfOf: row.onBehalfOf,
+      },
+      flags: flagNames(row.flags),
+      group: group ? { id: row.groupId!, size: group.size, pending: group.pendingCount } : null,
+      claim: claimActive ? { byMe: row.claimedById === viewer.id, by: details.users.get(row.claimedById!) ?? "?", until: claimedUntil } : null,
+      createdAt: sqlDate(row.createdAt),
+      decidedAt: row.decidedAt ? sqlDate(row.decidedAt) : null,
+      decidedBy: row.decidedById ? (details.users.get(row.decidedById) ?? null) : null,
+    };
+  });
+  const last = page.at(-1);
+  return { items, next: more && last ? `${sqlDate(last.createdAt).toISOString()}|${last.id}` : null };
+}
+export type QueueItem = Awaited<ReturnType<typeof listQueue>>["items"][number];
+
+async function pageDetails(db: Db, rows: QueueRow[]) {
+  const unique = <T>(values: (T | null)[]) => [...new Set(values.filter((v): v is T => v !== null))];
+  const blockKeys = rows.filter((r) => r.blockKey);
+  const [blocks, groups, users, consultations] = await Promise.all([
+    blockKeys.length
+      ? db.block.findMany({
+          where: { OR: blockKeys.map((r) => ({ versionId: r.versionId, key: r.blockKey! })) },
+          select: { versionId: true, key: true, label: true, text: true },
+        })
+      : [],
+    db.duplicateGroup.findMany({ where: { id: { in: unique(rows.map((r) => r.groupId)) } }, select: { id: true, size: true, pendingCount: true } }),
+    db.user.findMany({ where: { id: { in: unique(rows.flatMap((r) => [r.claimedById, r.decidedById])) } }, select: { id: true, name: true } }),
+    db.consultation.findMany({ where: { id: { in: unique(rows.map((r) => r.consultationId)) } }, select: { id: true, title: true, slug: true } }),
+  ]);
+  return {
+    blocks: new Map(blocks.map((b) => [`${b.versionId}|${b.key}`, { label: b.label, text: b.text }])),
+    groups: new Map(groups.map((g) => [g.id, g])),
+    users: new Map(users.map((u) => [u.id, u.name])),
+    consultations: new Map(consultations.map((c) => [c.id, c])),
+  };
+}
+
+/** Near-duplicate groups with pending members, largest first. */
+export async function listGroups(db: Db, filters: QueueFilters, now = new Date()) {
+  const groups = await db.duplicateGroup.findMany({
+    where: { pendingCount: { gt: 0 }, ...(filters.consultation ? { consultationId: filters.consultation } : {}) },
+    orderBy: [{ pendingCount: "desc" }, { createdAt: "asc" }],
+    take: QUEUE_PAGE_SIZE,
+  });
+  const [representatives, users] = await Promise.all([
+    db.comment.findMany({
+      where: { id: { in: groups.map((g) => g.representativeId) } },
+      select: { id: true, originalText: true, stance: true, blockKey: true, versionId: true, consultation: { select: { title: true } } },
+    }),
+    db.user.findMany({ where: { id: { in: groups.flatMap((g) => (g.claimedById ? [g.claimedById] : [])) } }, select: { id: true, name: true } }),
+  ]);
+  const byId = new Map(representatives.map((c) => [c.id, c]));
+  const names = new Map(users.map((u) => [u.id, u.name]));
+  const blocks = await db.block.findMany({
+    where: { OR: representatives.filter((c) => c.blockKey).map((c) => ({ versionId: c.versionId, key: c.blockKey! })) },
+    select: { versionId: true, key: true, label: true },
+  });
+  const labels = new Map(blocks.map((b) => [`${b.versionId}|${b.key}`, b.label]));
+  return groups.map((g) => {
+    const rep = byId.get(g.representativeId);
+    const claimActive = g.claimedById && g.claimedUntil && g.claimedUntil > now;
+    return {
+      id: g.id,
+      size: g.size,
+      pending: g.pendingCount,
+      approved: g.approvedCount,
+      text: rep?.originalText ?? "",
+      stance: rep?.stance ?? "OTHER",
+      consultationTitle: rep?.consultation.title ?? "",
+      blockLabel: rep?.blockKey ? (labels.get(`${rep.versionId}|${rep.blockKey}`) ?? null) : null,
+      claim: claimActive ? { by: names.get(g.claimedById!) ?? "?", until: g.claimedUntil! } : null,
+      createdAt: g.createdAt,
+    };
+  });
+}
+
+/** What the filter bar offers: consultations, and the sections of the chosen one. */
+export async function filterOptions(db: Db, consultationId: string | undefined) {
+  const consultations = await db.consultation.findMany({
+    where: { publishedVersionId: { not: null } },
+    orderBy: { createdAt: "desc" },
+    select: { id: true, title: true, publishedVersionId: true },
+  });
+  const chosen = consultations.find((c) => c.id === consultationId);
+  const sections = chosen
+    ? sectionHeadings(
+        await db.block.findMany({
+          where: { versionId: chosen.publishedVersionId! },
+          orderBy: { position: "asc" },
+          select: { key: true, kind: true, level: true, text: true },
+        }),
+      )
+    : [];
+  const reasons = await db.rejectReason.findMany({ where: { active: true }, orderBy: { position: "asc" }, select: { id: true, label: true } });
+  return {
+    consultations: consultations.map((c) => ({ id: c.id, title: c.title })),
+    sections: sections.map((s) => ({ key: s.key, text: s.text, level: s.level })),
+    reasons,
+  };
+}

@@ -1,0 +1,49 @@
+import type { ActionFunctionArgs, HeadersFunction, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { handleModerationForm } from "~/moderation/actions.server.ts";
+import { filterOptions, listGroups, listQueue, parseQueueFilters } from "~/moderation/queue.server.ts";
+import { notifyAuthors } from "~/moderation/notify.server.ts";
+import { ModerationQueue } from "~/moderation/ui/queue.tsx";
+import { getDb } from "~/platform/db.server.ts";
+import { getSql } from "~/platform/sql.server.ts";
+import { requireStaff, requireStaffAction } from "~/staff/auth.server.ts";
+import moderationStyles from "~/styles/moderation.css";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: moderationStyles }];
+
+export const meta: MetaFunction = () => [{ title: "Kiểm duyệt ý kiến" }, { name: "robots", content: "noindex, nofollow" }];
+export const headers: HeadersFunction = () => ({ "Cache-Control": "private, no-store" });
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireStaff(request, "moderation.view");
+  const db = getDb();
+  const filters = parseQueueFilters(new URL(request.url).searchParams);
+  const viewer = { id: user.id, seesContacts: user.permissions.has("personal-data.view") };
+  const [options, queue, groups] = await Promise.all([
+    filterOptions(db, filters.consultation),
+    filters.view === "items" ? listQueue(db, getSql(), filters, viewer) : null,
+    filters.view === "groups" ? listGroups(db, filters) : null,
+  ]);
+  return {
+    filters,
+    options,
+    queue,
+    groups,
+    csrfToken: user.csrfToken,
+    can: { decide: user.permissions.has("moderation.decide"), bulk: user.permissions.has("moderation.bulk") },
+  };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const formData = await request.formData();
+  const user = await requireStaffAction(request, formData, "moderation.decide");
+  const answer = await handleModerationForm(getDb(), getSql(), user, formData, { onDecided: notifyAuthors() });
+  return data(answer, { status: answer.ok ? 200 : 409 });
+}
+
+export default function ModerationPage() {
+  const loaded = useLoaderData<typeof loader>();
+  const answer = useActionData<typeof action>();
+  return <ModerationQueue {...loaded} answer={answer ?? null} />;
+}
