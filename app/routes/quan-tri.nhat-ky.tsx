@@ -1,7 +1,8 @@
 import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { AUDIT_ACTION_LABELS, auditActionLabel } from "~/audit/actions.ts";
-import { AUDIT_PARAMS, auditSearch, listActors, listAuditEvents, parseAuditFilters } from "~/audit/audit-log.server.ts";
+import { AUDIT_PARAMS, auditSearch, parseAuditFilters } from "~/audit/audit-filters.ts";
+import { listActors, listAuditEvents } from "~/audit/audit-log.server.ts";
 import { getDb } from "~/platform/db.server.ts";
 import { formatDateTime } from "~/platform/format.ts";
 import { requireStaff } from "~/staff/auth.server.ts";

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { recordAudit } from "~/audit/audit.server.ts";
-import { auditCsvStream, auditSearch, parseAuditFilters } from "~/audit/audit-log.server.ts";
+import { auditSearch, parseAuditFilters } from "~/audit/audit-filters.ts";
+import { auditCsvStream } from "~/audit/audit-log.server.ts";
 import { getDb } from "~/platform/db.server.ts";
 import { requireStaff } from "~/staff/auth.server.ts";
 

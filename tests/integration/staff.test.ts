@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { auditCsvStream, listAuditEvents, parseAuditFilters } from "~/audit/audit-log.server.ts";
+import { parseAuditFilters } from "~/audit/audit-filters.ts";
+import { auditCsvStream, listAuditEvents } from "~/audit/audit-log.server.ts";
 import { recordAudit } from "~/audit/audit.server.ts";
 import { createAccount, createOrPromoteAdmin, resetPassword, SELF_DEACTIVATE_MESSAGE, SELF_DEMOTE_MESSAGE, updateAccount } from "~/staff/accounts.server.ts";
 import { getStaff, requireStaff, requireStaffAction, sessionCookie, type StaffUser } from "~/staff/auth.server.ts";
