@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, HeadersFunction, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
 import { handleModerationForm } from "~/moderation/actions.server.ts";
 import { filterOptions, listGroups, listQueue, parseQueueFilters } from "~/moderation/queue.server.ts";
 import { notifyAuthors } from "~/moderation/notify.server.ts";
@@ -41,6 +41,13 @@ export async function action({ request }: ActionFunctionArgs) {
   const answer = await handleModerationForm(getDb(), getSql(), user, formData, { onDecided: notifyAuthors() });
   return data(answer, { status: answer.ok ? 200 : 409 });
 }
+
+/**
+ * A refused decision keeps the page as it is, so the item stays on screen with the reason it was
+ * refused (someone else decided or holds it); any other post refreshes the queue.
+ */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ actionResult, defaultShouldRevalidate }) =>
+  actionResult && typeof actionResult === "object" && "ok" in actionResult && actionResult.ok === false ? false : defaultShouldRevalidate;
 
 export default function ModerationPage() {
   const loaded = useLoaderData<typeof loader>();

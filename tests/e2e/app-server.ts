@@ -29,6 +29,8 @@ export default async function setup({ provide }: { provide: (key: string, value:
     CHECKPOINT_DISABLE: "1",
     // Known to the tests, so they can make valid captcha solutions without solving them.
     CAPTCHA_SECRET: "e2e-captcha-secret",
+    // Every test request comes from 127.0.0.1: the per-address limit would otherwise be shared by all files.
+    RATE_LIMIT_PER_ADDRESS: "1000",
   };
   if (process.env.E2E_SKIP_BUILD !== "1") execFileSync("npm", ["run", "--silent", "build"], { cwd: root, env, stdio: "inherit" });
   execFileSync("npm", ["run", "--silent", "db:setup"], { cwd: root, env, stdio: "inherit" });

@@ -71,7 +71,7 @@ export function ModerationQueue({ filters, options, queue, groups, csrfToken, ca
   return (
     <section className="moderation" aria-labelledby="kiem-duyet-tieu-de">
       <h1 id="kiem-duyet-tieu-de">Kiểm duyệt ý kiến</h1>
-      {answer && !answer.id ? (
+      {answer && !(answer.id && (queue?.items.some((i) => i.id === answer.id) || groups?.some((g) => g.id === answer.id))) ? (
         <p role={answer.ok ? "status" : "alert"} className={answer.ok ? "notice" : "error-summary"}>
           {answer.message}
         </p>
