@@ -58,6 +58,14 @@ export function listAuditEvents(db: Db, filters: AuditFilters, size = AUDIT_PAGE
   return page(db, filters, size);
 }
 
+/** Readable names for subjects "user:<id>" (the account an event was about), keyed by subject. */
+export async function subjectNames(db: Db, subjects: (string | null)[]): Promise<Map<string, string>> {
+  const ids = [...new Set(subjects.filter((s): s is string => !!s?.startsWith("user:")).map((s) => s.slice(5)))];
+  if (ids.length === 0) return new Map();
+  const users = await db.user.findMany({ where: { id: { in: ids } }, select: { id: true, name: true, email: true } });
+  return new Map(users.map((u) => [`user:${u.id}`, `${u.name} (${u.email})`]));
+}
+
 /** Who has acted, for the actor filter: staff accounts by name. */
 export function listActors(db: Db) {
   return db.user.findMany({ orderBy: [{ name: "asc" }, { email: "asc" }], select: { id: true, name: true, email: true } });

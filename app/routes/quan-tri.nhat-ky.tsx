@@ -2,7 +2,7 @@ import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-r
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { AUDIT_ACTION_LABELS, auditActionLabel } from "~/audit/actions.ts";
 import { AUDIT_PARAMS, auditSearch, parseAuditFilters } from "~/audit/audit-filters.ts";
-import { listActors, listAuditEvents } from "~/audit/audit-log.server.ts";
+import { listActors, listAuditEvents, subjectNames } from "~/audit/audit-log.server.ts";
 import { getDb } from "~/platform/db.server.ts";
 import { formatDateTime } from "~/platform/format.ts";
 import { requireStaff } from "~/staff/auth.server.ts";
@@ -18,6 +18,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const [{ events, next }, actors] = await Promise.all([listAuditEvents(db, filters), listActors(db)]);
   const { after, ...current } = filters;
   const nextSearch = next ? auditSearch({ ...current, after: next }).toString() : null;
+  const names = await subjectNames(db, events.map((e) => e.subject));
   return {
     filters: current,
     isFirstPage: !after,
@@ -25,7 +26,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     nextSearch,
     csvSearch: user.permissions.has("audit.export") ? auditSearch(current).toString() : null,
     actors,
-    events: events.map((e) => ({ ...e, label: auditActionLabel(e.action) })),
+    events: events.map((e) => ({ ...e, label: auditActionLabel(e.action), subjectName: e.subject ? (names.get(e.subject) ?? null) : null })),
   };
 }
 
@@ -94,10 +95,10 @@ export default function AuditLogPage() {
             <li key={e.id} className="audit-event">
               <p className="audit-head">
                 <time dateTime={new Date(e.createdAt).toISOString()}>{formatDateTime(e.createdAt)}</time> · <strong>{e.label}</strong> ·{" "}
-                {e.actor ? `${e.actor.name} (${e.actor.email})` : "Không rõ người thực hiện"}
+                {e.actor ? `${e.actor.name} (${e.actor.email})` : "Không có người thực hiện đã đăng nhập (khách hoặc dòng lệnh)"}
               </p>
               <dl className="audit-details">
-                {e.subject ? <Detail term="Đối tượng" value={e.subject} /> : null}
+                {e.subject ? <Detail term="Đối tượng" value={e.subjectName ? `${e.subjectName} · ${e.subject}` : e.subject} /> : null}
                 {e.commentId ? <Detail term="Mã ý kiến" value={e.commentId} /> : null}
                 {e.groupId ? <Detail term="Mã nhóm" value={e.groupId} /> : null}
                 {e.before !== null ? <Detail term="Trước" value={e.before} /> : null}

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { parseAuditFilters } from "~/audit/audit-filters.ts";
-import { auditCsvStream, listAuditEvents } from "~/audit/audit-log.server.ts";
+import { auditCsvStream, listAuditEvents, subjectNames } from "~/audit/audit-log.server.ts";
 import { recordAudit } from "~/audit/audit.server.ts";
 import { createAccount, createOrPromoteAdmin, resetPassword, SELF_DEACTIVATE_MESSAGE, SELF_DEMOTE_MESSAGE, updateAccount } from "~/staff/accounts.server.ts";
 import { getStaff, requireStaff, requireStaffAction, sessionCookie, type StaffUser } from "~/staff/auth.server.ts";
@@ -277,6 +277,8 @@ describeEachDatabase("staff sign-in, sessions and accounts", (ctx) => {
       const day = (d: string) => listAuditEvents(ctx.db, parseAuditFilters(new URLSearchParams({ "tu-ngay": d, "den-ngay": d, nguoi: actorId })));
       expect((await day("2030-01-14")).events).toHaveLength(0);
       expect((await day("2030-01-16")).events).toHaveLength(0);
+      const names = await subjectNames(ctx.db, [`user:${actorId}`, "setting:k1", null, "user:khong-co"]);
+      expect([...names.entries()]).toEqual([[`user:${actorId}`, expect.stringMatching(/^Người Ghi Nhật Ký \(can-bo-.*@example\.vn\)$/)]]);
       // A hand-edited URL with nonsense values shows the unfiltered log.
       expect(parseAuditFilters(new URLSearchParams({ "tu-ngay": "hôm qua", "hanh-dong": "DROP TABLE", sau: "x" }))).toEqual({});
     });
