@@ -4,6 +4,7 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { z } from "zod";
 import { FieldError } from "~/comments/ui/field-error.tsx";
 import { getDb } from "~/platform/db.server.ts";
+import { readFormData } from "~/platform/form-data.server.ts";
 import { emailSchema, fieldErrorsOf, formFields } from "~/staff/account-form.ts";
 import { getStaff, sessionCookie } from "~/staff/auth.server.ts";
 import { landingPath } from "~/staff/nav.ts";
@@ -32,7 +33,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const fields = formFields(await request.formData(), ["email", "password", "next"]);
+  const fields = formFields(await readFormData(request), ["email", "password", "next"]);
   const email = (fields.email ?? "").normalize("NFC").trim().slice(0, 254); // shown again on error; never the password
   const parsed = signInSchema.safeParse(fields);
   if (!parsed.success) return data({ email, fieldErrors: fieldErrorsOf(parsed.error), formError: null }, { status: 400 });

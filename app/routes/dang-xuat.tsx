@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunct
 import { redirect } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { getDb } from "~/platform/db.server.ts";
+import { readFormData } from "~/platform/form-data.server.ts";
 import { clearedSessionCookie, getStaff, requireStaff, requireStaffAction } from "~/staff/auth.server.ts";
 import { SignOutForm } from "~/staff/ui/sign-out-form.tsx";
 import { signOut } from "~/staff/sign-in.server.ts";
@@ -18,7 +19,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const db = getDb();
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   // Already signed out (expired, or another tab): nothing to end, just clear the cookie.
   if (!(await getStaff(request, db))) {
     return redirect("/dang-nhap", { status: 303, headers: { "Set-Cookie": clearedSessionCookie(request) } });

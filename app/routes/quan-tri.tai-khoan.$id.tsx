@@ -3,6 +3,7 @@ import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { FieldError } from "~/comments/ui/field-error.tsx";
 import { getDb } from "~/platform/db.server.ts";
+import { readFormData } from "~/platform/form-data.server.ts";
 import { formatDateTime } from "~/platform/format.ts";
 import { fieldErrorsOf, formFields, resetPasswordSchema, updateAccountSchema } from "~/staff/account-form.ts";
 import { getAccount, listOrganizations, resetPassword, updateAccount } from "~/staff/accounts.server.ts";
@@ -25,7 +26,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const db = getDb();
   const user = await requireStaffAction(request, formData, "users.manage", db);
   const id = params.id ?? "";

@@ -3,6 +3,7 @@ import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { FieldError } from "~/comments/ui/field-error.tsx";
 import { getDb } from "~/platform/db.server.ts";
+import { readFormData } from "~/platform/form-data.server.ts";
 import { createAccountSchema, fieldErrorsOf, formFields } from "~/staff/account-form.ts";
 import { createAccount, listOrganizations } from "~/staff/accounts.server.ts";
 import { requireStaff, requireStaffAction } from "~/staff/auth.server.ts";
@@ -21,7 +22,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 const FIELDS = ["email", "name", "role", "organizationId", "password"] as const;
 
 export async function action({ request }: ActionFunctionArgs) {
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const db = getDb();
   const user = await requireStaffAction(request, formData, "users.manage", db);
   const fields = formFields(formData, FIELDS);

@@ -11,7 +11,10 @@ type Row = { path: string; permission: Permission | null; method: "GET" | "POST"
 const ROUTES: Row[] = [
   { path: "/quan-tri", permission: "dashboard.view", method: "GET" },
   { path: "/quan-tri/kiem-duyet", permission: "moderation.view", method: "GET" },
+  { path: "/quan-tri/kiem-duyet?view=groups&stance=AGREE&flag=LINK", permission: "moderation.view", method: "GET" },
+  { path: "/quan-tri/kiem-duyet", permission: "moderation.decide", method: "POST", withCsrf: 400 },
   { path: "/quan-tri/cai-dat", permission: "settings.manage", method: "GET" },
+  { path: "/quan-tri/cai-dat", permission: "settings.manage", method: "POST", withCsrf: 400 },
   { path: "/quan-tri/nhat-ky", permission: "audit.view", method: "GET" },
   { path: "/quan-tri/nhat-ky?hanh-dong=sign-in&tu-ngay=2026-01-01", permission: "audit.view", method: "GET" },
   { path: "/quan-tri/nhat-ky.csv", permission: "audit.export", method: "GET" },
@@ -80,4 +83,17 @@ it("a forged or foreign session cookie counts as anonymous", async () => {
   const forged = `${cookie.slice(0, -3)}${cookie.slice(-3) === "AAA" ? "BBB" : "AAA"}`;
   const response = await fetch(`${baseUrl}/quan-tri/nhat-ky`, { headers: { cookie: forged }, redirect: "manual" });
   expect(response.status).toBe(302);
+});
+
+it("a body that is not a form gets 415 and a Vietnamese message, not a server error", async () => {
+  const { cookie, csrf } = signedIn.get("ADMIN")!;
+  for (const path of ["/dang-nhap", "/quan-tri/tai-khoan/moi"]) {
+    const response = await fetch(`${baseUrl}${path}`, {
+      method: "POST",
+      body: JSON.stringify({ email: "a@b.vn" }),
+      headers: { cookie, "x-csrf-token": csrf, "content-type": "application/json" },
+      redirect: "manual",
+    });
+    expect(response.status, path).toBe(415);
+  }
 });
