@@ -24,7 +24,7 @@ const schema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("group-reject"), group: id, reason: id, note }),
 ]);
 
-export type ModerationAnswer = ModerationResult & { intent: string | null; id: string | null; text?: string };
+export type ModerationAnswer = ModerationResult & { intent: string | null; id: string | null; text?: string; invalid?: true };
 
 const BULK = new Set(["bulk-approve", "bulk-reject", "group-approve", "group-reject"]);
 
@@ -39,7 +39,9 @@ export async function handleModerationForm(
   const parsed = schema.safeParse({ ...raw, ids: formData.getAll("ids").filter((v) => typeof v === "string") });
   const intent = typeof raw.intent === "string" ? raw.intent : null;
   const itemId = typeof raw.id === "string" ? raw.id : typeof raw.group === "string" ? raw.group : null;
-  if (!parsed.success) return { ok: false, message: parsed.error.issues[0]?.message ?? "Yêu cầu không hợp lệ.", intent, id: itemId, text: raw.text as string | undefined };
+  if (!parsed.success) {
+    return { ok: false, invalid: true, message: parsed.error.issues[0]?.message ?? "Yêu cầu không hợp lệ.", intent, id: itemId, text: raw.text as string | undefined };
+  }
   const form = parsed.data;
   if (BULK.has(form.intent) && !user.permissions.has("moderation.bulk")) {
     return { ok: false, message: "Bạn không có quyền xử lý hàng loạt.", intent, id: itemId };

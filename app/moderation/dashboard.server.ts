@@ -25,7 +25,7 @@ export async function queueHealth(db: Db, sql: SqlDriver, now = new Date()) {
     db.duplicateGroup.count({ where: { pendingCount: { gt: 1 } } }),
     db.comment.count({ where: { decidedAt: { gte: today } } }),
     sql.all<{ decidedById: string; status: string; n: number | string }>(
-      `SELECT "decidedById", "status", COUNT(*) AS "n" FROM "Comment" WHERE "decidedAt" >= ? GROUP BY "decidedById", "status"`,
+      `SELECT "decidedById", "status", COUNT(*) AS "n" FROM "Comment" WHERE "decidedAt" >= ? AND "decidedById" IS NOT NULL GROUP BY "decidedById", "status"`,
       [today],
     ),
     db.consultation.findMany({ select: { id: true, title: true } }),

@@ -39,7 +39,8 @@ export async function action({ request }: ActionFunctionArgs) {
   const formData = await request.formData();
   const user = await requireStaffAction(request, formData, "moderation.decide");
   const answer = await handleModerationForm(getDb(), getSql(), user, formData, { onDecided: notifyAuthors() });
-  return data(answer, { status: answer.ok ? 200 : 409 });
+  // 400: the form itself was malformed; 409: a valid decision refused (decided or held by someone else).
+  return data(answer, { status: answer.ok ? 200 : answer.invalid ? 400 : 409 });
 }
 
 /**

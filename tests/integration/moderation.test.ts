@@ -9,6 +9,8 @@ import { claimComment, claimGroup, decideComment, decideMany, releaseComment } f
 import { notifyAuthors } from "~/moderation/notify.server.ts";
 import { listGroups, listQueue, parseQueueFilters } from "~/moderation/queue.server.ts";
 import { FLAGS } from "~/moderation/text/flags.ts";
+import { queueHealth } from "~/moderation/dashboard.server.ts";
+import { changeModerationSettings } from "~/moderation/settings.server.ts";
 import { commentForm, VALID_FIELDS } from "../support/comments.ts";
 import { describeEachDatabase } from "../support/test-db.ts";
 
@@ -199,6 +201,34 @@ describeEachDatabase("moderation", (ctx) => {
     expect(result.message).toContain("1 ý kiến đã được người khác xử lý trước");
     expect((await ctx.db.comment.findUniqueOrThrow({ where: { id: a.id } })).status).toBe("APPROVED");
     expect((await ctx.db.comment.findUniqueOrThrow({ where: { id: b.id } })).status).toBe("REJECTED");
+  });
+  it("reports queue health: pending per consultation, oldest wait, median decision time, decisions per moderator", async () => {
+    await submit({ text: "Đề nghị bổ sung nội dung về phát triển du lịch cộng đồng ở vùng cao.", blockKey: secondKey }, 125);
+    const health = await queueHealth(ctx.db, ctx.sql, at(130));
+    const pending = await ctx.db.comment.count({ where: { consultationId, status: "PENDING" } });
+    expect(pending).toBeGreaterThan(0);
+    expect(health.perConsultation.find((c) => c.id === consultationId)).toMatchObject({ pending });
+    const oldest = await ctx.db.comment.findFirstOrThrow({ where: { status: "PENDING" }, orderBy: { createdAt: "asc" } });
+    expect(health.oldestPendingAgeMs).toBe(at(130).getTime() - oldest.createdAt.getTime());
+    const decided = await ctx.db.comment.findMany({ where: { decidedAt: { not: null } }, select: { createdAt: true, decidedAt: true, decidedById: true } });
+    expect(health.decidedToday).toBe(decided.length);
+    const waits = decided.map((c) => c.decidedAt!.getTime() - c.createdAt.getTime()).sort((a, b) => a - b);
+    expect(health.medianDecisionMs).toBe(waits[Math.floor((waits.length - 1) / 2)]);
+    const byMod2 = decided.filter((c) => c.decidedById === mod2.id).length;
+    const row = health.perModerator.find((m) => m.id === mod2.id)!;
+    expect(row.approved + row.rejected).toBe(byMod2);
+  });
+
+  it("lets an administrator change the profanity list and the reasons, on the record", async () => {
+    const form = (fields: Record<string, string>) => commentForm(fields);
+    expect(await changeModerationSettings(ctx.db, mod1.id, form({ intent: "profanity", words: "# thử\nđồ tồi\n\nđồ tồi" }))).toMatchObject({ ok: true });
+    const flagged = await submit({ text: "Ý kiến này thật là đồ tồi, không chấp nhận được về mặt nội dung.", blockKey: secondKey }, 140);
+    expect(flagged.flags & FLAGS.PROFANITY).toBeTruthy();
+    expect(await changeModerationSettings(ctx.db, mod1.id, form({ intent: "reason-add", label: "  Thiếu   thông tin  " }))).toMatchObject({ ok: true });
+    expect(await ctx.db.rejectReason.findUnique({ where: { label: "Thiếu thông tin" } })).toBeTruthy();
+    expect(await changeModerationSettings(ctx.db, mod1.id, form({ intent: "reason-add", label: "Thiếu thông tin" }))).toMatchObject({ ok: false, values: { label: "Thiếu thông tin" } });
+    expect(await changeModerationSettings(ctx.db, mod1.id, form({ intent: "captcha", difficulty: "12" }))).toMatchObject({ ok: false });
+    expect(await ctx.db.auditEvent.count({ where: { actorId: mod1.id, action: "settings" } })).toBe(2);
   });
 });
 
