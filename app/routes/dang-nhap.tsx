@@ -60,7 +60,7 @@ export default function SignInPage() {
       <h1 id="sign-in-title">Đăng nhập quản trị</h1>
       <p className="hint">Dành cho cán bộ biên tập, kiểm duyệt và quản trị. Người dân góp ý không cần tài khoản.</p>
       {signedOut && !actionData ? (
-        <p className="success" role="status">
+        <p className="notice-ok" role="status">
           {signedOut === "everywhere" ? "Bạn đã đăng xuất khỏi mọi thiết bị." : "Bạn đã đăng xuất."}
         </p>
       ) : null}
