@@ -28,6 +28,8 @@ export async function findDuplicate(
 /** Uses up a captcha solution; changes no row when it was used before (ON CONFLICT works on both databases). */
 const USE_CAPTCHA = `INSERT INTO "CaptchaUse" ("signature", "expiresAt") VALUES (?, ?) ON CONFLICT ("signature") DO NOTHING`;
 
+const SEARCH_OUTBOX = `INSERT INTO "SearchOutbox" ("kind", "entityId", "createdAt") VALUES ('comment', ?, ?)`;
+
 export interface NewComment {
   consultationId: string;
   versionId: string;
@@ -66,6 +68,7 @@ type Step = { sql: string; params: unknown[]; mustChange?: boolean };
  * committed; only then does the author get a success answer.
  */
 export async function insertComment(sql: SqlDriver, c: NewComment, captcha?: { signature: string; expiresAt: Date }, groupSteps: Step[] = []): Promise<boolean> {
+  const id = randomUUID();
   const insert = {
     sql: `INSERT INTO "Comment" (
       "id", "consultationId", "versionId", "blockKey", "quote", "quoteStart", "quoteEnd", "stance",
@@ -74,12 +77,14 @@ export async function insertComment(sql: SqlDriver, c: NewComment, captcha?: { s
       "receiptToken", "createdAt", "updatedAt", "sectionKey", "flags", "simhash", "band0", "band1", "band2", "band3", "groupId"
     ) VALUES (?, ?, ?, ?, ?, ?, ?, ${enumValue(sql, "Stance")}, ?, ${enumValue(sql, "CommentStatus")}, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     params: [
-      randomUUID(), c.consultationId, c.versionId, c.blockKey, c.quote, c.quoteStart, c.quoteEnd, c.stance,
+      id, c.consultationId, c.versionId, c.blockKey, c.quote, c.quoteStart, c.quoteEnd, c.stance,
       c.originalText, "PENDING", c.authorName, c.authorEmail, c.authorPhone, c.provinceCode, c.communeCode,
       c.occupation, c.ageGroup, c.onBehalfOf, c.createdAt, c.contentHash, c.diacriticsConfirmed, c.sourceHash,
       c.receiptToken, c.createdAt, c.createdAt, c.sectionKey, c.flags, c.simhash, ...c.bands, c.groupId,
     ],
   };
-  const steps: Step[] = [...(captcha ? [{ sql: USE_CAPTCHA, params: [captcha.signature, captcha.expiresAt], mustChange: true }] : []), ...groupSteps, insert];
+  // The search index learns of the comment through the outbox, committed with it (search/README.md).
+  const outbox = { sql: SEARCH_OUTBOX, params: [id, c.createdAt] };
+  const steps: Step[] = [...(captcha ? [{ sql: USE_CAPTCHA, params: [captcha.signature, captcha.expiresAt], mustChange: true }] : []), ...groupSteps, insert, outbox];
   return sql.transact(steps);
 }

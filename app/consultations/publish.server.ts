@@ -60,6 +60,8 @@ export async function publishVersion(db: Db, versionId: string) {
     db.block.createMany({ data: rows.map((row) => ({ ...row, versionId })) }),
     db.documentVersion.update({ where: { id: versionId }, data: { status: "PUBLISHED", publishedAt: new Date() } }),
     db.consultation.update({ where: { id: version.consultationId }, data: { publishedVersionId: versionId } }),
+    // The search index learns of the new version's blocks through its outbox (search/README.md).
+    db.searchOutbox.create({ data: { kind: "version", entityId: versionId } }),
   ]);
   // The draft's pages and the home page list change; publishing is rare, so forget every cached page.
   invalidatePages();

@@ -173,6 +173,14 @@ async function apply(
   );
   const groups = [...new Set(decided.flatMap((c) => (c.groupId ? [c.groupId] : [])))];
   if (groups.length) await recountGroups(tx, groups, now);
+  // The search index learns of the decisions through its outbox, committed with them.
+  for (let i = 0; i < decided.length; i += CHUNK) {
+    const chunk = decided.slice(i, i + CHUNK);
+    await tx.run(
+      `INSERT INTO "SearchOutbox" ("kind", "entityId", "createdAt") VALUES ${chunk.map(() => "('comment', ?, ?)").join(", ")}`,
+      chunk.flatMap((c) => [c.id, now]),
+    );
+  }
   await onDecided?.(tx, decided, decision, now);
   return decided;
 }
