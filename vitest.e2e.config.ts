@@ -5,7 +5,7 @@ import { defineConfig } from "vitest/config";
 // with the demo data, driven by Debian's Chromium through playwright-core.
 export default defineConfig({
   resolve: {
-    alias: { "~": fileURLToPath(new URL("./app", import.meta.url)) },
+    alias: { "~": fileURLToPath(new URL("./app", import.meta.url)), "@search": fileURLToPath(new URL("./search", import.meta.url)) },
   },
   test: {
     include: ["tests/e2e/**/*.test.ts"],
