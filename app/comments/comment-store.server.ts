@@ -55,7 +55,6 @@ export interface NewComment {
   /** From moderation's screening (app/moderation/intake.server.ts). */
   sectionKey: string | null;
   flags: number;
-  simhash: string;
   bands: [number, number, number, number];
   groupId: string | null;
 }
@@ -74,13 +73,13 @@ export async function insertComment(sql: SqlDriver, c: NewComment, captcha?: { s
       "id", "consultationId", "versionId", "blockKey", "quote", "quoteStart", "quoteEnd", "stance",
       "originalText", "status", "authorName", "authorEmail", "authorPhone", "provinceCode", "communeCode",
       "occupation", "ageGroup", "onBehalfOf", "consentAt", "contentHash", "diacriticsConfirmed", "sourceHash",
-      "receiptToken", "createdAt", "updatedAt", "sectionKey", "flags", "simhash", "band0", "band1", "band2", "band3", "groupId"
-    ) VALUES (?, ?, ?, ?, ?, ?, ?, ${enumValue(sql, "Stance")}, ?, ${enumValue(sql, "CommentStatus")}, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      "receiptToken", "createdAt", "updatedAt", "sectionKey", "flags", "band0", "band1", "band2", "band3", "groupId"
+    ) VALUES (?, ?, ?, ?, ?, ?, ?, ${enumValue(sql, "Stance")}, ?, ${enumValue(sql, "CommentStatus")}, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     params: [
       id, c.consultationId, c.versionId, c.blockKey, c.quote, c.quoteStart, c.quoteEnd, c.stance,
       c.originalText, "PENDING", c.authorName, c.authorEmail, c.authorPhone, c.provinceCode, c.communeCode,
       c.occupation, c.ageGroup, c.onBehalfOf, c.createdAt, c.contentHash, c.diacriticsConfirmed, c.sourceHash,
-      c.receiptToken, c.createdAt, c.createdAt, c.sectionKey, c.flags, c.simhash, ...c.bands, c.groupId,
+      c.receiptToken, c.createdAt, c.createdAt, c.sectionKey, c.flags, ...c.bands, c.groupId,
     ],
   };
   // The search index learns of the comment through the outbox, committed with it (search/README.md).

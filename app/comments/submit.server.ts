@@ -129,7 +129,7 @@ async function store(
 
   const receiptToken = randomBytes(24).toString("base64url");
   const source = clientAddress ? await sourceHash(db, clientAddress) : null;
-  let screening = await screenComment(db, sql, { consultationId, blockKey, text: form.text, burst }, now);
+  let screening = await screenComment(db, sql, { consultationId, blockKey, stance: form.stance, text: form.text, burst }, now);
   const row = () => ({
     consultationId,
     versionId,
@@ -155,14 +155,13 @@ async function store(
     createdAt: now,
     sectionKey,
     flags: screening.flags,
-    simhash: screening.simhash,
     bands: screening.bands,
     groupId: screening.groupId,
   });
   let inserted = await insertComment(sql, row(), captcha, screening.steps);
   if (!inserted && screening.steps.length) {
     // Another submission started or changed the group meanwhile: look again, once.
-    screening = await screenComment(db, sql, { consultationId, blockKey, text: form.text, burst }, now);
+    screening = await screenComment(db, sql, { consultationId, blockKey, stance: form.stance, text: form.text, burst }, now);
     inserted = await insertComment(sql, row(), captcha, screening.steps);
   }
   // Not inserted: the captcha solution had been used already (the caller refuses it).

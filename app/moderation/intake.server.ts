@@ -3,20 +3,21 @@ import type { Db } from "~/platform/db.server.ts";
 import { getSetting } from "~/platform/settings.server.ts";
 import type { SqlDriver } from "~/platform/sql.server.ts";
 import { FLAGS, textFlags } from "./text/flags.ts";
-import { fingerprint, hammingDistance, NEAR_DUPLICATE_MAX_DISTANCE, SHORT_TEXT_SYLLABLES } from "./text/near-duplicate.ts";
+import { fingerprint, isNearDuplicate, type Bands } from "./text/near-duplicate.ts";
 import { createProfanityMatcher, parseWordList, STARTER_PROFANITY, type ProfanityMatcher } from "./text/profanity-vi.ts";
 
-// What moderation learns about a comment as it is submitted: its automatic flags, its SimHash, and
-// the near-duplicate group it joins. Costs one indexed query (candidates sharing a SimHash band) and,
-// when a group is started or joined, two more statements inside the insert's own transaction.
+// What moderation learns about a comment as it is submitted: its automatic flags, its MinHash bands,
+// and the near-duplicate group it joins. Costs one indexed query (comments of the same consultation
+// sharing a band), a comparison with the candidates until one is confirmed, and, when a group is
+// started or joined, two more statements inside the insert's own transaction.
 
 export const PROFANITY_KEY = "moderation.profanity";
-const CANDIDATES = 50;
+/** Candidates compared at most (a flood of one text gives thousands sharing every band: any of them will do). */
+const CANDIDATES = 20;
 
 export interface Screening {
   flags: number;
-  simhash: string;
-  bands: [number, number, number, number];
+  bands: Bands;
   groupId: string | null;
   /** Statements that must commit with the comment's insert (group start or join). */
   steps: { sql: string; params: unknown[]; mustChange?: boolean }[];
@@ -24,10 +25,10 @@ export interface Screening {
 
 interface Candidate {
   id: string;
-  simhash: string | null;
   groupId: string | null;
   blockKey: string | null;
   status: string;
+  originalText: string;
 }
 
 /**
@@ -37,23 +38,25 @@ interface Candidate {
 export async function screenComment(
   db: Db,
   sql: SqlDriver,
-  comment: { consultationId: string; blockKey: string | null; text: string; burst: boolean },
+  comment: { consultationId: string; blockKey: string | null; stance: string; text: string; burst: boolean },
   now: Date,
 ): Promise<Screening> {
   let flags = textFlags(comment.text, await profanityMatcher(db));
   if (comment.burst) flags |= FLAGS.BURST;
-  const { simhash, bands, syllables } = fingerprint(comment.text);
+  const mine = fingerprint(comment.text);
+  const bands = mine.bands;
   const candidates = await sql.all<Candidate>(
-    `SELECT "id", "simhash", "groupId", "blockKey", "status" FROM "Comment"
-     WHERE "consultationId" = ? AND ("band0" = ? OR "band1" = ? OR "band2" = ? OR "band3" = ?)
-     ORDER BY "createdAt" LIMIT ${CANDIDATES}`,
-    [comment.consultationId, ...bands],
+    `SELECT "id", "groupId", "blockKey", "status", "originalText" FROM "Comment"
+     WHERE "consultationId" = ? AND ("band0" = ? OR "band1" = ? OR "band2" = ? OR "band3" = ?) AND "stance" = ?
+     LIMIT ${CANDIDATES}`,
+    [comment.consultationId, ...bands, comment.stance],
   );
-  // Same target, and the same folded syllables (the same SimHash: punctuation, case and diacritics
-  // aside) or, for texts long enough for the SimHash to mean something, within its distance.
-  const distance = syllables >= SHORT_TEXT_SYLLABLES ? NEAR_DUPLICATE_MAX_DISTANCE : 0;
-  const matches = candidates.filter((c) => c.blockKey === comment.blockKey && c.simhash !== null && hammingDistance(c.simhash, simhash) <= distance);
-  const screening: Screening = { flags, simhash, bands, groupId: null, steps: [] };
+  // Same target, same stance, and confirmed on the texts themselves; the first grouped one is preferred.
+  const confirmed = (c: Candidate) => c.blockKey === comment.blockKey && isNearDuplicate(mine, c.originalText);
+  const sameTarget = candidates.filter((c) => c.blockKey === comment.blockKey);
+  const match = sameTarget.find((c) => c.groupId && confirmed(c)) ?? sameTarget.find((c) => !c.groupId && confirmed(c));
+  const matches = match ? [match] : [];
+  const screening: Screening = { flags, bands, groupId: null, steps: [] };
   if (!matches.length) return screening;
   screening.flags |= FLAGS.NEAR_DUPLICATE;
   const grouped = matches.find((c) => c.groupId);

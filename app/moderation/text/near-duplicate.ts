@@ -1,76 +1,51 @@
-import { foldedSyllables } from "./syllables.ts";
+import { foldedSyllables, lowerSyllables } from "./syllables.ts";
 
 /**
- * Near-duplicate detection for comments: a 64-bit SimHash of the folded syllable 3-grams.
+ * Near-duplicate detection for comments: MinHash with banding (locality-sensitive hashing) over the
+ * folded syllable 3-grams, confirmed by the exact similarity of the two texts.
  *
  * Pipeline: foldVietnamese (NFD, marks dropped, "đ" → "d", lower case) → syllables (runs of letters
- * and digits) → shingles (syllable 3-grams; a text of 1 or 2 syllables has one shingle, itself)
- * → SimHash over the distinct shingles weighted by their counts. Two independent 32-bit hashes of
- * each shingle give the high and the low 32 bits: MurmurHash3 (x86, 32-bit) with two seeds, over
- * the syllables' own hashes (each syllable is hashed once per seed). Plain numbers, no BigInt.
- * The hashes are stored: any change to this pipeline means re-hashing the stored comments (a
- * test pins two known values).
+ * and digits) → shingles (syllable 3-grams; a text of 1 or 2 syllables has one shingle, itself) →
+ * a set of 32-bit shingle hashes (MurmurHash3 over the syllables' hashes).
  *
- * Stored form: `simhash` is 16 lowercase hex digits (high half first); `bands[k]` is the 16-bit
- * number written by hex digits 4k..4k+3, i.e. band0 = the top 16 bits, band3 = the bottom 16 bits.
+ * Stored: four 32-bit band values (Comment.band0..band3, indexed). Each band is a hash of two MinHash
+ * values (the smallest shingle hash under two random permutations), so two texts share a band with
+ * probability J² where J is the Jaccard similarity of their shingle sets, and at least one of the four
+ * with 1 − (1 − J²)⁴: J = 0.8 → 98%; J = 0.6 → 82%; J = 0.3 → 31%; J = 0.1 → 4%. A band lookup therefore
+ * finds nearly every near-duplicate as a candidate, and few others.
  *
- * Why NEAR_DUPLICATE_MAX_DISTANCE = 3: the 64 bits are cut into 4 bands of 16. Two hashes that
- * differ in at most 3 bits cannot touch all 4 bands (pigeonhole), so they are equal on at least
- * one band: looking up rows whose band0 = b0 OR band1 = b1 OR band2 = b2 OR band3 = b3 (indexed
- * columns) returns every candidate within the threshold, and hammingDistance then keeps the real
- * ones. At 4 bits or more that guarantee is gone, so the threshold cannot be raised without
- * changing the banding.
+ * Confirmed (isNearDuplicate): identical after folding (the same syllables: punctuation, case,
+ * diacritics, spacing, NFC/NFD, "hoà"/"hòa" aside), or — when both have at least SHORT_TEXT_SYLLABLES
+ * syllables — Jaccard similarity of the shingle sets ≥ NEAR_DUPLICATE_MIN_SIMILARITY and the same number
+ * of negations ("không", "chưa", …), so "tôi đồng ý …" and "tôi không đồng ý …" never group. The caller
+ * also requires the same target and the same stance.
  *
- * What 3 bits means on real text — MEASURED by tests/unit/moderation/measure.ts on the corpus (the
- * 2013 Constitution and the demo political report); near-duplicate.test.ts asserts these with bounds:
- * - Texts that differ only in diacritics, case, spacing, punctuation, NFC/NFD or old/new tone
- *   placement ("hoà"/"hòa") fold to the same syllables: distance 0, always.
- * - Different text: of all 69,751 pairs of different corpus paragraphs of 20+ syllables, none is
- *   within 3 bits (closest pair 10 bits, mean 31.6); of all 134,593 pairs of 30-syllable windows
- *   from different paragraphs, none (closest 10, mean 31.1). Measured false-positive rate: 0.
- * - One edit (a syllable substituted, inserted or deleted; a typo is a substitution to the
- *   fingerprint) in a window of L syllables, 2,000 random edits each, share within 3 bits:
- *     L = 20: ~2%   L = 30: ~4%   L = 60: ~15%   L = 100: ~32%   L = 200: ~63%   L = 300: ~76%
- *   and for two substitutions: L = 30: 0.4%, L = 100: 10%, L = 300: 51%. The mean distance of one
- *   edit is 8.6 bits at L = 30 and 2.5 at L = 300, against ~31 for unrelated text: near-identical
- *   texts are close, but short ones are not 3-bits close.
- *   That is inherent to a 64-bit SimHash, not to its tuning: one changed syllable changes 3 of the
- *   L - 2 shingles, and each bit then flips with probability ≈ angle/π between the two shingle
- *   vectors (≈ 0.13 at L = 30). Tried and measured the same way: syllable 1-grams, the most
- *   edit-tolerant features, reach only ~43% at L = 30, are blind to word order and bring unrelated
- *   paragraphs of the same document to 5 bits; 2-grams ~11%. 3-grams keep a wide margin against
- *   false groupings (and rarely group "tôi đồng ý …" with "tôi không đồng ý …"). So: copies that
- *   fold to the same syllables and long texts lightly edited are grouped; short comments that
- *   differ by a word usually are not. ADR 010 discusses the alternatives.
- * - Very short texts (fewer than SHORT_TEXT_SYLLABLES syllables) are only near-duplicates when their
- *   folded syllables are identical (foldedKey): a 3-gram SimHash says little about 1–3 shingles,
- *   and "Đồng ý" / "Không đồng ý" must never be grouped.
- *
- * Speed (measured with a throw-away script, best of 15 rounds over 200 corpus excerpts, Node 20 on
- * a shared 2-core machine under load): fingerprint() of a 2,000-character comment (~430 syllables)
- * takes 0.22–0.29 ms, about half of it in foldVietnamese; a 300-character comment ~0.05 ms.
+ * MEASURED (tests/unit/moderation/near-duplicate.test.ts asserts these with bounds; corpus = the 2013
+ * Constitution and the demo political report): see the test and ADR 010 for the figures.
  */
 
-export const NEAR_DUPLICATE_MAX_DISTANCE = 3;
-/** Shingle length in syllables. */
+/** Syllables per shingle. */
 export const SHINGLE_SYLLABLES = 3;
 /** Texts with fewer syllables than this are grouped only when identical after folding. */
 export const SHORT_TEXT_SYLLABLES = 6;
+export const BANDS = 4;
+export const ROWS_PER_BAND = 2;
+/** Jaccard similarity of the shingle sets from which two texts are near-duplicates. */
+export const NEAR_DUPLICATE_MIN_SIMILARITY = 0.6;
 
+/** Four band values, signed 32-bit integers (they fit the database's Int columns). */
 export type Bands = [number, number, number, number];
 
-export interface SimHash {
-  /** 16 lowercase hex digits. */
-  simhash: string;
-  /** Four 16-bit bands (0..65535), band0 = the first 4 hex digits. */
-  bands: Bands;
-}
-
-export interface Fingerprint extends SimHash {
+export interface Fingerprint {
   /** Folded syllables joined by single spaces (see foldedKey). */
   key: string;
   /** Number of syllables. */
   syllables: number;
+  /** The distinct shingle hashes, sorted (for the similarity). */
+  shingles: Uint32Array;
+  bands: Bands;
+  /** Negation words in the text ("không", "chưa", "chẳng", …). */
+  negations: number;
 }
 
 /**
@@ -82,47 +57,49 @@ export function foldedKey(text: string): string {
   return keyOf(text, foldedSyllables(text));
 }
 
-export function simhash(text: string): SimHash {
-  const { simhash, bands } = fingerprint(text);
-  return { simhash, bands };
-}
-
 export function fingerprint(text: string): Fingerprint {
   const syllables = foldedSyllables(text);
   const key = keyOf(text, syllables);
-  const [hi, lo] = simhash64(syllables, key);
-  return {
-    simhash: hex32(hi) + hex32(lo),
-    bands: [hi >>> 16, hi & 0xffff, lo >>> 16, lo & 0xffff],
-    key,
-    syllables: syllables.length,
-  };
+  const shingles = shingleSet(syllables, key);
+  return { key, syllables: syllables.length, shingles, bands: bandsOf(shingles), negations: countNegations(text) };
 }
 
-/** The four bands written in a simhash string (the stored `simhash` column). */
-export function bandsOf(simhash: string): Bands {
-  const [hi, lo] = halves(simhash);
-  return [hi >>> 16, hi & 0xffff, lo >>> 16, lo & 0xffff];
-}
-
-/** Number of differing bits between two 16-hex-digit simhashes; throws on anything else. */
-export function hammingDistance(a: string, b: string): number {
-  const [ahi, alo] = halves(a);
-  const [bhi, blo] = halves(b);
-  return popcount32(ahi ^ bhi) + popcount32(alo ^ blo);
+/** Jaccard similarity of two fingerprints' shingle sets (1 for two empty texts). */
+export function similarity(a: Fingerprint, b: Fingerprint): number {
+  const x = a.shingles;
+  const y = b.shingles;
+  if (x.length === 0 && y.length === 0) return 1;
+  let i = 0;
+  let j = 0;
+  let shared = 0;
+  while (i < x.length && j < y.length) {
+    if (x[i] === y[j]) shared++, i++, j++;
+    else if (x[i]! < y[j]!) i++;
+    else j++;
+  }
+  return shared / (x.length + y.length - shared);
 }
 
 /**
  * Whether two comments are near-duplicates: identical folded syllables, or — when both have at least
- * SHORT_TEXT_SYLLABLES syllables — simhashes within NEAR_DUPLICATE_MAX_DISTANCE bits. Pass texts, or
- * fingerprints already computed.
+ * SHORT_TEXT_SYLLABLES syllables and as many negations — shingle sets at least
+ * NEAR_DUPLICATE_MIN_SIMILARITY similar. Pass texts, or fingerprints already computed.
  */
 export function isNearDuplicate(a: string | Fingerprint, b: string | Fingerprint): boolean {
   const fa = typeof a === "string" ? fingerprint(a) : a;
   const fb = typeof b === "string" ? fingerprint(b) : b;
   if (fa.key === fb.key) return true;
   if (fa.syllables < SHORT_TEXT_SYLLABLES || fb.syllables < SHORT_TEXT_SYLLABLES) return false;
-  return hammingDistance(fa.simhash, fb.simhash) <= NEAR_DUPLICATE_MAX_DISTANCE;
+  if (fa.negations !== fb.negations) return false;
+  return similarity(fa, fb) >= NEAR_DUPLICATE_MIN_SIMILARITY;
+}
+
+const NEGATIONS = new Set(["không", "chưa", "chẳng", "chả", "đừng", "chớ", "khong", "ko", "k0"]);
+
+function countNegations(text: string): number {
+  let n = 0;
+  for (const syllable of lowerSyllables(text)) if (NEGATIONS.has(syllable.normalize("NFC"))) n++;
+  return n;
 }
 
 function keyOf(text: string, syllables: string[]): string {
@@ -130,48 +107,45 @@ function keyOf(text: string, syllables: string[]): string {
   return text.normalize("NFC").toLowerCase().replace(/\s+/g, "");
 }
 
-// Seeds of the two independent hash functions (high and low 32 bits).
-const SEED_HIGH = 0x9747b28c;
-const SEED_LOW = 0x5bd1e995;
+const SEED = 0x9747b28c;
 
-/**
- * SimHash: each shingle votes 1 or 0 on each of the 64 bits by its hash (+1/-1 in the usual
- * description); a bit is set where the ones win. Voting once per occurrence is the same as weighting
- * each distinct shingle by its count. A shingle's hash is MurmurHash3 over the 32-bit hashes of its syllables (each syllable is hashed
- * once), so no shingle string is ever built.
- */
-function simhash64(syllables: string[], key: string): [number, number] {
-  if (syllables.length === 0) {
-    if (key === "") return [0, 0];
-    // Emoji / punctuation only: the whole text is the one shingle.
-    return [murmur3(key, SEED_HIGH), murmur3(key, SEED_LOW)];
-  }
+function shingleSet(syllables: string[], key: string): Uint32Array {
+  if (syllables.length === 0) return key === "" ? new Uint32Array(0) : Uint32Array.of(murmur3(key, SEED));
   const count = syllables.length;
-  const high = new Int32Array(count);
-  const low = new Int32Array(count);
-  for (let i = 0; i < count; i++) {
-    high[i] = murmur3(syllables[i]!, SEED_HIGH);
-    low[i] = murmur3(syllables[i]!, SEED_LOW);
-  }
+  const hashes = new Int32Array(count);
+  for (let i = 0; i < count; i++) hashes[i] = murmur3(syllables[i]!, SEED);
   const n = Math.min(SHINGLE_SYLLABLES, count);
-  const ones = new Int32Array(64);
-  for (let i = 0; i + n <= count; i++) {
-    const hi = shingleHash(high, i, n, SEED_HIGH);
-    const lo = shingleHash(low, i, n, SEED_LOW);
-    for (let bit = 0; bit < 32; bit++) {
-      ones[bit]! += (hi >>> bit) & 1;
-      ones[32 + bit]! += (lo >>> bit) & 1;
+  const set = new Uint32Array(count - n + 1);
+  for (let i = 0; i + n <= count; i++) set[i] = shingleHash(hashes, i, n, SEED);
+  set.sort();
+  let unique = 0;
+  for (let i = 0; i < set.length; i++) if (i === 0 || set[i] !== set[i - 1]) set[unique++] = set[i]!;
+  return set.slice(0, unique);
+}
+
+// Random odd multipliers and offsets: eight permutations of the 32-bit shingle hashes (h → a·h + b mod 2³²).
+const PERMUTATIONS: readonly [number, number][] = [
+  [0x9e3779b1, 0x7f4a7c15], [0x85ebca6b, 0x165667b1], [0xc2b2ae35, 0x27d4eb2f], [0x27d4eb2d, 0x9e3779b9],
+  [0x165667b1, 0x85ebca77], [0xd3a2646d, 0xfd7046c5], [0xb55a4f09, 0x3c6ef372], [0x2545f491, 0xa54ff53a],
+];
+
+function bandsOf(shingles: Uint32Array): Bands {
+  if (shingles.length === 0) return [0, 0, 0, 0];
+  const minima = new Uint32Array(BANDS * ROWS_PER_BAND).fill(0xffffffff);
+  for (const h of shingles) {
+    for (let k = 0; k < minima.length; k++) {
+      const [a, b] = PERMUTATIONS[k]!;
+      const v = (Math.imul(h, a) + b) >>> 0;
+      if (v < minima[k]!) minima[k] = v;
     }
   }
-  // A bit is set where more shingles voted 1 than 0.
-  const shingles = count - n + 1;
-  let hi = 0;
-  let lo = 0;
-  for (let bit = 0; bit < 32; bit++) {
-    if (ones[bit]! * 2 > shingles) hi |= 1 << bit;
-    if (ones[32 + bit]! * 2 > shingles) lo |= 1 << bit;
+  const bands = [0, 0, 0, 0] as Bands;
+  for (let band = 0; band < BANDS; band++) {
+    let h = SEED + band;
+    for (let row = 0; row < ROWS_PER_BAND; row++) h = mixBlock(h, minima[band * ROWS_PER_BAND + row]! | 0);
+    bands[band] = finalMix(h ^ (ROWS_PER_BAND * 4)) | 0;
   }
-  return [hi >>> 0, lo >>> 0];
+  return bands;
 }
 
 function shingleHash(syllableHashes: Int32Array, start: number, length: number, seed: number): number {
@@ -215,19 +189,3 @@ function finalMix(h: number): number {
   return h >>> 0;
 }
 
-const SIMHASH_PATTERN = /^[0-9a-f]{16}$/i;
-
-function halves(simhash: string): [number, number] {
-  if (!SIMHASH_PATTERN.test(simhash)) throw new RangeError(`not a 64-bit simhash: ${JSON.stringify(simhash)}`);
-  return [parseInt(simhash.slice(0, 8), 16), parseInt(simhash.slice(8), 16)];
-}
-
-function hex32(n: number): string {
-  return (n >>> 0).toString(16).padStart(8, "0");
-}
-
-function popcount32(x: number): number {
-  x = x - ((x >>> 1) & 0x55555555);
-  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
-  return Math.imul((x + (x >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24;
-}

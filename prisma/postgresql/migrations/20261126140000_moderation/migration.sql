@@ -13,8 +13,7 @@ ADD COLUMN     "claimedById" TEXT,
 ADD COLUMN     "claimedUntil" TIMESTAMP(3),
 ADD COLUMN     "flags" INTEGER NOT NULL DEFAULT 0,
 ADD COLUMN     "groupId" TEXT,
-ADD COLUMN     "sectionKey" TEXT,
-ADD COLUMN     "simhash" TEXT;
+ADD COLUMN     "sectionKey" TEXT;
 
 -- AlterTable
 ALTER TABLE "User" ADD COLUMN     "failedSignIns" INTEGER NOT NULL DEFAULT 0,

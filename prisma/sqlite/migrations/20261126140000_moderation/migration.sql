@@ -118,7 +118,6 @@ CREATE TABLE "new_Comment" (
     "decidedById" TEXT,
     "sectionKey" TEXT,
     "flags" INTEGER NOT NULL DEFAULT 0,
-    "simhash" TEXT,
     "band0" INTEGER,
     "band1" INTEGER,
     "band2" INTEGER,
