@@ -12,6 +12,9 @@ export const PERMISSIONS = [
   "personal-data.view",
   "reports.view",
   "consultations.manage",
+  "organizations.manage",
+  "conferences.manage",
+  "reports.export",
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
