@@ -6,7 +6,8 @@ import { can, isPermission, PERMISSIONS, type Permission } from "~/staff/permiss
 const user = (...permissions: Permission[]) => ({ permissions: new Set(permissions) as ReadonlySet<Permission> });
 
 it("knows the permission vocabulary", () => {
-  expect(PERMISSIONS).toHaveLength(11);
+  expect(PERMISSIONS).toHaveLength(14);
+  expect(isPermission("reports.export")).toBe(true);
   expect(isPermission("audit.view")).toBe(true);
   expect(isPermission("audit.delete")).toBe(false);
 });
