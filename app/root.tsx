@@ -27,6 +27,9 @@ export function Layout({ children }: { children: React.ReactNode }) {
           <Link to="/" className="site-name">
             Góp ý dự thảo văn kiện
           </Link>
+          <nav className="site-nav" aria-label="Trang chính">
+            <Link to="/tim-kiem">Tìm kiếm</Link>
+          </nav>
         </header>
         <main id="noi-dung">{children}</main>
         <footer className="site-footer">

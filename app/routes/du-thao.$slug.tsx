@@ -11,6 +11,7 @@ import { getDb } from "~/platform/db.server.ts";
 import { formatCount, formatDate } from "~/platform/format.ts";
 import { CACHEABLE_PAGE_HEADERS } from "~/platform/page-cache.server.ts";
 import { BODY_SLOT_ID, deliverBody } from "~/platform/page-slot.ts";
+import { ConsultationSearch } from "~/search/ui/consultation-search.tsx";
 
 const paramsSchema = z.object({ slug: z.string().min(1).max(100) });
 
@@ -66,6 +67,8 @@ export default function ConsultationPage() {
           </p>
         )}
       </header>
+
+      <ConsultationSearch consultationId={consultation.id} />
 
       {toc.length > 0 ? (
         <nav className="toc" aria-labelledby="toc-title">
