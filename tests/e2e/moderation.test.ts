@@ -1,7 +1,7 @@
-import { createChallenge } from "altcha-lib/v1";
 import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, expect, it } from "vitest";
 import { launchChromium } from "./browser.ts";
+import { submitThroughForm } from "./citizen-support.ts";
 import { baseUrl, staffFixtures, STAFF_PASSWORD, type TestStaff } from "./staff-support.ts";
 
 // A moderator's day in a real browser: sign in, approve with the keyboard, reject with a reason,
@@ -26,18 +26,9 @@ let blockKey: string;
 let blockText: string;
 const receipts = new Map<string, string>();
 
-async function captcha() {
-  const number = 7;
-  const c = await createChallenge({ hmacKey: inject("captchaSecret"), number, maxNumber: 100, expires: new Date(Date.now() + 60_000) });
-  return Buffer.from(JSON.stringify({ algorithm: c.algorithm, challenge: c.challenge, number, salt: c.salt, signature: c.signature })).toString("base64");
-}
-
 /** A citizen's comment through the real form; returns the receipt token. */
-async function submit(text: string, email: string) {
-  const body = new URLSearchParams({ stance: "AGREE", text, name: "Vũ Thị Hạnh", email, provinceCode: "01", consent: "on", blockKey, captcha: await captcha() });
-  const response = await fetch(`${baseUrl}/du-thao/${SLUG}/gop-y`, { method: "POST", body, redirect: "manual" });
-  expect(response.status).toBe(303);
-  return new URL(response.headers.get("location")!, baseUrl).pathname.split("/y-kien/")[1]!;
+function submit(text: string, email: string) {
+  return submitThroughForm(SLUG, { text, email, blockKey });
 }
 
 async function signIn(page: Page, who: TestStaff) {

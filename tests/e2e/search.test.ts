@@ -1,7 +1,7 @@
-import { createChallenge } from "altcha-lib/v1";
 import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, expect, it } from "vitest";
 import { launchChromium } from "./browser.ts";
+import { submitThroughForm } from "./citizen-support.ts";
 import { baseUrl, staffFixtures, STAFF_PASSWORD, type TestStaff } from "./staff-support.ts";
 
 // Search as readers and moderators use it: the box on a draft's page, words typed without
@@ -22,18 +22,9 @@ let moderator: TestStaff;
 let consultationId: string;
 let blockKey: string;
 
-async function captcha() {
-  const number = 7;
-  const c = await createChallenge({ hmacKey: inject("captchaSecret"), number, maxNumber: 100, expires: new Date(Date.now() + 60_000) });
-  return Buffer.from(JSON.stringify({ algorithm: c.algorithm, challenge: c.challenge, number, salt: c.salt, signature: c.signature })).toString("base64");
-}
-
 /** A citizen's comment through the real form (it waits for moderation); returns its id. */
 async function submit(text: string, email: string) {
-  const body = new URLSearchParams({ stance: "DISAGREE", text, name: "Đặng Thị Thu", email, provinceCode: "01", consent: "on", blockKey, captcha: await captcha() });
-  const response = await fetch(`${baseUrl}/du-thao/${SLUG}/gop-y`, { method: "POST", body, redirect: "manual" });
-  expect(response.status).toBe(303);
-  const token = new URL(response.headers.get("location")!, baseUrl).pathname.split("/y-kien/")[1]!;
+  const token = await submitThroughForm(SLUG, { stance: "DISAGREE", text, name: "Đặng Thị Thu", email, blockKey });
   return (await fx.db.comment.findUniqueOrThrow({ where: { receiptToken: token }, select: { id: true } })).id;
 }
 
