@@ -1,0 +1,343 @@
+import type { SearchDocument } from "@search/engine.ts";
+import { publicByline } from "~/comments/text/index.ts";
+import { sectionOfBlocks } from "~/consultations/sections.ts";
+import { describeLocality, findCommune, findProvince } from "~/localities/localities.server.ts";
+import type { Db } from "~/platform/db.server.ts";
+
+// Search documents built from the database (search/README.md). The engine never reads the database:
+// what it holds is what these functions hand it. Two kinds:
+// - a block of a consultation's CURRENT published version, id "b_<versionId>_<blockKey>";
+// - a comment, whatever its status (the engine filters by status), id "c_<commentId>": the text as
+//   published (the moderator's edit when there is one), the public byline, the locality's names.
+// Contact details (email, phone), the source hash and the receipt token are never read here.
+
+export type DocumentsDb = Pick<Db, "block" | "comment" | "consultation" | "documentVersion" | "organization">;
+
+/** What the index must change: documents to add or replace, and ids to remove. */
+export interface DocumentChanges {
+  upsert: SearchDocument[];
+  remove: string[];
+}
+
+export const blockDocumentId = (versionId: string, blockKey: string) => `b_${versionId}_${blockKey}`;
+export const commentDocumentId = (commentId: string) => `c_${commentId}`;
+
+interface BlockInfo {
+  label: string;
+  sectionKey: string | null;
+  sectionTitle: string | null;
+}
+
+interface VersionInfo {
+  blocks: Map<string, BlockInfo>;
+}
+
+interface ConsultationInfo {
+  slug: string;
+  title: string;
+}
+
+const MAX_CACHED_VERSIONS = 32;
+const MAX_CACHED_NAMES = 1_000;
+
+/** A bounded cache of loads: the least recently used entry goes first; a failed load is forgotten. */
+function cachedLoad<V>(cache: Map<string, Promise<V>>, key: string, max: number, load: () => Promise<V>): Promise<V> {
+  let found = cache.get(key);
+  if (found) {
+    cache.delete(key);
+  } else {
+    found = load();
+    found.catch(() => cache.delete(key));
+  }
+  cache.set(key, found);
+  if (cache.size > max) cache.delete(cache.keys().next().value!);
+  return found;
+}
+
+/**
+ * What documents share, read once: a version's block labels and sections (a published version never
+ * changes, so this is safe to keep), a consultation's slug and title, an organization's name.
+ * Bounded, so a pass over millions of comments keeps flat memory.
+ */
+class Lookups {
+  private versions = new Map<string, Promise<VersionInfo>>();
+  private consultations = new Map<string, Promise<ConsultationInfo | null>>();
+  private organizations = new Map<string, Promise<string | null>>();
+
+  constructor(private db: DocumentsDb) {}
+
+  version(versionId: string): Promise<VersionInfo> {
+    return cachedLoad(this.versions, versionId, MAX_CACHED_VERSIONS, () => this.loadVersion(versionId));
+  }
+
+  consultation(consultationId: string): Promise<ConsultationInfo | null> {
+    return cachedLoad(this.consultations, consultationId, MAX_CACHED_NAMES, () =>
+      this.db.consultation.findUnique({ where: { id: consultationId }, select: { slug: true, title: true } }),
+    );
+  }
+
+  async organizationName(organizationId: string | null): Promise<string | null> {
+    if (!organizationId) return null;
+    return cachedLoad(this.organizations, organizationId, MAX_CACHED_NAMES, async () => {
+      const found = await this.db.organization.findUnique({ where: { id: organizationId }, select: { name: true } });
+      return found?.name ?? null;
+    });
+  }
+
+  private async loadVersion(versionId: string): Promise<VersionInfo> {
+    const rows = await this.db.block.findMany({
+      where: { versionId },
+      orderBy: { position: "asc" },
+      select: { key: true, kind: true, level: true, text: true, label: true },
+    });
+    const sectionOf = sectionOfBlocks(rows);
+    const headingText = new Map(rows.map((row) => [row.key, row.text]));
+    const blocks = new Map<string, BlockInfo>();
+    for (const row of rows) {
+      const sectionKey = sectionOf.get(row.key) ?? null;
+      blocks.set(row.key, { label: row.label, sectionKey, sectionTitle: sectionKey ? (headingText.get(sectionKey) ?? null) : null });
+    }
+    return { blocks };
+  }
+}
+
+const COMMENT_FIELDS = {
+  id: true,
+  consultationId: true,
+  versionId: true,
+  blockKey: true,
+  sectionKey: true,
+  stance: true,
+  status: true,
+  originalText: true,
+  publishedText: true,
+  authorName: true,
+  provinceCode: true,
+  communeCode: true,
+  organizationId: true,
+  createdAt: true,
+} as const;
+
+type CommentRow = {
+  id: string;
+  consultationId: string;
+  versionId: string;
+  blockKey: string | null;
+  sectionKey: string | null;
+  stance: SearchDocument["stance"] & string;
+  status: SearchDocument["status"] & string;
+  originalText: string;
+  publishedText: string | null;
+  authorName: string;
+  provinceCode: string | null;
+  communeCode: string | null;
+  organizationId: string | null;
+  createdAt: Date;
+};
+
+async function commentDocument(lookups: Lookups, c: CommentRow): Promise<SearchDocument | null> {
+  const consultation = await lookups.consultation(c.consultationId);
+  if (!consultation) return null;
+  const block = c.blockKey ? (await lookups.version(c.versionId)).blocks.get(c.blockKey) : undefined;
+  return {
+    id: commentDocumentId(c.id),
+    kind: "comment",
+    consultationId: c.consultationId,
+    consultationSlug: consultation.slug,
+    consultationTitle: consultation.title,
+    blockKey: c.blockKey,
+    blockLabel: block?.label ?? null,
+    // The section as the comment's own version has it (the key is also stored with the comment).
+    sectionKey: block ? block.sectionKey : c.sectionKey,
+    sectionTitle: block ? block.sectionTitle : null,
+    text: (c.publishedText ?? c.originalText).normalize("NFC"),
+    commentId: c.id,
+    stance: c.stance,
+    status: c.status,
+    provinceCode: c.provinceCode,
+    provinceName: findProvince(c.provinceCode)?.name ?? null,
+    communeCode: c.communeCode,
+    communeName: findCommune(c.communeCode)?.name ?? null,
+    // The organization that gathered a conference or letter opinion; null for the website.
+    organizationId: c.organizationId,
+    organizationName: await lookups.organizationName(c.organizationId),
+    byline: publicByline(c.authorName, describeLocality(c.provinceCode, c.communeCode)),
+    createdAt: c.createdAt.getTime(),
+  };
+}
+
+async function commentDocuments(lookups: Lookups, rows: CommentRow[]): Promise<SearchDocument[]> {
+  const docs: SearchDocument[] = [];
+  for (const row of rows) {
+    const doc = await commentDocument(lookups, row);
+    if (doc) docs.push(doc);
+  }
+  return docs;
+}
+
+/**
+ * The documents of these comments as they are now (any status). Ids of comments that no longer
+ * exist come back in `remove`. Duplicate ids are fine.
+ */
+export async function documentsForComments(db: DocumentsDb, ids: readonly string[]): Promise<DocumentChanges> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return { upsert: [], remove: [] };
+  const rows = (await db.comment.findMany({ where: { id: { in: unique } }, select: COMMENT_FIELDS })) as CommentRow[];
+  const upsert = await commentDocuments(new Lookups(db), rows);
+  const found = new Set(upsert.map((doc) => doc.commentId));
+  return { upsert, remove: unique.filter((id) => !found.has(id)).map(commentDocumentId) };
+}
+
+interface VersionRow {
+  id: string;
+  consultationId: string;
+  publishedAt: Date | null;
+  createdAt: Date;
+}
+
+/** A block has none of a comment's fields. */
+const NOT_A_COMMENT = {
+  commentId: null,
+  stance: null,
+  status: null,
+  provinceCode: null,
+  provinceName: null,
+  communeCode: null,
+  communeName: null,
+  organizationId: null,
+  organizationName: null,
+  byline: null,
+} as const satisfies Partial<SearchDocument>;
+
+/** One page of a version's blocks (keyset on position), as documents. */
+async function blockDocumentsPage(
+  db: DocumentsDb,
+  lookups: Lookups,
+  version: VersionRow,
+  consultation: ConsultationInfo,
+  afterPosition: number | null,
+  take: number,
+) {
+  const rows = await db.block.findMany({
+    where: { versionId: version.id, ...(afterPosition === null ? {} : { position: { gt: afterPosition } }) },
+    orderBy: { position: "asc" },
+    take,
+    select: { key: true, position: true, text: true },
+  });
+  const info = await lookups.version(version.id);
+  const createdAt = (version.publishedAt ?? version.createdAt).getTime();
+  const docs = rows.map((row): SearchDocument => {
+    const block = info.blocks.get(row.key);
+    return {
+      id: blockDocumentId(version.id, row.key),
+      kind: "block",
+      consultationId: version.consultationId,
+      consultationSlug: consultation.slug,
+      consultationTitle: consultation.title,
+      blockKey: row.key,
+      blockLabel: block?.label ?? null,
+      sectionKey: block?.sectionKey ?? null,
+      sectionTitle: block?.sectionTitle ?? null,
+      text: row.text.normalize("NFC"),
+      ...NOT_A_COMMENT,
+      createdAt,
+    };
+  });
+  return { docs, lastPosition: rows.at(-1)?.position ?? null };
+}
+
+const VERSION_FIELDS = { id: true, consultationId: true, publishedAt: true, createdAt: true } as const;
+
+/**
+ * What publishing a version changes: the blocks of the consultation's CURRENT published version are
+ * upserted, and the blocks of its other published versions removed. The answer depends only on the
+ * database as it is now, so a stale or repeated outbox row gives the right result too (a row for
+ * version 1 read after version 2 was published upserts version 2 and removes version 1).
+ * An unknown version (its consultation deleted) changes nothing.
+ */
+export async function documentsForVersion(db: DocumentsDb, versionId: string): Promise<DocumentChanges> {
+  const version = await db.documentVersion.findUnique({ where: { id: versionId }, select: { consultationId: true } });
+  if (!version) return { upsert: [], remove: [] };
+  const consultation = await db.consultation.findUnique({
+    where: { id: version.consultationId },
+    select: { slug: true, title: true, publishedVersionId: true },
+  });
+  if (!consultation) return { upsert: [], remove: [] };
+  const published = await db.documentVersion.findMany({
+    where: { consultationId: version.consultationId, status: "PUBLISHED" },
+    select: VERSION_FIELDS,
+  });
+  const lookups = new Lookups(db);
+  const upsert: SearchDocument[] = [];
+  const current = published.find((v) => v.id === consultation.publishedVersionId);
+  if (current) {
+    for (let after: number | null = null; ; ) {
+      const page = await blockDocumentsPage(db, lookups, current, consultation, after, 1_000);
+      upsert.push(...page.docs);
+      if (page.lastPosition === null) break;
+      after = page.lastPosition;
+    }
+  }
+  const remove: string[] = [];
+  for (const old of published.filter((v) => v.id !== consultation.publishedVersionId)) {
+    const keys = await db.block.findMany({ where: { versionId: old.id }, select: { key: true } });
+    remove.push(...keys.map((row) => blockDocumentId(old.id, row.key)));
+  }
+  return { upsert, remove };
+}
+
+/**
+ * Every document the index should hold, in batches of at most `batchSize`: the blocks of each
+ * consultation's current published version, then every comment. Streams with keyset pagination
+ * (consultations by id, blocks by position, comments by id), so memory stays flat whatever the size.
+ */
+export async function* allDocuments(db: DocumentsDb, batchSize = 500): AsyncGenerator<SearchDocument[]> {
+  if (!Number.isInteger(batchSize) || batchSize < 1) throw new Error(`batchSize must be a positive integer, not ${batchSize}`);
+  const lookups = new Lookups(db);
+
+  let afterConsultation: string | undefined;
+  for (;;) {
+    const consultations = await db.consultation.findMany({
+      where: { publishedVersionId: { not: null }, ...(afterConsultation ? { id: { gt: afterConsultation } } : {}) },
+      orderBy: { id: "asc" },
+      take: 100,
+      select: { id: true, slug: true, title: true, publishedVersion: { select: VERSION_FIELDS } },
+    });
+    if (consultations.length === 0) break;
+    afterConsultation = consultations.at(-1)!.id;
+    for (const consultation of consultations) {
+      const version = consultation.publishedVersion;
+      if (!version) continue;
+      for (let after: number | null = null; ; ) {
+        const page = await blockDocumentsPage(db, lookups, version, consultation, after, batchSize);
+        if (page.docs.length) yield page.docs;
+        if (page.lastPosition === null || page.docs.length < batchSize) break;
+        after = page.lastPosition;
+      }
+    }
+  }
+
+  let afterComment: string | undefined;
+  for (;;) {
+    const rows = (await db.comment.findMany({
+      where: afterComment ? { id: { gt: afterComment } } : {},
+      orderBy: { id: "asc" },
+      take: batchSize,
+      select: COMMENT_FIELDS,
+    })) as CommentRow[];
+    if (rows.length === 0) break;
+    afterComment = rows.at(-1)!.id;
+    const docs = await commentDocuments(lookups, rows);
+    if (docs.length) yield docs;
+    if (rows.length < batchSize) break;
+  }
+}
+
+/** How many documents allDocuments will yield (for a progress bar; may change while it runs). */
+export async function countAllDocuments(db: DocumentsDb): Promise<number> {
+  const [blocks, comments] = await Promise.all([
+    db.block.count({ where: { version: { publishedFor: { isNot: null } } } }),
+    db.comment.count(),
+  ]);
+  return blocks + comments;
+}
