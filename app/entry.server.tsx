@@ -4,11 +4,14 @@ import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
+import { startSearchIndexer } from "@search/runtime.server.ts";
 import { startNotificationWorkerFromEnv } from "~/notifications/outbox.server.ts";
 import { fillBodySlot } from "~/platform/slot-filler.server.ts";
 
 // Sends the moderation-decision emails (once per process; does nothing without SMTP settings).
 startNotificationWorkerFromEnv();
+// Keeps the search index up to date from its outbox (once per process, kept across dev rebuilds; ADR 015).
+startSearchIndexer();
 
 const ABORT_DELAY = 5_000;
 
