@@ -1,5 +1,6 @@
 import type { Prisma } from "~/generated/sqlite/client.ts";
 import type { Db } from "~/platform/db.server.ts";
+import { localityShape } from "./kinds.ts";
 
 // Who sees what: the one place that turns a staff member into the comments and organizations they
 // may report on. The reports, exports and search code only ever ask this module (ADR 016).
@@ -49,13 +50,10 @@ export async function scopeFor(db: Db, user: { role: string; organizationId: str
   return { kind: "none" };
 }
 
-type LocalityColumn = "provinceCode" | "communeCode";
-
 /** Which comment column holds a locality code of this shape: 2 digits → province, 5 → commune. */
-function localityColumn(code: string | null): LocalityColumn | null {
-  if (code && /^\d{2}$/.test(code)) return "provinceCode";
-  if (code && /^\d{5}$/.test(code)) return "communeCode";
-  return null;
+function localityColumn(code: string | null): "provinceCode" | "communeCode" | null {
+  const shape = localityShape(code);
+  return shape === "province" ? "provinceCode" : shape === "commune" ? "communeCode" : null;
 }
 
 /** Prisma where for comments within the scope: opinions gathered by an organization of the subtree, plus online opinions whose province (2-digit localityCode) or commune (5-digit) is the organization's locality. */

@@ -1,0 +1,65 @@
+// What an uploaded file really is, from its bytes (never from its name): an .xlsx workbook (a ZIP
+// archive, "PK\x03\x04"), or CSV text in UTF-8 (a BOM allowed) or UTF-16 with a BOM (Excel's
+// "Unicode text"). Anything else is refused with a message that says what to upload instead.
+
+export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
+
+export type DetectedFile = { ok: true; kind: "xlsx" } | { ok: true; kind: "csv"; text: string } | { ok: false; message: string };
+
+const startsWith = (bytes: Uint8Array, prefix: number[]) => prefix.every((b, i) => bytes[i] === b);
+
+export const NOT_A_SPREADSHEET =
+  "Tệp tải lên không phải bảng tính Excel (.xlsx) hay tệp CSV. Vui lòng dùng tệp mẫu, điền rồi lưu dưới dạng .xlsx hoặc CSV UTF-8.";
+
+export function detectSpreadsheet(bytes: Uint8Array, { maxBytes = MAX_UPLOAD_BYTES }: { maxBytes?: number } = {}): DetectedFile {
+  if (bytes.length === 0) return { ok: false, message: "Tệp tải lên trống. Vui lòng chọn lại tệp." };
+  if (bytes.length > maxBytes) {
+    return { ok: false, message: `Tệp quá lớn (${(bytes.length / 1024 / 1024).toFixed(1)} MB): tối đa ${Math.floor(maxBytes / 1024 / 1024)} MB. Vui lòng chia thành nhiều tệp.` };
+  }
+  if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04])) return { ok: true, kind: "xlsx" };
+  if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0])) {
+    return { ok: false, message: "Tệp Excel 97-2003 (.xls) không được hỗ trợ. Vui lòng mở tệp trong Excel và lưu lại dưới dạng .xlsx hoặc CSV UTF-8." };
+  }
+  if (startsWith(bytes, [0x50, 0x4b])) return { ok: false, message: NOT_A_SPREADSHEET };
+  if (startsWith(bytes, [0xff, 0xfe]) || startsWith(bytes, [0xfe, 0xff])) {
+    try {
+      const text = new TextDecoder(bytes[0] === 0xff ? "utf-16le" : "utf-16be", { fatal: true }).decode(bytes);
+      return looksLikeText(text) ? { ok: true, kind: "csv", text } : { ok: false, message: NOT_A_SPREADSHEET };
+    } catch {
+      return { ok: false, message: NOT_A_SPREADSHEET };
+    }
+  }
+  // NUL bytes never occur in UTF-8 text: a binary file (an image, a PDF, a renamed program).
+  if (bytes.includes(0)) return { ok: false, message: NOT_A_SPREADSHEET };
+  let text: string;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes); // drops a leading BOM
+  } catch {
+    if (startsWith(bytes, [0x25, 0x50, 0x44, 0x46]) || !mostlyPrintable(bytes)) return { ok: false, message: NOT_A_SPREADSHEET };
+    return {
+      ok: false,
+      message: "Tệp CSV không ở bảng mã UTF-8 nên tiếng Việt sẽ bị lỗi. Trong Excel, chọn Lưu thành (Save As) › CSV UTF-8 (Comma delimited), rồi tải lên lại.",
+    };
+  }
+  if (!looksLikeText(text)) return { ok: false, message: NOT_A_SPREADSHEET };
+  return { ok: true, kind: "csv", text };
+}
+
+/** Control characters other than tab and line ends are rare in text and common in binary data. */
+function looksLikeText(text: string): boolean {
+  const sample = text.slice(0, 65_536);
+  let controls = 0;
+  for (let i = 0; i < sample.length; i++) {
+    const code = sample.charCodeAt(i);
+    if ((code < 0x20 && code !== 0x09 && code !== 0x0a && code !== 0x0d) || code === 0x7f) controls++;
+  }
+  return controls <= sample.length / 100;
+}
+
+/** Bytes of a legacy 8-bit text (Windows-1258): few control bytes. */
+function mostlyPrintable(bytes: Uint8Array): boolean {
+  const sample = bytes.subarray(0, 65_536);
+  let controls = 0;
+  for (const b of sample) if (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d) controls++;
+  return controls <= sample.length / 100;
+}
