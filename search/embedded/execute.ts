@@ -50,38 +50,37 @@ export function executeSearch(index: SearchIndex, rawQuery: SearchQuery): Search
   const filter = compileFilter(store, query.filters);
   const units = parseQuery(query.q).map((unit) => resolveUnit(index, unit));
 
-  let candidates: number[];
-  let rank: Float64Array | null = null;
-  if (filter === null) {
-    candidates = [];
-  } else if (units.length === 0) {
-    candidates = [];
-    for (let slot = 0; slot < store.slotCount; slot++) if (filter(slot)) candidates.push(slot);
-  } else {
-    const scored = scoreUnits(index, units, filter);
-    candidates = scored.candidates;
-    rank = scored.rank;
+  let candidates: number[] = [];
+  let scored: Scored | null = null;
+  try {
+    if (filter !== null && units.length === 0) {
+      for (let slot = 0; slot < store.slotCount; slot++) if (filter(slot)) candidates.push(slot);
+    } else if (filter !== null) {
+      scored = scoreUnits(index, units, filter);
+      candidates = scored.candidates;
+    }
+    const rank = scored?.rank;
+    const offset = (query.page - 1) * query.perPage;
+    const createdAt = store.createdAt;
+    const newer = (a: number, b: number) => createdAt[a] > createdAt[b] || (createdAt[a] === createdAt[b] && a > b);
+    const before = rank ? (a: number, b: number) => rank[a] > rank[b] || (rank[a] === rank[b] && newer(a, b)) : newer;
+    const page = offset >= candidates.length ? [] : topK(candidates, offset + query.perPage, before).slice(offset);
+
+    const matcher = snippetMatcher(units);
+    const hits: SearchHit[] = page.map((slot) => {
+      const document = store.document(slot);
+      return { id: document.id, kind: document.kind, document, snippet: buildSnippet(document.text, matcher), score: rank ? rank[slot] : 0 };
+    });
+    return {
+      hits,
+      total: candidates.length,
+      totalIsEstimate: false,
+      facets: countFacets(store, candidates, query.facets),
+      tookMs: performance.now() - started,
+    };
+  } finally {
+    scored?.release();
   }
-
-  const offset = (query.page - 1) * query.perPage;
-  const createdAt = store.createdAt;
-  const before = rank
-    ? (a: number, b: number) => rank[a] > rank[b] || (rank[a] === rank[b] && (createdAt[a] > createdAt[b] || (createdAt[a] === createdAt[b] && a > b)))
-    : (a: number, b: number) => createdAt[a] > createdAt[b] || (createdAt[a] === createdAt[b] && a > b);
-  const page = offset >= candidates.length ? [] : topK(candidates, offset + query.perPage, before).slice(offset);
-
-  const matcher = snippetMatcher(units);
-  const hits: SearchHit[] = page.map((slot) => {
-    const document = store.document(slot);
-    return { id: document.id, kind: document.kind, document, snippet: buildSnippet(document.text, matcher), score: rank ? rank[slot] : 0 };
-  });
-  return {
-    hits,
-    total: candidates.length,
-    totalIsEstimate: false,
-    facets: countFacets(store, candidates, query.facets),
-    tookMs: performance.now() - started,
-  };
 }
 
 function sanitize(query: SearchQuery): SearchQuery {
@@ -196,29 +195,79 @@ function resolveUnit(index: SearchIndex, unit: QueryUnit): ResolvedUnit {
  * are several), documents with the most units. Rank = (units matched, units found with the query's
  * exact diacritics, units found as typed rather than as a longer word or a typo, BM25) as one number.
  */
-function scoreUnits(index: SearchIndex, units: ResolvedUnit[], filter: SlotFilter): { candidates: number[]; rank: Float64Array } {
+function scoreUnits(index: SearchIndex, units: ResolvedUnit[], filter: SlotFilter): Scored {
   // Rarest first: with AND, later units only visit documents still in the running.
   const order = units.map((_, i) => i).sort((a, b) => units[a].cost - units[b].cost);
   let result = scorePass(index, units, order, filter, true);
-  if (result.candidates.length === 0 && units.length > 1) result = scorePass(index, units, order, filter, false);
+  if (result.candidates.length === 0 && units.length > 1) {
+    result.release();
+    result = scorePass(index, units, order, filter, false);
+  }
   return result;
 }
 
-function scorePass(index: SearchIndex, units: ResolvedUnit[], order: number[], filter: SlotFilter, all: boolean): { candidates: number[]; rank: Float64Array } {
+interface Scored {
+  candidates: number[];
+  rank: Float64Array;
+  /** Gives the per-document arrays back, zeroed; `rank` is not to be read after. */
+  release(): void;
+}
+
+/**
+ * Per-document arrays for scoring, one set per index, reused by every query (a query runs to its end
+ * without yielding): allocating them per query would cost megabytes of garbage each time at 200,000
+ * documents. Everything written is zeroed again by `release`; the filter cache is stamped instead.
+ */
+class Scratch {
+  size = 0;
+  score = new Float64Array(0);
+  best = new Float64Array(0);
+  matched = new Uint8Array(0);
+  exact = new Uint8Array(0);
+  whole = new Uint8Array(0);
+  bestExact = new Uint8Array(0);
+  bestWhole = new Uint8Array(0);
+  filterStamp = new Uint32Array(0);
+  filterPass = new Uint8Array(0);
+  stamp = 0;
+
+  ensure(size: number): void {
+    if (size <= this.size) return;
+    const capacity = Math.ceil(size * 1.25) + 64;
+    this.score = new Float64Array(capacity);
+    this.best = new Float64Array(capacity);
+    this.matched = new Uint8Array(capacity);
+    this.exact = new Uint8Array(capacity);
+    this.whole = new Uint8Array(capacity);
+    this.bestExact = new Uint8Array(capacity);
+    this.bestWhole = new Uint8Array(capacity);
+    this.filterStamp = new Uint32Array(capacity);
+    this.filterPass = new Uint8Array(capacity);
+    this.stamp = 0;
+    this.size = capacity;
+  }
+
+  nextStamp(): number {
+    if (this.stamp === 0xffffffff) {
+      this.filterStamp.fill(0);
+      this.stamp = 0;
+    }
+    return ++this.stamp;
+  }
+}
+
+const scratches = new WeakMap<SearchIndex, Scratch>();
+
+function scorePass(index: SearchIndex, units: ResolvedUnit[], order: number[], filter: SlotFilter, all: boolean): Scored {
   const store = index.store;
-  const size = store.slotCount;
-  const score = new Float64Array(size);
-  const matched = new Uint8Array(size);
-  const exact = new Uint8Array(size);
-  const whole = new Uint8Array(size);
-  // 0: not yet checked, 1: passes the filters, 2: does not.
-  const filterState = new Uint8Array(size);
-  const best = new Float64Array(size);
-  const bestExact = new Uint8Array(size);
-  const bestWhole = new Uint8Array(size);
+  let scratch = scratches.get(index);
+  if (!scratch) scratches.set(index, (scratch = new Scratch()));
+  scratch.ensure(store.slotCount);
+  const { score, matched, exact, whole, best, bestExact, bestWhole, filterStamp, filterPass } = scratch;
+  const stamp = scratch.nextStamp();
   const lengths = store.length;
   const averageLength = index.averageLength;
-  let touched: number[] = [];
+  const touched: number[] = [];
 
   for (let step = 0; step < order.length; step++) {
     const unit = units[order[step]];
@@ -226,9 +275,11 @@ function scorePass(index: SearchIndex, units: ResolvedUnit[], order: number[], f
     const unitTouched: number[] = [];
     const visit = (slot: number, tf: number, weightedIdf: number, isExact: boolean, isWhole: boolean) => {
       if (mustHave > 0 && matched[slot] !== mustHave) return;
-      let state = filterState[slot];
-      if (state === 0) filterState[slot] = state = filter(slot) ? 1 : 2;
-      if (state !== 1) return;
+      if (filterStamp[slot] !== stamp) {
+        filterStamp[slot] = stamp;
+        filterPass[slot] = filter(slot) ? 1 : 0;
+      }
+      if (filterPass[slot] === 0) return;
       const norm = K1 * (1 - B + (B * lengths[slot]) / averageLength);
       const value = (weightedIdf * (tf * (K1 + 1))) / (tf + norm);
       if (best[slot] === 0) unitTouched.push(slot);
@@ -260,10 +311,13 @@ function scorePass(index: SearchIndex, units: ResolvedUnit[], order: number[], f
       bestExact[slot] = bestWhole[slot] = 0;
     }
   }
-  if (all) touched = touched.filter((slot) => matched[slot] === units.length);
+  const candidates = all ? touched.filter((slot) => matched[slot] === units.length) : touched;
   const rank = score;
-  for (const slot of touched) rank[slot] = ((matched[slot] * 33 + exact[slot]) * 33 + whole[slot]) * 10_000 + Math.min(9_999, score[slot]);
-  return { candidates: touched, rank };
+  for (const slot of candidates) rank[slot] = ((matched[slot] * 33 + exact[slot]) * 33 + whole[slot]) * 10_000 + Math.min(9_999, score[slot]);
+  const release = () => {
+    for (const slot of touched) score[slot] = matched[slot] = exact[slot] = whole[slot] = 0;
+  };
+  return { candidates, rank, release };
 }
 
 /** Documents where the phrase's words stand next to each other in order, with the number of occurrences. */
