@@ -29,6 +29,8 @@ export class SearchIndex {
   /** Vocabulary by first letter (prefix search) and by length (typo search). */
   private readonly byFirst = new Map<string, number[]>();
   private readonly byLength = new Map<number, number[]>();
+  /** termId → the set of letters in the term as bits (see letterMask): a cheap test before the edit distance. */
+  private readonly letterMasks: number[] = [];
   /** Sum of the live documents' token counts, for BM25's average length. */
   totalTokens = 0;
 
@@ -108,8 +110,12 @@ export class SearchIndex {
   /** Terms within `maxEdits` edits of `folded`, with their distance. */
   termsWithinEdits(folded: string, maxEdits: number): Array<{ term: number; edits: number }> {
     const found: Array<{ term: number; edits: number }> = [];
+    const letters = letterMask(folded);
     for (let length = folded.length - maxEdits; length <= folded.length + maxEdits; length++) {
       for (const term of this.byLength.get(length) ?? []) {
+        // Each edit brings in at most one letter the other word lacks, and takes out at most one.
+        const other = this.letterMasks[term];
+        if (bitCount(letters & ~other) > maxEdits || bitCount(other & ~letters) > maxEdits) continue;
         if (this.postings.df[term] === 0) continue;
         const edits = boundedEditDistance(folded, this.terms[term], maxEdits);
         if (edits <= maxEdits && edits > 0) found.push({ term, edits });
@@ -179,6 +185,7 @@ export class SearchIndex {
     this.postings.addTerm();
     pushTo(this.byFirst, folded[0], term);
     pushTo(this.byLength, folded.length, term);
+    this.letterMasks.push(letterMask(folded));
     return term;
   }
 
@@ -192,6 +199,19 @@ export class SearchIndex {
     this.variantOfPosition = variants;
     this.positions = new Int32Array(size);
   }
+}
+
+/** Bit (code % 31) for every character of a word: equal words have equal masks, a typo changes few bits. */
+function letterMask(word: string): number {
+  let mask = 0;
+  for (let i = 0; i < word.length; i++) mask |= 1 << word.charCodeAt(i) % 31;
+  return mask;
+}
+
+function bitCount(value: number): number {
+  let v = value - ((value >>> 1) & 0x55555555);
+  v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
+  return (((v + (v >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
 }
 
 function pushTo<K>(map: Map<K, number[]>, key: K, value: number): void {
