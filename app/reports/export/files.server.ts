@@ -1,0 +1,104 @@
+import { createWriteStream, type WriteStream } from "node:fs";
+import { once } from "node:events";
+import ExcelJS from "exceljs";
+import { CSV_BOM, csvRow, sheetValue } from "./cells.ts";
+import type { ExportColumn, OpinionRow } from "./rows.server.ts";
+import { vietnamDateTime, type StatisticsTable } from "./tables.ts";
+
+// Writing the CSV and Excel files, a batch of rows at a time, to a file on disk: only one batch is
+// ever in memory, and a full write buffer is waited for (backpressure) before the next batch.
+
+export type Progress = (done: number) => Promise<void> | void;
+
+async function write(stream: WriteStream, chunk: string) {
+  if (!stream.write(chunk)) await once(stream, "drain");
+}
+
+async function close(stream: WriteStream) {
+  stream.end();
+  await once(stream, "finish");
+}
+
+function textOf(row: OpinionRow, key: ExportColumn["key"]): string {
+  const value = row[key];
+  return value instanceof Date ? vietnamDateTime(value) : value;
+}
+
+/** CSV of every opinion: UTF-8 with a BOM (so Excel reads Vietnamese), RFC 4180, CRLF. */
+export async function writeCsv(file: string, batches: AsyncIterable<OpinionRow[]>, columns: ExportColumn[], progress: Progress): Promise<number> {
+  const stream = createWriteStream(file);
+  const failed = new Promise<never>((_, reject) => stream.once("error", reject));
+  let done = 0;
+  const work = (async () => {
+    await write(stream, CSV_BOM + csvRow(columns.map((c) => c.header)));
+    for await (const batch of batches) {
+      let chunk = "";
+      for (const row of batch) chunk += csvRow(columns.map((c) => textOf(row, c.key)));
+      await write(stream, chunk);
+      done += batch.length;
+      await progress(done);
+    }
+    await close(stream);
+  })();
+  await Promise.race([work, failed]);
+  return done;
+}
+
+/** Excel's last row is 1,048,576: a longer export continues on "Ý kiến (2)", and so on. */
+export const ROWS_PER_SHEET = 1_000_000;
+
+/**
+ * Excel workbook: the statistics sheets first (small), then every opinion, streamed with exceljs's
+ * WorkbookWriter (each row is written to the file as it is committed). Text cells are strings
+ * (sheetValue), never formulas; times are Vietnam time.
+ */
+export async function writeXlsx(
+  file: string,
+  tables: StatisticsTable[],
+  batches: AsyncIterable<OpinionRow[]>,
+  columns: ExportColumn[],
+  progress: Progress,
+): Promise<number> {
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useStyles: true, useSharedStrings: false });
+  workbook.creator = "Góp ý dự thảo";
+  workbook.created = new Date();
+  for (const table of tables) {
+    const sheet = workbook.addWorksheet(table.name);
+    sheet.columns = table.headers.map((_, i) => ({ width: i === 0 ? 44 : i === 1 && table.headers[1] === "Nội dung đoạn" ? 60 : 14 }));
+    sheet.addRow([table.title]).font = { bold: true, size: 13 };
+    const header = sheet.addRow(table.headers.map((h) => sheetValue(h)));
+    header.font = { bold: true };
+    header.commit();
+    for (const row of table.rows) sheet.addRow(row.map((v) => sheetValue(v))).commit();
+    sheet.commit();
+  }
+  let sheet: ExcelJS.Worksheet | null = null;
+  let sheetNumber = 0;
+  let inSheet = 0;
+  const newSheet = () => {
+    sheet?.commit();
+    sheetNumber++;
+    inSheet = 0;
+    const next = workbook.addWorksheet(sheetNumber === 1 ? "Ý kiến" : `Ý kiến (${sheetNumber})`, { views: [{ state: "frozen", ySplit: 1 }] });
+    next.columns = columns.map((c) => ({ key: c.key, width: c.width, style: c.key === "createdAt" ? { numFmt: "dd/mm/yyyy hh:mm" } : {} }));
+    const header = next.addRow(columns.map((c) => c.header));
+    header.font = { bold: true };
+    header.commit();
+    return next;
+  };
+  sheet = newSheet();
+  let done = 0;
+  for await (const batch of batches) {
+    for (const row of batch) {
+      if (inSheet >= ROWS_PER_SHEET) sheet = newSheet();
+      // Excel has no time zones: write the Vietnam wall-clock time.
+      sheet.addRow(columns.map((c) => (c.key === "createdAt" ? new Date(row.createdAt.getTime() + 7 * 3_600_000) : sheetValue(row[c.key])))).commit();
+      inSheet++;
+    }
+    done += batch.length;
+    await progress(done);
+  }
+  sheet.commit();
+  await workbook.commit();
+  return done;
+}

@@ -1,0 +1,241 @@
+import { mkdir, rename, rm, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { Packer } from "docx";
+import { recordAudit } from "~/audit/audit.server.ts";
+import { getDb, type Db } from "~/platform/db.server.ts";
+import { getSql, type SqlDriver } from "~/platform/sql.server.ts";
+import { permissionsOf } from "~/staff/permissions.server.ts";
+import type { StaffRole } from "~/staff/permissions.ts";
+import { parseReportFilters, reportSearch, type ReportFilters } from "../filters.ts";
+import { reportQuery, type ReportQuery } from "../query.server.ts";
+import { loadStatistics } from "../statistics.server.ts";
+import { loadThemes, type Themes } from "../themes.server.ts";
+import { reportConsultation } from "../document.server.ts";
+import { asciiSlug } from "./cells.ts";
+import { buildReportDocument, draftName } from "./docx-report.ts";
+import { writeCsv, writeXlsx } from "./files.server.ts";
+import { issuerFor } from "./issuer.server.ts";
+import { countOpinions, opinionBatches, opinionColumns } from "./rows.server.ts";
+import { describeFilters } from "./describe.server.ts";
+import { statisticsTables } from "./tables.ts";
+
+// Exports run in the background, in the app process: a request only writes an ExportJob row (and
+// the audit row) and wakes the worker; the worker takes queued jobs one at a time with a conditional
+// update (so two processes never run the same job), streams the file to EXPORT_DIR, and writes its
+// progress to the row, which the progress page reads. Nothing survives a restart: a job RUNNING when
+// a process starts its worker, created before that process started, is marked FAILED; QUEUED jobs
+// are picked up. ADR 017.
+
+export const EXPORT_FORMATS = {
+  docx: { label: "Báo cáo Word (.docx)", extension: "docx", type: "application/vnd.openxmlformats-officedocument.wordprocessingml.document" },
+  xlsx: { label: "Bảng tính Excel (.xlsx)", extension: "xlsx", type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" },
+  csv: { label: "Tệp CSV (.csv)", extension: "csv", type: "text/csv; charset=utf-8" },
+} as const;
+export type ExportFormat = keyof typeof EXPORT_FORMATS;
+
+export const RESTART_MESSAGE = "Máy chủ đã khởi động lại trong khi đang xuất tệp. Vui lòng xuất lại.";
+const FAILURE_MESSAGE = "Không xuất được tệp do lỗi máy chủ. Vui lòng thử lại; nếu vẫn lỗi, hãy báo quản trị viên.";
+
+/** Where finished files are kept: EXPORT_DIR, default data/exports (made when needed). */
+export function exportDir(): string {
+  return path.resolve(process.env.EXPORT_DIR || "data/exports");
+}
+
+export function isExportFormat(value: unknown): value is ExportFormat {
+  return typeof value === "string" && Object.hasOwn(EXPORT_FORMATS, value);
+}
+
+/** Records the request (ExportJob and audit row) and wakes the worker; returns the job's id. */
+export async function requestExport(
+  db: Db,
+  user: { id: string },
+  input: { consultationId: string; format: ExportFormat; filters: ReportFilters },
+  options: { start?: boolean } = {},
+): Promise<string> {
+  const filters = JSON.stringify(input.filters);
+  const job = await db.$transaction(async (tx) => {
+    const created = await tx.exportJob.create({
+      data: { format: input.format, consultationId: input.consultationId, filters, requestedById: user.id },
+      select: { id: true },
+    });
+    const search = reportSearch(input.filters);
+    await recordAudit(tx, {
+      action: "export",
+      actorId: user.id,
+      subject: `consultation:${input.consultationId}`,
+      note: `${input.format}; ${search ? `bộ lọc: ${search}` : "không lọc (ý kiến đã duyệt)"}; mã lần xuất: ${created.id}`,
+    });
+    return created;
+  });
+  if (options.start !== false) startExportWorker();
+  return job.id;
+}
+
+interface Worker {
+  running: boolean;
+  again: boolean;
+  startedAt: Date;
+  recovered: boolean;
+  db: Db;
+  sql: SqlDriver;
+}
+
+const globalForWorker = globalThis as unknown as { __exportWorker?: Worker };
+
+/** Starts (or wakes) this process's worker. Idempotent; never throws. */
+export function startExportWorker(deps?: { db: Db; sql: SqlDriver }) {
+  const worker = (globalForWorker.__exportWorker ??= {
+    running: false,
+    again: false,
+    startedAt: processStart(),
+    recovered: false,
+    db: deps?.db ?? getDb(),
+    sql: deps?.sql ?? getSql(),
+  });
+  if (worker.running) {
+    worker.again = true;
+    return;
+  }
+  worker.running = true;
+  void (async () => {
+    try {
+      if (!worker.recovered) {
+        await failInterruptedJobs(worker.db, worker.startedAt);
+        worker.recovered = true;
+      }
+      do {
+        worker.again = false;
+        while (await runNextJob(worker.db, worker.sql)) {
+          // one job after another
+        }
+      } while (worker.again);
+    } catch (error) {
+      console.error("Export worker stopped", error);
+    } finally {
+      worker.running = false;
+    }
+  })();
+}
+
+function processStart(): Date {
+  return new Date(Date.now() - process.uptime() * 1000);
+}
+
+/** RUNNING jobs from before this process started were running in a process that is gone. */
+export async function failInterruptedJobs(db: Db, startedAt: Date): Promise<number> {
+  const { count } = await db.exportJob.updateMany({
+    where: { status: "RUNNING", createdAt: { lt: startedAt } },
+    data: { status: "FAILED", error: RESTART_MESSAGE, finishedAt: new Date() },
+  });
+  return count;
+}
+
+/** Takes the oldest queued job (a conditional update: one process wins) and runs it; false when none waits. */
+export async function runNextJob(db: Db, sql: SqlDriver, dir = exportDir()): Promise<boolean> {
+  const next = await db.exportJob.findFirst({ where: { status: "QUEUED" }, orderBy: { createdAt: "asc" }, select: { id: true } });
+  if (!next) return false;
+  const { count } = await db.exportJob.updateMany({ where: { id: next.id, status: "QUEUED" }, data: { status: "RUNNING" } });
+  if (count === 1) await runJob(db, sql, next.id, dir);
+  return true;
+}
+
+/** Runs one job that this process has claimed; every failure ends as FAILED with a message for people. */
+export async function runJob(db: Db, sql: SqlDriver, jobId: string, dir = exportDir()): Promise<void> {
+  const job = await db.exportJob.findUniqueOrThrow({ where: { id: jobId } });
+  const format = job.format;
+  const temporary = path.join(dir, `${job.id}.part`);
+  try {
+    if (!isExportFormat(format)) throw new PublicError("Định dạng tệp không được hỗ trợ.");
+    const user = await db.user.findUnique({ where: { id: job.requestedById }, select: { id: true, role: true, organizationId: true, active: true } });
+    if (!user?.active) throw new PublicError("Tài khoản yêu cầu xuất tệp không còn hoạt động.");
+    const permissions = await permissionsOf(db, user.role as StaffRole);
+    if (!permissions.has("reports.export")) throw new PublicError("Tài khoản yêu cầu xuất tệp không còn quyền xuất báo cáo.");
+    const consultation = await reportConsultation(db, job.consultationId);
+    if (!consultation) throw new PublicError("Không tìm thấy đợt lấy ý kiến.");
+    // The scope is worked out again now, from the requester's current organization.
+    const query = await reportQuery(db, user, consultation.id, parseReportFilters(JSON.parse(job.filters) as Record<string, unknown>));
+    await mkdir(dir, { recursive: true });
+    let lastWrite = 0;
+    const progress = async (done: number, total?: number) => {
+      const now = Date.now();
+      if (now - lastWrite < 250 && total === undefined) return;
+      lastWrite = now;
+      await db.exportJob.update({ where: { id: job.id }, data: { done, ...(total !== undefined ? { total } : {}) } });
+    };
+    const seesPersonalData = permissions.has("personal-data.view");
+    let done = 0;
+    const base = `${format === "docx" ? "Bao-cao-tong-hop-y-kien" : "Y-kien"}-${asciiSlug(draftName(consultation.title), 50)}-${new Date().toISOString().slice(0, 10)}`;
+    const fileName = `${base}.${EXPORT_FORMATS[format].extension}`;
+
+    if (format === "docx") {
+      await progress(0, 3);
+      const [statistics, issuer] = await Promise.all([loadStatistics(db, sql, query, consultation.publishedVersionId), issuerFor(db, user.organizationId)]);
+      await progress(1, 3);
+      const themes = await sectionThemes(sql, query, statistics);
+      await progress(2, 3);
+      const document = buildReportDocument({
+        issuer,
+        date: new Date(),
+        consultationTitle: consultation.title,
+        scope: await describeFilters(db, query),
+        statistics,
+        themes,
+      });
+      await writeFile(temporary, await Packer.toBuffer(document));
+      done = 3;
+    } else {
+      const total = await countOpinions(sql, query);
+      await progress(0, total);
+      const columns = opinionColumns(seesPersonalData);
+      const batches = opinionBatches(db, sql, query, { seesPersonalData, publishedVersionId: consultation.publishedVersionId });
+      if (format === "csv") {
+        done = await writeCsv(temporary, batches, columns, (n) => progress(n));
+      } else {
+        const statistics = await loadStatistics(db, sql, query, consultation.publishedVersionId);
+        done = await writeXlsx(temporary, statisticsTables(statistics), batches, columns, (n) => progress(n));
+      }
+    }
+    const finalPath = path.join(dir, `${job.id}.${EXPORT_FORMATS[format].extension}`);
+    await rename(temporary, finalPath);
+    // The last progress write may have been skipped by the throttle: the final count is written here.
+    await db.exportJob.update({
+      where: { id: job.id },
+      data: { status: "DONE", filePath: finalPath, fileName, finishedAt: new Date(), done, ...(format === "docx" ? {} : { total: done }), error: null },
+    });
+  } catch (error) {
+    await rm(temporary, { force: true }).catch(() => undefined);
+    if (!(error instanceof PublicError)) console.error(`Export ${job.id} failed`, error);
+    await db.exportJob.update({
+      where: { id: job.id },
+      data: { status: "FAILED", error: error instanceof PublicError ? error.message : FAILURE_MESSAGE, finishedAt: new Date() },
+    });
+  }
+}
+
+class PublicError extends Error {}
+
+/** Themes for the Word report: the whole draft and each section with opinions (a smaller sample each). */
+async function sectionThemes(sql: SqlDriver, query: ReportQuery, statistics: Awaited<ReturnType<typeof loadStatistics>>): Promise<Map<string, Themes>> {
+  const themes = new Map<string, Themes>();
+  const options = { phrases: 8, clusters: 3, sample: 1_000 };
+  if (statistics.wholeDocument.total > 0) themes.set("", await loadThemes(sql, query, null, options));
+  const sectionKeys = new Set(statistics.sections.map((s) => s.key));
+  const blocksOf = new Map<string, string[]>();
+  let current: string | null = null;
+  for (const block of statistics.blocks) {
+    if (sectionKeys.has(block.key)) current = block.key;
+    if (current && block.split.total > 0) blocksOf.set(current, [...(blocksOf.get(current) ?? []), block.key]);
+  }
+  for (const section of statistics.sections) {
+    if (section.split.total === 0) continue;
+    themes.set(section.key, await loadThemes(sql, query, blocksOf.get(section.key) ?? [], options));
+  }
+  return themes;
+}
+
+/** A job as its page shows it, or null when the viewer may not see it (only the requester or an administrator). */
+export async function exportJobFor(db: Db, jobId: string, viewer: { id: string; role: string }) {
+  const job = await db.exportJob.findUnique({ where: { id: jobId } });
+  if (!job || (job.requestedById !== viewer.id && viewer.role !== "ADMIN")) return null;
+  return job;
+}

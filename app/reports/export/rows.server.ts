@@ -1,0 +1,184 @@
+import { setImmediate as yieldToEventLoop } from "node:timers/promises";
+import { STANCES } from "~/comments/comment-form.ts";
+import { shortenName } from "~/comments/text/display-name.ts";
+import { describeLocality } from "~/localities/localities.server.ts";
+import type { Db } from "~/platform/db.server.ts";
+import { sqlDate, type SqlDriver } from "~/platform/sql.server.ts";
+import { CHANNELS } from "../filters.ts";
+import { reportWhereSql, type ReportQuery } from "../query.server.ts";
+
+// Every opinion of a report, one row each, read in batches by keyset pagination on (createdAt, id):
+// each batch costs what the first one costs, memory holds one batch, and the event loop gets a
+// turn between batches so the web server keeps answering during a long export.
+
+export const EXPORT_BATCH = 2_000;
+
+export const STATUS_LABELS: Record<string, string> = { PENDING: "Chờ duyệt", APPROVED: "Đã duyệt", REJECTED: "Bị từ chối" };
+
+export interface ExportColumn {
+  key: keyof OpinionRow;
+  header: string;
+  width: number;
+}
+
+export interface OpinionRow {
+  createdAt: Date;
+  channel: string;
+  source: string;
+  blockLabel: string;
+  blockText: string;
+  stance: string;
+  text: string;
+  status: string;
+  locality: string;
+  occupation: string;
+  ageGroup: string;
+  name: string;
+  email: string;
+  phone: string;
+  id: string;
+}
+
+/** The columns of the opinions sheet and the CSV; contacts only for those who may see personal data. */
+export function opinionColumns(seesPersonalData: boolean): ExportColumn[] {
+  const columns: ExportColumn[] = [
+    { key: "createdAt", header: "Thời gian", width: 18 },
+    { key: "channel", header: "Hình thức", width: 12 },
+    { key: "source", header: "Tổ chức, hội nghị", width: 30 },
+    { key: "blockLabel", header: "Phần, mục, đoạn", width: 28 },
+    { key: "blockText", header: "Nội dung đoạn dự thảo", width: 50 },
+    { key: "stance", header: "Quan điểm", width: 16 },
+    { key: "text", header: "Nội dung ý kiến", width: 70 },
+    { key: "status", header: "Trạng thái", width: 12 },
+    { key: "locality", header: "Địa bàn", width: 30 },
+    { key: "occupation", header: "Nghề nghiệp", width: 22 },
+    { key: "ageGroup", header: "Độ tuổi", width: 14 },
+    { key: "name", header: seesPersonalData ? "Họ và tên" : "Họ và tên (viết tắt)", width: 22 },
+  ];
+  if (seesPersonalData) columns.push({ key: "email", header: "Thư điện tử", width: 26 }, { key: "phone", header: "Điện thoại", width: 14 });
+  columns.push({ key: "id", header: "Mã ý kiến", width: 28 });
+  return columns;
+}
+
+interface RawRow {
+  id: string;
+  createdAt: unknown;
+  channel: string;
+  organizationId: string | null;
+  conferenceId: string | null;
+  versionId: string;
+  blockKey: string | null;
+  stance: string;
+  text: string;
+  status: string;
+  provinceCode: string | null;
+  communeCode: string | null;
+  occupation: string | null;
+  ageGroup: string | null;
+  authorName: string;
+  authorEmail: string | null;
+  authorPhone: string | null;
+}
+
+export async function countOpinions(sql: SqlDriver, query: ReportQuery): Promise<number> {
+  const where = reportWhereSql(query, "c");
+  const [row] = await sql.all<{ n: number | string }>(`SELECT COUNT(*) AS n FROM "Comment" c WHERE ${where.sql}`, where.params);
+  return Number(row?.n ?? 0);
+}
+
+/** Batches of export rows in time order. */
+export async function* opinionBatches(
+  db: Db,
+  sql: SqlDriver,
+  query: ReportQuery,
+  options: { seesPersonalData: boolean; publishedVersionId: string | null; batchSize?: number },
+): AsyncGenerator<OpinionRow[]> {
+  const where = reportWhereSql(query, "c");
+  const batchSize = options.batchSize ?? EXPORT_BATCH;
+  const names = await nameLookups(db, query.consultationId, options.publishedVersionId);
+  let after: { at: Date; id: string } | null = null;
+  for (;;) {
+    const keyset: string = after ? ` AND (c."createdAt", c."id") > (?, ?)` : "";
+    const params: unknown[] = after ? [...where.params, after.at, after.id] : where.params;
+    const rows: RawRow[] = await sql.all<RawRow>(
+      `SELECT c."id" AS id, c."createdAt" AS "createdAt", c."channel" AS channel, c."organizationId" AS "organizationId",
+         c."conferenceId" AS "conferenceId", c."versionId" AS "versionId", c."blockKey" AS "blockKey", c."stance" AS stance,
+         COALESCE(c."publishedText", c."originalText") AS text, c."status" AS status, c."provinceCode" AS "provinceCode",
+         c."communeCode" AS "communeCode", c."occupation" AS occupation, c."ageGroup" AS "ageGroup", c."authorName" AS "authorName",
+         c."authorEmail" AS "authorEmail", c."authorPhone" AS "authorPhone"
+       FROM "Comment" c WHERE ${where.sql}${keyset}
+       ORDER BY c."createdAt", c."id" LIMIT ${batchSize}`,
+      params,
+    );
+    if (rows.length === 0) return;
+    await names.prepare(rows);
+    yield rows.map((row) => {
+      const block = row.blockKey ? names.block(row.versionId, row.blockKey) : null;
+      return {
+        id: row.id,
+        createdAt: sqlDate(row.createdAt),
+        channel: CHANNELS[row.channel as keyof typeof CHANNELS] ?? row.channel,
+        source: names.source(row.organizationId, row.conferenceId),
+        blockLabel: row.blockKey ? (block?.label ?? "Đoạn không còn trong dự thảo") : "Toàn văn dự thảo",
+        blockText: block?.text ?? "",
+        stance: STANCES[row.stance as keyof typeof STANCES] ?? row.stance,
+        text: row.text,
+        status: STATUS_LABELS[row.status] ?? row.status,
+        locality: describeLocality(row.provinceCode, row.communeCode).join(", "),
+        occupation: row.occupation ?? "",
+        ageGroup: row.ageGroup ?? "",
+        name: options.seesPersonalData ? row.authorName : shortenName(row.authorName),
+        email: options.seesPersonalData ? (row.authorEmail ?? "") : "",
+        phone: options.seesPersonalData ? (row.authorPhone ?? "") : "",
+      };
+    });
+    if (rows.length < batchSize) return;
+    const last = rows.at(-1)!;
+    after = { at: sqlDate(last.createdAt), id: last.id };
+    // Let requests waiting on the event loop through before the next batch.
+    await yieldToEventLoop();
+  }
+}
+
+/** Block labels and texts, organization and conference names, read once and cached for the export. */
+async function nameLookups(db: Db, consultationId: string, publishedVersionId: string | null) {
+  const blocks = new Map<string, { label: string; text: string } | null>();
+  const published = new Map<string, { label: string; text: string }>();
+  if (publishedVersionId) {
+    for (const b of await db.block.findMany({ where: { versionId: publishedVersionId }, select: { key: true, label: true, text: true } })) {
+      published.set(b.key, { label: b.label, text: b.text });
+    }
+  }
+  const conferences = new Map(
+    (await db.conference.findMany({ where: { consultationId }, select: { id: true, title: true, organization: { select: { name: true } } } })).map((c) => [
+      c.id,
+      `${c.organization.name} · ${c.title}`,
+    ]),
+  );
+  const organizations = new Map<string, string>();
+  return {
+    /** Loads what this batch needs and the caches lack: organizations, and blocks of older versions. */
+    async prepare(rows: RawRow[]) {
+      const missingOrganizations = [...new Set(rows.map((r) => r.organizationId).filter((id): id is string => !!id && !organizations.has(id)))];
+      if (missingOrganizations.length) {
+        for (const o of await db.organization.findMany({ where: { id: { in: missingOrganizations } }, select: { id: true, name: true } })) organizations.set(o.id, o.name);
+      }
+      const missingBlocks = rows.filter((r) => r.blockKey && !published.has(r.blockKey) && !blocks.has(`${r.versionId}|${r.blockKey}`));
+      if (missingBlocks.length) {
+        const found = await db.block.findMany({
+          where: { OR: missingBlocks.map((r) => ({ versionId: r.versionId, key: r.blockKey! })) },
+          select: { versionId: true, key: true, label: true, text: true },
+        });
+        for (const r of missingBlocks) blocks.set(`${r.versionId}|${r.blockKey}`, null);
+        for (const b of found) blocks.set(`${b.versionId}|${b.key}`, { label: b.label, text: b.text });
+      }
+    },
+    block(versionId: string, key: string) {
+      return published.get(key) ?? blocks.get(`${versionId}|${key}`) ?? null;
+    },
+    source(organizationId: string | null, conferenceId: string | null) {
+      if (conferenceId && conferences.has(conferenceId)) return conferences.get(conferenceId)!;
+      return organizationId ? (organizations.get(organizationId) ?? "") : "";
+    },
+  };
+}

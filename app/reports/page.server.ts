@@ -1,0 +1,67 @@
+import { listCommunes, listProvinces } from "~/localities/localities.server.ts";
+import { organizationsInScope } from "~/organizations/scope.server.ts";
+import type { Db } from "~/platform/db.server.ts";
+import type { SqlDriver } from "~/platform/sql.server.ts";
+import { reportConsultation } from "./document.server.ts";
+import { describeFilters } from "./export/describe.server.ts";
+import { EXPORT_FORMATS } from "./export/jobs.server.ts";
+import { excerpt } from "./export/tables.ts";
+import type { ReportFilters } from "./filters.ts";
+import { reportQuery, type ReportQuery, type Viewer } from "./query.server.ts";
+import { loadStatistics } from "./statistics.server.ts";
+
+// What the statistics page's loader returns: the statistics, the choices of the filter form, and the
+// viewer's recent exports. The heat map carries a short excerpt of each block, not its whole text.
+
+/** The organization choices of the filter form: the viewer's subtree, shallow levels first when it is large. */
+const MAX_ORGANIZATION_CHOICES = 400;
+const HEAT_EXCERPT = 180;
+
+export async function organizationChoices(db: Db, query: ReportQuery) {
+  const all = await organizationsInScope(db, query.scope);
+  const depth = (path: string) => path.split("/").filter(Boolean).length;
+  const rootDepth = Math.min(...all.map((o) => depth(o.path)), 99);
+  let shown = all;
+  for (let levels = 4; shown.length > MAX_ORGANIZATION_CHOICES && levels >= 1; levels--) shown = all.filter((o) => depth(o.path) - rootDepth < levels);
+  // The chosen organization stays selectable even when its level is left out.
+  if (query.filters.org && !shown.some((o) => o.id === query.filters.org)) shown = [...shown, ...all.filter((o) => o.id === query.filters.org)];
+  return shown.map((o) => ({ id: o.id, name: o.name, depth: depth(o.path) - rootDepth }));
+}
+
+export async function statisticsPage(db: Db, sql: SqlDriver, viewer: Viewer, consultationId: string, requested: ReportFilters) {
+  const consultation = await reportConsultation(db, consultationId);
+  if (!consultation) return null;
+  const query = await reportQuery(db, viewer, consultation.id, requested);
+  const started = performance.now();
+  const [statistics, organizations, scope, exports] = await Promise.all([
+    loadStatistics(db, sql, query, consultation.publishedVersionId),
+    organizationChoices(db, query),
+    describeFilters(db, query),
+    db.exportJob.findMany({
+      where: { requestedById: viewer.id, consultationId: consultation.id },
+      orderBy: { createdAt: "desc" },
+      take: 5,
+      select: { id: true, format: true, status: true, done: true, total: true, createdAt: true },
+    }),
+  ]);
+  const elapsedMs = Math.round(performance.now() - started);
+  return {
+    consultation: { id: consultation.id, slug: consultation.slug, title: consultation.title, published: consultation.publishedVersionId !== null },
+    filters: query.filters,
+    scopeKind: query.scope.kind,
+    scope,
+    choices: {
+      organizations,
+      provinces: listProvinces().map((p) => ({ code: p.code, name: p.name })),
+      communes: query.filters.province ? listCommunes(query.filters.province).map((c) => ({ code: c.code, name: c.name })) : [],
+    },
+    statistics: {
+      ...statistics,
+      blocks: statistics.blocks.map((b) => ({ ...b, text: excerpt(b.text, HEAT_EXCERPT) })),
+      sections: statistics.sections.map((s) => ({ ...s, text: excerpt(s.text, 160) })),
+    },
+    exports: exports.map((e) => ({ ...e, label: EXPORT_FORMATS[e.format as keyof typeof EXPORT_FORMATS]?.label ?? e.format })),
+    elapsedMs,
+  };
+}
+export type StatisticsPageData = NonNullable<Awaited<ReturnType<typeof statisticsPage>>>;

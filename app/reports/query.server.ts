@@ -1,0 +1,83 @@
+import { findCommune, findProvince } from "~/localities/localities.server.ts";
+import { commentScopeSql, commentScopeWhere, scopeFor, type OrganizationScope } from "~/organizations/scope.server.ts";
+import type { Prisma } from "~/generated/sqlite/client.ts";
+import type { Db } from "~/platform/db.server.ts";
+import { dateRange, STATUS_CHOICES, type ReportFilters } from "./filters.ts";
+
+// What a report counts: one consultation, the viewer's organization scope, and the filters. Every
+// query of the reports and exports goes through `reportWhereSql` / `reportWhere`, so the scope can
+// never be forgotten: a representative sees only what their organization's subtree gathered (and
+// the online opinions of its locality), in the statistics, the themes and every export alike.
+
+export interface ReportQuery {
+  consultationId: string;
+  filters: ReportFilters;
+  /** The viewer's scope (scopeFor). */
+  scope: OrganizationScope;
+  /** The chosen organization's subtree, when the filters name one inside the viewer's scope. */
+  organizationScope: OrganizationScope | null;
+}
+
+export interface Viewer {
+  id: string;
+  role: string;
+  organizationId: string | null;
+}
+
+/**
+ * The query of a report for a viewer: the viewer's scope, and the filters checked against it — an
+ * organization outside the scope, an unknown province or a commune of another province is dropped
+ * (the page then shows what the viewer may see, never an error).
+ */
+export async function reportQuery(db: Db, viewer: Viewer, consultationId: string, requested: ReportFilters): Promise<ReportQuery> {
+  const filters = { ...requested };
+  if (filters.province && !findProvince(filters.province)) delete filters.province;
+  if (filters.commune && findCommune(filters.commune)?.provinceCode !== filters.province) delete filters.commune;
+  const scope = await scopeFor(db, viewer);
+  let organizationScope: OrganizationScope | null = null;
+  if (filters.org) {
+    const chosen = await scopeFor(db, { role: "ORG_REP", organizationId: filters.org });
+    const inside = chosen.kind === "subtree" && (scope.kind === "all" || (scope.kind === "subtree" && chosen.path.startsWith(scope.path)));
+    if (inside) organizationScope = chosen;
+    else delete filters.org;
+  }
+  return { consultationId, filters, scope, organizationScope };
+}
+
+/** The condition on the Comment table aliased `alias`, with its `?` parameters in order. */
+export function reportWhereSql(query: ReportQuery, alias = "c"): { sql: string; params: unknown[] } {
+  const { filters } = query;
+  const where: string[] = [`${alias}."consultationId" = ?`];
+  const params: unknown[] = [query.consultationId];
+  const statuses = STATUS_CHOICES[filters.status].statuses;
+  where.push(`${alias}."status" IN (${statuses.map(() => "?").join(", ")})`);
+  params.push(...statuses);
+  if (filters.channel) where.push(`${alias}."channel" = ?`), params.push(filters.channel);
+  if (filters.province) where.push(`${alias}."provinceCode" = ?`), params.push(filters.province);
+  if (filters.commune) where.push(`${alias}."communeCode" = ?`), params.push(filters.commune);
+  const { start, end } = dateRange(filters);
+  if (start) where.push(`${alias}."createdAt" >= ?`), params.push(start);
+  if (end) where.push(`${alias}."createdAt" < ?`), params.push(end);
+  for (const scope of [query.scope, query.organizationScope]) {
+    if (!scope || scope.kind === "all") continue;
+    const part = commentScopeSql(scope, alias);
+    where.push(part.sql);
+    params.push(...part.params);
+  }
+  return { sql: where.join(" AND "), params };
+}
+
+/** The same condition for Prisma. */
+export function reportWhere(query: ReportQuery): Prisma.CommentWhereInput {
+  const { filters } = query;
+  const { start, end } = dateRange(filters);
+  const and: Prisma.CommentWhereInput[] = [
+    { consultationId: query.consultationId, status: { in: [...STATUS_CHOICES[filters.status].statuses] } },
+  ];
+  if (filters.channel) and.push({ channel: filters.channel });
+  if (filters.province) and.push({ provinceCode: filters.province });
+  if (filters.commune) and.push({ communeCode: filters.commune });
+  if (start || end) and.push({ createdAt: { ...(start ? { gte: start } : {}), ...(end ? { lt: end } : {}) } });
+  for (const scope of [query.scope, query.organizationScope]) if (scope && scope.kind !== "all") and.push(commentScopeWhere(scope));
+  return { AND: and };
+}

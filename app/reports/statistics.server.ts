@@ -1,0 +1,221 @@
+import { AGE_GROUPS, OCCUPATIONS } from "~/comments/comment-form.ts";
+import { sectionOfBlocks } from "~/consultations/sections.ts";
+import { findCommune, findProvince } from "~/localities/localities.server.ts";
+import type { Db } from "~/platform/db.server.ts";
+import type { SqlDriver } from "~/platform/sql.server.ts";
+import { reportBlocks, type ReportBlock } from "./document.server.ts";
+import { reportWhereSql, type ReportQuery } from "./query.server.ts";
+import { emptySplit, fillDays, mergeSplits, splitsByKey, type CountRow, type Split } from "./statistics.ts";
+
+// The statistics of a consultation: every count comes from one aggregate over the Comment table
+// (GROUP BY channel, stance and one dimension at a time), never from reading opinions one by one.
+// PostgreSQL computes all dimensions in one scan (GROUPING SETS); SQLite has no grouping sets, so it
+// runs one GROUP BY per dimension (each a pass over the same rows, which SQLite reads quickly).
+// bench/reports.ts measures it: ADR 017.
+
+export const DIMENSIONS = ["block", "province", "commune", "organization", "occupation", "age", "day"] as const;
+export type Dimension = (typeof DIMENSIONS)[number];
+
+function dimensionExpressions(provider: SqlDriver["provider"], alias: string): Record<Dimension, string> {
+  return {
+    block: `${alias}."blockKey"`,
+    province: `${alias}."provinceCode"`,
+    commune: `${alias}."communeCode"`,
+    organization: `${alias}."organizationId"`,
+    occupation: `${alias}."occupation"`,
+    age: `${alias}."ageGroup"`,
+    // The day in Vietnam's time zone (UTC+7 all year). SQLite keeps ISO text with its offset.
+    day:
+      provider === "postgresql"
+        ? `CAST(${alias}."createdAt" + INTERVAL '7 hours' AS date)`
+        : `date(${alias}."createdAt", '+7 hours')`,
+  };
+}
+
+/** Counts per channel, stance and key for each dimension asked. */
+export async function countByDimensions(sql: SqlDriver, query: ReportQuery, dimensions: readonly Dimension[]): Promise<Map<Dimension, CountRow[]>> {
+  const where = reportWhereSql(query, "c");
+  const expressions = dimensionExpressions(sql.provider, "c");
+  const result = new Map<Dimension, CountRow[]>(dimensions.map((d) => [d, []]));
+  if (dimensions.length === 0) return result;
+  const keyOf = (dimension: Dimension, value: unknown): string | null =>
+    value === null || value === undefined ? null : dimension === "day" ? dayText(value) : String(value);
+
+  if (sql.provider === "postgresql") {
+    const columns = dimensions.map((d, i) => `${expressions[d]} AS k${i}`).join(", ");
+    const grouping = dimensions.map((d) => expressions[d]).join(", ");
+    const sets = dimensions.map((d) => `(${expressions[d]})`).join(", ");
+    const rows = await sql.all<Record<string, unknown>>(
+      `SELECT c."channel" AS channel, c."stance" AS stance, ${columns}, ${dimensions.length > 1 ? `GROUPING(${grouping})` : "0"} AS g, COUNT(*) AS n
+       FROM "Comment" c WHERE ${where.sql}
+       GROUP BY c."channel", c."stance", GROUPING SETS (${sets})`,
+      where.params,
+    );
+    for (const row of rows) {
+      // GROUPING(...) has a 1 bit for every argument that is NOT grouped; the first argument is the highest bit.
+      const g = Number(row.g);
+      const index = dimensions.findIndex((_, i) => ((g >> (dimensions.length - 1 - i)) & 1) === 0);
+      const dimension = dimensions[index]!;
+      result.get(dimension)!.push({ key: keyOf(dimension, row[`k${index}`]), channel: String(row.channel), stance: String(row.stance), n: Number(row.n) });
+    }
+    return result;
+  }
+  await Promise.all(
+    dimensions.map(async (dimension) => {
+      const rows = await sql.all<{ channel: string; stance: string; k: unknown; n: number }>(
+        `SELECT c."channel" AS channel, c."stance" AS stance, ${expressions[dimension]} AS k, COUNT(*) AS n
+         FROM "Comment" c WHERE ${where.sql} GROUP BY 1, 2, 3`,
+        where.params,
+      );
+      result.set(dimension, rows.map((row) => ({ key: keyOf(dimension, row.k), channel: row.channel, stance: row.stance, n: Number(row.n) })));
+    }),
+  );
+  return result;
+}
+
+function dayText(value: unknown): string {
+  if (value instanceof Date) {
+    // pg reads a `date` as local midnight: take the calendar day back from the local fields.
+    const y = value.getFullYear();
+    return `${y}-${String(value.getMonth() + 1).padStart(2, "0")}-${String(value.getDate()).padStart(2, "0")}`;
+  }
+  return String(value).slice(0, 10);
+}
+
+export interface BreakdownRow {
+  /** The value filtered by (a code, an id, an occupation), or "" for "not given". */
+  key: string;
+  label: string;
+  split: Split;
+  /** A query-string change that narrows the report to this row, when there is one. */
+  drill?: Record<string, string>;
+}
+
+export interface HeatBlock extends ReportBlock {
+  split: Split;
+}
+
+export interface SectionRow {
+  key: string;
+  label: string;
+  text: string;
+  split: Split;
+}
+
+export interface ReportStatistics {
+  total: Split;
+  /** The whole draft (opinions not tied to a paragraph). */
+  wholeDocument: Split;
+  /** Opinions on paragraphs that the published version no longer has. */
+  elsewhere: Split;
+  sections: SectionRow[];
+  blocks: HeatBlock[];
+  localities: { level: "province" | "commune"; rows: BreakdownRow[] };
+  organizations: BreakdownRow[];
+  occupations: BreakdownRow[];
+  ageGroups: BreakdownRow[];
+  days: { day: string; split: Split }[];
+}
+
+export const NOT_GIVEN = "Không cho biết";
+export const ONLINE_WITHOUT_ORGANIZATION = "Trực tuyến (không qua tổ chức)";
+
+/** Everything the statistics page and the reports show, for one query. */
+export async function loadStatistics(db: Db, sql: SqlDriver, query: ReportQuery, versionId: string | null): Promise<ReportStatistics> {
+  const dimensions: Dimension[] = ["block", query.filters.province ? "commune" : "province", "organization", "occupation", "age", "day"];
+  const [counts, blocks] = await Promise.all([countByDimensions(sql, query, dimensions), versionId ? reportBlocks(db, versionId) : []]);
+
+  const byBlock = splitsByKey(counts.get("block")!);
+  const total = mergeSplits(byBlock.values());
+  const known = new Set(blocks.map((b) => b.key));
+  const heat = blocks.map((b) => ({ ...b, split: byBlock.get(b.key) ?? emptySplit() }));
+  const sectionOf = sectionOfBlocks(blocks);
+  const sectionSplits = new Map<string, Split[]>();
+  for (const block of heat) {
+    const section = sectionOf.get(block.key);
+    if (section && block.split.total > 0) sectionSplits.set(section, [...(sectionSplits.get(section) ?? []), block.split]);
+  }
+  const sections = blocks
+    .filter((b) => sectionOf.get(b.key) === b.key)
+    .map((b) => ({ key: b.key, label: b.label, text: b.text, split: mergeSplits(sectionSplits.get(b.key) ?? []) }));
+  const elsewhere = mergeSplits([...byBlock].filter(([key]) => key !== "" && !known.has(key)).map(([, s]) => s));
+
+  return {
+    total,
+    wholeDocument: byBlock.get("") ?? emptySplit(),
+    elsewhere,
+    sections,
+    blocks: heat,
+    localities: query.filters.province
+      ? { level: "commune", rows: localityRows(counts.get("commune")!, "commune") }
+      : { level: "province", rows: localityRows(counts.get("province")!, "province") },
+    organizations: await organizationRows(db, query, counts.get("organization")!),
+    occupations: listedRows(counts.get("occupation")!, OCCUPATIONS),
+    ageGroups: listedRows(counts.get("age")!, AGE_GROUPS),
+    days: fillDays(splitsByKey(counts.get("day")!)),
+  };
+}
+
+const byTotal = (a: BreakdownRow, b: BreakdownRow) => b.split.total - a.split.total || a.label.localeCompare(b.label, "vi");
+
+function localityRows(rows: CountRow[], level: "province" | "commune"): BreakdownRow[] {
+  return [...splitsByKey(rows)]
+    .map(([key, split]) => {
+      const name = level === "province" ? findProvince(key)?.name : findCommune(key)?.name;
+      const drill: Record<string, string> | undefined = key && name ? (level === "province" ? { province: key } : { commune: key }) : undefined;
+      return { key, label: key ? (name ?? `Mã ${key}`) : NOT_GIVEN, split, drill };
+    })
+    .sort(byTotal);
+}
+
+/** Fixed lists (occupations, age groups) in their own order, then anything else, then "not given". */
+function listedRows(rows: CountRow[], order: readonly string[]): BreakdownRow[] {
+  const splits = splitsByKey(rows);
+  const listed = order.filter((k) => splits.has(k)).map((k) => ({ key: k, label: k, split: splits.get(k)! }));
+  const others = [...splits].filter(([k]) => k !== "" && !order.includes(k)).map(([k, split]) => ({ key: k, label: k, split }));
+  const none = splits.has("") ? [{ key: "", label: NOT_GIVEN, split: splits.get("")! }] : [];
+  return [...listed, ...others.sort(byTotal), ...none];
+}
+
+/**
+ * Opinions per organization, rolled up to the level below the report's root: the chosen
+ * organization, else the viewer's own, else the single top organization (or the top level). Each
+ * row counts its whole subtree; the root's own opinions have a row of their own; online opinions
+ * (no organization) one more.
+ */
+async function organizationRows(db: Db, query: ReportQuery, rows: CountRow[]): Promise<BreakdownRow[]> {
+  const splits = splitsByKey(rows);
+  const ids = [...splits.keys()].filter((k) => k !== "");
+  const organizations = ids.length ? await db.organization.findMany({ where: { id: { in: ids } }, select: { id: true, name: true, path: true } }) : [];
+  const rootScope = query.organizationScope ?? query.scope;
+  let rootPath = rootScope.kind === "subtree" ? rootScope.path : "/";
+  if (rootPath === "/") {
+    const tops = new Set(organizations.map((o) => o.path.split("/")[1]).filter(Boolean));
+    if (tops.size === 1) rootPath = `/${[...tops][0]}/`;
+  }
+  const rootId = rootPath.split("/").at(-2) || null;
+  const childOf = (path: string) => {
+    if (!path.startsWith(rootPath)) return null;
+    const rest = path.slice(rootPath.length).split("/").filter(Boolean);
+    return rest[0] ?? rootId ?? null;
+  };
+  const grouped = new Map<string, Split[]>();
+  for (const organization of organizations) {
+    const child = childOf(organization.path) ?? organization.id;
+    grouped.set(child, [...(grouped.get(child) ?? []), splits.get(organization.id)!]);
+  }
+  const groupIds = [...grouped.keys()];
+  const names = new Map(
+    (groupIds.length ? await db.organization.findMany({ where: { id: { in: groupIds } }, select: { id: true, name: true } }) : []).map((o) => [o.id, o.name]),
+  );
+  const result: BreakdownRow[] = [...grouped].map(([id, list]) => ({
+    key: id,
+    label: id === rootId ? `${names.get(id) ?? id} (trực tiếp)` : (names.get(id) ?? id),
+    split: mergeSplits(list),
+    drill: id === rootId ? undefined : { org: id },
+  }));
+  result.sort(byTotal);
+  if (splits.has("")) result.push({ key: "", label: ONLINE_WITHOUT_ORGANIZATION, split: splits.get("")! });
+  return result;
+}
+
