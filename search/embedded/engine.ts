@@ -83,7 +83,7 @@ export class EmbeddedSearchEngine implements SearchEngine {
         if ("upsert" in change) applyUpsert(next, change.upsert);
         else applyRemove(next, change.remove);
       }
-      next.compact();
+      if (next.store.deadCount > 0) next.compact();
       next.trim();
       this.index = next;
     } finally {
