@@ -1,0 +1,125 @@
+import { randomBytes, randomUUID } from "node:crypto";
+import { contentHash } from "~/comments/fold.ts";
+import { profanityMatcher, screenComment } from "~/moderation/intake.server.ts";
+import type { Db } from "~/platform/db.server.ts";
+import type { SqlDriver, SqlTx } from "~/platform/sql.server.ts";
+import { organizationLocality, type ConferenceDetails } from "./conferences.server.ts";
+import { toStoredDate, type CalendarDate } from "./dates.ts";
+
+// Taking in a conference's (or letter's) opinions: all of them in one transaction on the database
+// driver, each screened by moderation (flags, near-duplicate group: rows of the same file group with
+// each other too, since the screening reads inside the transaction), inserted as a PENDING comment
+// with its channel, conference and organization, with a search outbox row, and one audit row for
+// the whole import. Either every opinion is stored or none is.
+
+export interface NewOpinion {
+  blockKey: string | null;
+  stance: "AGREE" | "DISAGREE" | "OTHER";
+  text: string;
+  authorName: string | null;
+  /** The day the opinion was given; the conference's day when not said. */
+  date: CalendarDate | null;
+}
+
+export interface IntakeSource {
+  /** conference-import (a file) | conference-opinion (typed in the page) */
+  action: "conference-import" | "conference-opinion";
+  note: string;
+}
+
+const cast = (tx: SqlTx, type: string) => (tx.provider === "postgresql" ? `CAST(? AS "${type}")` : "?");
+
+/** The transaction's statements as a driver, for moderation's screening (which only reads). */
+function readerOf(tx: SqlTx): SqlDriver {
+  const refuse = () => {
+    throw new Error("screening runs inside the intake transaction");
+  };
+  return { provider: tx.provider, run: tx.run, all: tx.all, transact: refuse, transaction: refuse, close: async () => undefined };
+}
+
+/** The author shown for an opinion without a name: the conference or letter and its organization. */
+export function conferenceAuthor(conference: Pick<ConferenceDetails, "title" | "organization">): string {
+  const name = `${conference.title} – ${conference.organization.name}`;
+  return name.length > 200 ? `${name.slice(0, 199)}…` : name;
+}
+
+export async function takeInOpinions(
+  db: Db,
+  sql: SqlDriver,
+  actor: { id: string },
+  conference: ConferenceDetails,
+  opinions: readonly NewOpinion[],
+  source: IntakeSource,
+  { sections, now = new Date() }: { sections: ReadonlyMap<string, string | null>; now?: Date },
+): Promise<{ ids: string[] }> {
+  const versionId = conference.consultation.publishedVersionId;
+  if (!versionId) throw new Error("conference of an unpublished consultation");
+  const consultationId = conference.consultation.id;
+  const locality = await organizationLocality(db, conference.organization);
+  await profanityMatcher(db); // warmed outside the transaction
+  const author = conferenceAuthor(conference);
+  const channel = conference.channel;
+
+  const ids = await sql.transaction(async (tx) => {
+    const reader = readerOf(tx);
+    const ids: string[] = [];
+    for (const opinion of opinions) {
+      const id = randomUUID();
+      const createdAt = opinion.date ? toStoredDate(opinion.date) : conference.heldOn;
+      const target = { consultationId, blockKey: opinion.blockKey, stance: opinion.stance, text: opinion.text, burst: false };
+      let screening = await screenComment(db, reader, target, now);
+      // A conditional step (joining a group someone else just started) that changes nothing is screened once more; then the opinion goes in ungrouped.
+      let grouped = await runSteps(tx, screening.steps);
+      if (!grouped) {
+        screening = await screenComment(db, reader, target, now);
+        grouped = await runSteps(tx, screening.steps);
+        if (!grouped) screening = { ...screening, groupId: null, steps: [] };
+      }
+      await tx.run(
+        `INSERT INTO "Comment" (
+          "id", "consultationId", "versionId", "blockKey", "stance", "originalText", "status", "authorName",
+          "provinceCode", "communeCode", "consentAt", "contentHash", "diacriticsConfirmed", "receiptToken",
+          "createdAt", "updatedAt", "sectionKey", "flags", "band0", "band1", "band2", "band3", "groupId",
+          "channel", "conferenceId", "organizationId"
+        ) VALUES (?, ?, ?, ?, ${cast(tx, "Stance")}, ?, ${cast(tx, "CommentStatus")}, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ${cast(tx, "Channel")}, ?, ?)`,
+        [
+          id, consultationId, versionId, opinion.blockKey, opinion.stance, opinion.text, "PENDING", opinion.authorName ?? author,
+          locality.provinceCode, locality.communeCode, now, contentHash(opinion.text), false, randomBytes(24).toString("base64url"),
+          createdAt, now, opinion.blockKey ? (sections.get(opinion.blockKey) ?? null) : null, screening.flags, ...screening.bands, screening.groupId,
+          channel, conference.id, conference.organizationId,
+        ],
+      );
+      ids.push(id);
+    }
+    // The search index learns of them through the outbox, committed with them (search/README.md).
+    for (let i = 0; i < ids.length; i += 500) {
+      const chunk = ids.slice(i, i + 500);
+      await tx.run(`INSERT INTO "SearchOutbox" ("kind", "entityId", "createdAt") VALUES ${chunk.map(() => "('comment', ?, ?)").join(", ")}`, chunk.flatMap((id) => [id, now]));
+    }
+    await tx.run(
+      `INSERT INTO "AuditEvent" ("id", "action", "actorId", "commentId", "subject", "after", "note", "createdAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      [randomUUID(), source.action, actor.id, ids.length === 1 ? ids[0] : null, `conference:${conference.id}`, JSON.stringify({ count: ids.length }), source.note, now],
+    );
+    return ids;
+  });
+  return { ids };
+}
+
+/**
+ * Runs moderation's group statements behind a savepoint: when a conditional one changes nothing
+ * (someone else grouped that comment meanwhile), what the others did is undone and false is returned.
+ */
+async function runSteps(tx: SqlTx, steps: { sql: string; params: unknown[]; mustChange?: boolean }[]): Promise<boolean> {
+  if (!steps.length) return true;
+  await tx.run("SAVEPOINT screening", []);
+  for (const step of steps) {
+    const changed = await tx.run(step.sql, step.params);
+    if (step.mustChange && changed === 0) {
+      await tx.run("ROLLBACK TO SAVEPOINT screening", []);
+      await tx.run("RELEASE SAVEPOINT screening", []);
+      return false;
+    }
+  }
+  await tx.run("RELEASE SAVEPOINT screening", []);
+  return true;
+}

@@ -1,0 +1,104 @@
+import { contentHash } from "~/comments/fold.ts";
+import { countCharacters } from "~/comments/comment-form.ts";
+import type { Db } from "~/platform/db.server.ts";
+import type { SqlDriver } from "~/platform/sql.server.ts";
+import type { OpinionInput } from "./conference-form.ts";
+import { versionBlocks, type ConferenceDetails } from "./conferences.server.ts";
+import { parseCsv } from "./files/csv.ts";
+import { detectSpreadsheet } from "./files/detect.ts";
+import { readXlsxRows } from "./files/xlsx.server.ts";
+import { takeInOpinions } from "./intake.server.ts";
+import { labelIndex } from "./labels.ts";
+import { HEADER_MESSAGE, MAX_OPINION_ROWS, readOpinionRows, type OpinionRow, type ReadRows, type RowError, type SheetRow } from "./opinion-rows.ts";
+
+// An uploaded opinions file, from bytes to stored comments: what the file really is, its rows, every
+// row checked, then all of it stored in one transaction, or none of it. With `validOnly` (the
+// person ticked "Chỉ nhập các dòng hợp lệ") the good rows are stored and the others reported.
+
+export type UploadResult =
+  | { ok: true; imported: number; skipped: RowError[] }
+  | { ok: false; formError: string | null; errors: RowError[]; validRows: number };
+
+/** Rows read beyond the limit: enough to find a header a few rows down and to know there were too many. */
+const READ_ROWS = MAX_OPINION_ROWS + 11;
+
+async function sheetRows(bytes: Uint8Array): Promise<{ ok: true; sheets: { rows: SheetRow[]; truncated: boolean }[] } | { ok: false; message: string }> {
+  const detected = detectSpreadsheet(bytes);
+  if (!detected.ok) return detected;
+  if (detected.kind === "xlsx") return readXlsxRows(bytes, { maxRows: READ_ROWS });
+  const parsed = parseCsv(detected.text, { maxRows: READ_ROWS });
+  if (!parsed.ok) return parsed;
+  return { ok: true, sheets: [{ rows: parsed.rows.map((cells, i) => ({ line: i + 1, cells })), truncated: parsed.truncated }] };
+}
+
+/**
+ * Opinions already recorded for this conference come back as errors when a file repeats them (same
+ * block, stance and text), as many times as they were recorded: uploading the corrected whole file
+ * after importing its valid rows does not store them twice.
+ */
+async function markRepeats(db: Db, conferenceId: string, opinions: OpinionRow[]): Promise<{ fresh: OpinionRow[]; repeats: RowError[] }> {
+  const existing = await db.comment.groupBy({ by: ["blockKey", "stance", "contentHash"], where: { conferenceId }, _count: { _all: true } });
+  const left = new Map(existing.map((e) => [`${e.blockKey ?? ""}|${e.stance}|${e.contentHash}`, e._count._all]));
+  const fresh: OpinionRow[] = [];
+  const repeats: RowError[] = [];
+  for (const opinion of opinions) {
+    const key = `${opinion.blockKey ?? ""}|${opinion.stance}|${contentHash(opinion.text)}`;
+    const count = left.get(key) ?? 0;
+    if (count > 0) {
+      left.set(key, count - 1);
+      repeats.push({ line: opinion.line, messages: ["Ý kiến này đã được nhập cho hội nghị này trước đó (cùng phần, mục, đoạn, quan điểm và nội dung)."] });
+    } else fresh.push(opinion);
+  }
+  return { fresh, repeats };
+}
+
+export async function uploadOpinions(
+  db: Db,
+  sql: SqlDriver,
+  actor: { id: string },
+  conference: ConferenceDetails,
+  file: { name: string; bytes: Uint8Array },
+  { validOnly, now = new Date() }: { validOnly: boolean; now?: Date },
+): Promise<UploadResult> {
+  const versionId = conference.consultation.publishedVersionId;
+  if (!versionId) return { ok: false, formError: "Dự thảo này chưa công bố nên chưa nhận ý kiến.", errors: [], validRows: 0 };
+  const read = await sheetRows(file.bytes);
+  if (!read.ok) return { ok: false, formError: read.message, errors: [], validRows: 0 };
+  const blocks = await versionBlocks(db, versionId);
+  const labels = labelIndex(blocks);
+  const context = { labels, charLimit: conference.consultation.commentCharLimit, now };
+  // The opinions sheet is the first one with the header row (the template's second sheet is its instructions).
+  let result: ReadRows = { ok: false, formError: HEADER_MESSAGE };
+  for (const sheet of read.sheets) {
+    result = readOpinionRows(sheet.rows, { ...context, truncated: sheet.truncated });
+    if (result.ok || result.formError !== HEADER_MESSAGE) break;
+  }
+  if (!result.ok) return { ok: false, formError: result.formError, errors: [], validRows: 0 };
+
+  const { fresh, repeats } = await markRepeats(db, conference.id, result.opinions);
+  const errors = [...result.errors, ...repeats].sort((a, b) => a.line - b.line);
+  if (errors.length && !validOnly) return { ok: false, formError: null, errors, validRows: fresh.length };
+  if (!fresh.length) return { ok: false, formError: "Không có dòng hợp lệ nào để nhập.", errors, validRows: 0 };
+
+  const sections = new Map(blocks.map((b) => [b.key, b.section]));
+  const note = `Nhập ${fresh.length} ý kiến từ tệp «${file.name}»${errors.length ? `, bỏ qua ${errors.length} dòng lỗi` : ""}.`;
+  await takeInOpinions(db, sql, actor, conference, fresh, { action: "conference-import", note }, { sections, now });
+  return { ok: true, imported: fresh.length, skipped: errors };
+}
+
+export type AddOpinionResult = { ok: true } | { ok: false; fieldErrors: Record<string, string> };
+
+/** One opinion typed in the page. */
+export async function addOpinion(db: Db, sql: SqlDriver, actor: { id: string }, conference: ConferenceDetails, input: OpinionInput, now = new Date()): Promise<AddOpinionResult> {
+  const versionId = conference.consultation.publishedVersionId;
+  if (!versionId) return { ok: false, fieldErrors: { form: "Dự thảo này chưa công bố nên chưa nhận ý kiến." } };
+  const limit = conference.consultation.commentCharLimit;
+  if (countCharacters(input.text) > limit) return { ok: false, fieldErrors: { text: `Nội dung ý kiến không được quá ${limit.toLocaleString("vi-VN")} ký tự.` } };
+  const blocks = await versionBlocks(db, versionId);
+  const block = input.blockKey ? blocks.find((b) => b.key === input.blockKey) : null;
+  if (input.blockKey && !block) return { ok: false, fieldErrors: { blockKey: "Phần, mục, đoạn đã chọn không có trong dự thảo. Vui lòng chọn lại." } };
+  const sections = new Map(blocks.map((b) => [b.key, b.section]));
+  const opinion = { blockKey: input.blockKey, stance: input.stance, text: input.text, authorName: input.authorName, date: null };
+  await takeInOpinions(db, sql, actor, conference, [opinion], { action: "conference-opinion", note: `Thêm 1 ý kiến: ${conference.title}` }, { sections, now });
+  return { ok: true };
+}
