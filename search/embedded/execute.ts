@@ -13,11 +13,13 @@ const PREFIX_WEIGHT = 0.7;
 const TYPO_WEIGHT = [1, 0.5, 0.3];
 /** Words typed without diacritics that match a word with them count a little less than the same spelling. */
 const FOLDED_WEIGHT = 0.85;
-/** Longer words a prefix may stand for, by the prefix's length (1, 2, 3+ letters). */
-const PREFIX_EXPANSIONS = [0, 8, 24, 48];
+/** Longer words a prefix may stand for, by the prefix's length (1, 2, 3, 4+ letters). */
+const PREFIX_EXPANSIONS = [0, 0, 8, 24, 48];
 /** Folded words of at least this many letters tolerate one edit, of the second two. */
 export const ONE_TYPO_MIN_LETTERS = 6;
 export const TWO_TYPOS_MIN_LETTERS = 9;
+/** Longer "words" (no Vietnamese word is) are not worth an edit-distance scan. */
+const TYPO_MAX_LETTERS = 24;
 export const MAX_PER_PAGE = 100;
 /** Deeper pages are not served: nobody reads page 500, and each deeper page costs more. */
 export const MAX_RESULT_WINDOW = 10_000;
@@ -179,12 +181,13 @@ function resolveUnit(index: SearchIndex, unit: QueryUnit): ResolvedUnit {
   const known = term >= 0 && df[term] > 0;
   if (known) add(term, 1, word.accented ? index.exactBit(word.exact) : 0);
   if (unit.prefix) {
-    const limit = PREFIX_EXPANSIONS[Math.min(3, word.folded.length)];
+    const limit = PREFIX_EXPANSIONS[Math.min(4, word.folded.length)];
     for (const longer of index.prefixTerms(word.folded, limit)) if (longer !== term) add(longer, PREFIX_WEIGHT, 0);
   }
-  if (!known && resolved.expansions.length === 0 && word.folded.length >= ONE_TYPO_MIN_LETTERS) {
+  const letters = word.folded.length;
+  if (!known && resolved.expansions.length === 0 && letters >= ONE_TYPO_MIN_LETTERS && letters <= TYPO_MAX_LETTERS) {
     // Only an unknown word is taken for a typo: a real word is searched as typed.
-    const maxEdits = word.folded.length >= TWO_TYPOS_MIN_LETTERS ? 2 : 1;
+    const maxEdits = letters >= TWO_TYPOS_MIN_LETTERS ? 2 : 1;
     for (const near of index.termsWithinEdits(word.folded, maxEdits)) add(near.term, TYPO_WEIGHT[near.edits], 0);
   }
   return resolved;
@@ -301,6 +304,8 @@ function scorePass(index: SearchIndex, units: ResolvedUnit[], order: number[], f
         }
       }
     }
+    // With AND, a unit that no remaining document has ends the pass: nothing can match them all.
+    if (all && unitTouched.length === 0) break;
     for (const slot of unitTouched) {
       if (matched[slot] === 0) touched.push(slot);
       score[slot] += best[slot];
@@ -368,16 +373,15 @@ function snippetMatcher(units: ResolvedUnit[]): TokenMatcher {
 function countFacets(store: DocumentStore, slots: number[], facets: Facet[]): SearchResult["facets"] {
   const out: SearchResult["facets"] = {};
   for (const facet of facets) {
-    const counts = new Map<number, number>();
     const column = facetColumn(store, facet);
-    for (const slot of slots) {
-      const code = column[slot];
-      counts.set(code, (counts.get(code) ?? 0) + 1);
-    }
+    // Codes are small integers (interned strings, enum positions): count in an array, name afterwards.
+    const counts = new Int32Array(facet === "kind" || facet === "stance" || facet === "status" ? 8 : store.strings.size);
+    for (const slot of slots) counts[column[slot]]++;
     const named: Record<string, number> = {};
-    for (const [code, count] of counts) {
+    for (let code = 0; code < counts.length; code++) {
+      if (counts[code] === 0) continue;
       const name = facetValue(store, facet, code);
-      if (name !== null) named[name] = count;
+      if (name !== null) named[name] = counts[code];
     }
     out[facet] = named;
   }
