@@ -8,6 +8,7 @@ import { EXPORT_FORMATS } from "./export/jobs.server.ts";
 import { excerpt } from "./export/tables.ts";
 import type { ReportFilters } from "./filters.ts";
 import { reportQuery, type ReportQuery, type Viewer } from "./query.server.ts";
+import { statisticsCache, statisticsKey } from "./statistics-cache.server.ts";
 import { loadStatistics } from "./statistics.server.ts";
 
 // What the statistics page's loader returns: the statistics, the choices of the filter form, and the
@@ -28,13 +29,13 @@ export async function organizationChoices(db: Db, query: ReportQuery) {
   return shown.map((o) => ({ id: o.id, name: o.name, depth: depth(o.path) - rootDepth }));
 }
 
-export async function statisticsPage(db: Db, sql: SqlDriver, viewer: Viewer, consultationId: string, requested: ReportFilters) {
+export async function statisticsPage(db: Db, sql: SqlDriver, viewer: Viewer, consultationId: string, requested: ReportFilters, { fresh = false } = {}) {
   const consultation = await reportConsultation(db, consultationId);
   if (!consultation) return null;
   const query = await reportQuery(db, viewer, consultation.id, requested);
   const started = performance.now();
-  const [statistics, organizations, scope, exports] = await Promise.all([
-    loadStatistics(db, sql, query, consultation.publishedVersionId),
+  const [{ statistics, countedAt }, organizations, scope, exports] = await Promise.all([
+    statisticsCache().get(statisticsKey(query, consultation.publishedVersionId), () => loadStatistics(db, sql, query, consultation.publishedVersionId), { fresh }),
     organizationChoices(db, query),
     describeFilters(db, query),
     db.exportJob.findMany({
@@ -62,6 +63,7 @@ export async function statisticsPage(db: Db, sql: SqlDriver, viewer: Viewer, con
     },
     exports: exports.map((e) => ({ ...e, label: EXPORT_FORMATS[e.format as keyof typeof EXPORT_FORMATS]?.label ?? e.format })),
     elapsedMs,
+    countedAt,
   };
 }
 export type StatisticsPageData = NonNullable<Awaited<ReturnType<typeof statisticsPage>>>;

@@ -7,11 +7,18 @@ import { reportBlocks, type ReportBlock } from "./document.server.ts";
 import { reportWhereSql, type ReportQuery } from "./query.server.ts";
 import { emptySplit, fillDays, mergeSplits, splitsByKey, type CountRow, type Split } from "./statistics.ts";
 
-// The statistics of a consultation: every count comes from one aggregate over the Comment table
-// (GROUP BY channel, stance and one dimension at a time), never from reading opinions one by one.
-// PostgreSQL computes all dimensions in one scan (GROUPING SETS); SQLite has no grouping sets, so it
-// runs one GROUP BY per dimension (each a pass over the same rows, which SQLite reads quickly).
-// bench/reports.ts measures it: ADR 017.
+// The statistics of a consultation: every count comes from aggregates over the Comment table
+// (GROUP BY channel, stance and a few dimensions), never from reading opinions one by one.
+//
+// Reading the wide Comment rows is what costs (the texts sit between the columns we need), so the
+// number of passes over them matters more than anything else: the seven dimensions are grouped in
+// three passes of small combinations (block × organization, locality × occupation × age group, day),
+// whose rows are summed per dimension here. One pass with GROUPING SETS was measured slower on
+// PostgreSQL (it sorts instead of hashing, on one core), and a single GROUP BY over every dimension
+// returns nearly a row per opinion. PostgreSQL runs the three passes at once on the pool, each with
+// parallel workers; SQLite runs them one after another and, when the consultation is most of the
+// table, reads the table in order rather than through the index (random row look-ups cost more).
+// bench/reports.ts measures it; ADR 017.
 
 export const DIMENSIONS = ["block", "province", "commune", "organization", "occupation", "age", "day"] as const;
 export type Dimension = (typeof DIMENSIONS)[number];
@@ -32,45 +39,51 @@ function dimensionExpressions(provider: SqlDriver["provider"], alias: string): R
   };
 }
 
-/** Counts per channel, stance and key for each dimension asked. */
-export async function countByDimensions(sql: SqlDriver, query: ReportQuery, dimensions: readonly Dimension[]): Promise<Map<Dimension, CountRow[]>> {
+/** A consultation that is at least this share of the table is read in table order on SQLite. */
+const SQLITE_SCAN_SHARE = 0.2;
+
+/** Counts per channel, stance and key for each dimension, from one pass per combination of dimensions. */
+export async function countByDimensions(sql: SqlDriver, query: ReportQuery, combinations: readonly (readonly Dimension[])[]): Promise<Map<Dimension, CountRow[]>> {
   const where = reportWhereSql(query, "c");
   const expressions = dimensionExpressions(sql.provider, "c");
-  const result = new Map<Dimension, CountRow[]>(dimensions.map((d) => [d, []]));
-  if (dimensions.length === 0) return result;
-  const keyOf = (dimension: Dimension, value: unknown): string | null =>
-    value === null || value === undefined ? null : dimension === "day" ? dayText(value) : String(value);
+  const result = new Map<Dimension, CountRow[]>(combinations.flat().map((d) => [d, []]));
+  let from = `"Comment" c`;
+  if (sql.provider === "sqlite" && (await mostOfTheTable(sql, query))) from = `"Comment" c NOT INDEXED`;
 
-  if (sql.provider === "postgresql") {
-    const columns = dimensions.map((d, i) => `${expressions[d]} AS k${i}`).join(", ");
-    const grouping = dimensions.map((d) => expressions[d]).join(", ");
-    const sets = dimensions.map((d) => `(${expressions[d]})`).join(", ");
+  const pass = async (dimensions: readonly Dimension[]) => {
     const rows = await sql.all<Record<string, unknown>>(
-      `SELECT c."channel" AS channel, c."stance" AS stance, ${columns}, ${dimensions.length > 1 ? `GROUPING(${grouping})` : "0"} AS g, COUNT(*) AS n
-       FROM "Comment" c WHERE ${where.sql}
-       GROUP BY c."channel", c."stance", GROUPING SETS (${sets})`,
+      `SELECT c."channel" AS channel, c."stance" AS stance, ${dimensions.map((d, i) => `${expressions[d]} AS k${i}`).join(", ")}, COUNT(*) AS n
+       FROM ${from} WHERE ${where.sql}
+       GROUP BY c."channel", c."stance", ${dimensions.map((d) => expressions[d]).join(", ")}`,
       where.params,
     );
-    for (const row of rows) {
-      // GROUPING(...) has a 1 bit for every argument that is NOT grouped; the first argument is the highest bit.
-      const g = Number(row.g);
-      const index = dimensions.findIndex((_, i) => ((g >> (dimensions.length - 1 - i)) & 1) === 0);
-      const dimension = dimensions[index]!;
-      result.get(dimension)!.push({ key: keyOf(dimension, row[`k${index}`]), channel: String(row.channel), stance: String(row.stance), n: Number(row.n) });
-    }
-    return result;
-  }
-  await Promise.all(
-    dimensions.map(async (dimension) => {
-      const rows = await sql.all<{ channel: string; stance: string; k: unknown; n: number }>(
-        `SELECT c."channel" AS channel, c."stance" AS stance, ${expressions[dimension]} AS k, COUNT(*) AS n
-         FROM "Comment" c WHERE ${where.sql} GROUP BY 1, 2, 3`,
-        where.params,
-      );
-      result.set(dimension, rows.map((row) => ({ key: keyOf(dimension, row.k), channel: row.channel, stance: row.stance, n: Number(row.n) })));
-    }),
-  );
+    // Sum the combination's rows per dimension (per channel, stance and key).
+    dimensions.forEach((dimension, i) => {
+      const sums = new Map<string, CountRow>();
+      for (const row of rows) {
+        const key = keyOf(dimension, row[`k${i}`]);
+        const id = `${row.channel}|${row.stance}|${key ?? "\u0000"}`;
+        const found = sums.get(id);
+        if (found) found.n += Number(row.n);
+        else sums.set(id, { key, channel: String(row.channel), stance: String(row.stance), n: Number(row.n) });
+      }
+      result.set(dimension, [...sums.values()]);
+    });
+  };
+  if (sql.provider === "postgresql") await Promise.all(combinations.map(pass));
+  else for (const combination of combinations) await pass(combination);
   return result;
+}
+
+function keyOf(dimension: Dimension, value: unknown): string | null {
+  return value === null || value === undefined ? null : dimension === "day" ? dayText(value) : String(value);
+}
+
+/** Whether the consultation's opinions are a large share of the table (an index count against the largest rowid). */
+async function mostOfTheTable(sql: SqlDriver, query: ReportQuery): Promise<boolean> {
+  const [mine] = await sql.all<{ n: number }>(`SELECT COUNT(*) AS n FROM "Comment" WHERE "consultationId" = ?`, [query.consultationId]);
+  const [all] = await sql.all<{ n: number | null }>(`SELECT MAX(rowid) AS n FROM "Comment"`, []);
+  return Number(mine?.n ?? 0) >= SQLITE_SCAN_SHARE * Number(all?.n ?? 0);
 }
 
 function dayText(value: unknown): string {
@@ -122,8 +135,9 @@ export const ONLINE_WITHOUT_ORGANIZATION = "Trực tuyến (không qua tổ ch�
 
 /** Everything the statistics page and the reports show, for one query. */
 export async function loadStatistics(db: Db, sql: SqlDriver, query: ReportQuery, versionId: string | null): Promise<ReportStatistics> {
-  const dimensions: Dimension[] = ["block", query.filters.province ? "commune" : "province", "organization", "occupation", "age", "day"];
-  const [counts, blocks] = await Promise.all([countByDimensions(sql, query, dimensions), versionId ? reportBlocks(db, versionId) : []]);
+  const locality: Dimension = query.filters.province ? "commune" : "province";
+  const combinations: Dimension[][] = [["block", "organization"], [locality, "occupation", "age"], ["day"]];
+  const [counts, blocks] = await Promise.all([countByDimensions(sql, query, combinations), versionId ? reportBlocks(db, versionId) : []]);
 
   const byBlock = splitsByKey(counts.get("block")!);
   const total = mergeSplits(byBlock.values());

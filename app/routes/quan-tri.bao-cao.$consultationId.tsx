@@ -21,7 +21,8 @@ const notFound = () => new Response("Không tìm thấy đợt lấy ý kiến."
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireStaff(request, "reports.view");
-  const page = await statisticsPage(getDb(), getSql(), user, params.consultationId ?? "", parseReportFilters(new URL(request.url).searchParams));
+  const search = new URL(request.url).searchParams;
+  const page = await statisticsPage(getDb(), getSql(), user, params.consultationId ?? "", parseReportFilters(search), { fresh: search.get("moi") === "1" });
   if (!page) throw notFound();
   return { ...page, canExport: user.permissions.has("reports.export"), csrfToken: user.csrfToken };
 }

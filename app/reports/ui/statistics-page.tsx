@@ -76,7 +76,10 @@ export function StatisticsPage(props: Props) {
       )}
 
       {props.canExport ? <ExportForm {...props} /> : null}
-      <p className="hint">Số liệu tính trong {formatCount(props.elapsedMs)} ms.</p>
+      <p className="hint">
+        Số liệu tính lúc {formatDateTime(props.countedAt)} (trang tải trong {formatCount(props.elapsedMs)} ms); số liệu được tính lại sau mỗi phút.{" "}
+        <Link to={reportPath(consultation.id, filters, { moi: "1" })}>Cập nhật số liệu ngay</Link>
+      </p>
     </section>
   );
 }
