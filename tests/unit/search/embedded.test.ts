@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import type { SearchQuery } from "@search/engine.ts";
 import { createEmbeddedSearchEngine } from "@search/embedded/engine.ts";
 import { describeSearchEngineContract } from "@search/testing/contract.ts";
 import { searchDocument, searchQuery } from "@search/testing/documents.ts";
@@ -84,5 +85,24 @@ describe("embedded engine: index upkeep", () => {
     release();
     await rebuilt;
     expect(ids(await engine.search(searchQuery("giáo dục"))).sort()).toEqual(["c_2", "c_3"]);
+  });
+});
+
+describe("embedded engine: malformed queries", () => {
+  it("answers queries that break the types with sane defaults instead of throwing", async () => {
+    const engine = createEmbeddedSearchEngine();
+    await engine.upsert([comment("c_1", "Đề nghị giữ nguyên.")]);
+    const odd = [
+      { q: "giữ", page: Number.NaN, perPage: 1e9, facets: ["nope"], filters: { statuses: ["APPROVED"] } },
+      { q: 42, page: -3, perPage: 0, facets: null, filters: null },
+      { q: "giữ", page: 1, perPage: 20, facets: [], filters: { statuses: "APPROVED", provinceCode: 1, from: "x", kind: "other" } },
+      { q: "giữ", page: 1e12, perPage: 20, facets: [], filters: { statuses: ["APPROVED"], from: 10, to: 5 } },
+    ] as unknown as SearchQuery[];
+    for (const query of odd) {
+      const result = await engine.search(query);
+      expect(Array.isArray(result.hits)).toBe(true);
+      expect(result.hits.length).toBeLessThanOrEqual(100);
+    }
+    expect((await engine.search(odd[0])).total).toBe(1);
   });
 });
