@@ -16,7 +16,7 @@ import { loadStatistics } from "./statistics.server.ts";
 
 /** The organization choices of the filter form: the viewer's subtree, shallow levels first when it is large. */
 const MAX_ORGANIZATION_CHOICES = 400;
-const HEAT_EXCERPT = 180;
+const HEAT_EXCERPT = 110;
 
 export async function organizationChoices(db: Db, query: ReportQuery) {
   const all = await organizationsInScope(db, query.scope);

@@ -46,4 +46,16 @@ export const STOP_PHRASES: readonly string[] = [
   "cụ thể",
   "văn bản",
   "báo cáo",
+  // the verbs of every opinion and every political report: they name no theme
+  "bổ sung",
+  "xem xét",
+  "làm rõ",
+  "nhấn mạnh",
+  "quan tâm",
+  "công tác",
+  "thực hiện",
+  "tiếp tục",
+  "nâng cao",
+  "đẩy mạnh",
+  "tăng cường",
 ];

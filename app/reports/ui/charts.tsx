@@ -57,7 +57,7 @@ function shorten(text: string, max: number) {
 export function BarChart({ rows, title, max = 12 }: { rows: { label: string; split: Split }[]; title: string; max?: number }) {
   const shown = rows.slice(0, max);
   const top = Math.max(1, ...shown.map((r) => r.split.total));
-  const rowHeight = 34;
+  const rowHeight = 38;
   const width = 320;
   const barWidth = 250;
   const height = shown.length * rowHeight + 4;
@@ -70,16 +70,16 @@ export function BarChart({ rows, title, max = 12 }: { rows: { label: string; spl
         let x = 0;
         return (
           <g key={`${row.label}-${i}`}>
-            <text x="0" y={y + 12} className="bar-label">
-              {shorten(row.label, 52)}
+            <text x="0" y={y + 13} className="bar-label">
+              {shorten(row.label, 44)}
             </text>
             {CHANNEL_ORDER.map((c) => {
               const w = (barWidth * row.split.channels[c]) / top;
-              const rect = w > 0 ? <rect key={c} x={x} y={y + 17} width={w} height="12" fill={CHANNEL_COLORS[c]} /> : null;
+              const rect = w > 0 ? <rect key={c} x={x} y={y + 19} width={w} height="13" fill={CHANNEL_COLORS[c]} /> : null;
               x += w;
               return rect;
             })}
-            <text x={Math.min(x + 4, barWidth + 4)} y={y + 27} className="bar-value">
+            <text x={Math.min(x + 4, barWidth + 4)} y={y + 30} className="bar-value">
               {formatCount(row.split.total)}
             </text>
           </g>
@@ -89,60 +89,57 @@ export function BarChart({ rows, title, max = 12 }: { rows: { label: string; spl
   );
 }
 
-/** Opinions per day: a bar per day stacked by channel, the largest day and the first and last dates labelled. */
+/**
+ * Opinions per day: a bar per day stacked by channel. The bars are an SVG stretched to the width;
+ * the scale and the dates are HTML around it, so they stay readable from a phone to a wide screen.
+ */
 export function TimeSeries({ days }: { days: { day: string; split: Split }[] }) {
   if (days.length === 0) return null;
-  const width = 640;
-  const height = 220;
-  const left = 44;
-  const bottom = 28;
-  const plotWidth = width - left - 8;
-  const plotHeight = height - bottom - 12;
+  const width = 1000;
+  const height = 200;
   const top = Math.max(1, ...days.map((d) => d.split.total));
-  const step = plotWidth / days.length;
+  const step = width / days.length;
   const barWidth = Math.max(1, step * 0.8);
   const busiest = days.reduce((a, b) => (b.split.total > a.split.total ? b : a));
   const label = (day: string) => `${day.slice(8, 10)}/${day.slice(5, 7)}`;
-  const ticks = [0, Math.round(top / 2), top];
+  const middle = days[Math.floor((days.length - 1) / 2)]!;
   return (
-    <svg
-      className="time-series"
-      viewBox={`0 0 ${width} ${height}`}
-      role="img"
-      aria-label={`Số ý kiến theo ngày, từ ${label(days[0]!.day)} đến ${label(days.at(-1)!.day)}; nhiều nhất ${formatCount(busiest.split.total)} ý kiến ngày ${label(busiest.day)}.`}
-    >
-      <title>Số ý kiến theo ngày</title>
-      {ticks.map((t) => {
-        const y = 12 + plotHeight - (plotHeight * t) / top;
-        return (
-          <g key={t}>
-            <line x1={left} x2={width - 8} y1={y} y2={y} className="grid" />
-            <text x={left - 6} y={y + 4} className="axis" textAnchor="end">
-              {formatCount(t)}
-            </text>
-          </g>
-        );
-      })}
-      {days.map((d, i) => {
-        let y = 12 + plotHeight;
-        return (
-          <g key={d.day}>
-            <title>{`${label(d.day)}: ${formatCount(d.split.total)} ý kiến`}</title>
-            {CHANNEL_ORDER.map((c) => {
-              const h = (plotHeight * d.split.channels[c]) / top;
-              if (h <= 0) return null;
-              y -= h;
-              return <rect key={c} x={left + i * step + (step - barWidth) / 2} y={y} width={barWidth} height={h} fill={CHANNEL_COLORS[c]} />;
-            })}
-          </g>
-        );
-      })}
-      <text x={left} y={height - 8} className="axis">
-        {label(days[0]!.day)}
-      </text>
-      <text x={width - 8} y={height - 8} className="axis" textAnchor="end">
-        {label(days.at(-1)!.day)}
-      </text>
-    </svg>
+    <div className="time-series">
+      <div className="time-series-scale" aria-hidden="true">
+        <span>{formatCount(top)}</span>
+        <span>{formatCount(Math.round(top / 2))}</span>
+        <span>0</span>
+      </div>
+      <svg
+        viewBox={`0 0 ${width} ${height}`}
+        preserveAspectRatio="none"
+        role="img"
+        aria-label={`Số ý kiến theo ngày, từ ${label(days[0]!.day)} đến ${label(days.at(-1)!.day)}; nhiều nhất ${formatCount(busiest.split.total)} ý kiến ngày ${label(busiest.day)}.`}
+      >
+        <title>Số ý kiến theo ngày</title>
+        {[0, height / 2, height].map((y) => (
+          <line key={y} x1="0" x2={width} y1={y} y2={y} className="grid" vectorEffect="non-scaling-stroke" />
+        ))}
+        {days.map((d, i) => {
+          let y = height;
+          return (
+            <g key={d.day}>
+              <title>{`${label(d.day)}: ${formatCount(d.split.total)} ý kiến`}</title>
+              {CHANNEL_ORDER.map((c) => {
+                const h = (height * d.split.channels[c]) / top;
+                if (h <= 0) return null;
+                y -= h;
+                return <rect key={c} x={i * step + (step - barWidth) / 2} y={y} width={barWidth} height={h} fill={CHANNEL_COLORS[c]} />;
+              })}
+            </g>
+          );
+        })}
+      </svg>
+      <div className="time-series-dates" aria-hidden="true">
+        <span>{label(days[0]!.day)}</span>
+        {days.length > 2 ? <span>{label(middle.day)}</span> : null}
+        <span>{label(days.at(-1)!.day)}</span>
+      </div>
+    </div>
   );
 }

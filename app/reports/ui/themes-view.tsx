@@ -47,17 +47,36 @@ export function ThemesView({ consultation, filters, heading, themes, scope, samp
       {themes.phrases.length > 0 ? (
         <section aria-labelledby="cum-tu" className="report-part">
           <h2 id="cum-tu">Cụm từ được nhắc đến nhiều</h2>
-          <ol className="phrases">
-            {themes.phrases.map((p) => (
-              <li key={p.key}>
-                <span className="phrase">{p.text}</span>{" "}
-                <svg className="phrase-bar" viewBox="0 0 100 8" width="100" height="8" preserveAspectRatio="none" aria-hidden="true">
-                  <rect x="0" y="0" width={(100 * p.count) / top} height="8" fill="#a50e0e" />
-                </svg>{" "}
-                <span className="count">{formatCount(p.count)} ý kiến</span>
-              </li>
-            ))}
-          </ol>
+          <div className="table-scroll">
+            <table className="report-table phrases">
+              <thead>
+                <tr>
+                  <th scope="col">Cụm từ</th>
+                  <th scope="col" className="num">
+                    Số ý kiến
+                  </th>
+                  <th scope="col">
+                    <span className="visually-hidden">Biểu đồ</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {themes.phrases.map((p) => (
+                  <tr key={p.key}>
+                    <th scope="row" className="phrase">
+                      {p.text}
+                    </th>
+                    <td className="num">{formatCount(p.count)}</td>
+                    <td className="bar-cell">
+                      <svg className="phrase-bar" viewBox="0 0 100 10" preserveAspectRatio="none" aria-hidden="true">
+                        <rect x="0" y="0" width={(100 * p.count) / top} height="10" fill="#a50e0e" />
+                      </svg>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         </section>
       ) : null}
 
