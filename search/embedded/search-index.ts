@@ -95,6 +95,7 @@ export class SearchIndex {
 
   /** Terms starting with `prefix` (folded) that some document has, the most frequent first, at most `limit`. */
   prefixTerms(prefix: string, limit: number): number[] {
+    if (limit <= 0 || prefix === "") return [];
     const candidates = this.byFirst.get(prefix[0]) ?? [];
     const found: number[] = [];
     for (const term of candidates) {
