@@ -1,4 +1,5 @@
 import { FACETS, type Facet, type SearchHit, type SearchQuery, type SearchResult } from "@search/engine.ts";
+import { tokenize } from "@search/text/analyze.ts";
 import { parseQuery, type QueryUnit } from "@search/text/query.ts";
 import { buildSnippet, type TokenMatcher } from "@search/text/snippet.ts";
 import type { SearchIndex } from "./search-index.ts";
@@ -21,6 +22,11 @@ export const TWO_TYPOS_MIN_LETTERS = 9;
 /** Longer "words" (no Vietnamese word is) are not worth an edit-distance scan. */
 const TYPO_MAX_LETTERS = 24;
 export const MAX_PER_PAGE = 100;
+/**
+ * The best this many matches (by the rank without proximity) are reordered with the query's words
+ * next to each other in the text counting for more: "phát triển" is one word written as two syllables.
+ */
+const PROXIMITY_RERANK = 100;
 /** Deeper pages are not served: nobody reads page 500, and each deeper page costs more. */
 export const MAX_RESULT_WINDOW = 10_000;
 
@@ -66,7 +72,18 @@ export function executeSearch(index: SearchIndex, rawQuery: SearchQuery): Search
     const createdAt = store.createdAt;
     const newer = (a: number, b: number) => createdAt[a] > createdAt[b] || (createdAt[a] === createdAt[b] && a > b);
     const before = rank ? (a: number, b: number) => rank[a] > rank[b] || (rank[a] === rank[b] && newer(a, b)) : newer;
-    const page = offset >= candidates.length ? [] : topK(candidates, offset + query.perPage, before).slice(offset);
+    const wanted = offset + query.perPage;
+    let ordered: number[] = [];
+    if (offset < candidates.length) {
+      ordered = topK(candidates, Math.max(wanted, rank ? PROXIMITY_RERANK : 0), before);
+      if (rank && units.length > 1) {
+        // The first PROXIMITY_RERANK (a fixed number, so that pages agree) reordered with proximity.
+        const head = ordered.slice(0, PROXIMITY_RERANK);
+        rerankByProximity(store, units, head, rank);
+        ordered = [...head.sort((a, b) => (before(a, b) ? -1 : before(b, a) ? 1 : 0)), ...ordered.slice(PROXIMITY_RERANK)];
+      }
+    }
+    const page = ordered.slice(offset, wanted);
 
     const matcher = snippetMatcher(units);
     const hits: SearchHit[] = page.map((slot) => {
@@ -196,7 +213,8 @@ function resolveUnit(index: SearchIndex, unit: QueryUnit): ResolvedUnit {
 /**
  * BM25 per unit (the best of its expansions), units ANDed; when no document has them all (and there
  * are several), documents with the most units. Rank = (units matched, units found with the query's
- * exact diacritics, units found as typed rather than as a longer word or a typo, BM25) as one number.
+ * exact diacritics, units found as typed rather than as a longer word or a typo, BM25) as one number;
+ * the first documents then get a proximity tier before BM25 (rerankByProximity).
  */
 function scoreUnits(index: SearchIndex, units: ResolvedUnit[], filter: SlotFilter): Scored {
   // Rarest first: with AND, later units only visit documents still in the running.
@@ -354,6 +372,31 @@ function countPhrase(positions: number[][]): number {
   let count = 0;
   for (const start of positions[0]) if (rest.every((set, i) => set.has(start + i + 1))) count++;
   return count;
+}
+
+/**
+ * Adds a tier to the rank, below the others and above BM25: how many pairs of units that follow each
+ * other in the query also follow each other in the text. Reads the texts again: only for the few
+ * documents near the top, which are then sorted among themselves (their ranks are on a larger scale
+ * than the rest's, and all of them come first anyway).
+ */
+function rerankByProximity(store: DocumentStore, units: ResolvedUnit[], slots: number[], rank: Float64Array): void {
+  const unitOf = new Map<string, number>();
+  units.forEach((unit, i) => {
+    for (const folded of unit.folded) if (!unitOf.has(folded)) unitOf.set(folded, i);
+  });
+  for (const slot of slots) {
+    const found = new Set<number>();
+    let previous = -1;
+    for (const token of tokenize(store.text(slot))) {
+      const unit = unitOf.get(token.folded) ?? -1;
+      if (unit > 0 && unit === previous + 1) found.add(unit);
+      previous = unit;
+    }
+    const tiers = Math.floor(rank[slot] / 10_000);
+    const bm25 = rank[slot] - tiers * 10_000;
+    rank[slot] = (tiers * 33 + found.size) * 10_000 + bm25;
+  }
 }
 
 /** Highlighting: tokens whose folded form a unit matched; the query's exact spelling weighs more. */
