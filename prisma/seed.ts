@@ -9,6 +9,7 @@ try {
     console.log("Cơ sở dữ liệu đã có dữ liệu: bỏ qua dữ liệu mẫu.");
   } else {
     const created = await seedDemo(db);
+    await (await import("~/organizations/demo.server.ts")).seedDemoOrganizations(db);
     console.log(created.length ? `Đã nạp dữ liệu mẫu: ${created.join(", ")}` : "Dữ liệu mẫu đã có sẵn.");
   }
 } finally {

@@ -3,6 +3,9 @@ import { countCharacters, LIMITS, STANCES, type StanceValue } from "~/comments/c
 import { hasInvalidText, normalizeText } from "~/comments/text/normalize.ts";
 import { DATE_FORMAT_HINT, dateProblem, formatCalendarDate, parseDateCell, type CalendarDate } from "./dates.ts";
 import type { LabelIndex } from "./labels.ts";
+import { MAX_OPINION_ROWS } from "./limits.ts";
+
+export { MAX_OPINION_ROWS };
 
 // The rows of a conference's opinions file (the template's first sheet, or a CSV file with the same
 // columns), each checked on its own: every problem of every row is reported with its row number, so
@@ -36,7 +39,6 @@ const HEADER_WORDS: Record<Column, string[]> = {
   date: ["ngay gop y", "ngay", "ngay thang"],
 };
 
-export const MAX_OPINION_ROWS = 20_000;
 /** How far down the header row may be (a title row or two above it is common). */
 const HEADER_SEARCH_ROWS = 10;
 

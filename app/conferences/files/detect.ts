@@ -1,8 +1,8 @@
+import { MAX_UPLOAD_BYTES } from "../limits.ts";
+
 // What an uploaded file really is, from its bytes (never from its name): an .xlsx workbook (a ZIP
 // archive, "PK\x03\x04"), or CSV text in UTF-8 (a BOM allowed) or UTF-16 with a BOM (Excel's
 // "Unicode text"). Anything else is refused with a message that says what to upload instead.
-
-export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 
 export type DetectedFile = { ok: true; kind: "xlsx" } | { ok: true; kind: "csv"; text: string } | { ok: false; message: string };
 

@@ -1,0 +1,50 @@
+import { recordAudit } from "~/audit/audit.server.ts";
+import { listCommunes } from "~/localities/localities.server.ts";
+import type { Db } from "~/platform/db.server.ts";
+import { randomUUID } from "node:crypto";
+import type { OrganizationKind, OrganizationLevel } from "./kinds.ts";
+import { applyChanges, TRANSACTION_OPTIONS, type PlannedChange } from "./tree.server.ts";
+
+// The demo organizations: the Fatherland Front of the fictional Tỉnh Hòa Sơn (the demo report's
+// province) and its mass organizations, two districts and two communes. Hòa Sơn stands on a real
+// province code (19) so that its representative sees the demo's online opinions from there; its
+// communes are real communes of that province.
+
+export const DEMO_PROVINCE_CODE = "19";
+const ROOT_CODE = "HS-MTTQ";
+
+type Row = [code: string, name: string, level: OrganizationLevel, kind: OrganizationKind, parent: string | null, locality: string | null];
+
+/** Adds the demo tree unless it is there (its root's code is taken). Returns whether it added it. */
+export async function seedDemoOrganizations(db: Db): Promise<boolean> {
+  if (await db.organization.findUnique({ where: { code: ROOT_CODE }, select: { id: true } })) return false;
+  const [first, second] = listCommunes(DEMO_PROVINCE_CODE);
+  if (!first || !second) return false;
+  const p = DEMO_PROVINCE_CODE;
+  const rows: Row[] = [
+    [ROOT_CODE, "Ủy ban MTTQ Việt Nam tỉnh Hòa Sơn", "PROVINCE", "MTTQ", null, p],
+    ["HS-DOAN", "Tỉnh đoàn Hòa Sơn", "PROVINCE", "DOAN_THANH_NIEN", ROOT_CODE, p],
+    ["HS-PHUNU", "Hội Liên hiệp Phụ nữ tỉnh Hòa Sơn", "PROVINCE", "PHU_NU", ROOT_CODE, p],
+    ["HS-LDLD", "Liên đoàn Lao động tỉnh Hòa Sơn", "PROVINCE", "CONG_DOAN", ROOT_CODE, p],
+    ["HS-NONGDAN", "Hội Nông dân tỉnh Hòa Sơn", "PROVINCE", "NONG_DAN", ROOT_CODE, p],
+    ["HS-CCB", "Hội Cựu chiến binh tỉnh Hòa Sơn", "PROVINCE", "CUU_CHIEN_BINH", ROOT_CODE, p],
+    ["HS-THANHLOC", "Ủy ban MTTQ huyện Thạnh Lộc", "DISTRICT", "MTTQ", ROOT_CODE, null],
+    ["HS-THANHLOC-DOAN", "Huyện đoàn Thạnh Lộc", "DISTRICT", "DOAN_THANH_NIEN", "HS-THANHLOC", null],
+    ["HS-THANHLOC-X1", `Ủy ban MTTQ ${first.name}`, "COMMUNE", "MTTQ", "HS-THANHLOC", first.code],
+    ["HS-THANHLOC-X1-PN", `Hội Phụ nữ ${first.name}`, "COMMUNE", "PHU_NU", "HS-THANHLOC-X1", first.code],
+    ["HS-HOAHAI", "Ủy ban MTTQ huyện Hòa Hải", "DISTRICT", "MTTQ", ROOT_CODE, null],
+    ["HS-HOAHAI-X1", `Ủy ban MTTQ ${second.name}`, "COMMUNE", "MTTQ", "HS-HOAHAI", second.code],
+    ["HS-HOAHAI-X1-CCB", `Chi hội Cựu chiến binh ${second.name}`, "COMMUNE", "CUU_CHIEN_BINH", "HS-HOAHAI-X1", second.code],
+  ];
+  const ids = new Map(rows.map(([code]) => [code, randomUUID()]));
+  const changes: PlannedChange[] = rows.map(([code, name, level, kind, parent, localityCode]) => ({
+    id: ids.get(code)!,
+    values: { code, name, level, kind, parentId: parent ? ids.get(parent)! : null, localityCode },
+  }));
+  return db.$transaction(async (tx) => {
+    const result = await applyChanges(tx, changes);
+    if (!result.ok) throw new Error(`Demo organizations: ${JSON.stringify(result.problems)}`);
+    await recordAudit(tx, { action: "org-import", actorId: null, subject: "demo", note: `Dữ liệu mẫu: ${rows.length} tổ chức của tỉnh Hòa Sơn.` });
+    return true;
+  }, TRANSACTION_OPTIONS);
+}

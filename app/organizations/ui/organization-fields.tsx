@@ -1,0 +1,150 @@
+import { useState } from "react";
+import { FieldError } from "~/comments/ui/field-error.tsx";
+import { fieldProps } from "~/staff/ui/account-fields.tsx";
+import { KIND_LABELS, LEVEL_LABELS, ORGANIZATION_KINDS, ORGANIZATION_LEVELS } from "../kinds.ts";
+
+type Option = { code: string; name: string };
+export type ParentOption = { id: string; name: string; depth: number };
+export type OrganizationFormValues = Partial<Record<"name" | "code" | "level" | "kind" | "parentId" | "provinceCode" | "communeCode", string>>;
+
+/**
+ * The organization form's fields: name, code, level, kind, the organization above it, and its
+ * locality. A province organization takes a province; a commune organization a province, then one
+ * of its communes. With JavaScript the commune list follows the province at once; without it,
+ * "Cập nhật danh sách xã, phường" sends the form back with that province's communes.
+ */
+export function OrganizationFields({
+  values,
+  errors,
+  parents,
+  provinces,
+  communes: initialCommunes,
+}: {
+  values: OrganizationFormValues;
+  errors: Record<string, string>;
+  parents: ParentOption[];
+  provinces: Option[];
+  communes: Option[];
+}) {
+  const [province, setProvince] = useState(values.provinceCode ?? "");
+  const [communes, setCommunes] = useState(initialCommunes);
+  const [scripted, setScripted] = useState(false);
+  const [loading, setLoading] = useState(false);
+
+  async function chooseProvince(code: string) {
+    setProvince(code);
+    setScripted(true);
+    setCommunes([]);
+    if (!code) return;
+    setLoading(true);
+    try {
+      const response = await fetch(`/dia-phuong/${encodeURIComponent(code)}`);
+      if (response.ok) setCommunes(await response.json());
+    } finally {
+      setLoading(false);
+    }
+  }
+
+  return (
+    <>
+      <div className="field">
+        <label htmlFor="f-name">Tên tổ chức</label>
+        <input {...fieldProps("name", errors)} type="text" required maxLength={200} autoComplete="off" defaultValue={values.name ?? ""} />
+        <FieldError name="name" errors={errors} />
+      </div>
+      <div className="field">
+        <label htmlFor="f-code">
+          Mã tổ chức <span className="required">(không bắt buộc; dùng khi nhập từ tệp CSV)</span>
+        </label>
+        <input {...fieldProps("code", errors)} type="text" maxLength={50} autoComplete="off" spellCheck={false} defaultValue={values.code ?? ""} />
+        <FieldError name="code" errors={errors} />
+      </div>
+      <div className="field">
+        <label htmlFor="f-level">Cấp</label>
+        <select {...fieldProps("level", errors)} required defaultValue={values.level ?? ""}>
+          <option value="" disabled>
+            — Chọn cấp —
+          </option>
+          {ORGANIZATION_LEVELS.map((level) => (
+            <option key={level} value={level}>
+              {LEVEL_LABELS[level]}
+            </option>
+          ))}
+        </select>
+        <FieldError name="level" errors={errors} />
+      </div>
+      <div className="field">
+        <label htmlFor="f-kind">Loại tổ chức</label>
+        <select {...fieldProps("kind", errors)} required defaultValue={values.kind ?? "MTTQ"}>
+          {ORGANIZATION_KINDS.map((kind) => (
+            <option key={kind} value={kind}>
+              {KIND_LABELS[kind]}
+            </option>
+          ))}
+        </select>
+        <FieldError name="kind" errors={errors} />
+      </div>
+      <div className="field">
+        <label htmlFor="f-parentId">Tổ chức cấp trên</label>
+        <select {...fieldProps("parentId", errors)} defaultValue={values.parentId ?? ""}>
+          <option value="">— Không có (gốc của cây) —</option>
+          {parents.map((p) => (
+            <option key={p.id} value={p.id}>
+              {`${"\u00a0\u00a0".repeat(p.depth)}${p.depth ? "└ " : ""}${p.name}`}
+            </option>
+          ))}
+        </select>
+        <FieldError name="parentId" errors={errors} />
+      </div>
+      <fieldset className="org-locality">
+        <legend>Địa bàn</legend>
+        <p className="hint" id="f-locality-hint">
+          Tổ chức cấp tỉnh: chọn tỉnh, thành phố. Tổ chức cấp xã: chọn tỉnh, thành phố rồi xã, phường. Tổ chức cấp trung ương và cấp huyện không
+          gắn với địa bàn. Đại diện tổ chức thấy các ý kiến gửi trực tuyến từ địa bàn của tổ chức.
+        </p>
+        <div className="field">
+          <label htmlFor="f-provinceCode">Tỉnh, thành phố</label>
+          <select
+            id="f-provinceCode"
+            name="provinceCode"
+            value={province}
+            onChange={(e) => void chooseProvince(e.target.value)}
+            aria-describedby="f-locality-hint"
+          >
+            <option value="">— Không chọn —</option>
+            {provinces.map((p) => (
+              <option key={p.code} value={p.code}>
+                {p.name}
+              </option>
+            ))}
+          </select>
+          {scripted ? null : (
+            <button type="submit" name="intent" value="chon-tinh" formNoValidate className="secondary">
+              Cập nhật danh sách xã, phường
+            </button>
+          )}
+        </div>
+        <div className="field">
+          <label htmlFor="f-communeCode">Xã, phường, đặc khu</label>
+          <select
+            id="f-communeCode"
+            name="communeCode"
+            defaultValue={values.communeCode ?? ""}
+            key={`${province}:${communes.length}`}
+            disabled={loading}
+            aria-invalid={errors.localityCode ? true : undefined}
+            aria-describedby={errors.localityCode ? "f-localityCode-error" : undefined}
+          >
+            <option value="">{province ? "— Không chọn —" : "— Chọn tỉnh, thành phố trước —"}</option>
+            {communes.map((c) => (
+              <option key={c.code} value={c.code}>
+                {c.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <FieldError name="localityCode" errors={errors} />
+      </fieldset>
+    </>
+  );
+}
