@@ -164,7 +164,7 @@ describeEachDatabase("reports", (ctx) => {
     expect(text).toContain(`"'${FORMULA_TEXT.replace(/"/g, '""')}"`);
     expect(text).toContain('"Lý V. P."');
     expect(job).toMatchObject({ done: 3, total: 3 });
-    expect(job.fileName).toMatch(/^Y-kien-.*\.csv$/);
+    expect(job.fileName).toMatch(/^Ý kiến góp ý - BÁO CÁO CHÍNH TRỊ THỬ NGHIỆM - \d{4}-\d\d-\d\d\.csv$/);
   });
 
   it("exports Excel with the opinions sheet and the statistics sheets, read back with exceljs", async () => {
@@ -205,7 +205,7 @@ describeEachDatabase("reports", (ctx) => {
     expect(text).toContain("PHỤ LỤC");
     expect(text).not.toContain("thu hút đầu tư"); // district B's opinions are not in district A's report
     expect(xml).toContain('w:ascii="Times New Roman"');
-    expect(job.fileName).toMatch(/^Bao-cao-tong-hop-y-kien-.*\.docx$/);
+    expect(job.fileName).toMatch(/^Báo cáo tổng hợp ý kiến - .* - \d{4}-\d\d-\d\d\.docx$/);
   });
 
   it("records every export in the audit log with the format and filters", async () => {

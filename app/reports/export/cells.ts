@@ -27,13 +27,24 @@ export function asciiSlug(text: string, max = 60): string {
 }
 
 /**
+ * The name a finished file is downloaded under, in Vietnamese: "Báo cáo tổng hợp ý kiến - Báo cáo
+ * chính trị trình Đại hội… - 2026-11-26.docx". Characters no file system accepts are replaced.
+ */
+export function exportFileName(kind: string, title: string, day: string, extension: string): string {
+  const clean = (text: string) => text.normalize("NFC").replace(/[\\/:*?"<>|\u0000-\u001F]+/g, " ").replace(/\s+/g, " ").trim();
+  let short = clean(title);
+  if (short.length > 70) short = `${short.slice(0, 70).replace(/\s+\S*$/, "")}…`;
+  return `${clean(kind)} - ${short} - ${day}.${extension}`;
+}
+
+/**
  * Content-Disposition for a download: an ASCII `filename` for old clients and the real name as
  * RFC 5987 `filename*` (UTF-8, percent-encoded), which every current browser prefers.
  */
 export function contentDisposition(fileName: string): string {
   const dot = fileName.lastIndexOf(".");
   const extension = dot > 0 ? fileName.slice(dot).replace(/[^A-Za-z0-9.]/g, "") : "";
-  const fallback = `${asciiSlug(dot > 0 ? fileName.slice(0, dot) : fileName)}${extension}`;
+  const fallback = `${asciiSlug(dot > 0 ? fileName.slice(0, dot) : fileName, 100)}${extension}`;
   const encoded = encodeURIComponent(fileName.normalize("NFC")).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
   return `attachment; filename="${fallback}"; filename*=UTF-8''${encoded}`;
 }

@@ -6,12 +6,12 @@ import { getDb, type Db } from "~/platform/db.server.ts";
 import { getSql, type SqlDriver } from "~/platform/sql.server.ts";
 import { permissionsOf } from "~/staff/permissions.server.ts";
 import type { StaffRole } from "~/staff/permissions.ts";
-import { parseReportFilters, reportSearch, type ReportFilters } from "../filters.ts";
+import { parseReportFilters, reportSearch, vietnamDay, type ReportFilters } from "../filters.ts";
 import { reportQuery, type ReportQuery } from "../query.server.ts";
 import { loadStatistics } from "../statistics.server.ts";
 import { loadThemes, type Themes } from "../themes.server.ts";
 import { reportConsultation } from "../document.server.ts";
-import { asciiSlug } from "./cells.ts";
+import { exportFileName } from "./cells.ts";
 import { buildReportDocument, draftName } from "./docx-report.ts";
 import { writeCsv, writeXlsx } from "./files.server.ts";
 import { issuerFor } from "./issuer.server.ts";
@@ -164,8 +164,12 @@ export async function runJob(db: Db, sql: SqlDriver, jobId: string, dir = export
     };
     const seesPersonalData = permissions.has("personal-data.view");
     let done = 0;
-    const base = `${format === "docx" ? "Bao-cao-tong-hop-y-kien" : "Y-kien"}-${asciiSlug(draftName(consultation.title), 50)}-${new Date().toISOString().slice(0, 10)}`;
-    const fileName = `${base}.${EXPORT_FORMATS[format].extension}`;
+    const fileName = exportFileName(
+      format === "docx" ? "Báo cáo tổng hợp ý kiến" : "Ý kiến góp ý",
+      draftName(consultation.title),
+      vietnamDay(new Date()),
+      EXPORT_FORMATS[format].extension,
+    );
 
     if (format === "docx") {
       await progress(0, 3);

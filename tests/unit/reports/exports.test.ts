@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { asciiSlug, contentDisposition, CSV_BOM, csvCell, csvRow, sheetValue } from "~/reports/export/cells.ts";
+import { asciiSlug, contentDisposition, exportFileName, CSV_BOM, csvCell, csvRow, sheetValue } from "~/reports/export/cells.ts";
 import { draftName, placeAndDate } from "~/reports/export/docx-report.ts";
 import { excerpt, vietnamDateTime } from "~/reports/export/tables.ts";
 
@@ -36,6 +36,14 @@ describe("download names", () => {
     expect(contentDisposition('a"b\r\n.csv')).toMatch(/^attachment; filename="a-b\.csv"; filename\*=UTF-8''a%22b%0D%0A\.csv$/);
     expect(asciiSlug("Đắk Lắk — Đảng bộ")).toBe("dak-lak-dang-bo");
     expect(asciiSlug("!!!")).toBe("bao-cao");
+  });
+
+  it("names files in Vietnamese, short, without characters file systems refuse", () => {
+    expect(exportFileName("Báo cáo tổng hợp ý kiến", "Luật Đất đai (sửa đổi): dự thảo 2/3", "2026-11-26", "docx")).toBe(
+      "Báo cáo tổng hợp ý kiến - Luật Đất đai (sửa đổi) dự thảo 2 3 - 2026-11-26.docx",
+    );
+    const long = exportFileName("Ý kiến góp ý", "Báo cáo chính trị trình Đại hội đại biểu Đảng bộ tỉnh Hòa Sơn lần thứ XXI, nhiệm kỳ 2025 - 2030", "2026-11-26", "csv");
+    expect(long).toBe("Ý kiến góp ý - Báo cáo chính trị trình Đại hội đại biểu Đảng bộ tỉnh Hòa Sơn lần thứ… - 2026-11-26.csv");
   });
 });
 
