@@ -19,11 +19,11 @@ import { createDatabase, freePort, queryDatabase, root, startServer, waitFor } f
 
 const backlog = { postgresql: Number(process.env.BENCH_PG_COMMENTS ?? 1_000_000), sqlite: Number(process.env.BENCH_SQLITE_COMMENTS ?? 200_000) };
 const databases = (process.env.BENCH_DATABASES ?? "postgresql,sqlite").split(",");
-const requests = Number(process.env.BENCH_REQUESTS ?? 80);
+const requests = Number(process.env.BENCH_REQUESTS ?? 60);
 const warmup = Number(process.env.BENCH_WARMUP ?? 10);
 const screenings = Number(process.env.BENCH_SCREENINGS ?? 2000);
 /** Time budget of the screening measurement per database: on a slow database it covers fewer comments. */
-const screenSeconds = Number(process.env.BENCH_SCREEN_SECONDS ?? 60);
+const screenSeconds = Number(process.env.BENCH_SCREEN_SECONDS ?? 45);
 /** Keeps the databases (and the SQLite folder) for inspection instead of dropping them. */
 const keep = process.env.BENCH_KEEP === "1";
 const BIG_GROUP = 10_000;
