@@ -66,7 +66,7 @@ export function labelIndex(blocks: readonly LabelBlock[]): LabelIndex {
     if (cached) return cached;
     // Suggesting costs a comparison with every label: a file full of distinct bad labels gets them for its first ones only.
     if (suggestions.size >= 200) return [];
-    const max = Math.max(2, Math.floor(wanted.length / 3));
+    const max = Math.max(2, Math.floor(wanted.length / 5));
     const scored: { label: string; score: number }[] = [];
     for (const label of labels) {
       // A label that ends with what was written ("đoạn 2" for "… › 1 › đoạn 2") is a good guess too.
