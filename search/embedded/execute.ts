@@ -1,5 +1,5 @@
 import { FACETS, type Facet, type SearchHit, type SearchQuery, type SearchResult } from "@search/engine.ts";
-import { tokenize } from "@search/text/analyze.ts";
+import { forEachWord } from "@search/text/analyze.ts";
 import { parseQuery, type QueryUnit } from "@search/text/query.ts";
 import { buildSnippet, type TokenMatcher } from "@search/text/snippet.ts";
 import type { SearchIndex } from "./search-index.ts";
@@ -388,11 +388,11 @@ function rerankByProximity(store: DocumentStore, units: ResolvedUnit[], slots: n
   for (const slot of slots) {
     const found = new Set<number>();
     let previous = -1;
-    for (const token of tokenize(store.text(slot))) {
-      const unit = unitOf.get(token.folded) ?? -1;
+    forEachWord(store.text(slot), (forms) => {
+      const unit = unitOf.get(forms.folded) ?? -1;
       if (unit > 0 && unit === previous + 1) found.add(unit);
       previous = unit;
-    }
+    });
     const tiers = Math.floor(rank[slot] / 10_000);
     const bm25 = rank[slot] - tiers * 10_000;
     rank[slot] = (tiers * 33 + found.size) * 10_000 + bm25;
