@@ -1,5 +1,6 @@
 import { mkdir, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { setImmediate as yieldToEventLoop } from "node:timers/promises";
 import { Packer } from "docx";
 import { recordAudit } from "~/audit/audit.server.ts";
 import { getDb, type Db } from "~/platform/db.server.ts";
@@ -232,6 +233,8 @@ async function sectionThemes(sql: SqlDriver, query: ReportQuery, statistics: Awa
   }
   for (const section of statistics.sections) {
     if (section.split.total === 0) continue;
+    // Each section's themes are a few dozen milliseconds of work: let waiting requests through between them.
+    await yieldToEventLoop();
     themes.set(section.key, await loadThemes(sql, query, blocksOf.get(section.key) ?? [], options));
   }
   return themes;

@@ -75,18 +75,24 @@ export function clusterOpinions(opinions: readonly ClusterInput[], { minSimilari
   // 2–3. Leader clustering over an inverted index of the leaders' shingles.
   const leaders: { unit: Unit; members: Unit[] }[] = [];
   const postings = new Map<number, number[]>();
-  const shared = new Map<number, number>();
+  // Shared-shingle counts per leader: a typed array and the list of leaders touched, reset per unit.
+  let shared = new Int32Array(256);
+  const touched: number[] = [];
   for (const unit of units) {
-    shared.clear();
+    touched.length = 0;
     for (const shingle of unit.print.shingles) {
       const list = postings.get(shingle);
       if (!list || list.length > COMMON_SHINGLE_LEADERS) continue;
-      for (const leader of list) shared.set(leader, (shared.get(leader) ?? 0) + 1);
+      for (const leader of list) if (shared[leader]++ === 0) touched.push(leader);
     }
     let best = -1;
     let bestSimilarity = minSimilarity;
-    const candidates = [...shared].sort((a, b) => b[1] - a[1]).slice(0, MAX_CANDIDATES);
-    for (const [leader] of candidates) {
+    // J(a, b) ≥ t needs at least t·|a| / (1 + t) shared shingles; half of that, as common shingles were not counted.
+    const need = Math.max(1, Math.floor((0.5 * minSimilarity * unit.print.shingles.length) / (1 + minSimilarity)));
+    let candidates = touched.filter((leader) => shared[leader]! >= need);
+    if (candidates.length > MAX_CANDIDATES) candidates = candidates.sort((a, b) => shared[b]! - shared[a]!).slice(0, MAX_CANDIDATES);
+    for (const leader of touched) shared[leader] = 0;
+    for (const leader of candidates) {
       const s = similarity(unit.print, leaders[leader]!.unit.print);
       if (s >= bestSimilarity) (best = leader), (bestSimilarity = s);
     }
@@ -96,6 +102,11 @@ export function clusterOpinions(opinions: readonly ClusterInput[], { minSimilari
     }
     const index = leaders.length;
     leaders.push({ unit, members: [unit] });
+    if (index >= shared.length) {
+      const grown = new Int32Array(shared.length * 2);
+      grown.set(shared);
+      shared = grown;
+    }
     for (const shingle of unit.print.shingles) {
       const list = postings.get(shingle);
       if (list) list.push(index);

@@ -37,13 +37,31 @@ const CONTAINED_SHARE = 0.7;
 const CLAUSE_BREAK = /[.,;:!?…()[\]{}"“”‘’'«»\n\r\t/\\|–—]+|\s-\s/u;
 const SYLLABLE = /[\p{L}\p{M}\p{N}]+/gu;
 
-const stopPhrases = STOP_PHRASES.map((p) => p.split(" "));
+/** Stop phrases by their first syllable. */
+const stopPhrases = new Map<string, string[][]>();
+for (const phrase of STOP_PHRASES) {
+  const syllables = phrase.split(" ");
+  stopPhrases.set(syllables[0]!, [...(stopPhrases.get(syllables[0]!) ?? []), syllables]);
+}
 
 interface Token {
   written: string;
+  lower: string;
   folded: string;
   stop: boolean;
   number: boolean;
+}
+
+/** Folding is the costly step and syllables repeat endlessly: each distinct one is folded once. */
+const foldedSyllables = new Map<string, string>();
+function fold(lower: string): string {
+  let folded = foldedSyllables.get(lower);
+  if (folded === undefined) {
+    folded = foldVietnamese(lower);
+    if (foldedSyllables.size > 50_000) foldedSyllables.clear();
+    foldedSyllables.set(lower, folded);
+  }
+  return folded;
 }
 
 /** The clauses of a text as tokens, with stop syllables and stop-phrase syllables marked. */
@@ -54,7 +72,7 @@ export function tokenize(text: string): Token[][] {
     if (!words) continue;
     const tokens = words.map((written) => {
       const lower = written.toLowerCase();
-      return { written, folded: foldVietnamese(lower), stop: STOP_SYLLABLES.has(lower), number: /^\p{N}+$/u.test(written) };
+      return { written, lower, folded: fold(lower), stop: STOP_SYLLABLES.has(lower), number: /^\p{N}+$/u.test(written) };
     });
     markStopPhrases(tokens);
     clauses.push(tokens);
@@ -64,9 +82,9 @@ export function tokenize(text: string): Token[][] {
 
 function markStopPhrases(tokens: Token[]) {
   for (let i = 0; i < tokens.length; i++) {
-    for (const phrase of stopPhrases) {
+    for (const phrase of stopPhrases.get(tokens[i]!.lower) ?? []) {
       if (i + phrase.length > tokens.length) continue;
-      if (phrase.every((syllable, k) => tokens[i + k]!.written.toLowerCase() === syllable)) {
+      if (phrase.every((syllable, k) => tokens[i + k]!.lower === syllable)) {
         for (let k = 0; k < phrase.length; k++) tokens[i + k]!.stop = true;
       }
     }
@@ -104,6 +122,13 @@ export function keyPhrases(texts: Iterable<string>, { limit = 15, minCount = 2 }
     .filter(([, e]) => e.count >= minCount)
     .sort(([ka, a], [kb, b]) => b.count - a.count || b.syllables - a.syllables || ka.localeCompare(kb));
 
+  // For each 2-gram, the count of the most frequent 3-gram it starts or ends (one pass, not one per 2-gram).
+  const inTrigram = new Map<string, number>();
+  for (const [key, entry] of candidates) {
+    if (entry.syllables !== 3) continue;
+    const [a, b, c] = key.split(" ");
+    for (const part of [`${a} ${b}`, `${b} ${c}`]) inTrigram.set(part, Math.max(inTrigram.get(part) ?? 0, entry.count));
+  }
   const kept: KeyPhrase[] = [];
   /** Kept 3-grams (and the longer phrases they grew into), with their folded syllables. */
   const chains: { phrase: KeyPhrase; words: string[]; counts: number }[] = [];
@@ -111,11 +136,8 @@ export function keyPhrases(texts: Iterable<string>, { limit = 15, minCount = 2 }
     if (kept.length >= limit) break;
     const words = key.split(" ");
     if (entry.syllables === 2) {
-      // Mostly seen inside a 3-gram that is kept, or will be: look at every 3-gram containing it.
-      const inside = candidates.some(
-        ([k3, e3]) => e3.syllables === 3 && e3.count >= CONTAINED_SHARE * entry.count && (k3.startsWith(`${key} `) || k3.endsWith(` ${key}`)),
-      );
-      if (inside) continue;
+      // Mostly seen inside a 3-gram that is kept, or will be.
+      if ((inTrigram.get(key) ?? 0) >= CONTAINED_SHARE * entry.count) continue;
     } else {
       const text = mostCommon(entry.forms);
       const joined = chains.find(({ words: w, counts }) => {
