@@ -1,0 +1,258 @@
+// npm run bench:reports — statistics, CSV export and Word report on a large consultation, through the
+// production server, on PostgreSQL (1,000,000 opinions) and SQLite (200,000), each at two sizes (a
+// fifth and the whole) to see how the times scale.
+//
+// For each database and size: a fresh database with the demo drafts, `n` opinions on the political
+// report (bench/reports-data.ts), the production server started on it, an administrator signed in
+// through /dang-nhap, then
+//   - statistics: GET /quan-tri/bao-cao/<id>?moi=1 (counted afresh, no cache) BENCH_REPEAT times, and
+//     the same page from the per-process cache;
+//   - CSV of every approved opinion: POST the export form, poll the job until done; the server's RSS
+//     (/proc/<pid>/status) sampled every 50 ms, and /healthz asked every 100 ms meanwhile (its worst
+//     answer time says whether the server kept answering);
+//   - the Word report: the same, format docx.
+// Goals (issue 6): statistics page < 1 s, CSV < 60 s with RSS growth < 300 MB, .docx < 60 s.
+//
+// Environment: BENCH_PG_ROWS (1000000), BENCH_SQLITE_ROWS (200000), BENCH_SMALL_SHARE (0.2),
+// BENCH_DATABASES ("sqlite,postgresql"), BENCH_REPEAT (3), BENCH_SKIP_BUILD=1 (use the existing build),
+// TEST_POSTGRES_URL (the PostgreSQL server). The last line printed is one JSON object.
+import { execFileSync, type ChildProcess } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { createDatabase, freePort, root, startServer, waitFor } from "./support.js";
+import { REPORT_SLUG, seedReportData } from "./reports-data.ts";
+import { hashPassword } from "~/staff/passwords.server.ts";
+import { createDb } from "~/platform/db.server.ts";
+import { resolveDatabaseTarget } from "~/platform/database-url.ts";
+
+const PASSWORD = "mat-khau-bao-cao-2026";
+const REPEAT = Number(process.env.BENCH_REPEAT ?? 3);
+const SMALL_SHARE = Number(process.env.BENCH_SMALL_SHARE ?? 0.2);
+const SIZES: Record<string, number> = {
+  postgresql: Number(process.env.BENCH_PG_ROWS ?? 1_000_000),
+  sqlite: Number(process.env.BENCH_SQLITE_ROWS ?? 200_000),
+};
+const DATABASES = (process.env.BENCH_DATABASES ?? "sqlite,postgresql").split(",").map((s) => s.trim()) as ("sqlite" | "postgresql")[];
+
+interface Run {
+  database: string;
+  opinions: number;
+  approved: number;
+  loadSeconds: number;
+  statisticsMs: number[];
+  statisticsMedianMs: number;
+  statisticsCachedMs: number;
+  pageBytes: number;
+  csv: ExportFigures;
+  docx: ExportFigures;
+}
+
+interface ExportFigures {
+  seconds: number;
+  rows: number;
+  bytes: number;
+  rssBeforeMb: number;
+  rssPeakMb: number;
+  rssGrowthMb: number;
+  healthWorstMs: number;
+  healthChecks: number;
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+const round = (n: number, digits = 0) => Math.round(n * 10 ** digits) / 10 ** digits;
+
+function rssMb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, "utf8");
+  const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+  return kb / 1024;
+}
+
+async function signIn(base: string, email: string): Promise<string> {
+  const response = await fetch(`${base}/dang-nhap`, {
+    method: "POST",
+    body: new URLSearchParams({ email, password: PASSWORD }),
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    redirect: "manual",
+  });
+  if (response.status !== 303) throw new Error(`Sign-in answered ${response.status}`);
+  return response.headers.get("set-cookie")!.split(";")[0]!;
+}
+
+async function timedGet(url: string, cookie: string): Promise<{ ms: number; bytes: number; text: string }> {
+  const started = performance.now();
+  const response = await fetch(url, { headers: { cookie } });
+  const text = await response.text();
+  const ms = performance.now() - started;
+  if (response.status !== 200) throw new Error(`GET ${url} answered ${response.status}: ${text.slice(0, 200)}`);
+  return { ms, bytes: Buffer.byteLength(text), text };
+}
+
+async function runExport(base: string, cookie: string, consultationId: string, format: "csv" | "docx", server: ChildProcess, databaseUrl: string): Promise<ExportFigures> {
+  const page = await timedGet(`${base}/quan-tri/bao-cao/${consultationId}`, cookie);
+  const csrf = /name="csrf" value="([^"]+)"/.exec(page.text)![1]!;
+  const pid = server.pid!;
+  const rssBefore = rssMb(pid);
+  let rssPeak = rssBefore;
+  let healthWorst = 0;
+  let healthChecks = 0;
+  let running = true;
+  const sampler = (async () => {
+    while (running) {
+      rssPeak = Math.max(rssPeak, rssMb(pid));
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  })();
+  const health = (async () => {
+    while (running) {
+      const started = performance.now();
+      await fetch(`${base}/healthz`).then((r) => r.text());
+      healthWorst = Math.max(healthWorst, performance.now() - started);
+      healthChecks++;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  })();
+  const started = performance.now();
+  const posted = await fetch(`${base}/quan-tri/bao-cao/${consultationId}`, {
+    method: "POST",
+    body: new URLSearchParams({ csrf, format, intent: "export" }),
+    headers: { cookie, "content-type": "application/x-www-form-urlencoded" },
+    redirect: "manual",
+  });
+  const location = posted.headers.get("location");
+  if (posted.status !== 302 && posted.status !== 303) throw new Error(`Export answered ${posted.status}`);
+  const jobId = location!.split("/").at(-1)!;
+  const db = createDb(resolveDatabaseTarget(databaseUrl));
+  let job;
+  try {
+    for (;;) {
+      job = await db.exportJob.findUniqueOrThrow({ where: { id: jobId } });
+      if (job.status === "DONE" || job.status === "FAILED") break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  } finally {
+    await db.$disconnect();
+  }
+  const seconds = (performance.now() - started) / 1000;
+  running = false;
+  await Promise.all([sampler, health]);
+  if (job.status !== "DONE") throw new Error(`Export ${format} failed: ${job.error}`);
+  // The download itself, through the resource route.
+  const download = await fetch(`${base}/quan-tri/bao-cao/xuat/${jobId}/tai-ve`, { headers: { cookie } });
+  if (download.status !== 200) throw new Error(`Download answered ${download.status}`);
+  await download.body?.cancel();
+  return {
+    seconds: round(seconds, 2),
+    rows: job.total,
+    bytes: statSync(job.filePath!).size,
+    rssBeforeMb: round(rssBefore),
+    rssPeakMb: round(rssPeak),
+    rssGrowthMb: round(rssPeak - rssBefore),
+    healthWorstMs: round(healthWorst),
+    healthChecks,
+  };
+}
+
+async function runOnce(kind: "sqlite" | "postgresql", opinions: number, dir: string): Promise<Run> {
+  console.error(`\n== ${kind}: ${opinions.toLocaleString("en")} opinions`);
+  const { url, drop } = await createDatabase(kind, dir);
+  let server: ChildProcess | null = null;
+  try {
+    const loadStarted = performance.now();
+    const seeded = await seedReportData(url, opinions);
+    const loadSeconds = (performance.now() - loadStarted) / 1000;
+    console.error(`   loaded in ${loadSeconds.toFixed(1)} s`);
+    const db = createDb(resolveDatabaseTarget(url));
+    const email = `bao-cao-${Date.now()}@bench.vn`;
+    let approved: number;
+    try {
+      await db.user.create({ data: { email, name: "Quản Trị Thử", role: "ADMIN", passwordHash: await hashPassword(PASSWORD) } });
+      approved = await db.comment.count({ where: { consultationId: seeded.consultationId, status: "APPROVED" } });
+    } finally {
+      await db.$disconnect();
+    }
+    const port = await freePort();
+    const exportDir = mkdtempSync(path.join(dir, "exports-"));
+    server = startServer(url, port, { EXPORT_DIR: exportDir, WEB_CONCURRENCY: "1" });
+    const base = `http://127.0.0.1:${port}`;
+    await waitFor(`${base}/healthz`);
+    const cookie = await signIn(base, email);
+    // Warm the process (modules, the locality list, connections) on another page first.
+    await timedGet(`${base}/quan-tri/bao-cao`, cookie);
+    await timedGet(`${base}/quan-tri/bao-cao/${seeded.consultationId}?channel=LETTER`, cookie);
+    const statisticsMs: number[] = [];
+    let pageBytes = 0;
+    for (let i = 0; i < REPEAT; i++) {
+      const { ms, bytes } = await timedGet(`${base}/quan-tri/bao-cao/${seeded.consultationId}?moi=1`, cookie);
+      statisticsMs.push(round(ms));
+      pageBytes = bytes;
+    }
+    const cached = await timedGet(`${base}/quan-tri/bao-cao/${seeded.consultationId}`, cookie);
+    console.error(`   statistics page: ${statisticsMs.join(", ")} ms counted; ${round(cached.ms)} ms from the cache; ${pageBytes.toLocaleString("en")} bytes`);
+    const csv = await runExport(base, cookie, seeded.consultationId, "csv", server, url);
+    console.error(`   CSV: ${csv.rows.toLocaleString("en")} rows in ${csv.seconds} s, ${(csv.bytes / 1e6).toFixed(1)} MB; RSS ${csv.rssBeforeMb} → ${csv.rssPeakMb} MB; /healthz worst ${csv.healthWorstMs} ms of ${csv.healthChecks}`);
+    const docx = await runExport(base, cookie, seeded.consultationId, "docx", server, url);
+    console.error(`   Word: ${docx.seconds} s, ${(docx.bytes / 1e3).toFixed(0)} kB; RSS ${docx.rssBeforeMb} → ${docx.rssPeakMb} MB; /healthz worst ${docx.healthWorstMs} ms`);
+    return {
+      database: kind,
+      opinions,
+      approved,
+      loadSeconds: round(loadSeconds, 1),
+      statisticsMs,
+      statisticsMedianMs: median(statisticsMs),
+      statisticsCachedMs: round(cached.ms),
+      pageBytes,
+      csv,
+      docx,
+    };
+  } finally {
+    if (server) {
+      server.kill("SIGTERM");
+      await new Promise((r) => (server!.exitCode !== null ? r(null) : server!.once("exit", r)));
+    }
+    await drop();
+  }
+}
+
+const dir = mkdtempSync(path.join(tmpdir(), "gopy-bench-reports-"));
+if (process.env.BENCH_SKIP_BUILD !== "1") execFileSync("npm", ["run", "--silent", "build"], { cwd: root, stdio: ["ignore", "ignore", "inherit"] });
+const runs: Run[] = [];
+try {
+  for (const kind of DATABASES) {
+    const full = SIZES[kind]!;
+    for (const n of [Math.round(full * SMALL_SHARE), full]) runs.push(await runOnce(kind, n, dir));
+  }
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
+
+const scaling = DATABASES.map((kind) => {
+  const [small, large] = runs.filter((r) => r.database === kind);
+  const ratio = (a: number, b: number) => round(b / Math.max(a, 1e-9), 2);
+  return {
+    database: kind,
+    opinions: [small!.opinions, large!.opinions],
+    sizeRatio: ratio(small!.opinions, large!.opinions),
+    statisticsRatio: ratio(small!.statisticsMedianMs, large!.statisticsMedianMs),
+    csvRatio: ratio(small!.csv.seconds, large!.csv.seconds),
+    docxRatio: ratio(small!.docx.seconds, large!.docx.seconds),
+  };
+});
+
+console.error("\n| database | opinions | statistics (counted, median) | statistics (cached) | CSV | CSV RSS growth | /healthz worst during CSV | Word |");
+console.error("| --- | --- | --- | --- | --- | --- | --- | --- |");
+for (const r of runs) {
+  console.error(
+    `| ${r.database} | ${r.opinions.toLocaleString("en")} | ${r.statisticsMedianMs} ms | ${r.statisticsCachedMs} ms | ${r.csv.seconds} s (${r.csv.rows.toLocaleString("en")} rows) | ${r.csv.rssGrowthMb} MB | ${r.csv.healthWorstMs} ms | ${r.docx.seconds} s |`,
+  );
+}
+for (const s of scaling) console.error(`${s.database}: ×${s.sizeRatio} opinions → statistics ×${s.statisticsRatio}, CSV ×${s.csvRatio}, Word ×${s.docxRatio}`);
+
+const largest = (kind: string) => runs.filter((r) => r.database === kind).at(-1);
+const goals = Object.fromEntries(
+  DATABASES.map((kind) => {
+    const r = largest(kind)!;
+    return [kind, { statisticsUnder1s: r.statisticsMedianMs < 1000, csvUnder60s: r.csv.seconds < 60, csvRssUnder300Mb: r.csv.rssGrowthMb < 300, docxUnder60s: r.docx.seconds < 60 }];
+  }),
+);
+console.log(JSON.stringify({ benchmark: "reports", date: new Date().toISOString().slice(0, 10), slug: REPORT_SLUG, runs, scaling, goals }));
