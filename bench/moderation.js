@@ -125,10 +125,13 @@ async function run(kind) {
       statuses: finish.statuses,
       pending_flag_shares: finish.pendingFlagShares,
       groups: finish.groups,
-      text_length: finish.textLength,
+      text_length: {
+        avg: Math.round(parts.reduce((n, p) => n + p.length.sum, 0) / total),
+        min: Math.min(...parts.map((p) => p.length.min)),
+        max: Math.max(...parts.map((p) => p.length.max)),
+      },
       flag_sample_mismatches: `${parts.reduce((n, p) => n + p.flagMismatches, 0)}/${parts.reduce((n, p) => n + p.flagSample, 0)}`,
       accidental_identical_sets_grouped: finish.accidentalSetsGrouped,
-      ungrouped_identical_sets: finish.ungroupedIdenticalSets,
       members_off_target: finish.membersOffTarget,
       load_steps_s: finish.timings,
     };
