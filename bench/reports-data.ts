@@ -2,8 +2,9 @@
 // `total` opinions on the demo political report, written straight to the database in one transaction.
 // PostgreSQL: one INSERT … SELECT FROM generate_series per 250,000 rows, every choice drawn in SQL
 // from arrays prepared here (weights by repetition); SQLite: one prepared statement in a loop.
-// The Comment table's secondary indexes are dropped during the load and made again from their own
-// definitions afterwards, then the planner's statistics are refreshed.
+// Rows are numbered in time order (createdAt grows with the row number, as in a real table where
+// opinions arrive over the weeks). The Comment table's secondary indexes are dropped during the load
+// and made again from their own definitions afterwards, then the planner's statistics are refreshed.
 import { createHash, randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
@@ -209,7 +210,7 @@ async function seedPostgres(url: string, total: number, random: Random, run: str
              1 + floor(random() * $23)::int AS l, 1 + floor(random() * $24)::int AS o, 1 + floor(random() * $25)::int AS a,
              1 + floor(random() * $26)::int AS src,
              CASE WHEN random() < 0.04 THEN 1 + floor(random() * $27)::int ELSE 0 END AS g,
-             to_timestamp($28::double precision / 1000 - random() * $29 * 86400) AT TIME ZONE 'UTC' AS at
+             to_timestamp($28::double precision / 1000 - ($29 * 86400.0) * (1 - i::double precision / $32) - random() * 600) AT TIME ZONE 'UTC' AS at
            FROM generate_series($30::int, $31::int) AS i
          ) s`,
         [
@@ -222,7 +223,7 @@ async function seedPostgres(url: string, total: number, random: Random, run: str
           plan.groups.map((g) => g.id), plan.groups.map((g) => g.text), plan.groups.map((g) => g.blockKey),
           plan.groups.map((g) => g.sectionKey), plan.groups.map((g) => g.stance),
           plan.targets.length, plan.texts.length, plan.names.length, plan.localities.length, plan.occupations.length, plan.ages.length,
-          plan.sources.length, plan.groups.length, now, plan.days, from, to,
+          plan.sources.length, plan.groups.length, now, plan.days, from, to, total,
         ],
       );
     }
@@ -305,7 +306,8 @@ async function seedSqlite(file: string, total: number, random: Random, run: stri
         if (!h) hashes.set(text, (h = hash(text)));
         const locality = pick(random, plan.localities);
         const source = pick(random, plan.sources);
-        const at = now - random() * plan.days * DAY;
+        // Opinions arrive over the days in the order they are numbered (as rows do in a real table).
+        const at = now - plan.days * DAY * (1 - i / total) - random() * 600_000;
         const status = r2 < 0.88 ? "APPROVED" : r2 < 0.98 ? "PENDING" : "REJECTED";
         insert.run(
           `cm${run}${String(i).padStart(8, "0")}`, plan.consultationId, plan.versionId,

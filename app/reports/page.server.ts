@@ -1,7 +1,7 @@
 import { listCommunes, listProvinces } from "~/localities/localities.server.ts";
 import { organizationsInScope } from "~/organizations/scope.server.ts";
 import type { Db } from "~/platform/db.server.ts";
-import type { SqlDriver } from "~/platform/sql.server.ts";
+import type { ReportSql } from "./report-sql.server.ts";
 import { reportConsultation } from "./document.server.ts";
 import { describeFilters } from "./export/describe.server.ts";
 import { EXPORT_FORMATS } from "./export/jobs.server.ts";
@@ -29,7 +29,7 @@ export async function organizationChoices(db: Db, query: ReportQuery) {
   return shown.map((o) => ({ id: o.id, name: o.name, depth: depth(o.path) - rootDepth }));
 }
 
-export async function statisticsPage(db: Db, sql: SqlDriver, viewer: Viewer, consultationId: string, requested: ReportFilters, { fresh = false } = {}) {
+export async function statisticsPage(db: Db, sql: ReportSql, viewer: Viewer, consultationId: string, requested: ReportFilters, { fresh = false } = {}) {
   const consultation = await reportConsultation(db, consultationId);
   if (!consultation) return null;
   const query = await reportQuery(db, viewer, consultation.id, requested);

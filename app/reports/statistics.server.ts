@@ -2,7 +2,7 @@ import { AGE_GROUPS, OCCUPATIONS } from "~/comments/comment-form.ts";
 import { sectionOfBlocks } from "~/consultations/sections.ts";
 import { findCommune, findProvince } from "~/localities/localities.server.ts";
 import type { Db } from "~/platform/db.server.ts";
-import type { SqlDriver } from "~/platform/sql.server.ts";
+import type { ReportSql } from "./report-sql.server.ts";
 import { reportBlocks, type ReportBlock } from "./document.server.ts";
 import { reportWhereSql, type ReportQuery } from "./query.server.ts";
 import { emptySplit, fillDays, mergeSplits, splitsByKey, type CountRow, type Split } from "./statistics.ts";
@@ -23,7 +23,7 @@ import { emptySplit, fillDays, mergeSplits, splitsByKey, type CountRow, type Spl
 export const DIMENSIONS = ["block", "province", "commune", "organization", "occupation", "age", "day"] as const;
 export type Dimension = (typeof DIMENSIONS)[number];
 
-function dimensionExpressions(provider: SqlDriver["provider"], alias: string): Record<Dimension, string> {
+function dimensionExpressions(provider: ReportSql["provider"], alias: string): Record<Dimension, string> {
   return {
     block: `${alias}."blockKey"`,
     province: `${alias}."provinceCode"`,
@@ -43,7 +43,7 @@ function dimensionExpressions(provider: SqlDriver["provider"], alias: string): R
 const SQLITE_SCAN_SHARE = 0.2;
 
 /** Counts per channel, stance and key for each dimension, from one pass per combination of dimensions. */
-export async function countByDimensions(sql: SqlDriver, query: ReportQuery, combinations: readonly (readonly Dimension[])[]): Promise<Map<Dimension, CountRow[]>> {
+export async function countByDimensions(sql: ReportSql, query: ReportQuery, combinations: readonly (readonly Dimension[])[]): Promise<Map<Dimension, CountRow[]>> {
   const where = reportWhereSql(query, "c");
   const expressions = dimensionExpressions(sql.provider, "c");
   const result = new Map<Dimension, CountRow[]>(combinations.flat().map((d) => [d, []]));
@@ -80,7 +80,7 @@ function keyOf(dimension: Dimension, value: unknown): string | null {
 }
 
 /** Whether the consultation's opinions are a large share of the table (an index count against the largest rowid). */
-async function mostOfTheTable(sql: SqlDriver, query: ReportQuery): Promise<boolean> {
+async function mostOfTheTable(sql: ReportSql, query: ReportQuery): Promise<boolean> {
   const [mine] = await sql.all<{ n: number }>(`SELECT COUNT(*) AS n FROM "Comment" WHERE "consultationId" = ?`, [query.consultationId]);
   const [all] = await sql.all<{ n: number | null }>(`SELECT MAX(rowid) AS n FROM "Comment"`, []);
   return Number(mine?.n ?? 0) >= SQLITE_SCAN_SHARE * Number(all?.n ?? 0);
@@ -134,7 +134,7 @@ export const NOT_GIVEN = "Không cho biết";
 export const ONLINE_WITHOUT_ORGANIZATION = "Trực tuyến (không qua tổ chức)";
 
 /** Everything the statistics page and the reports show, for one query. */
-export async function loadStatistics(db: Db, sql: SqlDriver, query: ReportQuery, versionId: string | null): Promise<ReportStatistics> {
+export async function loadStatistics(db: Db, sql: ReportSql, query: ReportQuery, versionId: string | null): Promise<ReportStatistics> {
   const locality: Dimension = query.filters.province ? "commune" : "province";
   const combinations: Dimension[][] = [["block", "organization"], [locality, "occupation", "age"], ["day"]];
   const [counts, blocks] = await Promise.all([countByDimensions(sql, query, combinations), versionId ? reportBlocks(db, versionId) : []]);

@@ -1,6 +1,6 @@
 import { sectionOfBlocks } from "~/consultations/sections.ts";
 import type { Db } from "~/platform/db.server.ts";
-import type { SqlDriver } from "~/platform/sql.server.ts";
+import type { ReportSql } from "./report-sql.server.ts";
 import { reportBlocks, reportConsultation } from "./document.server.ts";
 import { describeFilters } from "./export/describe.server.ts";
 import type { ReportFilters } from "./filters.ts";
@@ -20,7 +20,7 @@ export function parseThemeTarget(params: URLSearchParams): ThemeTarget | null {
 }
 
 /** The themes page: the target (a block, a section, or the whole draft), its key phrases and clusters. */
-export async function themesPage(db: Db, sql: SqlDriver, viewer: Viewer, consultationId: string, requested: ReportFilters, target: ThemeTarget) {
+export async function themesPage(db: Db, sql: ReportSql, viewer: Viewer, consultationId: string, requested: ReportFilters, target: ThemeTarget) {
   const consultation = await reportConsultation(db, consultationId);
   if (!consultation?.publishedVersionId) return null;
   const blocks = await reportBlocks(db, consultation.publishedVersionId);

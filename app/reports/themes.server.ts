@@ -1,4 +1,4 @@
-import type { SqlDriver } from "~/platform/sql.server.ts";
+import type { ReportSql } from "./report-sql.server.ts";
 import { reportWhereSql, type ReportQuery } from "./query.server.ts";
 import { clusterOpinions, type Cluster } from "./themes/clusters.ts";
 import { keyPhrases, type KeyPhrase } from "./themes/key-phrases.ts";
@@ -17,7 +17,7 @@ export interface Themes {
 }
 
 /** Block keys to look at: one block, the blocks of a section, or null for the opinions on the whole draft. */
-export async function loadThemes(sql: SqlDriver, query: ReportQuery, blockKeys: readonly string[] | null, options: { phrases?: number; clusters?: number; sample?: number } = {}): Promise<Themes> {
+export async function loadThemes(sql: ReportSql, query: ReportQuery, blockKeys: readonly string[] | null, options: { phrases?: number; clusters?: number; sample?: number } = {}): Promise<Themes> {
   const where = reportWhereSql(query, "c");
   const sample = options.sample ?? THEME_SAMPLE;
   let target = `c."blockKey" IS NULL`;

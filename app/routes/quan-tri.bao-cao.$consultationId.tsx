@@ -2,10 +2,10 @@ import type { ActionFunctionArgs, HeadersFunction, LinksFunction, LoaderFunction
 import { data, redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { getDb } from "~/platform/db.server.ts";
-import { getSql } from "~/platform/sql.server.ts";
 import { reportConsultation } from "~/reports/document.server.ts";
 import { isExportFormat, requestExport } from "~/reports/export/jobs.server.ts";
 import { parseReportFilters } from "~/reports/filters.ts";
+import { reportSql } from "~/reports/report-sql.server.ts";
 import { statisticsPage } from "~/reports/page.server.ts";
 import { reportQuery } from "~/reports/query.server.ts";
 import { StatisticsPage } from "~/reports/ui/statistics-page.tsx";
@@ -22,7 +22,7 @@ const notFound = () => new Response("Không tìm thấy đợt lấy ý kiến."
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireStaff(request, "reports.view");
   const search = new URL(request.url).searchParams;
-  const page = await statisticsPage(getDb(), getSql(), user, params.consultationId ?? "", parseReportFilters(search), { fresh: search.get("moi") === "1" });
+  const page = await statisticsPage(getDb(), reportSql(), user, params.consultationId ?? "", parseReportFilters(search), { fresh: search.get("moi") === "1" });
   if (!page) throw notFound();
   return { ...page, canExport: user.permissions.has("reports.export"), csrfToken: user.csrfToken };
 }

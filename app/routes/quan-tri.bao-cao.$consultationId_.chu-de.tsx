@@ -1,8 +1,8 @@
 import type { HeadersFunction, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { getDb } from "~/platform/db.server.ts";
-import { getSql } from "~/platform/sql.server.ts";
 import { parseReportFilters } from "~/reports/filters.ts";
+import { reportSql } from "~/reports/report-sql.server.ts";
 import { parseThemeTarget, themesPage } from "~/reports/themes-page.server.ts";
 import { ThemesView } from "~/reports/ui/themes-view.tsx";
 import { requireStaff } from "~/staff/auth.server.ts";
@@ -17,7 +17,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireStaff(request, "reports.view");
   const search = new URL(request.url).searchParams;
   const target = parseThemeTarget(search);
-  const page = target ? await themesPage(getDb(), getSql(), user, params.consultationId ?? "", parseReportFilters(search), target) : null;
+  const page = target ? await themesPage(getDb(), reportSql(), user, params.consultationId ?? "", parseReportFilters(search), target) : null;
   if (!page) throw new Response("Không tìm thấy phần hoặc đoạn này của dự thảo.", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
   return page;
 }

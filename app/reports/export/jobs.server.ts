@@ -4,11 +4,11 @@ import { setImmediate as yieldToEventLoop } from "node:timers/promises";
 import { Packer } from "docx";
 import { recordAudit } from "~/audit/audit.server.ts";
 import { getDb, type Db } from "~/platform/db.server.ts";
-import { getSql, type SqlDriver } from "~/platform/sql.server.ts";
 import { permissionsOf } from "~/staff/permissions.server.ts";
 import type { StaffRole } from "~/staff/permissions.ts";
 import { parseReportFilters, reportSearch, vietnamDay, type ReportFilters } from "../filters.ts";
 import { reportQuery, type ReportQuery } from "../query.server.ts";
+import { reportSql, type ReportSql } from "../report-sql.server.ts";
 import { loadStatistics } from "../statistics.server.ts";
 import { loadThemes, type Themes } from "../themes.server.ts";
 import { reportConsultation } from "../document.server.ts";
@@ -78,20 +78,20 @@ interface Worker {
   startedAt: Date;
   recovered: boolean;
   db: Db;
-  sql: SqlDriver;
+  sql: ReportSql;
 }
 
 const globalForWorker = globalThis as unknown as { __exportWorker?: Worker };
 
 /** Starts (or wakes) this process's worker. Idempotent; never throws. */
-export function startExportWorker(deps?: { db: Db; sql: SqlDriver }) {
+export function startExportWorker(deps?: { db: Db; sql: ReportSql }) {
   const worker = (globalForWorker.__exportWorker ??= {
     running: false,
     again: false,
     startedAt: processStart(),
     recovered: false,
     db: deps?.db ?? getDb(),
-    sql: deps?.sql ?? getSql(),
+    sql: deps?.sql ?? reportSql(),
   });
   if (worker.running) {
     worker.again = true;
@@ -132,7 +132,7 @@ export async function failInterruptedJobs(db: Db, startedAt: Date): Promise<numb
 }
 
 /** Takes the oldest queued job (a conditional update: one process wins) and runs it; false when none waits. */
-export async function runNextJob(db: Db, sql: SqlDriver, dir = exportDir()): Promise<boolean> {
+export async function runNextJob(db: Db, sql: ReportSql, dir = exportDir()): Promise<boolean> {
   const next = await db.exportJob.findFirst({ where: { status: "QUEUED" }, orderBy: { createdAt: "asc" }, select: { id: true } });
   if (!next) return false;
   const { count } = await db.exportJob.updateMany({ where: { id: next.id, status: "QUEUED" }, data: { status: "RUNNING" } });
@@ -141,7 +141,7 @@ export async function runNextJob(db: Db, sql: SqlDriver, dir = exportDir()): Pro
 }
 
 /** Runs one job that this process has claimed; every failure ends as FAILED with a message for people. */
-export async function runJob(db: Db, sql: SqlDriver, jobId: string, dir = exportDir()): Promise<void> {
+export async function runJob(db: Db, sql: ReportSql, jobId: string, dir = exportDir()): Promise<void> {
   const job = await db.exportJob.findUniqueOrThrow({ where: { id: jobId } });
   const format = job.format;
   const temporary = path.join(dir, `${job.id}.part`);
@@ -220,7 +220,7 @@ export async function runJob(db: Db, sql: SqlDriver, jobId: string, dir = export
 class PublicError extends Error {}
 
 /** Themes for the Word report: the whole draft and each section with opinions (a smaller sample each). */
-async function sectionThemes(sql: SqlDriver, query: ReportQuery, statistics: Awaited<ReturnType<typeof loadStatistics>>): Promise<Map<string, Themes>> {
+async function sectionThemes(sql: ReportSql, query: ReportQuery, statistics: Awaited<ReturnType<typeof loadStatistics>>): Promise<Map<string, Themes>> {
   const themes = new Map<string, Themes>();
   const options = { phrases: 8, clusters: 3, sample: 1_000 };
   if (statistics.wholeDocument.total > 0) themes.set("", await loadThemes(sql, query, null, options));

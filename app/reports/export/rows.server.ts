@@ -3,7 +3,8 @@ import { STANCES } from "~/comments/comment-form.ts";
 import { shortenName } from "~/comments/text/display-name.ts";
 import { describeLocality } from "~/localities/localities.server.ts";
 import type { Db } from "~/platform/db.server.ts";
-import { sqlDate, type SqlDriver } from "~/platform/sql.server.ts";
+import { sqlDate } from "~/platform/sql.server.ts";
+import type { ReportSql } from "../report-sql.server.ts";
 import { CHANNELS } from "../filters.ts";
 import { reportWhereSql, type ReportQuery } from "../query.server.ts";
 
@@ -80,7 +81,7 @@ interface RawRow {
   authorPhone: string | null;
 }
 
-export async function countOpinions(sql: SqlDriver, query: ReportQuery): Promise<number> {
+export async function countOpinions(sql: ReportSql, query: ReportQuery): Promise<number> {
   const where = reportWhereSql(query, "c");
   const [row] = await sql.all<{ n: number | string }>(`SELECT COUNT(*) AS n FROM "Comment" c WHERE ${where.sql}`, where.params);
   return Number(row?.n ?? 0);
@@ -89,7 +90,7 @@ export async function countOpinions(sql: SqlDriver, query: ReportQuery): Promise
 /** Batches of export rows in time order. */
 export async function* opinionBatches(
   db: Db,
-  sql: SqlDriver,
+  sql: ReportSql,
   query: ReportQuery,
   options: { seesPersonalData: boolean; publishedVersionId: string | null; batchSize?: number },
 ): AsyncGenerator<OpinionRow[]> {

@@ -1,0 +1,90 @@
+import { createRequire } from "node:module";
+import { Worker } from "node:worker_threads";
+import { resolveDatabaseTarget, type DatabaseTarget } from "~/platform/database-url.ts";
+import { getSql, type SqlDriver } from "~/platform/sql.server.ts";
+
+// The queries of reports and exports read hundreds of thousands of rows. On PostgreSQL they run on the
+// pool and the event loop is free meanwhile. The SQLite driver is synchronous: an aggregate over
+// 200,000 opinions would hold the whole server (citizens' pages and comments included) for a second
+// or more. So on SQLite, report queries run in a worker thread with its own read-only connection
+// (WAL lets it read while the app writes); the web server keeps answering. ADR 017.
+
+/** What the reports need of a driver: read queries. */
+export type ReportSql = Pick<SqlDriver, "provider" | "all">;
+
+// CommonJS, evaluated in the worker: one connection, statements prepared once, one query at a time.
+const WORKER_SOURCE = `
+const { parentPort, workerData } = require("node:worker_threads");
+const Database = require(workerData.driverPath);
+const db = new Database(workerData.filename, { readonly: true, fileMustExist: true, timeout: 5000 });
+const statements = new Map();
+parentPort.on("message", ({ id, sql, params }) => {
+  try {
+    let statement = statements.get(sql);
+    if (!statement) statements.set(sql, (statement = db.prepare(sql)));
+    parentPort.postMessage({ id, rows: statement.all(...params) });
+  } catch (error) {
+    parentPort.postMessage({ id, error: error && error.message ? error.message : String(error) });
+  }
+});
+`;
+
+/** Values as the app's SQLite driver writes them: dates as ISO text with "+00:00", booleans as 0/1. */
+function toSqlite(params: unknown[]): unknown[] {
+  return params.map((p) => (p instanceof Date ? p.toISOString().replace("Z", "+00:00") : typeof p === "boolean" ? (p ? 1 : 0) : p));
+}
+
+export function createWorkerSql(target: Extract<DatabaseTarget, { provider: "sqlite" }>): ReportSql & { close(): Promise<void> } {
+  let worker: Worker | null = null;
+  let nextId = 0;
+  const pending = new Map<number, { resolve: (rows: unknown[]) => void; reject: (error: Error) => void }>();
+  const failAll = (error: Error) => {
+    for (const { reject } of pending.values()) reject(error);
+    pending.clear();
+    worker = null;
+  };
+  const start = () => {
+    const driverPath = createRequire(import.meta.url).resolve("better-sqlite3");
+    const started = new Worker(WORKER_SOURCE, { eval: true, workerData: { filename: target.filename, driverPath } });
+    started.unref();
+    started.on("message", (message: { id: number; rows?: unknown[]; error?: string }) => {
+      const waiting = pending.get(message.id);
+      if (!waiting) return;
+      pending.delete(message.id);
+      if (message.error !== undefined) waiting.reject(new Error(message.error));
+      else waiting.resolve(message.rows ?? []);
+    });
+    started.on("error", (error: unknown) => failAll(error instanceof Error ? error : new Error(String(error))));
+    started.on("exit", (code) => {
+      if (worker === started) failAll(new Error(`Report query worker stopped (code ${code})`));
+    });
+    return started;
+  };
+  return {
+    provider: "sqlite",
+    all<T>(sql: string, params: unknown[]): Promise<T[]> {
+      worker ??= start();
+      const id = nextId++;
+      return new Promise<T[]>((resolve, reject) => {
+        pending.set(id, { resolve: resolve as (rows: unknown[]) => void, reject });
+        worker!.postMessage({ id, sql, params: toSqlite(params) });
+      });
+    },
+    async close() {
+      const running = worker;
+      worker = null;
+      await running?.terminate();
+    },
+  };
+}
+
+const globalForReports = globalThis as unknown as { __reportSql?: ReportSql };
+
+/** The process's report queries: the pool on PostgreSQL, a worker thread on SQLite. */
+export function reportSql(): ReportSql {
+  if (!globalForReports.__reportSql) {
+    const target = resolveDatabaseTarget();
+    globalForReports.__reportSql = target.provider === "sqlite" && target.filename !== ":memory:" ? createWorkerSql(target) : getSql();
+  }
+  return globalForReports.__reportSql;
+}
