@@ -45,11 +45,16 @@ export async function screenComment(
   if (comment.burst) flags |= FLAGS.BURST;
   const mine = fingerprint(comment.text);
   const bands = mine.bands;
+  // The consultation and the target repeated in each alternative, so that both databases answer with
+  // one index range per band ((consultationId, blockKey, bandN)), whatever their statistics.
+  const target = comment.blockKey === null ? `"blockKey" IS NULL` : `"blockKey" = ?`;
+  const branch = (band: number) => `("consultationId" = ? AND ${target} AND "band${band}" = ?)`;
+  const branchParams = (band: number) => [comment.consultationId, ...(comment.blockKey === null ? [] : [comment.blockKey]), bands[band]];
   const candidates = await sql.all<Candidate>(
     `SELECT "id", "groupId", "blockKey", "status", "originalText" FROM "Comment"
-     WHERE "consultationId" = ? AND ("band0" = ? OR "band1" = ? OR "band2" = ? OR "band3" = ?) AND "stance" = ?
+     WHERE (${[0, 1, 2, 3].map(branch).join(" OR ")}) AND "stance" = ?
      LIMIT ${CANDIDATES}`,
-    [comment.consultationId, ...bands, comment.stance],
+    [...[0, 1, 2, 3].flatMap(branchParams), comment.stance],
   );
   // Same target, same stance, and confirmed on the texts themselves; the first grouped one is preferred.
   const confirmed = (c: Candidate) => c.blockKey === comment.blockKey && isNearDuplicate(mine, c.originalText);
