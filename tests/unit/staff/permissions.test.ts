@@ -24,9 +24,21 @@ it("shows each nav link only with its permission, and lands on the first allowed
   const moderator = user("moderation.view", "moderation.decide", "dashboard.view");
   expect(navFor(moderator.permissions).map((l) => l.label)).toEqual(["Tổng quan", "Kiểm duyệt"]);
   const admin = user(...PERMISSIONS);
-  expect(navFor(admin.permissions).map((l) => l.to)).toEqual(["/quan-tri", "/quan-tri/kiem-duyet", "/quan-tri/nhat-ky", "/quan-tri/tai-khoan", "/quan-tri/cai-dat"]);
+  expect(navFor(admin.permissions).map((l) => l.to)).toEqual([
+    "/quan-tri",
+    "/quan-tri/kiem-duyet",
+    "/quan-tri/hoi-nghi",
+    "/quan-tri/bao-cao",
+    "/quan-tri/nhat-ky",
+    "/quan-tri/tai-khoan",
+    "/quan-tri/to-chuc",
+    "/quan-tri/cai-dat",
+  ]);
   expect(landingPath(user("audit.view").permissions)).toBe("/quan-tri/nhat-ky");
-  expect(landingPath(user("reports.view").permissions)).toBe("/quan-tri");
+  // An organization representative lands on the reports, not on a dashboard they may not open.
+  expect(landingPath(user("reports.view", "conferences.manage", "reports.export").permissions)).toBe("/quan-tri/hoi-nghi");
+  expect(landingPath(user("reports.view").permissions)).toBe("/quan-tri/bao-cao");
+  expect(landingPath(user().permissions)).toBe("/quan-tri");
 });
 
 it("follows `next` only to staff pages of this site", () => {
