@@ -185,6 +185,10 @@ describeEachDatabase("reports", (ctx) => {
     expect(letter.getCell(textColumn).type).toBe(ExcelJS.ValueType.String);
     expect(letter.getCell(textColumn).formula).toBeUndefined();
     expect(rows.some((r) => r.getCell(emailColumn).value === "an@example.vn")).toBe(true);
+    // Times are dates in Vietnam wall-clock time, shown day first.
+    const time = opinions.getRow(2).getCell(1);
+    expect(time.value).toEqual(new Date("2026-11-20T09:00:00Z")); // o1: 02:00 UTC = 09:00 in Viet Nam
+    expect(time.numFmt).toBe("dd/mm/yyyy hh:mm");
     const summary = workbook.getWorksheet("Tổng hợp")!;
     expect(summary.getRow(3).values).toEqual([undefined, "Tất cả ý kiến", 11, 4, 6, 1, 7, 2, 2]);
   });

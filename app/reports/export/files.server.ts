@@ -44,6 +44,8 @@ export async function writeCsv(file: string, batches: AsyncIterable<OpinionRow[]
   return done;
 }
 
+const TIME_FORMAT = "dd/mm/yyyy hh:mm";
+
 /** Excel's last row is 1,048,576: a longer export continues on "Ý kiến (2)", and so on. */
 export const ROWS_PER_SHEET = 1_000_000;
 
@@ -80,19 +82,22 @@ export async function writeXlsx(
     sheetNumber++;
     inSheet = 0;
     const next = workbook.addWorksheet(sheetNumber === 1 ? "Ý kiến" : `Ý kiến (${sheetNumber})`, { views: [{ state: "frozen", ySplit: 1 }] });
-    next.columns = columns.map((c) => ({ key: c.key, width: c.width, style: c.key === "createdAt" ? { numFmt: "dd/mm/yyyy hh:mm" } : {} }));
+    next.columns = columns.map((c) => ({ key: c.key, width: c.width }));
     const header = next.addRow(columns.map((c) => c.header));
     header.font = { bold: true };
     header.commit();
     return next;
   };
   sheet = newSheet();
+  const timeColumn = columns.findIndex((c) => c.key === "createdAt") + 1;
   let done = 0;
   for await (const batch of batches) {
     for (const row of batch) {
       if (inSheet >= ROWS_PER_SHEET) sheet = newSheet();
       // Excel has no time zones: write the Vietnam wall-clock time.
-      sheet.addRow(columns.map((c) => (c.key === "createdAt" ? new Date(row.createdAt.getTime() + 7 * 3_600_000) : sheetValue(row[c.key])))).commit();
+      const added = sheet.addRow(columns.map((c) => (c.key === "createdAt" ? new Date(row.createdAt.getTime() + 7 * 3_600_000) : sheetValue(row[c.key]))));
+      if (timeColumn > 0) added.getCell(timeColumn).numFmt = TIME_FORMAT;
+      added.commit();
       inSheet++;
     }
     done += batch.length;
