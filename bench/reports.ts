@@ -18,7 +18,7 @@
 // TEST_POSTGRES_URL (the PostgreSQL server). The last line printed is one JSON object.
 import { execFileSync, type ChildProcess } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { createDatabase, freePort, root, startServer, waitFor } from "./support.js";
 import { REPORT_SLUG, seedReportData } from "./reports-data.ts";
@@ -44,6 +44,8 @@ interface Run {
   statisticsMedianMs: number;
   statisticsCachedMs: number;
   pageBytes: number;
+  /** The machine's 1-minute load average when the measurements started and ended (2 cores: above 2 means waiting for CPU). */
+  load: [number, number];
   csv: ExportFigures;
   docx: ExportFigures;
 }
@@ -180,6 +182,7 @@ async function runOnce(kind: "sqlite" | "postgresql", opinions: number, dir: str
     // Warm the process (modules, the locality list, connections) on another page first.
     await timedGet(`${base}/quan-tri/bao-cao`, cookie);
     await timedGet(`${base}/quan-tri/bao-cao/${seeded.consultationId}?channel=LETTER`, cookie);
+    const loadBefore = round(loadavg()[0]!, 1);
     const statisticsMs: number[] = [];
     let pageBytes = 0;
     for (let i = 0; i < REPEAT; i++) {
@@ -193,6 +196,8 @@ async function runOnce(kind: "sqlite" | "postgresql", opinions: number, dir: str
     console.error(`   CSV: ${csv.rows.toLocaleString("en")} rows in ${csv.seconds} s, ${(csv.bytes / 1e6).toFixed(1)} MB; RSS ${csv.rssBeforeMb} → ${csv.rssPeakMb} MB; /healthz worst ${csv.healthWorstMs} ms of ${csv.healthChecks}`);
     const docx = await runExport(base, cookie, seeded.consultationId, "docx", server, url);
     console.error(`   Word: ${docx.seconds} s, ${(docx.bytes / 1e3).toFixed(0)} kB; RSS ${docx.rssBeforeMb} → ${docx.rssPeakMb} MB; /healthz worst ${docx.healthWorstMs} ms`);
+    const load: [number, number] = [loadBefore, round(loadavg()[0]!, 1)];
+    console.error(`   load average ${load[0]} → ${load[1]}`);
     return {
       database: kind,
       opinions,
@@ -202,6 +207,7 @@ async function runOnce(kind: "sqlite" | "postgresql", opinions: number, dir: str
       statisticsMedianMs: median(statisticsMs),
       statisticsCachedMs: round(cached.ms),
       pageBytes,
+      load,
       csv,
       docx,
     };
@@ -239,11 +245,11 @@ const scaling = DATABASES.map((kind) => {
   };
 });
 
-console.error("\n| database | opinions | statistics (counted, median) | statistics (cached) | CSV | CSV RSS growth | /healthz worst during CSV | Word |");
-console.error("| --- | --- | --- | --- | --- | --- | --- | --- |");
+console.error("\n| database | opinions | load | statistics (counted, median) | statistics (cached) | CSV | CSV RSS growth | /healthz worst during CSV | Word |");
+console.error("| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
 for (const r of runs) {
   console.error(
-    `| ${r.database} | ${r.opinions.toLocaleString("en")} | ${r.statisticsMedianMs} ms | ${r.statisticsCachedMs} ms | ${r.csv.seconds} s (${r.csv.rows.toLocaleString("en")} rows) | ${r.csv.rssGrowthMb} MB | ${r.csv.healthWorstMs} ms | ${r.docx.seconds} s |`,
+    `| ${r.database} | ${r.opinions.toLocaleString("en")} | ${r.load[0]}–${r.load[1]} | ${r.statisticsMedianMs} ms | ${r.statisticsCachedMs} ms | ${r.csv.seconds} s (${r.csv.rows.toLocaleString("en")} rows) | ${r.csv.rssGrowthMb} MB | ${r.csv.healthWorstMs} ms | ${r.docx.seconds} s |`,
   );
 }
 for (const s of scaling) console.error(`${s.database}: ×${s.sizeRatio} opinions → statistics ×${s.statisticsRatio}, CSV ×${s.csvRatio}, Word ×${s.docxRatio}`);

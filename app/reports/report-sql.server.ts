@@ -6,8 +6,8 @@ import { getSql, type SqlDriver } from "~/platform/sql.server.ts";
 // The queries of reports and exports read hundreds of thousands of rows. On PostgreSQL they run on the
 // pool and the event loop is free meanwhile. The SQLite driver is synchronous: an aggregate over
 // 200,000 opinions would hold the whole server (citizens' pages and comments included) for a second
-// or more. So on SQLite, report queries run in a worker thread with its own read-only connection
-// (WAL lets it read while the app writes); the web server keeps answering. ADR 017.
+// or more. So on SQLite, report queries run in worker threads, each with its own read-only connection
+// (WAL lets them read while the app writes); the web server keeps answering. ADR 017.
 
 /** What the reports need of a driver: read queries. */
 export type ReportSql = Pick<SqlDriver, "provider" | "all">;
@@ -34,46 +34,58 @@ function toSqlite(params: unknown[]): unknown[] {
   return params.map((p) => (p instanceof Date ? p.toISOString().replace("Z", "+00:00") : typeof p === "boolean" ? (p ? 1 : 0) : p));
 }
 
-export function createWorkerSql(target: Extract<DatabaseTarget, { provider: "sqlite" }>): ReportSql & { close(): Promise<void> } {
-  let worker: Worker | null = null;
+/** Worker threads for report queries: two, so that the passes of one page run side by side on two cores. */
+export const REPORT_WORKERS = 2;
+
+export function createWorkerSql(target: Extract<DatabaseTarget, { provider: "sqlite" }>, size = REPORT_WORKERS): ReportSql & { close(): Promise<void> } {
+  interface Slot {
+    worker: Worker | null;
+    pending: Map<number, { resolve: (rows: unknown[]) => void; reject: (error: Error) => void }>;
+  }
+  const slots: Slot[] = Array.from({ length: Math.max(1, size) }, () => ({ worker: null, pending: new Map() }));
   let nextId = 0;
-  const pending = new Map<number, { resolve: (rows: unknown[]) => void; reject: (error: Error) => void }>();
-  const failAll = (error: Error) => {
-    for (const { reject } of pending.values()) reject(error);
-    pending.clear();
-    worker = null;
-  };
-  const start = () => {
+  const start = (slot: Slot) => {
+    const failAll = (error: Error) => {
+      for (const { reject } of slot.pending.values()) reject(error);
+      slot.pending.clear();
+      slot.worker = null;
+    };
     const driverPath = createRequire(import.meta.url).resolve("better-sqlite3");
     const started = new Worker(WORKER_SOURCE, { eval: true, workerData: { filename: target.filename, driverPath } });
     started.unref();
     started.on("message", (message: { id: number; rows?: unknown[]; error?: string }) => {
-      const waiting = pending.get(message.id);
+      const waiting = slot.pending.get(message.id);
       if (!waiting) return;
-      pending.delete(message.id);
+      slot.pending.delete(message.id);
       if (message.error !== undefined) waiting.reject(new Error(message.error));
       else waiting.resolve(message.rows ?? []);
     });
     started.on("error", (error: unknown) => failAll(error instanceof Error ? error : new Error(String(error))));
     started.on("exit", (code) => {
-      if (worker === started) failAll(new Error(`Report query worker stopped (code ${code})`));
+      if (slot.worker === started) failAll(new Error(`Report query worker stopped (code ${code})`));
     });
     return started;
   };
   return {
     provider: "sqlite",
     all<T>(sql: string, params: unknown[]): Promise<T[]> {
-      worker ??= start();
+      // The least busy worker (each runs one query at a time, in order).
+      const slot = slots.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
+      slot.worker ??= start(slot);
       const id = nextId++;
       return new Promise<T[]>((resolve, reject) => {
-        pending.set(id, { resolve: resolve as (rows: unknown[]) => void, reject });
-        worker!.postMessage({ id, sql, params: toSqlite(params) });
+        slot.pending.set(id, { resolve: resolve as (rows: unknown[]) => void, reject });
+        slot.worker!.postMessage({ id, sql, params: toSqlite(params) });
       });
     },
     async close() {
-      const running = worker;
-      worker = null;
-      await running?.terminate();
+      await Promise.all(
+        slots.map(async (slot) => {
+          const running = slot.worker;
+          slot.worker = null;
+          await running?.terminate();
+        }),
+      );
     },
   };
 }

@@ -15,9 +15,9 @@ import { emptySplit, fillDays, mergeSplits, splitsByKey, type CountRow, type Spl
 // three passes of small combinations (block × organization, locality × occupation × age group, day),
 // whose rows are summed per dimension here. One pass with GROUPING SETS was measured slower on
 // PostgreSQL (it sorts instead of hashing, on one core), and a single GROUP BY over every dimension
-// returns nearly a row per opinion. PostgreSQL runs the three passes at once on the pool, each with
-// parallel workers; SQLite runs them one after another and, when the consultation is most of the
-// table, reads the table in order rather than through the index (random row look-ups cost more).
+// returns nearly a row per opinion. The three passes run at once: on the pool with parallel workers
+// (PostgreSQL), on two worker threads (SQLite, report-sql.server.ts), where, when the consultation is
+// most of the table, the table is read in order rather than through the index (random look-ups cost more).
 // bench/reports.ts measures it; ADR 017.
 
 export const DIMENSIONS = ["block", "province", "commune", "organization", "occupation", "age", "day"] as const;
@@ -70,8 +70,9 @@ export async function countByDimensions(sql: ReportSql, query: ReportQuery, comb
       result.set(dimension, [...sums.values()]);
     });
   };
-  if (sql.provider === "postgresql") await Promise.all(combinations.map(pass));
-  else for (const combination of combinations) await pass(combination);
+  // At once: the pool's connections on PostgreSQL, the report workers on SQLite (the main-thread SQLite
+  // driver runs them one after another anyway).
+  await Promise.all(combinations.map(pass));
   return result;
 }
 
