@@ -1,7 +1,9 @@
-import type { ReportSql } from "./report-sql.server.ts";
+import { setImmediate as yieldToEventLoop } from "node:timers/promises";
 import { reportWhereSql, type ReportQuery } from "./query.server.ts";
-import { clusterOpinions, type Cluster } from "./themes/clusters.ts";
-import { keyPhrases, type KeyPhrase } from "./themes/key-phrases.ts";
+import type { ReportSql } from "./report-sql.server.ts";
+import { clusterSteps, type Cluster } from "./themes/clusters.ts";
+import { keyPhraseSteps, type KeyPhrase } from "./themes/key-phrases.ts";
+import { runStepsAsync } from "./themes/steps.ts";
 
 // Themes of a block or a section: key phrases and clusters of similar opinions, computed here from
 // the most recent opinions (at most THEME_SAMPLE), so the work is bounded whatever the number of
@@ -36,11 +38,15 @@ export async function loadThemes(sql: ReportSql, query: ReportQuery, blockKeys: 
   return themesOf(rows, options);
 }
 
-export function themesOf(rows: { id: string; text: string; stance: string; groupId: string | null }[], options: { phrases?: number; clusters?: number } = {}): Themes {
-  const phrases = keyPhrases(
-    rows.map((r) => r.text),
-    { limit: options.phrases ?? 15 },
+/** Key phrases and clusters of the rows, with a turn of the event loop every hundred opinions. */
+export async function themesOf(rows: { id: string; text: string; stance: string; groupId: string | null }[], options: { phrases?: number; clusters?: number } = {}): Promise<Themes> {
+  const phrases = await runStepsAsync(
+    keyPhraseSteps(
+      rows.map((r) => r.text),
+      { limit: options.phrases ?? 15 },
+    ),
+    yieldToEventLoop,
   );
-  const clusters = clusterOpinions(rows, { limit: options.clusters ?? 8 }).map(({ ids: _ids, ...cluster }) => cluster);
+  const clusters = (await runStepsAsync(clusterSteps(rows, { limit: options.clusters ?? 8 }), yieldToEventLoop)).map(({ ids: _ids, ...cluster }) => cluster);
   return { sampled: rows.length, phrases, clusters };
 }

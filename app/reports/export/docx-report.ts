@@ -68,8 +68,10 @@ export function draftName(title: string): string {
   return title.replace(/^\s*dự thảo\s+/iu, "");
 }
 
+/** A run of text; the font comes from the document's default style (one declaration instead of one per run). */
 function run(text: string, options: Omit<IRunOptions, "text"> = {}): TextRun {
-  return new TextRun({ text, font: FONT, size: BODY, ...options });
+  const { size, ...rest } = options;
+  return new TextRun({ text, ...rest, ...(size !== undefined && size !== BODY ? { size } : {}) });
 }
 
 function para(children: TextRun[] | string, options: Omit<IParagraphOptions, "children" | "text"> = {}): Paragraph {
@@ -337,7 +339,7 @@ export function buildReportDocument(input: ReportInput): Document {
     creator: input.issuer.name,
     title: `Báo cáo tổng hợp ý kiến góp ý vào dự thảo ${title}`,
     description: "Báo cáo tổng hợp ý kiến góp ý",
-    styles: { default: { document: { run: { font: FONT, size: BODY } } } },
+    styles: { default: { document: { run: { font: { ascii: FONT, hAnsi: FONT, cs: FONT, eastAsia: FONT }, size: BODY } } } },
     sections: [
       {
         properties: {

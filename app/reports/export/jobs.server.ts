@@ -178,6 +178,7 @@ export async function runJob(db: Db, sql: ReportSql, jobId: string, dir = export
       await progress(1, 3);
       const themes = await sectionThemes(sql, query, statistics);
       await progress(2, 3);
+      await yieldToEventLoop();
       const document = buildReportDocument({
         issuer,
         date: new Date(),
@@ -186,6 +187,7 @@ export async function runJob(db: Db, sql: ReportSql, jobId: string, dir = export
         statistics,
         themes,
       });
+      await yieldToEventLoop();
       await writeFile(temporary, await Packer.toBuffer(document));
       done = 3;
     } else {

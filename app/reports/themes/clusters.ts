@@ -1,4 +1,5 @@
 import { fingerprint, similarity, type Fingerprint } from "~/moderation/text/near-duplicate.ts";
+import { runSteps, STEP_ITEMS, type Steps } from "./steps.ts";
 
 /**
  * Clusters of similar opinions, looser than the moderation's near-duplicates: two opinions belong
@@ -50,11 +51,24 @@ interface Unit {
   print: Fingerprint;
 }
 
-export function clusterOpinions(opinions: readonly ClusterInput[], { minSimilarity = CLUSTER_MIN_SIMILARITY, limit = 10, minCount = 2 } = {}): Cluster[] {
+export interface ClusterOptions {
+  minSimilarity?: number;
+  limit?: number;
+  minCount?: number;
+}
+
+export function clusterOpinions(opinions: readonly ClusterInput[], options: ClusterOptions = {}): Cluster[] {
+  return runSteps(clusterSteps(opinions, options));
+}
+
+/** clusterOpinions, yielding every STEP_ITEMS opinions and units (see steps.ts). */
+export function* clusterSteps(opinions: readonly ClusterInput[], { minSimilarity = CLUSTER_MIN_SIMILARITY, limit = 10, minCount = 2 }: ClusterOptions = {}): Steps<Cluster[]> {
   // 1. Units: moderation groups and identical folded texts.
   const units: Unit[] = [];
   const unitOf = new Map<string, Unit>();
+  let seen = 0;
   for (const opinion of opinions) {
+    if (++seen % STEP_ITEMS === 0) yield;
     const print = fingerprint(opinion.text);
     const key = opinion.groupId ? `g:${opinion.groupId}` : `t:${print.key}`;
     let unit = unitOf.get(key);
@@ -78,7 +92,9 @@ export function clusterOpinions(opinions: readonly ClusterInput[], { minSimilari
   // Shared-shingle counts per leader: a typed array and the list of leaders touched, reset per unit.
   let shared = new Int32Array(256);
   const touched: number[] = [];
+  seen = 0;
   for (const unit of units) {
+    if (++seen % STEP_ITEMS === 0) yield;
     touched.length = 0;
     for (const shingle of unit.print.shingles) {
       const list = postings.get(shingle);

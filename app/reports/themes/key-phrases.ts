@@ -1,4 +1,5 @@
 import { foldVietnamese } from "~/comments/fold.ts";
+import { runSteps, STEP_ITEMS, type Steps } from "./steps.ts";
 import { STOP_PHRASES, STOP_SYLLABLES } from "./stop-words.ts";
 
 /**
@@ -108,9 +109,16 @@ export function phrasesOf(text: string): Map<string, string> {
 }
 
 /** The key phrases of the texts, most frequent first. */
-export function keyPhrases(texts: Iterable<string>, { limit = 15, minCount = 2 }: KeyPhraseOptions = {}): KeyPhrase[] {
+export function keyPhrases(texts: Iterable<string>, options: KeyPhraseOptions = {}): KeyPhrase[] {
+  return runSteps(keyPhraseSteps(texts, options));
+}
+
+/** keyPhrases, yielding every STEP_ITEMS texts (see steps.ts). */
+export function* keyPhraseSteps(texts: Iterable<string>, { limit = 15, minCount = 2 }: KeyPhraseOptions = {}): Steps<KeyPhrase[]> {
   const counts = new Map<string, { count: number; forms: Map<string, number>; syllables: number }>();
+  let seen = 0;
   for (const text of texts) {
+    if (++seen % STEP_ITEMS === 0) yield;
     for (const [key, written] of phrasesOf(text)) {
       let entry = counts.get(key);
       if (!entry) counts.set(key, (entry = { count: 0, forms: new Map(), syllables: key.split(" ").length }));
