@@ -13,6 +13,8 @@ import { statisticsPage } from "~/reports/page.server.ts";
 import { themesPage } from "~/reports/themes-page.server.ts";
 import { unzip } from "../unit/reports/support/unzip.ts";
 import { createStaffUser, FORMULA_TEXT, seedReportFixture, type Fixture } from "../unit/reports/support/fixture.ts";
+import { permissionsOf } from "~/staff/permissions.server.ts";
+import type { StaffRole } from "~/staff/permissions.ts";
 import { describeEachDatabase } from "../support/test-db.ts";
 
 // Statistics, themes and exports on real SQLite and PostgreSQL, with the organization scope: the
@@ -225,9 +227,10 @@ describeEachDatabase("reports", (ctx) => {
 
   it("shows a job only to its requester or an administrator; marks jobs interrupted by a restart as failed", async () => {
     const jobId = await requestExport(ctx.db, repA, { consultationId: f.consultationId, format: "csv", filters: { status: "approved" } }, { start: false });
-    expect(await exportJobFor(ctx.db, jobId, repA as Viewer & { role: string })).not.toBeNull();
-    expect(await exportJobFor(ctx.db, jobId, admin as Viewer & { role: string })).not.toBeNull();
-    expect(await exportJobFor(ctx.db, jobId, repB as Viewer & { role: string })).toBeNull();
+    const withPermissions = async (viewer: Viewer) => ({ id: viewer.id, permissions: await permissionsOf(ctx.db, viewer.role as StaffRole) });
+    expect(await exportJobFor(ctx.db, jobId, await withPermissions(repA))).not.toBeNull();
+    expect(await exportJobFor(ctx.db, jobId, await withPermissions(admin))).not.toBeNull();
+    expect(await exportJobFor(ctx.db, jobId, await withPermissions(repB))).toBeNull();
     await ctx.db.exportJob.update({ where: { id: jobId }, data: { status: "RUNNING" } });
     expect(await failInterruptedJobs(ctx.db, new Date(Date.now() + 1000))).toBeGreaterThanOrEqual(1);
     expect(await ctx.db.exportJob.findUniqueOrThrow({ where: { id: jobId } })).toMatchObject({ status: "FAILED", error: RESTART_MESSAGE });

@@ -242,9 +242,13 @@ async function sectionThemes(sql: ReportSql, query: ReportQuery, statistics: Awa
   return themes;
 }
 
-/** A job as its page shows it, or null when the viewer may not see it (only the requester or an administrator). */
-export async function exportJobFor(db: Db, jobId: string, viewer: { id: string; role: string }) {
+/**
+ * A job as its page shows it, or null when the viewer may not see it: only the requester, or an
+ * administrator — whoever manages the accounts (`users.manage`) may act for any of them. Permissions,
+ * not role names, as everywhere else.
+ */
+export async function exportJobFor(db: Db, jobId: string, viewer: { id: string; permissions: ReadonlySet<string> }) {
   const job = await db.exportJob.findUnique({ where: { id: jobId } });
-  if (!job || (job.requestedById !== viewer.id && viewer.role !== "ADMIN")) return null;
+  if (!job || (job.requestedById !== viewer.id && !viewer.permissions.has("users.manage"))) return null;
   return job;
 }
