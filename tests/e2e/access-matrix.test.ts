@@ -24,6 +24,12 @@ const ROUTES: Row[] = [
   { path: "/quan-tri/tai-khoan/moi", permission: "users.manage", method: "POST", withCsrf: 400 },
   { path: "/quan-tri/tai-khoan/{target}", permission: "users.manage", method: "GET" },
   { path: "/quan-tri/tai-khoan/{target}", permission: "users.manage", method: "POST", withCsrf: 400 },
+  { path: "/quan-tri/hoi-nghi", permission: "conferences.manage", method: "GET" },
+  { path: "/quan-tri/hoi-nghi/moi", permission: "conferences.manage", method: "GET" },
+  { path: "/quan-tri/bao-cao", permission: "reports.view", method: "GET" },
+  { path: "/quan-tri/to-chuc", permission: "organizations.manage", method: "GET" },
+  { path: "/quan-tri/to-chuc/moi", permission: "organizations.manage", method: "GET" },
+  { path: "/quan-tri/to-chuc/mau.csv", permission: "organizations.manage", method: "GET" },
   { path: "/dang-xuat", permission: null, method: "GET" },
 ];
 
