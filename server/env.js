@@ -14,6 +14,8 @@ const schema = z.object({
   WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),
   /** Largest request body accepted, in bytes (a comment form is a few kilobytes). */
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(64 * 1024),
+  /** Largest staff upload (conference files, organization CSV), in bytes; the pages check the file itself. */
+  MAX_UPLOAD_BYTES: z.coerce.number().int().min(1024).default(11 * 1024 * 1024),
 });
 
 /** @param {Record<string, string | undefined>} [source] */

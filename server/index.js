@@ -51,7 +51,9 @@ async function startServer() {
   app.use("/build", express.static(path.join(root, "public/build"), { immutable: true, maxAge: "1y" }));
   app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
   if (env.REQUEST_LOG === "on") app.use(morgan(env.NODE_ENV === "production" ? "combined" : "dev"));
-  app.use(limitBody(env.MAX_BODY_BYTES));
+  // Staff pages that take files (conference opinions, the organization tree) get a larger limit.
+  const uploads = ["/quan-tri/hoi-nghi/", "/quan-tri/to-chuc"].map((prefix) => ({ prefix, maxBytes: env.MAX_UPLOAD_BYTES }));
+  app.use(limitBody(env.MAX_BODY_BYTES, uploads));
   app.all(
     "*",
     createRequestHandler({

@@ -1,18 +1,23 @@
 // Refuses request bodies the app never needs before anything reads them: larger than `maxBytes`
 // (413), or of unknown length (411). Answers in Vietnamese, as plain text.
 
-/** @param {number} maxBytes */
-export function limitBody(maxBytes) {
+/**
+ * @param {number} maxBytes
+ * @param {{ prefix: string; maxBytes: number }[]} [uploads] paths that take files (staff uploads) and their own limit
+ */
+export function limitBody(maxBytes, uploads = []) {
   /** @type {import("express").RequestHandler} */
   return (req, res, next) => {
     if (req.method === "GET" || req.method === "HEAD" || req.method === "OPTIONS") return next();
+    const upload = uploads.find((u) => (req.path ?? req.url ?? "").startsWith(u.prefix));
+    const limit = upload ? upload.maxBytes : maxBytes;
     const length = req.headers["content-length"];
     if (length === undefined) {
       if (req.headers["transfer-encoding"]) return refuse(res, 411, "Yêu cầu cần cho biết độ dài nội dung (Content-Length).");
       return next();
     }
-    if (!/^\d+$/.test(length) || Number(length) > maxBytes) {
-      return refuse(res, 413, `Nội dung gửi lên quá lớn (tối đa ${Math.floor(maxBytes / 1024)} KB).`);
+    if (!/^\d+$/.test(length) || Number(length) > limit) {
+      return refuse(res, 413, `Nội dung gửi lên quá lớn (tối đa ${Math.floor(limit / 1024)} KB).`);
     }
     next();
   };

@@ -82,3 +82,17 @@ it("refuses tampered hidden fields and replayed captcha solutions, storing nothi
   const missing = await fetch(`${baseUrl}/du-thao/khong-ton-tai/gop-y`, { method: "POST", body: fields(), redirect: "manual" });
   expect(missing.status).toBe(404);
 });
+
+it("lets staff uploads through the body limit (to their own checks) while public forms stay small", async () => {
+  const big = "x".repeat(200 * 1024);
+  const upload = await fetch(`${baseUrl}/quan-tri/hoi-nghi/khong-co`, {
+    method: "POST",
+    body: new URLSearchParams({ file: big }),
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    redirect: "manual",
+  });
+  await upload.arrayBuffer();
+  expect(upload.status).not.toBe(413); // anonymous: sent to sign in, past the size check
+  const comment = await post(fields({ text: big }).toString());
+  expect(comment.status).toBe(413);
+});
