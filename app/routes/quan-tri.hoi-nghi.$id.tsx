@@ -77,7 +77,9 @@ export default function ConferencePage() {
   const { conference, blocks, opinions, csrfToken } = useLoaderData<typeof loader>();
   const answer = useActionData<typeof action>();
   const [search] = useSearchParams();
-  const imported = Number(search.get("da-nhap") ?? NaN);
+  // The page's own notices belong to the address it was opened with; after a post, the post's answer speaks.
+  const notice = answer ? null : search.get("thong-bao");
+  const imported = answer ? NaN : Number(search.get("da-nhap") ?? NaN);
   const upload = answer?.intent === "tai-len" ? answer : null;
   const typed = answer?.intent === "them-y-kien" && !answer.ok ? answer : null;
   return (
@@ -126,9 +128,9 @@ export default function ConferencePage() {
       </dl>
 
       <div role="status" aria-live="polite">
-        {search.get("thong-bao") === "da-tao" ? <p className="notice-ok">Đã lưu hội nghị. Bây giờ hãy nhập các ý kiến.</p> : null}
-        {search.get("thong-bao") === "da-them" ? <p className="notice-ok">Đã thêm ý kiến; ý kiến đang chờ kiểm duyệt.</p> : null}
-        {Number.isFinite(imported) && !upload ? (
+        {notice === "da-tao" ? <p className="notice-ok">Đã lưu hội nghị. Bây giờ hãy nhập các ý kiến.</p> : null}
+        {notice === "da-them" ? <p className="notice-ok">Đã thêm ý kiến; ý kiến đang chờ kiểm duyệt.</p> : null}
+        {Number.isFinite(imported) ? (
           <p className="notice-ok">Đã nhập {formatCount(imported)} ý kiến từ tệp; các ý kiến đang chờ kiểm duyệt.</p>
         ) : null}
         {upload?.ok ? (

@@ -75,7 +75,7 @@ export default function ConferencesPage() {
         <p className="notice">Chưa có hội nghị hay thư góp ý nào được ghi nhận.</p>
       ) : (
         <div className="table-scroll" role="region" aria-labelledby="conferences-caption" tabIndex={0}>
-          <table className="staff-table">
+          <table className="staff-table conference-table">
             <caption id="conferences-caption">{formatCount(conferences.length)} hội nghị, thư góp ý</caption>
             <thead>
               <tr>
