@@ -57,7 +57,7 @@ it("a representative sees their district's statistics, exports the Word report a
   await page.getByRole("button", { name: "Đăng nhập" }).click();
   await page.getByRole("heading", { name: "Báo cáo, thống kê ý kiến" }).waitFor();
 
-  await page.getByRole("link", { name: f.title }).click();
+  await page.getByRole("link", { name: f.title, exact: true }).click();
   await page.getByRole("heading", { name: "Thống kê ý kiến" }).waitFor();
   // District A only: its commune's conference, no online opinions (a district has no locality), nothing of district B.
   await expect.poll(() => page.getByTestId("tong-so").textContent()).toBe("4");

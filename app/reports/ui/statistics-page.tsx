@@ -101,51 +101,12 @@ function FiltersForm({ consultation, filters, choices, scopeKind }: Props) {
           </select>
         </div>
       ) : null}
-      <div className="field">
-        <label htmlFor="f-province">Tỉnh, thành phố</label>
-        <select id="f-province" name="province" defaultValue={filters.province ?? ""}>
-          <option value="">Tất cả</option>
-          {choices.provinces.map((p) => (
-            <option key={p.code} value={p.code}>
-              {p.name}
-            </option>
-          ))}
-        </select>
-      </div>
+      <SelectField name="province" label="Tỉnh, thành phố" value={filters.province} all="Tất cả" options={choices.provinces.map((p) => [p.code, p.name])} />
       {choices.communes.length > 0 ? (
-        <div className="field">
-          <label htmlFor="f-commune">Xã, phường</label>
-          <select id="f-commune" name="commune" defaultValue={filters.commune ?? ""}>
-            <option value="">Tất cả</option>
-            {choices.communes.map((c) => (
-              <option key={c.code} value={c.code}>
-                {c.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField name="commune" label="Xã, phường" value={filters.commune} all="Tất cả" options={choices.communes.map((c) => [c.code, c.name])} />
       ) : null}
-      <div className="field">
-        <label htmlFor="f-channel">Hình thức</label>
-        <select id="f-channel" name="channel" defaultValue={filters.channel ?? ""}>
-          <option value="">Tất cả</option>
-          {CHANNEL_ORDER.map((c) => (
-            <option key={c} value={c}>
-              {CHANNELS[c]}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="field">
-        <label htmlFor="f-status">Trạng thái</label>
-        <select id="f-status" name="status" defaultValue={filters.status}>
-          {Object.entries(STATUS_CHOICES).map(([value, choice]) => (
-            <option key={value} value={value}>
-              {choice.label}
-            </option>
-          ))}
-        </select>
-      </div>
+      <SelectField name="channel" label="Hình thức" value={filters.channel} all="Tất cả" options={CHANNEL_ORDER.map((c) => [c, CHANNELS[c]])} />
+      <SelectField name="status" label="Trạng thái" value={filters.status} options={Object.entries(STATUS_CHOICES).map(([value, choice]) => [value, choice.label])} />
       <div className="field">
         <label htmlFor="f-from">Từ ngày</label>
         <input id="f-from" name="from" type="date" defaultValue={filters.from ?? ""} />
@@ -164,6 +125,23 @@ function FiltersForm({ consultation, filters, choices, scopeKind }: Props) {
         <p className="hint">Chọn tỉnh, thành phố rồi bấm “Lọc” để lọc tiếp theo xã, phường.</p>
       )}
     </Form>
+  );
+}
+
+/** A labelled select of the filter form; `all` adds a first choice meaning "no filter". */
+function SelectField({ name, label, value, options, all }: { name: string; label: string; value: string | undefined; options: [string, string][]; all?: string }) {
+  return (
+    <div className="field">
+      <label htmlFor={`f-${name}`}>{label}</label>
+      <select id={`f-${name}`} name={name} defaultValue={value ?? ""}>
+        {all ? <option value="">{all}</option> : null}
+        {options.map(([optionValue, optionLabel]) => (
+          <option key={optionValue} value={optionValue}>
+            {optionLabel}
+          </option>
+        ))}
+      </select>
+    </div>
   );
 }
 
