@@ -6,7 +6,7 @@ import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { startSearchIndexer } from "@search/runtime.server.ts";
 import { startNotificationWorkerFromEnv } from "~/notifications/outbox.server.ts";
-import { fillBodySlot } from "~/platform/slot-filler.server.ts";
+import { fillBodySlot, stripNulBytes } from "~/platform/slot-filler.server.ts";
 
 // Sends the moderation-decision emails (once per process; does nothing without SMTP settings).
 startNotificationWorkerFromEnv();
@@ -35,7 +35,7 @@ export default function handleRequest(
         [waitForAll ? "onAllReady" : "onShellReady"]() {
           shellRendered = true;
           const body = new PassThrough();
-          const filled = body.pipe(fillBodySlot(loadContext?.pageSlot?.bodyHtml));
+          const filled = body.pipe(stripNulBytes()).pipe(fillBodySlot(loadContext?.pageSlot?.bodyHtml));
           responseHeaders.set("Content-Type", "text/html; charset=utf-8");
           resolve(new Response(createReadableStreamFromReadable(filled), { headers: responseHeaders, status: responseStatusCode }));
           pipe(body);

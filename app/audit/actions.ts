@@ -16,6 +16,12 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   "role-change": "Đổi vai trò",
   settings: "Đổi cài đặt",
   export: "Xuất dữ liệu",
+  "org-create": "Thêm tổ chức",
+  "org-update": "Sửa tổ chức",
+  "org-import": "Nhập cây tổ chức",
+  "conference-create": "Ghi nhận hội nghị",
+  "conference-import": "Nhập ý kiến hội nghị từ tệp",
+  "conference-opinion": "Thêm ý kiến hội nghị",
 };
 
 export function auditActionLabel(action: string): string {

@@ -61,11 +61,12 @@ interface QueueRow {
   createdAt: unknown;
   decidedAt: unknown;
   decidedById: string | null;
+  channel: "ONLINE" | "CONFERENCE" | "LETTER";
 }
 
 const COLUMNS = `"id", "consultationId", "versionId", "blockKey", "quote", "stance", "originalText", "publishedText", "status",
   "rejectReason", "authorName", "authorEmail", "authorPhone", "provinceCode", "communeCode", "occupation", "ageGroup",
-  "onBehalfOf", "flags", "groupId", "claimedById", "claimedUntil", "createdAt", "decidedAt", "decidedById"`;
+  "onBehalfOf", "flags", "groupId", "claimedById", "claimedUntil", "createdAt", "decidedAt", "decidedById", "channel"`;
 
 /** One page of the queue, with what a moderator needs beside each comment. */
 export async function listQueue(db: Db, sql: SqlDriver, filters: QueueFilters, viewer: { id: string; seesContacts: boolean }, now = new Date()) {
@@ -118,6 +119,7 @@ export async function listQueue(db: Db, sql: SqlDriver, filters: QueueFilters, v
         onBehalfOf: row.onBehalfOf,
       },
       flags: flagNames(row.flags),
+      channel: row.channel,
       group: group ? { id: row.groupId!, size: group.size, pending: group.pendingCount } : null,
       claim: claimActive ? { byMe: row.claimedById === viewer.id, by: details.users.get(row.claimedById!) ?? "?", until: claimedUntil } : null,
       createdAt: sqlDate(row.createdAt),

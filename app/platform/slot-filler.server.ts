@@ -38,3 +38,21 @@ export function fillBodySlot(html: string | undefined): Transform {
     },
   });
 }
+
+/**
+ * Removes NUL bytes from the rendered page. React 18.3's streaming renderer leaves zero bytes in its
+ * 2 KB chunks when a multi-byte UTF-8 letter falls on a chunk's end (facebook/react#24985): Vietnamese
+ * text hits it on long pages. HTML never needs a NUL (the input side removes control characters), so
+ * dropping them restores the page exactly.
+ */
+export function stripNulBytes(): Transform {
+  return new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      if (chunk.indexOf(0) === -1) return callback(null, chunk);
+      const out = Buffer.allocUnsafe(chunk.length);
+      let n = 0;
+      for (let i = 0; i < chunk.length; i++) if (chunk[i] !== 0) out[n++] = chunk[i]!;
+      callback(null, out.subarray(0, n));
+    },
+  });
+}

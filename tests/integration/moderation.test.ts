@@ -95,6 +95,7 @@ describeEachDatabase("moderation", (ctx) => {
     expect(times).toEqual([...times].sort((a, b) => a - b));
     expect(page.items[0]!.block?.text).toContain("Kinh tế tăng trưởng khá");
     expect(page.items[0]!.author.email).toBeNull(); // this viewer may not see contacts
+    expect(page.items[0]!.channel).toBe("ONLINE");
 
     const disagree = await queue("stance=DISAGREE");
     expect(disagree.items.every((i) => i.stance === "DISAGREE")).toBe(true);

@@ -1,7 +1,7 @@
 import { Readable } from "node:stream";
 import { renderToStaticMarkup } from "react-dom/server";
 import { createElement } from "react";
-import { expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { BODY_SLOT_ID, deliverBody, EMPTY_BODY_SLOT, type PageSlot } from "~/platform/page-slot.ts";
 import { fillBodySlot } from "~/platform/slot-filler.server.ts";
 
@@ -41,4 +41,20 @@ it("sends the body through the data on client navigations and into the slot on d
   expect(slot.bodyHtml).toBe("<p>x</p>");
   expect(deliverBody({ pageSlot: { documentRequest: false } }, "<p>x</p>")).toBe("<p>x</p>");
   expect(deliverBody(undefined, "<p>x</p>")).toBe("<p>x</p>");
+});
+
+describe("stripNulBytes", () => {
+  it("drops the zero bytes React's stream can leave at a chunk's end, keeping Vietnamese text whole", async () => {
+    const { stripNulBytes } = await import("~/platform/slot-filler.server.ts");
+    const text = "Góp ý dự thảo văn kiện Đại hội";
+    const bytes = Buffer.from(text);
+    const withNuls = [bytes.subarray(0, 5), Buffer.from([0, 0]), bytes.subarray(5)];
+    const out: Buffer[] = [];
+    const stream = stripNulBytes();
+    stream.on("data", (c: Buffer) => out.push(c));
+    for (const chunk of withNuls) stream.write(chunk);
+    stream.end();
+    await new Promise((r) => stream.on("end", r));
+    expect(Buffer.concat(out).toString("utf8")).toBe(text);
+  });
 });

@@ -30,6 +30,7 @@ interface Item {
   rejectReason: string | null;
   author: { name: string; email: string | null; phone: string | null; locality: string; occupation: string | null; ageGroup: string | null; onBehalfOf: string | null };
   flags: FlagName[];
+  channel?: "ONLINE" | "CONFERENCE" | "LETTER";
   group: { id: string; size: number; pending: number } | null;
   claim: { byMe: boolean; by: string; until: string | Date } | null;
   createdAt: string | Date;
@@ -229,6 +230,7 @@ function QueueItem({ item, csrfToken, can, reasons, answer }: { item: Item; csrf
         </h2>
         <p className="meta">
           <span className={`badge stance-${item.stance.toLowerCase()}`}>{STANCES[item.stance]}</span> <time dateTime={new Date(item.createdAt).toISOString()}>{formatDateTime(item.createdAt)}</time>
+          {item.channel && item.channel !== "ONLINE" ? <span className="badge channel">{item.channel === "CONFERENCE" ? "Hội nghị" : "Thư góp ý"}</span> : null}
           {item.flags.map((f) => (
             <span key={f} className={`badge flag flag-${f.toLowerCase()}`}>
               {FLAG_LABELS[f]}
