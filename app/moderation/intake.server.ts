@@ -26,7 +26,6 @@ export interface Screening {
 interface Candidate {
   id: string;
   groupId: string | null;
-  blockKey: string | null;
   status: string;
   originalText: string;
 }
@@ -51,32 +50,30 @@ export async function screenComment(
   const branch = (band: number) => `("consultationId" = ? AND ${target} AND "band${band}" = ?)`;
   const branchParams = (band: number) => [comment.consultationId, ...(comment.blockKey === null ? [] : [comment.blockKey]), bands[band]];
   const candidates = await sql.all<Candidate>(
-    `SELECT "id", "groupId", "blockKey", "status", "originalText" FROM "Comment"
+    `SELECT "id", "groupId", "status", "originalText" FROM "Comment"
      WHERE (${[0, 1, 2, 3].map(branch).join(" OR ")}) AND "stance" = ?
      LIMIT ${CANDIDATES}`,
     [...[0, 1, 2, 3].flatMap(branchParams), comment.stance],
   );
-  // Same target, same stance, and confirmed on the texts themselves; the first grouped one is preferred.
-  const confirmed = (c: Candidate) => c.blockKey === comment.blockKey && isNearDuplicate(mine, c.originalText);
-  const sameTarget = candidates.filter((c) => c.blockKey === comment.blockKey);
-  const match = sameTarget.find((c) => c.groupId && confirmed(c)) ?? sameTarget.find((c) => !c.groupId && confirmed(c));
-  const matches = match ? [match] : [];
+  // The lookup already asked for the same target and stance; confirmed on the texts themselves, a
+  // candidate already in a group is preferred.
+  const confirmed = (c: Candidate) => isNearDuplicate(mine, c.originalText);
+  const match = candidates.find((c) => c.groupId && confirmed(c)) ?? candidates.find((c) => !c.groupId && confirmed(c));
   const screening: Screening = { flags, bands, groupId: null, steps: [] };
-  if (!matches.length) return screening;
+  if (!match) return screening;
   screening.flags |= FLAGS.NEAR_DUPLICATE;
-  const grouped = matches.find((c) => c.groupId);
-  if (grouped) {
-    screening.groupId = grouped.groupId;
+  if (match.groupId) {
+    screening.groupId = match.groupId;
     screening.steps.push({
       sql: `UPDATE "DuplicateGroup" SET "size" = "size" + 1, "pendingCount" = "pendingCount" + 1, "updatedAt" = ? WHERE "id" = ?`,
-      params: [now, grouped.groupId],
+      params: [now, match.groupId],
       mustChange: true,
     });
     return screening;
   }
-  // The first match becomes the group's representative; if another submission grouped it meanwhile,
-  // the conditional update changes nothing and the whole insert is retried.
-  const first = matches[0]!;
+  // The match becomes the group's representative; if another submission grouped it meanwhile, the
+  // conditional update changes nothing and the whole insert is retried.
+  const first = match;
   screening.groupId = randomUUID();
   screening.steps.push(
     {
