@@ -1,25 +1,13 @@
 import { useState } from "react";
 import { FieldError } from "./field-error.tsx";
 
-type Option = { code: string; name: string };
+export type Option = { code: string; name: string };
 
 /**
- * Province, then commune. With JavaScript the commune list follows the chosen province at once;
- * without it, "Cập nhật danh sách xã, phường" sends the form back with that province's communes.
+ * A province select driving a commune list: with JavaScript, choosing a province loads its communes
+ * from /dia-phuong/<code> at once; `scripted` says the page may hide its no-JavaScript reload button.
  */
-export function LocalityFields({
-  provinces,
-  initialProvince,
-  initialCommune,
-  initialCommunes,
-  errors,
-}: {
-  provinces: Option[];
-  initialProvince: string;
-  initialCommune: string;
-  initialCommunes: Option[];
-  errors: Record<string, string>;
-}) {
+export function useCommuneChoice(initialProvince: string, initialCommunes: Option[]) {
   const [province, setProvince] = useState(initialProvince);
   const [communes, setCommunes] = useState(initialCommunes);
   const [loading, setLoading] = useState(false);
@@ -38,6 +26,28 @@ export function LocalityFields({
       setLoading(false);
     }
   }
+
+  return { province, communes, loading, scripted, chooseProvince };
+}
+
+/**
+ * Province, then commune. With JavaScript the commune list follows the chosen province at once;
+ * without it, "Cập nhật danh sách xã, phường" sends the form back with that province's communes.
+ */
+export function LocalityFields({
+  provinces,
+  initialProvince,
+  initialCommune,
+  initialCommunes,
+  errors,
+}: {
+  provinces: Option[];
+  initialProvince: string;
+  initialCommune: string;
+  initialCommunes: Option[];
+  errors: Record<string, string>;
+}) {
+  const { province, communes, loading, scripted, chooseProvince } = useCommuneChoice(initialProvince, initialCommunes);
 
   return (
     <fieldset className="locality">

@@ -1,9 +1,8 @@
-import { useState } from "react";
 import { FieldError } from "~/comments/ui/field-error.tsx";
+import { useCommuneChoice, type Option } from "~/comments/ui/locality-fields.tsx";
 import { fieldProps } from "~/staff/ui/account-fields.tsx";
 import { KIND_LABELS, LEVEL_LABELS, ORGANIZATION_KINDS, ORGANIZATION_LEVELS } from "../kinds.ts";
 
-type Option = { code: string; name: string };
 export type ParentOption = { id: string; name: string; depth: number };
 export type OrganizationFormValues = Partial<Record<"name" | "code" | "level" | "kind" | "parentId" | "provinceCode" | "communeCode", string>>;
 
@@ -26,24 +25,7 @@ export function OrganizationFields({
   provinces: Option[];
   communes: Option[];
 }) {
-  const [province, setProvince] = useState(values.provinceCode ?? "");
-  const [communes, setCommunes] = useState(initialCommunes);
-  const [scripted, setScripted] = useState(false);
-  const [loading, setLoading] = useState(false);
-
-  async function chooseProvince(code: string) {
-    setProvince(code);
-    setScripted(true);
-    setCommunes([]);
-    if (!code) return;
-    setLoading(true);
-    try {
-      const response = await fetch(`/dia-phuong/${encodeURIComponent(code)}`);
-      if (response.ok) setCommunes(await response.json());
-    } finally {
-      setLoading(false);
-    }
-  }
+  const { province, communes, loading, scripted, chooseProvince } = useCommuneChoice(values.provinceCode ?? "", initialCommunes);
 
   return (
     <>
