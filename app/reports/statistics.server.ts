@@ -15,10 +15,10 @@ import { emptySplit, fillDays, mergeSplits, splitsByKey, type CountRow, type Spl
 // three passes of small combinations (block × organization, locality × occupation × age group, day),
 // whose rows are summed per dimension here. One pass with GROUPING SETS was measured slower on
 // PostgreSQL (it sorts instead of hashing, on one core), and a single GROUP BY over every dimension
-// returns nearly a row per opinion. The three passes run at once: on the pool with parallel workers
-// (PostgreSQL), on two worker threads (SQLite, report-sql.server.ts), where, when the consultation is
-// most of the table, the table is read in order rather than through the index (random look-ups cost more).
-// bench/reports.ts measures it; ADR 017.
+// returns nearly a row per opinion. Every column the passes read is in one index, Comment_report_idx,
+// so each pass is an index-only scan of the consultation's entries and never touches the wide rows
+// (ADR 018; SQLite is told to use it, PostgreSQL chooses it). The three passes run at once: on the pool
+// (PostgreSQL), on two worker threads (SQLite, report-sql.server.ts). bench/reports.ts measures it; ADR 017.
 
 export const DIMENSIONS = ["block", "province", "commune", "organization", "occupation", "age", "day"] as const;
 export type Dimension = (typeof DIMENSIONS)[number];
@@ -39,16 +39,12 @@ function dimensionExpressions(provider: ReportSql["provider"], alias: string): R
   };
 }
 
-/** A consultation that is at least this share of the table is read in table order on SQLite. */
-const SQLITE_SCAN_SHARE = 0.2;
-
 /** Counts per channel, stance and key for each dimension, from one pass per combination of dimensions. */
 export async function countByDimensions(sql: ReportSql, query: ReportQuery, combinations: readonly (readonly Dimension[])[]): Promise<Map<Dimension, CountRow[]>> {
   const where = reportWhereSql(query, "c");
   const expressions = dimensionExpressions(sql.provider, "c");
   const result = new Map<Dimension, CountRow[]>(combinations.flat().map((d) => [d, []]));
-  let from = `"Comment" c`;
-  if (sql.provider === "sqlite" && (await mostOfTheTable(sql, query))) from = `"Comment" c NOT INDEXED`;
+  const from = sql.provider === "sqlite" ? `"Comment" c INDEXED BY "Comment_report_idx"` : `"Comment" c`;
 
   const pass = async (dimensions: readonly Dimension[]) => {
     const rows = await sql.all<Record<string, unknown>>(
@@ -78,13 +74,6 @@ export async function countByDimensions(sql: ReportSql, query: ReportQuery, comb
 
 function keyOf(dimension: Dimension, value: unknown): string | null {
   return value === null || value === undefined ? null : dimension === "day" ? dayText(value) : String(value);
-}
-
-/** Whether the consultation's opinions are a large share of the table (an index count against the largest rowid). */
-async function mostOfTheTable(sql: ReportSql, query: ReportQuery): Promise<boolean> {
-  const [mine] = await sql.all<{ n: number }>(`SELECT COUNT(*) AS n FROM "Comment" WHERE "consultationId" = ?`, [query.consultationId]);
-  const [all] = await sql.all<{ n: number | null }>(`SELECT MAX(rowid) AS n FROM "Comment"`, []);
-  return Number(mine?.n ?? 0) >= SQLITE_SCAN_SHARE * Number(all?.n ?? 0);
 }
 
 function dayText(value: unknown): string {
