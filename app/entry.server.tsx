@@ -5,6 +5,7 @@ import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { startSearchIndexer } from "@search/runtime.server.ts";
+import { settleGroupCountsAfterStart } from "~/moderation/group-counts.server.ts";
 import { startNotificationWorkerFromEnv } from "~/notifications/outbox.server.ts";
 import { fillBodySlot, stripNulBytes } from "~/platform/slot-filler.server.ts";
 
@@ -12,6 +13,8 @@ import { fillBodySlot, stripNulBytes } from "~/platform/slot-filler.server.ts";
 startNotificationWorkerFromEnv();
 // Keeps the search index up to date from its outbox (once per process, kept across dev rebuilds; ADR 015).
 startSearchIndexer();
+// Near-duplicate groups' counters left behind by a process that stopped (app/moderation/group-counts.server.ts).
+settleGroupCountsAfterStart();
 
 const ABORT_DELAY = 5_000;
 

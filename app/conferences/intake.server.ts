@@ -1,5 +1,6 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { contentHash } from "~/comments/fold.ts";
+import { recountGroups } from "~/moderation/group-counts.server.ts";
 import { profanityMatcher, screenComment } from "~/moderation/intake.server.ts";
 import type { Db } from "~/platform/db.server.ts";
 import type { SqlDriver, SqlTx } from "~/platform/sql.server.ts";
@@ -69,12 +70,13 @@ export async function takeInOpinions(
     if (tx.provider === "postgresql") await tx.run("SET LOCAL plan_cache_mode = force_custom_plan", []);
     const reader = readerOf(tx);
     const ids: string[] = [];
+    const groups = new Set<string>();
     for (const opinion of opinions) {
       const id = randomUUID();
       const createdAt = opinion.date ? toStoredDate(opinion.date) : conference.heldOn;
       const target = { consultationId, blockKey: opinion.blockKey, stance: opinion.stance, text: opinion.text, burst: false };
       let screening = await screenComment(db, reader, target, now);
-      // A conditional step (joining a group someone else just started) that changes nothing is screened once more; then the opinion goes in ungrouped.
+      // A conditional step (starting a group with a comment someone else just grouped) that changes nothing is screened once more; then the opinion goes in ungrouped.
       let grouped = await runSteps(tx, screening.steps);
       if (!grouped) {
         screening = await screenComment(db, reader, target, now);
@@ -96,8 +98,11 @@ export async function takeInOpinions(
         ],
       );
       ids.push(id);
+      if (screening.groupId) groups.add(screening.groupId);
       if (tx.provider === "postgresql" && ids.length >= 512 && (ids.length & (ids.length - 1)) === 0) await tx.run(`ANALYZE "Comment"`, []);
     }
+    // The groups they started or joined, counted with them in (app/moderation/group-counts.server.ts).
+    await recountGroups(tx, [...groups], now);
     // The search index learns of them through the outbox, committed with them (search/README.md).
     for (let i = 0; i < ids.length; i += 500) {
       const chunk = ids.slice(i, i + 500);

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { invalidatePages } from "~/platform/page-cache.server.ts";
-import { sqlDate, type SqlDriver, type SqlTx } from "~/platform/sql.server.ts";
+import { inList, sqlDate, type SqlDriver, type SqlTx } from "~/platform/sql.server.ts";
+import { recountGroups } from "./group-counts.server.ts";
 import { formatCount, formatDateTime } from "~/platform/format.ts";
 
 // Claims and decisions. Every change is one conditional UPDATE ("still pending, and not claimed by
@@ -36,13 +37,6 @@ export interface DecidedComment {
 export type OnDecided = (tx: SqlTx, decided: DecidedComment[], decision: Decision, now: Date) => Promise<void>;
 
 export type ModerationResult = { ok: true; changed: number; skipped: number; message: string } | { ok: false; message: string };
-
-/** `column IN (list)` with one parameter whatever the list's length, so the statement is prepared once. */
-function inList(tx: { provider: SqlDriver["provider"] }, column: string, values: readonly string[]) {
-  return tx.provider === "postgresql"
-    ? { sql: `${column} = ANY(CAST(? AS text[]))`, param: values as unknown }
-    : { sql: `${column} IN (SELECT value FROM json_each(?))`, param: JSON.stringify(values) as unknown };
-}
 
 const FREE = `("claimedById" IS NULL OR "claimedById" = ? OR "claimedUntil" < ?)`;
 
@@ -183,22 +177,6 @@ async function apply(
   }
   await onDecided?.(tx, decided, decision, now);
   return decided;
-}
-
-/** Recomputes a group's counters from its members, and picks the approved member the public sees. */
-async function recountGroups(tx: SqlTx, groupIds: string[], now: Date) {
-  const which = inList(tx, `"id"`, groupIds);
-  const member = `FROM "Comment" c WHERE c."groupId" = "DuplicateGroup"."id"`;
-  await tx.run(
-    `UPDATE "DuplicateGroup" SET
-       "pendingCount" = (SELECT COUNT(*) ${member} AND c."status" = 'PENDING'),
-       "approvedCount" = (SELECT COUNT(*) ${member} AND c."status" = 'APPROVED'),
-       "publicCommentId" = COALESCE("publicCommentId", (SELECT c."id" ${member} AND c."status" = 'APPROVED' ORDER BY c."createdAt", c."id" LIMIT 1)),
-       "claimedById" = CASE WHEN (SELECT COUNT(*) ${member} AND c."status" = 'PENDING') = 0 THEN NULL ELSE "claimedById" END,
-       "updatedAt" = ?
-     WHERE ${which.sql}`,
-    [now, which.param],
-  );
 }
 
 interface AuditRow {

@@ -14,13 +14,21 @@ import { createProfanityMatcher, parseWordList, STARTER_PROFANITY, type Profanit
 export const PROFANITY_KEY = "moderation.profanity";
 /** Candidates compared at most (a flood of one text gives thousands sharing every band: any of them will do). */
 const CANDIDATES = 20;
+/** Candidates taken from each band's range: some from each, so one band's chance collisions cannot crowd out the others. */
+const PER_BAND = CANDIDATES / 4;
 
 export interface Screening {
   flags: number;
   bands: Bands;
   groupId: string | null;
-  /** Statements that must commit with the comment's insert (group start or join). */
+  /** Statements that must commit with the comment's insert (starting a group). */
   steps: { sql: string; params: unknown[]; mustChange?: boolean }[];
+  /**
+   * Set when the comment joins an existing group: nothing else to run, but once the comment is
+   * committed the group's counters must be recounted (group-counts.server.ts: groupJoined, or
+   * recountGroups inside a transaction).
+   */
+  joins: string | null;
 }
 
 interface Candidate {
@@ -44,31 +52,25 @@ export async function screenComment(
   if (comment.burst) flags |= FLAGS.BURST;
   const mine = fingerprint(comment.text);
   const bands = mine.bands;
-  // The consultation and the target repeated in each alternative, so that both databases answer with
-  // one index range per band ((consultationId, blockKey, bandN)), whatever their statistics.
+  // One index range per band ((consultationId, blockKey, bandN)), each read only until it has given
+  // enough rows: a flood of one text shares every band with thousands of comments, and an OR of the
+  // four ranges (a bitmap of all of them on PostgreSQL) grew with the flood.
   const target = comment.blockKey === null ? `"blockKey" IS NULL` : `"blockKey" = ?`;
-  const branch = (band: number) => `("consultationId" = ? AND ${target} AND "band${band}" = ?)`;
-  const branchParams = (band: number) => [comment.consultationId, ...(comment.blockKey === null ? [] : [comment.blockKey]), bands[band]];
-  const candidates = await sql.all<Candidate>(
-    `SELECT "id", "groupId", "status", "originalText" FROM "Comment"
-     WHERE (${[0, 1, 2, 3].map(branch).join(" OR ")}) AND "stance" = ?
-     LIMIT ${CANDIDATES}`,
-    [...[0, 1, 2, 3].flatMap(branchParams), comment.stance],
-  );
+  const branch = (band: number) =>
+    `SELECT * FROM (SELECT "id", "groupId", "status", "originalText" FROM "Comment"
+       WHERE "consultationId" = ? AND ${target} AND "band${band}" = ? AND "stance" = ? LIMIT ${PER_BAND}) AS b${band}`;
+  const branchParams = (band: number) => [comment.consultationId, ...(comment.blockKey === null ? [] : [comment.blockKey]), bands[band], comment.stance];
+  const rows = await sql.all<Candidate>([0, 1, 2, 3].map(branch).join(" UNION ALL "), [0, 1, 2, 3].flatMap(branchParams));
+  const candidates = [...new Map(rows.map((c) => [c.id, c])).values()];
   // The lookup already asked for the same target and stance; confirmed on the texts themselves, a
   // candidate already in a group is preferred.
   const confirmed = (c: Candidate) => isNearDuplicate(mine, c.originalText);
   const match = candidates.find((c) => c.groupId && confirmed(c)) ?? candidates.find((c) => !c.groupId && confirmed(c));
-  const screening: Screening = { flags, bands, groupId: null, steps: [] };
+  const screening: Screening = { flags, bands, groupId: null, steps: [], joins: null };
   if (!match) return screening;
   screening.flags |= FLAGS.NEAR_DUPLICATE;
   if (match.groupId) {
-    screening.groupId = match.groupId;
-    screening.steps.push({
-      sql: `UPDATE "DuplicateGroup" SET "size" = "size" + 1, "pendingCount" = "pendingCount" + 1, "updatedAt" = ? WHERE "id" = ?`,
-      params: [now, match.groupId],
-      mustChange: true,
-    });
+    screening.groupId = screening.joins = match.groupId;
     return screening;
   }
   // The match becomes the group's representative; if another submission grouped it meanwhile, the

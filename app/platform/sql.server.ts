@@ -44,6 +44,13 @@ const pgTypes = {
       : pg.types.getTypeParser(oid, format as "text")) as typeof pg.types.getTypeParser,
 };
 
+/** `column IN (list)` with one parameter whatever the list's length, so the statement is prepared once. */
+export function inList(tx: { provider: DatabaseTarget["provider"] }, column: string, values: readonly string[]): { sql: string; param: unknown } {
+  return tx.provider === "postgresql"
+    ? { sql: `${column} = ANY(CAST(? AS text[]))`, param: values }
+    : { sql: `${column} IN (SELECT value FROM json_each(?))`, param: JSON.stringify(values) };
+}
+
 /** A date read by raw SQL: a Date from PostgreSQL, ISO text from SQLite. */
 export function sqlDate(value: unknown): Date {
   return value instanceof Date ? value : new Date(String(value));
@@ -52,6 +59,9 @@ export function sqlDate(value: unknown): Date {
 export function createSqlDriver(target: DatabaseTarget = resolveDatabaseTarget()): SqlDriver {
   if (target.provider === "postgresql") {
     const pool = new pg.Pool({ connectionString: target.url, max: 10, types: pgTypes });
+    // An idle connection that the server ends (a restart, an administrator) is dropped from the pool
+    // and replaced on the next query; without a listener its error would stop the process.
+    pool.on("error", (error) => console.error("PostgreSQL: một kết nối rảnh bị đóng", error.message));
     // Named statements: each connection parses and plans a statement once, not on every call.
     const statements = new Map<string, { name: string; text: string }>();
     const toPg = (sql: string, values: unknown[]) => {

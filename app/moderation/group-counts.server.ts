@@ -1,0 +1,107 @@
+import { getSql, inList, type SqlDriver, type SqlTx } from "~/platform/sql.server.ts";
+
+// The counters of a near-duplicate group (size, pending, approved) are recounted from its members,
+// never incremented in the submission that joins it. A flood of one text makes every submission join
+// the same group: an increment in each made one row that every submission locked in turn, and on
+// PostgreSQL each update left a dead row version the next had to step over (measured: the insert's
+// statement went from 0.38 to 1.08 ms over a 60 s run, bench:comments). So a submission only sets
+// the comment's groupId and marks the group here; the process recounts marked groups within a
+// second, in one statement. Decisions recount their groups in their own transaction (exact at once).
+// After a restart the groups with members from the last hour are recounted (what a crash left marked).
+
+/** How long a joined group's counters may lag behind its members. */
+export const SETTLE_MS = 1_000;
+/** At start, groups with pending members this recent are recounted. */
+const RECOVERY_MS = 60 * 60_000;
+
+/** Recomputes groups' counters from their members (one pass over them), and picks the approved member the public sees. */
+export async function recountGroups(tx: SqlTx | SqlDriver, groupIds: readonly string[], now: Date): Promise<void> {
+  if (!groupIds.length) return;
+  const which = inList(tx, `c."groupId"`, groupIds);
+  const member = `FROM "Comment" m WHERE m."groupId" = "DuplicateGroup"."id"`;
+  await tx.run(
+    `UPDATE "DuplicateGroup" SET
+       "size" = counted."size",
+       "pendingCount" = counted."pending",
+       "approvedCount" = counted."approved",
+       "publicCommentId" = COALESCE("publicCommentId", (SELECT m."id" ${member} AND m."status" = 'APPROVED' ORDER BY m."createdAt", m."id" LIMIT 1)),
+       "claimedById" = CASE WHEN counted."pending" = 0 THEN NULL ELSE "claimedById" END,
+       "updatedAt" = ?
+     FROM (
+       SELECT c."groupId" AS "groupId", COUNT(*) AS "size",
+         SUM(CASE WHEN c."status" = 'PENDING' THEN 1 ELSE 0 END) AS "pending",
+         SUM(CASE WHEN c."status" = 'APPROVED' THEN 1 ELSE 0 END) AS "approved"
+       FROM "Comment" c WHERE ${which.sql} GROUP BY c."groupId"
+     ) AS counted
+     WHERE "DuplicateGroup"."id" = counted."groupId"`,
+    [now, which.param],
+  );
+}
+
+interface Pending {
+  groups: Set<string>;
+  timer: NodeJS.Timeout | null;
+  flushing: Promise<void>;
+  recovered: boolean;
+}
+
+// Per driver: the tests use two databases in one process.
+const pendingByDriver = new Map<SqlDriver, Pending>();
+
+function pendingOf(sql: SqlDriver): Pending {
+  let pending = pendingByDriver.get(sql);
+  if (!pending) pendingByDriver.set(sql, (pending = { groups: new Set(), timer: null, flushing: Promise.resolve(), recovered: false }));
+  return pending;
+}
+
+/** A committed comment joined this group: its counters are recounted within SETTLE_MS. */
+export function groupJoined(sql: SqlDriver, groupId: string): void {
+  const pending = pendingOf(sql);
+  pending.groups.add(groupId);
+  if (pending.timer) return;
+  pending.timer = setTimeout(() => {
+    pending.timer = null;
+    flushGroupCounts(sql).catch((error) => console.error("Không đếm lại được nhóm ý kiến trùng lặp", error));
+  }, SETTLE_MS);
+  pending.timer.unref();
+}
+
+/**
+ * Recounts the marked groups now (and, the first time in this process, those with pending members
+ * from the last hour). Resolves when the counters are written.
+ */
+export function flushGroupCounts(sql: SqlDriver, now = new Date()): Promise<void> {
+  const pending = pendingOf(sql);
+  const run = async () => {
+    const ids = [...pending.groups];
+    pending.groups.clear();
+    if (!pending.recovered) {
+      pending.recovered = true;
+      const recent = await sql.all<{ groupId: string }>(
+        `SELECT DISTINCT "groupId" FROM "Comment" WHERE "status" = 'PENDING' AND "createdAt" >= ? AND "groupId" IS NOT NULL`,
+        [new Date(now.getTime() - RECOVERY_MS)],
+      );
+      const marked = new Set(ids);
+      ids.push(...recent.map((r) => r.groupId).filter((id) => !marked.has(id)));
+    }
+    try {
+      await recountGroups(sql, ids, now);
+    } catch (error) {
+      for (const id of ids) groupJoined(sql, id); // tried again a moment later
+      throw error;
+    }
+  };
+  // One flush at a time per database.
+  pending.flushing = pending.flushing.then(run, run);
+  return pending.flushing;
+}
+
+/** Once per process, a moment after it starts: recounts what a stopped process may have left marked. */
+export function settleGroupCountsAfterStart(sql: () => SqlDriver = getSql): void {
+  const globalForGroups = globalThis as unknown as { __groupCountsSettled?: boolean };
+  if (globalForGroups.__groupCountsSettled) return;
+  globalForGroups.__groupCountsSettled = true;
+  setTimeout(() => {
+    flushGroupCounts(sql()).catch((error) => console.error("Không đếm lại được nhóm ý kiến trùng lặp", error));
+  }, SETTLE_MS).unref();
+}
