@@ -7,6 +7,7 @@
 import { randomBytes } from "node:crypto";
 import { contentHash } from "~/comments/fold.ts";
 import { findDuplicate, insertComment } from "~/comments/comment-store.server.ts";
+import { flushGroupCounts } from "~/moderation/group-counts.server.ts";
 import { screenComment } from "~/moderation/intake.server.ts";
 import { FLAGS } from "~/moderation/text/flags.ts";
 import { createDb } from "~/platform/db.server.ts";
@@ -129,5 +130,6 @@ console.log(
     grouped: Object.fromEntries(Object.entries(grouped).map(([kind, [n, of]]) => [kind, `${n}/${of}`])),
   }),
 );
+await flushGroupCounts(sql); // the groups the probes joined, before the connection closes
 await sql.close();
 await db.$disconnect();

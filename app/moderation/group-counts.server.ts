@@ -8,18 +8,28 @@ import { getSql, inList, type SqlDriver, type SqlTx } from "~/platform/sql.serve
 // the comment's groupId and marks the group here; the process recounts marked groups within a
 // second, in one statement. Decisions recount their groups in their own transaction (exact at once).
 // After a restart the groups with members from the last hour are recounted (what a crash left marked).
+// A recount reads every member, so a group is recounted at most once a second per 10,000 members (a
+// flood of a million waits a minute between recounts): its counters lag more as it grows.
 
 /** How long a joined group's counters may lag behind its members. */
 export const SETTLE_MS = 1_000;
 /** At start, groups with pending members this recent are recounted. */
 const RECOVERY_MS = 60 * 60_000;
+/** Members recounted per SETTLE_MS at most, and the longest wait between two recounts of a group. */
+const MEMBERS_PER_SETTLE = 10_000;
+const LONGEST_WAIT_MS = 60_000;
+
+/** How long after a recount of a group of `size` members the next may run. */
+export function recountInterval(size: number): number {
+  return Math.min(LONGEST_WAIT_MS, Math.max(SETTLE_MS, Math.ceil(size / MEMBERS_PER_SETTLE) * SETTLE_MS));
+}
 
 /** Recomputes groups' counters from their members (one pass over them), and picks the approved member the public sees. */
-export async function recountGroups(tx: SqlTx | SqlDriver, groupIds: readonly string[], now: Date): Promise<void> {
-  if (!groupIds.length) return;
+export async function recountGroups(tx: SqlTx | SqlDriver, groupIds: readonly string[], now: Date): Promise<{ id: string; size: number }[]> {
+  if (!groupIds.length) return [];
   const which = inList(tx, `c."groupId"`, groupIds);
   const member = `FROM "Comment" m WHERE m."groupId" = "DuplicateGroup"."id"`;
-  await tx.run(
+  const counted = await tx.all<{ id: string; size: number | string }>(
     `UPDATE "DuplicateGroup" SET
        "size" = counted."size",
        "pendingCount" = counted."pending",
@@ -33,13 +43,17 @@ export async function recountGroups(tx: SqlTx | SqlDriver, groupIds: readonly st
          SUM(CASE WHEN c."status" = 'APPROVED' THEN 1 ELSE 0 END) AS "approved"
        FROM "Comment" c WHERE ${which.sql} GROUP BY c."groupId"
      ) AS counted
-     WHERE "DuplicateGroup"."id" = counted."groupId"`,
+     WHERE "DuplicateGroup"."id" = counted."groupId"
+     RETURNING "DuplicateGroup"."id" AS "id", "DuplicateGroup"."size" AS "size"`,
     [now, which.param],
   );
+  return counted.map((row) => ({ id: row.id, size: Number(row.size) }));
 }
 
 interface Pending {
   groups: Set<string>;
+  /** When each recently recounted group may be recounted again. */
+  nextAt: Map<string, number>;
   timer: NodeJS.Timeout | null;
   flushing: Promise<void>;
   recovered: boolean;
@@ -50,45 +64,63 @@ const pendingByDriver = new Map<SqlDriver, Pending>();
 
 function pendingOf(sql: SqlDriver): Pending {
   let pending = pendingByDriver.get(sql);
-  if (!pending) pendingByDriver.set(sql, (pending = { groups: new Set(), timer: null, flushing: Promise.resolve(), recovered: false }));
+  if (!pending) pendingByDriver.set(sql, (pending = { groups: new Set(), nextAt: new Map(), timer: null, flushing: Promise.resolve(), recovered: false }));
   return pending;
 }
 
-/** A committed comment joined this group: its counters are recounted within SETTLE_MS. */
-export function groupJoined(sql: SqlDriver, groupId: string): void {
-  const pending = pendingOf(sql);
-  pending.groups.add(groupId);
+const logFailure = (error: unknown) => console.error("Không đếm lại được nhóm ý kiến trùng lặp", error);
+
+function schedule(sql: SqlDriver, pending: Pending, delayMs: number) {
   if (pending.timer) return;
   pending.timer = setTimeout(() => {
     pending.timer = null;
-    flushGroupCounts(sql).catch((error) => console.error("Không đếm lại được nhóm ý kiến trùng lặp", error));
-  }, SETTLE_MS);
+    flush(sql, new Date(), false).catch(logFailure);
+  }, delayMs);
   pending.timer.unref();
 }
 
+/** A committed comment joined this group: its counters are recounted within SETTLE_MS (longer for a large group). */
+export function groupJoined(sql: SqlDriver, groupId: string): void {
+  const pending = pendingOf(sql);
+  pending.groups.add(groupId);
+  schedule(sql, pending, SETTLE_MS);
+}
+
 /**
- * Recounts the marked groups now (and, the first time in this process, those with pending members
+ * Recounts every marked group now (and, the first time in this process, those with pending members
  * from the last hour). Resolves when the counters are written.
  */
 export function flushGroupCounts(sql: SqlDriver, now = new Date()): Promise<void> {
+  return flush(sql, now, true);
+}
+
+function flush(sql: SqlDriver, now: Date, everything: boolean): Promise<void> {
   const pending = pendingOf(sql);
   const run = async () => {
-    const ids = [...pending.groups];
-    pending.groups.clear();
+    const t = now.getTime();
+    for (const [id, at] of pending.nextAt) if (at <= t) pending.nextAt.delete(id);
+    const ids = [...pending.groups].filter((id) => everything || !pending.nextAt.has(id));
+    for (const id of ids) pending.groups.delete(id);
     if (!pending.recovered) {
       pending.recovered = true;
       const recent = await sql.all<{ groupId: string }>(
         `SELECT DISTINCT "groupId" FROM "Comment" WHERE "status" = 'PENDING' AND "createdAt" >= ? AND "groupId" IS NOT NULL`,
-        [new Date(now.getTime() - RECOVERY_MS)],
+        [new Date(t - RECOVERY_MS)],
       );
       const marked = new Set(ids);
       ids.push(...recent.map((r) => r.groupId).filter((id) => !marked.has(id)));
     }
     try {
-      await recountGroups(sql, ids, now);
+      for (const { id, size } of await recountGroups(sql, ids, now)) pending.nextAt.set(id, t + recountInterval(size));
     } catch (error) {
-      for (const id of ids) groupJoined(sql, id); // tried again a moment later
+      for (const id of ids) pending.groups.add(id); // tried again a moment later
       throw error;
+    } finally {
+      // Groups still waiting for their turn: the timer wakes for the first of them.
+      if (pending.groups.size) {
+        const first = Math.min(...[...pending.groups].map((id) => pending.nextAt.get(id) ?? t + SETTLE_MS));
+        schedule(sql, pending, Math.max(first - t, 50));
+      }
     }
   };
   // One flush at a time per database.
@@ -101,7 +133,5 @@ export function settleGroupCountsAfterStart(sql: () => SqlDriver = getSql): void
   const globalForGroups = globalThis as unknown as { __groupCountsSettled?: boolean };
   if (globalForGroups.__groupCountsSettled) return;
   globalForGroups.__groupCountsSettled = true;
-  setTimeout(() => {
-    flushGroupCounts(sql()).catch((error) => console.error("Không đếm lại được nhóm ý kiến trùng lặp", error));
-  }, SETTLE_MS).unref();
+  setTimeout(() => flushGroupCounts(sql()).catch(logFailure), SETTLE_MS).unref();
 }
