@@ -4,10 +4,10 @@
 // Afterwards the rows in the database must equal the success answers, exactly. The reference, in
 // the same run, is a bare node:http server that reads the same forms and answers 303 without storing.
 import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { createDatabase, firstBlockKey, freePort, MARKER, queryDatabase, root, runLoad, startServer, waitFor, writeCommentBodies } from "./support.js";
+import { appDatabaseUrl, createDatabase, firstBlockKey, freePort, MARKER, queryDatabase, root, runLoad, startServer, waitFor, writeCommentBodies } from "./support.js";
 
 const rate = Number(process.env.BENCH_RATE ?? 500);
 const seconds = Number(process.env.BENCH_SECONDS ?? 60);
@@ -18,10 +18,32 @@ const workers = Number(process.env.BENCH_WORKERS ?? 2);
 const dir = mkdtempSync(path.join(tmpdir(), "gopy-bench-comments-"));
 const results = {};
 
+/** Clock ticks a second of /proc/<pid>/stat's utime and stime (USER_HZ, 100 on Linux). */
+const CLOCK_TICKS = 100;
+
+/** CPU ticks used so far by the app server (the process and its children) and by PostgreSQL's processes. */
+function cpuTicks(serverPid) {
+  const totals = { app: 0, postgresql: 0 };
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      const [comm, ppid, ticks] = [stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")")), Number(fields[1]), Number(fields[11]) + Number(fields[12])];
+      if (Number(entry) === serverPid || ppid === serverPid) totals.app += ticks;
+      else if (comm === "postgres") totals.postgresql += ticks;
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  return totals;
+}
+
 async function measure(kind) {
   const db = await createDatabase(kind, dir);
   const port = await freePort();
-  const server = startServer(db.url, port, { WEB_CONCURRENCY: String(workers) });
+  const app = appDatabaseUrl(db.url);
+  const server = startServer(app.url, port, { WEB_CONCURRENCY: String(workers) });
   try {
     const base = `http://127.0.0.1:${port}`;
     await waitFor(`${base}/healthz`);
@@ -33,10 +55,20 @@ async function measure(kind) {
     await writeCommentBodies(bodiesFile, Math.ceil(rate * seconds * 1.05), { blockKey, prefix: kind });
 
     const warm = runLoad({ url, rate, seconds: 3, concurrency, bodiesFile: warmFile });
+    // A live database has statistics (autovacuum analyzes a table as it grows); this one was created a
+    // moment ago. Without them PostgreSQL's estimates tie between the Comment indexes and the hot-path
+    // lookups can read a whole paragraph's comments (bench/README.md).
+    if (kind === "postgresql") await queryDatabase(db.url, "ANALYZE");
+    const before = cpuTicks(server.pid);
     const load = runLoad({ url, rate, seconds, concurrency, bodiesFile });
+    const after = cpuTicks(server.pid);
     const [{ n }] = await queryDatabase(db.url, `SELECT COUNT(*) AS n FROM "Comment" WHERE "originalText" LIKE ?`, [`${MARKER} ${kind}-%`]);
     const rows = Number(n) - warm.accepted;
-    const result = { ...load, rows, rows_equal_accepted: rows === load.accepted };
+    // CPU time per accepted submission during the timed load: the app (its primary and workers) and
+    // every PostgreSQL process (backends, WAL writer, checkpointer, autovacuum), from /proc.
+    const perSubmission = (key) => Number((((after[key] - before[key]) * 1000) / CLOCK_TICKS / Math.max(load.accepted, 1)).toFixed(2));
+    const cpu_ms_per_submission = { app: perSubmission("app"), ...(kind === "postgresql" ? { postgresql: perSubmission("postgresql") } : {}) };
+    const result = { ...load, rows, rows_equal_accepted: rows === load.accepted, connection: app.connection, cpu_ms_per_submission };
     console.log(`${kind}: ${JSON.stringify(result)}`);
     return result;
   } finally {
@@ -85,6 +117,8 @@ try {
       not_accepted: r.sent - r.accepted,
       skipped: r.skipped,
       p99_vs_reference: Number((r.p99_ms / Math.max(ref.p99_ms, 0.01)).toFixed(1)),
+      connection: r.connection,
+      cpu_ms_per_submission: r.cpu_ms_per_submission,
     };
   }
   console.log(JSON.stringify(summary));

@@ -1,7 +1,7 @@
 // Shared pieces of the benchmarks and the crash test: free ports, starting the production server on
 // a database of its own, and comment forms with valid captcha solutions prepared in advance.
 import { execFileSync, spawn } from "node:child_process";
-import { writeFileSync } from "node:fs";
+import { existsSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import { createChallenge } from "altcha-lib/v1";
@@ -68,6 +68,22 @@ export async function createDatabase(kind, dir) {
     stdio: ["ignore", "ignore", "inherit"],
   });
   return { url, drop };
+}
+
+/** Where PostgreSQL listens on this machine besides TCP (Debian's default socket folder). */
+const POSTGRES_SOCKET_DIR = "/var/run/postgresql";
+
+/**
+ * The URL the app is given for a benchmark database. PostgreSQL on the same machine is reached over
+ * its Unix socket, as a one-machine deployment would (on this VM a loopback TCP round trip costs
+ * both processes far more CPU); BENCH_PG_TCP=1, a non-local server or a missing socket keep TCP.
+ */
+export function appDatabaseUrl(url) {
+  if (!url.startsWith("postgresql:") || process.env.BENCH_PG_TCP === "1") return { url, connection: url.startsWith("file:") ? "file" : "tcp" };
+  const parsed = new URL(url);
+  if (!["127.0.0.1", "localhost"].includes(parsed.hostname) || !existsSync(`${POSTGRES_SOCKET_DIR}/.s.PGSQL.${parsed.port || 5432}`)) return { url, connection: "tcp" };
+  const socketUrl = `postgresql://${parsed.username ? `${parsed.username}@` : ""}${parsed.pathname}?host=${POSTGRES_SOCKET_DIR}&port=${parsed.port || 5432}`;
+  return { url: socketUrl, connection: "unix socket" };
 }
 
 /** Counts rows with SQL straight on the database, not through the app. */
