@@ -1,12 +1,13 @@
 // Part of bench:moderation, run with tsx against the big database (DATABASE_URL): what duplicate
 // detection adds to a comment submission. For each of `count` new comments (10% identical to a stored
-// one, 10% nearly identical, the rest new) it times screenComment (flags, SimHash, the band lookup,
-// the group decision), then, as the reference, the rest of the submission's database work: the
-// resubmission check (findDuplicate) and the insert transaction (captcha use, group steps, the row).
+// one, 10% nearly identical, the rest new) it times screenComment as a submission calls it (flags,
+// MinHash, the band lookup with the author's resubmission check in the same query, the group
+// decision), then, as the reference, the rest of the submission's database work: the insert (captcha
+// use, group steps, the row, the outbox row).
 // Prints one JSON line.
 import { randomBytes } from "node:crypto";
 import { contentHash } from "~/comments/fold.ts";
-import { findDuplicate, insertComment } from "~/comments/comment-store.server.ts";
+import { insertComment } from "~/comments/comment-store.server.ts";
 import { flushGroupCounts } from "~/moderation/group-counts.server.ts";
 import { screenComment } from "~/moderation/intake.server.ts";
 import { FLAGS } from "~/moderation/text/flags.ts";
@@ -68,10 +69,15 @@ for (const [i, probe] of probes.entries()) {
   const hash = contentHash(probe.text);
   const email = `sang-loc-${i}@example.vn`;
   let t = performance.now();
-  const screening = await screenComment(db, sql, { consultationId: probe.consultationId, blockKey: probe.blockKey, stance: probe.stance, text: probe.text, burst: false }, now);
+  const screening = await screenComment(
+    db,
+    sql,
+    { consultationId: probe.consultationId, blockKey: probe.blockKey, stance: probe.stance, text: probe.text, burst: false },
+    now,
+    { contentHash: hash, email, phone: null },
+  );
   const screenMs = performance.now() - t;
   t = performance.now();
-  await findDuplicate(sql, { consultationId: probe.consultationId, contentHash: hash, blockKey: probe.blockKey, email, phone: null });
   const inserted = await insertComment(
     sql,
     {

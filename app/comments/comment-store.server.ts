@@ -9,21 +9,26 @@ import type { SqlDriver } from "~/platform/sql.server.ts";
 
 const enumValue = (sql: SqlDriver, type: "Stance" | "CommentStatus") => (sql.provider === "postgresql" ? `CAST(? AS "${type}")` : "?");
 
-/** The receipt of an earlier comment with the same author, target and folded text, if any. */
-export async function findDuplicate(
-  sql: SqlDriver,
-  where: { consultationId: string; contentHash: string; blockKey: string | null; email: string | null; phone: string | null },
-): Promise<string | null> {
+/** What makes a comment a resubmission: the same author (email or phone), target and folded text. */
+export interface DuplicateKey {
+  consultationId: string;
+  contentHash: string;
+  blockKey: string | null;
+  email: string | null;
+  phone: string | null;
+}
+
+/** The query for the receipt of an earlier comment with the same key, if it can have one (an email or a phone). */
+export function duplicateQuery(where: DuplicateKey): { sql: string; params: unknown[] } | null {
   if (!where.email && !where.phone) return null;
-  const rows = await sql.all<{ receiptToken: string }>(
-    `SELECT "receiptToken" FROM "Comment"
+  return {
+    sql: `SELECT "receiptToken" FROM "Comment"
      WHERE "consultationId" = ? AND "contentHash" = ?
        AND ${where.blockKey === null ? `"blockKey" IS NULL` : `"blockKey" = ?`}
        AND ("authorEmail" = ? OR "authorPhone" = ?)
      LIMIT 1`,
-    [where.consultationId, where.contentHash, ...(where.blockKey === null ? [] : [where.blockKey]), where.email ?? "", where.phone ?? ""],
-  );
-  return rows[0]?.receiptToken ?? null;
+    params: [where.consultationId, where.contentHash, ...(where.blockKey === null ? [] : [where.blockKey]), where.email ?? "", where.phone ?? ""],
+  };
 }
 
 /** Uses up a captcha solution; changes no row when it was used before (ON CONFLICT works on both databases). */

@@ -4,7 +4,7 @@ import { getOrCreateSetting, getSetting } from "~/platform/settings.server.ts";
 import { publicStatus } from "~/consultations/status.ts";
 import { localityFieldsSchema } from "~/localities/localities.server.ts";
 import { checkCaptcha } from "./captcha.server.ts";
-import { findDuplicate, insertComment } from "./comment-store.server.ts";
+import { insertComment } from "./comment-store.server.ts";
 import { blockInfo, consultationForSubmission } from "./submission-cache.server.ts";
 import { commentFormSchema, type CommentForm } from "./comment-form.ts";
 import { contentHash } from "./fold.ts";
@@ -124,12 +124,13 @@ async function store(
   const blockKey = form.blockKey ?? null;
   const email = form.email?.toLowerCase() ?? null;
   const phone = form.phone ?? null;
-  const existing = await findDuplicate(sql, { consultationId, contentHash: hash, blockKey, email, phone });
-  if (existing) return { status: "duplicate", receiptToken: existing };
+  // Screening's query also finds the author's identical earlier comment (one round trip for both).
+  const resubmission = { contentHash: hash, email, phone };
+  let screening = await screenComment(db, sql, { consultationId, blockKey, stance: form.stance, text: form.text, burst }, now, resubmission);
+  if (screening.duplicate) return { status: "duplicate", receiptToken: screening.duplicate };
 
   const receiptToken = randomBytes(24).toString("base64url");
   const source = clientAddress ? await sourceHash(db, clientAddress) : null;
-  let screening = await screenComment(db, sql, { consultationId, blockKey, stance: form.stance, text: form.text, burst }, now);
   const row = () => ({
     consultationId,
     versionId,

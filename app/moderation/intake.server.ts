@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { duplicateQuery, type DuplicateKey } from "~/comments/comment-store.server.ts";
 import type { Db } from "~/platform/db.server.ts";
 import { getSetting } from "~/platform/settings.server.ts";
 import type { SqlDriver } from "~/platform/sql.server.ts";
@@ -29,6 +30,8 @@ export interface Screening {
    * recountGroups inside a transaction).
    */
   joins: string | null;
+  /** The receipt of the same author's identical comment, when the caller asked (screenComment's `resubmission`). */
+  duplicate: string | null;
 }
 
 interface Candidate {
@@ -40,13 +43,15 @@ interface Candidate {
 
 /**
  * Flags and near-duplicate group of a new comment. `burst` comes from the caller's counters (many
- * comments from one address or one contact in a short time).
+ * comments from one address or one contact in a short time). With `resubmission`, the same query
+ * also looks for the author's identical comment (one round trip for both: a submission's hot path).
  */
 export async function screenComment(
   db: Db,
   sql: SqlDriver,
   comment: { consultationId: string; blockKey: string | null; stance: string; text: string; burst: boolean },
   now: Date,
+  resubmission?: Omit<DuplicateKey, "consultationId" | "blockKey">,
 ): Promise<Screening> {
   let flags = textFlags(comment.text, await profanityMatcher(db));
   if (comment.burst) flags |= FLAGS.BURST;
@@ -57,16 +62,23 @@ export async function screenComment(
   // four ranges (a bitmap of all of them on PostgreSQL) grew with the flood.
   const target = comment.blockKey === null ? `"blockKey" IS NULL` : `"blockKey" = ?`;
   const branch = (band: number) =>
-    `SELECT * FROM (SELECT "id", "groupId", "status", "originalText" FROM "Comment"
+    `SELECT 'candidate' AS "kind", "id", "groupId", CAST("status" AS TEXT) AS "status", "originalText" FROM (SELECT "id", "groupId", "status", "originalText" FROM "Comment"
        WHERE "consultationId" = ? AND ${target} AND "band${band}" = ? AND "stance" = ? LIMIT ${PER_BAND}) AS b${band}`;
   const branchParams = (band: number) => [comment.consultationId, ...(comment.blockKey === null ? [] : [comment.blockKey]), bands[band], comment.stance];
-  const rows = await sql.all<Candidate>([0, 1, 2, 3].map(branch).join(" UNION ALL "), [0, 1, 2, 3].flatMap(branchParams));
-  const candidates = [...new Map(rows.map((c) => [c.id, c])).values()];
+  const duplicate = resubmission ? duplicateQuery({ ...resubmission, consultationId: comment.consultationId, blockKey: comment.blockKey }) : null;
+  const rows = await sql.all<Candidate & { kind: "candidate" | "duplicate" }>(
+    [
+      ...(duplicate ? [`SELECT 'duplicate' AS "kind", "receiptToken" AS "id", NULL AS "groupId", NULL AS "status", NULL AS "originalText" FROM (${duplicate.sql}) AS d`] : []),
+      ...[0, 1, 2, 3].map(branch),
+    ].join(" UNION ALL "),
+    [...(duplicate?.params ?? []), ...[0, 1, 2, 3].flatMap(branchParams)],
+  );
+  const candidates = [...new Map(rows.filter((r) => r.kind === "candidate").map((c) => [c.id, c])).values()];
   // The lookup already asked for the same target and stance; confirmed on the texts themselves, a
   // candidate already in a group is preferred.
   const confirmed = (c: Candidate) => isNearDuplicate(mine, c.originalText);
   const match = candidates.find((c) => c.groupId && confirmed(c)) ?? candidates.find((c) => !c.groupId && confirmed(c));
-  const screening: Screening = { flags, bands, groupId: null, steps: [], joins: null };
+  const screening: Screening = { flags, bands, groupId: null, steps: [], joins: null, duplicate: rows.find((r) => r.kind === "duplicate")?.id ?? null };
   if (!match) return screening;
   screening.flags |= FLAGS.NEAR_DUPLICATE;
   if (match.groupId) {
