@@ -16,6 +16,8 @@ const schema = z.object({
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(64 * 1024),
   /** Largest staff upload (conference files, organization CSV), in bytes; the pages check the file itself. */
   MAX_UPLOAD_BYTES: z.coerce.number().int().min(1024).default(11 * 1024 * 1024),
+  /** Days an export file (personal data) is kept before it is deleted (app/reports/export/jobs.server.ts). */
+  EXPORT_RETENTION_DAYS: z.coerce.number().positive().max(3650).default(7),
 });
 
 /** @param {Record<string, string | undefined>} [source] */

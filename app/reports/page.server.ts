@@ -42,7 +42,7 @@ export async function statisticsPage(db: Db, sql: ReportSql, viewer: Viewer, con
       where: { requestedById: viewer.id, consultationId: consultation.id },
       orderBy: { createdAt: "desc" },
       take: 5,
-      select: { id: true, format: true, status: true, done: true, total: true, createdAt: true },
+      select: { id: true, format: true, status: true, done: true, total: true, createdAt: true, filePath: true },
     }),
   ]);
   const elapsedMs = Math.round(performance.now() - started);
@@ -61,7 +61,12 @@ export async function statisticsPage(db: Db, sql: ReportSql, viewer: Viewer, con
       blocks: statistics.blocks.map((b) => ({ ...b, text: excerpt(b.text, HEAT_EXCERPT) })),
       sections: statistics.sections.map((s) => ({ ...s, text: excerpt(s.text, 160) })),
     },
-    exports: exports.map((e) => ({ ...e, label: EXPORT_FORMATS[e.format as keyof typeof EXPORT_FORMATS]?.label ?? e.format })),
+    exports: exports.map(({ filePath, ...e }) => ({
+      ...e,
+      label: EXPORT_FORMATS[e.format as keyof typeof EXPORT_FORMATS]?.label ?? e.format,
+      // Finished, but the file was deleted after the retention period (the server's path is not sent).
+      expired: e.status === "DONE" && !filePath,
+    })),
     elapsedMs,
     countedAt,
   };

@@ -4,7 +4,7 @@ import { useEffect } from "react";
 import { getDb } from "~/platform/db.server.ts";
 import { formatCount, formatDateTime } from "~/platform/format.ts";
 import { reportConsultation } from "~/reports/document.server.ts";
-import { EXPORT_FORMATS, exportJobFor, startExportWorker } from "~/reports/export/jobs.server.ts";
+import { EXPORT_FORMATS, expiredMessage, exportJobFor, startExportWorker } from "~/reports/export/jobs.server.ts";
 import { parseReportFilters, reportSearch } from "~/reports/filters.ts";
 import { requireStaff } from "~/staff/auth.server.ts";
 import reportStyles from "~/styles/reports.css";
@@ -40,6 +40,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     total: job.total,
     error: job.error,
     fileName: job.fileName,
+    /** Finished, but the file was deleted after the retention period. */
+    expired: job.status === "DONE" && !job.filePath ? expiredMessage() : null,
     createdAt: job.createdAt,
     finishedAt: job.finishedAt,
     consultation: consultation ? { id: consultation.id, title: consultation.title } : null,
@@ -86,7 +88,11 @@ export default function ExportProgress() {
           {Math.round((100 * value) / max)}%
         </progress>
       </div>
-      {job.status === "DONE" ? (
+      {job.expired ? (
+        <p className="hint" data-testid="export-expired">
+          {job.expired}
+        </p>
+      ) : job.status === "DONE" ? (
         <p className="success">
           <a className="button primary" href={`/quan-tri/bao-cao/xuat/${job.id}/tai-ve`} download={job.fileName ?? undefined}>
             Tải về {job.fileName}

@@ -132,5 +132,14 @@ it("the progress page refreshes itself without JavaScript", async () => {
   const finished = await fx.db.exportJob.findFirstOrThrow({ where: { consultationId: f.consultationId, format: "csv", status: "DONE" } });
   await fx.db.exportJob.update({ where: { id: running.id }, data: { status: "DONE", done: 4, filePath: finished.filePath, fileName: finished.fileName, finishedAt: new Date() } });
   await expect.poll(() => page.getByTestId("export-status").textContent(), { timeout: 10_000 }).toBe("Đã xong");
+
+  // Past the retention period the file is gone (deleteExpiredExports): the page and the download say so.
+  await fx.db.exportJob.update({ where: { id: running.id }, data: { filePath: null } });
+  await page.reload();
+  expect(await page.getByTestId("export-expired").textContent()).toContain("Tệp đã được xóa khỏi máy chủ sau 7 ngày lưu giữ");
+  expect(await page.getByRole("link", { name: /Tải về/ }).count()).toBe(0);
+  const gone = await page.request.get(`${baseUrl}/quan-tri/bao-cao/xuat/${running.id}/tai-ve`);
+  expect(gone.status()).toBe(410);
+  expect(await gone.text()).toContain("Vui lòng xuất lại.");
   await context.close();
 });

@@ -1,11 +1,11 @@
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { parseReportFilters, type ReportFilters } from "~/reports/filters.ts";
 import { draftName } from "~/reports/export/docx-report.ts";
-import { exportJobFor, failInterruptedJobs, requestExport, RESTART_MESSAGE, runNextJob } from "~/reports/export/jobs.server.ts";
+import { deleteExpiredExports, exportJobFor, failInterruptedJobs, requestExport, RESTART_MESSAGE, runNextJob } from "~/reports/export/jobs.server.ts";
 import { reportQuery, type Viewer } from "~/reports/query.server.ts";
 import { loadStatistics } from "~/reports/statistics.server.ts";
 import { loadThemes } from "~/reports/themes.server.ts";
@@ -234,5 +234,28 @@ describeEachDatabase("reports", (ctx) => {
     await ctx.db.exportJob.update({ where: { id: jobId }, data: { status: "RUNNING" } });
     expect(await failInterruptedJobs(ctx.db, new Date(Date.now() + 1000))).toBeGreaterThanOrEqual(1);
     expect(await ctx.db.exportJob.findUniqueOrThrow({ where: { id: jobId } })).toMatchObject({ status: "FAILED", error: RESTART_MESSAGE });
+  });
+
+  it("deletes export files after the retention period, keeps the job, and leaves newer files and other files alone", async () => {
+    const old = await exportFile(admin, "csv");
+    const recent = await exportFile(admin, "csv");
+    const DAY = 24 * 60 * 60_000;
+    await ctx.db.exportJob.update({ where: { id: old.job.id }, data: { finishedAt: new Date(Date.now() - 8 * DAY) } });
+    const leftover = path.join(dir, "khongxongxx.part");
+    const unrelated = path.join(dir, "ghi-chu.txt");
+    writeFileSync(leftover, "dở dang");
+    writeFileSync(unrelated, "không phải tệp xuất");
+    const aWeekAgo = new Date(Date.now() - 8 * DAY);
+    utimesSync(leftover, aWeekAgo, aWeekAgo);
+    utimesSync(unrelated, aWeekAgo, aWeekAgo);
+
+    expect(await deleteExpiredExports(ctx.db, new Date(), 7, dir)).toBe(1);
+    expect(existsSync(old.job.filePath!)).toBe(false);
+    expect(existsSync(recent.job.filePath!)).toBe(true);
+    expect(existsSync(leftover)).toBe(false);
+    expect(existsSync(unrelated)).toBe(true);
+    expect(await ctx.db.exportJob.findUniqueOrThrow({ where: { id: old.job.id } })).toMatchObject({ status: "DONE", filePath: null, fileName: old.job.fileName });
+    expect(await deleteExpiredExports(ctx.db, new Date(), 7, dir)).toBe(0);
+    rmSync(unrelated);
   });
 });

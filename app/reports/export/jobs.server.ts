@@ -1,7 +1,8 @@
-import { mkdir, rename, rm, writeFile } from "node:fs/promises";
+import { mkdir, readdir, rename, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { setImmediate as yieldToEventLoop } from "node:timers/promises";
 import { Packer } from "docx";
+import { z } from "zod";
 import { recordAudit } from "~/audit/audit.server.ts";
 import { getDb, type Db } from "~/platform/db.server.ts";
 import { permissionsOf } from "~/staff/permissions.server.ts";
@@ -40,6 +41,60 @@ const FAILURE_MESSAGE = "Không xuất được tệp do lỗi máy chủ. Vui l
 /** Where finished files are kept: EXPORT_DIR, default data/exports (made when needed). */
 export function exportDir(): string {
   return path.resolve(process.env.EXPORT_DIR || "data/exports");
+}
+
+/**
+ * How many days a finished file is kept: EXPORT_RETENTION_DAYS, default 7. The files hold personal
+ * data (names, contacts, localities: Decree 13/2023/NĐ-CP), so they are not kept longer than the work
+ * needs; the server checks the value at start (server/env.js).
+ */
+export function exportRetentionDays(source: Record<string, string | undefined> = process.env): number {
+  const parsed = z.coerce.number().positive().max(3650).safeParse(source.EXPORT_RETENTION_DAYS ?? DEFAULT_RETENTION_DAYS);
+  return parsed.success ? parsed.data : DEFAULT_RETENTION_DAYS;
+}
+const DEFAULT_RETENTION_DAYS = 7;
+const DAY_MS = 24 * 60 * 60_000;
+
+/** What the job page and the download say once a file was deleted. */
+export function expiredMessage(days = exportRetentionDays()): string {
+  return `Tệp đã được xóa khỏi máy chủ sau ${days.toLocaleString("vi-VN")} ngày lưu giữ, để bảo vệ dữ liệu cá nhân trong tệp. Vui lòng xuất lại.`;
+}
+
+/**
+ * Deletes the files of exports finished more than the retention period ago and forgets their path
+ * (the job stays, for the record and the audit log). Any process may run it; returns how many went.
+ */
+export async function deleteExpiredExports(db: Db, now = new Date(), days = exportRetentionDays(), dir = exportDir()): Promise<number> {
+  const expired = await db.exportJob.findMany({
+    where: { status: "DONE", filePath: { not: null }, finishedAt: { lt: new Date(now.getTime() - days * DAY_MS) } },
+    select: { id: true, filePath: true },
+  });
+  for (const job of expired) {
+    await rm(job.filePath!, { force: true });
+    await db.exportJob.updateMany({ where: { id: job.id, filePath: job.filePath }, data: { filePath: null } });
+  }
+  // Unfinished files a restart left behind (named <job id>.part; nothing else in the folder is touched).
+  const entries = await readdir(dir).catch(() => [] as string[]);
+  for (const name of entries.filter((n) => /^[a-z0-9]+\.part$/.test(n))) {
+    const file = path.join(dir, name);
+    const modified = await stat(file).then((s) => s.mtimeMs).catch(() => now.getTime());
+    if (modified < now.getTime() - days * DAY_MS) await rm(file, { force: true });
+  }
+  return expired.length;
+}
+
+const HOUSEKEEPING_MS = 60 * 60_000;
+
+/** Once per process: deletes expired export files a little after start, then every hour. */
+export function startExportHousekeeping(db: () => Db = getDb): void {
+  const globalForHousekeeping = globalThis as unknown as { __exportHousekeeping?: boolean };
+  if (globalForHousekeeping.__exportHousekeeping) return;
+  globalForHousekeeping.__exportHousekeeping = true;
+  const sweep = () => {
+    deleteExpiredExports(db()).catch((error) => console.error("Không xóa được tệp xuất đã hết hạn", error));
+  };
+  setTimeout(sweep, 10_000).unref();
+  setInterval(sweep, HOUSEKEEPING_MS).unref();
 }
 
 export function isExportFormat(value: unknown): value is ExportFormat {

@@ -421,6 +421,7 @@ function ExportForm({ consultation, filters, exports, csrfToken, exportError }: 
               <li key={e.id}>
                 <Link to={`/quan-tri/bao-cao/xuat/${e.id}`}>{e.label}</Link> · {formatDateTime(e.createdAt)} ·{" "}
                 {JOB_STATUS[e.status as keyof typeof JOB_STATUS] ?? e.status}
+                {e.expired ? " (tệp đã xóa sau thời hạn lưu giữ)" : ""}
               </li>
             ))}
           </ul>
