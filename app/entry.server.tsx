@@ -7,7 +7,7 @@ import { renderToPipeableStream } from "react-dom/server";
 import { startSearchIndexer } from "@search/runtime.server.ts";
 import { settleGroupCountsAfterStart } from "~/moderation/group-counts.server.ts";
 import { startNotificationWorkerFromEnv } from "~/notifications/outbox.server.ts";
-import { startExportHousekeeping } from "~/reports/export/jobs.server.ts";
+import { startHousekeeping } from "~/platform/housekeeping.server.ts";
 import { fillBodySlot, stripNulBytes } from "~/platform/slot-filler.server.ts";
 
 // Sends the moderation-decision emails (once per process; does nothing without SMTP settings).
@@ -16,8 +16,8 @@ startNotificationWorkerFromEnv();
 startSearchIndexer();
 // Near-duplicate groups' counters left behind by a process that stopped (app/moderation/group-counts.server.ts).
 settleGroupCountsAfterStart();
-// Deletes export files (personal data) past their retention period, hourly.
-startExportHousekeeping();
+// Deletes, hourly, export files past their retention, old sent emails and applied search outbox rows.
+startHousekeeping();
 
 const ABORT_DELAY = 5_000;
 

@@ -280,3 +280,18 @@ export function startNotificationWorkerFromEnv(): NotificationWorker | null {
   const config = readMailConfig();
   return config ? startNotificationWorker(getDb(), config) : null;
 }
+
+/** Sent (or abandoned) emails are deleted once they are this old: each holds an address and a comment's fate. */
+export const NOTIFICATION_KEEP_MS = 30 * 24 * 60 * 60_000;
+
+/**
+ * Deletes notifications sent, or given up on, more than `keepMs` ago (personal data: Decree 13/2023/NĐ-CP);
+ * the audit log keeps the decisions themselves. Returns how many went.
+ */
+export async function pruneNotifications(db: Pick<Db, "notification">, now = Date.now(), keepMs = NOTIFICATION_KEEP_MS): Promise<number> {
+  const before = new Date(now - keepMs);
+  const { count } = await db.notification.deleteMany({
+    where: { OR: [{ sentAt: { lt: before } }, { sentAt: null, nextAt: null, createdAt: { lt: before } }] },
+  });
+  return count;
+}

@@ -83,20 +83,6 @@ export async function deleteExpiredExports(db: Db, now = new Date(), days = expo
   return expired.length;
 }
 
-const HOUSEKEEPING_MS = 60 * 60_000;
-
-/** Once per process: deletes expired export files a little after start, then every hour. */
-export function startExportHousekeeping(db: () => Db = getDb): void {
-  const globalForHousekeeping = globalThis as unknown as { __exportHousekeeping?: boolean };
-  if (globalForHousekeeping.__exportHousekeeping) return;
-  globalForHousekeeping.__exportHousekeeping = true;
-  const sweep = () => {
-    deleteExpiredExports(db()).catch((error) => console.error("Không xóa được tệp xuất đã hết hạn", error));
-  };
-  setTimeout(sweep, 10_000).unref();
-  setInterval(sweep, HOUSEKEEPING_MS).unref();
-}
-
 export function isExportFormat(value: unknown): value is ExportFormat {
   return typeof value === "string" && Object.hasOwn(EXPORT_FORMATS, value);
 }
