@@ -105,10 +105,20 @@ export async function applyChanges(
     if (old.path !== path) data.path = path;
     if (Object.keys(data).length === 0) continue;
     await tx.organization.update({ where: { id }, data });
+    // The search documents of the opinions it gathered carry its name: they are rebuilt (search/README.md).
+    if (data.name !== undefined) await reindexGathered(tx, id);
     // Rows below a moved organization only change their path: not "updated" for the person.
     if (changed.has(id) && Object.keys(data).some((key) => key !== "path")) updated.push(id);
   }
   return { ok: true, created, updated, before, after };
+}
+
+/** Announces, through the search outbox, every opinion an organization gathered (committed with the change). */
+async function reindexGathered(tx: Tx, organizationId: string): Promise<void> {
+  const gathered = await tx.comment.findMany({ where: { organizationId }, select: { id: true } });
+  for (let i = 0; i < gathered.length; i += 1_000) {
+    await tx.searchOutbox.createMany({ data: gathered.slice(i, i + 1_000).map((c) => ({ kind: "comment", entityId: c.id })) });
+  }
 }
 
 /** True for errors a retry would fix: a serialization failure (PostgreSQL) or a busy database (SQLite). */

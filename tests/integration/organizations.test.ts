@@ -164,6 +164,21 @@ describeEachDatabase("organizations", (ctx) => {
     expect(JSON.parse(audit!.after!)).toMatchObject({ parentId: ids.hanoi });
   });
 
+  it("announces the opinions an organization gathered to the search index when its name changes, not otherwise", async () => {
+    await comment("renamed-org-1", { organizationId: ids.womenA });
+    await comment("renamed-org-2", { organizationId: ids.womenA });
+    const gathered = (await ctx.db.comment.findMany({ where: { organizationId: ids.womenA }, select: { id: true } })).map((c) => c.id).sort();
+    const announced = async () =>
+      (await ctx.db.searchOutbox.findMany({ where: { entityId: { in: gathered } }, select: { entityId: true } })).map((r) => r.entityId).sort();
+    await ctx.db.searchOutbox.deleteMany({ where: { entityId: { in: gathered } } });
+    const current = (await ctx.db.organization.findUniqueOrThrow({ where: { id: ids.womenA } }))!;
+    const values = { name: current.name, level: current.level, kind: current.kind, code: current.code, parentId: current.parentId, localityCode: current.localityCode } as OrganizationValues;
+    expect(await updateOrganization(ctx.db, actor, ids.womenA, { ...values, code: "PN-A" })).toMatchObject({ ok: true });
+    expect(await announced()).toEqual([]);
+    expect(await updateOrganization(ctx.db, actor, ids.womenA, { ...values, name: "Hội Liên hiệp Phụ nữ huyện A (mới)" })).toMatchObject({ ok: true });
+    expect(await announced()).toEqual(gathered);
+  });
+
   it("refuses cycles, levels above the parent's and localities outside the parent's", async () => {
     const base = { code: "HN-A", kind: "MTTQ" as const, localityCode: null, name: "Ủy ban MTTQ huyện A", level: "DISTRICT" as const };
     const cycle = await updateOrganization(ctx.db, actor, ids.districtA!, { ...base, parentId: ids.communeA! });
