@@ -65,6 +65,8 @@ it("with JavaScript: a staff page asks for sign-in, keeps the email after a wron
   await page.getByRole("button", { name: "Lọc" }).click();
   await page.waitForURL(/nguoi=/);
   await page.locator(".audit-event", { hasText: "Đăng nhập" }).first().waitFor();
+  // The address changes as the navigation starts: let it finish before touching the form again.
+  await page.waitForLoadState("networkidle");
   await page.getByLabel("Người thực hiện").selectOption("");
   await page.getByLabel("Hành động").selectOption("sign-in-failed");
   await page.getByRole("button", { name: "Lọc" }).click();
