@@ -108,7 +108,7 @@ for (const [i, probe] of probes.entries()) {
       groupId: screening.groupId,
     },
     { signature: randomBytes(32).toString("base64url"), expiresAt: new Date(now.getTime() + 3_600_000) },
-    screening,
+    screening.steps,
   );
   const restMs = performance.now() - t;
   if (!inserted) throw new Error(`probe ${i} was not inserted`);

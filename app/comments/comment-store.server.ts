@@ -78,18 +78,13 @@ const commentValues = (sql: SqlDriver) =>
 
 /**
  * Inserts a pending comment, using up its captcha solution in the same transaction when there is
- * one: false (and nothing stored) when that solution was used before. `group` comes from screening
- * (app/moderation/intake.server.ts): statements that must commit with the comment (starting a
- * group), or the group it joins, whose counters are then recounted shortly after
- * (group-counts.server.ts). Resolves only once the row is committed; only then does the author get a
- * success answer.
+ * one: false (and nothing stored) when that solution was used before. `groupSteps` come from
+ * screening (app/moderation/intake.server.ts): the statements that start a group with this comment,
+ * committed with it. A comment with a group and no such statements joined an existing group, whose
+ * counters are then recounted shortly after (group-counts.server.ts). Resolves only once the row is
+ * committed; only then does the author get a success answer.
  */
-export async function insertComment(
-  sql: SqlDriver,
-  c: NewComment,
-  captcha?: { signature: string; expiresAt: Date },
-  group: { steps: Step[]; joins: string | null } = { steps: [], joins: null },
-): Promise<boolean> {
+export async function insertComment(sql: SqlDriver, c: NewComment, captcha?: { signature: string; expiresAt: Date }, groupSteps: Step[] = []): Promise<boolean> {
   const id = randomUUID();
   const params = [
     id, c.consultationId, c.versionId, c.blockKey, c.quote, c.quoteStart, c.quoteEnd, c.stance,
@@ -98,16 +93,16 @@ export async function insertComment(
     c.receiptToken, c.createdAt, c.createdAt, c.sectionKey, c.flags, ...c.bands, c.groupId,
   ];
   const inserted =
-    sql.provider === "postgresql" && group.steps.length === 0
+    sql.provider === "postgresql" && groupSteps.length === 0
       ? (await sql.run(...oneStatement(sql, params, captcha))) === 1
       : await sql.transact([
           ...(captcha ? [{ sql: USE_CAPTCHA, params: [captcha.signature, captcha.expiresAt], mustChange: true }] : []),
-          ...group.steps,
+          ...groupSteps,
           { sql: `INSERT INTO "Comment" (${COMMENT_COLUMNS}) VALUES (${commentValues(sql)})`, params },
           // The search index learns of the comment through the outbox, committed with it (search/README.md).
           { sql: SEARCH_OUTBOX, params: [id, c.createdAt] },
         ]);
-  if (inserted && group.joins) groupJoined(sql, group.joins);
+  if (inserted && c.groupId && groupSteps.length === 0) groupJoined(sql, c.groupId);
   return inserted;
 }
 
@@ -119,17 +114,10 @@ export async function insertComment(
  */
 function oneStatement(sql: SqlDriver, params: unknown[], captcha: { signature: string; expiresAt: Date } | undefined): [string, unknown[]] {
   const columns = `INSERT INTO "Comment" (${COMMENT_COLUMNS})`;
-  if (!captcha) {
-    return [
-      `WITH comment AS (${columns} VALUES (${commentValues(sql)}) RETURNING "id", "createdAt")
-       INSERT INTO "SearchOutbox" ("kind", "entityId", "createdAt") SELECT 'comment', "id", "createdAt" FROM comment`,
-      params,
-    ];
-  }
+  const comment = captcha ? `${columns} SELECT ${commentValues(sql)} WHERE EXISTS (SELECT 1 FROM used)` : `${columns} VALUES (${commentValues(sql)})`;
   return [
-    `WITH used AS (${USE_CAPTCHA} RETURNING 1),
-       comment AS (${columns} SELECT ${commentValues(sql)} WHERE EXISTS (SELECT 1 FROM used) RETURNING "id", "createdAt")
+    `WITH ${captcha ? `used AS (${USE_CAPTCHA} RETURNING 1), ` : ""}comment AS (${comment} RETURNING "id", "createdAt")
      INSERT INTO "SearchOutbox" ("kind", "entityId", "createdAt") SELECT 'comment', "id", "createdAt" FROM comment`,
-    [captcha.signature, captcha.expiresAt, ...params],
+    [...(captcha ? [captcha.signature, captcha.expiresAt] : []), ...params],
   ];
 }

@@ -159,11 +159,11 @@ async function store(
     bands: screening.bands,
     groupId: screening.groupId,
   });
-  let inserted = await insertComment(sql, row(), captcha, screening);
+  let inserted = await insertComment(sql, row(), captcha, screening.steps);
   if (!inserted && screening.steps.length) {
     // Another submission started or changed the group meanwhile: look again, once.
     screening = await screenComment(db, sql, { consultationId, blockKey, stance: form.stance, text: form.text, burst }, now);
-    inserted = await insertComment(sql, row(), captcha, screening);
+    inserted = await insertComment(sql, row(), captcha, screening.steps);
   }
   // Not inserted: the captcha solution had been used already (the caller refuses it).
   return inserted ? { status: "accepted", receiptToken } : null;

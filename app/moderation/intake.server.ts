@@ -22,14 +22,12 @@ export interface Screening {
   flags: number;
   bands: Bands;
   groupId: string | null;
-  /** Statements that must commit with the comment's insert (starting a group). */
-  steps: { sql: string; params: unknown[]; mustChange?: boolean }[];
   /**
-   * Set when the comment joins an existing group: nothing else to run, but once the comment is
-   * committed the group's counters must be recounted (group-counts.server.ts: groupJoined, or
-   * recountGroups inside a transaction).
+   * Statements that must commit with the comment's insert (starting a group). A `groupId` without
+   * them is an existing group the comment joins: its counters are recounted once the comment is
+   * committed (group-counts.server.ts: groupJoined, or recountGroups inside a transaction).
    */
-  joins: string | null;
+  steps: { sql: string; params: unknown[]; mustChange?: boolean }[];
   /** The receipt of the same author's identical comment, when the caller asked (screenComment's `resubmission`). */
   duplicate: string | null;
 }
@@ -78,16 +76,15 @@ export async function screenComment(
   // candidate already in a group is preferred.
   const confirmed = (c: Candidate) => isNearDuplicate(mine, c.originalText);
   const match = candidates.find((c) => c.groupId && confirmed(c)) ?? candidates.find((c) => !c.groupId && confirmed(c));
-  const screening: Screening = { flags, bands, groupId: null, steps: [], joins: null, duplicate: rows.find((r) => r.kind === "duplicate")?.id ?? null };
+  const screening: Screening = { flags, bands, groupId: null, steps: [], duplicate: rows.find((r) => r.kind === "duplicate")?.id ?? null };
   if (!match) return screening;
   screening.flags |= FLAGS.NEAR_DUPLICATE;
   if (match.groupId) {
-    screening.groupId = screening.joins = match.groupId;
+    screening.groupId = match.groupId;
     return screening;
   }
   // The match becomes the group's representative; if another submission grouped it meanwhile, the
   // conditional update changes nothing and the whole insert is retried.
-  const first = match;
   screening.groupId = randomUUID();
   screening.steps.push(
     {
@@ -97,15 +94,15 @@ export async function screenComment(
         screening.groupId,
         comment.consultationId,
         comment.blockKey,
-        first.id,
-        first.status === "PENDING" ? 2 : 1,
-        first.status === "APPROVED" ? 1 : 0,
-        first.status === "APPROVED" ? first.id : null,
+        match.id,
+        match.status === "PENDING" ? 2 : 1,
+        match.status === "APPROVED" ? 1 : 0,
+        match.status === "APPROVED" ? match.id : null,
         now,
         now,
       ],
     },
-    { sql: `UPDATE "Comment" SET "groupId" = ? WHERE "id" = ? AND "groupId" IS NULL`, params: [screening.groupId, first.id], mustChange: true },
+    { sql: `UPDATE "Comment" SET "groupId" = ? WHERE "id" = ? AND "groupId" IS NULL`, params: [screening.groupId, match.id], mustChange: true },
   );
   return screening;
 }
