@@ -4,7 +4,7 @@ import type { Db } from "~/platform/db.server.ts";
 import type { ReportSql } from "./report-sql.server.ts";
 import { reportConsultation } from "./document.server.ts";
 import { describeFilters } from "./export/describe.server.ts";
-import { EXPORT_FORMATS } from "./export/jobs.server.ts";
+import { EXPORT_FORMATS, isExpired } from "./export/jobs.server.ts";
 import { excerpt } from "./export/tables.ts";
 import type { ReportFilters } from "./filters.ts";
 import { reportQuery, type ReportQuery, type Viewer } from "./query.server.ts";
@@ -65,7 +65,7 @@ export async function statisticsPage(db: Db, sql: ReportSql, viewer: Viewer, con
       ...e,
       label: EXPORT_FORMATS[e.format as keyof typeof EXPORT_FORMATS]?.label ?? e.format,
       // Finished, but the file was deleted after the retention period (the server's path is not sent).
-      expired: e.status === "DONE" && !filePath,
+      expired: isExpired({ status: e.status, filePath }),
     })),
     elapsedMs,
     countedAt,

@@ -4,7 +4,7 @@ import { useEffect } from "react";
 import { getDb } from "~/platform/db.server.ts";
 import { formatCount, formatDateTime } from "~/platform/format.ts";
 import { reportConsultation } from "~/reports/document.server.ts";
-import { EXPORT_FORMATS, expiredMessage, exportJobFor, startExportWorker } from "~/reports/export/jobs.server.ts";
+import { EXPORT_FORMATS, expiredMessage, exportJobFor, isExpired, startExportWorker } from "~/reports/export/jobs.server.ts";
 import { parseReportFilters, reportSearch } from "~/reports/filters.ts";
 import { requireStaff } from "~/staff/auth.server.ts";
 import reportStyles from "~/styles/reports.css";
@@ -41,7 +41,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     error: job.error,
     fileName: job.fileName,
     /** Finished, but the file was deleted after the retention period. */
-    expired: job.status === "DONE" && !job.filePath ? expiredMessage() : null,
+    expired: isExpired(job) ? expiredMessage() : null,
     createdAt: job.createdAt,
     finishedAt: job.finishedAt,
     consultation: consultation ? { id: consultation.id, title: consultation.title } : null,

@@ -4,7 +4,7 @@ import { Readable } from "node:stream";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getDb } from "~/platform/db.server.ts";
 import { contentDisposition } from "~/reports/export/cells.ts";
-import { EXPORT_FORMATS, expiredMessage, exportJobFor } from "~/reports/export/jobs.server.ts";
+import { EXPORT_FORMATS, expiredMessage, exportJobFor, isExpired } from "~/reports/export/jobs.server.ts";
 import { requireStaff } from "~/staff/auth.server.ts";
 
 // /quan-tri/bao-cao/xuat/<job>/tai-ve: the finished file, for the person who asked for it or an administrator.
@@ -14,7 +14,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireStaff(request, "reports.view");
   const job = await exportJobFor(getDb(), params.jobId ?? "", user);
   if (!job) return text("Không tìm thấy lần xuất này.", 404);
-  if (job.status === "DONE" && !job.filePath) return text(expiredMessage(), 410);
+  if (isExpired(job)) return text(expiredMessage(), 410);
   if (job.status !== "DONE" || !job.filePath) return text("Tệp chưa sẵn sàng. Vui lòng đợi xuất xong rồi tải lại.", 409);
   const format = EXPORT_FORMATS[job.format as keyof typeof EXPORT_FORMATS];
   let size: number;

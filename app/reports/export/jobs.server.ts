@@ -55,6 +55,11 @@ export function exportRetentionDays(source: Record<string, string | undefined> =
 const DEFAULT_RETENTION_DAYS = 7;
 const DAY_MS = 24 * 60 * 60_000;
 
+/** A finished job whose file deleteExpiredExports removed. */
+export function isExpired(job: { status: string; filePath: string | null }): boolean {
+  return job.status === "DONE" && !job.filePath;
+}
+
 /** What the job page and the download say once a file was deleted. */
 export function expiredMessage(days = exportRetentionDays()): string {
   return `Tệp đã được xóa khỏi máy chủ sau ${days.toLocaleString("vi-VN")} ngày lưu giữ, để bảo vệ dữ liệu cá nhân trong tệp. Vui lòng xuất lại.`;
