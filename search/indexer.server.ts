@@ -1,5 +1,6 @@
 import { SearchUnavailableError, type SearchEngine } from "@search/engine.ts";
 import type { Db } from "~/platform/db.server.ts";
+import type { SqlTx } from "~/platform/sql.server.ts";
 import { documentsForComments, documentsForVersion, type DocumentsDb } from "./documents.server.ts";
 
 // The consumer of the search outbox (ADR 015, search/README.md). Rows are appended in the same
@@ -363,6 +364,17 @@ export function createOutboxConsumer(db: OutboxDb, engine: SearchEngine, store: 
       return failures;
     },
   };
+}
+
+/**
+ * Appends a "comment" outbox row for each of these comments, inside the caller's transaction (a
+ * decision, a conference import), 500 rows a statement.
+ */
+export async function announceComments(tx: Pick<SqlTx, "run">, commentIds: readonly string[], now: Date): Promise<void> {
+  for (let i = 0; i < commentIds.length; i += 500) {
+    const chunk = commentIds.slice(i, i + 500);
+    await tx.run(`INSERT INTO "SearchOutbox" ("kind", "entityId", "createdAt") VALUES ${chunk.map(() => "('comment', ?, ?)").join(", ")}`, chunk.flatMap((id) => [id, now]));
+  }
 }
 
 /** Applied outbox rows are deleted once they are this old. */

@@ -1,5 +1,6 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { contentHash } from "~/comments/fold.ts";
+import { announceComments } from "@search/indexer.server.ts";
 import { recountGroups } from "~/moderation/group-counts.server.ts";
 import { profanityMatcher, screenComment } from "~/moderation/intake.server.ts";
 import type { Db } from "~/platform/db.server.ts";
@@ -104,10 +105,7 @@ export async function takeInOpinions(
     // The groups they started or joined, counted with them in (app/moderation/group-counts.server.ts).
     await recountGroups(tx, [...groups], now);
     // The search index learns of them through the outbox, committed with them (search/README.md).
-    for (let i = 0; i < ids.length; i += 500) {
-      const chunk = ids.slice(i, i + 500);
-      await tx.run(`INSERT INTO "SearchOutbox" ("kind", "entityId", "createdAt") VALUES ${chunk.map(() => "('comment', ?, ?)").join(", ")}`, chunk.flatMap((id) => [id, now]));
-    }
+    await announceComments(tx, ids, now);
     await tx.run(
       `INSERT INTO "AuditEvent" ("id", "action", "actorId", "commentId", "subject", "after", "note", "createdAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
       [randomUUID(), source.action, actor.id, ids.length === 1 ? ids[0] : null, `conference:${conference.id}`, JSON.stringify({ count: ids.length }), source.note, now],

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { invalidatePages } from "~/platform/page-cache.server.ts";
 import { inList, sqlDate, type SqlDriver, type SqlTx } from "~/platform/sql.server.ts";
 import { recountGroups } from "./group-counts.server.ts";
+import { announceComments } from "@search/indexer.server.ts";
 import { formatCount, formatDateTime } from "~/platform/format.ts";
 
 // Claims and decisions. Every change is one conditional UPDATE ("still pending, and not claimed by
@@ -168,13 +169,7 @@ async function apply(
   const groups = [...new Set(decided.flatMap((c) => (c.groupId ? [c.groupId] : [])))];
   if (groups.length) await recountGroups(tx, groups, now);
   // The search index learns of the decisions through its outbox, committed with them.
-  for (let i = 0; i < decided.length; i += CHUNK) {
-    const chunk = decided.slice(i, i + CHUNK);
-    await tx.run(
-      `INSERT INTO "SearchOutbox" ("kind", "entityId", "createdAt") VALUES ${chunk.map(() => "('comment', ?, ?)").join(", ")}`,
-      chunk.flatMap((c) => [c.id, now]),
-    );
-  }
+  await announceComments(tx, decided.map((c) => c.id), now);
   await onDecided?.(tx, decided, decision, now);
   return decided;
 }
