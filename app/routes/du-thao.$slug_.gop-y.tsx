@@ -8,6 +8,7 @@ import { checkedQuote, getCommentTarget } from "~/comments/comment-target.server
 import { submitComment } from "~/comments/submit.server.ts";
 import { CaptchaField } from "~/comments/ui/captcha-field.tsx";
 import { FieldError } from "~/comments/ui/field-error.tsx";
+import { FieldLink } from "~/comments/ui/field-link.tsx";
 import { LocalityFields } from "~/comments/ui/locality-fields.tsx";
 import { blockPath, consultationPath, receiptPath } from "~/consultations/urls.ts";
 import { listCommunes, listProvinces } from "~/localities/localities.server.ts";
@@ -157,8 +158,22 @@ export default function CommentFormPage() {
               </p>
             ) : null}
             {Object.keys(errors).length > 0 ? (
+              <div className="form-error" role="alert">
+                <p>Góp ý chưa được gửi: vui lòng sửa {Object.keys(errors).length} mục được đánh dấu bên dưới.</p>
+                <ul>
+                  {inFormOrder(errors).map(([name, message]) => (
+                    <li key={name}>
+                      <FieldLink id={`f-${name}`}>{message}</FieldLink>
+                    </li>
+                  ))}
+                </ul>
+              </div>
+            ) : actionData?.confirmDiacritics ? (
+              // Said at the top too: on a phone the warning itself is below the fold.
               <p className="form-error" role="alert">
-                Góp ý chưa được gửi: vui lòng sửa {Object.keys(errors).length} mục được đánh dấu bên dưới.
+                Góp ý chưa được gửi: nội dung có vẻ được gõ không dấu. Hãy sửa lại, hoặc đánh dấu{" "}
+                <FieldLink id="f-confirmNoDiacritics">«Tôi vẫn muốn gửi nội dung này»</FieldLink>{" "}
+                rồi gửi lại.
               </p>
             ) : null}
           </div>
@@ -184,7 +199,15 @@ export default function CommentFormPage() {
             </legend>
             {(Object.keys(STANCES) as (keyof typeof STANCES)[]).map((stance) => (
               <label key={stance} className="choice">
-                <input type="radio" name="stance" value={stance} required defaultChecked={values.stance === stance} /> {STANCES[stance]}
+                <input
+                  type="radio"
+                  name="stance"
+                  id={stance === "AGREE" ? "f-stance" : undefined}
+                  value={stance}
+                  required
+                  defaultChecked={values.stance === stance}
+                />{" "}
+                {STANCES[stance]}
               </label>
             ))}
             <FieldError name="stance" errors={errors} />
@@ -209,13 +232,13 @@ export default function CommentFormPage() {
             </p>
             <FieldError name="text" errors={errors} />
             {actionData?.confirmDiacritics ? (
-              <div className="warning" role="alert">
+              <div className="warning">
                 <p>
                   <strong>Hãy sử dụng tiếng Việt có dấu.</strong> Nội dung của bạn có vẻ được gõ không dấu, dễ bị hiểu sai. Bạn có thể sửa
                   lại, hoặc xác nhận để gửi nguyên văn.
                 </p>
                 <label className="choice">
-                  <input type="checkbox" name="confirmNoDiacritics" value="1" /> Tôi vẫn muốn gửi nội dung này
+                  <input type="checkbox" name="confirmNoDiacritics" id="f-confirmNoDiacritics" value="1" /> Tôi vẫn muốn gửi nội dung này
                 </label>
               </div>
             ) : null}
@@ -282,7 +305,7 @@ export default function CommentFormPage() {
 
           <div className="field consent">
             <label className="choice">
-              <input type="checkbox" name="consent" required defaultChecked={values.consent === "on"} aria-describedby={errors.consent ? "f-consent-error" : undefined} />{" "}
+              <input type="checkbox" name="consent" id="f-consent" required defaultChecked={values.consent === "on"} aria-describedby={errors.consent ? "f-consent-error" : undefined} />{" "}
               Tôi đồng ý để Ban tổ chức xử lý dữ liệu cá nhân của tôi cho việc tổng hợp góp ý, theo{" "}
               <Link to="/quyen-rieng-tu" target="_blank">
                 thông báo xử lý dữ liệu cá nhân
@@ -305,6 +328,14 @@ export default function CommentFormPage() {
       )}
     </article>
   );
+}
+
+/** The form's fields top to bottom, for the list of problems above it. */
+const FIELD_ORDER = ["stance", "text", "name", "email", "phone", "provinceCode", "communeCode", "occupation", "ageGroup", "onBehalfOf", "consent"];
+
+function inFormOrder(errors: Record<string, string>): [string, string][] {
+  const rank = (name: string) => (FIELD_ORDER.includes(name) ? FIELD_ORDER.indexOf(name) : FIELD_ORDER.length);
+  return Object.entries(errors).sort(([a], [b]) => rank(a) - rank(b));
 }
 
 function QuotedText({ text, start, end }: { text: string; start: number; end: number }) {

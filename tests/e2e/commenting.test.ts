@@ -67,6 +67,40 @@ it("on a phone with JavaScript: comment on a paragraph, get a receipt, open the 
   await context.close();
 });
 
+it("on a phone: text typed without diacritics is held back with a warning the person sees, then sent as typed once confirmed", async () => {
+  const context = await browser.newContext(phone);
+  const page = await context.newPage();
+  await page.goto(`${REPORT}/gop-y`);
+  await page.getByLabel("Ý kiến khác").check();
+  const typed = "Toi de nghi bo sung noi dung ve phat trien kinh te so trong giai doan toi.";
+  await page.getByLabel("Nội dung góp ý").fill(typed);
+  await fillCommon(page, "khong.dau@example.vn");
+  await page.getByRole("checkbox", { name: /Tôi đồng ý/ }).check();
+  await page.locator(".captcha-status", { hasText: "Đã xác minh" }).waitFor({ timeout: 30_000 });
+  await page.getByRole("button", { name: "Gửi góp ý" }).click();
+
+  // Not sent: the message at the top of the form is where the page puts the person, inside the screen.
+  const summary = page.locator(".form-messages .form-error");
+  await summary.waitFor();
+  await expect(summary.textContent()).resolves.toContain("Góp ý chưa được gửi");
+  const box = (await summary.boundingBox())!;
+  expect(box.y).toBeGreaterThanOrEqual(0);
+  expect(box.y + box.height).toBeLessThanOrEqual(740);
+  await expect(page.getByLabel("Nội dung góp ý").inputValue()).resolves.toBe(typed);
+  await expect(page.locator(".warning").textContent()).resolves.toContain("Hãy sử dụng tiếng Việt có dấu.");
+  // The message's link takes the person to the checkbox that confirms (focused, in view).
+  await summary.getByRole("link").click();
+  const confirm = page.getByRole("checkbox", { name: "Tôi vẫn muốn gửi nội dung này" });
+  await expect(confirm.evaluate((el) => el === document.activeElement)).resolves.toBe(true);
+  await confirm.check();
+  await page.locator(".captcha-status", { hasText: "Đã xác minh" }).waitFor({ timeout: 30_000 });
+  await page.getByRole("button", { name: "Gửi góp ý" }).click();
+  await page.locator("h1", { hasText: "Đã nhận góp ý của bạn" }).waitFor();
+  await page.goto(page.url().split("?")[0]!);
+  await expect(page.locator(".comment-text").first().textContent()).resolves.toBe(typed);
+  await context.close();
+});
+
 it("without JavaScript: errors keep what was typed, the commune list loads, the comment is received", async () => {
   const context = await browser.newContext({ ...phone, javaScriptEnabled: false });
   const page = await context.newPage();
@@ -82,6 +116,10 @@ it("without JavaScript: errors keep what was typed, the commune list loads, the 
   await page.locator(".form-error").first().waitFor();
   await expect(page.locator("#f-name-error").textContent()).resolves.toBe("Vui lòng nhập họ và tên.");
   await expect(page.locator("#f-consent-error").textContent()).resolves.toContain("Bạn cần đồng ý");
+  // The summary at the top lists each problem as a link to its field.
+  await expect(page.locator('.form-messages a[href="#f-name"]').textContent()).resolves.toBe("Vui lòng nhập họ và tên.");
+  await page.locator('.form-messages a[href="#f-consent"]').click();
+  await expect(page.evaluate(() => location.hash)).resolves.toBe("#f-consent");
   await expect(page.getByLabel("Nội dung góp ý").inputValue()).resolves.toBe("Đề nghị bổ sung giải pháp phát triển giao thông nông thôn.");
   expect(await page.getByLabel("Tán thành", { exact: true }).isChecked()).toBe(true);
 
