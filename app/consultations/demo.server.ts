@@ -1,7 +1,8 @@
 import { readFile } from "node:fs/promises";
-import { randomBytes } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import type { Db } from "~/platform/db.server.ts";
 import { contentHash } from "~/comments/fold.ts";
+import { fingerprint } from "~/moderation/text/near-duplicate.ts";
 import { createConsultationFromText } from "./publish.server.ts";
 
 const DAY = 86_400_000;
@@ -110,4 +111,60 @@ async function addDemoComments(db: Db, consultationId: string, now: Date) {
       };
     }),
   });
+  await addDemoCampaign(db, consultationId, versionId, blocks[0].key, now);
+}
+
+/** The same opinion sent by several people: one near-duplicate group, approved, shown once with a count. */
+const DEMO_CAMPAIGN = {
+  stance: "DISAGREE" as const,
+  text: "Đề nghị không đưa chỉ tiêu sáp nhập thôn, tổ dân phố vào nhiệm kỳ này; cần lấy ý kiến cử tri từng thôn trước khi quyết định.",
+  authors: [
+    ["Đặng Văn Hùng", "19"],
+    ["Ngô Thị Lan", "19"],
+    ["Bùi Quang Vinh", "19"],
+    ["Đỗ Thị Hồng", "19"],
+  ],
+};
+
+async function addDemoCampaign(db: Db, consultationId: string, versionId: string, blockKey: string, now: Date) {
+  const { bands } = fingerprint(DEMO_CAMPAIGN.text);
+  const members = DEMO_CAMPAIGN.authors.map(([authorName, provinceCode], i) => {
+    const createdAt = new Date(now.getTime() - (30 - i) * 3_600_000);
+    return {
+      id: randomUUID(),
+      consultationId,
+      versionId,
+      blockKey,
+      stance: DEMO_CAMPAIGN.stance,
+      originalText: DEMO_CAMPAIGN.text,
+      status: "APPROVED" as const,
+      authorName,
+      provinceCode,
+      consentAt: createdAt,
+      contentHash: contentHash(DEMO_CAMPAIGN.text),
+      receiptToken: randomBytes(24).toString("base64url"),
+      band0: bands[0],
+      band1: bands[1],
+      band2: bands[2],
+      band3: bands[3],
+      createdAt,
+      decidedAt: createdAt,
+    };
+  });
+  const [first] = members;
+  await db.$transaction([
+    db.comment.createMany({ data: members }),
+    db.duplicateGroup.create({
+      data: {
+        id: randomUUID(),
+        consultationId,
+        blockKey,
+        representativeId: first!.id,
+        size: members.length,
+        approvedCount: members.length,
+        publicCommentId: first!.id,
+        comments: { connect: members.map(({ id }) => ({ id })) },
+      },
+    }),
+  ]);
 }

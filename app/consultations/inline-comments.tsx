@@ -1,11 +1,11 @@
 import { useFetcher } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import { createPortal } from "react-dom";
-import { CommentList } from "~/comments/ui/comment-list.tsx";
+import { CommentList, OrderSwitch } from "~/comments/ui/comment-list.tsx";
 import { formatCount } from "~/platform/format.ts";
 import type { loader as commentsLoader } from "~/routes/du-thao.$slug_.y-kien.tsx";
 import { BODY_SLOT_ID } from "~/platform/page-slot.ts";
-import { keyFromAnchor } from "./urls.ts";
+import { keyFromAnchor, withCommentOrder, type CommentOrder } from "./urls.ts";
 
 interface Panel {
   key: string;
@@ -56,10 +56,12 @@ export function InlineComments() {
 function BlockComments({ href }: { href: string }) {
   const fetcher = useFetcher<typeof commentsLoader>();
   const heading = useRef<HTMLHeadingElement>(null);
+  const [order, setOrder] = useState<CommentOrder>("newest");
+  const listHref = withCommentOrder(href, order);
   useEffect(() => {
-    fetcher.load(href);
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- load once per panel
-  }, [href]);
+    fetcher.load(listHref);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- load once per panel and order
+  }, [listHref]);
   useEffect(() => {
     if (fetcher.data) heading.current?.focus();
   }, [fetcher.data]);
@@ -71,8 +73,9 @@ function BlockComments({ href }: { href: string }) {
       <h3 ref={heading} tabIndex={-1}>
         {formatCount(total)} ý kiến đã được đăng
       </h3>
+      {total > 1 ? <OrderSwitch order={fetcher.data.order} to={(o) => withCommentOrder(href, o)} onChoose={setOrder} /> : null}
       <CommentList comments={comments} />
-      {pages > 1 ? <a href={href}>Xem tất cả {formatCount(total)} ý kiến →</a> : null}
+      {pages > 1 ? <a href={listHref}>Xem tất cả {formatCount(total)} ý kiến →</a> : null}
     </>
   );
 }

@@ -3,15 +3,22 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { getCommentTarget } from "~/comments/comment-target.server.ts";
 import { listPublishedComments } from "~/comments/public.server.ts";
-import { CommentList } from "~/comments/ui/comment-list.tsx";
-import { blockPath, commentFormPath, commentsPath, consultationPath } from "~/consultations/urls.ts";
+import { CommentList, OrderSwitch } from "~/comments/ui/comment-list.tsx";
+import { blockPath, COMMENT_ORDERS, commentFormPath, commentsPath, consultationPath, type CommentOrder } from "~/consultations/urls.ts";
 import { getDb } from "~/platform/db.server.ts";
 import { formatCount, formatDate } from "~/platform/format.ts";
 import { CACHEABLE_PAGE_HEADERS } from "~/platform/page-cache.server.ts";
 
+const ORDER_BY_WORD = Object.fromEntries(Object.entries(COMMENT_ORDERS).map(([order, word]) => [word, order])) as Record<string, CommentOrder>;
+
 const querySchema = z.object({
   doan: z.string().regex(/^[a-z0-9]{1,40}$/).nullable(),
   trang: z.coerce.number().int().min(1).max(100_000).catch(1),
+  // An unknown order is the default one, as an unknown page number is the first.
+  order: z
+    .string()
+    .nullable()
+    .transform((word): CommentOrder => (word && Object.hasOwn(ORDER_BY_WORD, word) ? ORDER_BY_WORD[word]! : "newest")),
 });
 
 export const headers: HeadersFunction = () => CACHEABLE_PAGE_HEADERS;
@@ -22,18 +29,18 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
   const search = new URL(request.url).searchParams;
-  const query = querySchema.safeParse({ doan: search.get("doan"), trang: search.get("trang") ?? 1 });
+  const query = querySchema.safeParse({ doan: search.get("doan"), trang: search.get("trang") ?? 1, order: search.get("sap-xep") });
   if (!query.success) throw new Response("Không tìm thấy", { status: 404 });
   const db = getDb();
   const target = await getCommentTarget(db, params.slug ?? "", query.data.doan);
   if (!target) throw new Response("Không tìm thấy", { status: 404 });
-  const list = await listPublishedComments(db, target.consultation.id, target.block?.key ?? null, query.data.trang);
+  const list = await listPublishedComments(db, target.consultation.id, target.block?.key ?? null, query.data.trang, query.data.order);
   if (query.data.trang > list.pages) throw new Response("Không tìm thấy", { status: 404 });
-  return { consultation: target.consultation, block: target.block, page: query.data.trang, ...list };
+  return { consultation: target.consultation, block: target.block, page: query.data.trang, order: query.data.order, ...list };
 }
 
 export default function PublishedComments() {
-  const { consultation, block, comments, total, stances, page, pages } = useLoaderData<typeof loader>();
+  const { consultation, block, comments, total, stances, page, pages, order } = useLoaderData<typeof loader>();
   const slug = consultation.slug;
   return (
     <article className="comments-page">
@@ -60,15 +67,16 @@ export default function PublishedComments() {
         <p className="notice">Đợt lấy ý kiến đã kết thúc{consultation.closesAt ? ` ngày ${formatDate(consultation.closesAt)}` : ""}.</p>
       ) : null}
 
+      {total > 1 ? <OrderSwitch order={order} to={(o) => commentsPath(slug, block?.key, 1, o)} /> : null}
       <CommentList comments={comments} />
 
       {pages > 1 ? (
         <nav className="pagination" aria-label="Trang">
-          {page > 1 ? <Link to={commentsPath(slug, block?.key, page - 1)}>← Trang trước</Link> : <span />}
+          {page > 1 ? <Link to={commentsPath(slug, block?.key, page - 1, order)}>← Trang trước</Link> : <span />}
           <span>
             Trang {page} / {pages}
           </span>
-          {page < pages ? <Link to={commentsPath(slug, block?.key, page + 1)}>Trang sau →</Link> : <span />}
+          {page < pages ? <Link to={commentsPath(slug, block?.key, page + 1, order)}>Trang sau →</Link> : <span />}
         </nav>
       ) : null}
     </article>

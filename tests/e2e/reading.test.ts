@@ -103,12 +103,37 @@ it("with JavaScript, a paragraph's comment count opens its published comments un
   await block.locator("a.comment-link").click();
   const panel = block.locator(".inline-comments");
   await panel.locator("h3").waitFor();
-  expect(await panel.locator(".comment").count()).toBe(Math.min(shown, 20));
+  // Each comment once; an opinion several people sent is one of them, with a count of the others.
+  const similar = (await panel.locator(".similar-count").allTextContents()).map((t) => Number(t.match(/\d+/)![0]));
+  expect(await panel.locator(".comment").count()).toBe(shown - similar.reduce((a, b) => a + b, 0));
+  expect(similar).toEqual([3]); // the demo's campaign, the oldest of this paragraph's opinions
+  await expect(panel.locator(".comment").last().locator(".similar-count").textContent()).resolves.toBe("và 3 ý kiến tương tự");
   await expect(panel.locator(".byline").first().textContent()).resolves.toMatch(/^[^,]+ [A-ZÀ-Ỹ]\. [A-ZÀ-Ỹ]\./u);
+  // Ordered by support instead: the opinion four people sent comes first, in place.
+  await panel.getByRole("link", { name: "Nhiều người cùng ý kiến" }).click();
+  await panel.locator('.order-switch [aria-current="true"]', { hasText: "Nhiều người cùng ý kiến" }).waitFor();
+  await expect(panel.locator(".comment").first().locator(".similar-count").textContent()).resolves.toBe("và 3 ý kiến tương tự");
   expect(new URL(page.url()).pathname).toBe("/du-thao/du-thao-bao-cao-chinh-tri-hoa-son");
   // A second click closes it again.
   await block.locator("a.comment-link").click();
   expect(await panel.count()).toBe(0);
   expect(errors).toEqual([]);
   await page.close();
+});
+
+it("without JavaScript, a paragraph's comments page orders by support; an unknown order is the default", async () => {
+  const context = await browser.newContext({ viewport: { width: 360, height: 740 }, javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto(`${baseUrl}/du-thao/du-thao-bao-cao-chinh-tri-hoa-son`);
+  await page.locator(".block", { has: page.locator(".comment-count.has-comments") }).first().locator("a.comment-link").click();
+  await page.locator("h1", { hasText: "Ý kiến về" }).waitFor();
+  await expect(page.locator('.order-switch [aria-current="true"]').textContent()).resolves.toBe("Mới nhất");
+  await page.getByRole("link", { name: "Nhiều người cùng ý kiến" }).click();
+  await page.locator('.order-switch [aria-current="true"]', { hasText: "Nhiều người cùng ý kiến" }).waitFor();
+  expect(new URL(page.url()).searchParams.get("sap-xep")).toBe("cung-y-kien");
+  await expect(page.locator(".comment").first().locator(".similar-count").textContent()).resolves.toBe("và 3 ý kiến tương tự");
+  // An unknown order is the default one.
+  await page.goto(page.url().replace("cung-y-kien", "khong-co"));
+  await expect(page.locator('.order-switch [aria-current="true"]').textContent()).resolves.toBe("Mới nhất");
+  await context.close();
 });

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { beforeAll, expect, it } from "vitest";
 import { contentHash } from "~/comments/fold.ts";
 import { getPublishedDocument, listPublicConsultations } from "~/consultations/consultations.server.ts";
+import { listPublishedComments } from "~/comments/public.server.ts";
 import { DEMO_SLUGS, seedDemo } from "~/consultations/demo.server.ts";
 import { DocumentImportError } from "~/consultations/document/errors.ts";
 import { createConsultationFromText } from "~/consultations/publish.server.ts";
@@ -156,5 +157,14 @@ describeEachDatabase("consultations data layer", (ctx) => {
     expect(countOf("part")).toBeGreaterThanOrEqual(2);
     expect(report.approvedComments).toBeGreaterThan(0);
     expect(report.bodyHtml).toContain("comment-count has-comments");
+
+    // The demo's first paragraph has one opinion four people sent: shown once, first when ordered by support.
+    const { id: consultationId, publishedVersionId } = await ctx.db.consultation.findUniqueOrThrow({ where: { slug: DEMO_SLUGS.report } });
+    const [first] = await ctx.db.block.findMany({ where: { versionId: publishedVersionId!, kind: { in: ["clause", "paragraph"] } }, orderBy: { position: "asc" }, take: 1 });
+    const supported = await listPublishedComments(ctx.db, consultationId, first!.key, 1, "supported");
+    expect(supported.total).toBe(7);
+    expect(supported.comments.map((c) => c.similar)).toEqual([3, 0, 0, 0]);
+    const newest = await listPublishedComments(ctx.db, consultationId, first!.key, 1, "newest");
+    expect(newest.comments.map((c) => c.similar)).toEqual([0, 0, 0, 3]);
   });
 });

@@ -14,6 +14,7 @@ import { queueHealth } from "~/moderation/dashboard.server.ts";
 import { changeModerationSettings } from "~/moderation/settings.server.ts";
 import { commentForm, VALID_FIELDS } from "../support/comments.ts";
 import { describeEachDatabase } from "../support/test-db.ts";
+import { corpusParagraphs } from "../unit/moderation/corpus.ts";
 
 const NOW = new Date("2026-11-26T08:00:00Z");
 const DAY = 86_400_000;
@@ -247,6 +248,49 @@ describeEachDatabase("moderation", (ctx) => {
     expect(await changeModerationSettings(ctx.db, mod1.id, form({ intent: "reason-add", label: "Thiếu thông tin" }))).toMatchObject({ ok: false, values: { label: "Thiếu thông tin" } });
     expect(await changeModerationSettings(ctx.db, mod1.id, form({ intent: "captcha", difficulty: "12" }))).toMatchObject({ ok: false });
     expect(await ctx.db.auditEvent.count({ where: { actorId: mod1.id, action: "settings" } })).toBe(2);
+  });
+
+  it("lists published comments newest first, or the opinion more people sent first, page by page", async () => {
+    const SAME_THREE = "Đề nghị bổ sung chỉ tiêu về tỷ lệ hộ gia đình được dùng nước sạch ở nông thôn vào mục tiêu của nhiệm kỳ.";
+    const SAME_TWO = "Cần nói rõ nguồn vốn để xây dựng hệ thống thủy lợi phục vụ vùng trồng lúa chất lượng cao.";
+    const singles = corpusParagraphs()
+      .filter((p) => p.length >= 80 && p.length <= 1500 && !/^(Phần|Chương|Điều|[IVX]+\.)/.test(p))
+      .slice(0, 21);
+    const three = [await submit({ text: SAME_THREE, blockKey: secondKey }, 200), await submit({ text: SAME_THREE, blockKey: secondKey }, 201)];
+    const two = [await submit({ text: SAME_TWO, blockKey: secondKey }, 202), await submit({ text: SAME_TWO, blockKey: secondKey }, 203)];
+    for (const [i, text] of singles.entries()) {
+      const single = await submit({ text, blockKey: secondKey }, 204 + i);
+      expect(single.groupId).toBeNull();
+      expect((await decideComment(ctx.sql, mod1, single.id, { action: "approve" }, { now: at(230) })).ok).toBe(true);
+    }
+    three.push(await submit({ text: SAME_THREE, blockKey: secondKey }, 226)); // the newest of them all
+    for (const group of [three, two]) {
+      const members = await ctx.db.comment.findMany({ where: { id: { in: group.map((c) => c.id) } } });
+      expect(new Set(members.map((c) => c.groupId)).size).toBe(1); // the first joined when the second came
+      expect((await decideMany(ctx.sql, mod1, { groupId: members[0]!.groupId! }, { action: "approve" }, { now: at(231) })).ok).toBe(true);
+    }
+    await flushGroupCounts(ctx.sql); // the joins' own recount, before the database closes
+
+    const everyPage = async (order: "newest" | "supported") => {
+      const first = await listPublishedComments(ctx.db, consultationId, secondKey, 1, order);
+      const rest = [];
+      for (let page = 2; page <= first.pages; page++) rest.push(...(await listPublishedComments(ctx.db, consultationId, secondKey, page, order)).comments);
+      return { first, all: [...first.comments, ...rest] };
+    };
+    const newest = await everyPage("newest");
+    const supported = await everyPage("supported");
+    expect(supported.first.pages).toBeGreaterThan(1);
+    expect(supported.first.comments).toHaveLength(20);
+    // The same comments either way, each once: the orders only arrange them.
+    expect(supported.all.map((c) => c.id).sort()).toEqual(newest.all.map((c) => c.id).sort());
+    expect(new Set(supported.all.map((c) => c.id)).size).toBe(supported.all.length);
+    // Newest first: the third copy of SAME_THREE was sent last, but its group is shown by one member.
+    expect(newest.all.map((c) => new Date(c.createdAt).getTime())).toEqual(newest.all.map((c) => new Date(c.createdAt).getTime()).sort((a, b) => b - a));
+    // Supported first: the opinion three people sent, then the one two sent, then the rest newest first.
+    expect(supported.all.slice(0, 2).map((c) => [c.text, c.similar])).toEqual([[SAME_THREE, 2], [SAME_TWO, 1]]);
+    const rest = supported.all.slice(2);
+    expect(rest.every((c) => !c.similar)).toBe(true);
+    expect(rest.map((c) => c.id)).toEqual(newest.all.filter((c) => !c.similar).map((c) => c.id));
   });
 });
 

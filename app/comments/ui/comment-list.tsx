@@ -1,4 +1,7 @@
+import { Link } from "@remix-run/react";
+import type { MouseEvent } from "react";
 import { STANCES, type StanceValue } from "../comment-form.ts";
+import type { CommentOrder } from "~/consultations/urls.ts";
 import { formatCount, formatDate } from "~/platform/format.ts";
 
 export interface PublishedComment {
@@ -38,5 +41,37 @@ export function CommentList({ comments }: { comments: PublishedComment[] }) {
         </li>
       ))}
     </ol>
+  );
+}
+
+const ORDER_LABELS: Record<CommentOrder, string> = { newest: "Mới nhất", supported: "Nhiều người cùng ý kiến" };
+
+/**
+ * The choice of order above a list of published comments: links (the current order is marked, not
+ * linked), so it works without JavaScript; `onChoose` lets a list load the other order in place.
+ */
+export function OrderSwitch({ order, to, onChoose }: { order: CommentOrder; to: (order: CommentOrder) => string; onChoose?: (order: CommentOrder) => void }) {
+  const choose = (next: CommentOrder) => (event: MouseEvent<HTMLAnchorElement>) => {
+    if (!onChoose || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    event.preventDefault();
+    onChoose(next);
+  };
+  return (
+    <nav className="order-switch" aria-label="Sắp xếp ý kiến">
+      <span>Sắp xếp:</span>
+      <ul>
+        {(Object.keys(ORDER_LABELS) as CommentOrder[]).map((o) => (
+          <li key={o}>
+            {o === order ? (
+              <span aria-current="true">{ORDER_LABELS[o]}</span>
+            ) : (
+              <Link to={to(o)} onClick={choose(o)} preventScrollReset>
+                {ORDER_LABELS[o]}
+              </Link>
+            )}
+          </li>
+        ))}
+      </ul>
+    </nav>
   );
 }
