@@ -101,6 +101,26 @@ it("on a phone: text typed without diacritics is held back with a warning the pe
   await context.close();
 });
 
+it("on a page served over plain HTTP under a host name (no Web Crypto there), the captcha is still solved", async () => {
+  // Chromium counts only HTTPS and localhost as secure; an internal network's http://gopy.test is not.
+  const plain = await launchChromium(["--host-resolver-rules=MAP gopy.test 127.0.0.1"]);
+  try {
+    const page = await plain.newPage({ viewport: { width: 360, height: 740 } });
+    await page.goto(`${REPORT.replace(new URL(baseUrl).hostname, "gopy.test")}/gop-y`);
+    expect(await page.evaluate(() => [window.isSecureContext, Boolean(globalThis.crypto?.subtle)])).toEqual([false, false]);
+    await page.getByLabel("Tán thành", { exact: true }).check();
+    await page.getByLabel("Nội dung góp ý").fill("Đề nghị bổ sung chỉ tiêu về tỷ lệ trường học đạt chuẩn quốc gia ở vùng sâu, vùng xa.");
+    await fillCommon(page, "http.thuong@example.vn");
+    await page.getByRole("checkbox", { name: /Tôi đồng ý/ }).check();
+    await page.locator(".captcha-status", { hasText: "✓ Đã xác minh chống gửi tự động." }).waitFor({ timeout: 30_000 });
+    expect(await page.locator('input[name="captcha"]').inputValue()).not.toBe("");
+    await page.getByRole("button", { name: "Gửi góp ý" }).click();
+    await page.locator("h1", { hasText: "Đã nhận góp ý của bạn" }).waitFor();
+  } finally {
+    await plain.close();
+  }
+});
+
 it("without JavaScript: errors keep what was typed, the commune list loads, the comment is received", async () => {
   const context = await browser.newContext({ ...phone, javaScriptEnabled: false });
   const page = await context.newPage();

@@ -1,3 +1,4 @@
+import { sha256 } from "@noble/hashes/sha2.js";
 import { useEffect, useRef, useState } from "react";
 
 export interface Challenge {
@@ -63,9 +64,17 @@ export function CaptchaField({ challenge }: { challenge: Challenge }) {
   );
 }
 
+const toHex = (bytes: Uint8Array) => [...bytes].map((b) => b.toString(16).padStart(2, "0")).join("");
+
+/**
+ * SHA-256 in hex: the browser's Web Crypto, which it offers only to secure pages (HTTPS, localhost), or
+ * else a JavaScript implementation, so a page served over plain HTTP on an internal network still
+ * solves the challenge instead of falling back to the stricter no-JavaScript path.
+ */
 async function sha256Hex(text: string) {
-  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
+  const bytes = new TextEncoder().encode(text);
+  if (globalThis.crypto?.subtle) return toHex(new Uint8Array(await crypto.subtle.digest("SHA-256", bytes)));
+  return toHex(sha256(bytes));
 }
 
 /** ALTCHA v1: the number n in [0, maxnumber] with SHA-256(salt + n) = challenge. */
