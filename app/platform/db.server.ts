@@ -19,11 +19,14 @@ export function createDb(target: DatabaseTarget = resolveDatabaseTarget()): Db {
   return new PrismaClient({ adapter });
 }
 
-/** SQLite settings for a web server: WAL lets readers work while one writer writes. */
+/**
+ * SQLite settings for a web server: WAL lets readers work while one writer writes; FULL puts each commit
+ * on the disk before it returns, so what was acknowledged survives a power cut (ADR 008).
+ */
 export async function tuneDb(db: Db, target: DatabaseTarget) {
   if (target.provider !== "sqlite") return;
   await db.$queryRawUnsafe("PRAGMA journal_mode = WAL");
-  await db.$executeRawUnsafe("PRAGMA synchronous = NORMAL");
+  await db.$executeRawUnsafe("PRAGMA synchronous = FULL");
 }
 
 const globalForDb = globalThis as unknown as { __db?: Db };

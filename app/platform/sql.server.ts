@@ -121,8 +121,9 @@ export function createSqlDriver(target: DatabaseTarget = resolveDatabaseTarget()
   }
   ensureSqliteFolder(target);
   const db = new Database(target.filename, { timeout: 5000 });
+  // As tuneDb (db.server.ts): WAL, and each commit on the disk before it returns (ADR 008).
   db.pragma("journal_mode = WAL");
-  db.pragma("synchronous = NORMAL");
+  db.pragma("synchronous = FULL");
   const statements = new Map<string, Database.Statement>();
   const prepared = (sql: string) => {
     let statement = statements.get(sql);
