@@ -124,6 +124,9 @@ export function createSqlDriver(target: DatabaseTarget = resolveDatabaseTarget()
   // As tuneDb (db.server.ts): WAL, and each commit on the disk before it returns (ADR 008).
   db.pragma("journal_mode = WAL");
   db.pragma("synchronous = FULL");
+  // From here on a locked database answers at once (SQLITE_BUSY) and whenUnlocked waits with timers:
+  // SQLite's own busy wait sleeps inside the call, and the whole process (every request) with it.
+  db.pragma("busy_timeout = 0");
   const statements = new Map<string, Database.Statement>();
   const prepared = (sql: string) => {
     let statement = statements.get(sql);
@@ -144,11 +147,11 @@ export function createSqlDriver(target: DatabaseTarget = resolveDatabaseTarget()
   };
   return {
     provider: "sqlite",
-    run: (sql, params) => afterOpen(() => run(sql, params)),
-    all: <T>(sql: string, params: unknown[]) => afterOpen(() => all<T>(sql, params)),
+    run: (sql, params) => afterOpen(() => whenUnlocked(() => run(sql, params))),
+    all: <T>(sql: string, params: unknown[]) => afterOpen(() => whenUnlocked(() => all<T>(sql, params))),
     transaction: <T>(body: (tx: SqlTx) => Promise<T>) =>
       afterOpen(async () => {
-        db.exec("BEGIN IMMEDIATE");
+        await whenUnlocked(() => db.exec("BEGIN IMMEDIATE"));
         try {
           const value = await body({ provider: "sqlite", run: async (sql, params) => run(sql, params), all: async <R>(sql: string, params: unknown[]) => all<R>(sql, params) });
           db.exec("COMMIT");
@@ -158,26 +161,52 @@ export function createSqlDriver(target: DatabaseTarget = resolveDatabaseTarget()
           throw error;
         }
       }),
-    // better-sqlite3 runs the whole transaction synchronously: no other statement can slip in.
-    transact: (steps) => afterOpen(() => {
-      const rollback = Symbol("rollback");
-      try {
-        db.transaction(() => {
-          for (const step of steps) {
-            const { changes } = prepared(step.sql).run(...toSqlite(step.params));
-            if (step.mustChange && changes === 0) throw rollback;
+    // better-sqlite3 runs the whole transaction synchronously: no other statement can slip in. It takes
+    // the write lock at BEGIN (immediate), so a busy database refuses it before any statement ran.
+    transact: (steps) =>
+      afterOpen(() =>
+        whenUnlocked(() => {
+          const rollback = Symbol("rollback");
+          try {
+            db.transaction(() => {
+              for (const step of steps) {
+                const { changes } = prepared(step.sql).run(...toSqlite(step.params));
+                if (step.mustChange && changes === 0) throw rollback;
+              }
+            }).immediate();
+            return true;
+          } catch (error) {
+            if (error === rollback) return false;
+            throw error;
           }
-        })();
-        return true;
-      } catch (error) {
-        if (error === rollback) return false;
-        throw error;
-      }
-    }),
+        }),
+      ),
     close: async () => {
       db.close();
     },
   };
+}
+
+/** How long a statement waits for another connection's write lock before it fails (as SQLite's timeout did). */
+const LOCK_WAIT_MS = 5_000;
+
+const isBusy = (error: unknown) => String((error as { code?: unknown } | null)?.code ?? "").startsWith("SQLITE_BUSY");
+
+/**
+ * Runs `work` (synchronous SQLite calls that change nothing when refused with SQLITE_BUSY) again after
+ * 1, 2, … 5 ms while another connection (the other worker process) holds the write lock: the event loop
+ * serves other requests meanwhile.
+ */
+async function whenUnlocked<T>(work: () => T): Promise<T> {
+  const deadline = Date.now() + LOCK_WAIT_MS;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return work();
+    } catch (error) {
+      if (!isBusy(error) || Date.now() >= deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, Math.min(attempt, 5)));
+    }
+  }
 }
 
 const globalForSql = globalThis as unknown as { __sql?: SqlDriver };
