@@ -187,8 +187,11 @@ export function createSqlDriver(target: DatabaseTarget = resolveDatabaseTarget()
   };
 }
 
-/** How long a statement waits for another connection's write lock before it fails (as SQLite's timeout did). */
-const LOCK_WAIT_MS = 5_000;
+/**
+ * How long a statement waits for another connection's write lock before it fails: a 20,000-row
+ * conference import holds it ~10 s (ADR 016), and a citizen's comment should wait for it, not fail.
+ */
+const LOCK_WAIT_MS = 30_000;
 
 const isBusy = (error: unknown) => String((error as { code?: unknown } | null)?.code ?? "").startsWith("SQLITE_BUSY");
 
