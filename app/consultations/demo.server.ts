@@ -128,6 +128,7 @@ const DEMO_CAMPAIGN = {
 
 async function addDemoCampaign(db: Db, consultationId: string, versionId: string, blockKey: string, now: Date) {
   const { bands } = fingerprint(DEMO_CAMPAIGN.text);
+  const hash = contentHash(DEMO_CAMPAIGN.text);
   const members = DEMO_CAMPAIGN.authors.map(([authorName, provinceCode], i) => {
     const createdAt = new Date(now.getTime() - (30 - i) * 3_600_000);
     return {
@@ -141,7 +142,7 @@ async function addDemoCampaign(db: Db, consultationId: string, versionId: string
       authorName,
       provinceCode,
       consentAt: createdAt,
-      contentHash: contentHash(DEMO_CAMPAIGN.text),
+      contentHash: hash,
       receiptToken: randomBytes(24).toString("base64url"),
       band0: bands[0],
       band1: bands[1],

@@ -13,11 +13,19 @@ export const commentFormPath = (slug: string, key?: string | null) =>
 export const COMMENT_ORDERS = { newest: "moi-nhat", supported: "cung-y-kien" } as const;
 export type CommentOrder = keyof typeof COMMENT_ORDERS;
 
+/** The order an address's `sap-xep` names; a missing or unknown word is the default order. */
+export const commentOrderOf = (word: string | null): CommentOrder =>
+  (Object.keys(COMMENT_ORDERS) as CommentOrder[]).find((order) => COMMENT_ORDERS[order] === word) ?? "newest";
+
+/** Says the order in a published-comments query (the default order is not said). */
+const sayOrder = (query: URLSearchParams, order: CommentOrder) =>
+  order === "newest" ? query.delete("sap-xep") : query.set("sap-xep", COMMENT_ORDERS[order]);
+
 /** Published comments on one block or (without a key) on the whole draft. */
 export const commentsPath = (slug: string, key?: string | null, page?: number, order: CommentOrder = "newest") => {
   const query = new URLSearchParams();
   if (key) query.set("doan", key);
-  if (order !== "newest") query.set("sap-xep", COMMENT_ORDERS[order]);
+  sayOrder(query, order);
   if (page && page > 1) query.set("trang", String(page));
   const q = query.toString();
   return `${consultationPath(slug)}/y-kien${q ? `?${q}` : ""}`;
@@ -27,8 +35,7 @@ export const commentsPath = (slug: string, key?: string | null, page?: number, o
 export const withCommentOrder = (href: string, order: CommentOrder) => {
   const url = new URL(href, "http://localhost");
   url.searchParams.delete("trang");
-  if (order === "newest") url.searchParams.delete("sap-xep");
-  else url.searchParams.set("sap-xep", COMMENT_ORDERS[order]);
+  sayOrder(url.searchParams, order);
   return `${url.pathname}${url.search}`;
 };
 

@@ -4,21 +4,16 @@ import { z } from "zod";
 import { getCommentTarget } from "~/comments/comment-target.server.ts";
 import { listPublishedComments } from "~/comments/public.server.ts";
 import { CommentList, OrderSwitch } from "~/comments/ui/comment-list.tsx";
-import { blockPath, COMMENT_ORDERS, commentFormPath, commentsPath, consultationPath, type CommentOrder } from "~/consultations/urls.ts";
+import { blockPath, commentFormPath, commentOrderOf, commentsPath, consultationPath } from "~/consultations/urls.ts";
 import { getDb } from "~/platform/db.server.ts";
 import { formatCount, formatDate } from "~/platform/format.ts";
 import { CACHEABLE_PAGE_HEADERS } from "~/platform/page-cache.server.ts";
-
-const ORDER_BY_WORD = Object.fromEntries(Object.entries(COMMENT_ORDERS).map(([order, word]) => [word, order])) as Record<string, CommentOrder>;
 
 const querySchema = z.object({
   doan: z.string().regex(/^[a-z0-9]{1,40}$/).nullable(),
   trang: z.coerce.number().int().min(1).max(100_000).catch(1),
   // An unknown order is the default one, as an unknown page number is the first.
-  order: z
-    .string()
-    .nullable()
-    .transform((word): CommentOrder => (word && Object.hasOwn(ORDER_BY_WORD, word) ? ORDER_BY_WORD[word]! : "newest")),
+  order: z.string().nullable().transform(commentOrderOf),
 });
 
 export const headers: HeadersFunction = () => CACHEABLE_PAGE_HEADERS;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { commentsPath, withCommentOrder } from "~/consultations/urls.ts";
+import { commentOrderOf, commentsPath, withCommentOrder } from "~/consultations/urls.ts";
 
 describe("published-comments addresses", () => {
   it("say the block, a non-default order and a page after the first", () => {
@@ -13,5 +13,13 @@ describe("published-comments addresses", () => {
     expect(withCommentOrder("/du-thao/du-thao/y-kien?doan=k1&trang=4", "supported")).toBe("/du-thao/du-thao/y-kien?doan=k1&sap-xep=cung-y-kien");
     expect(withCommentOrder("/du-thao/du-thao/y-kien?doan=k1&sap-xep=cung-y-kien", "newest")).toBe("/du-thao/du-thao/y-kien?doan=k1");
     expect(withCommentOrder("/du-thao/du-thao/y-kien", "supported")).toBe("/du-thao/du-thao/y-kien?sap-xep=cung-y-kien");
+  });
+
+  it("read the order back; a missing or unknown word is the default", () => {
+    expect(commentOrderOf("cung-y-kien")).toBe("supported");
+    expect(commentOrderOf("moi-nhat")).toBe("newest");
+    expect(commentOrderOf("khong-co")).toBe("newest");
+    expect(commentOrderOf("toString")).toBe("newest");
+    expect(commentOrderOf(null)).toBe("newest");
   });
 });
