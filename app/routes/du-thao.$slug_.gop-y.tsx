@@ -107,10 +107,13 @@ export default function CommentFormPage() {
   const challenge = actionData?.challenge ?? loaderChallenge;
   const open = consultation.publicStatus === "open";
   const [text, setText] = useState(values.text ?? "");
+  const textArea = useRef<HTMLTextAreaElement>(null);
   const errorSummary = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
-    setText(actionData?.values?.text ?? "");
+    // The box is uncontrolled, so the counter counts what it holds: text typed before the scripts
+    // arrived (a slow phone) stays, and is counted, instead of being cleared by the first render.
+    setText(textArea.current?.value ?? "");
     if (actionData?.fieldErrors || actionData?.formError || actionData?.confirmDiacritics) errorSummary.current?.focus();
   }, [actionData]);
 
@@ -219,11 +222,10 @@ export default function CommentFormPage() {
             </label>
             <textarea
               {...fieldProps("text")}
+              ref={textArea}
               rows={8}
               required
               lang="vi"
-              value={text}
-              defaultValue={undefined}
               onChange={(e) => setText(e.target.value)}
               aria-describedby={`f-text-count${errors.text ? " f-text-error" : ""}`}
             />

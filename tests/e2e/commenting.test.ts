@@ -155,6 +155,36 @@ it("without JavaScript: errors keep what was typed, the commune list loads, the 
   await context.close();
 });
 
+it("on a slow connection: what is typed before the page's scripts arrive is kept, counted and sent", async () => {
+  const context = await browser.newContext(phone);
+  const page = await context.newPage();
+  let release!: () => void;
+  const scriptsHeld = new Promise<void>((resolve) => (release = resolve));
+  await page.route(/\/build\/.*\.js$/, async (route) => {
+    await scriptsHeld;
+    await route.continue();
+  });
+  await page.goto(`${REPORT}/gop-y`, { waitUntil: "commit" });
+  await page.locator("h1", { hasText: "Góp ý vào dự thảo" }).waitFor();
+  const typed = "Đề nghị nêu rõ lộ trình chuyển đổi số ở cấp xã.";
+  await page.getByLabel("Không tán thành").check();
+  await page.getByLabel("Nội dung góp ý").fill(typed);
+  await fillCommon(page, "cham@example.vn");
+  await page.getByRole("checkbox", { name: /Tôi đồng ý/ }).check();
+
+  release();
+  // The province chosen early is adopted: its communes load without choosing it again.
+  await page.locator("#f-communeCode option", { hasText: "Phường Hoàn Kiếm" }).waitFor({ state: "attached" });
+  await expect(page.getByLabel("Nội dung góp ý").inputValue()).resolves.toBe(typed);
+  await expect(page.getByLabel("Tỉnh, thành phố").inputValue()).resolves.toBe("01");
+  await expect(page.locator("#f-text-count output").textContent()).resolves.toBe((2000 - [...typed].length).toLocaleString("vi-VN"));
+  await page.getByLabel("Xã, phường, đặc khu").selectOption({ label: "Phường Hoàn Kiếm" });
+  await page.getByRole("button", { name: "Gửi góp ý" }).click();
+  await page.locator("h1", { hasText: "Đã nhận góp ý của bạn" }).waitFor();
+  await expect(page.locator("main").textContent()).resolves.toContain(typed);
+  await context.close();
+});
+
 it("select a passage, comment on it, and see the passage quoted", async () => {
   const context = await browser.newContext(phone);
   const page = await context.newPage();

@@ -17,6 +17,7 @@ type State = "solving" | "solved" | "failed";
  */
 export function CaptchaField({ challenge }: { challenge: Challenge }) {
   const marker = useRef<HTMLParagraphElement>(null);
+  const field = useRef<HTMLInputElement>(null);
   const [state, setState] = useState<State | null>(null);
   const [payload, setPayload] = useState("");
 
@@ -43,8 +44,9 @@ export function CaptchaField({ challenge }: { challenge: Challenge }) {
       event.stopImmediatePropagation();
       waiting = true;
       void solved.finally(() => {
-        // Let React render the hidden field with the solution before submitting again.
-        requestAnimationFrame(() => form?.requestSubmit((event.submitter as HTMLElement | null) ?? undefined));
+        // The hidden field gets the solution now, not when React next renders it.
+        if (field.current && solution) field.current.value = solution;
+        form?.requestSubmit((event.submitter as HTMLElement | null) ?? undefined);
       });
     };
     form?.addEventListener("submit", onSubmit, { capture: true });
@@ -56,7 +58,7 @@ export function CaptchaField({ challenge }: { challenge: Challenge }) {
 
   return (
     <p ref={marker} className="captcha-status" aria-live="polite">
-      <input type="hidden" name="captcha" value={payload} />
+      <input ref={field} type="hidden" name="captcha" value={payload} />
       {state === "solving" ? "Đang xác minh chống gửi tự động…" : null}
       {state === "solved" ? "✓ Đã xác minh chống gửi tự động." : null}
       {state === "failed" ? "Không xác minh được trình duyệt; bạn vẫn có thể gửi góp ý." : null}

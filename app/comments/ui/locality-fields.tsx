@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { FieldError } from "./field-error.tsx";
 
 export type Option = { code: string; name: string };
@@ -6,8 +6,12 @@ export type Option = { code: string; name: string };
 /**
  * A province select driving a commune list: with JavaScript, choosing a province loads its communes
  * from /dia-phuong/<code> at once; `scripted` says the page may hide its no-JavaScript reload button.
+ * The select is left uncontrolled (attach `provinceSelect` to it, with `defaultValue`): a province
+ * chosen before the scripts arrived, on a slow connection, or restored by the browser, is adopted
+ * when they do, instead of being reset by the first render.
  */
 export function useCommuneChoice(initialProvince: string, initialCommunes: Option[]) {
+  const provinceSelect = useRef<HTMLSelectElement>(null);
   const [province, setProvince] = useState(initialProvince);
   const [communes, setCommunes] = useState(initialCommunes);
   const [loading, setLoading] = useState(false);
@@ -27,7 +31,13 @@ export function useCommuneChoice(initialProvince: string, initialCommunes: Optio
     }
   }
 
-  return { province, communes, loading, scripted, chooseProvince };
+  useEffect(() => {
+    const chosen = provinceSelect.current?.value;
+    if (chosen !== undefined && chosen !== initialProvince) void chooseProvince(chosen);
+    // Once, on the first render in the browser: later changes arrive through onChange.
+  }, []);
+
+  return { provinceSelect, province, communes, loading, scripted, chooseProvince };
 }
 
 /**
@@ -47,7 +57,7 @@ export function LocalityFields({
   initialCommunes: Option[];
   errors: Record<string, string>;
 }) {
-  const { province, communes, loading, scripted, chooseProvince } = useCommuneChoice(initialProvince, initialCommunes);
+  const { provinceSelect, province, communes, loading, scripted, chooseProvince } = useCommuneChoice(initialProvince, initialCommunes);
 
   return (
     <fieldset className="locality">
@@ -60,7 +70,8 @@ export function LocalityFields({
           id="f-provinceCode"
           name="provinceCode"
           required
-          value={province}
+          ref={provinceSelect}
+          defaultValue={initialProvince}
           onChange={(e) => void chooseProvince(e.target.value)}
           aria-invalid={errors.provinceCode ? true : undefined}
           aria-describedby={errors.provinceCode ? "f-provinceCode-error" : undefined}

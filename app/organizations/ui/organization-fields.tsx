@@ -25,7 +25,7 @@ export function OrganizationFields({
   provinces: Option[];
   communes: Option[];
 }) {
-  const { province, communes, loading, scripted, chooseProvince } = useCommuneChoice(values.provinceCode ?? "", initialCommunes);
+  const { provinceSelect, province, communes, loading, scripted, chooseProvince } = useCommuneChoice(values.provinceCode ?? "", initialCommunes);
 
   return (
     <>
@@ -89,7 +89,8 @@ export function OrganizationFields({
           <select
             id="f-provinceCode"
             name="provinceCode"
-            value={province}
+            ref={provinceSelect}
+            defaultValue={values.provinceCode ?? ""}
             onChange={(e) => void chooseProvince(e.target.value)}
             aria-describedby="f-locality-hint"
           >
