@@ -53,12 +53,13 @@ function BlockContent({ slug, block, countSlot }: { slug: string; block: BodyBlo
         <a className="permalink" href={`#${anchor}`} aria-label={`Liên kết cố định đến ${block.label}`}>
           §
         </a>
-        {/* Inside the block, so reading order gives these links their context; labels would triple the page. */}
+        {/* The block's name, unseen, so a screen reader's list of links tells hundreds of them apart. */}
         <a className="comment-action" href={commentFormPath(slug, block.key)}>
-          Góp ý
+          Góp ý<span className="visually-hidden"> về {block.label}</span>
         </a>
         <a className="comment-link" href={commentsPath(slug, block.key)}>
           {countSlot(block.key)}
+          <span className="visually-hidden"> về {block.label}</span>
         </a>
       </p>
     </>

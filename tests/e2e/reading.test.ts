@@ -51,6 +51,11 @@ it("opens the home page, the Constitution, and follows a paragraph's permanent l
   const permalink = await clause.locator("a.permalink").getAttribute("href");
   expect(permalink).toBe(`#${clauseId}`);
   await expect(clause.locator(".comment-count").textContent()).resolves.toBe("0 ý kiến");
+  // A screen reader's list of links tells this block's links from the hundreds of others by its name.
+  const label = (await clause.locator("a.permalink").getAttribute("aria-label"))!.replace("Liên kết cố định đến ", "");
+  expect(label).toContain("Điều 64");
+  await expect(page.getByRole("link", { name: `Góp ý về ${label}`, exact: true }).count()).resolves.toBe(1);
+  await expect(page.getByRole("link", { name: `0 ý kiến về ${label}`, exact: true }).count()).resolves.toBe(1);
 
   const fresh = await browser.newPage();
   await fresh.goto(`${baseUrl}/du-thao/hien-phap-2013${permalink}`);
