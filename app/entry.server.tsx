@@ -8,6 +8,7 @@ import { startSearchIndexer } from "@search/runtime.server.ts";
 import { settleGroupCountsAfterStart } from "~/moderation/group-counts.server.ts";
 import { startNotificationWorkerFromEnv } from "~/notifications/outbox.server.ts";
 import { startHousekeeping } from "~/platform/housekeeping.server.ts";
+import { redisClient } from "~/platform/redis.server.ts";
 import { fillBodySlot, stripNulBytes } from "~/platform/slot-filler.server.ts";
 
 // Sends the moderation-decision emails (once per process; does nothing without SMTP settings).
@@ -18,6 +19,9 @@ startSearchIndexer();
 settleGroupCountsAfterStart();
 // Deletes, hourly, export files past their retention, old sent emails and applied search outbox rows.
 startHousekeeping();
+// With REDIS_URL, rate limits are counted there by every process (ADR 022): connect now, and let a
+// malformed value stop the server at start rather than at the first comment.
+redisClient();
 
 const ABORT_DELAY = 5_000;
 

@@ -8,7 +8,7 @@ import { insertComment } from "./comment-store.server.ts";
 import { blockInfo, consultationForSubmission } from "./submission-cache.server.ts";
 import { commentFormSchema, type CommentForm } from "./comment-form.ts";
 import { contentHash } from "./fold.ts";
-import { commentLimiter, readLimits, type RateLimiter } from "./rate-limit.server.ts";
+import { commentLimiter, readLimits, type KeyedLimit, type Limiter } from "./rate-limit.server.ts";
 import { hasInvalidText, looksWithoutDiacritics } from "./text/index.ts";
 import { getSql, type SqlDriver } from "~/platform/sql.server.ts";
 import { screenComment } from "~/moderation/intake.server.ts";
@@ -28,7 +28,7 @@ export interface SubmissionContext {
   /** The driver for the hot-path statements; the process's own by default. */
   sql?: SqlDriver;
   now?: Date;
-  limiter?: RateLimiter;
+  limiter?: Limiter;
   limits?: ReturnType<typeof readLimits>;
 }
 
@@ -86,22 +86,21 @@ export async function submitComment(db: Db, slug: string, formData: FormData, ct
   const limits = ctx.limits ?? readLimits();
   const addressKey = ctx.clientAddress ? `address:${ctx.clientAddress}` : null;
   const contactKey = `contact:${(form.email ?? form.phone ?? "").toLowerCase()}`;
-  const wait = Math.max(addressKey ? limiter.check(addressKey, limits.address, now.getTime()) : 0, limiter.check(contactKey, limits.contact, now.getTime()));
-  if (wait > 0) return { status: "rate-limited", retryAfter: wait };
-
   const sql = ctx.sql ?? getSql();
   const captcha = await checkCaptcha(db, sql, formData.get("captcha") as string | null, now);
   if (captcha.status === "missing") {
     if ((await getSetting(db, REQUIRE_SCRIPT_KEY)) === "1") return { status: "refused", message: REFUSED.script };
-    const noScriptWait = addressKey ? limiter.hit(`noscript:${ctx.clientAddress}`, limits.noScriptAddress, now.getTime()) : 0;
-    if (noScriptWait > 0) return { status: "rate-limited", retryAfter: noScriptWait };
   } else if (captcha.status !== "ok") {
     return { status: "refused", message: REFUSED.captcha };
   }
-  if (addressKey) limiter.hit(addressKey, limits.address, now.getTime());
-  limiter.hit(contactKey, limits.contact, now.getTime());
-
-  const burst = [addressKey, contactKey].some((key) => key && limiter.check(key, { max: BURST, windowMs: limits.contact.windowMs }, now.getTime()) > 0);
+  // Every limit at once, counted on all of them or on none (one round trip when shared through Redis).
+  const hits: KeyedLimit[] = [{ key: contactKey, limit: limits.contact }];
+  if (addressKey) hits.push({ key: addressKey, limit: limits.address });
+  if (addressKey && captcha.status === "missing") hits.push({ key: `noscript:${ctx.clientAddress}`, limit: limits.noScriptAddress });
+  const { wait, estimates } = await limiter.hitAll(hits, now.getTime());
+  if (wait > 0) return { status: "rate-limited", retryAfter: wait };
+  // Many comments from one address or one email/phone within the window: flagged for moderators.
+  const burst = estimates.slice(0, addressKey ? 2 : 1).some((estimate) => estimate >= BURST);
   const target = { consultationId: consultation.id, versionId: consultation.publishedVersionId, sectionKey: block?.section ?? null, burst };
   const stored = await store(db, sql, target, { ...form, confirmNoDiacritics: withoutDiacritics }, locality.data, ctx.clientAddress, now, captcha.status === "ok" ? captcha : undefined);
   return stored ?? { status: "refused", message: REFUSED.captcha };

@@ -1,5 +1,5 @@
 import { recordAudit } from "~/audit/audit.server.ts";
-import { RateLimiter, type Limit } from "~/comments/rate-limit.server.ts";
+import { RateLimiter, sharedOrLocal, type Limit, type Limiter } from "~/comments/rate-limit.server.ts";
 import type { Db } from "~/platform/db.server.ts";
 import type { StaffRole } from "./permissions.ts";
 import { verifyAgainstDummy, verifyPassword } from "./passwords.server.ts";
@@ -28,8 +28,8 @@ export function normalizeEmail(email: string) {
 // Lock-out protects one account; this protects all of them from one address trying many
 // (credential stuffing). Only failures count, so colleagues behind one office NAT are not blocked.
 const addressLimit: Limit = { max: Number(process.env.SIGN_IN_FAILURES_PER_ADDRESS) || 30, windowMs: 10 * 60 * 1000 };
-const globalForLimiter = globalThis as unknown as { __signInLimiter?: RateLimiter };
-const limiter = () => (globalForLimiter.__signInLimiter ??= new RateLimiter(50_000));
+const globalForLimiter = globalThis as unknown as { __signInLimiter?: Limiter };
+const limiter = () => (globalForLimiter.__signInLimiter ??= sharedOrLocal(new RateLimiter(50_000)));
 
 type SignInInput = { email: string; password: string };
 type SignInOptions = { userAgent?: string | null; clientAddress?: string | null; now?: Date };
@@ -41,13 +41,13 @@ type SignInOptions = { userAgent?: string | null; clientAddress?: string | null;
 export async function signIn(db: Db, input: SignInInput, { userAgent = null, clientAddress = null, now = new Date() }: SignInOptions = {}): Promise<SignInResult> {
   const email = normalizeEmail(input.email);
   const addressKey = clientAddress ? `sign-in:${clientAddress}` : null;
-  const wait = addressKey ? limiter().check(addressKey, addressLimit, now.getTime()) : 0;
+  const wait = addressKey ? await limiter().check(addressKey, addressLimit, now.getTime()) : 0;
   if (wait > 0) {
     await recordAudit(db, { action: "sign-in-failed", actorId: null, note: `Quá nhiều lần đăng nhập sai từ một địa chỉ; thư điện tử: ${email.slice(0, 254)}` });
     return { ok: false, message: `Có quá nhiều lần đăng nhập sai từ địa chỉ này. Vui lòng thử lại sau ${Math.ceil(wait / 60)} phút.`, retryAfterSeconds: wait };
   }
   const fail = async (note: string, userId: string | null, message = SIGN_IN_FAILED): Promise<SignInResult> => {
-    if (addressKey) limiter().hit(addressKey, addressLimit, now.getTime());
+    if (addressKey) await limiter().hit(addressKey, addressLimit, now.getTime());
     await recordAudit(db, { action: "sign-in-failed", actorId: null, subject: userId ? `user:${userId}` : null, note });
     return { ok: false, message };
   };

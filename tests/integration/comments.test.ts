@@ -8,6 +8,7 @@ import { getPublishedDocument } from "~/consultations/consultations.server.ts";
 import { createConsultationFromText } from "~/consultations/publish.server.ts";
 import { setSetting } from "~/platform/settings.server.ts";
 import { commentForm, solvedCaptcha, VALID_FIELDS } from "../support/comments.ts";
+import { redisEnabled, sharedLimiters } from "../support/redis.ts";
 import { describeEachDatabase } from "../support/test-db.ts";
 
 const NOW = new Date("2026-11-26T08:00:00Z");
@@ -170,6 +171,19 @@ describeEachDatabase("submitting a comment", (ctx) => {
     expect((third as { retryAfter: number }).retryAfter).toBeLessThanOrEqual(60);
     expect((await send("s@example.vn", "Ý kiến của người khác.")).status).toBe("accepted");
     expect((await send("t@example.vn", "Ý kiến thêm từ cùng địa chỉ.")).status).toBe("rate-limited");
+  });
+
+  it.skipIf(!redisEnabled)("with REDIS_URL, two app servers count one person's comments together", async () => {
+    const shared = await sharedLimiters(2);
+    try {
+      const limits = readLimits({ RATE_LIMIT_PER_CONTACT: "2", RATE_LIMIT_WINDOW_SECONDS: "60" });
+      const send = (server: number, text: string) => submit({ ...VALID_FIELDS, email: "hai-may@example.vn", text }, { limits, limiter: shared.limiters[server] });
+      expect((await send(0, "Ý kiến thứ nhất, gửi tới máy chủ thứ nhất.")).status).toBe("accepted");
+      expect((await send(1, "Ý kiến thứ hai, gửi tới máy chủ thứ hai.")).status).toBe("accepted");
+      expect(await send(0, "Ý kiến thứ ba, lại tới máy chủ thứ nhất.")).toMatchObject({ status: "rate-limited", retryAfter: expect.any(Number) });
+    } finally {
+      await shared.close();
+    }
   });
 
   it("shows approved comments with shortened names, quotes, and per-stance counts on the page", async () => {

@@ -1,5 +1,6 @@
 import { expect, it } from "vitest";
 import { RateLimiter, readLimits } from "~/comments/rate-limit.server.ts";
+import { readRedisUrl } from "~/platform/redis.server.ts";
 
 const limit = { max: 3, windowMs: 60_000 };
 
@@ -35,4 +36,33 @@ it("reads limits from the environment, falling back to safe defaults", () => {
   expect(readLimits({}).contact).toEqual({ max: 5, windowMs: 600_000 });
   expect(readLimits({ RATE_LIMIT_PER_ADDRESS: "100", RATE_LIMIT_WINDOW_SECONDS: "60" }).address).toEqual({ max: 100, windowMs: 60_000 });
   expect(readLimits({ RATE_LIMIT_PER_ADDRESS: "abc" }).address.max).toBe(20);
+});
+
+it("reads REDIS_URL: unset or blank is none, a redis:// or rediss:// address is kept, anything else stops the start", () => {
+  expect(readRedisUrl({})).toBeNull();
+  expect(readRedisUrl({ REDIS_URL: "  " })).toBeNull();
+  expect(readRedisUrl({ REDIS_URL: "redis://127.0.0.1:6379/2" })).toBe("redis://127.0.0.1:6379/2");
+  expect(readRedisUrl({ REDIS_URL: "rediss://user:secret@cache.internal:6380" })).toBe("rediss://user:secret@cache.internal:6380");
+  expect(() => readRedisUrl({ REDIS_URL: "http://127.0.0.1:6379" })).toThrow(/REDIS_URL/);
+  const message = (() => {
+    try {
+      readRedisUrl({ REDIS_URL: "http://user:secret@host" });
+    } catch (error) {
+      return (error as Error).message;
+    }
+  })();
+  expect(message).toContain("REDIS_URL");
+  expect(message).not.toContain("secret"); // the message names the variable, never its value
+});
+
+it("hitAll counts a hit on every key, or on none when one of them is over its limit", () => {
+  const limiter = new RateLimiter();
+  const t0 = 1_000_000 * 60_000;
+  const small = { max: 1, windowMs: 60_000 };
+  expect(limiter.hitAll([{ key: "contact:a", limit }, { key: "address:x", limit: small }], t0)).toEqual({ wait: 0, estimates: [1, 1] });
+  const refused = limiter.hitAll([{ key: "contact:a", limit }, { key: "address:x", limit: small }], t0 + 1);
+  expect(refused.wait).toBeGreaterThan(0);
+  expect(refused.estimates).toEqual([]);
+  // The refused hit was not counted on the contact either.
+  expect(limiter.hitAll([{ key: "contact:a", limit }], t0 + 2)).toEqual({ wait: 0, estimates: [2] });
 });
