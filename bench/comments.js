@@ -110,7 +110,7 @@ try {
   const ref = await reference();
   console.log(`tham chiếu (node:http, không lưu): ${JSON.stringify(ref)}`);
   for (const kind of databases) results[kind] = await measure(kind);
-  const summary = { bench: "comments", rate, seconds, concurrency, workers, with_search: process.env.BENCH_WITH_SEARCH === "1", reference_p99_ms: ref.p99_ms, reference_per_s: ref.accepted_per_s };
+  const summary = { bench: "comments", rate, seconds, concurrency, workers, with_search: process.env.BENCH_WITH_SEARCH === "1", shared_rate_limits: Boolean(process.env.REDIS_URL), reference_p99_ms: ref.p99_ms, reference_per_s: ref.accepted_per_s };
   for (const [kind, r] of Object.entries(results)) {
     summary[kind] = {
       accepted_per_s: r.accepted_per_s,
