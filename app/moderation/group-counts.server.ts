@@ -57,6 +57,8 @@ interface Pending {
   timer: NodeJS.Timeout | null;
   flushing: Promise<void>;
   recovered: boolean;
+  /** The driver is closing: no more timers. */
+  stopped?: boolean;
 }
 
 // Per driver: the tests use two databases in one process.
@@ -71,7 +73,7 @@ function pendingOf(sql: SqlDriver): Pending {
 const logFailure = (error: unknown) => console.error("Không đếm lại được nhóm ý kiến trùng lặp", error);
 
 function schedule(sql: SqlDriver, pending: Pending, delayMs: number) {
-  if (pending.timer) return;
+  if (pending.timer || pending.stopped) return;
   pending.timer = setTimeout(() => {
     pending.timer = null;
     flush(sql, new Date(), false).catch(logFailure);
@@ -126,6 +128,20 @@ function flush(sql: SqlDriver, now: Date, everything: boolean): Promise<void> {
   // One flush at a time per database.
   pending.flushing = pending.flushing.then(run, run);
   return pending.flushing;
+}
+
+/**
+ * For a driver about to close (the tests close theirs; the server's lives as long as the process):
+ * no more recounts are scheduled for it, and one under way is waited for.
+ */
+export async function stopGroupCounts(sql: SqlDriver): Promise<void> {
+  const pending = pendingByDriver.get(sql);
+  if (!pending) return;
+  pending.stopped = true;
+  if (pending.timer) clearTimeout(pending.timer);
+  pending.timer = null;
+  pendingByDriver.delete(sql);
+  await pending.flushing.catch(() => undefined);
 }
 
 /** Once per process, a moment after it starts: recounts what a stopped process may have left marked. */

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe } from "vitest";
 import { createDb, tuneDb, type Db } from "~/platform/db.server.ts";
 import { resolveDatabaseTarget } from "~/platform/database-url.ts";
+import { stopGroupCounts } from "~/moderation/group-counts.server.ts";
 import { createSqlDriver, type SqlDriver } from "~/platform/sql.server.ts";
 import { createDatabaseFromTemplate, postgresEnabled, type Provider } from "./databases.ts";
 
@@ -23,6 +24,7 @@ export function describeEachDatabase(name: string, body: (ctx: { db: Db; sql: Sq
       ctx.sql = createSqlDriver(target);
     });
     afterAll(async () => {
+      if (ctx.sql) await stopGroupCounts(ctx.sql);
       await ctx.db?.$disconnect();
       await ctx.sql?.close();
       await drop?.();
