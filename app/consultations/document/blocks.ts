@@ -2,6 +2,7 @@ import { getSchema, type JSONContent } from "@tiptap/core";
 import { DOMSerializer, Node } from "@tiptap/pm/model";
 import { Window } from "happy-dom";
 import { documentExtensions } from "./extensions";
+import { learnCasing, type Casing } from "./casing";
 import { isStructuralKind, type StructuralKind } from "./kinds";
 
 export { isHeadingKind, type BlockKind } from "./kinds";
@@ -34,11 +35,11 @@ interface Found {
 export function documentToBlocks(doc: JSONContent): BlockRow[] {
   const rows: BlockRow[] = [];
   const seen = new Set<string>();
-  const path = new LabelPath();
+  const found = findBlocks(doc, false).map((block) => ({ ...block, text: plainText(block.node).normalize("NFC") }));
+  const path = new LabelPath(learnCasing(found.map((block) => block.text)));
   const renderer = createRenderer();
   try {
-  for (const { node, inList } of findBlocks(doc, false)) {
-    const text = plainText(node).normalize("NFC");
+  for (const { node, inList, text } of found) {
     // Editors leave empty paragraphs (e.g. the trailing one); there is nothing there to comment on.
     if (text.trim() === "") continue;
     const key = node.attrs?.id;
@@ -115,6 +116,8 @@ function plainText(node: JSONContent): string {
  * khoản when there is one), otherwise "đoạn k", k counting body blocks under the innermost heading.
  */
 class LabelPath {
+  constructor(private readonly casing: Casing) {}
+
   private structural: { level: number; kind: StructuralKind; label: string }[] = [];
   private plainHeading: string | null = null;
   private headingLevel = 0;
@@ -127,10 +130,10 @@ class LabelPath {
     this.clause = null;
     if (isStructuralKind(kind)) {
       this.structural = this.structural.filter((open) => open.level < level);
-      this.structural.push({ level, kind, label: structuralLabel(kind, number, text) });
+      this.structural.push({ level, kind, label: structuralLabel(kind, number, text, this.casing) });
       this.plainHeading = null;
     } else {
-      this.plainHeading = headingLabel(text);
+      this.plainHeading = headingLabel(text, this.casing);
     }
     return this.parts().join(LABEL_SEPARATOR);
   }
@@ -160,15 +163,15 @@ class LabelPath {
 }
 
 /** "Phần thứ nhất", "Chương I", "Mục 2", "Điều 5", whatever case the heading was written in. */
-function structuralLabel(kind: StructuralKind, number: string | null, text: string): string {
-  if (!number) return headingLabel(text);
+function structuralLabel(kind: StructuralKind, number: string | null, text: string, casing: Casing): string {
+  if (!number) return headingLabel(text, casing);
   const written = /^thứ\s/iu.test(number) ? number.toLowerCase() : number.toUpperCase();
   return `${STRUCTURAL_WORD[kind]} ${written}`;
 }
 
-/** "LỜI NÓI ĐẦU" → "Lời nói đầu" (proper nouns lose their capitals: the text does not say which they are). */
-function headingLabel(text: string): string {
-  const sentence = text === text.toUpperCase() ? text.charAt(0) + text.slice(1).toLowerCase() : text;
+/** "LỜI NÓI ĐẦU" → "Lời nói đầu"; "CHỦ TỊCH QUỐC HỘI" → "Chủ tịch Quốc hội", as the draft's body writes it (casing.ts). */
+function headingLabel(text: string, casing: Casing): string {
+  const sentence = casing.sentenceCase(text);
   if (sentence.length <= MAX_HEADING_LABEL_CHARS) return sentence;
   const cut = sentence.slice(0, MAX_HEADING_LABEL_CHARS);
   return `${cut.slice(0, cut.lastIndexOf(" ") > 0 ? cut.lastIndexOf(" ") : cut.length)}…`;

@@ -37,6 +37,8 @@ describe("documentToBlocks on the 2013 Constitution", () => {
     );
     expect(rowStarting(rows, "Từ năm 1930").label).toBe("Lời nói đầu › đoạn 2");
     expect(rowStarting(rows, "LỜI NÓI ĐẦU").label).toBe("Lời nói đầu");
+    // A heading in capitals keeps the proper names the body writes with capitals.
+    expect(rowStarting(rows, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM").label).toBe("Cộng hòa xã hội chủ nghĩa Việt Nam");
     expect(rowStarting(rows, "Điều 120.").label).toBe("Chương XI › Điều 120");
   });
 
