@@ -171,12 +171,15 @@ it("on a slow connection: what is typed before the page's scripts arrive is kept
   await page.getByLabel("Nội dung góp ý").fill(typed);
   await fillCommon(page, "cham@example.vn");
   await page.getByRole("checkbox", { name: /Tôi đồng ý/ }).check();
+  const reloadCommunes = page.getByRole("button", { name: "Cập nhật danh sách xã, phường" });
+  expect(await reloadCommunes.isVisible()).toBe(true); // no scripts yet: the form's own way to the commune list
 
   release();
   // The province chosen early is adopted: its communes load without choosing it again.
   await page.locator("#f-communeCode option", { hasText: "Phường Hoàn Kiếm" }).waitFor({ state: "attached" });
   await expect(page.getByLabel("Nội dung góp ý").inputValue()).resolves.toBe(typed);
   await expect(page.getByLabel("Tỉnh, thành phố").inputValue()).resolves.toBe("01");
+  expect(await reloadCommunes.count()).toBe(0); // the list follows the province by itself now
   await expect(page.locator("#f-text-count output").textContent()).resolves.toBe((2000 - [...typed].length).toLocaleString("vi-VN"));
   await page.getByLabel("Xã, phường, đặc khu").selectOption({ label: "Phường Hoàn Kiếm" });
   await page.getByRole("button", { name: "Gửi góp ý" }).click();

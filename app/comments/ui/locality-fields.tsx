@@ -5,7 +5,8 @@ export type Option = { code: string; name: string };
 
 /**
  * A province select driving a commune list: with JavaScript, choosing a province loads its communes
- * from /dia-phuong/<code> at once; `scripted` says the page may hide its no-JavaScript reload button.
+ * from /dia-phuong/<code> at once; `scripted` (true once the scripts run) hides the no-JavaScript
+ * reload button.
  * The select is left uncontrolled (attach `provinceSelect` to it, with `defaultValue`): a province
  * chosen before the scripts arrived, on a slow connection, or restored by the browser, is adopted
  * when they do, instead of being reset by the first render.
@@ -32,6 +33,8 @@ export function useCommuneChoice(initialProvince: string, initialCommunes: Optio
   }
 
   useEffect(() => {
+    // The scripts run: the commune list follows the province by itself, the reload button goes.
+    setScripted(true);
     const chosen = provinceSelect.current?.value;
     if (chosen !== undefined && chosen !== initialProvince) void chooseProvince(chosen);
     // Once, on the first render in the browser: later changes arrive through onChange.
