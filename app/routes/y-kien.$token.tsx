@@ -4,6 +4,7 @@ import { useEffect, useState } from "react";
 import { STANCES } from "~/comments/comment-form.ts";
 import { RECEIPT_STATUS_LABEL } from "~/comments/receipt-status.ts";
 import { getReceipt } from "~/comments/receipts.server.ts";
+import { CopyLink } from "~/comments/ui/copy-link.tsx";
 import { blockPath, consultationPath } from "~/consultations/urls.ts";
 import { getDb } from "~/platform/db.server.ts";
 import { formatDateTime } from "~/platform/format.ts";
@@ -51,7 +52,7 @@ export default function ReceiptPage() {
           Hãy lưu lại địa chỉ của trang này (đánh dấu trang hoặc sao chép) để xem lại tình trạng góp ý. Chỉ người có đường dẫn mới xem
           được; đừng chia sẻ nó.
         </p>
-        {link ? <p className="link-box">{link}</p> : <p>Địa chỉ trang này là đường dẫn theo dõi riêng của bạn.</p>}
+        {link ? <CopyLink link={link} /> : <p>Địa chỉ trang này là đường dẫn theo dõi riêng của bạn.</p>}
       </section>
 
       <dl className="receipt-details">
