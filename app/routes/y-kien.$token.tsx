@@ -5,9 +5,10 @@ import { STANCES } from "~/comments/comment-form.ts";
 import { RECEIPT_STATUS_LABEL } from "~/comments/receipt-status.ts";
 import { getReceipt } from "~/comments/receipts.server.ts";
 import { CopyLink } from "~/comments/ui/copy-link.tsx";
-import { blockPath, consultationPath } from "~/consultations/urls.ts";
+import { blockPath, consultationPath, receiptPath } from "~/consultations/urls.ts";
 import { getDb } from "~/platform/db.server.ts";
 import { formatDateTime } from "~/platform/format.ts";
+import { siteOrigin } from "~/platform/site-origin.server.ts";
 
 // The author's private status page: reached only through the unguessable link in the receipt.
 export const meta: MetaFunction = () => [{ title: "Tình trạng góp ý của bạn" }, { name: "robots", content: "noindex, nofollow" }];
@@ -18,18 +19,24 @@ export const headers: HeadersFunction = () => ({
   "X-Robots-Tag": "noindex, nofollow",
 });
 
-export async function loader({ params }: LoaderFunctionArgs) {
-  const receipt = await getReceipt(getDb(), params.token ?? "");
+export async function loader({ params, request }: LoaderFunctionArgs) {
+  const token = params.token ?? "";
+  const receipt = await getReceipt(getDb(), token);
   if (!receipt) throw new Response("Không tìm thấy", { status: 404 });
-  return receipt;
+  return { ...receipt, link: `${siteOrigin(request)}${receiptPath(token)}` };
 }
 
 export default function ReceiptPage() {
   const receipt = useLoaderData<typeof loader>();
   const [search] = useSearchParams();
-  // The address is known only in the browser; set after hydration so server and client render alike.
-  const [link, setLink] = useState<string | null>(null);
-  useEffect(() => setLink(window.location.href.split("?")[0]), []);
+  // The server's idea of the address (shown without JavaScript); the browser's own once it runs, which
+  // also brings the copy button.
+  const [link, setLink] = useState(receipt.link);
+  const [scripted, setScripted] = useState(false);
+  useEffect(() => {
+    setLink(window.location.href.split(/[?#]/)[0]);
+    setScripted(true);
+  }, []);
   return (
     <article className="receipt">
       {search.has("moi") ? (
@@ -52,7 +59,7 @@ export default function ReceiptPage() {
           Hãy lưu lại địa chỉ của trang này (đánh dấu trang hoặc sao chép) để xem lại tình trạng góp ý. Chỉ người có đường dẫn mới xem
           được; đừng chia sẻ nó.
         </p>
-        {link ? <CopyLink link={link} /> : <p>Địa chỉ trang này là đường dẫn theo dõi riêng của bạn.</p>}
+        <CopyLink link={link} withButton={scripted} />
       </section>
 
       <dl className="receipt-details">

@@ -161,6 +161,9 @@ it("without JavaScript: errors keep what was typed, the commune list loads, the 
   await page.getByRole("button", { name: "Gửi góp ý" }).click();
   await page.locator("h1", { hasText: "Đã nhận góp ý của bạn" }).waitFor();
   await expect(page.locator(".receipt-details").textContent()).resolves.toContain("Toàn văn dự thảo");
+  // The private link is on the page without JavaScript too (no copy button: it needs scripts).
+  await expect(page.locator(".link-box").textContent()).resolves.toBe(page.url().split("?")[0]);
+  expect(await page.getByRole("button", { name: "Sao chép đường dẫn" }).count()).toBe(0);
   await context.close();
 });
 

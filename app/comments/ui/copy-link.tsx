@@ -1,11 +1,11 @@
 import { useRef, useState } from "react";
 
 /**
- * The private link, and (the page's scripts running) a button that copies it. Pages served over plain
+ * The private link, and (`withButton`: the page's scripts run) a button that copies it. Pages served over plain
  * HTTP have no Clipboard API: there the link is selected and copied the older way, or left selected
  * for the person to copy.
  */
-export function CopyLink({ link }: { link: string }) {
+export function CopyLink({ link, withButton }: { link: string; withButton: boolean }) {
   const box = useRef<HTMLParagraphElement>(null);
   const [said, setSaid] = useState("");
 
@@ -29,12 +29,14 @@ export function CopyLink({ link }: { link: string }) {
       <p ref={box} className="link-box">
         {link}
       </p>
-      <p className="copy-link">
-        <button type="button" className="secondary" onClick={copy}>
-          Sao chép đường dẫn
-        </button>{" "}
-        <span role="status">{said}</span>
-      </p>
+      {withButton ? (
+        <p className="copy-link">
+          <button type="button" className="secondary" onClick={copy}>
+            Sao chép đường dẫn
+          </button>{" "}
+          <span role="status">{said}</span>
+        </p>
+      ) : null}
     </>
   );
 }
