@@ -172,7 +172,8 @@ export class RedisLimiter implements Limiter {
   constructor(
     private readonly client: Redis,
     private readonly local: RateLimiter,
-    private readonly prefix = "gopy:rl:",
+    // One hash tag for every key: a Redis Cluster keeps them in one slot, as a multi-key script needs.
+    private readonly prefix = "gopy:{rl}:",
   ) {}
 
   async hit(key: string, limit: Limit, now = Date.now()): Promise<number> {
