@@ -44,22 +44,26 @@ export function DocumentBody({ slug, blocks, countSlot }: { slug: string; blocks
   );
 }
 
+/** A label as a screen reader should say it: "Chương I, Điều 2, khoản 1" rather than reading out each "›". */
+export const spokenLabel = (label: string) => label.replaceAll(" › ", ", ");
+
 function BlockContent({ slug, block, countSlot }: { slug: string; block: BodyBlock; countSlot: (key: string) => ReactNode }) {
   const anchor = blockAnchor(block.key);
+  const spoken = spokenLabel(block.label);
   return (
     <>
       <div className="block-text" dangerouslySetInnerHTML={{ __html: block.html }} />
       <p className="block-meta">
-        <a className="permalink" href={`#${anchor}`} aria-label={`Liên kết cố định đến ${block.label}`}>
+        <a className="permalink" href={`#${anchor}`} aria-label={`Liên kết cố định đến ${spoken}`}>
           §
         </a>
         {/* The block's name, unseen, so a screen reader's list of links tells hundreds of them apart. */}
         <a className="comment-action" href={commentFormPath(slug, block.key)}>
-          Góp ý<span className="visually-hidden"> về {block.label}</span>
+          Góp ý<span className="visually-hidden"> về {spoken}</span>
         </a>
         <a className="comment-link" href={commentsPath(slug, block.key)}>
           {countSlot(block.key)}
-          <span className="visually-hidden"> về {block.label}</span>
+          <span className="visually-hidden"> về {spoken}</span>
         </a>
       </p>
     </>

@@ -53,7 +53,7 @@ it("opens the home page, the Constitution, and follows a paragraph's permanent l
   await expect(clause.locator(".comment-count").textContent()).resolves.toBe("0 ý kiến");
   // A screen reader's list of links tells this block's links from the hundreds of others by its name.
   const label = (await clause.locator("a.permalink").getAttribute("aria-label"))!.replace("Liên kết cố định đến ", "");
-  expect(label).toContain("Điều 64");
+  expect(label).toMatch(/^Chương IV, Điều 64, /); // said with commas, not "›"
   await expect(page.getByRole("link", { name: `Góp ý về ${label}`, exact: true }).count()).resolves.toBe(1);
   await expect(page.getByRole("link", { name: `0 ý kiến về ${label}`, exact: true }).count()).resolves.toBe(1);
 
