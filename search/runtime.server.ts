@@ -2,6 +2,7 @@ import { performance } from "node:perf_hooks";
 import { z } from "zod";
 import { SearchUnavailableError, type SearchDocument, type SearchEngine } from "@search/engine.ts";
 import { getDb } from "~/platform/db.server.ts";
+import { blankToUndefined, isHttpUrl } from "~/platform/env-values.ts";
 import { formatCount } from "~/platform/format.ts";
 import { createEmbeddedSearchEngine } from "./embedded/engine.ts";
 import { DEFAULT_INDEX_UID, createMeilisearchEngine } from "./meilisearch/engine.ts";
@@ -27,15 +28,6 @@ export type SearchConfig =
   | { engine: "embedded" }
   | { engine: "meilisearch"; host: string; apiKey?: string; indexUid: string };
 
-function isHttpUrl(value: string): boolean {
-  try {
-    return ["http:", "https:"].includes(new URL(value).protocol);
-  } catch {
-    return false;
-  }
-}
-
-const blankToUndefined = (value: unknown) => (typeof value === "string" && value.trim() === "" ? undefined : value);
 
 const schema = z
   .object({

@@ -1,5 +1,6 @@
 import nodemailer, { type SMTPTransportOptions, type Transporter } from "nodemailer";
 import { z } from "zod";
+import { blankToUndefined, isBaseUrl } from "~/platform/env-values.ts";
 
 // Email settings, from the environment. Without SMTP_URL or SMTP_HOST the app sends no email and
 // queues none; the author's private status link works either way. README: "Thư báo kết quả (SMTP)".
@@ -22,7 +23,6 @@ export interface MailConfig {
   publicUrl: string;
 }
 
-const blankToUndefined = (value: unknown) => (typeof value === "string" && value.trim() === "" ? undefined : value);
 const optionalText = z.preprocess(blankToUndefined, z.string().trim().optional());
 
 const schema = z
@@ -58,7 +58,7 @@ const schema = z
       issue("MAIL_FROM", 'expected an address, e.g. "Góp ý dự thảo <khong-tra-loi@gopy.example.vn>"');
     }
     if (!env.PUBLIC_URL) issue("PUBLIC_URL", "required when SMTP is configured (base URL for links in emails, e.g. https://gopy.example.vn)");
-    else if (!isHttpUrl(env.PUBLIC_URL)) issue("PUBLIC_URL", "expected an http(s) URL without query or fragment, e.g. https://gopy.example.vn");
+    else if (!isBaseUrl(env.PUBLIC_URL)) issue("PUBLIC_URL", "expected an http(s) URL without query or fragment, e.g. https://gopy.example.vn");
   });
 
 /**
@@ -123,15 +123,6 @@ function smtpFromParts(env: { SMTP_HOST?: string; SMTP_PORT?: number; SMTP_USER?
 
 // IPv6 hosts come out of URL as "[::1]"; sockets want "::1".
 const unbracket = (host: string) => host.replace(/^\[(.*)\]$/, "$1");
-
-function isHttpUrl(value: string): boolean {
-  try {
-    const url = new URL(value);
-    return (url.protocol === "http:" || url.protocol === "https:") && !url.search && !url.hash && !url.username && !url.password;
-  } catch {
-    return false;
-  }
-}
 
 // "local@domain" or "Name <local@domain>", on one line (a line break would start a new header).
 function isMailbox(value: string): boolean {

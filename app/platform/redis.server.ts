@@ -1,5 +1,6 @@
 import { createClient } from "redis";
 import { z } from "zod";
+import { blankToUndefined } from "./env-values.ts";
 
 // Redis, when REDIS_URL names one: the rate limits' shared counts (ADR 022). Never required: without
 // it, or while it is away, each process counts in its own memory.
@@ -14,7 +15,7 @@ export interface Redis {
 
 const schema = z.object({
   REDIS_URL: z.preprocess(
-    (value) => (typeof value === "string" && value.trim() === "" ? undefined : value),
+    blankToUndefined,
     z
       .string()
       .trim()
