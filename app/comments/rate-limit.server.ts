@@ -75,11 +75,7 @@ export class RateLimiter implements Limiter {
 
   /** Records a hit unless over the limit; returns seconds to wait when over it, else 0. */
   hit(key: string, limit: Limit, now = Date.now()): number {
-    const wait = this.check(key, limit, now);
-    if (wait > 0) return wait;
-    this.current(key, limit, now).count++;
-    this.sweep(now, limit.windowMs);
-    return 0;
+    return this.hitAll([{ key, limit }], now).wait;
   }
 
   /** Whether a hit would be refused, without recording one: seconds to wait, or 0. */

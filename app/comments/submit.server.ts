@@ -96,11 +96,12 @@ export async function submitComment(db: Db, slug: string, formData: FormData, ct
   // Every limit at once, counted on all of them or on none (one round trip when shared through Redis).
   const hits: KeyedLimit[] = [{ key: contactKey, limit: limits.contact }];
   if (addressKey) hits.push({ key: addressKey, limit: limits.address });
+  const sources = hits.length; // the email/phone and the address: what a burst is counted on
   if (addressKey && captcha.status === "missing") hits.push({ key: `noscript:${ctx.clientAddress}`, limit: limits.noScriptAddress });
   const { wait, estimates } = await limiter.hitAll(hits, now.getTime());
   if (wait > 0) return { status: "rate-limited", retryAfter: wait };
   // Many comments from one address or one email/phone within the window: flagged for moderators.
-  const burst = estimates.slice(0, addressKey ? 2 : 1).some((estimate) => estimate >= BURST);
+  const burst = estimates.slice(0, sources).some((estimate) => estimate >= BURST);
   const target = { consultationId: consultation.id, versionId: consultation.publishedVersionId, sectionKey: block?.section ?? null, burst };
   const stored = await store(db, sql, target, { ...form, confirmNoDiacritics: withoutDiacritics }, locality.data, ctx.clientAddress, now, captcha.status === "ok" ? captcha : undefined);
   return stored ?? { status: "refused", message: REFUSED.captcha };

@@ -20,7 +20,6 @@ export function useCommuneChoice(initialProvince: string, initialCommunes: Optio
 
   async function chooseProvince(code: string) {
     setProvince(code);
-    setScripted(true);
     setCommunes([]);
     if (!code) return;
     setLoading(true);
