@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { normalizePhone } from "./contact.ts";
 import { normalizeText } from "./text/normalize.ts";
 
 // The comment form: field names, choices, limits and the zod schema of what a person typed. Shared by
@@ -52,7 +53,7 @@ const optionalSingleLine = (max: number) =>
     z.string().max(max, `Tối đa ${max} ký tự.`).optional(),
   );
 
-const PHONE = /^(?:\+?84|0)(?:3|5|7|8|9|2\d)\d{8}$/;
+const PHONE = /^0(?:3|5|7|8|9|2\d)\d{8}$/;
 
 export function commentFormSchema(charLimit: number) {
   return z
@@ -71,8 +72,9 @@ export function commentFormSchema(charLimit: number) {
       email: optionalSingleLine(LIMITS.email).pipe(
         z.string().email("Địa chỉ thư điện tử không hợp lệ (ví dụ: ten@example.vn).").optional(),
       ),
+      // Stored in the national form (0912345678) however it was typed: one number, one identity.
       phone: z.preprocess(
-        (v) => (typeof v === "string" ? v.replace(/[\s.()-]/g, "") || undefined : undefined),
+        (v) => (typeof v === "string" && v.trim() ? (normalizePhone(v) ?? v) : undefined),
         z.string().regex(PHONE, "Số điện thoại không hợp lệ (ví dụ: 0912345678).").optional(),
       ),
       provinceCode: z.string().optional(),
