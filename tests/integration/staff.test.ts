@@ -265,10 +265,30 @@ describeEachDatabase("staff sign-in, sessions and accounts", (ctx) => {
     expect((await signIn(ctx.db, { email, password: PASSWORD })).ok).toBe(true);
     const editor = await newUser("EDITOR");
     await ctx.db.user.update({ where: { id: editor.id }, data: { active: false } });
-    expect(await createOrPromoteAdmin(ctx.db, { email: editor.email, name: "Lê Thị Hồng", password: null })).toEqual({ created: false, id: editor.id });
+    expect(await createOrPromoteAdmin(ctx.db, { email: editor.email, name: "Lê Thị Hồng", password: null })).toEqual({ created: false, id: editor.id, sessionsEnded: 0 });
     expect(await ctx.db.user.findUniqueOrThrow({ where: { id: editor.id } })).toMatchObject({ role: "ADMIN", active: true });
     expect(await audit("role-change", `user:${editor.id}`)).toEqual([expect.objectContaining({ actorId: null, before: "EDITOR", after: "ADMIN" })]);
     expect((await signIn(ctx.db, { email: editor.email, password: PASSWORD })).ok).toBe(true);
+  });
+
+  it("admin:create on an existing account (the recovery path) ends every session of that account and records it", async () => {
+    const admin = await signInAs("ADMIN");
+    const other = await signIn(ctx.db, { email: admin.email, password: PASSWORD });
+    if (!other.ok) throw new Error(other.message);
+    const bystander = await signInAs("EDITOR");
+    for (let i = 0; i < 5; i++) await signIn(ctx.db, { email: admin.email, password: "sai" });
+
+    expect(await createOrPromoteAdmin(ctx.db, { email: admin.email, name: "Nguyễn Văn A", password: "Mật khẩu khôi phục 2026" })).toEqual({ created: false, id: admin.id, sessionsEnded: 2 });
+    expect(await ctx.db.session.count({ where: { userId: admin.id } })).toBe(0);
+    expect(await getStaff(await signedInRequest(admin.token), ctx.db)).toBeNull();
+    expect(await getStaff(await signedInRequest(other.token), ctx.db)).toBeNull();
+    expect(await getStaff(await signedInRequest(bystander.token), ctx.db)).not.toBeNull();
+    expect((await audit("user-update", `user:${admin.id}`)).map((e) => [e.actorId, e.note])).toEqual([[null, "npm run admin:create; đặt lại mật khẩu; kết thúc 2 phiên đăng nhập"]]);
+    expect((await signIn(ctx.db, { email: admin.email, password: "Mật khẩu khôi phục 2026" })).ok).toBe(true);
+
+    // Without a new password (an empty one keeps it) the sessions end all the same.
+    expect((await createOrPromoteAdmin(ctx.db, { email: admin.email, name: "Nguyễn Văn A", password: null })).sessionsEnded).toBe(1);
+    expect(await ctx.db.session.count({ where: { userId: admin.id } })).toBe(0);
   });
 
   describe("the audit log", () => {
