@@ -67,7 +67,11 @@ try {
     if (problem) throw new Error(problem);
   }
   const result = await createOrPromoteAdmin(db, { email: email.data, name: name.data, password });
-  console.log(result.created ? `Đã tạo quản trị viên ${email.data}.` : `Tài khoản ${email.data} đã là quản trị viên đang hoạt động${password ? ", với mật khẩu mới" : ""}.`);
+  console.log(
+    result.created
+      ? `Đã tạo quản trị viên ${email.data}.`
+      : `Tài khoản ${email.data} đã là quản trị viên đang hoạt động${password ? ", với mật khẩu mới" : ""}; đã kết thúc ${result.sessionsEnded} phiên đăng nhập của tài khoản này.`,
+  );
   console.log("Đăng nhập tại /dang-nhap.");
 } catch (error) {
   console.error((error as Error).message);

@@ -12,6 +12,9 @@ import { readServerEnv } from "./env.js";
 import { limitBody } from "./limit-body.js";
 import { createPageCache } from "./page-cache.js";
 
+// The database, exports and anything else this server writes hold personal data: owner-only files
+// (app/platform/private-files.ts sets the modes explicitly too; ADR 026).
+process.umask(0o077);
 const env = readServerEnv();
 process.env.NODE_ENV = env.NODE_ENV;
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");

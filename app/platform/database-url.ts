@@ -1,5 +1,5 @@
-import { mkdirSync } from "node:fs";
 import path from "node:path";
+import { makeOwnerOnlyDir, ownerOnlyFile, restrictToOwner } from "./private-files.ts";
 
 /** The embedded default: a SQLite file under data/, created on first start. */
 export const DEFAULT_DATABASE_URL = "file:./data/app.db";
@@ -24,9 +24,14 @@ export function resolveDatabaseTarget(raw: string | undefined = process.env.DATA
   throw new Error(`DATABASE_URL must start with file: (SQLite) or postgresql:// (PostgreSQL), got "${url}"`);
 }
 
-/** SQLite needs its folder to exist before the first connection. */
+/**
+ * SQLite needs its folder to exist before the first connection. The file holds personal data, so it is
+ * made owner-only before SQLite opens it; SQLite gives its -wal and -shm files the database file's mode.
+ */
 export function ensureSqliteFolder(target: DatabaseTarget) {
   if (target.provider === "sqlite" && target.filename !== ":memory:") {
-    mkdirSync(path.dirname(target.filename), { recursive: true });
+    makeOwnerOnlyDir(path.dirname(target.filename));
+    ownerOnlyFile(target.filename);
+    for (const suffix of ["-wal", "-shm", "-journal"]) restrictToOwner(target.filename + suffix);
   }
 }

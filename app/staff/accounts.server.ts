@@ -113,7 +113,9 @@ export async function resetPassword(db: Db, actor: Actor, id: string, password: 
 
 /**
  * `npm run admin:create`: creates the administrator, or makes an existing account an active
- * administrator (with the new password when one is given). Recorded with no actor.
+ * administrator (with the new password when one is given). Recorded with no actor. On an existing
+ * account it is the recovery path, so, like the admin page's reset, it ends all of that account's
+ * sessions: whoever held one must sign in again.
  */
 export async function createOrPromoteAdmin(db: Db, input: { email: string; name: string; password: string | null }) {
   const existing = await db.user.findUnique({ where: { email: input.email } });
@@ -121,26 +123,26 @@ export async function createOrPromoteAdmin(db: Db, input: { email: string; name:
     if (!input.password) throw new Error("Tài khoản mới cần mật khẩu.");
     const created = await createAccount(db, null, { ...input, password: input.password, role: "ADMIN", organizationId: null }, { note: "npm run admin:create" });
     if (!created.ok) throw new Error(Object.values(created.fieldErrors).join(" "));
-    return { created: true, id: created.id };
+    return { created: true, id: created.id, sessionsEnded: 0 };
   }
   const passwordHash = input.password ? await hashPassword(input.password) : undefined;
-  await db.$transaction(async (tx) => {
+  const sessionsEnded = await db.$transaction(async (tx) => {
     await tx.user.update({
       where: { id: existing.id },
       data: { role: "ADMIN" satisfies StaffRole, active: true, ...(passwordHash ? { passwordHash, failedSignIns: 0, lockedUntil: null } : {}) },
     });
+    const { count } = await tx.session.deleteMany({ where: { userId: existing.id } });
     const subject = `user:${existing.id}`;
     if (existing.role !== "ADMIN") await recordAudit(tx, { action: "role-change", actorId: null, subject, before: existing.role, after: "ADMIN", note: "npm run admin:create" });
-    if (!existing.active || passwordHash) {
-      await recordAudit(tx, {
-        action: "user-update",
-        actorId: null,
-        subject,
-        before: JSON.stringify({ active: existing.active }),
-        after: JSON.stringify({ active: true }),
-        note: `npm run admin:create${passwordHash ? "; đặt lại mật khẩu" : ""}`,
-      });
-    }
+    await recordAudit(tx, {
+      action: "user-update",
+      actorId: null,
+      subject,
+      before: JSON.stringify({ active: existing.active }),
+      after: JSON.stringify({ active: true }),
+      note: `npm run admin:create${passwordHash ? "; đặt lại mật khẩu" : ""}; kết thúc ${count} phiên đăng nhập`,
+    });
+    return count;
   });
-  return { created: false, id: existing.id };
+  return { created: false, id: existing.id, sessionsEnded };
 }

@@ -8,13 +8,14 @@ import { createSession, deleteSession, deleteUserSessions } from "./sessions.ser
 export const MAX_FAILED_SIGN_INS = 5;
 export const LOCK_MS = 15 * 60 * 1000;
 
-/** One message for an unknown email, a wrong password, a deactivated account or one without a password. */
-export const SIGN_IN_FAILED = "Thư điện tử hoặc mật khẩu không đúng.";
-
-export function lockedMessage(until: Date, now: Date) {
-  const minutes = Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 60_000));
-  return `Tài khoản tạm thời bị khóa do đăng nhập sai ${MAX_FAILED_SIGN_INS} lần liên tiếp. Vui lòng thử lại sau ${minutes} phút.`;
-}
+/**
+ * One message for every refusal: an unknown email, a wrong password, a locked, deactivated or
+ * password-less account. A distinct lock-out message would tell anyone who typed five guesses that the
+ * address has an account (ADR 026), so this one says what to do in either case.
+ */
+export const SIGN_IN_FAILED =
+  `Thư điện tử hoặc mật khẩu không đúng, hoặc tài khoản đang tạm khóa vì đăng nhập sai ${MAX_FAILED_SIGN_INS} lần liên tiếp. ` +
+  `Vui lòng kiểm tra và thử lại; nếu đã nhập sai nhiều lần, hãy đợi ${LOCK_MS / 60_000} phút hoặc nhờ quản trị viên đặt lại mật khẩu.`;
 
 export type SignInResult =
   | { ok: true; userId: string; role: StaffRole; token: string; sessionId: string }
@@ -46,10 +47,10 @@ export async function signIn(db: Db, input: SignInInput, { userAgent = null, cli
     await recordAudit(db, { action: "sign-in-failed", actorId: null, note: `Quá nhiều lần đăng nhập sai từ một địa chỉ; thư điện tử: ${email.slice(0, 254)}` });
     return { ok: false, message: `Có quá nhiều lần đăng nhập sai từ địa chỉ này. Vui lòng thử lại sau ${Math.ceil(wait / 60)} phút.`, retryAfterSeconds: wait };
   }
-  const fail = async (note: string, userId: string | null, message = SIGN_IN_FAILED): Promise<SignInResult> => {
+  const fail = async (note: string, userId: string | null): Promise<SignInResult> => {
     if (addressKey) await limiter().hit(addressKey, addressLimit, now.getTime());
     await recordAudit(db, { action: "sign-in-failed", actorId: null, subject: userId ? `user:${userId}` : null, note });
-    return { ok: false, message };
+    return { ok: false, message: SIGN_IN_FAILED };
   };
 
   const user = await db.user.findUnique({ where: { email } });
@@ -61,29 +62,45 @@ export async function signIn(db: Db, input: SignInInput, { userAgent = null, cli
     await verifyAgainstDummy(input.password);
     return fail(user.active ? "Tài khoản chưa đặt mật khẩu" : "Tài khoản đã bị vô hiệu hóa", user.id);
   }
-  if (user.lockedUntil && user.lockedUntil > now) {
+  if (!(await reserveAttempt(db, user.id, now))) {
     // No real check while locked: guessing goes on costing time without telling anything.
     await verifyAgainstDummy(input.password);
-    return fail("Tài khoản đang tạm khóa", user.id, lockedMessage(user.lockedUntil, now));
+    return fail("Tài khoản đang tạm khóa", user.id);
   }
 
   if (!(await verifyPassword(user.passwordHash, input.password))) {
-    const { failedSignIns } = await db.user.update({ where: { id: user.id }, data: { failedSignIns: { increment: 1 } }, select: { failedSignIns: true } });
-    if (failedSignIns >= MAX_FAILED_SIGN_INS) {
-      const lockedUntil = new Date(now.getTime() + LOCK_MS);
-      // The count starts again after the lock: the next five failures lock it again.
-      await db.user.update({ where: { id: user.id }, data: { lockedUntil, failedSignIns: 0 } });
-      return fail(`Sai mật khẩu lần ${failedSignIns}; khóa tài khoản đến ${lockedUntil.toISOString()}`, user.id, lockedMessage(lockedUntil, now));
-    }
-    return fail(`Sai mật khẩu lần ${failedSignIns}`, user.id);
+    // The attempt was counted before the check; only the audit note is left to write.
+    const after = await db.user.findUnique({ where: { id: user.id }, select: { failedSignIns: true, lockedUntil: true } });
+    const lock = after?.lockedUntil && after.lockedUntil > now ? `; khóa tài khoản đến ${after.lockedUntil.toISOString()}` : "";
+    return fail(`Sai mật khẩu lần ${after?.failedSignIns ?? "?"}${lock}`, user.id);
   }
 
-  if (user.failedSignIns !== 0 || user.lockedUntil) {
-    await db.user.update({ where: { id: user.id }, data: { failedSignIns: 0, lockedUntil: null } });
-  }
+  await db.user.update({ where: { id: user.id }, data: { failedSignIns: 0, lockedUntil: null } });
   const { token, session } = await createSession(db, user.id, { userAgent, now });
   await recordAudit(db, { action: "sign-in", actorId: user.id, subject: `user:${user.id}` });
   return { ok: true, userId: user.id, role: user.role, token, sessionId: session.id };
+}
+
+/**
+ * Counts an attempt before its password is checked, so parallel guesses cannot all be checked
+ * against the same count: true when the attempt may go on to the check. Each step is one conditional
+ * UPDATE (atomic on SQLite and PostgreSQL); at most MAX_FAILED_SIGN_INS attempts are taken between
+ * a success and the end of a lock. The attempt that takes the last one locks the account at once; a
+ * right password in it still signs in and lifts the lock.
+ */
+async function reserveAttempt(db: Db, userId: string, now: Date): Promise<boolean> {
+  // A lock that has run out is lifted, and the count starts again.
+  await db.user.updateMany({ where: { id: userId, lockedUntil: { lte: now } }, data: { failedSignIns: 0, lockedUntil: null } });
+  const { count } = await db.user.updateMany({
+    where: { id: userId, lockedUntil: null, failedSignIns: { lt: MAX_FAILED_SIGN_INS } },
+    data: { failedSignIns: { increment: 1 } },
+  });
+  // Whoever finds every attempt taken sets the lock (also heals a count left full by a crash).
+  await db.user.updateMany({
+    where: { id: userId, lockedUntil: null, failedSignIns: { gte: MAX_FAILED_SIGN_INS } },
+    data: { lockedUntil: new Date(now.getTime() + LOCK_MS) },
+  });
+  return count === 1;
 }
 
 /** Ends this session, or with `everywhere` every session of the user (all devices). */

@@ -49,7 +49,7 @@ it("with JavaScript: a staff page asks for sign-in, keeps the email after a wron
   await page.locator("h1", { hasText: "Đăng nhập quản trị" }).waitFor();
 
   await signIn(page, admin.email, "mật khẩu sai rồi");
-  await page.getByRole("alert").filter({ hasText: "Thư điện tử hoặc mật khẩu không đúng." }).waitFor();
+  await page.getByRole("alert").filter({ hasText: "Thư điện tử hoặc mật khẩu không đúng, hoặc tài khoản đang tạm khóa" }).waitFor();
   await expect(page.getByLabel("Thư điện tử").inputValue()).resolves.toBe(admin.email);
 
   await page.getByLabel("Mật khẩu").fill(STAFF_PASSWORD);

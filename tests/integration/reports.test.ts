@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import ExcelJS from "exceljs";
@@ -35,9 +35,10 @@ describeEachDatabase("reports", (ctx) => {
     repA = await createStaffUser(ctx.db, "ORG_REP", f.organizations.districtA, "Đại Diện Khu Vực A");
     repB = await createStaffUser(ctx.db, "ORG_REP", f.organizations.districtB, "Đại Diện Khu Vực B");
     repHanoi = await createStaffUser(ctx.db, "ORG_REP", f.organizations.hanoi, "Đại Diện Hà Nội");
-    dir = mkdtempSync(path.join(tmpdir(), "gopy-exports-"));
+    // A folder the first export makes: it must come out owner-only.
+    dir = path.join(mkdtempSync(path.join(tmpdir(), "gopy-exports-")), "tep-xuat");
   });
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  afterAll(() => rmSync(path.dirname(dir), { recursive: true, force: true }));
 
   const stats = async (viewer: Viewer, filters: Partial<ReportFilters> = {}) =>
     loadStatistics(ctx.db, ctx.sql, await reportQuery(ctx.db, viewer, f.consultationId, { status: "approved", ...filters }), f.versionId);
@@ -148,6 +149,9 @@ describeEachDatabase("reports", (ctx) => {
     const job = await ctx.db.exportJob.findUniqueOrThrow({ where: { id: jobId } });
     expect(job.error).toBeNull();
     expect(job.status).toBe("DONE");
+    // The file holds personal data: readable by the server's user only, whatever the umask.
+    expect(statSync(job.filePath!).mode & 0o777).toBe(0o600);
+    expect(statSync(dir).mode & 0o777).toBe(0o700);
     return { job, bytes: readFileSync(job.filePath!) };
   }
 

@@ -72,14 +72,16 @@ describeEachDatabase("staff sign-in, sessions and accounts", (ctx) => {
     const user = await newUser();
     const t0 = new Date("2026-11-26T08:00:00Z");
     for (let i = 1; i <= 4; i++) expect(await signIn(ctx.db, { email: user.email, password: "sai" }, { now: t0 })).toEqual({ ok: false, message: SIGN_IN_FAILED });
-    const fifth = await signIn(ctx.db, { email: user.email, password: "sai" }, { now: t0 });
-    expect(fifth.ok === false && fifth.message).toMatch(/^Tài khoản tạm thời bị khóa .* 15 phút\.$/);
+    expect(await signIn(ctx.db, { email: user.email, password: "sai" }, { now: t0 })).toEqual({ ok: false, message: SIGN_IN_FAILED });
     const locked = await ctx.db.user.findUniqueOrThrow({ where: { id: user.id } });
     expect(locked.lockedUntil?.getTime()).toBe(t0.getTime() + LOCK_MS);
 
-    // While locked, even the right password is refused.
+    // While locked, even the right password is refused, with the very message an unknown email gets.
     const during = await signIn(ctx.db, { email: user.email, password: PASSWORD }, { now: new Date(t0.getTime() + 14 * MINUTE) });
-    expect(during.ok === false && during.message).toMatch(/thử lại sau 1 phút/);
+    const unknown = await signIn(ctx.db, { email: `khong-co-${user.email}`, password: PASSWORD }, { now: new Date(t0.getTime() + 14 * MINUTE) });
+    expect(during).toEqual({ ok: false, message: SIGN_IN_FAILED });
+    expect(unknown).toEqual(during);
+    expect(SIGN_IN_FAILED).toMatch(/tạm khóa.*hãy đợi 15 phút hoặc nhờ quản trị viên đặt lại mật khẩu\.$/);
     const after = await signIn(ctx.db, { email: user.email, password: PASSWORD }, { now: new Date(t0.getTime() + 15 * MINUTE + 1) });
     expect(after.ok).toBe(true);
     expect(await ctx.db.user.findUniqueOrThrow({ where: { id: user.id } })).toMatchObject({ failedSignIns: 0, lockedUntil: null });
@@ -91,6 +93,25 @@ describeEachDatabase("staff sign-in, sessions and accounts", (ctx) => {
       `Sai mật khẩu lần 5; khóa tài khoản đến ${new Date(t0.getTime() + LOCK_MS).toISOString()}`,
       "Tài khoản đang tạm khóa",
     ]);
+  });
+
+  it("25 parallel guesses, 24 wrong then the right one: at most 5 passwords are checked and the account ends locked", async () => {
+    const user = await newUser();
+    const now = new Date();
+    const attempts = Array.from({ length: 25 }, (_, i) => (i < 24 ? `đoán sai số ${i}` : PASSWORD));
+    const results = await Promise.all(attempts.map((password) => signIn(ctx.db, { email: user.email, password }, { now })));
+
+    // Every checked attempt leaves its own audit note ("Sai mật khẩu lần n…" or a sign-in); the others
+    // were refused before any check.
+    const failures = await audit("sign-in-failed", `user:${user.id}`);
+    const checked = failures.filter((e) => e.note?.startsWith("Sai mật khẩu")).length + (await audit("sign-in", `user:${user.id}`)).length;
+    expect(checked).toBe(5);
+    expect(failures.filter((e) => e.note === "Tài khoản đang tạm khóa")).toHaveLength(20);
+    expect(results[24]).toEqual({ ok: false, message: SIGN_IN_FAILED });
+    expect(results.every((r) => !r.ok && r.message === SIGN_IN_FAILED)).toBe(true);
+    const after = await ctx.db.user.findUniqueOrThrow({ where: { id: user.id } });
+    expect(after.lockedUntil?.getTime()).toBe(now.getTime() + LOCK_MS);
+    expect(await ctx.db.session.count({ where: { userId: user.id } })).toBe(0);
   });
 
   it("a success between failures starts the count again", async () => {
@@ -244,10 +265,30 @@ describeEachDatabase("staff sign-in, sessions and accounts", (ctx) => {
     expect((await signIn(ctx.db, { email, password: PASSWORD })).ok).toBe(true);
     const editor = await newUser("EDITOR");
     await ctx.db.user.update({ where: { id: editor.id }, data: { active: false } });
-    expect(await createOrPromoteAdmin(ctx.db, { email: editor.email, name: "Lê Thị Hồng", password: null })).toEqual({ created: false, id: editor.id });
+    expect(await createOrPromoteAdmin(ctx.db, { email: editor.email, name: "Lê Thị Hồng", password: null })).toEqual({ created: false, id: editor.id, sessionsEnded: 0 });
     expect(await ctx.db.user.findUniqueOrThrow({ where: { id: editor.id } })).toMatchObject({ role: "ADMIN", active: true });
     expect(await audit("role-change", `user:${editor.id}`)).toEqual([expect.objectContaining({ actorId: null, before: "EDITOR", after: "ADMIN" })]);
     expect((await signIn(ctx.db, { email: editor.email, password: PASSWORD })).ok).toBe(true);
+  });
+
+  it("admin:create on an existing account (the recovery path) ends every session of that account and records it", async () => {
+    const admin = await signInAs("ADMIN");
+    const other = await signIn(ctx.db, { email: admin.email, password: PASSWORD });
+    if (!other.ok) throw new Error(other.message);
+    const bystander = await signInAs("EDITOR");
+    for (let i = 0; i < 5; i++) await signIn(ctx.db, { email: admin.email, password: "sai" });
+
+    expect(await createOrPromoteAdmin(ctx.db, { email: admin.email, name: "Nguyễn Văn A", password: "Mật khẩu khôi phục 2026" })).toEqual({ created: false, id: admin.id, sessionsEnded: 2 });
+    expect(await ctx.db.session.count({ where: { userId: admin.id } })).toBe(0);
+    expect(await getStaff(await signedInRequest(admin.token), ctx.db)).toBeNull();
+    expect(await getStaff(await signedInRequest(other.token), ctx.db)).toBeNull();
+    expect(await getStaff(await signedInRequest(bystander.token), ctx.db)).not.toBeNull();
+    expect((await audit("user-update", `user:${admin.id}`)).map((e) => [e.actorId, e.note])).toEqual([[null, "npm run admin:create; đặt lại mật khẩu; kết thúc 2 phiên đăng nhập"]]);
+    expect((await signIn(ctx.db, { email: admin.email, password: "Mật khẩu khôi phục 2026" })).ok).toBe(true);
+
+    // Without a new password (an empty one keeps it) the sessions end all the same.
+    expect((await createOrPromoteAdmin(ctx.db, { email: admin.email, name: "Nguyễn Văn A", password: null })).sessionsEnded).toBe(1);
+    expect(await ctx.db.session.count({ where: { userId: admin.id } })).toBe(0);
   });
 
   describe("the audit log", () => {

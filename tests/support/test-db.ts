@@ -9,15 +9,16 @@ export const providers: Provider[] = postgresEnabled ? ["sqlite", "postgresql"] 
 
 /**
  * Runs the same suite against a fresh SQLite database and a fresh PostgreSQL database.
- * `ctx.db` is ready inside tests; the databases are dropped after the suite.
+ * `ctx.db` is ready inside tests (`ctx.url` is its DATABASE_URL, for scripts); the databases are dropped after the suite.
  */
-export function describeEachDatabase(name: string, body: (ctx: { db: Db; sql: SqlDriver; provider: Provider }) => void) {
+export function describeEachDatabase(name: string, body: (ctx: { db: Db; sql: SqlDriver; provider: Provider; url: string }) => void) {
   describe.each(providers)(`${name} [%s]`, (provider) => {
-    const ctx = { provider } as { db: Db; sql: SqlDriver; provider: Provider };
+    const ctx = { provider } as { db: Db; sql: SqlDriver; provider: Provider; url: string };
     let drop: () => Promise<void>;
     beforeAll(async () => {
       const created = await createDatabaseFromTemplate(provider);
       drop = created.drop;
+      ctx.url = created.url;
       const target = resolveDatabaseTarget(created.url);
       ctx.db = createDb(target);
       await tuneDb(ctx.db, target);

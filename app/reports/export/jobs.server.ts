@@ -1,10 +1,11 @@
-import { mkdir, readdir, rename, rm, stat, writeFile } from "node:fs/promises";
+import { readdir, rename, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { setImmediate as yieldToEventLoop } from "node:timers/promises";
 import { Packer } from "docx";
 import { z } from "zod";
 import { recordAudit } from "~/audit/audit.server.ts";
 import { getDb, type Db } from "~/platform/db.server.ts";
+import { makeOwnerOnlyDir, ownerOnlyFile } from "~/platform/private-files.ts";
 import { permissionsOf } from "~/staff/permissions.server.ts";
 import type { StaffRole } from "~/staff/permissions.ts";
 import { parseReportFilters, reportSearch, vietnamDay, type ReportFilters } from "../filters.ts";
@@ -201,7 +202,9 @@ export async function runJob(db: Db, sql: ReportSql, jobId: string, dir = export
     if (!consultation) throw new PublicError("Không tìm thấy đợt lấy ý kiến.");
     // The scope is worked out again now, from the requester's current organization.
     const query = await reportQuery(db, user, consultation.id, parseReportFilters(JSON.parse(job.filters) as Record<string, unknown>));
-    await mkdir(dir, { recursive: true });
+    // The file holds personal data: the folder and the file are the owner's only, from the start.
+    makeOwnerOnlyDir(dir);
+    ownerOnlyFile(temporary);
     let lastWrite = 0;
     const progress = async (done: number, total?: number) => {
       const now = Date.now();
