@@ -7,9 +7,9 @@ const baseUrl = inject("baseUrl");
 const databaseUrl = inject("databaseUrl");
 const FORM = `${baseUrl}/du-thao/du-thao-bao-cao-chinh-tri-hoa-son/gop-y`;
 
-async function captcha() {
+async function captcha(slug = "du-thao-bao-cao-chinh-tri-hoa-son") {
   const number = 7;
-  const c = await createChallenge({ hmacKey: inject("captchaSecret"), number, maxNumber: 100, expires: new Date(Date.now() + 60_000) });
+  const c = await createChallenge({ hmacKey: inject("captchaSecret"), number, maxNumber: 100, expires: new Date(Date.now() + 60_000), params: { "du-thao": slug } });
   return Buffer.from(JSON.stringify({ algorithm: c.algorithm, challenge: c.challenge, number, salt: c.salt, signature: c.signature })).toString("base64");
 }
 
