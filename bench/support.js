@@ -128,16 +128,21 @@ export function startServer(databaseUrl, port, extraEnv = {}, nodeArgs = []) {
 
 export const MARKER = "Ý kiến tải thử số";
 
+/** The demo draft the benchmarks and load tests comment on. */
+export const DEMO_DRAFT = "du-thao-bao-cao-chinh-tri-hoa-son";
+
 /**
- * `count` comment forms, each with its own valid captcha solution (a challenge made with the
- * server's key and a known number, so nothing has to be brute-forced here) and its own text.
+ * `count` comment forms for the draft `slug`, each with its own valid captcha solution (a challenge
+ * made with the server's key and a known number, so nothing has to be brute-forced here, bound to the
+ * draft as the server binds it) and its own text. With `idempotencyKeys`, each form carries its own
+ * key, as a rendered form does.
  */
-export async function writeCommentBodies(file, count, { blockKey, prefix }) {
+export async function writeCommentBodies(file, count, { blockKey, prefix, slug = DEMO_DRAFT, idempotencyKeys = false }) {
   const lines = [];
   const expires = new Date(Date.now() + 60 * 60_000);
   for (let i = 0; i < count; i++) {
     const number = i % 1000;
-    const c = await createChallenge({ hmacKey: CAPTCHA_SECRET, number, maxNumber: 1000, expires });
+    const c = await createChallenge({ hmacKey: CAPTCHA_SECRET, number, maxNumber: 1000, expires, params: { "du-thao": slug } });
     const captcha = Buffer.from(JSON.stringify({ algorithm: c.algorithm, challenge: c.challenge, number, salt: c.salt, signature: c.signature })).toString("base64");
     lines.push(
       new URLSearchParams({
@@ -149,6 +154,7 @@ export async function writeCommentBodies(file, count, { blockKey, prefix }) {
         consent: "on",
         blockKey,
         captcha,
+        ...(idempotencyKeys ? { idempotencyKey: `tai-thu-${prefix}-${i}`.replace(/[^A-Za-z0-9_-]/g, "_").padEnd(16, "_") } : {}),
       }).toString(),
     );
   }

@@ -8,6 +8,7 @@ import { createRequestHandler } from "@remix-run/express";
 import compression from "compression";
 import express from "express";
 import morgan from "morgan";
+import { retryAfterOn503, withDatabaseOutage } from "./database-outage.js";
 import { readServerEnv } from "./env.js";
 import { limitBody } from "./limit-body.js";
 import { createPageCache } from "./page-cache.js";
@@ -57,10 +58,12 @@ async function startServer() {
   // Staff pages that take files (conference opinions, the organization tree) get a larger limit.
   const uploads = ["/quan-tri/hoi-nghi/", "/quan-tri/to-chuc"].map((prefix) => ({ prefix, maxBytes: env.MAX_UPLOAD_BYTES }));
   app.use(limitBody(env.MAX_BODY_BYTES, uploads));
+  // While the database is away: 503 with Retry-After and the Vietnamese page, not 500 (database-outage.js).
+  app.use(retryAfterOn503);
   app.all(
     "*",
     createRequestHandler({
-      build,
+      build: withDatabaseOutage(build),
       mode: env.NODE_ENV,
       // Client-side navigations fetch `<path>.data`; only document requests get the body slot filled.
       getLoadContext: (req) => ({

@@ -35,21 +35,30 @@ export async function setDifficulty(db: Db, maxNumber: number) {
   await setSetting(db, DIFFICULTY_KEY, String(maxNumber));
 }
 
-export async function issueChallenge(db: Db, now = new Date()) {
+/** The salt's parameter naming the draft (its slug) a challenge was issued for. */
+export const DRAFT_PARAM = "du-thao";
+
+/**
+ * A challenge for the comment form of one draft (`slug`): the slug rides in the signed salt, so a
+ * solution found for draft A is refused on draft B (work cannot be done once and spent anywhere).
+ */
+export async function issueChallenge(db: Db, slug: string, now = new Date()) {
   return createChallenge({
     hmacKey: await hmacKey(db),
     maxNumber: await getDifficulty(db),
     expires: new Date(now.getTime() + VALID_FOR_MS),
+    params: { [DRAFT_PARAM]: slug },
   });
 }
 
 export type CaptchaCheck = { status: "ok"; signature: string; expiresAt: Date } | { status: "missing" | "invalid" };
 
 /**
- * Checks a solution (the base64 JSON payload the form sends) without using it up: expired, forged
- * or malformed payloads are "invalid". The comment's insert uses it up (comment-store.server.ts).
+ * Checks a solution (the base64 JSON payload the form sends) for the draft `slug` without using it up:
+ * expired, forged, malformed payloads and those issued for another draft are "invalid". The comment's
+ * insert uses it up (comment-store.server.ts).
  */
-export async function checkCaptcha(db: Db, sql: SqlDriver, payload: string | null | undefined, now = new Date()): Promise<CaptchaCheck> {
+export async function checkCaptcha(db: Db, sql: SqlDriver, payload: string | null | undefined, slug: string, now = new Date()): Promise<CaptchaCheck> {
   if (!payload) return { status: "missing" };
   if (payload.length > 2_000) return { status: "invalid" };
   let parsed: { algorithm?: unknown; challenge?: unknown; number?: unknown; signature?: unknown; salt?: unknown };
@@ -61,9 +70,11 @@ export async function checkCaptcha(db: Db, sql: SqlDriver, payload: string | nul
   const { algorithm, challenge, number, signature, salt } = parsed;
   if (algorithm !== "SHA-256" || typeof challenge !== "string" || typeof signature !== "string" || typeof salt !== "string") return { status: "invalid" };
   if (!Number.isInteger(number) || (number as number) < 0) return { status: "invalid" };
-  // The salt carries the expiry (`?expires=<seconds>`), covered by the signature through the challenge.
-  const expires = Number(new URLSearchParams(salt.split("?")[1] ?? "").get("expires")) * 1000;
+  // The salt carries the expiry (`?expires=<seconds>`) and the draft, covered by the signature through the challenge.
+  const params = new URLSearchParams(salt.split("?")[1] ?? "");
+  const expires = Number(params.get("expires")) * 1000;
   if (!Number.isFinite(expires) || expires <= now.getTime()) return { status: "invalid" };
+  if (params.get(DRAFT_PARAM) !== slug) return { status: "invalid" };
   const expected = createHash("sha256").update(salt + String(number)).digest("hex");
   const expectedSignature = createHmac("sha256", await hmacKey(db)).update(expected).digest("hex");
   if (!sameText(expected, challenge) || !sameText(expectedSignature, signature)) return { status: "invalid" };

@@ -54,6 +54,8 @@ const optionalSingleLine = (max: number) =>
   );
 
 const PHONE = /^0(?:3|5|7|8|9|2\d)\d{8}$/;
+/** The form's idempotency key (idempotency.server.ts makes it): base64url. */
+const IDEMPOTENCY_KEY = /^[A-Za-z0-9_-]{16,64}$/;
 
 export function commentFormSchema(charLimit: number) {
   return z
@@ -93,6 +95,11 @@ export function commentFormSchema(charLimit: number) {
       quoteStart: z.preprocess((v) => (v === "" || v == null ? undefined : v), z.coerce.number().int().min(0).optional()),
       quoteEnd: z.preprocess((v) => (v === "" || v == null ? undefined : v), z.coerce.number().int().min(1).optional()),
       confirmNoDiacritics: z.preprocess((v) => v === "1" || v === "on", z.boolean()),
+      // Absent from forms rendered before it existed: those get no retry protection, nothing worse.
+      idempotencyKey: z.preprocess(
+        (v) => v || undefined,
+        z.string().regex(IDEMPOTENCY_KEY, "Biểu mẫu không còn hợp lệ: vui lòng tải lại trang rồi gửi lại.").optional(),
+      ),
     })
     .superRefine((form, ctx) => {
       if (!form.email && !form.phone) {

@@ -9,26 +9,59 @@ import type { SqlDriver } from "~/platform/sql.server.ts";
 
 const enumValue = (sql: SqlDriver, type: "Stance" | "CommentStatus") => (sql.provider === "postgresql" ? `CAST(? AS "${type}")` : "?");
 
-/** What makes a comment a resubmission: the same author (email or phone), target and folded text. */
+/**
+ * What makes a comment a resubmission: the same form sending again (its idempotency key's hash,
+ * idempotency.server.ts), or the same author (email or phone, normalized), target and folded text.
+ */
 export interface DuplicateKey {
   consultationId: string;
   contentHash: string;
   blockKey: string | null;
   email: string | null;
   phone: string | null;
+  idempotencyKey?: string | null;
 }
 
-/** The query for the receipt of an earlier comment with the same key, if it can have one (an email or a phone). */
-export function duplicateQuery(where: DuplicateKey): { sql: string; params: unknown[] } | null {
-  if (!where.email && !where.phone) return null;
-  return {
-    sql: `SELECT "receiptToken" FROM "Comment"
-     WHERE "consultationId" = ? AND "contentHash" = ?
-       AND ${where.blockKey === null ? `"blockKey" IS NULL` : `"blockKey" = ?`}
-       AND ("authorEmail" = ? OR "authorPhone" = ?)
-     LIMIT 1`,
-    params: [where.consultationId, where.contentHash, ...(where.blockKey === null ? [] : [where.blockKey]), where.email ?? "", where.phone ?? ""],
-  };
+/**
+ * Rows of kind 'retry' (with the receipt token in "id": the author's own form sent again) and of kind
+ * 'duplicate' (the same author, target and text from another form: no token, nothing about the first
+ * comment leaves the database), each at most one. Columns as screening's candidates (moderation/intake.server.ts).
+ */
+export function resubmissionQuery(where: DuplicateKey): { sql: string; params: unknown[] } | null {
+  const branches: { sql: string; params: unknown[] }[] = [];
+  if (where.idempotencyKey) {
+    branches.push({
+      sql: `SELECT 'retry' AS "kind", "receiptToken" AS "id", NULL AS "groupId", NULL AS "status", NULL AS "originalText"
+       FROM (SELECT "receiptToken" FROM "Comment" WHERE "idempotencyKey" = ? LIMIT 1) AS r`,
+      params: [where.idempotencyKey],
+    });
+  }
+  if (where.email || where.phone) {
+    branches.push({
+      sql: `SELECT 'duplicate' AS "kind", NULL AS "id", NULL AS "groupId", NULL AS "status", NULL AS "originalText"
+       FROM (SELECT 1 AS "found" FROM "Comment"
+         WHERE "consultationId" = ? AND "contentHash" = ?
+           AND ${where.blockKey === null ? `"blockKey" IS NULL` : `"blockKey" = ?`}
+           AND ("authorEmail" = ? OR "authorPhone" = ?)
+         LIMIT 1) AS d`,
+      params: [where.consultationId, where.contentHash, ...(where.blockKey === null ? [] : [where.blockKey]), where.email ?? "", where.phone ?? ""],
+    });
+  }
+  if (branches.length === 0) return null;
+  return { sql: branches.map((b) => b.sql).join(" UNION ALL "), params: branches.flatMap((b) => b.params) };
+}
+
+/** The receipt of the comment stored for a form's idempotency key, if any. */
+export async function receiptForIdempotencyKey(sql: SqlDriver, idempotencyKey: string): Promise<string | null> {
+  const rows = await sql.all<{ receiptToken: string }>(`SELECT "receiptToken" FROM "Comment" WHERE "idempotencyKey" = ?`, [idempotencyKey]);
+  return rows[0]?.receiptToken ?? null;
+}
+
+/** Whether an insert failed because a comment with the same idempotency key was stored first (a racing retry). */
+export function isIdempotencyConflict(error: unknown): boolean {
+  const e = error as { code?: unknown; constraint?: unknown; message?: unknown } | null;
+  if (e?.code === "23505") return e.constraint === "Comment_idempotencyKey_key"; // PostgreSQL unique_violation
+  return e?.code === "SQLITE_CONSTRAINT_UNIQUE" && String(e.message).includes("Comment.idempotencyKey");
 }
 
 /** Uses up a captcha solution; changes no row when it was used before (ON CONFLICT works on both databases). */
@@ -57,6 +90,8 @@ export interface NewComment {
   diacriticsConfirmed: boolean;
   sourceHash: string | null;
   receiptToken: string;
+  /** Hash of the form's idempotency key (idempotency.server.ts); null without one. */
+  idempotencyKey?: string | null;
   createdAt: Date;
   /** From moderation's screening (app/moderation/intake.server.ts). */
   sectionKey: string | null;
@@ -70,11 +105,11 @@ type Step = { sql: string; params: unknown[]; mustChange?: boolean };
 const COMMENT_COLUMNS = `"id", "consultationId", "versionId", "blockKey", "quote", "quoteStart", "quoteEnd", "stance",
   "originalText", "status", "authorName", "authorEmail", "authorPhone", "provinceCode", "communeCode",
   "occupation", "ageGroup", "onBehalfOf", "consentAt", "contentHash", "diacriticsConfirmed", "sourceHash",
-  "receiptToken", "createdAt", "updatedAt", "sectionKey", "flags", "band0", "band1", "band2", "band3", "groupId"`;
+  "receiptToken", "createdAt", "updatedAt", "sectionKey", "flags", "band0", "band1", "band2", "band3", "groupId", "idempotencyKey"`;
 
 /** The placeholders of COMMENT_COLUMNS, in order. */
 const commentValues = (sql: SqlDriver) =>
-  `?, ?, ?, ?, ?, ?, ?, ${enumValue(sql, "Stance")}, ?, ${enumValue(sql, "CommentStatus")}, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?`;
+  `?, ?, ?, ?, ?, ?, ?, ${enumValue(sql, "Stance")}, ?, ${enumValue(sql, "CommentStatus")}, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?`;
 
 /**
  * Inserts a pending comment, using up its captcha solution in the same transaction when there is
@@ -90,7 +125,7 @@ export async function insertComment(sql: SqlDriver, c: NewComment, captcha?: { s
     id, c.consultationId, c.versionId, c.blockKey, c.quote, c.quoteStart, c.quoteEnd, c.stance,
     c.originalText, "PENDING", c.authorName, c.authorEmail, c.authorPhone, c.provinceCode, c.communeCode,
     c.occupation, c.ageGroup, c.onBehalfOf, c.createdAt, c.contentHash, c.diacriticsConfirmed, c.sourceHash,
-    c.receiptToken, c.createdAt, c.createdAt, c.sectionKey, c.flags, ...c.bands, c.groupId,
+    c.receiptToken, c.createdAt, c.createdAt, c.sectionKey, c.flags, ...c.bands, c.groupId, c.idempotencyKey ?? null,
   ];
   const inserted =
     sql.provider === "postgresql" && groupSteps.length === 0

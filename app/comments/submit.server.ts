@@ -4,20 +4,24 @@ import { getOrCreateSetting, getSetting } from "~/platform/settings.server.ts";
 import { publicStatus } from "~/consultations/status.ts";
 import { localityFieldsSchema } from "~/localities/localities.server.ts";
 import { checkCaptcha } from "./captcha.server.ts";
-import { insertComment } from "./comment-store.server.ts";
+import { insertComment, isIdempotencyConflict, receiptForIdempotencyKey } from "./comment-store.server.ts";
 import { blockInfo, consultationForSubmission } from "./submission-cache.server.ts";
 import { commentFormSchema, type CommentForm } from "./comment-form.ts";
+import { normalizeEmail, normalizePhone } from "./contact.ts";
 import { contentHash } from "./fold.ts";
+import { idempotencyHash } from "./idempotency.server.ts";
 import { commentLimiter, readLimits, type KeyedLimit, type Limiter } from "./rate-limit.server.ts";
-import { hasInvalidText, looksWithoutDiacritics } from "./text/index.ts";
+import { hasInvalidText, hasMarkFlood, looksWithoutDiacritics } from "./text/index.ts";
 import { getSql, type SqlDriver } from "~/platform/sql.server.ts";
 import { screenComment } from "~/moderation/intake.server.ts";
 
 export type SubmissionResult =
   | { status: "not-found" }
   | { status: "closed"; closesAt: Date | null }
+  /** Stored, or stored by an earlier attempt of the same form (the same idempotency key): its receipt. */
   | { status: "accepted"; receiptToken: string }
-  | { status: "duplicate"; receiptToken: string }
+  /** The same author, target and text came before from another form: nothing stored, and no receipt (it is the first sender's). */
+  | { status: "duplicate" }
   | { status: "invalid"; fieldErrors: Record<string, string> }
   | { status: "confirm-diacritics" }
   | { status: "rate-limited"; retryAfter: number }
@@ -37,6 +41,7 @@ export const REQUIRE_SCRIPT_KEY = "captcha.requireScript";
 
 const REFUSED = {
   encoding: "Dữ liệu gửi lên không phải văn bản UTF-8 hợp lệ. Vui lòng nhập lại nội dung.",
+  marks: "Nội dung có chữ mang quá nhiều dấu chồng lên nhau. Vui lòng gõ lại bằng bộ gõ tiếng Việt thông thường rồi gửi lại.",
   bot: "Không thể nhận góp ý này. Nếu bạn không dùng công cụ tự động, vui lòng tải lại trang và gửi lại.",
   block: "Đoạn văn được góp ý không thuộc bản dự thảo đang lấy ý kiến. Vui lòng tải lại trang và chọn lại.",
   quote: "Đoạn trích dẫn không khớp với văn bản dự thảo. Vui lòng chọn lại đoạn văn.",
@@ -57,6 +62,7 @@ export async function submitComment(db: Db, slug: string, formData: FormData, ct
   for (const value of formData.values()) {
     if (typeof value === "string" && (value.includes("\uFFFD") || hasInvalidText(value))) return { status: "refused", message: REFUSED.encoding };
   }
+  for (const value of formData.values()) if (typeof value === "string" && hasMarkFlood(value)) return { status: "refused", message: REFUSED.marks };
   if (formData.get("website")) return { status: "refused", message: REFUSED.bot };
 
   const raw = Object.fromEntries([...formData].filter(([, v]) => typeof v === "string"));
@@ -85,18 +91,19 @@ export async function submitComment(db: Db, slug: string, formData: FormData, ct
   const limiter = ctx.limiter ?? commentLimiter();
   const limits = ctx.limits ?? readLimits();
   const addressKey = ctx.clientAddress ? `address:${ctx.clientAddress}` : null;
-  const contactKey = `contact:${(form.email ?? form.phone ?? "").toLowerCase()}`;
+  // Each contact is one identity however it was typed, and each counts: a new email does not reset the phone's count.
+  const contactKeys = contacts(form).map((contact) => `contact:${contact}`);
   const sql = ctx.sql ?? getSql();
-  const captcha = await checkCaptcha(db, sql, formData.get("captcha") as string | null, now);
+  const captcha = await checkCaptcha(db, sql, formData.get("captcha") as string | null, slug, now);
   if (captcha.status === "missing") {
     if ((await getSetting(db, REQUIRE_SCRIPT_KEY)) === "1") return { status: "refused", message: REFUSED.script };
   } else if (captcha.status !== "ok") {
     return { status: "refused", message: REFUSED.captcha };
   }
   // Every limit at once, counted on all of them or on none (one round trip when shared through Redis).
-  const hits: KeyedLimit[] = [{ key: contactKey, limit: limits.contact }];
+  const hits: KeyedLimit[] = contactKeys.map((key) => ({ key, limit: limits.contact }));
   if (addressKey) hits.push({ key: addressKey, limit: limits.address });
-  const sources = hits.length; // the email/phone and the address: what a burst is counted on
+  const sources = hits.length; // the email, the phone and the address: what a burst is counted on
   if (addressKey && captcha.status === "missing") hits.push({ key: `noscript:${ctx.clientAddress}`, limit: limits.noScriptAddress });
   const { wait, estimates } = await limiter.hitAll(hits, now.getTime());
   if (wait > 0) return { status: "rate-limited", retryAfter: wait };
@@ -105,6 +112,12 @@ export async function submitComment(db: Db, slug: string, formData: FormData, ct
   const target = { consultationId: consultation.id, versionId: consultation.publishedVersionId, sectionKey: block?.section ?? null, burst };
   const stored = await store(db, sql, target, { ...form, confirmNoDiacritics: withoutDiacritics }, locality.data, ctx.clientAddress, now, captcha.status === "ok" ? captcha : undefined);
   return stored ?? { status: "refused", message: REFUSED.captcha };
+}
+
+/** The form's email and phone, each in the one form that identifies a person (contact.ts). */
+function contacts(form: CommentForm): string[] {
+  const phone = form.phone ? (normalizePhone(form.phone) ?? form.phone) : null;
+  return [form.email ? normalizeEmail(form.email) : null, phone].filter((c): c is string => c !== null);
 }
 
 /** Comments from one address or one email/phone within the rate-limit window that flag a burst. */
@@ -122,12 +135,16 @@ async function store(
 ): Promise<SubmissionResult | null> {
   const hash = contentHash(form.text);
   const blockKey = form.blockKey ?? null;
-  const email = form.email?.toLowerCase() ?? null;
-  const phone = form.phone ?? null;
-  // Screening's query also finds the author's identical earlier comment (one round trip for both).
-  const resubmission = { contentHash: hash, email, phone };
+  const email = form.email ? normalizeEmail(form.email) : null;
+  const phone = form.phone ? (normalizePhone(form.phone) ?? form.phone) : null;
+  const idempotencyKey = form.idempotencyKey ? idempotencyHash(form.idempotencyKey, { consultationId, blockKey, contentHash: hash }) : null;
+  // Screening's query also finds this form's earlier attempt and the author's identical earlier
+  // comment (one round trip for all). A retry gets its own receipt back; anyone else sending the same
+  // text with the same contact gets no receipt: it would show the first sender's name and status.
+  const resubmission = { contentHash: hash, email, phone, idempotencyKey };
   let screening = await screenComment(db, sql, { consultationId, blockKey, stance: form.stance, text: form.text, burst }, now, resubmission);
-  if (screening.duplicate) return { status: "duplicate", receiptToken: screening.duplicate };
+  if (screening.retry) return { status: "accepted", receiptToken: screening.retry };
+  if (screening.duplicate) return { status: "duplicate" };
 
   const receiptToken = randomBytes(24).toString("base64url");
   const source = clientAddress ? await sourceHash(db, clientAddress) : null;
@@ -153,20 +170,35 @@ async function store(
     diacriticsConfirmed: form.confirmNoDiacritics,
     sourceHash: source,
     receiptToken,
+    idempotencyKey,
     createdAt: now,
     sectionKey,
     flags: screening.flags,
     bands: screening.bands,
     groupId: screening.groupId,
   });
-  let inserted = await insertComment(sql, row(), captcha, screening.steps);
-  if (!inserted && screening.steps.length) {
+  // A second attempt of the same form racing the first (a double click, a retry while the first
+  // was still being stored) is stopped by the unique key or by the captcha's one use: it gets the
+  // first attempt's receipt.
+  const sameForm = async () => (idempotencyKey ? await receiptForIdempotencyKey(sql, idempotencyKey) : null);
+  const insert = async () => {
+    try {
+      return await insertComment(sql, row(), captcha, screening.steps);
+    } catch (error) {
+      if (isIdempotencyConflict(error)) return false;
+      throw error;
+    }
+  };
+  let inserted = await insert();
+  if (!inserted && screening.steps.length && !(await sameForm())) {
     // Another submission started or changed the group meanwhile: look again, once.
     screening = await screenComment(db, sql, { consultationId, blockKey, stance: form.stance, text: form.text, burst }, now);
-    inserted = await insertComment(sql, row(), captcha, screening.steps);
+    inserted = await insert();
   }
-  // Not inserted: the captcha solution had been used already (the caller refuses it).
-  return inserted ? { status: "accepted", receiptToken } : null;
+  if (inserted) return { status: "accepted", receiptToken };
+  const first = await sameForm();
+  // Not inserted and not this form's: the captcha solution had been used already (the caller refuses it).
+  return first ? { status: "accepted", receiptToken: first } : null;
 }
 
 async function sourceHash(db: Db, address: string) {

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { duplicateQuery, type DuplicateKey } from "~/comments/comment-store.server.ts";
+import { resubmissionQuery, type DuplicateKey } from "~/comments/comment-store.server.ts";
 import type { Db } from "~/platform/db.server.ts";
 import { getSetting } from "~/platform/settings.server.ts";
 import type { SqlDriver } from "~/platform/sql.server.ts";
@@ -28,8 +28,10 @@ export interface Screening {
    * committed (group-counts.server.ts: groupJoined, or recountGroups inside a transaction).
    */
   steps: { sql: string; params: unknown[]; mustChange?: boolean }[];
-  /** The receipt of the same author's identical comment, when the caller asked (screenComment's `resubmission`). */
-  duplicate: string | null;
+  /** The receipt of this form's earlier attempt (the same idempotency key), when the caller asked (screenComment's `resubmission`). */
+  retry: string | null;
+  /** Whether the same author sent the same text to the same target before, from another form (no receipt: it is not this sender's). */
+  duplicate: boolean;
 }
 
 interface Candidate {
@@ -63,20 +65,24 @@ export async function screenComment(
     `SELECT 'candidate' AS "kind", "id", "groupId", CAST("status" AS TEXT) AS "status", "originalText" FROM (SELECT "id", "groupId", "status", "originalText" FROM "Comment"
        WHERE "consultationId" = ? AND ${target} AND "band${band}" = ? AND "stance" = ? LIMIT ${PER_BAND}) AS b${band}`;
   const branchParams = (band: number) => [comment.consultationId, ...(comment.blockKey === null ? [] : [comment.blockKey]), bands[band], comment.stance];
-  const duplicate = resubmission ? duplicateQuery({ ...resubmission, consultationId: comment.consultationId, blockKey: comment.blockKey }) : null;
-  const rows = await sql.all<Candidate & { kind: "candidate" | "duplicate" }>(
-    [
-      ...(duplicate ? [`SELECT 'duplicate' AS "kind", "receiptToken" AS "id", NULL AS "groupId", NULL AS "status", NULL AS "originalText" FROM (${duplicate.sql}) AS d`] : []),
-      ...[0, 1, 2, 3].map(branch),
-    ].join(" UNION ALL "),
-    [...(duplicate?.params ?? []), ...[0, 1, 2, 3].flatMap(branchParams)],
+  const earlier = resubmission ? resubmissionQuery({ ...resubmission, consultationId: comment.consultationId, blockKey: comment.blockKey }) : null;
+  const rows = await sql.all<Candidate & { kind: "candidate" | "retry" | "duplicate" }>(
+    [...(earlier ? [earlier.sql] : []), ...[0, 1, 2, 3].map(branch)].join(" UNION ALL "),
+    [...(earlier?.params ?? []), ...[0, 1, 2, 3].flatMap(branchParams)],
   );
   const candidates = [...new Map(rows.filter((r) => r.kind === "candidate").map((c) => [c.id, c])).values()];
   // The lookup already asked for the same target and stance; confirmed on the texts themselves, a
   // candidate already in a group is preferred.
   const confirmed = (c: Candidate) => isNearDuplicate(mine, c.originalText);
   const match = candidates.find((c) => c.groupId && confirmed(c)) ?? candidates.find((c) => !c.groupId && confirmed(c));
-  const screening: Screening = { flags, bands, groupId: null, steps: [], duplicate: rows.find((r) => r.kind === "duplicate")?.id ?? null };
+  const screening: Screening = {
+    flags,
+    bands,
+    groupId: null,
+    steps: [],
+    retry: rows.find((r) => r.kind === "retry")?.id ?? null,
+    duplicate: rows.some((r) => r.kind === "duplicate"),
+  };
   if (!match) return screening;
   screening.flags |= FLAGS.NEAR_DUPLICATE;
   if (match.groupId) {

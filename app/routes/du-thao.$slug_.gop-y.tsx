@@ -5,6 +5,7 @@ import { useEffect, useRef, useState } from "react";
 import { issueChallenge } from "~/comments/captcha.server.ts";
 import { AGE_GROUPS, countCharacters, formValues, OCCUPATIONS, STANCES, type FormValues } from "~/comments/comment-form.ts";
 import { checkedQuote, getCommentTarget } from "~/comments/comment-target.server.ts";
+import { newIdempotencyKey } from "~/comments/idempotency.server.ts";
 import { submitComment } from "~/comments/submit.server.ts";
 import { CaptchaField } from "~/comments/ui/captcha-field.tsx";
 import { FieldError } from "~/comments/ui/field-error.tsx";
@@ -31,7 +32,9 @@ async function loadPage(request: Request, slug: string, blockKey: string | null)
     block: target.block,
     quote,
     provinces: listProvinces().map(({ code, name }) => ({ code, name })),
-    challenge: target.consultation.publicStatus === "open" ? await issueChallenge(db) : null,
+    challenge: target.consultation.publicStatus === "open" ? await issueChallenge(db, slug) : null,
+    // Sent with every attempt of this form: a retry after a lost answer gets the same receipt (ADR 025).
+    idempotencyKey: newIdempotencyKey(),
   };
 }
 
@@ -55,7 +58,7 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
   const communes = () => (values.provinceCode ? listCommunes(values.provinceCode).map(({ code, name }) => ({ code, name })) : []);
   const db = getDb();
   // Without JavaScript, choosing a province reloads the form with that province's communes.
-  if (formData.get("intent") === "chon-tinh") return data({ values, communes: communes(), challenge: await issueChallenge(db) });
+  if (formData.get("intent") === "chon-tinh") return data({ values, communes: communes(), challenge: await issueChallenge(db, slug) });
 
   const result = await submitComment(db, slug, formData, { clientAddress: context.clientAddress ?? null });
   switch (result.status) {
@@ -64,28 +67,30 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
     case "accepted":
       return redirect(`${receiptPath(result.receiptToken)}?moi=1`, 303);
     case "duplicate":
-      return redirect(`${receiptPath(result.receiptToken)}?da-nhan=1`, 303);
+      // No link and nothing about the first comment: whoever sends the same text with the same contact
+      // must not get the first sender's status page (their name, commune and status).
+      return data({ alreadyReceived: true, values: {} as FormValues }, { status: 200 });
     case "closed":
       return data(
         { values, communes: communes(), formError: `Đợt lấy ý kiến đã kết thúc${result.closesAt ? ` ngày ${formatDate(result.closesAt)}` : ""}; góp ý không còn được nhận.` },
         { status: 403 },
       );
     case "invalid":
-      return data({ values, communes: communes(), fieldErrors: result.fieldErrors, challenge: await issueChallenge(db) }, { status: 400 });
+      return data({ values, communes: communes(), fieldErrors: result.fieldErrors, challenge: await issueChallenge(db, slug) }, { status: 400 });
     case "confirm-diacritics":
-      return data({ values, communes: communes(), confirmDiacritics: true, challenge: await issueChallenge(db) }, { status: 200 });
+      return data({ values, communes: communes(), confirmDiacritics: true, challenge: await issueChallenge(db, slug) }, { status: 200 });
     case "rate-limited":
       return data(
         {
           values,
           communes: communes(),
           formError: `Bạn đã gửi nhiều góp ý trong thời gian ngắn. Vui lòng thử lại sau ${Math.ceil(result.retryAfter / 60)} phút.`,
-          challenge: await issueChallenge(db),
+          challenge: await issueChallenge(db, slug),
         },
         { status: 429, headers: { "Retry-After": String(result.retryAfter) } },
       );
     case "refused":
-      return data({ values, communes: communes(), formError: result.message, challenge: await issueChallenge(db) }, { status: 400 });
+      return data({ values, communes: communes(), formError: result.message, challenge: await issueChallenge(db, slug) }, { status: 400 });
   }
 }
 
@@ -95,16 +100,20 @@ type ActionData = {
   fieldErrors?: Record<string, string>;
   formError?: string;
   confirmDiacritics?: boolean;
+  alreadyReceived?: boolean;
   challenge?: Awaited<ReturnType<typeof issueChallenge>>;
 };
 
 export default function CommentFormPage() {
-  const { consultation, block, quote, provinces, challenge: loaderChallenge } = useLoaderData<typeof loader>();
+  const { consultation, block, quote, provinces, challenge: loaderChallenge, idempotencyKey: freshKey } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>() as ActionData | undefined;
   const navigation = useNavigation();
   const values = actionData?.values ?? {};
   const errors = actionData?.fieldErrors ?? {};
   const challenge = actionData?.challenge ?? loaderChallenge;
+  // The key this form was first rendered with stays through every attempt (the loader makes a new one
+  // each time it runs, which includes after every submission).
+  const idempotencyKey = values.idempotencyKey && !errors.idempotencyKey ? values.idempotencyKey : freshKey;
   const open = consultation.publicStatus === "open";
   const [text, setText] = useState(values.text ?? "");
   const textArea = useRef<HTMLTextAreaElement>(null);
@@ -146,7 +155,18 @@ export default function CommentFormPage() {
         )}
       </section>
 
-      {!open ? (
+      {actionData?.alreadyReceived ? (
+        <div className="notice" role="status">
+          <h2>Góp ý này đã được nhận trước đó</h2>
+          <p>
+            Một góp ý cùng nội dung, từ cùng thư điện tử hoặc số điện thoại, đã được gửi vào phần này của dự thảo; hệ thống không lưu thêm
+            một bản nữa. Đường dẫn theo dõi đã được hiển thị cho lần gửi đầu tiên: nếu đó là bạn, hãy dùng đường dẫn đã lưu.
+          </p>
+          <p>
+            <Link to={back}>Quay lại dự thảo</Link>
+          </p>
+        </div>
+      ) : !open ? (
         <p className="notice" role="status">
           {consultation.publicStatus === "closed"
             ? `Đợt lấy ý kiến đã kết thúc${consultation.closesAt ? ` ngày ${formatDate(consultation.closesAt)}` : ""}. Bạn vẫn có thể đọc các ý kiến đã được đăng.`
@@ -182,6 +202,7 @@ export default function CommentFormPage() {
           </div>
 
           <input type="hidden" name="blockKey" value={block?.key ?? ""} />
+          <input type="hidden" name="idempotencyKey" value={idempotencyKey} />
           {quote ? (
             <>
               <input type="hidden" name="quote" value={quote.quote} />

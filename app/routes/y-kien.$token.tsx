@@ -44,11 +44,6 @@ export default function ReceiptPage() {
           <h1>Đã nhận góp ý của bạn</h1>
           <p>Cảm ơn bạn đã đóng góp ý kiến. Góp ý sẽ được biên tập trước khi đăng.</p>
         </div>
-      ) : search.has("da-nhan") ? (
-        <div className="success" role="status">
-          <h1>Góp ý này đã được nhận trước đó</h1>
-          <p>Bạn đã gửi nội dung giống hệt trước đây; hệ thống không lưu thêm một bản nữa.</p>
-        </div>
       ) : (
         <h1>Tình trạng góp ý của bạn</h1>
       )}

@@ -7,9 +7,9 @@ const baseUrl = inject("baseUrl");
 const databaseUrl = inject("databaseUrl");
 const FORM = `${baseUrl}/du-thao/du-thao-bao-cao-chinh-tri-hoa-son/gop-y`;
 
-async function captcha() {
+async function captcha(slug = "du-thao-bao-cao-chinh-tri-hoa-son") {
   const number = 7;
-  const c = await createChallenge({ hmacKey: inject("captchaSecret"), number, maxNumber: 100, expires: new Date(Date.now() + 60_000) });
+  const c = await createChallenge({ hmacKey: inject("captchaSecret"), number, maxNumber: 100, expires: new Date(Date.now() + 60_000), params: { "du-thao": slug } });
   return Buffer.from(JSON.stringify({ algorithm: c.algorithm, challenge: c.challenge, number, salt: c.salt, signature: c.signature })).toString("base64");
 }
 
@@ -95,4 +95,38 @@ it("lets staff uploads through the body limit (to their own checks) while public
   expect(upload.status).not.toBe(413); // anonymous: sent to sign in, past the size check
   const comment = await post(fields({ text: big }).toString());
   expect(comment.status).toBe(413);
+});
+
+it("gives a retry of one form its receipt again, and another form with the same text and contact no link at all", async () => {
+  // The key comes with the form as the server renders it: no JavaScript needed.
+  const html = await (await fetch(FORM)).text();
+  const idempotencyKey = /<input type="hidden" name="idempotencyKey" value="([A-Za-z0-9_-]{16,64})"/.exec(html)![1];
+  const before = await commentCount();
+  const mine = new URLSearchParams({ ...Object.fromEntries(fields({ email: "nguoi-gui-dau@example.vn" })), idempotencyKey, captcha: await captcha() }).toString();
+  const first = await post(mine);
+  expect(first.status).toBe(303);
+  const retry = await post(mine); // the answer was lost; the browser sends the same form again
+  expect(retry.status).toBe(303);
+  expect(retry.headers.get("location")).toBe(first.headers.get("location"));
+
+  const someoneElse = await post(
+    new URLSearchParams({ ...Object.fromEntries(fields({ email: "nguoi-gui-dau@example.vn", name: "Người Khác" })), idempotencyKey: "khoa-cua-bieu-mau-khac", captcha: await captcha() }).toString(),
+  );
+  expect(someoneElse.status).toBe(200);
+  const page = await someoneElse.text();
+  expect(page).toContain("Góp ý này đã được nhận trước đó");
+  expect(page).not.toContain("/y-kien/");
+  expect(page).not.toContain(first.headers.get("location")!.split("/y-kien/")[1].split("?")[0]);
+  expect(await commentCount()).toBe(before + 1);
+});
+
+it("refuses a captcha solved for another draft, and a pile of combining marks on one letter", async () => {
+  const before = await commentCount();
+  const otherDraft = await post(fields({ captcha: await captcha("hien-phap-2013") }).toString());
+  expect(otherDraft.status).toBe(400);
+  expect(await otherDraft.text()).toContain("Mã xác minh chống gửi tự động không hợp lệ");
+  const zalgo = await post(fields({ text: `Tôi tán thành${"\u0301\u0302\u0303".repeat(30)} dự thảo.`, captcha: await captcha() }).toString());
+  expect(zalgo.status).toBe(400);
+  expect(await zalgo.text()).toContain("quá nhiều dấu chồng lên nhau");
+  expect(await commentCount()).toBe(before);
 });

@@ -28,7 +28,7 @@ describeEachDatabase("submitting a comment", (ctx) => {
     ...extra,
   });
   const submit = async (fields: Record<string, string | undefined>, extra: Partial<SubmissionContext> = {}, slug = "thu") =>
-    submitComment(ctx.db, slug, commentForm({ captcha: await solvedCaptcha(ctx.db), ...fields }), context(extra));
+    submitComment(ctx.db, slug, commentForm({ captcha: await solvedCaptcha(ctx.db, slug), ...fields }), context(extra));
   const count = () => ctx.db.comment.count();
 
   beforeAll(async () => {
@@ -78,16 +78,73 @@ describeEachDatabase("submitting a comment", (ctx) => {
     expect((await listPublishedComments(ctx.db, consultation.id, clauseKey, 1)).total).toBe(0);
   });
 
-  it("collapses an identical resubmission (same author, target and folded text) into the first", async () => {
-    const fields = { ...VALID_FIELDS, blockKey: clauseKey, text: "Đề nghị hoà hợp các chỉ tiêu kinh tế với môi trường." };
-    const first = await submit(fields);
-    const before = await count();
-    const again = await submit({ ...fields, text: "  đề nghị HÒA hợp các chỉ tiêu kinh tế với môi trường. " });
+  it("gives a retry of the same form (same idempotency key) the same receipt, and stores it once", async () => {
+    const form = { ...VALID_FIELDS, email: "thu-lai@example.vn", blockKey: clauseKey, text: "Đề nghị làm rõ lộ trình chuyển đổi số.", idempotencyKey: "khoa-bieu-mau-0001" };
+    const captcha = await solvedCaptcha(ctx.db, "thu");
+    const first = await submitComment(ctx.db, "thu", commentForm({ ...form, captcha }), context());
     expect(first.status).toBe("accepted");
-    expect(again).toEqual({ status: "duplicate", receiptToken: (first as { receiptToken: string }).receiptToken });
+    const before = await count();
+    // The answer was lost: the browser sends the very same form again (same captcha solution, used up by now).
+    const retry = await submitComment(ctx.db, "thu", commentForm({ ...form, captcha }), context());
+    expect(retry).toEqual(first);
+    expect(await count()).toBe(before);
+    // The same form reused for another opinion (back, edit, send) is a new comment.
+    const other = await submit({ ...form, text: "Đề nghị bổ sung chỉ tiêu về hạ tầng số." });
+    expect(other.status).toBe("accepted");
+    expect((other as { receiptToken: string }).receiptToken).not.toBe((first as { receiptToken: string }).receiptToken);
+    const row = await ctx.db.comment.findUniqueOrThrow({ where: { receiptToken: (first as { receiptToken: string }).receiptToken } });
+    // Only a hash is kept, bound to the target and text.
+    expect(row.idempotencyKey).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(row.idempotencyKey).not.toContain("khoa-bieu-mau");
+  });
+
+  it("gives attempts of one form sent at the same moment one comment and one receipt, with or without a captcha", async () => {
+    for (const captcha of [await solvedCaptcha(ctx.db, "thu"), undefined]) {
+      const form = { ...VALID_FIELDS, email: `cung-luc-${captcha ? "js" : "ns"}@example.vn`, text: "Đề nghị tăng đầu tư cho giáo dục vùng cao.", idempotencyKey: `khoa-cung-luc-${captcha ? "js" : "ns"}`, captcha };
+      const before = await count();
+      const results = await Promise.all([0, 1, 2].map(() => submitComment(ctx.db, "thu", commentForm(form), context())));
+      expect(results.map((r) => r.status)).toEqual(["accepted", "accepted", "accepted"]);
+      expect(new Set(results.map((r) => (r as { receiptToken: string }).receiptToken)).size).toBe(1);
+      expect(await count()).toBe(before + 1);
+    }
+  });
+
+  it("answers a resubmission from another form (same contact, target and text) without a receipt or anyone's data, storing nothing", async () => {
+    const fields = { ...VALID_FIELDS, email: undefined, phone: "0912 345 678", blockKey: clauseKey, text: "Đề nghị hoà hợp các chỉ tiêu kinh tế với môi trường." };
+    const first = await submit({ ...fields, idempotencyKey: "khoa-nguoi-gui-dau" });
+    expect(first.status).toBe("accepted");
+    const before = await count();
+    // Someone who knows the text and the phone number, however they spell it: no link to the first sender's status page.
+    for (const phone of ["+84912345678", "84.912.345.678", "0912345678"]) {
+      const again = await submit({ ...fields, phone, name: "Người Khác", text: "  đề nghị HÒA hợp các chỉ tiêu kinh tế với môi trường. ", idempotencyKey: "khoa-cua-nguoi-khac" });
+      expect(again).toEqual({ status: "duplicate" });
+    }
+    expect(await submit(fields)).toEqual({ status: "duplicate" }); // an old form without a key
     expect(await count()).toBe(before);
     // Another author saying the same is a separate comment.
-    expect((await submit({ ...fields, email: "b@example.vn" })).status).toBe("accepted");
+    expect((await submit({ ...fields, phone: "0987654321" })).status).toBe("accepted");
+  });
+
+  it("counts a phone number once for the rate limit, however it is spelled, and an email and a phone each", async () => {
+    const limits = readLimits({ RATE_LIMIT_PER_CONTACT: "2", RATE_LIMIT_PER_ADDRESS: "100", RATE_LIMIT_WINDOW_SECONDS: "60" });
+    const send = (contact: Record<string, string | undefined>, text: string) => submit({ ...VALID_FIELDS, email: undefined, ...contact, text }, { limits });
+    expect((await send({ phone: "0903 111 222" }, "Ý kiến thứ nhất qua điện thoại.")).status).toBe("accepted");
+    expect((await send({ phone: "+84 903.111.222" }, "Ý kiến thứ hai qua điện thoại.")).status).toBe("accepted");
+    expect((await send({ phone: "84903111222" }, "Ý kiến thứ ba qua điện thoại."))).toMatchObject({ status: "rate-limited" });
+    // A fresh email does not reset the phone's count.
+    expect((await send({ phone: "0903111222", email: "moi@example.vn" }, "Ý kiến thứ tư qua điện thoại."))).toMatchObject({ status: "rate-limited" });
+  });
+
+  it("refuses a pile of combining marks on one letter in any field, storing nothing", async () => {
+    const before = await count();
+    const zalgo = `Tôi tán thành${"\u0301\u0302\u0303\u0304".repeat(20)} dự thảo này.`;
+    for (const fields of [{ text: zalgo }, { name: `Nguyễn Văn A${"\u0308".repeat(30)}` }, { onBehalfOf: `Hội nông dân${"\u0323\u0300\u0301\u0303"}` }]) {
+      expect(await submit({ ...VALID_FIELDS, email: "zalgo@example.vn", ...fields })).toEqual({
+        status: "refused",
+        message: "Nội dung có chữ mang quá nhiều dấu chồng lên nhau. Vui lòng gõ lại bằng bộ gõ tiếng Việt thông thường rồi gửi lại.",
+      });
+    }
+    expect(await count()).toBe(before);
   });
 
   it("answers every invalid field with a Vietnamese message and stores nothing", async () => {
@@ -136,15 +193,22 @@ describeEachDatabase("submitting a comment", (ctx) => {
   });
 
   it("accepts a captcha solution once; forged or replayed ones are refused", async () => {
-    const captcha = await solvedCaptcha(ctx.db);
+    const captcha = await solvedCaptcha(ctx.db, "thu");
     const first = await submitComment(ctx.db, "thu", commentForm({ ...VALID_FIELDS, email: "c1@example.vn", captcha }), context());
     expect(first.status).toBe("accepted");
     const replay = await submitComment(ctx.db, "thu", commentForm({ ...VALID_FIELDS, email: "c2@example.vn", captcha }), context());
     expect(replay).toMatchObject({ status: "refused", message: expect.stringContaining("đã được dùng") });
-    const payload = JSON.parse(Buffer.from(await solvedCaptcha(ctx.db), "base64").toString());
+    const payload = JSON.parse(Buffer.from(await solvedCaptcha(ctx.db, "thu"), "base64").toString());
     const forged = Buffer.from(JSON.stringify({ ...payload, number: payload.number + 1 })).toString("base64");
     expect((await submitComment(ctx.db, "thu", commentForm({ ...VALID_FIELDS, email: "c3@example.vn", captcha: forged }), context())).status).toBe("refused");
     expect((await submitComment(ctx.db, "thu", commentForm({ ...VALID_FIELDS, email: "c4@example.vn", captcha: "khong-hop-le" }), context())).status).toBe("refused");
+    // A solution issued for the form of another draft is refused here, and still good there.
+    const forOther = await solvedCaptcha(ctx.db, "khac");
+    expect(await submitComment(ctx.db, "thu", commentForm({ ...VALID_FIELDS, email: "c5@example.vn", captcha: forOther }), context())).toMatchObject({
+      status: "refused",
+      message: expect.stringContaining("không hợp lệ"),
+    });
+    expect((await submitComment(ctx.db, "khac", commentForm({ ...VALID_FIELDS, email: "c5@example.vn", captcha: forOther }), context())).status).toBe("accepted");
   });
 
   it("takes forms without a captcha (no JavaScript) under a stricter limit, and refuses them during a flood", async () => {

@@ -2,9 +2,9 @@ import { solveChallenge } from "altcha-lib/v1";
 import { issueChallenge } from "~/comments/captcha.server.ts";
 import type { Db } from "~/platform/db.server.ts";
 
-/** Solves a real challenge from the server, as the browser does, and returns the form's payload. */
-export async function solvedCaptcha(db: Db): Promise<string> {
-  const challenge = await issueChallenge(db);
+/** Solves a real challenge from the server for the draft `slug`, as the browser does, and returns the form's payload. */
+export async function solvedCaptcha(db: Db, slug: string): Promise<string> {
+  const challenge = await issueChallenge(db, slug);
   const solution = await solveChallenge(challenge.challenge, challenge.salt, challenge.algorithm, challenge.maxnumber).promise;
   if (!solution) throw new Error("captcha not solved");
   return Buffer.from(

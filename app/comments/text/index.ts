@@ -1,4 +1,4 @@
-export { hasInvalidText, normalizeText } from "./normalize.ts";
+export { hasInvalidText, hasMarkFlood, MAX_MARKS_PER_LETTER, normalizeText } from "./normalize.ts";
 export {
   COMMON_SYLLABLES,
   MAX_MARKED_SHARE,

@@ -45,3 +45,19 @@ export function hasInvalidText(s: string): boolean {
   // only unpaired halves do.
   return /[\uD800-\uDFFF]/u.test(s);
 }
+
+/**
+ * Combining marks allowed on one base character once the text is in NFC. Vietnamese letters all have
+ * precomposed forms, so NFC leaves at most a tone mark and a vowel mark over a base that has no
+ * precomposed form with both (2); a pile of marks on one letter ("Zalgo" text) overflows lines on
+ * the page and in exports, and says nothing.
+ */
+export const MAX_MARKS_PER_LETTER = 2;
+
+const MARK_FLOOD = new RegExp(`\\p{M}{${MAX_MARKS_PER_LETTER + 1},}`, "u");
+
+/** True when some character carries more than MAX_MARKS_PER_LETTER combining marks after clean-up and NFC. */
+export function hasMarkFlood(s: string): boolean {
+  // Characters that normalizeText drops would hide a flood between them from the check: dropped first.
+  return MARK_FLOOD.test(s.replace(INVISIBLE, "").replace(BIDI_CONTROLS, "").replace(CONTROLS, "").normalize("NFC"));
+}

@@ -1,5 +1,5 @@
 import { expect, it } from "vitest";
-import { hasInvalidText, normalizeText } from "../../../app/comments/text/index.ts";
+import { hasInvalidText, hasMarkFlood, MAX_MARKS_PER_LETTER, normalizeText } from "../../../app/comments/text/index.ts";
 
 const line = (s: string) => normalizeText(s, { multiline: false });
 const block = (s: string) => normalizeText(s, { multiline: true });
@@ -50,4 +50,18 @@ it("detects lone surrogates and accepts valid astral characters", () => {
   expect(hasInvalidText("\uDE00\uD83D")).toBe(true); // halves in the wrong order
   expect(hasInvalidText("góp ý 😀 𠀧")).toBe(false);
   expect(hasInvalidText("")).toBe(false);
+});
+
+it("refuses a pile of combining marks on one letter, and lets all of Vietnamese through however it was typed", () => {
+  const vietnamese = "Nghị quyết về phát triển kinh tế - xã hội: ưu tiên đường thủy, thuế, khuyến nông, Đặng Thị Ngọc Thịnh";
+  expect(hasMarkFlood(vietnamese)).toBe(false);
+  // Decomposed (NFD, as some keyboards send it): every letter with two marks once more after NFC is none.
+  expect(hasMarkFlood(vietnamese.normalize("NFD"))).toBe(false);
+  // Two marks that have no precomposed form together stay as two after NFC: still allowed.
+  expect(hasMarkFlood(`q${"\u0301\u0323"}`)).toBe(false);
+  expect(MAX_MARKS_PER_LETTER).toBe(2);
+  expect(hasMarkFlood(`góp ý${"\u0301\u0300\u0303"}`)).toBe(true); // ý then three more marks
+  expect(hasMarkFlood(`Z${"\u0336\u0337\u0338\u0334".repeat(50)}algo`)).toBe(true);
+  // Invisible characters between the marks do not hide the pile: normalizeText would drop them.
+  expect(hasMarkFlood(`a\u0301\u200b\u0302\u2060\u0303\u0001\u0304`)).toBe(true);
 });
