@@ -9,7 +9,7 @@ import { describeEachDatabase } from "../support/test-db.ts";
 // run as SQL on rows written the old way, on both databases. It must agree with normalizePhone
 // wherever that gives a number, and leave everything else as typed.
 const migration = (provider: string) =>
-  readFileSync(path.resolve(import.meta.dirname, `../../prisma/${provider}/migrations/20261213100100_normalize_phones/migration.sql`), "utf8");
+  readFileSync(path.resolve(import.meta.dirname, `../../prisma/${provider}/migrations/20261206100100_normalize_phones/migration.sql`), "utf8");
 
 const STORED = [
   "0912345678",
@@ -28,7 +28,7 @@ const STORED = [
   "gọi giờ hành chính",
 ];
 
-describeEachDatabase("normalizing stored phone numbers (migration 20261213100100_normalize_phones)", (ctx) => {
+describeEachDatabase("normalizing stored phone numbers (migration 20261206100100_normalize_phones)", (ctx) => {
   it("stores each Vietnamese number in the national form and leaves the rest untouched", async () => {
     await createConsultationFromText(ctx.db, { slug: "so-dien-thoai", status: "OPEN" }, ["DỰ THẢO", "Phần thứ nhất", "ĐÁNH GIÁ", "1. Một đoạn văn."].join("\n\n"));
     const consultation = await ctx.db.consultation.findUniqueOrThrow({ where: { slug: "so-dien-thoai" }, select: { id: true, publishedVersionId: true } });
