@@ -1,33 +1,33 @@
 import { expect, it } from "vitest";
-import { guessSeparator, parseCsv } from "~/conferences/files/csv.ts";
-import { detectSpreadsheet, NOT_A_SPREADSHEET } from "~/conferences/files/detect.ts";
+import { guessSeparator, readCsvRows } from "~/files/csv.ts";
+import { detectSpreadsheet, NOT_A_SPREADSHEET } from "~/files/detect.ts";
 
 const bytes = (...parts: (string | number[])[]) =>
   new Uint8Array(parts.flatMap((p) => (typeof p === "string" ? [...new TextEncoder().encode(p)] : p)));
 
-it("reads quoted fields, doubled quotes, line breaks inside quotes and every line end", () => {
-  const result = parseCsv('a,b,c\r\n"x, y","he said ""hi""","two\nlines"\n1,,3\r4,5,6\n');
+it("reads quoted fields, doubled quotes, line breaks inside quotes and every line end", async () => {
+  const result = await readCsvRows('a,b,c\r\n"x, y","he said ""hi""","two\nlines"\n1,,3\r4,5,6\n');
   expect(result).toEqual({ ok: true, truncated: false, rows: [["a", "b", "c"], ["x, y", 'he said "hi"', "two\nlines"], ["1", "", "3"], ["4", "5", "6"]] });
-  expect(parseCsv("a,b")).toEqual({ ok: true, truncated: false, rows: [["a", "b"]] });
-  expect(parseCsv('a,"b\n')).toMatchObject({ ok: false, message: expect.stringContaining("dòng 1") });
+  expect(await readCsvRows("a,b")).toEqual({ ok: true, truncated: false, rows: [["a", "b"]] });
+  expect(await readCsvRows('a,"b\n')).toMatchObject({ ok: false, message: expect.stringContaining("dòng 1") });
 });
 
-it("guesses the separator Excel used from the first line", () => {
+it("guesses the separator Excel used from the first line", async () => {
   expect(guessSeparator("Vị trí;Quan điểm;Nội dung\na,b;c")).toBe(";");
   expect(guessSeparator('"a;b",c,d')).toBe(",");
   expect(guessSeparator("a\tb\tc")).toBe("\t");
-  expect(parseCsv("a;b\n1;2")).toMatchObject({ rows: [["a", "b"], ["1", "2"]] });
+  expect(await readCsvRows("a;b\n1;2")).toMatchObject({ rows: [["a", "b"], ["1", "2"]] });
 });
 
-it("stops reading past the row limit instead of reading a huge file", () => {
+it("stops reading past the row limit instead of reading a huge file", async () => {
   const text = Array.from({ length: 1000 }, (_, i) => `${i},x`).join("\n");
-  const result = parseCsv(text, { maxRows: 10 });
+  const result = await readCsvRows(text, { maxRows: 10 });
   expect(result).toMatchObject({ ok: true, truncated: true });
   if (result.ok) expect(result.rows).toHaveLength(10);
 });
 
-it("keeps formula-looking cells as text: nothing is evaluated", () => {
-  expect(parseCsv('=1+1,+84 912,-5,@SUM(A1),"=HYPERLINK(""http://x"")"')).toMatchObject({
+it("keeps formula-looking cells as text: nothing is evaluated", async () => {
+  expect(await readCsvRows('=1+1,+84 912,-5,@SUM(A1),"=HYPERLINK(""http://x"")"')).toMatchObject({
     rows: [["=1+1", "+84 912", "-5", "@SUM(A1)", '=HYPERLINK("http://x")']],
   });
 });
