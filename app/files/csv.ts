@@ -60,12 +60,11 @@ export async function readCsvRows(
     relax_quotes: true,
     relax_column_count: true,
     max_record_size: limits.maxRowChars,
-    cast: (value, context) => {
-      if (context.index >= limits.maxColumns) throw REFUSALS.tooManyColumns(limits.maxColumns, rows.length + 1);
-      return value;
-    },
     // Records are kept here, never pushed through the stream: each write parses its piece at once.
+    // (A row's fields are counted here rather than in a cast hook, which made parsing 4 times slower;
+    // the row's array is bounded by the row's characters meanwhile.)
     on_record: (record: string[]) => {
+      if (record.length > limits.maxColumns) throw REFUSALS.tooManyColumns(limits.maxColumns, rows.length + 1);
       if (rows.length >= maxRows) {
         truncated = true;
         throw ENOUGH;

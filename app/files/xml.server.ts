@@ -20,7 +20,8 @@ export interface XmlHandler {
 const localName = (name: string) => name.slice(name.indexOf(":") + 1);
 
 export async function walkXml(source: Readable, handler: XmlHandler, budget: TimeBudget): Promise<void> {
-  const parser = sax.parser(true, { trim: false, normalize: false, position: false });
+  // Position tracking stays on: sax checks its buffers (and hands long text over) by position.
+  const parser = sax.parser(true, { trim: false, normalize: false });
   parser.onerror = () => {
     throw REFUSALS.corrupt();
   };

@@ -51,3 +51,32 @@ it("refuses renamed binaries, old Excel files, legacy encodings, empty and overs
   expect(detectSpreadsheet(bytes("a,b\n"), { maxBytes: 2 })).toMatchObject({ ok: false, message: expect.stringContaining("quá lớn") });
   expect(detectSpreadsheet(bytes("a\u0001b\u0002c\u0003d\u0004"))).toEqual({ ok: false, message: NOT_A_SPREADSHEET });
 });
+
+const quickly = async <T>(read: () => Promise<T>, ms = 3_000): Promise<T> => {
+  const started = Date.now();
+  const result = await read();
+  expect(Date.now() - started).toBeLessThan(ms);
+  return result;
+};
+
+it("refuses one enormous field, quoted (a quote left open) or not, with the row and what to do", async () => {
+  const quoted = `Vị trí,Nội dung\nToàn văn,"${"Ý kiến rất dài. ".repeat(600_000)}"\n`;
+  expect(await quickly(() => readCsvRows(quoted))).toEqual({ ok: false, message: expect.stringMatching(/^Dòng 2 của tệp CSV dài hơn 200\.000 ký tự\. Vui lòng kiểm tra dấu ngoặc kép/) });
+  expect(await quickly(() => readCsvRows("x".repeat(9_000_000)))).toMatchObject({ ok: false, message: expect.stringContaining("Dòng 1 của tệp CSV dài hơn") });
+});
+
+it("stops after the row limit in a file of millions of tiny rows, and refuses a row of thousands of columns", async () => {
+  const read = await quickly(() => readCsvRows("a\n".repeat(4_000_000), { maxRows: 20_011 }));
+  expect(read).toMatchObject({ ok: true, truncated: true });
+  if (read.ok) expect(read.rows).toHaveLength(20_011);
+  expect(await readCsvRows(`a,b\n${",".repeat(100_000)}\n`)).toEqual({
+    ok: false,
+    message: expect.stringContaining("Dòng 2 của tệp CSV có hơn 1.000 cột. Vui lòng kiểm tra dấu phân cách"),
+  });
+});
+
+it("gives up on a CSV file when the time budget is spent", async () => {
+  let now = 0;
+  const read = await readCsvRows("a,b\n".repeat(500_000), { clock: () => (now += 1_000) });
+  expect(read).toEqual({ ok: false, message: expect.stringContaining("quá nhiều thời gian để đọc") });
+});
