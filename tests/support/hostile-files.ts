@@ -51,27 +51,26 @@ export function zipArchive(entries: ZipEntrySpec[]): Buffer {
     const size = entry.declaredSize ?? (isBuffer ? data.length : (entry.content as Deflated).size);
     const method = entry.method ?? (isBuffer ? 0 : 8);
     const flags = 0x0800 | (entry.encrypted ? 1 : 0);
+    // The fields both headers share, from "flags" on (at 6 in the local header, 8 in the central one).
+    const shared = (header: Buffer, at: number) => {
+      header.writeUInt16LE(flags, at);
+      header.writeUInt16LE(method, at + 2);
+      header.writeUInt32LE(0, at + 8); // CRC-32
+      header.writeUInt32LE(data.length, at + 12);
+      header.writeUInt32LE(size, at + 16);
+      header.writeUInt16LE(name.length, at + 20);
+      return header;
+    };
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
     local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(flags, 6);
-    local.writeUInt16LE(method, 8);
-    local.writeUInt32LE(0, 14);
-    local.writeUInt32LE(data.length, 18);
-    local.writeUInt32LE(size, 22);
-    local.writeUInt16LE(name.length, 26);
-    locals.push(local, name, data);
+    locals.push(shared(local, 6), name, data);
     const central = Buffer.alloc(46);
     central.writeUInt32LE(0x02014b50, 0);
     central.writeUInt16LE(20, 4);
     central.writeUInt16LE(20, 6);
-    central.writeUInt16LE(flags, 8);
-    central.writeUInt16LE(method, 10);
-    central.writeUInt32LE(0, 16);
-    central.writeUInt32LE(data.length, 20);
-    central.writeUInt32LE(size, 24);
-    central.writeUInt16LE(name.length, 28);
     central.writeUInt32LE(offset, 42);
+    shared(central, 8);
     centrals.push(central, name);
     offset += 30 + name.length + data.length;
   }
