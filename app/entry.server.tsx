@@ -8,8 +8,10 @@ import { startSearchIndexer } from "@search/runtime.server.ts";
 import { settleGroupCountsAfterStart } from "~/moderation/group-counts.server.ts";
 import { startNotificationWorkerFromEnv } from "~/notifications/outbox.server.ts";
 import { startHousekeeping } from "~/platform/housekeeping.server.ts";
+import { getDb } from "~/platform/db.server.ts";
 import { redisClient } from "~/platform/redis.server.ts";
 import { fillBodySlot, stripNulBytes } from "~/platform/slot-filler.server.ts";
+import { hasLiveSession } from "~/staff/sessions.server.ts";
 
 // Sends the moderation-decision emails (once per process; does nothing without SMTP settings).
 startNotificationWorkerFromEnv();
@@ -24,6 +26,9 @@ startHousekeeping();
 redisClient();
 
 const ABORT_DELAY = 5_000;
+
+/** For server/index.js (through build.entry.module): may this request send a staff upload's body? */
+export const hasStaffSession = (cookieHeader: string | undefined) => hasLiveSession(getDb(), cookieHeader);
 
 /**
  * Remix's default Node entry (bots get the whole page at once, browsers a stream), plus the body

@@ -1,11 +1,14 @@
 // Refuses request bodies the app never needs before anything reads them: larger than `maxBytes`
-// (413), or of unknown length (411). Answers in Vietnamese, as plain text.
+// (413), or of unknown length (411). Staff upload paths take up to their own limit, but only from a
+// request with a live staff session: anyone else's large body is refused unread (a forged or stale
+// cookie is checked by its signature first, then by one database lookup). Answers in Vietnamese, as plain text.
 
 /**
  * @param {number} maxBytes
  * @param {{ prefix: string; maxBytes: number }[]} [uploads] paths that take files (staff uploads) and their own limit
+ * @param {{ hasSession?: (cookieHeader: string | undefined) => Promise<boolean> }} [options] who may send an upload's body
  */
-export function limitBody(maxBytes, uploads = []) {
+export function limitBody(maxBytes, uploads = [], { hasSession = async () => false } = {}) {
   /** @type {import("express").RequestHandler} */
   return (req, res, next) => {
     if (req.method === "GET" || req.method === "HEAD" || req.method === "OPTIONS") return next();
@@ -18,6 +21,16 @@ export function limitBody(maxBytes, uploads = []) {
     }
     if (!/^\d+$/.test(length) || Number(length) > limit) {
       return refuse(res, 413, `Nội dung gửi lên quá lớn (tối đa ${Math.floor(limit / 1024)} KB).`);
+    }
+    if (upload && Number(length) > maxBytes) {
+      hasSession(req.headers.cookie).then(
+        (live) =>
+          live
+            ? next()
+            : refuse(res, 413, `Nội dung gửi lên quá lớn (tối đa ${Math.floor(maxBytes / 1024)} KB). Để tải tệp lên, vui lòng đăng nhập tài khoản cán bộ rồi thử lại.`),
+        next,
+      );
+      return;
     }
     next();
   };

@@ -1,6 +1,7 @@
 import { foldVietnamese } from "~/comments/fold.ts";
 import { countCharacters, LIMITS, STANCES, type StanceValue } from "~/comments/comment-form.ts";
 import { hasInvalidText, normalizeText } from "~/comments/text/normalize.ts";
+import type { Cell, SheetRow } from "~/files/sheet.ts";
 import { DATE_FORMAT_HINT, dateProblem, formatCalendarDate, parseDateCell, type CalendarDate } from "./dates.ts";
 import type { LabelIndex } from "./labels.ts";
 import { MAX_OPINION_ROWS } from "./limits.ts";
@@ -12,13 +13,7 @@ export { MAX_OPINION_ROWS };
 // one upload shows everything to fix. Cells are values, never formulas: text starting with "=", "+",
 // "-" or "@" stays that text; an Excel formula counts for the result Excel saved with it.
 
-/** A cell as the file readers give it. */
-export type Cell = string | number | boolean | Date | null | { formula: string; result?: unknown } | { error: string };
-export interface SheetRow {
-  /** The row number a spreadsheet shows (1 = the first row). */
-  line: number;
-  cells: Cell[];
-}
+export type { Cell, SheetRow };
 
 export const OPINION_COLUMNS = {
   label: "Vị trí trong dự thảo",

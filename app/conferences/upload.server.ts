@@ -1,15 +1,13 @@
 import { contentHash } from "~/comments/fold.ts";
 import { countCharacters } from "~/comments/comment-form.ts";
+import { readSpreadsheet } from "~/files/spreadsheet.server.ts";
 import type { Db } from "~/platform/db.server.ts";
 import type { SqlDriver } from "~/platform/sql.server.ts";
 import type { OpinionInput } from "./conference-form.ts";
 import { versionBlocks, type ConferenceDetails } from "./conferences.server.ts";
-import { parseCsv } from "./files/csv.ts";
-import { detectSpreadsheet } from "./files/detect.ts";
-import { readXlsxRows } from "./files/xlsx.server.ts";
 import { takeInOpinions } from "./intake.server.ts";
 import { labelIndex } from "./labels.ts";
-import { HEADER_MESSAGE, MAX_OPINION_ROWS, readOpinionRows, type OpinionRow, type ReadRows, type RowError, type SheetRow } from "./opinion-rows.ts";
+import { HEADER_MESSAGE, MAX_OPINION_ROWS, readOpinionRows, type OpinionRow, type ReadRows, type RowError } from "./opinion-rows.ts";
 
 // An uploaded opinions file, from bytes to stored comments: what the file really is, its rows, every
 // row checked, then all of it stored in one transaction, or none of it. With `validOnly` (the
@@ -21,15 +19,6 @@ export type UploadResult =
 
 /** Rows read beyond the limit: enough to find a header a few rows down and to know there were too many. */
 const READ_ROWS = MAX_OPINION_ROWS + 11;
-
-async function sheetRows(bytes: Uint8Array): Promise<{ ok: true; sheets: { rows: SheetRow[]; truncated: boolean }[] } | { ok: false; message: string }> {
-  const detected = detectSpreadsheet(bytes);
-  if (!detected.ok) return detected;
-  if (detected.kind === "xlsx") return readXlsxRows(bytes, { maxRows: READ_ROWS });
-  const parsed = parseCsv(detected.text, { maxRows: READ_ROWS });
-  if (!parsed.ok) return parsed;
-  return { ok: true, sheets: [{ rows: parsed.rows.map((cells, i) => ({ line: i + 1, cells })), truncated: parsed.truncated }] };
-}
 
 /**
  * Opinions already recorded for this conference come back as errors when a file repeats them (same
@@ -62,7 +51,7 @@ export async function uploadOpinions(
 ): Promise<UploadResult> {
   const versionId = conference.consultation.publishedVersionId;
   if (!versionId) return { ok: false, formError: "Dự thảo này chưa công bố nên chưa nhận ý kiến.", errors: [], validRows: 0 };
-  const read = await sheetRows(file.bytes);
+  const read = await readSpreadsheet(file.bytes, { maxRows: READ_ROWS });
   if (!read.ok) return { ok: false, formError: read.message, errors: [], validRows: 0 };
   const blocks = await versionBlocks(db, versionId);
   const labels = labelIndex(blocks);

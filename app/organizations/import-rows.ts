@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { foldVietnamese } from "~/comments/fold.ts";
-import { parseCsv } from "~/conferences/files/csv.ts";
+import { readCsvRows } from "~/files/csv.ts";
 import { isKind, isLevel, ORGANIZATION_KINDS, type OrganizationKind, type OrganizationLevel } from "./kinds.ts";
 import { CODE_MESSAGE, CODE_PATTERN, organizationNameSchema } from "./organization-form.ts";
 
@@ -114,8 +114,8 @@ const rowSchema = z
  * trên" is ma_cap_tren); a locality code that lost its leading zeros in a spreadsheet gets them back
  * (by level: 2 digits for a province, 5 for a commune).
  */
-export function parseImportCsv(text: string): ParsedImport {
-  const parsed = parseCsv(text, { maxRows: MAX_IMPORT_ROWS + 1 });
+export async function parseImportCsv(text: string): Promise<ParsedImport> {
+  const parsed = await readCsvRows(text, { maxRows: MAX_IMPORT_ROWS + 1 });
   if (!parsed.ok) return { ok: false, formError: parsed.message, errors: [] };
   if (parsed.truncated) {
     return { ok: false, formError: `Tệp có hơn ${MAX_IMPORT_ROWS.toLocaleString("vi-VN")} dòng. Vui lòng chia thành nhiều tệp.`, errors: [] };

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { recordAudit } from "~/audit/audit.server.ts";
-import { detectSpreadsheet } from "~/conferences/files/detect.ts";
+import { detectSpreadsheet } from "~/files/detect.ts";
 import type { Db } from "~/platform/db.server.ts";
 import { parseImportCsv, type RowError } from "./import-rows.ts";
 import { applyChanges, CONFLICT_MESSAGE, isConflict, loadTree, TRANSACTION_OPTIONS, type Actor, type PlannedChange } from "./tree.server.ts";
@@ -19,7 +19,7 @@ export async function importOrganizations(db: Db, actor: Actor, file: { name: st
   if (detected.kind !== "csv") {
     return { ok: false, formError: "Danh sách tổ chức cần ở dạng CSV. Trong Excel, chọn Lưu thành (Save As) › CSV UTF-8 (Comma delimited).", errors: [] };
   }
-  const parsed = parseImportCsv(detected.text);
+  const parsed = await parseImportCsv(detected.text);
   if (!parsed.ok) return parsed;
   const rows = parsed.rows;
 

@@ -25,7 +25,11 @@ export function unsignValue(signed: string, secret: string): string | null {
 
 /** The raw (still signed) value of the session cookie, if the request has one. */
 export function readSessionCookie(request: Request): string | null {
-  const header = request.headers.get("cookie");
+  return sessionCookieOf(request.headers.get("cookie"));
+}
+
+/** The same, from a Cookie header (server/index.js has no Request yet). */
+export function sessionCookieOf(header: string | null | undefined): string | null {
   if (!header) return null;
   for (const part of header.split(";")) {
     const eq = part.indexOf("=");

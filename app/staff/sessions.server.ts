@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { Db } from "~/platform/db.server.ts";
 import { getOrCreateSetting } from "~/platform/settings.server.ts";
+import { sessionCookieOf, unsignValue } from "./cookie.server.ts";
 
 export const SESSION_IDLE_MS = 12 * 60 * 60 * 1000;
 export const SESSION_MAX_MS = 7 * 24 * 60 * 60 * 1000;
@@ -51,6 +52,20 @@ export async function findSession(db: Db, token: string, now = new Date()) {
     await db.session.updateMany({ where: { id: session.id }, data: { lastSeenAt: now } });
   }
   return session;
+}
+
+/**
+ * Whether a Cookie header carries a live staff session, read only (no touch, no clean-up): for the
+ * server to refuse a large upload body before reading it (server/limit-body.js). A cookie whose
+ * signature does not match costs no database lookup beyond the cached secret.
+ */
+export async function hasLiveSession(db: Db, cookieHeader: string | null | undefined, now = new Date()): Promise<boolean> {
+  const signed = sessionCookieOf(cookieHeader);
+  if (!signed) return false;
+  const token = unsignValue(signed, await sessionSecret(db));
+  if (!token) return false;
+  const session = await db.session.findUnique({ where: { id: sessionIdOf(token) }, select: { expiresAt: true, lastSeenAt: true, user: { select: { active: true } } } });
+  return !!session && session.user.active && session.expiresAt > now && now.getTime() - session.lastSeenAt.getTime() <= SESSION_IDLE_MS;
 }
 
 export async function deleteSession(db: Db, sessionId: string) {

@@ -56,6 +56,8 @@ export default async function setup({ provide }: { provide: (key: string, value:
   provide("baseUrl", baseUrl);
   provide("databaseUrl", env.DATABASE_URL);
   provide("captchaSecret", env.CAPTCHA_SECRET);
+  // For tests that read the server's memory (/proc/<pid>/status) while it answers.
+  provide("serverPid", server.pid!);
 
   return async () => {
     server.kill("SIGTERM");
@@ -69,5 +71,6 @@ declare module "vitest" {
     baseUrl: string;
     databaseUrl: string;
     captchaSecret: string;
+    serverPid: number;
   }
 }

@@ -5,7 +5,7 @@ import { recordAudit } from "~/audit/audit.server.ts";
 import { createAccount, createOrPromoteAdmin, resetPassword, SELF_DEACTIVATE_MESSAGE, SELF_DEMOTE_MESSAGE, updateAccount } from "~/staff/accounts.server.ts";
 import { getStaff, requireStaff, requireStaffAction, sessionCookie, type StaffUser } from "~/staff/auth.server.ts";
 import type { StaffRole } from "~/staff/permissions.ts";
-import { findSession, sessionIdOf } from "~/staff/sessions.server.ts";
+import { findSession, hasLiveSession, sessionIdOf } from "~/staff/sessions.server.ts";
 import { LOCK_MS, signIn, signOut, SIGN_IN_FAILED } from "~/staff/sign-in.server.ts";
 import { describeEachDatabase } from "../support/test-db.ts";
 
@@ -183,6 +183,25 @@ describeEachDatabase("staff sign-in, sessions and accounts", (ctx) => {
     const { token: kept } = (await signIn(ctx.db, { email: user.email, password: PASSWORD }, { now: t0 })) as { token: string };
     for (let hours = 11; hours < 7 * 24; hours += 11) expect(await findSession(ctx.db, kept, new Date(t0.getTime() + hours * 60 * MINUTE))).not.toBeNull();
     expect(await findSession(ctx.db, kept, new Date(t0.getTime() + 7 * 24 * 60 * MINUTE))).toBeNull();
+  });
+
+  it("hasLiveSession, the server's check before reading a large upload: a live session only, the signature first, nothing written", async () => {
+    const user = await signInAs("EDITOR");
+    const cookie = (await sessionCookie(new Request("http://localhost/"), user.token, ctx.db)).split(";")[0]!;
+    const lastSeen = async () => (await ctx.db.session.findUniqueOrThrow({ where: { id: user.sessionId } })).lastSeenAt.getTime();
+    const seenBefore = await lastSeen();
+    expect(await hasLiveSession(ctx.db, cookie)).toBe(true);
+    expect(await hasLiveSession(ctx.db, `theme=dark; ${cookie}; x=1`)).toBe(true);
+    expect(await hasLiveSession(ctx.db, undefined)).toBe(false);
+    expect(await hasLiveSession(ctx.db, "theme=dark")).toBe(false);
+    expect(await hasLiveSession(ctx.db, `gopy_phien=${user.token}.chu-ky-gia`)).toBe(false);
+    expect(await hasLiveSession(ctx.db, `gopy_phien=${user.token}`)).toBe(false);
+    // Idle for 13 hours, or past 7 days: not live, and the row is left for findSession to delete.
+    expect(await hasLiveSession(ctx.db, cookie, new Date(Date.now() + 13 * 60 * MINUTE))).toBe(false);
+    expect(await ctx.db.session.count({ where: { id: user.sessionId } })).toBe(1);
+    expect(await lastSeen()).toBe(seenBefore);
+    await ctx.db.user.update({ where: { id: user.id }, data: { active: false } });
+    expect(await hasLiveSession(ctx.db, cookie)).toBe(false);
   });
 
   it("signs out of one device, or of every device", async () => {

@@ -27,8 +27,8 @@ it("reads kinds as codes or the organizations' names", () => {
   for (const [text, kind] of cases) expect(parseKind(text), text).toBe(kind);
 });
 
-it("checks every row, keeps parents named after their children, and restores lost leading zeros", () => {
-  const result = parseImportCsv(
+it("checks every row, keeps parents named after their children, and restores lost leading zeros", async () => {
+  const result = await parseImportCsv(
     ["\"Mã\",\"Tên\",\"Cấp\",\"Loại\",\"Mã cấp trên\",\"Mã địa bàn\"", "X1,Ủy ban MTTQ xã Một,xa,,T,4", "T,Ủy ban MTTQ tỉnh,tinh,MTTQ,,1", ",,,,,", "H,Huyện,huyen,MTTQ,T,"].join("\n"),
   );
   expect(result).toEqual({
@@ -41,8 +41,8 @@ it("checks every row, keeps parents named after their children, and restores los
   });
 });
 
-it("reports each bad row with its problems, and wrong headers as one message", () => {
-  const result = parseImportCsv(["ma,ten,cap,loai,ma_cap_tren,ma_dia_ban", "a b,X,làng,Hội Đá bóng,a b,12a", "ok,Tên đúng,xa,,,"].join("\n"));
+it("reports each bad row with its problems, and wrong headers as one message", async () => {
+  const result = await parseImportCsv(["ma,ten,cap,loai,ma_cap_tren,ma_dia_ban", "a b,X,làng,Hội Đá bóng,a b,12a", "ok,Tên đúng,xa,,,"].join("\n"));
   expect(result).toMatchObject({ ok: false, errors: [{ line: 2 }] });
   if (!result.ok) expect(result.errors[0]!.messages).toEqual([
     expect.stringContaining("Mã tổ chức gồm chữ, số"),
@@ -53,7 +53,7 @@ it("reports each bad row with its problems, and wrong headers as one message", (
     expect.stringContaining("Loại «Hội Đá bóng» không hợp lệ"),
     "Mã cấp trên không được là mã của chính tổ chức này.",
   ]);
-  expect(parseImportCsv("ma,ten\nA,B")).toMatchObject({ ok: false, formError: expect.stringContaining("thiếu cột cap") });
-  expect(parseImportCsv("ma,ten,cap,parent\nA,B,xa,C")).toMatchObject({ ok: false, formError: expect.stringContaining("cột không nhận ra: «parent»") });
-  expect(parseImportCsv("ma,ten,cap\n")).toMatchObject({ ok: false, formError: expect.stringContaining("không có dòng dữ liệu") });
+  expect(await parseImportCsv("ma,ten\nA,B")).toMatchObject({ ok: false, formError: expect.stringContaining("thiếu cột cap") });
+  expect(await parseImportCsv("ma,ten,cap,parent\nA,B,xa,C")).toMatchObject({ ok: false, formError: expect.stringContaining("cột không nhận ra: «parent»") });
+  expect(await parseImportCsv("ma,ten,cap\n")).toMatchObject({ ok: false, formError: expect.stringContaining("không có dòng dữ liệu") });
 });

@@ -1,5 +1,3 @@
-import { MAX_UPLOAD_BYTES } from "../limits.ts";
-
 // What an uploaded file really is, from its bytes (never from its name): an .xlsx workbook (a ZIP
 // archive, "PK\x03\x04"), or CSV text in UTF-8 (a BOM allowed) or UTF-16 with a BOM (Excel's
 // "Unicode text"). Anything else is refused with a message that says what to upload instead.
@@ -7,6 +5,9 @@ import { MAX_UPLOAD_BYTES } from "../limits.ts";
 export type DetectedFile = { ok: true; kind: "xlsx" } | { ok: true; kind: "csv"; text: string } | { ok: false; message: string };
 
 const startsWith = (bytes: Uint8Array, prefix: number[]) => prefix.every((b, i) => bytes[i] === b);
+
+/** The largest file the upload pages read (the server's MAX_UPLOAD_BYTES leaves room for the form around it). */
+export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 
 export const NOT_A_SPREADSHEET =
   "Tệp tải lên không phải bảng tính Excel (.xlsx) hay tệp CSV. Vui lòng dùng tệp mẫu, điền rồi lưu dưới dạng .xlsx hoặc CSV UTF-8.";
