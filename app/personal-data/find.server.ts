@@ -105,10 +105,19 @@ export interface HeldNotification {
 /** Emails queued or sent about these opinions, or to this email address. */
 export async function notificationsOf(sql: SqlDriver | SqlTx, contact: Contact, commentIds: readonly string[]): Promise<HeldNotification[]> {
   const which = inList(sql, `"commentId"`, commentIds);
-  const rows = await sql.all<{ id: string; commentId: string | null; to: string; subject: string; text: string; createdAt: unknown; sentAt: unknown; nextAt: unknown }>(
+  const rows = await sql.all<{
+    id: string;
+    commentId: string | null;
+    to: string;
+    subject: string;
+    text: string;
+    createdAt: unknown;
+    sentAt: unknown;
+    nextAt: unknown;
+  }>(
     `SELECT "id", "commentId", "to", "subject", "text", "createdAt", "sentAt", "nextAt" FROM "Notification"
      WHERE ${which.sql}${contact.kind === "email" ? ` OR LOWER(TRIM("to")) = ?` : ""} ORDER BY "createdAt", "id"`,
-    [which.param, ...(contact.kind === "email" ? [contact.value] : [])],
+    [which.param, ...(contact.kind === "email" ? [contact.value] : [])]
   );
   return rows.map((n) => ({
     id: n.id,

@@ -40,15 +40,37 @@ export function confirms(action: PersonalDataAction, typed: string): boolean {
 
 export const MAX_REASON = 500;
 
+export const MESSAGES = {
+  ids: "Vui lòng chọn ít nhất một ý kiến.",
+  reason: "Vui lòng ghi lý do (ví dụ: «Theo đơn yêu cầu ngày 02/12/2026 của người góp ý»).",
+  contact: CONTACT_HINT,
+  form: "Không còn ý kiến nào đã chọn được gửi với thông tin liên hệ này (có thể đã được xử lý). Vui lòng tra cứu lại.",
+} as const;
+
+export const confirmMessage = (action: PersonalDataAction) => `Để xác nhận, hãy gõ «${ACTIONS[action].word}» vào ô xác nhận.`;
+
+/**
+ * The errors of a failed export, from the field names the download route sends back to the page (it
+ * answers with a file, so it cannot render the form; ADR 027).
+ */
+export function exportErrors(keys: readonly string[]): Record<string, string> {
+  const errors: Record<string, string> = {};
+  for (const key of keys) {
+    if (key === "confirm") errors.confirm = confirmMessage("export");
+    else if (key in MESSAGES) errors[key] = MESSAGES[key as keyof typeof MESSAGES];
+  }
+  return errors;
+}
+
 // Name, email and phone checked exactly as the comment form checks them.
 const contactFields = commentFormSchema(1).innerType().pick({ name: true, email: true, phone: true });
 
 const common = z.object({
   contact: z.string().transform((raw, ctx) => parseContact(raw) ?? (ctx.addIssue({ code: z.ZodIssueCode.custom, message: CONTACT_HINT }), z.NEVER)),
-  ids: z.array(z.string().min(1).max(64)).min(1, "Vui lòng chọn ít nhất một ý kiến.").max(1000),
+  ids: z.array(z.string().min(1).max(64)).min(1, MESSAGES.ids).max(1000),
   reason: z.preprocess(
     (v) => (typeof v === "string" ? normalizeText(v, { multiline: true }) : ""),
-    z.string().min(5, "Vui lòng ghi lý do (ví dụ: «Theo đơn yêu cầu ngày 02/12/2026 của người góp ý»).").max(MAX_REASON, `Lý do tối đa ${MAX_REASON} ký tự.`),
+    z.string().min(5, MESSAGES.reason).max(MAX_REASON, `Lý do tối đa ${MAX_REASON} ký tự.`)
   ),
 });
 
@@ -75,7 +97,7 @@ export function parseAction(formData: FormData): ParsedAction {
   };
   const parsed = common.safeParse({ contact: text("contact"), ids: formData.getAll("ids"), reason: text(`reason-${name}`) });
   const fieldErrors = parsed.success ? {} : firstErrors(parsed.error);
-  if (!confirms(name, text(`confirm-${name}`))) fieldErrors.confirm = `Để xác nhận, hãy gõ «${ACTIONS[name].word}» vào ô xác nhận.`;
+  if (!confirms(name, text(`confirm-${name}`))) fieldErrors.confirm = confirmMessage(name);
   let corrected: z.infer<typeof contactFields> | null = null;
   if (name === "correct") {
     const fields = contactFields.safeParse({ name: text("name"), email: text("email"), phone: text("phone") });

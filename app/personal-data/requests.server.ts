@@ -7,7 +7,7 @@ import { invalidatePages } from "~/platform/page-cache.server.ts";
 import { inList, type SqlDriver, type SqlTx } from "~/platform/sql.server.ts";
 import { personalDataDocument } from "./export.server.ts";
 import { notificationsOf, opinionsOf, type FoundOpinion } from "./find.server.ts";
-import { ACTIONS, type ActionRequest } from "./request-form.ts";
+import { ACTIONS, MESSAGES, type ActionRequest } from "./request-form.ts";
 
 // What staff do for a person who asks under Decree 13/2023/NĐ-CP (ADR 027): export what the app holds
 // on them, correct their contact details, make their opinions anonymous, or delete them. Each action
@@ -18,7 +18,6 @@ export type RequestResult =
   | { ok: true; message: string; changed: number; document?: ReturnType<typeof personalDataDocument>; contact?: string }
   | { ok: false; message: string };
 
-const NOTHING = "Không còn ý kiến nào đã chọn được gửi với thông tin liên hệ này (có thể đã được xử lý). Vui lòng tra cứu lại.";
 
 /** A fresh unguessable value for a unique column (the old receipt link stops working). */
 const randomToken = (tx: SqlTx) => (tx.provider === "postgresql" ? `CAST(gen_random_uuid() AS text)` : `lower(hex(randomblob(16)))`);
@@ -28,10 +27,14 @@ const FIELD_LABELS = { authorName: "họ và tên", authorEmail: "thư điện t
 export async function handleRequest(sql: SqlDriver, actor: { id: string }, request: ActionRequest, now = new Date()): Promise<RequestResult> {
   const result = await sql.transaction(async (tx): Promise<RequestResult> => {
     const opinions = await opinionsOf(tx, request.contact, request.ids);
-    if (!opinions.length) return { ok: false, message: NOTHING };
+    if (!opinions.length) return { ok: false, message: MESSAGES.form };
     const ids = opinions.map((o) => o.id);
     const audit = (action: string, extra: (o: FoundOpinion) => { before?: string | null; after?: string | null } = () => ({})) =>
-      appendAudit(tx, opinions.map((o) => ({ action, actorId: actor.id, commentId: o.id, groupId: o.groupId, note: request.reason, ...extra(o) })), now);
+      appendAudit(
+        tx,
+        opinions.map((o) => ({ action, actorId: actor.id, commentId: o.id, groupId: o.groupId, note: request.reason, ...extra(o) })),
+        now
+      );
     const done = `${ACTIONS[request.action].done} ${formatCount(ids.length)} ý kiến.`;
 
     switch (request.action) {
@@ -45,14 +48,22 @@ export async function handleRequest(sql: SqlDriver, actor: { id: string }, reque
         const next = { authorName: request.name, authorEmail: request.email ?? null, authorPhone: request.phone ?? null };
         const which = inList(tx, `"id"`, ids);
         await tx.run(`UPDATE "Comment" SET "authorName" = ?, "authorEmail" = ?, "authorPhone" = ?, "updatedAt" = ? WHERE ${which.sql}`, [
-          next.authorName, next.authorEmail, next.authorPhone, now, which.param,
+          next.authorName,
+          next.authorEmail,
+          next.authorPhone,
+          now,
+          which.param,
         ]);
         // Emails not sent yet go to the corrected address, or not at all.
         const about = inList(tx, `"commentId"`, ids);
         if (next.authorEmail) await tx.run(`UPDATE "Notification" SET "to" = ? WHERE ${about.sql} AND "sentAt" IS NULL`, [next.authorEmail, about.param]);
         else await tx.run(`DELETE FROM "Notification" WHERE ${about.sql} AND "sentAt" IS NULL`, [about.param]);
         await audit("personal-data-correct", (o) => ({
-          after: (Object.keys(FIELD_LABELS) as (keyof typeof FIELD_LABELS)[]).filter((k) => o[k] !== next[k]).map((k) => FIELD_LABELS[k]).join(", ") || "không đổi",
+          after:
+            (Object.keys(FIELD_LABELS) as (keyof typeof FIELD_LABELS)[])
+              .filter((k) => o[k] !== next[k])
+              .map((k) => FIELD_LABELS[k])
+              .join(", ") || "không đổi",
         }));
         await announceComments(tx, ids, now);
         return { ok: true, changed: ids.length, message: done, contact: next.authorEmail ?? next.authorPhone ?? undefined };
@@ -65,7 +76,7 @@ export async function handleRequest(sql: SqlDriver, actor: { id: string }, reque
         await tx.run(
           `UPDATE "Comment" SET "authorName" = ?, "authorEmail" = NULL, "authorPhone" = NULL, "communeCode" = NULL, "onBehalfOf" = NULL,
              "sourceHash" = NULL, "receiptToken" = ${randomToken(tx)}, "updatedAt" = ? WHERE ${which.sql}`,
-          [ANONYMOUS_NAME, now, which.param],
+          [ANONYMOUS_NAME, now, which.param]
         );
         await deleteNotifications(tx, ids);
         await audit("personal-data-anonymize", () => ({ after: ANONYMOUS_NAME }));
@@ -105,7 +116,7 @@ async function erase(tx: SqlTx, opinions: FoundOpinion[], now: Date) {
        "band0" = NULL, "band1" = NULL, "band2" = NULL, "band3" = NULL, "groupId" = NULL, "flags" = 0, "claimedById" = NULL, "claimedUntil" = NULL,
        "updatedAt" = ?
      WHERE ${which.sql}`,
-    [now, which.param],
+    [now, which.param]
   );
   await deleteNotifications(tx, ids);
   const groups = [...new Set(opinions.flatMap((o) => (o.groupId ? [o.groupId] : [])))];
@@ -119,6 +130,8 @@ async function erase(tx: SqlTx, opinions: FoundOpinion[], now: Date) {
     group.param,
     representative.param,
   ]);
-  await tx.run(`DELETE FROM "DuplicateGroup" WHERE ${group.sql} AND NOT EXISTS (SELECT 1 FROM "Comment" m WHERE m."groupId" = "DuplicateGroup"."id")`, [group.param]);
+  await tx.run(`DELETE FROM "DuplicateGroup" WHERE ${group.sql} AND NOT EXISTS (SELECT 1 FROM "Comment" m WHERE m."groupId" = "DuplicateGroup"."id")`, [
+    group.param,
+  ]);
   await recountGroups(tx, groups, now);
 }

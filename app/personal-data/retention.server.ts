@@ -34,12 +34,15 @@ export async function clearExpiredContacts(sql: SqlDriver, now: Date, days: numb
          WHERE (k."closesAt" < ? OR (k."closesAt" IS NULL AND k."status" = 'CLOSED' AND k."updatedAt" < ?))
            AND (c."authorEmail" IS NOT NULL OR c."authorPhone" IS NOT NULL OR c."sourceHash" IS NOT NULL)
          LIMIT ${BATCH}`,
-        [cutoff, cutoff],
+        [cutoff, cutoff]
       );
       if (!rows.length) return 0;
       const ids = rows.map((r) => r.id);
       const which = inList(tx, `"id"`, ids);
-      await tx.run(`UPDATE "Comment" SET "authorEmail" = NULL, "authorPhone" = NULL, "sourceHash" = NULL, "updatedAt" = ? WHERE ${which.sql}`, [now, which.param]);
+      await tx.run(`UPDATE "Comment" SET "authorEmail" = NULL, "authorPhone" = NULL, "sourceHash" = NULL, "updatedAt" = ? WHERE ${which.sql}`, [
+        now,
+        which.param,
+      ]);
       // Emails about them hold the address too; the consultation is long over, none is still useful.
       const about = inList(tx, `"commentId"`, ids);
       await tx.run(`DELETE FROM "Notification" WHERE ${about.sql}`, [about.param]);
@@ -54,7 +57,7 @@ export async function clearExpiredContacts(sql: SqlDriver, now: Date, days: numb
           after: `${n} ý kiến`,
           note: `Hết thời hạn lưu giữ ${days} ngày sau khi kết thúc lấy ý kiến (PERSONAL_DATA_RETENTION_DAYS)`,
         })),
-        now,
+        now
       );
       return rows.length;
     });

@@ -25,7 +25,13 @@ import { describeEachDatabase } from "../support/test-db.ts";
 
 const NOW = new Date("2026-11-26T08:00:00Z");
 const DAY = 86_400_000;
-const DRAFT = ["DỰ THẢO DỮ LIỆU CÁ NHÂN", "Phần thứ nhất", "ĐÁNH GIÁ", "1. Kinh tế tăng trưởng khá, quy mô được mở rộng.", "2. Văn hóa, xã hội có bước phát triển."].join("\n\n");
+const DRAFT = [
+  "DỰ THẢO DỮ LIỆU CÁ NHÂN",
+  "Phần thứ nhất",
+  "ĐÁNH GIÁ",
+  "1. Kinh tế tăng trưởng khá, quy mô được mở rộng.",
+  "2. Văn hóa, xã hội có bước phát triển.",
+].join("\n\n");
 const PHONE: Contact = { kind: "phone", value: "0912345678" };
 const SAME_TEXT = "Đề nghị giữ nguyên tên gọi của xã chúng tôi vì gắn với lịch sử và phong tục lâu đời của địa phương.";
 
@@ -38,17 +44,23 @@ describeEachDatabase("personal-data requests", (ctx) => {
 
   const submit = async (fields: Record<string, string>, slug = "du-lieu") => {
     n++;
-    const result = await submitComment(ctx.db, slug, commentForm({ ...VALID_FIELDS, email: `khac${n}@example.vn`, text: `${VALID_FIELDS.text} Ý kiến số ${n}.`, ...fields }), {
-      clientAddress: `198.51.100.${n}`,
-      sql: ctx.sql,
-      now: new Date(NOW.getTime() + n * 60_000),
-      limiter: new RateLimiter(),
-      limits: readLimits({}),
-    });
+    const result = await submitComment(
+      ctx.db,
+      slug,
+      commentForm({ ...VALID_FIELDS, email: `khac${n}@example.vn`, text: `${VALID_FIELDS.text} Ý kiến số ${n}.`, ...fields }),
+      {
+        clientAddress: `198.51.100.${n}`,
+        sql: ctx.sql,
+        now: new Date(NOW.getTime() + n * 60_000),
+        limiter: new RateLimiter(),
+        limits: readLimits({}),
+      }
+    );
     if (result.status !== "accepted") throw new Error(`not accepted: ${JSON.stringify(result)}`);
     return ctx.db.comment.findUniqueOrThrow({ where: { receiptToken: result.receiptToken } });
   };
-  const approve = (id: string) => decideComment(ctx.sql, admin, id, { action: "approve" }, { now: NOW, onDecided: notifyAuthors({ publicUrl: "https://gopy.example.vn" }) });
+  const approve = (id: string) =>
+    decideComment(ctx.sql, admin, id, { action: "approve" }, { now: NOW, onDecided: notifyAuthors({ publicUrl: "https://gopy.example.vn" }) });
   const act = (request: { action: ActionRequest["action"]; contact: Contact; ids: string[]; name?: string; email?: string; phone?: string }) =>
     handleRequest(ctx.sql, admin, { reason: "Theo đơn yêu cầu ngày 02/12/2026 của người góp ý", ...request } as ActionRequest, NOW);
   const outboxFor = async (id: string) => ctx.db.searchOutbox.count({ where: { kind: "comment", entityId: id } });
@@ -56,7 +68,11 @@ describeEachDatabase("personal-data requests", (ctx) => {
 
   beforeAll(async () => {
     await setDifficulty(ctx.db, 2_000);
-    await createConsultationFromText(ctx.db, { slug: "du-lieu", status: "OPEN", opensAt: new Date(NOW.getTime() - DAY), closesAt: new Date(NOW.getTime() + 30 * DAY) }, DRAFT);
+    await createConsultationFromText(
+      ctx.db,
+      { slug: "du-lieu", status: "OPEN", opensAt: new Date(NOW.getTime() - DAY), closesAt: new Date(NOW.getTime() + 30 * DAY) },
+      DRAFT
+    );
     const consultation = await ctx.db.consultation.findUniqueOrThrow({ where: { slug: "du-lieu" } });
     consultationId = consultation.id;
     versionId = consultation.publishedVersionId!;
@@ -77,8 +93,19 @@ describeEachDatabase("personal-data requests", (ctx) => {
     });
     const atConference = await ctx.db.comment.create({
       data: {
-        consultationId, versionId, blockKey, stance: "OTHER", originalText: "Ý kiến tại hội nghị về quy mô kinh tế của địa phương.", authorName: "Lê Thị Mai",
-        authorPhone: "(091) 234-5678", consentAt: NOW, contentHash: "hoi-nghi-1", receiptToken: "hoi-nghi-1", channel: "CONFERENCE", conferenceId: conference.id, organizationId: organization.id,
+        consultationId,
+        versionId,
+        blockKey,
+        stance: "OTHER",
+        originalText: "Ý kiến tại hội nghị về quy mô kinh tế của địa phương.",
+        authorName: "Lê Thị Mai",
+        authorPhone: "(091) 234-5678",
+        consentAt: NOW,
+        contentHash: "hoi-nghi-1",
+        receiptToken: "hoi-nghi-1",
+        channel: "CONFERENCE",
+        conferenceId: conference.id,
+        organizationId: organization.id,
       },
     });
     await submit({ phone: "0987654321", email: "" });
@@ -90,9 +117,19 @@ describeEachDatabase("personal-data requests", (ctx) => {
     }
     const found = (await findOpinions(ctx.sql, PHONE)).opinions;
     const first = found.find((o) => o.id === online.id)!;
-    expect(first).toMatchObject({ consultationTitle: "DỰ THẢO DỮ LIỆU CÁ NHÂN", blockLabel: expect.stringContaining("1"), status: "PENDING", channel: "ONLINE", authorName: "Nguyễn Văn An" });
+    expect(first).toMatchObject({
+      consultationTitle: "DỰ THẢO DỮ LIỆU CÁ NHÂN",
+      blockLabel: expect.stringContaining("1"),
+      status: "PENDING",
+      channel: "ONLINE",
+      authorName: "Nguyễn Văn An",
+    });
     expect(first.locality).toEqual(["Phường Ba Đình", "Thành phố Hà Nội"]);
-    expect(found.find((o) => o.id === atConference.id)).toMatchObject({ channel: "CONFERENCE", conferenceTitle: "Hội nghị cử tri phường Ba Đình", organizationName: "Ủy ban MTTQ phường Ba Đình" });
+    expect(found.find((o) => o.id === atConference.id)).toMatchObject({
+      channel: "CONFERENCE",
+      conferenceTitle: "Hội nghị cử tri phường Ba Đình",
+      organizationName: "Ủy ban MTTQ phường Ba Đình",
+    });
 
     const byEmail = await submit({ email: "Binh.Tran@Example.vn", name: "Trần Thị Bình" });
     await ctx.db.comment.update({ where: { id: byEmail.id }, data: { authorEmail: " Binh.Tran@Example.vn" } });
@@ -100,7 +137,13 @@ describeEachDatabase("personal-data requests", (ctx) => {
   });
 
   it("exports everything held on the person, emails included, and audits it without copying the contact", async () => {
-    const comment = await submit({ email: "xuat@example.vn", phone: "0977111222", occupation: "Nông dân", ageGroup: "31 - 45 tuổi", onBehalfOf: "Hội Nông dân xã" });
+    const comment = await submit({
+      email: "xuat@example.vn",
+      phone: "0977111222",
+      occupation: "Nông dân",
+      ageGroup: "31 - 45 tuổi",
+      onBehalfOf: "Hội Nông dân xã",
+    });
     await approve(comment.id);
     const contact = parseContact("xuat@example.vn")!;
     const result = await act({ action: "export", contact, ids: [comment.id] });
@@ -135,9 +178,20 @@ describeEachDatabase("personal-data requests", (ctx) => {
     const comment = await submit({ email: "sai@example.vn", name: "Nguyễn Văn Sai" });
     await approve(comment.id);
     const before = await outboxFor(comment.id);
-    const result = await act({ action: "correct", contact: parseContact("sai@example.vn")!, ids: [comment.id], name: "Nguyễn Văn Đúng", email: "dung@example.vn", phone: "0933444555" });
+    const result = await act({
+      action: "correct",
+      contact: parseContact("sai@example.vn")!,
+      ids: [comment.id],
+      name: "Nguyễn Văn Đúng",
+      email: "dung@example.vn",
+      phone: "0933444555",
+    });
     expect(result).toMatchObject({ ok: true, changed: 1, contact: "dung@example.vn" });
-    expect(await ctx.db.comment.findUniqueOrThrow({ where: { id: comment.id } })).toMatchObject({ authorName: "Nguyễn Văn Đúng", authorEmail: "dung@example.vn", authorPhone: "0933444555" });
+    expect(await ctx.db.comment.findUniqueOrThrow({ where: { id: comment.id } })).toMatchObject({
+      authorName: "Nguyễn Văn Đúng",
+      authorEmail: "dung@example.vn",
+      authorPhone: "0933444555",
+    });
     expect((await ctx.db.notification.findFirstOrThrow({ where: { commentId: comment.id } })).to).toBe("dung@example.vn");
     expect(await outboxFor(comment.id)).toBe(before + 1);
     const [event] = await auditOf(comment.id, "personal-data-correct");
@@ -151,7 +205,16 @@ describeEachDatabase("personal-data requests", (ctx) => {
     const before = await outboxFor(comment.id);
     expect(await act({ action: "anonymize", contact: parseContact("0944 555 666")!, ids: [comment.id] })).toMatchObject({ ok: true, changed: 1 });
     const row = await ctx.db.comment.findUniqueOrThrow({ where: { id: comment.id } });
-    expect(row).toMatchObject({ authorName: "Ẩn danh", authorEmail: null, authorPhone: null, communeCode: null, onBehalfOf: null, sourceHash: null, provinceCode: "01", status: "APPROVED" });
+    expect(row).toMatchObject({
+      authorName: "Ẩn danh",
+      authorEmail: null,
+      authorPhone: null,
+      communeCode: null,
+      onBehalfOf: null,
+      sourceHash: null,
+      provinceCode: "01",
+      status: "APPROVED",
+    });
     expect(row.originalText).toBe(comment.originalText);
     expect(row.receiptToken).not.toBe(comment.receiptToken);
     expect(await getReceipt(ctx.db, comment.receiptToken)).toBeNull();
@@ -193,18 +256,30 @@ describeEachDatabase("personal-data requests", (ctx) => {
     const listed = await listPublishedComments(ctx.db, consultationId, blockKey, 1);
     expect(listed.comments.map((c) => c.id)).toContain(kept.id);
     expect(listed.comments.map((c) => c.id)).not.toContain(gone.id);
-    expect(await ctx.db.duplicateGroup.findUniqueOrThrow({ where: { id: gone.groupId! } })).toMatchObject({ publicCommentId: kept.id, representativeId: kept.id, approvedCount: 1, size: 1 });
+    expect(await ctx.db.duplicateGroup.findUniqueOrThrow({ where: { id: gone.groupId! } })).toMatchObject({
+      publicCommentId: kept.id,
+      representativeId: kept.id,
+      approvedCount: 1,
+      size: 1,
+    });
     expect(await documentsForComments(ctx.db, [gone.id])).toEqual({ upsert: [], remove: [`c_${gone.id}`] });
     expect(await outboxFor(gone.id)).toBe(outboxBefore + 1);
     expect(await getReceipt(ctx.db, gone.receiptToken)).toBeNull();
     expect(await findOpinions(ctx.sql, parseContact("xoa@example.vn")!)).toEqual({ opinions: [], more: false });
     // The moderation history stays, with the deletion and its reason.
-    expect((await ctx.db.auditEvent.findMany({ where: { commentId: gone.id }, orderBy: { createdAt: "asc" } })).map((e) => e.action)).toEqual(["approve", "personal-data-delete"]);
+    expect((await ctx.db.auditEvent.findMany({ where: { commentId: gone.id }, orderBy: { createdAt: "asc" } })).map((e) => e.action)).toEqual([
+      "approve",
+      "personal-data-delete",
+    ]);
     expect((await auditOf(gone.id, "personal-data-delete"))[0]).toMatchObject({ before: "APPROVED", note: "Theo đơn yêu cầu ngày 02/12/2026 của người góp ý" });
   });
 
   it("clears contact details once a consultation closed more than PERSONAL_DATA_RETENTION_DAYS ago, audited as a system action", async () => {
-    await createConsultationFromText(ctx.db, { slug: "da-dong", status: "OPEN", opensAt: new Date(NOW.getTime() - 60 * DAY), closesAt: new Date(NOW.getTime() + DAY) }, DRAFT);
+    await createConsultationFromText(
+      ctx.db,
+      { slug: "da-dong", status: "OPEN", opensAt: new Date(NOW.getTime() - 60 * DAY), closesAt: new Date(NOW.getTime() + DAY) },
+      DRAFT
+    );
     const closed = await submit({ email: "cu@example.vn", phone: "0966777888" }, "da-dong");
     const closing = await ctx.db.consultation.update({ where: { slug: "da-dong" }, data: { closesAt: new Date(NOW.getTime() - 40 * DAY), status: "CLOSED" } });
     const open = await submit({ email: "moi@example.vn" });
@@ -215,7 +290,12 @@ describeEachDatabase("personal-data requests", (ctx) => {
     expect((await ctx.db.comment.findUniqueOrThrow({ where: { id: closed.id } })).authorEmail).toBe("cu@example.vn");
 
     expect((await run(30)).contacts).toBe(1);
-    expect(await ctx.db.comment.findUniqueOrThrow({ where: { id: closed.id } })).toMatchObject({ authorEmail: null, authorPhone: null, sourceHash: null, authorName: "Nguyễn Văn An" });
+    expect(await ctx.db.comment.findUniqueOrThrow({ where: { id: closed.id } })).toMatchObject({
+      authorEmail: null,
+      authorPhone: null,
+      sourceHash: null,
+      authorName: "Nguyễn Văn An",
+    });
     expect((await ctx.db.comment.findUniqueOrThrow({ where: { id: open.id } })).authorEmail).toBe("moi@example.vn");
     const events = await ctx.db.auditEvent.findMany({ where: { action: "personal-data-retention" } });
     expect(events).toEqual([expect.objectContaining({ actorId: null, subject: `consultation:${closing.id}`, after: "1 ý kiến" })]);

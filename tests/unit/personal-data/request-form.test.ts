@@ -29,14 +29,23 @@ describe("the contact staff look up", () => {
 });
 
 describe("an action's form", () => {
-  const base = { contact: "0912 345 678", ids: ["c1", "c2"], "reason-anonymize": "Theo đơn yêu cầu ngày 02/12/2026", "confirm-anonymize": "ẩn danh", intent: "anonymize" };
+  const base = {
+    contact: "0912 345 678",
+    ids: ["c1", "c2"],
+    "reason-anonymize": "Theo đơn yêu cầu ngày 02/12/2026",
+    "confirm-anonymize": "ẩn danh",
+    intent: "anonymize",
+  };
 
   it("needs the word typed to confirm it, with or without diacritics", () => {
     expect(confirms("delete", "XÓA")).toBe(true);
     expect(confirms("delete", "xoa")).toBe(true);
     expect(confirms("delete", "xóa hết")).toBe(false);
     const parsed = parseAction(form(base));
-    expect(parsed).toEqual({ ok: true, request: { action: "anonymize", contact: { kind: "phone", value: "0912345678" }, ids: ["c1", "c2"], reason: "Theo đơn yêu cầu ngày 02/12/2026" } });
+    expect(parsed).toEqual({
+      ok: true,
+      request: { action: "anonymize", contact: { kind: "phone", value: "0912345678" }, ids: ["c1", "c2"], reason: "Theo đơn yêu cầu ngày 02/12/2026" },
+    });
     const unconfirmed = parseAction(form({ ...base, "confirm-anonymize": "XÓA" }));
     expect(unconfirmed.ok).toBe(false);
     if (!unconfirmed.ok) expect(unconfirmed.fieldErrors.confirm).toBe("Để xác nhận, hãy gõ «ẨN DANH» vào ô xác nhận.");
