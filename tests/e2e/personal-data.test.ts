@@ -126,3 +126,12 @@ it("a refused export goes back to the page and says what to fix", async () => {
   await fieldset(page, "Xuất dữ liệu cho người yêu cầu").getByText(/^Vui lòng ghi lý do/).waitFor();
   await context.close();
 });
+
+it("the privacy notice says what is kept, for how long, and how to ask", async () => {
+  const response = await fetch(`${baseUrl}/quyen-rieng-tu`);
+  expect(response.status).toBe(200);
+  const html = await response.text();
+  for (const part of ["Dữ liệu được lưu", "Thời gian lưu giữ", "cho đến khi bạn yêu cầu xóa", "Quyền của bạn và cách yêu cầu", "họ tên hiển thị là «Ẩn danh»", "xóa khỏi máy chủ 7 ngày"]) {
+    expect(html, part).toContain(part);
+  }
+});
