@@ -1,3 +1,4 @@
+import type { Comment } from "~/generated/sqlite/client.ts";
 import { describeLocality } from "~/localities/localities.server.ts";
 import { inList, sqlDate, type SqlDriver, type SqlTx } from "~/platform/sql.server.ts";
 import type { Contact } from "./request-form.ts";
@@ -23,33 +24,38 @@ export function contactCondition(contact: Contact): { sql: string; params: unkno
   return { sql: `(c."authorPhone" = ? OR ${stripped} IN (?, ?, ?))`, params: [contact.value, contact.value, `84${subscriber}`, `0084${subscriber}`] };
 }
 
-export interface FoundOpinion {
-  id: string;
-  channel: "ONLINE" | "CONFERENCE" | "LETTER";
-  status: "PENDING" | "APPROVED" | "REJECTED";
-  consultationId: string;
+/** The comment's own fields as stored (a DELETED tombstone has no contact, so it is never found). */
+type StoredFields = Pick<
+  Comment,
+  | "id"
+  | "channel"
+  | "consultationId"
+  | "quote"
+  | "stance"
+  | "originalText"
+  | "publishedText"
+  | "rejectReason"
+  | "authorName"
+  | "authorEmail"
+  | "authorPhone"
+  | "provinceCode"
+  | "communeCode"
+  | "occupation"
+  | "ageGroup"
+  | "onBehalfOf"
+  | "consentAt"
+  | "createdAt"
+  | "decidedAt"
+  | "groupId"
+>;
+
+export interface FoundOpinion extends StoredFields {
+  status: Exclude<Comment["status"], "DELETED">;
   consultationTitle: string;
   blockLabel: string | null;
-  quote: string | null;
-  stance: "AGREE" | "DISAGREE" | "OTHER";
-  originalText: string;
-  publishedText: string | null;
-  rejectReason: string | null;
-  authorName: string;
-  authorEmail: string | null;
-  authorPhone: string | null;
-  provinceCode: string | null;
-  communeCode: string | null;
   locality: string[];
-  occupation: string | null;
-  ageGroup: string | null;
-  onBehalfOf: string | null;
-  consentAt: Date;
-  createdAt: Date;
-  decidedAt: Date | null;
   conferenceTitle: string | null;
   organizationName: string | null;
-  groupId: string | null;
 }
 
 type Row = Omit<FoundOpinion, "locality" | "consentAt" | "createdAt" | "decidedAt"> & { consentAt: unknown; createdAt: unknown; decidedAt: unknown };

@@ -75,7 +75,8 @@ export async function action({ request }: ActionFunctionArgs) {
   const parsed = parseAction(formData);
   if (!parsed.ok) return data({ action: parsed.action, fieldErrors: parsed.fieldErrors, values }, { status: 400 });
   // The export is a download, answered by quan-tri.du-lieu-ca-nhan_.xuat.ts.
-  if (parsed.request.action === "export") return data({ action: null, fieldErrors: { form: "Vui lòng dùng nút «Tải tệp dữ liệu»." } as Record<string, string>, values }, { status: 400 });
+  if (parsed.request.action === "export")
+    return data({ action: null, fieldErrors: { form: "Vui lòng dùng nút «Tải tệp dữ liệu»." } as Record<string, string>, values }, { status: 400 });
   const result = await handleRequest(getSql(), user, parsed.request);
   if (!result.ok) return data({ action: parsed.request.action, fieldErrors: { form: result.message } as Record<string, string>, values }, { status: 409 });
   const contact = result.contact ?? parsed.request.contact.value;
@@ -92,6 +93,13 @@ const EXPLAIN: Record<PersonalDataAction, string> = {
   delete:
     "Xóa hẳn nội dung và mọi dữ liệu cá nhân của các ý kiến đã chọn: ý kiến biến mất khỏi trang công khai, tìm kiếm, thống kê và báo cáo xuất ra. Nhật ký chỉ ghi lại việc xóa và lý do. Không hoàn tác được.",
 };
+
+/** The contact details a correction changes, checked with the comment form's rules. */
+const CORRECT_FIELDS = [
+  { name: "name", label: "Họ và tên", type: "text", max: 100, inputMode: "text" },
+  { name: "email", label: "Thư điện tử (để trống nếu không có)", type: "email", max: 254, inputMode: "email" },
+  { name: "phone", label: "Số điện thoại (để trống nếu không có)", type: "tel", max: 20, inputMode: "tel" },
+] as const;
 
 const BUTTONS: Record<PersonalDataAction, string> = {
   export: "Tải tệp dữ liệu (.json)",
@@ -110,7 +118,7 @@ export default function PersonalDataPage() {
   const field = (action: PersonalDataAction, name: string, label: string, input: JSX.Element) => {
     const message = errorsFor(action)[name];
     return (
-      <div className="field">
+      <div className="field" key={`${action}-${name}`}>
         <label htmlFor={`f-${action}-${name}`}>{label}</label>
         {input}
         <FieldError name={`${action}-${name}`} errors={message ? { [`${action}-${name}`]: message } : {}} />
@@ -122,7 +130,7 @@ export default function PersonalDataPage() {
     errorsFor(action)[name] ? { "aria-describedby": `f-${action}-${name}-error`, "aria-invalid": true } : {};
 
   return (
-    <section aria-labelledby="du-lieu-title">
+    <section aria-labelledby="du-lieu-title" className="personal-data">
       <h1 id="du-lieu-title">Dữ liệu cá nhân theo yêu cầu</h1>
       <p className="hint">
         Theo Nghị định 13/2023/NĐ-CP, người góp ý có quyền xem, sửa, xóa dữ liệu của mình hoặc đề nghị để lại ý kiến dưới dạng ẩn danh. Tra cứu theo thư điện tử
@@ -141,6 +149,7 @@ export default function PersonalDataPage() {
           <input
             id="f-lien-he"
             name="lien-he"
+            type="text"
             defaultValue={page.typed}
             required
             maxLength={254}
@@ -231,50 +240,24 @@ export default function PersonalDataPage() {
                 <fieldset key={action} className="request-action" id={action === "export" ? "xuat" : undefined}>
                   <legend>{ACTIONS[action].label}</legend>
                   <p className="hint">{EXPLAIN[action]}</p>
-                  {action === "correct" ? (
-                    <>
-                      {field(
-                        action,
-                        "name",
-                        "Họ và tên",
-                        <input
-                          id="f-correct-name"
-                          name="name"
-                          maxLength={100}
-                          defaultValue={kept("name", first?.name ?? "")}
-                          {...describedBy(action, "name")}
-                        />
-                      )}
-                      {field(
-                        action,
-                        "email",
-                        "Thư điện tử (để trống nếu không có)",
-                        <input
-                          id="f-correct-email"
-                          name="email"
-                          type="email"
-                          maxLength={254}
-                          inputMode="email"
-                          defaultValue={kept("email", first?.email ?? "")}
-                          {...describedBy(action, "email")}
-                        />
-                      )}
-                      {field(
-                        action,
-                        "phone",
-                        "Số điện thoại (để trống nếu không có)",
-                        <input
-                          id="f-correct-phone"
-                          name="phone"
-                          type="tel"
-                          maxLength={20}
-                          inputMode="tel"
-                          defaultValue={kept("phone", first?.phone ?? "")}
-                          {...describedBy(action, "phone")}
-                        />
-                      )}
-                    </>
-                  ) : null}
+                  {action === "correct"
+                    ? CORRECT_FIELDS.map((f) =>
+                        field(
+                          action,
+                          f.name,
+                          f.label,
+                          <input
+                            id={`f-correct-${f.name}`}
+                            name={f.name}
+                            type={f.type}
+                            maxLength={f.max}
+                            inputMode={f.inputMode}
+                            defaultValue={kept(f.name, first?.[f.name] ?? "")}
+                            {...describedBy(action, f.name)}
+                          />
+                        )
+                      )
+                    : null}
                   {field(
                     action,
                     "reason",
@@ -292,9 +275,15 @@ export default function PersonalDataPage() {
                     action,
                     "confirm",
                     `Gõ «${ACTIONS[action].word}» để xác nhận`,
-                    <input id={`f-${action}-confirm`} name={`confirm-${action}`} autoComplete="off" maxLength={20} {...describedBy(action, "confirm")} />
+                    <input id={`f-${action}-confirm`} name={`confirm-${action}`} type="text" autoComplete="off" maxLength={20} {...describedBy(action, "confirm")} />
                   )}
-                  <button type="submit" name="intent" value={action} formAction={action === "export" ? `${PATH}/xuat` : undefined} className={action === "delete" ? "danger" : action === "export" ? "primary" : "secondary"}>
+                  <button
+                    type="submit"
+                    name="intent"
+                    value={action}
+                    formAction={action === "export" ? `${PATH}/xuat` : undefined}
+                    className={action === "delete" ? "danger" : action === "export" ? "primary" : "secondary"}
+                  >
                     {BUTTONS[action]}
                   </button>
                 </fieldset>
