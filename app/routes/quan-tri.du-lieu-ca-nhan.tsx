@@ -275,7 +275,14 @@ export default function PersonalDataPage() {
                     action,
                     "confirm",
                     `Gõ «${ACTIONS[action].word}» để xác nhận`,
-                    <input id={`f-${action}-confirm`} name={`confirm-${action}`} type="text" autoComplete="off" maxLength={20} {...describedBy(action, "confirm")} />
+                    <input
+                      id={`f-${action}-confirm`}
+                      name={`confirm-${action}`}
+                      type="text"
+                      autoComplete="off"
+                      maxLength={20}
+                      {...describedBy(action, "confirm")}
+                    />
                   )}
                   <button
                     type="submit"
