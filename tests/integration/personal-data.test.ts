@@ -6,6 +6,7 @@ import { RateLimiter, readLimits } from "~/comments/rate-limit.server.ts";
 import { getReceipt } from "~/comments/receipts.server.ts";
 import { submitComment } from "~/comments/submit.server.ts";
 import { createConsultationFromText } from "~/consultations/publish.server.ts";
+import { queueHealth } from "~/moderation/dashboard.server.ts";
 import { decideComment } from "~/moderation/decisions.server.ts";
 import { flushGroupCounts } from "~/moderation/group-counts.server.ts";
 import { notifyAuthors } from "~/moderation/notify.server.ts";
@@ -266,6 +267,9 @@ describeEachDatabase("personal-data requests", (ctx) => {
     expect(await outboxFor(gone.id)).toBe(outboxBefore + 1);
     expect(await getReceipt(ctx.db, gone.receiptToken)).toBeNull();
     expect(await findOpinions(ctx.sql, parseContact("xoa@example.vn")!)).toEqual({ opinions: [], more: false });
+    // Today's dashboard: the moderator's approval of a since-deleted opinion is not counted as a rejection.
+    const mine = (await queueHealth(ctx.db, ctx.sql, NOW)).perModerator.find((m) => m.id === admin.id)!;
+    expect(mine).toMatchObject({ approved: 4, rejected: 0 });
     // The moderation history stays, with the deletion and its reason.
     expect((await ctx.db.auditEvent.findMany({ where: { commentId: gone.id }, orderBy: { createdAt: "asc" } })).map((e) => e.action)).toEqual([
       "approve",
