@@ -136,6 +136,8 @@ type CommentRow = {
 };
 
 async function commentDocument(lookups: Lookups, c: CommentRow): Promise<SearchDocument | null> {
+  // Deleted at its author's request (app/personal-data): no document, so the index removes it.
+  if ((c.status as string) === "DELETED") return null;
   const consultation = await lookups.consultation(c.consultationId);
   if (!consultation) return null;
   const block = c.blockKey ? (await lookups.version(c.versionId)).blocks.get(c.blockKey) : undefined;
@@ -337,7 +339,7 @@ export async function* allDocuments(db: DocumentsDb, batchSize = 500): AsyncGene
 export async function countAllDocuments(db: DocumentsDb): Promise<number> {
   const [blocks, comments] = await Promise.all([
     db.block.count({ where: { version: { publishedFor: { isNot: null } } } }),
-    db.comment.count(),
+    db.comment.count({ where: { status: { not: "DELETED" } } }),
   ]);
   return blocks + comments;
 }

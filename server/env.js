@@ -18,6 +18,8 @@ const schema = z.object({
   MAX_UPLOAD_BYTES: z.coerce.number().int().min(1024).default(11 * 1024 * 1024),
   /** Days an export file (personal data) is kept before it is deleted (app/reports/export/jobs.server.ts). */
   EXPORT_RETENTION_DAYS: z.coerce.number().positive().max(3650).default(7),
+  /** Days after a consultation closes that its opinions' contact details are kept (app/personal-data/retention.server.ts); unset: kept. */
+  PERSONAL_DATA_RETENTION_DAYS: z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), z.coerce.number().positive().max(3650).optional()),
 });
 
 /** @param {Record<string, string | undefined>} [source] */

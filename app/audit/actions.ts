@@ -22,6 +22,11 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   "conference-create": "Ghi nhận hội nghị",
   "conference-import": "Nhập ý kiến hội nghị từ tệp",
   "conference-opinion": "Thêm ý kiến hội nghị",
+  "personal-data-export": "Xuất dữ liệu cá nhân cho người yêu cầu",
+  "personal-data-correct": "Sửa thông tin liên hệ theo yêu cầu",
+  "personal-data-anonymize": "Ẩn danh ý kiến theo yêu cầu",
+  "personal-data-delete": "Xóa ý kiến theo yêu cầu",
+  "personal-data-retention": "Tự động xóa thông tin liên hệ hết hạn lưu giữ",
 };
 
 export function auditActionLabel(action: string): string {

@@ -1,4 +1,6 @@
+import { randomUUID } from "node:crypto";
 import type { Db } from "~/platform/db.server.ts";
+import type { SqlTx } from "~/platform/sql.server.ts";
 
 export type AuditInput = {
   action: string;
@@ -29,4 +31,20 @@ export async function recordAudit(db: Pick<Db, "auditEvent">, event: AuditInput)
       note: event.note ?? null,
     },
   });
+}
+
+const CHUNK = 500;
+
+/**
+ * Appends AuditEvents inside a driver transaction (the hot-path tables are written by SQL, ADR 008),
+ * many per statement, so the change and its audit rows commit together.
+ */
+export async function appendAudit(tx: Pick<SqlTx, "run">, rows: AuditInput[], now: Date): Promise<void> {
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    const chunk = rows.slice(i, i + CHUNK);
+    await tx.run(
+      `INSERT INTO "AuditEvent" ("id", "action", "actorId", "commentId", "groupId", "subject", "before", "after", "note", "createdAt") VALUES ${chunk.map(() => "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)").join(", ")}`,
+      chunk.flatMap((r) => [randomUUID(), r.action, r.actorId, r.commentId ?? null, r.groupId ?? null, r.subject ?? null, r.before ?? null, r.after ?? null, r.note ?? null, now]),
+    );
+  }
 }

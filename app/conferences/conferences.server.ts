@@ -53,7 +53,7 @@ export async function listConferences(db: Db, user: Recorder, { consultationId }
       attendees: true,
       organization: { select: { name: true } },
       consultation: { select: { title: true } },
-      _count: { select: { comments: true } },
+      _count: { select: { comments: { where: { status: { not: "DELETED" } } } } },
     },
   });
   return { scope, rows };
@@ -77,7 +77,7 @@ export async function getConference(db: Db, user: Recorder, id: string) {
       organizationId: true,
       organization: { select: { name: true, path: true } },
       consultation: { select: { id: true, title: true, slug: true, commentCharLimit: true, publishedVersionId: true } },
-      _count: { select: { comments: true } },
+      _count: { select: { comments: { where: { status: { not: "DELETED" } } } } },
     },
   });
 }
@@ -152,7 +152,7 @@ export async function createConference(db: Db, user: Recorder, input: Conference
 /** The latest opinions recorded for a conference, for its page. */
 export function conferenceOpinions(db: Db, conferenceId: string, take = 50) {
   return db.comment.findMany({
-    where: { conferenceId },
+    where: { conferenceId, status: { not: "DELETED" } },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take,
     select: { id: true, blockKey: true, stance: true, originalText: true, authorName: true, status: true, createdAt: true },

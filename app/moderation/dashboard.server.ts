@@ -46,7 +46,8 @@ export async function queueHealth(db: Db, sql: SqlDriver, now = new Date()) {
   for (const row of byModerator) {
     const entry = perModerator.get(row.decidedById) ?? { id: row.decidedById, name: names.get(row.decidedById) ?? "?", approved: 0, rejected: 0 };
     if (row.status === "APPROVED") entry.approved += Number(row.n);
-    else entry.rejected += Number(row.n);
+    // A decision whose comment was later deleted at its author's request (DELETED) counts as neither.
+    else if (row.status === "REJECTED") entry.rejected += Number(row.n);
     perModerator.set(row.decidedById, entry);
   }
   const perConsultation = pending

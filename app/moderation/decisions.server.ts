@@ -1,4 +1,4 @@
-import { randomUUID } from "node:crypto";
+import { appendAudit as audit } from "~/audit/audit.server.ts";
 import { invalidatePages } from "~/platform/page-cache.server.ts";
 import { inList, sqlDate, type SqlDriver, type SqlTx } from "~/platform/sql.server.ts";
 import { recountGroups } from "./group-counts.server.ts";
@@ -13,7 +13,6 @@ import { formatCount, formatDateTime } from "~/platform/format.ts";
 export const CLAIM_MS = 10 * 60_000;
 /** Most comments one bulk request may name (a whole group goes by its id, without this limit). */
 export const MAX_SELECTION = 500;
-const CHUNK = 500;
 
 export interface Actor {
   id: string;
@@ -172,27 +171,6 @@ async function apply(
   await announceComments(tx, decided.map((c) => c.id), now);
   await onDecided?.(tx, decided, decision, now);
   return decided;
-}
-
-interface AuditRow {
-  action: string;
-  actorId: string | null;
-  commentId?: string | null;
-  groupId?: string | null;
-  before?: string | null;
-  after?: string | null;
-  note?: string | null;
-}
-
-/** Appends audit rows, many per statement. The audit log has no update or delete path. */
-async function audit(tx: SqlTx, rows: AuditRow[], now: Date) {
-  for (let i = 0; i < rows.length; i += CHUNK) {
-    const chunk = rows.slice(i, i + CHUNK);
-    await tx.run(
-      `INSERT INTO "AuditEvent" ("id", "action", "actorId", "commentId", "groupId", "before", "after", "note", "createdAt") VALUES ${chunk.map(() => "(?, ?, ?, ?, ?, ?, ?, ?, ?)").join(", ")}`,
-      chunk.flatMap((r) => [randomUUID(), r.action, r.actorId, r.commentId ?? null, r.groupId ?? null, r.before ?? null, r.after ?? null, r.note ?? null, now]),
-    );
-  }
 }
 
 /** Why a decision on a comment was not applied, in words for the moderator. */

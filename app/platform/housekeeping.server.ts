@@ -3,21 +3,32 @@ import { pruneNotifications } from "~/notifications/outbox.server.ts";
 import { deleteExpiredExports } from "~/reports/export/jobs.server.ts";
 import { pruneOutbox } from "@search/indexer.server.ts";
 import { readSearchConfig } from "@search/runtime.server.ts";
+import { clearExpiredContacts, personalDataRetentionDays } from "~/personal-data/retention.server.ts";
+import { getSql, type SqlDriver } from "./sql.server.ts";
 
 // What the app deletes by itself, in each process, 10 s after start and then hourly (several processes
 // doing it at once is harmless): export files past their retention (ADR 020), emails sent more than
-// 30 days ago, search outbox rows applied more than a day ago.
+// 30 days ago, search outbox rows applied more than a day ago, and contact details of opinions whose
+// consultation closed more than PERSONAL_DATA_RETENTION_DAYS ago, when that is set (ADR 027).
 
 const HOUR_MS = 60 * 60_000;
 
-export async function housekeeping(db = getDb(), now = new Date()): Promise<{ exports: number; notifications: number; outbox: number }> {
+export async function housekeeping(
+  db = getDb(),
+  now = new Date(),
+  options: { sql?: SqlDriver; retentionDays?: number | null } = {},
+): Promise<{ exports: number; notifications: number; outbox: number; contacts: number }> {
   const sharedCursor = readSearchConfig().engine === "meilisearch";
+  const retentionDays = options.retentionDays === undefined ? personalDataRetentionDays() : options.retentionDays;
   const [exports, notifications, outbox] = await Promise.all([
     deleteExpiredExports(db, now),
     pruneNotifications(db, now.getTime()),
     pruneOutbox(db, { sharedCursor, now: now.getTime() }),
   ]);
-  return { exports, notifications, outbox };
+  // After the others: on SQLite a Prisma write waiting for the driver's transaction would block the
+  // process it runs in.
+  const contacts = retentionDays === null ? 0 : await clearExpiredContacts(options.sql ?? getSql(), now, retentionDays);
+  return { exports, notifications, outbox, contacts };
 }
 
 /** Once per process. */

@@ -10,6 +10,7 @@ export const STAFF_NAV: readonly { to: string; label: string; permission: Permis
   { to: "/quan-tri/tai-khoan", label: "Tài khoản", permission: "users.manage" },
   { to: "/quan-tri/to-chuc", label: "Tổ chức", permission: "organizations.manage" },
   { to: "/quan-tri/cai-dat", label: "Cài đặt", permission: "settings.manage" },
+  { to: "/quan-tri/du-lieu-ca-nhan", label: "Dữ liệu cá nhân", permission: "personal-data.manage" },
 ];
 
 export function navFor(permissions: ReadonlySet<Permission>) {

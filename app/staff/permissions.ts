@@ -10,6 +10,7 @@ export const PERMISSIONS = [
   "users.manage",
   "settings.manage",
   "personal-data.view",
+  "personal-data.manage",
   "reports.view",
   "consultations.manage",
   "organizations.manage",

@@ -30,6 +30,12 @@ const ROUTES: Row[] = [
   { path: "/quan-tri/to-chuc", permission: "organizations.manage", method: "GET" },
   { path: "/quan-tri/to-chuc/moi", permission: "organizations.manage", method: "GET" },
   { path: "/quan-tri/to-chuc/mau.csv", permission: "organizations.manage", method: "GET" },
+  { path: "/quan-tri/du-lieu-ca-nhan", permission: "personal-data.manage", method: "GET" },
+  { path: "/quan-tri/du-lieu-ca-nhan?lien-he=%2B84912345678", permission: "personal-data.manage", method: "GET" },
+  // No action chosen: past the guard, refused by validation.
+  { path: "/quan-tri/du-lieu-ca-nhan", permission: "personal-data.manage", method: "POST", withCsrf: 400 },
+  // An empty export goes back to the page, which says what to fill in.
+  { path: "/quan-tri/du-lieu-ca-nhan/xuat", permission: "personal-data.manage", method: "POST", withCsrf: 303 },
   { path: "/dang-xuat", permission: null, method: "GET" },
 ];
 

@@ -56,7 +56,7 @@ it("with JavaScript: a staff page asks for sign-in, keeps the email after a wron
   await page.getByRole("button", { name: "Đăng nhập" }).click();
   await page.locator("h1", { hasText: "Nhật ký hoạt động" }).waitFor();
   expect(new URL(page.url()).pathname).toBe("/quan-tri/nhat-ky");
-  expect(await navLinks(page)).toEqual(["Tổng quan", "Kiểm duyệt", "Hội nghị, thư góp ý", "Báo cáo", "Nhật ký", "Tài khoản", "Tổ chức", "Cài đặt"]);
+  expect(await navLinks(page)).toEqual(["Tổng quan", "Kiểm duyệt", "Hội nghị, thư góp ý", "Báo cáo", "Nhật ký", "Tài khoản", "Tổ chức", "Cài đặt", "Dữ liệu cá nhân"]);
   await expect(page.locator(".staff-user strong").textContent()).resolves.toBe(admin.name);
   await expect(page.locator('.staff-nav a[aria-current="page"]').textContent()).resolves.toBe("Nhật ký");
 

@@ -60,7 +60,7 @@ describeEachDatabase("housekeeping", (ctx) => {
   it("runs every sweep together", async () => {
     await outbox("c-old", ago(3));
     // The embedded engine (no shared cursor): "c-old" and the row the shared cursor had not passed above.
-    expect(await housekeeping(ctx.db, NOW)).toEqual({ exports: 0, notifications: 0, outbox: 2 });
+    expect(await housekeeping(ctx.db, NOW, { retentionDays: null })).toEqual({ exports: 0, notifications: 0, outbox: 2, contacts: 0 });
     expect([...(await remaining("b-")), ...(await remaining("c-"))]).toEqual([]);
     expect(await remaining("a-")).toEqual(["a-new"]);
   });

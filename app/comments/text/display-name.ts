@@ -1,5 +1,8 @@
 import { normalizeText } from "./normalize.ts";
 
+/** The name an opinion carries once its author asked for it to be anonymous (app/personal-data). */
+export const ANONYMOUS_NAME = "Ẩn danh";
+
 /**
  * Public form of a citizen's name, for privacy: the family name (first word) stays whole, every
  * other word becomes its initial plus ".": "Trần Thị Bích Ngọc" → "Trần T. B. N.".
@@ -8,7 +11,9 @@ import { normalizeText } from "./normalize.ts";
  */
 export function shortenName(fullName: string): string {
   // normalizeText gives NFC (so "Á" is one code point, even from NFD input) and single spaces.
-  const [family, ...others] = normalizeText(fullName, { multiline: false }).split(" ").filter(Boolean);
+  const normalized = normalizeText(fullName, { multiline: false });
+  if (normalized === ANONYMOUS_NAME) return ANONYMOUS_NAME;
+  const [family, ...others] = normalized.split(" ").filter(Boolean);
   if (family === undefined) return "";
   return [family, ...others.map(initial)].join(" ");
 }

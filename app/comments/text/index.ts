@@ -6,4 +6,4 @@ export {
   MIN_WORDS,
   looksWithoutDiacritics,
 } from "./diacritics.ts";
-export { publicByline, shortenName } from "./display-name.ts";
+export { ANONYMOUS_NAME, publicByline, shortenName } from "./display-name.ts";

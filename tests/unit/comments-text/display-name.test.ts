@@ -1,5 +1,5 @@
 import { expect, it } from "vitest";
-import { publicByline, shortenName } from "../../../app/comments/text/index.ts";
+import { ANONYMOUS_NAME, publicByline, shortenName } from "../../../app/comments/text/index.ts";
 
 it("keeps the family name and shortens the other words to initials", () => {
   expect(shortenName("Nguyễn Văn An")).toBe("Nguyễn V. A.");
@@ -40,4 +40,9 @@ it("builds the public byline from the shortened name and non-empty places", () =
   expect(publicByline("Trần Thị Bích Ngọc", ["", "  ", "Tỉnh Lào Cai"])).toBe("Trần T. B. N., Tỉnh Lào Cai");
   expect(publicByline("Hùng", [])).toBe("Hùng");
   expect(publicByline("", ["Xã Tân Phú"])).toBe("Xã Tân Phú");
+});
+
+it("shows an opinion made anonymous at its author's request as «Ẩn danh», not «Ẩn D.»", () => {
+  expect(shortenName(ANONYMOUS_NAME)).toBe("Ẩn danh");
+  expect(publicByline(ANONYMOUS_NAME, ["Thành phố Hà Nội"])).toBe("Ẩn danh, Thành phố Hà Nội");
 });

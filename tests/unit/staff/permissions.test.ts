@@ -6,7 +6,8 @@ import { can, isPermission, PERMISSIONS, type Permission } from "~/staff/permiss
 const user = (...permissions: Permission[]) => ({ permissions: new Set(permissions) as ReadonlySet<Permission> });
 
 it("knows the permission vocabulary", () => {
-  expect(PERMISSIONS).toHaveLength(14);
+  expect(PERMISSIONS).toHaveLength(15);
+  expect(isPermission("personal-data.manage")).toBe(true);
   expect(isPermission("reports.export")).toBe(true);
   expect(isPermission("audit.view")).toBe(true);
   expect(isPermission("audit.delete")).toBe(false);
@@ -33,6 +34,7 @@ it("shows each nav link only with its permission, and lands on the first allowed
     "/quan-tri/tai-khoan",
     "/quan-tri/to-chuc",
     "/quan-tri/cai-dat",
+    "/quan-tri/du-lieu-ca-nhan",
   ]);
   expect(landingPath(user("audit.view").permissions)).toBe("/quan-tri/nhat-ky");
   // An organization representative lands on the reports, not on a dashboard they may not open.

@@ -1,0 +1,67 @@
+import { z } from "zod";
+import { appendAudit } from "~/audit/audit.server.ts";
+import { inList, type SqlDriver } from "~/platform/sql.server.ts";
+
+// Contact details are kept while the consultation runs and for PERSONAL_DATA_RETENTION_DAYS after it
+// closes (unset: kept), so the organizers can reach an author about their opinion while they write the
+// report. Then the hourly housekeeping clears them: email, phone and the keyed hash of the sender's
+// address. The opinion, its author's name (shown shortened) and locality stay. ADR 027.
+
+const DAY_MS = 24 * 60 * 60_000;
+const BATCH = 1_000;
+
+/** PERSONAL_DATA_RETENTION_DAYS, or null when unset (contacts are kept); the server checks it at start (server/env.js). */
+export function personalDataRetentionDays(source: Record<string, string | undefined> = process.env): number | null {
+  const raw = source.PERSONAL_DATA_RETENTION_DAYS?.trim();
+  if (!raw) return null;
+  const parsed = z.coerce.number().positive().max(3650).safeParse(raw);
+  return parsed.success ? parsed.data : null;
+}
+
+/**
+ * Clears the contact details of opinions whose consultation closed more than `days` ago (its closing
+ * date; a consultation closed by hand without one, from when it was last changed). In batches, each
+ * one transaction with one audit row per consultation (a system action: no actor). Returns how many
+ * opinions were cleared.
+ */
+export async function clearExpiredContacts(sql: SqlDriver, now: Date, days: number): Promise<number> {
+  const cutoff = new Date(now.getTime() - days * DAY_MS);
+  let cleared = 0;
+  for (;;) {
+    const batch = await sql.transaction(async (tx) => {
+      const rows = await tx.all<{ id: string; consultationId: string }>(
+        `SELECT c."id", c."consultationId" FROM "Comment" c JOIN "Consultation" k ON k."id" = c."consultationId"
+         WHERE (k."closesAt" < ? OR (k."closesAt" IS NULL AND k."status" = 'CLOSED' AND k."updatedAt" < ?))
+           AND (c."authorEmail" IS NOT NULL OR c."authorPhone" IS NOT NULL OR c."sourceHash" IS NOT NULL)
+         LIMIT ${BATCH}`,
+        [cutoff, cutoff]
+      );
+      if (!rows.length) return 0;
+      const ids = rows.map((r) => r.id);
+      const which = inList(tx, `"id"`, ids);
+      await tx.run(`UPDATE "Comment" SET "authorEmail" = NULL, "authorPhone" = NULL, "sourceHash" = NULL, "updatedAt" = ? WHERE ${which.sql}`, [
+        now,
+        which.param,
+      ]);
+      // Emails about them hold the address too; the consultation is long over, none is still useful.
+      const about = inList(tx, `"commentId"`, ids);
+      await tx.run(`DELETE FROM "Notification" WHERE ${about.sql}`, [about.param]);
+      const perConsultation = new Map<string, number>();
+      for (const r of rows) perConsultation.set(r.consultationId, (perConsultation.get(r.consultationId) ?? 0) + 1);
+      await appendAudit(
+        tx,
+        [...perConsultation].map(([id, n]) => ({
+          action: "personal-data-retention",
+          actorId: null,
+          subject: `consultation:${id}`,
+          after: `${n} ý kiến`,
+          note: `Hết thời hạn lưu giữ ${days} ngày sau khi kết thúc lấy ý kiến (PERSONAL_DATA_RETENTION_DAYS)`,
+        })),
+        now
+      );
+      return rows.length;
+    });
+    cleared += batch;
+    if (batch < BATCH) return cleared;
+  }
+}
