@@ -11,6 +11,7 @@ import morgan from "morgan";
 import { readServerEnv } from "./env.js";
 import { limitBody } from "./limit-body.js";
 import { createPageCache } from "./page-cache.js";
+import { cachedPagePolicy, setScriptNonce, setSecurityHeaders } from "./security-headers.js";
 
 const env = readServerEnv();
 process.env.NODE_ENV = env.NODE_ENV;
@@ -38,7 +39,11 @@ async function startServer() {
 
   const build = await import(path.join(root, "build/index.js"));
 
-  const pageCache = createPageCache({ ttlMs: env.PAGE_CACHE_SECONDS * 1000 });
+  const pageCache = createPageCache({
+    ttlMs: env.PAGE_CACHE_SECONDS * 1000,
+    // A stored page keeps the nonce it was rendered with: its copies allow those scripts by hash instead.
+    storedHeaders: (headers, body) => ({ ...headers, "content-security-policy": cachedPagePolicy(headers["content-security-policy"], body) }),
+  });
   // The app forgets a consultation's pages when its counts or text change (app/platform/page-cache.server.ts).
   globalThis.__pageCache = pageCache;
 
@@ -60,14 +65,17 @@ async function startServer() {
       build,
       mode: env.NODE_ENV,
       // Client-side navigations fetch `<path>.data`; only document requests get the body slot filled.
-      getLoadContext: (req) => ({
+      getLoadContext: (req, res) => ({
         pageSlot: { documentRequest: !req.path.endsWith(".data") },
         clientAddress: req.ip ?? req.socket.remoteAddress ?? null,
+        cspNonce: setScriptNonce(res),
       }),
     }),
   );
 
+  const trustProxy = app.get("trust proxy fn");
   const server = http.createServer((req, res) => {
+    setSecurityHeaders(req, res, trustProxy);
     if (pageCache.tryServe(req, res)) return;
     app(req, res);
   });

@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
@@ -34,6 +34,9 @@ async function loadPage(request: Request, slug: string, blockKey: string | null)
     challenge: target.consultation.publicStatus === "open" ? await issueChallenge(db) : null,
   };
 }
+
+// The form shows what the person typed (name, email, phone) and a one-time captcha: never stored.
+export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
   const blockKey = new URL(request.url).searchParams.get("doan");
