@@ -11,6 +11,7 @@ import morgan from "morgan";
 import { readServerEnv } from "./env.js";
 import { limitBody } from "./limit-body.js";
 import { createPageCache } from "./page-cache.js";
+import { refuseForeignOrigin } from "./same-origin.js";
 import { cachedPagePolicy, setScriptNonce, setSecurityHeaders } from "./security-headers.js";
 
 const env = readServerEnv();
@@ -56,6 +57,8 @@ async function startServer() {
   app.use("/build", express.static(path.join(root, "public/build"), { immutable: true, maxAge: "1y" }));
   app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
   if (env.REQUEST_LOG === "on") app.use(morgan(env.NODE_ENV === "production" ? "combined" : "dev"));
+  // Remix answers a cross-site form post with an empty 500; say 403 in words before it gets there.
+  app.use(refuseForeignOrigin);
   // Staff pages that take files (conference opinions, the organization tree) get a larger limit.
   const uploads = ["/quan-tri/hoi-nghi/", "/quan-tri/to-chuc"].map((prefix) => ({ prefix, maxBytes: env.MAX_UPLOAD_BYTES }));
   app.use(limitBody(env.MAX_BODY_BYTES, uploads));

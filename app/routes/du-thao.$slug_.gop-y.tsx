@@ -13,6 +13,7 @@ import { LocalityFields } from "~/comments/ui/locality-fields.tsx";
 import { blockPath, consultationPath, receiptPath } from "~/consultations/urls.ts";
 import { listCommunes, listProvinces } from "~/localities/localities.server.ts";
 import { getDb } from "~/platform/db.server.ts";
+import { readFormData } from "~/platform/form-data.server.ts";
 import { formatDate } from "~/platform/format.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -44,14 +45,8 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   return data(page, { headers: { "Cache-Control": "no-store" } });
 }
 
-const FORM_TYPES = ["application/x-www-form-urlencoded", "multipart/form-data"];
-
 export async function action({ params, request, context }: ActionFunctionArgs) {
-  const type = (request.headers.get("content-type") ?? "").split(";")[0].trim().toLowerCase();
-  if (!FORM_TYPES.includes(type)) {
-    return data({ formError: "Dữ liệu gửi lên không đúng định dạng biểu mẫu.", values: {} as FormValues }, { status: 415 });
-  }
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const values = formValues(formData);
   const slug = params.slug ?? "";
   // Only answers that show the form again need the commune list.
