@@ -100,7 +100,8 @@ it("the app's own pages run their scripts in Chromium without a single policy vi
   const problems = await watched(page);
 
   for (const path of ["/", "/du-thao/hien-phap-2013", "/du-thao/hien-phap-2013", `/du-thao/${SLUG}/y-kien`, "/tim-kiem?q=quyen", "/quyen-rieng-tu"]) {
-    await page.goto(`${baseUrl}${path}`);
+    const response = await page.goto(`${baseUrl}${path}`);
+    expect(response?.headers()["content-security-policy"], path).toMatch(/script-src 'self' '(nonce|sha256)-/);
     await hydrated(page);
   }
   // The comment form: the captcha is solved in the page, and sending navigates to the receipt.
@@ -137,6 +138,15 @@ it("the app's own pages run their scripts in Chromium without a single policy vi
     await page.goto(`${baseUrl}${path}`);
     await hydrated(page);
   }
-  await context.close();
   expect(problems).toEqual([]);
+
+  // And the policy is in force: a script that did not come with the page does not run.
+  await page.evaluate(() => {
+    const script = document.createElement("script");
+    script.textContent = "window.chen = 1";
+    document.body.append(script);
+  });
+  await expect(page.evaluate(() => (window as { chen?: number }).chen)).resolves.toBeUndefined();
+  expect(problems.join("\n")).toContain("CSP: script-src");
+  await context.close();
 });
