@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Permission, StaffRole } from "~/staff/permissions.ts";
 import { permissionsOf } from "~/staff/permissions.server.ts";
 import { expectRowsFor, routeFiles } from "./route-files.ts";
-import { expectSecurityHeaders } from "./security-headers-support.ts";
+import { readChecked as checked } from "./security-headers-support.ts";
 import { baseUrl, signInOverHttp, staffFixtures, type TestStaff } from "./staff-support.ts";
 
 // Every staff route × every kind of visitor, over plain HTTP against the production server:
@@ -121,14 +121,6 @@ function request(row: Row, role?: StaffRole, cookie?: string, csrf?: string) {
 }
 
 const label = (row: Row) => `${row.method} ${row.path}`;
-
-/** Reads the answer and checks its security headers (the page's scripts too, for an HTML page). */
-async function checked(response: Response, what: string) {
-  const html = response.status === 200 && response.headers.get("content-type")?.startsWith("text/html") ? await response.text() : undefined;
-  if (html === undefined) await response.arrayBuffer();
-  expectSecurityHeaders(response, what, html);
-  return response;
-}
 
 describe.each(ROWS)("$method $path", (row) => {
   it("anonymous → redirect to /dang-nhap", async () => {

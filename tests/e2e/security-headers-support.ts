@@ -6,6 +6,14 @@ import { expect } from "vitest";
 
 const sha256 = (text: string) => `'sha256-${createHash("sha256").update(text, "utf8").digest("base64")}'`;
 
+/** Reads a response and checks its security headers (an HTML page's scripts too). */
+export async function readChecked(response: Response, label: string): Promise<Response> {
+  const html = response.status === 200 && response.headers.get("content-type")?.startsWith("text/html") ? await response.text() : undefined;
+  if (html === undefined) await response.arrayBuffer();
+  expectSecurityHeaders(response, label, html);
+  return response;
+}
+
 /**
  * The fixed headers on any response; for an HTML page, also that the policy allows each of its inline
  * scripts (by this response's nonce, or by hash on a copy from the page cache) and nothing else.

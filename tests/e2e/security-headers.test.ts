@@ -3,7 +3,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { launchChromium } from "./browser.ts";
 import { submitThroughForm } from "./citizen-support.ts";
 import { expectRowsFor, routeFiles } from "./route-files.ts";
-import { expectSecurityHeaders } from "./security-headers-support.ts";
+import { expectSecurityHeaders, readChecked } from "./security-headers-support.ts";
 import { baseUrl, staffFixtures, STAFF_PASSWORD, type TestStaff } from "./staff-support.ts";
 
 // The header walk of the public routes (the access matrix walks the staff ones, signed in and not):
@@ -43,13 +43,7 @@ afterAll(async () => {
   await fx.cleanUp();
 });
 
-async function fetchChecked(path: string, init: RequestInit = {}) {
-  const response = await fetch(`${baseUrl}${path}`, { redirect: "manual", ...init });
-  const html = response.status === 200 && response.headers.get("content-type")?.startsWith("text/html") ? await response.text() : undefined;
-  if (html === undefined) await response.arrayBuffer();
-  expectSecurityHeaders(response, `GET ${path}`, html);
-  return response;
-}
+const fetchChecked = async (path: string, init: RequestInit = {}) => readChecked(await fetch(`${baseUrl}${path}`, { redirect: "manual", ...init }), `GET ${path}`);
 
 it("every public route answers with the security headers", async () => {
   const publicRoutes = routeFiles().filter((route) => !route.staff && (route.loader || route.page));
