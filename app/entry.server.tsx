@@ -12,6 +12,7 @@ import { getDb } from "~/platform/db.server.ts";
 import { redisClient } from "~/platform/redis.server.ts";
 import { fillBodySlot, stripNulBytes } from "~/platform/slot-filler.server.ts";
 import { hasLiveSession } from "~/staff/sessions.server.ts";
+import { NonceProvider } from "~/ui/nonce.tsx";
 
 // Sends the moderation-decision emails (once per process; does nothing without SMTP settings).
 startNotificationWorkerFromEnv();
@@ -32,7 +33,8 @@ export const hasStaffSession = (cookieHeader: string | undefined) => hasLiveSess
 
 /**
  * Remix's default Node entry (bots get the whole page at once, browsers a stream), plus the body
- * slot: a draft's body HTML is written into the page here rather than through loader data.
+ * slot: a draft's body HTML is written into the page here rather than through loader data, and the
+ * script nonce.
  */
 export default function handleRequest(
   request: Request,
@@ -42,10 +44,14 @@ export default function handleRequest(
   loadContext: AppLoadContext,
 ) {
   const waitForAll = isbot(request.headers.get("user-agent") ?? "") || remixContext.isSpaMode;
+  // The Content-Security-Policy nonce of this response (server/security-headers.js): Remix's inline scripts carry it.
+  const nonce = loadContext?.cspNonce;
   return new Promise((resolve, reject) => {
     let shellRendered = false;
     const { pipe, abort } = renderToPipeableStream(
-      <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} />,
+      <NonceProvider value={nonce}>
+        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+      </NonceProvider>,
       {
         [waitForAll ? "onAllReady" : "onShellReady"]() {
           shellRendered = true;

@@ -2,6 +2,7 @@ import type { LinksFunction, MetaFunction } from "@remix-run/node";
 import { Links, Meta, Outlet, Scripts, ScrollRestoration, Link } from "@remix-run/react";
 import stylesheet from "~/styles/app.css";
 import { GeneralErrorBoundary } from "~/ui/error-boundary.tsx";
+import { useNonce } from "~/ui/nonce.tsx";
 
 export const links: LinksFunction = () => [
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
@@ -11,6 +12,7 @@ export const links: LinksFunction = () => [
 export const meta: MetaFunction = () => [{ title: "Góp ý dự thảo văn kiện" }];
 
 export function Layout({ children }: { children: React.ReactNode }) {
+  const nonce = useNonce();
   return (
     <html lang="vi">
       <head>
@@ -35,8 +37,8 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <footer className="site-footer">
           <p>Ý kiến góp ý được biên tập trước khi đăng. Hãy sử dụng tiếng Việt có dấu.</p>
         </footer>
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );

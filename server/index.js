@@ -12,6 +12,8 @@ import { retryAfterOn503, withDatabaseOutage } from "./database-outage.js";
 import { readServerEnv } from "./env.js";
 import { limitBody } from "./limit-body.js";
 import { createPageCache } from "./page-cache.js";
+import { refuseForeignOrigin } from "./same-origin.js";
+import { cachedPagePolicy, setScriptNonce, setSecurityHeaders } from "./security-headers.js";
 
 // The database, exports and anything else this server writes hold personal data: owner-only files
 // (app/platform/private-files.ts sets the modes explicitly too; ADR 026).
@@ -42,7 +44,11 @@ async function startServer() {
 
   const build = await import(path.join(root, "build/index.js"));
 
-  const pageCache = createPageCache({ ttlMs: env.PAGE_CACHE_SECONDS * 1000 });
+  const pageCache = createPageCache({
+    ttlMs: env.PAGE_CACHE_SECONDS * 1000,
+    // A stored page keeps the nonce it was rendered with: its copies allow those scripts by hash instead.
+    storedHeaders: (headers, body) => ({ ...headers, "content-security-policy": cachedPagePolicy(headers["content-security-policy"], body) }),
+  });
   // The app forgets a consultation's pages when its counts or text change (app/platform/page-cache.server.ts).
   globalThis.__pageCache = pageCache;
 
@@ -55,6 +61,8 @@ async function startServer() {
   app.use("/build", express.static(path.join(root, "public/build"), { immutable: true, maxAge: "1y" }));
   app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
   if (env.REQUEST_LOG === "on") app.use(morgan(env.NODE_ENV === "production" ? "combined" : "dev"));
+  // Remix answers a cross-site form post with an empty 500; say 403 in words before it gets there.
+  app.use(refuseForeignOrigin);
   // Staff pages that take files (conference opinions, the organization tree) get a larger limit.
   const uploads = ["/quan-tri/hoi-nghi/", "/quan-tri/to-chuc"].map((prefix) => ({ prefix, maxBytes: env.MAX_UPLOAD_BYTES }));
   // A body over MAX_BODY_BYTES to those pages is read only from a live staff session (app/entry.server.tsx).
@@ -67,14 +75,17 @@ async function startServer() {
       build: withDatabaseOutage(build),
       mode: env.NODE_ENV,
       // Client-side navigations fetch `<path>.data`; only document requests get the body slot filled.
-      getLoadContext: (req) => ({
+      getLoadContext: (req, res) => ({
         pageSlot: { documentRequest: !req.path.endsWith(".data") },
         clientAddress: req.ip ?? req.socket.remoteAddress ?? null,
+        cspNonce: setScriptNonce(res),
       }),
     }),
   );
 
+  const trustProxy = app.get("trust proxy fn");
   const server = http.createServer((req, res) => {
+    setSecurityHeaders(req, res, trustProxy);
     if (pageCache.tryServe(req, res)) return;
     app(req, res);
   });

@@ -15,12 +15,15 @@ const brotli = promisify(zlib.brotliCompress);
 
 export const CACHE_FLAG_HEADER = "x-page-cache";
 const SESSION_COOKIE = /(?:^|;\s*)__session=/;
-const KEPT_HEADERS = ["content-type", "cache-control", "content-language", "x-frame-options", "referrer-policy", "x-content-type-options", "content-security-policy"];
+// The fixed security headers are set on every response by server/index.js; the policy is per page.
+const KEPT_HEADERS = ["content-type", "cache-control", "content-language", "content-security-policy"];
 
 /**
- * @param {{ ttlMs: number, maxEntries?: number, maxBytes?: number, now?: () => number }} options
+ * @param {{ ttlMs: number, maxEntries?: number, maxBytes?: number, now?: () => number,
+ *   storedHeaders?: (headers: Record<string, string>, body: Buffer) => Record<string, string> }} options
+ *   `storedHeaders` turns a rendered page's headers into those its stored copies are served with.
  */
-export function createPageCache({ ttlMs, maxEntries = 500, maxBytes = 64 * 1024 * 1024, now = Date.now }) {
+export function createPageCache({ ttlMs, maxEntries = 500, maxBytes = 64 * 1024 * 1024, now = Date.now, storedHeaders = (headers) => headers }) {
   /** @type {Map<string, { status: number, headers: Record<string, string>, identity: Buffer, gzip: Buffer, br: Buffer, etag: string, storedAt: number, refreshing: boolean }>} */
   const entries = new Map();
   let totalBytes = 0;
@@ -84,11 +87,13 @@ export function createPageCache({ ttlMs, maxEntries = 500, maxBytes = 64 * 1024 
   const pending = new Set();
 
   function store(key, status, headerSource, identity) {
-    const headers = {};
+    /** @type {Record<string, string>} */
+    const kept = {};
     for (const name of KEPT_HEADERS) {
       const value = headerSource[name];
-      if (value !== undefined) headers[name] = String(value);
+      if (value !== undefined) kept[name] = String(value);
     }
+    const headers = storedHeaders(kept, identity);
     const job = Promise.all([
       gzip(identity, { level: 6 }),
       brotli(identity, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 5 } }),

@@ -7,6 +7,8 @@ declare module "@remix-run/node" {
     pageSlot?: PageSlot;
     /** The client's address: the socket's, or from X-Forwarded-For when TRUST_PROXY says so. */
     clientAddress?: string | null;
+    /** The Content-Security-Policy nonce for this page's inline scripts (server/security-headers.js). */
+    cspNonce?: string;
   }
 }
 

@@ -15,7 +15,7 @@ import { FormMessages, useFocusOn } from "~/staff/ui/form-messages.tsx";
 
 export const meta: MetaFunction = () => [{ title: "Đăng nhập quản trị" }, { name: "robots", content: "noindex, nofollow" }];
 
-export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store", "X-Frame-Options": "DENY" });
+export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
 
 const signInSchema = z.object({
   email: emailSchema,

@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
@@ -14,6 +14,7 @@ import { LocalityFields } from "~/comments/ui/locality-fields.tsx";
 import { blockPath, consultationPath, receiptPath } from "~/consultations/urls.ts";
 import { listCommunes, listProvinces } from "~/localities/localities.server.ts";
 import { getDb } from "~/platform/db.server.ts";
+import { readFormData } from "~/platform/form-data.server.ts";
 import { formatDate } from "~/platform/format.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -38,20 +39,17 @@ async function loadPage(request: Request, slug: string, blockKey: string | null)
   };
 }
 
+// The form shows what the person typed (name, email, phone) and a one-time captcha: never stored.
+export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
+
 export async function loader({ params, request }: LoaderFunctionArgs) {
   const blockKey = new URL(request.url).searchParams.get("doan");
   const page = await loadPage(request, params.slug ?? "", blockKey);
   return data(page, { headers: { "Cache-Control": "no-store" } });
 }
 
-const FORM_TYPES = ["application/x-www-form-urlencoded", "multipart/form-data"];
-
 export async function action({ params, request, context }: ActionFunctionArgs) {
-  const type = (request.headers.get("content-type") ?? "").split(";")[0].trim().toLowerCase();
-  if (!FORM_TYPES.includes(type)) {
-    return data({ formError: "Dữ liệu gửi lên không đúng định dạng biểu mẫu.", values: {} as FormValues }, { status: 415 });
-  }
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const values = formValues(formData);
   const slug = params.slug ?? "";
   // Only answers that show the form again need the commune list.

@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, HeadersFunction, LinksFunction, LoaderFunction
 import { data, redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { getDb } from "~/platform/db.server.ts";
+import { readFormData } from "~/platform/form-data.server.ts";
 import { reportConsultation } from "~/reports/document.server.ts";
 import { isExportFormat, requestExport } from "~/reports/export/jobs.server.ts";
 import { parseReportFilters } from "~/reports/filters.ts";
@@ -28,7 +29,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const user = await requireStaffAction(request, formData, "reports.export");
   const db = getDb();
   const consultation = await reportConsultation(db, params.consultationId ?? "");

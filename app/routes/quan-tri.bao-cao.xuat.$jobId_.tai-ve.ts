@@ -30,7 +30,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       "Content-Length": String(size),
       "Content-Disposition": contentDisposition(job.fileName ?? `bao-cao.${job.format}`),
       "Cache-Control": "private, no-store",
-      "X-Content-Type-Options": "nosniff",
     },
   });
 }

@@ -3,6 +3,7 @@ import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { changeModerationSettings, moderationSettings } from "~/moderation/settings.server.ts";
 import { getDb } from "~/platform/db.server.ts";
+import { readFormData } from "~/platform/form-data.server.ts";
 import moderationStyles from "~/styles/moderation.css";
 import { requireStaff, requireStaffAction } from "~/staff/auth.server.ts";
 import { CsrfField } from "~/staff/csrf-field.tsx";
@@ -17,7 +18,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const user = await requireStaffAction(request, formData, "settings.manage");
   const answer = await changeModerationSettings(getDb(), user.id, formData);
   return data(answer, { status: answer.ok ? 200 : 400 });

@@ -6,6 +6,7 @@ import { filterOptions, listGroups, listQueue, parseQueueFilters } from "~/moder
 import { notifyAuthors } from "~/moderation/notify.server.ts";
 import { ModerationQueue } from "~/moderation/ui/queue.tsx";
 import { getDb } from "~/platform/db.server.ts";
+import { readFormData } from "~/platform/form-data.server.ts";
 import { getSql } from "~/platform/sql.server.ts";
 import { requireStaff, requireStaffAction } from "~/staff/auth.server.ts";
 import moderationStyles from "~/styles/moderation.css";
@@ -36,7 +37,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const user = await requireStaffAction(request, formData, "moderation.decide");
   const answer = await handleModerationForm(getDb(), getSql(), user, formData, { onDecided: notifyAuthors() });
   // 400: the form itself was malformed; 409: a valid decision refused (decided or held by someone else).

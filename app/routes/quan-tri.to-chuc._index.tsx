@@ -96,7 +96,7 @@ export default function OrganizationsPage() {
             <tbody>
               {organizations.map((o) => (
                 <tr key={o.id}>
-                  <th scope="row" className="org-name" style={{ paddingLeft: `${0.6 + o.depth * 1.25}rem` }} aria-level={o.depth + 1}>
+                  <th scope="row" className={`org-name org-depth-${Math.min(o.depth, 6)}`} aria-level={o.depth + 1}>
                     {o.depth > 0 ? <span aria-hidden="true">└ </span> : null}
                     <Link to={`/quan-tri/to-chuc/${o.id}`}>{o.name}</Link>
                   </th>

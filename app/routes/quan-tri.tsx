@@ -8,7 +8,8 @@ import { SignOutForm } from "~/staff/ui/sign-out-form.tsx";
 // The staff area's frame. Each child route checks its own permission with requireStaff.
 export const meta: MetaFunction = () => [{ title: "Quản trị" }, { name: "robots", content: "noindex, nofollow" }];
 
-export const headers: HeadersFunction = () => ({ "Cache-Control": "private, no-store", "X-Frame-Options": "DENY" });
+// Framing and the other security headers are set for every page by server/security-headers.js.
+export const headers: HeadersFunction = () => ({ "Cache-Control": "private, no-store" });
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireStaff(request);

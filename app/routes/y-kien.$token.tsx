@@ -15,7 +15,6 @@ export const meta: MetaFunction = () => [{ title: "Tình trạng góp ý của b
 
 export const headers: HeadersFunction = () => ({
   "Cache-Control": "private, no-store",
-  "Referrer-Policy": "no-referrer",
   "X-Robots-Tag": "noindex, nofollow",
 });
 

@@ -11,7 +11,9 @@ const MESSAGES: Record<number, { title: string; body: string }> = {
 export function GeneralErrorBoundary() {
   const error = useRouteError();
   const status = isRouteErrorResponse(error) ? error.status : 500;
-  const message = MESSAGES[status] ?? {
+  // A refusal with its own words (e.g. 415 from readFormData) says them.
+  const said = isRouteErrorResponse(error) && status < 500 && typeof error.data === "string" && error.data.trim() ? error.data : null;
+  const message = MESSAGES[status] ?? (said ? { title: "Yêu cầu không được chấp nhận", body: said } : null) ?? {
     title: "Đã có lỗi xảy ra",
     body: "Hệ thống gặp sự cố ngoài ý muốn. Vui lòng tải lại trang hoặc quay lại sau.",
   };

@@ -19,9 +19,9 @@ export function staffFixtures() {
   const created: string[] = [];
   const run = randomBytes(4).toString("hex");
 
-  async function createStaff(role: StaffRole, name: string): Promise<TestStaff> {
+  async function createStaff(role: StaffRole, name: string, organizationId: string | null = null): Promise<TestStaff> {
     const email = `${role.toLowerCase()}-${run}-${created.length}@e2e.example.vn`;
-    const result = await createAccount(db, null, { email, name, role, organizationId: null, password: STAFF_PASSWORD });
+    const result = await createAccount(db, null, { email, name, role, organizationId, password: STAFF_PASSWORD });
     if (!result.ok) throw new Error(JSON.stringify(result.fieldErrors));
     created.push(result.id);
     return { id: result.id, email, name, role };

@@ -36,7 +36,11 @@ function Legend({ items }: { items: [label: string, color: string][] }) {
     <ul className="legend" aria-hidden="true">
       {items.map(([label, color]) => (
         <li key={label}>
-          <span className="swatch" style={{ background: color }} /> {label}
+          {/* An SVG fill, not a style attribute: the Content-Security-Policy allows no inline styles. */}
+          <svg className="swatch" viewBox="0 0 1 1">
+            <rect width="1" height="1" fill={color} />
+          </svg>{" "}
+          {label}
         </li>
       ))}
     </ul>
