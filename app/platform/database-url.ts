@@ -31,7 +31,12 @@ export function resolveDatabaseTarget(raw: string | undefined = process.env.DATA
 export function ensureSqliteFolder(target: DatabaseTarget) {
   if (target.provider === "sqlite" && target.filename !== ":memory:") {
     makeOwnerOnlyDir(path.dirname(target.filename));
-    ownerOnlyFile(target.filename);
+    try {
+      ownerOnlyFile(target.filename);
+    } catch {
+      // A path SQLite cannot use either (a folder, a lost disk): its own open then says so
+      // (SQLITE_CANTOPEN), which the server answers as an outage (server/database-outage.js).
+    }
     for (const suffix of ["-wal", "-shm", "-journal"]) restrictToOwner(target.filename + suffix);
   }
 }
