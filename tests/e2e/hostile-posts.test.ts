@@ -12,6 +12,8 @@ const ADDRESSES: Record<string, string> = {
   "du-thao.$slug_.gop-y": "/du-thao/du-thao-bao-cao-chinh-tri-hoa-son/gop-y",
   "quan-tri.bao-cao.$consultationId": "/quan-tri/bao-cao/khong-co",
   "quan-tri.cai-dat": "/quan-tri/cai-dat",
+  "quan-tri.du-lieu-ca-nhan": "/quan-tri/du-lieu-ca-nhan",
+  "quan-tri.du-lieu-ca-nhan_.xuat": "/quan-tri/du-lieu-ca-nhan/xuat",
   "quan-tri.hoi-nghi.$id": "/quan-tri/hoi-nghi/khong-co",
   "quan-tri.hoi-nghi.moi": "/quan-tri/hoi-nghi/moi",
   "quan-tri.kiem-duyet": "/quan-tri/kiem-duyet",
