@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { normalizePhone } from "./contact.ts";
-import { normalizeText } from "./text/normalize.ts";
+import { normalizeText } from "~/text/normalize.ts";
 
 // The comment form: field names, choices, limits and the zod schema of what a person typed. Shared by
 // the page (limits, labels) and the action (validation); the server adds the checks that need data

@@ -8,10 +8,11 @@ import { insertComment, isIdempotencyConflict, receiptForIdempotencyKey } from "
 import { blockInfo, consultationForSubmission } from "./submission-cache.server.ts";
 import { commentFormSchema, type CommentForm } from "./comment-form.ts";
 import { normalizeEmail, normalizePhone } from "./contact.ts";
-import { contentHash } from "./fold.ts";
+import { contentHash } from "~/text/fold.ts";
 import { idempotencyHash } from "./idempotency.server.ts";
 import { commentLimiter, readLimits, type KeyedLimit, type Limiter } from "./rate-limit.server.ts";
-import { hasInvalidText, hasMarkFlood, looksWithoutDiacritics } from "./text/index.ts";
+import { looksWithoutDiacritics } from "~/text/diacritics.ts";
+import { hasInvalidText, hasMarkFlood } from "~/text/normalize.ts";
 import { getSql, type SqlDriver } from "~/platform/sql.server.ts";
 import { screenComment } from "~/moderation/intake.server.ts";
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { normalizeText } from "~/comments/text/normalize.ts";
+import { normalizeText } from "~/text/normalize.ts";
 import { newPasswordSchema } from "./password-policy.ts";
 import { ROLES } from "./permissions.ts";
 

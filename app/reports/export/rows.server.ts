@@ -1,6 +1,6 @@
 import { setImmediate as yieldToEventLoop } from "node:timers/promises";
 import { STANCES } from "~/comments/comment-form.ts";
-import { shortenName } from "~/comments/text/display-name.ts";
+import { shortenName } from "~/text/display-name.ts";
 import { describeLocality } from "~/localities/localities.server.ts";
 import type { Db } from "~/platform/db.server.ts";
 import { sqlDate } from "~/platform/sql.server.ts";
