@@ -1,5 +1,5 @@
+import { STANCES } from "~/vocabulary.ts";
 import { z } from "zod";
-import { STANCES } from "~/comments/comment-form.ts";
 import { normalizeText } from "~/text/normalize.ts";
 import { DATE_FORMAT_HINT, parseDateText, type CalendarDate } from "./dates.ts";
 

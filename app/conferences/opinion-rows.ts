@@ -1,5 +1,6 @@
+import { STANCES, type StanceValue } from "~/vocabulary.ts";
 import { foldVietnamese } from "~/text/fold.ts";
-import { countCharacters, LIMITS, STANCES, type StanceValue } from "~/comments/comment-form.ts";
+import { countCharacters, LIMITS } from "~/comments/comment-form.ts";
 import { hasInvalidText, normalizeText } from "~/text/normalize.ts";
 import type { Cell, SheetRow } from "~/files/sheet.ts";
 import { DATE_FORMAT_HINT, dateProblem, formatCalendarDate, parseDateCell, type CalendarDate } from "./dates.ts";

@@ -1,9 +1,10 @@
+import { AGE_GROUPS, OCCUPATIONS, STANCES } from "~/vocabulary.ts";
 import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import { issueChallenge } from "~/comments/captcha.server.ts";
-import { AGE_GROUPS, countCharacters, formValues, OCCUPATIONS, STANCES, type FormValues } from "~/comments/comment-form.ts";
+import { countCharacters, formValues, type FormValues } from "~/comments/comment-form.ts";
 import { checkedQuote, getCommentTarget } from "~/comments/comment-target.server.ts";
 import { newIdempotencyKey } from "~/comments/idempotency.server.ts";
 import { submitComment } from "~/comments/submit.server.ts";

@@ -1,6 +1,6 @@
+import { STANCES } from "~/vocabulary.ts";
 import { Form, useNavigation } from "@remix-run/react";
 import { useState } from "react";
-import { STANCES } from "~/comments/comment-form.ts";
 import { FieldError } from "~/comments/ui/field-error.tsx";
 import { CsrfField } from "~/staff/csrf-field.tsx";
 import { fieldProps } from "~/staff/ui/account-fields.tsx";
