@@ -9,8 +9,8 @@ import { checkedQuote, getCommentTarget } from "~/comments/comment-target.server
 import { newIdempotencyKey } from "~/comments/idempotency.server.ts";
 import { submitComment } from "~/comments/submit.server.ts";
 import { CaptchaField } from "~/comments/ui/captcha-field.tsx";
-import { FieldError } from "~/comments/ui/field-error.tsx";
-import { FieldLink } from "~/comments/ui/field-link.tsx";
+import { FieldError } from "~/ui/form/field-error.tsx";
+import { FieldLink } from "~/ui/form/field-link.tsx";
 import { LocalityFields } from "~/comments/ui/locality-fields.tsx";
 import { blockPath, consultationPath, receiptPath } from "~/consultations/urls.ts";
 import { listCommunes, listProvinces } from "~/localities/localities.server.ts";

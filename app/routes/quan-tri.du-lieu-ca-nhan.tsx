@@ -3,7 +3,7 @@ import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunct
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { FieldError } from "~/comments/ui/field-error.tsx";
+import { FieldError } from "~/ui/form/field-error.tsx";
 import { findOpinions, MAX_FOUND } from "~/personal-data/find.server.ts";
 import { ACTIONS, CONTACT_HINT, exportErrors, parseAction, parseContact, type PersonalDataAction } from "~/personal-data/request-form.ts";
 import { handleRequest } from "~/personal-data/requests.server.ts";

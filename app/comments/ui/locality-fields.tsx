@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from "react";
-import { FieldError } from "./field-error.tsx";
+import { FieldError } from "~/ui/form/field-error.tsx";
 
 export type Option = { code: string; name: string };
 

@@ -1,7 +1,7 @@
 import { STANCES } from "~/vocabulary.ts";
 import { Form, useNavigation } from "@remix-run/react";
 import { useState } from "react";
-import { FieldError } from "~/comments/ui/field-error.tsx";
+import { FieldError } from "~/ui/form/field-error.tsx";
 import { CsrfField } from "~/staff/csrf-field.tsx";
 import { fieldProps } from "~/staff/ui/account-fields.tsx";
 import { MAX_OPINION_ROWS, MAX_UPLOAD_BYTES } from "../limits.ts";

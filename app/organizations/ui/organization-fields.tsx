@@ -1,4 +1,4 @@
-import { FieldError } from "~/comments/ui/field-error.tsx";
+import { FieldError } from "~/ui/form/field-error.tsx";
 import { useCommuneChoice, type Option } from "~/comments/ui/locality-fields.tsx";
 import { fieldProps } from "~/staff/ui/account-fields.tsx";
 import { KIND_LABELS, LEVEL_LABELS, ORGANIZATION_KINDS, ORGANIZATION_LEVELS } from "../kinds.ts";

@@ -1,4 +1,4 @@
-import { FieldError } from "~/comments/ui/field-error.tsx";
+import { FieldError } from "~/ui/form/field-error.tsx";
 import { ROLE_LABELS, ROLES } from "../permissions.ts";
 
 type Values = Record<string, string | boolean | null | undefined>;
