@@ -11,7 +11,7 @@ import { submitComment } from "~/comments/submit.server.ts";
 import { CaptchaField } from "~/comments/ui/captcha-field.tsx";
 import { FieldError } from "~/ui/form/field-error.tsx";
 import { FieldLink } from "~/ui/form/field-link.tsx";
-import { LocalityFields } from "~/comments/ui/locality-fields.tsx";
+import { LocalitySelects } from "~/localities/ui/locality-fields.tsx";
 import { blockPath, consultationPath, receiptPath } from "~/consultations/urls.ts";
 import { listCommunes, listProvinces } from "~/localities/localities.server.ts";
 import { getDb } from "~/platform/db.server.ts";
@@ -286,13 +286,17 @@ export default function CommentFormPage() {
             <FieldError name="phone" errors={errors} />
           </div>
 
-          <LocalityFields
-            provinces={provinces}
-            initialProvince={values.provinceCode ?? ""}
-            initialCommune={values.communeCode ?? ""}
-            initialCommunes={actionData?.communes ?? []}
-            errors={errors}
-          />
+          <fieldset className="locality">
+            <legend>Nơi sinh sống</legend>
+            <LocalitySelects
+              provinces={provinces}
+              initialProvince={values.provinceCode ?? ""}
+              initialCommune={values.communeCode ?? ""}
+              initialCommunes={actionData?.communes ?? []}
+              errors={errors}
+              required
+            />
+          </fieldset>
 
           <div className="field">
             <label htmlFor="f-occupation">Nghề nghiệp</label>
