@@ -1,6 +1,5 @@
-import { FieldError } from "~/ui/form/field-error.tsx";
+import { FieldError, fieldProps } from "~/ui/form/field-error.tsx";
 import { LocalitySelects, type Option } from "~/localities/ui/locality-fields.tsx";
-import { fieldProps } from "~/staff/ui/account-fields.tsx";
 import { KIND_LABELS, LEVEL_LABELS, ORGANIZATION_KINDS, ORGANIZATION_LEVELS } from "../kinds.ts";
 
 export type ParentOption = { id: string; name: string; depth: number };
