@@ -7,14 +7,14 @@
 //   finish  indexes created again, group counters computed from their members, statistics; checks
 // The plan (which row belongs to which group, its time, target, text) depends only on the seed and the
 // row's number, so every process computes the same plan and makes only its own rows.
+import { AGE_GROUPS, OCCUPATIONS } from "~/vocabulary.ts";
 import { createHash, randomBytes, randomUUID } from "node:crypto";
 import { pathToFileURL } from "node:url";
 import Database from "better-sqlite3";
 import pg from "pg";
 import type { NewComment } from "~/comments/comment-store.server.ts";
-import { contentHash, foldVietnamese } from "~/comments/fold.ts";
-import { AGE_GROUPS, OCCUPATIONS } from "~/comments/comment-form.ts";
-import { looksWithoutDiacritics } from "~/comments/text/index.ts";
+import { contentHash, foldVietnamese } from "~/text/fold.ts";
+import { looksWithoutDiacritics } from "~/text/diacritics.ts";
 import { DEMO_SLUGS } from "~/consultations/demo.server.ts";
 import { sectionOfBlocks } from "~/consultations/sections.ts";
 import { isHeadingKind } from "~/consultations/document/kinds.ts";

@@ -6,7 +6,7 @@
 // use, group steps, the row, the outbox row).
 // Prints one JSON line.
 import { randomBytes } from "node:crypto";
-import { contentHash } from "~/comments/fold.ts";
+import { contentHash } from "~/text/fold.ts";
 import { insertComment } from "~/comments/comment-store.server.ts";
 import { flushGroupCounts } from "~/moderation/group-counts.server.ts";
 import { screenComment } from "~/moderation/intake.server.ts";

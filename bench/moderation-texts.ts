@@ -4,7 +4,7 @@
 // without diacritics, some in capitals, a few with a link or a vulgar word. Everything is drawn from
 // seeded generators, so a row's text depends only on the seed and the row's number.
 import { readFileSync } from "node:fs";
-import { foldVietnamese } from "~/comments/fold.ts";
+import { foldVietnamese } from "~/text/fold.ts";
 import { pick, type Random } from "./random.ts";
 
 const demo = (name: string) => readFileSync(new URL(`../prisma/demo/${name}`, import.meta.url), "utf8").normalize("NFC");

@@ -5,12 +5,12 @@
 // Rows are numbered in time order (createdAt grows with the row number, as in a real table where
 // opinions arrive over the weeks). The Comment table's secondary indexes are dropped during the load
 // and made again from their own definitions afterwards, then the planner's statistics are refreshed.
+import { AGE_GROUPS, OCCUPATIONS } from "~/vocabulary.ts";
 import { createHash, randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import pg from "pg";
-import { AGE_GROUPS, OCCUPATIONS } from "~/comments/comment-form.ts";
 import { isHeadingKind } from "~/consultations/document/kinds.ts";
 import { sectionOfBlocks } from "~/consultations/sections.ts";
 import { listCommunes } from "~/localities/localities.server.ts";

@@ -6,7 +6,7 @@
 import type { SearchDocument, SearchQuery, StanceValue, CommentStatusValue } from "@search/engine.ts";
 import { CONSTITUTION, corpusBlocks, REPORT } from "@search/testing/corpus.ts";
 import { searchDocument } from "@search/testing/documents.ts";
-import { foldVietnamese } from "~/comments/fold.ts";
+import { foldVietnamese } from "~/text/fold.ts";
 import { listCommunes, listProvinces } from "~/localities/localities.server.ts";
 import { pick, seeded, type Random } from "./random.ts";
 

@@ -11,7 +11,7 @@ import { runInNewContext } from "node:vm";
 import Database from "better-sqlite3";
 import { createEmbeddedSearchEngine } from "@search/embedded/engine.ts";
 import type { SearchDocument } from "@search/engine.ts";
-import { foldVietnamese } from "~/comments/fold.ts";
+import { foldVietnamese } from "~/text/fold.ts";
 import { benchData, benchQueries, type BenchQuery, type QueryKind } from "./search-data.ts";
 
 setFlagsFromString("--expose-gc");

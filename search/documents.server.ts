@@ -1,5 +1,5 @@
 import type { SearchDocument } from "@search/engine.ts";
-import { publicByline } from "~/comments/text/index.ts";
+import { publicByline } from "~/text/display-name.ts";
 import { sectionOfBlocks } from "~/consultations/sections.ts";
 import { describeLocality, findCommune, findProvince } from "~/localities/localities.server.ts";
 import type { Db } from "~/platform/db.server.ts";

@@ -1,31 +1,11 @@
 import { z } from "zod";
+import { AGE_GROUPS, OCCUPATIONS } from "~/vocabulary.ts";
 import { normalizePhone } from "./contact.ts";
-import { normalizeText } from "./text/normalize.ts";
+import { normalizeText } from "~/text/normalize.ts";
 
 // The comment form: field names, choices, limits and the zod schema of what a person typed. Shared by
 // the page (limits, labels) and the action (validation); the server adds the checks that need data
 // (localities, the target block, duplicates, captcha) in submit.server.ts.
-
-export const STANCES = {
-  AGREE: "Tán thành",
-  DISAGREE: "Không tán thành",
-  OTHER: "Ý kiến khác",
-} as const;
-export type StanceValue = keyof typeof STANCES;
-
-export const OCCUPATIONS = [
-  "Cán bộ, công chức, viên chức",
-  "Công nhân, người lao động",
-  "Nông dân",
-  "Trí thức, nhà khoa học",
-  "Doanh nhân, người kinh doanh",
-  "Học sinh, sinh viên",
-  "Lực lượng vũ trang",
-  "Người nghỉ hưu",
-  "Khác",
-] as const;
-
-export const AGE_GROUPS = ["Dưới 18 tuổi", "18 - 30 tuổi", "31 - 45 tuổi", "46 - 60 tuổi", "Trên 60 tuổi"] as const;
 
 export const LIMITS = {
   minText: 10,

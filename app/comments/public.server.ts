@@ -1,7 +1,7 @@
 import type { Db } from "~/platform/db.server.ts";
 import { describeLocality } from "~/localities/localities.server.ts";
 import type { CommentOrder } from "~/consultations/urls.ts";
-import { publicByline } from "./text/index.ts";
+import { publicByline } from "~/text/display-name.ts";
 
 export const PAGE_SIZE = 20;
 

@@ -8,10 +8,12 @@ import { insertComment, isIdempotencyConflict, receiptForIdempotencyKey } from "
 import { blockInfo, consultationForSubmission } from "./submission-cache.server.ts";
 import { commentFormSchema, type CommentForm } from "./comment-form.ts";
 import { normalizeEmail, normalizePhone } from "./contact.ts";
-import { contentHash } from "./fold.ts";
+import { contentHash } from "~/text/fold.ts";
 import { idempotencyHash } from "./idempotency.server.ts";
 import { commentLimiter, readLimits, type KeyedLimit, type Limiter } from "./rate-limit.server.ts";
-import { hasInvalidText, hasMarkFlood, looksWithoutDiacritics } from "./text/index.ts";
+import { looksWithoutDiacritics } from "~/text/diacritics.ts";
+import { hasInvalidText, hasMarkFlood } from "~/text/normalize.ts";
+import { fieldErrorsOf } from "~/platform/forms.ts";
 import { getSql, type SqlDriver } from "~/platform/sql.server.ts";
 import { screenComment } from "~/moderation/intake.server.ts";
 
@@ -68,14 +70,7 @@ export async function submitComment(db: Db, slug: string, formData: FormData, ct
   const raw = Object.fromEntries([...formData].filter(([, v]) => typeof v === "string"));
   const parsed = formSchema(consultation.commentCharLimit).safeParse(raw);
   const locality = localityFieldsSchema.safeParse({ provinceCode: raw.provinceCode ?? "", communeCode: raw.communeCode ?? "" });
-  if (!parsed.success || !locality.success) {
-    const fieldErrors: Record<string, string> = {};
-    for (const issue of [...(parsed.error?.issues ?? []), ...(locality.error?.issues ?? [])]) {
-      const field = String(issue.path[0] ?? "form");
-      fieldErrors[field] ??= issue.message;
-    }
-    return { status: "invalid", fieldErrors };
-  }
+  if (!parsed.success || !locality.success) return { status: "invalid", fieldErrors: fieldErrorsOf(parsed.error, locality.error) };
   const form = parsed.data;
 
   const block = form.blockKey ? await blockInfo(db, consultation.publishedVersionId, form.blockKey) : null;

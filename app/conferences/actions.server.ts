@@ -1,6 +1,6 @@
 import type { Db } from "~/platform/db.server.ts";
 import type { SqlDriver } from "~/platform/sql.server.ts";
-import { fieldErrorsOf, formFields } from "~/staff/account-form.ts";
+import { fieldErrorsOf, formFields } from "~/platform/forms.ts";
 import { OPINION_FIELDS, opinionFormSchema } from "./conference-form.ts";
 import type { ConferenceDetails } from "./conferences.server.ts";
 import type { RowError } from "./opinion-rows.ts";

@@ -1,6 +1,6 @@
+import { STANCES } from "~/vocabulary.ts";
 import { z } from "zod";
-import { STANCES } from "~/comments/comment-form.ts";
-import { normalizeText } from "~/comments/text/normalize.ts";
+import { normalizeText } from "~/text/normalize.ts";
 import { DATE_FORMAT_HINT, parseDateText, type CalendarDate } from "./dates.ts";
 
 // The conference (or letter) form and the one-opinion form: one zod schema each, shared by the page

@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from "node:crypto";
-import { contentHash } from "~/comments/fold.ts";
+import { contentHash } from "~/text/fold.ts";
 import { announceComments } from "@search/indexer.server.ts";
 import { recountGroups } from "~/moderation/group-counts.server.ts";
 import { profanityMatcher, screenComment } from "~/moderation/intake.server.ts";

@@ -1,4 +1,4 @@
-import { foldVietnamese } from "~/comments/fold.ts";
+import { foldVietnamese } from "~/text/fold.ts";
 
 // Finding the block an opinion is about from what a person wrote in the "Vị trí trong dự thảo" column:
 // the block's label as the draft shows it ("Phần thứ nhất › I › 1 › đoạn 2"), matched without case,

@@ -1,6 +1,7 @@
-import { foldVietnamese } from "~/comments/fold.ts";
-import { countCharacters, LIMITS, STANCES, type StanceValue } from "~/comments/comment-form.ts";
-import { hasInvalidText, normalizeText } from "~/comments/text/normalize.ts";
+import { STANCES, type StanceValue } from "~/vocabulary.ts";
+import { foldVietnamese } from "~/text/fold.ts";
+import { countCharacters, LIMITS } from "~/comments/comment-form.ts";
+import { hasInvalidText, normalizeText } from "~/text/normalize.ts";
 import type { Cell, SheetRow } from "~/files/sheet.ts";
 import { DATE_FORMAT_HINT, dateProblem, formatCalendarDate, parseDateCell, type CalendarDate } from "./dates.ts";
 import type { LabelIndex } from "./labels.ts";

@@ -1,4 +1,4 @@
-import { contentHash } from "~/comments/fold.ts";
+import { contentHash } from "~/text/fold.ts";
 import { countCharacters } from "~/comments/comment-form.ts";
 import { readSpreadsheet } from "~/files/spreadsheet.server.ts";
 import type { Db } from "~/platform/db.server.ts";

@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { randomBytes, randomUUID } from "node:crypto";
 import type { Db } from "~/platform/db.server.ts";
-import { contentHash } from "~/comments/fold.ts";
+import { contentHash } from "~/text/fold.ts";
 import { fingerprint } from "~/moderation/text/near-duplicate.ts";
 import { createConsultationFromText } from "./publish.server.ts";
 

@@ -1,5 +1,5 @@
+import { STANCES } from "~/vocabulary.ts";
 import type { ReactNode } from "react";
-import { STANCES } from "~/comments/comment-form.ts";
 import { formatCount } from "~/platform/format.ts";
 import { blockAnchor, commentFormPath, commentsPath } from "./urls.ts";
 

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { Db } from "~/platform/db.server.ts";
 import type { SqlDriver } from "~/platform/sql.server.ts";
-import { normalizeText } from "~/comments/text/index.ts";
+import { normalizeText } from "~/text/normalize.ts";
 import { countCharacters } from "~/comments/comment-form.ts";
 import type { StaffUser } from "~/staff/auth.server.ts";
 import { claimComment, claimGroup, decideComment, decideMany, MAX_SELECTION, releaseComment, type Decision, type ModerationResult, type OnDecided } from "./decisions.server.ts";

@@ -10,7 +10,6 @@ import { FLAGS, flagNames, type FlagName } from "./text/flags.ts";
 // lookups for what the page shows beside each comment (block text, group size, who holds a claim).
 
 export const QUEUE_PAGE_SIZE = 25;
-export const STATUSES = { PENDING: "Chờ duyệt", APPROVED: "Đã duyệt", REJECTED: "Bị từ chối" } as const;
 export const AGES = { "1h": { label: "Chờ quá 1 giờ", ms: 3_600_000 }, "24h": { label: "Chờ quá 24 giờ", ms: 86_400_000 }, "3d": { label: "Chờ quá 3 ngày", ms: 3 * 86_400_000 } } as const;
 
 const id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);

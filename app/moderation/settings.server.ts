@@ -2,7 +2,7 @@ import { z } from "zod";
 import { recordAudit } from "~/audit/audit.server.ts";
 import { getDifficulty, setDifficulty } from "~/comments/captcha.server.ts";
 import { REQUIRE_SCRIPT_KEY } from "~/comments/submit.server.ts";
-import { normalizeText } from "~/comments/text/index.ts";
+import { normalizeText } from "~/text/normalize.ts";
 import type { Db } from "~/platform/db.server.ts";
 import { getSetting, setSetting } from "~/platform/settings.server.ts";
 import { PROFANITY_KEY } from "./intake.server.ts";

@@ -1,5 +1,5 @@
 import { data, redirect } from "@remix-run/node";
-import { fieldErrorsOf, formFields } from "~/staff/account-form.ts";
+import { fieldErrorsOf, formFields } from "~/platform/forms.ts";
 import { requireStaffAction } from "~/staff/auth.server.ts";
 import { getDb } from "~/platform/db.server.ts";
 import { readFormData } from "~/platform/form-data.server.ts";

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { foldVietnamese } from "~/comments/fold.ts";
+import { foldVietnamese } from "~/text/fold.ts";
 import { readCsvRows } from "~/files/csv.ts";
 import { isKind, isLevel, ORGANIZATION_KINDS, type OrganizationKind, type OrganizationLevel } from "./kinds.ts";
 import { CODE_MESSAGE, CODE_PATTERN, organizationNameSchema } from "./organization-form.ts";

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { normalizeText } from "~/comments/text/normalize.ts";
+import { normalizeText } from "~/text/normalize.ts";
 import { ORGANIZATION_KINDS, ORGANIZATION_LEVELS, localityShape, type OrganizationKind, type OrganizationLevel } from "./kinds.ts";
 
 // One schema for the organization form (the page) and the service: names, codes, level, kind,

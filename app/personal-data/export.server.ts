@@ -1,7 +1,5 @@
-import { STANCES } from "~/comments/comment-form.ts";
+import { CHANNELS, COMMENT_STATUSES as STATUS_LABELS, STANCES } from "~/vocabulary.ts";
 import { formatDateTime } from "~/platform/format.ts";
-import { CHANNELS } from "~/reports/filters.ts";
-import { STATUS_LABELS } from "~/reports/export/rows.server.ts";
 import type { FoundOpinion, HeldNotification } from "./find.server.ts";
 
 // The file handed to a person who asked what the app holds on them: one JSON document, readable as it

@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { commentFormSchema } from "~/comments/comment-form.ts";
 import { normalizeEmail, normalizePhone } from "~/comments/contact.ts";
-import { foldVietnamese } from "~/comments/fold.ts";
-import { normalizeText } from "~/comments/text/index.ts";
+import { foldVietnamese } from "~/text/fold.ts";
+import { normalizeText } from "~/text/normalize.ts";
 
 // The forms of the personal-data page (/quan-tri/du-lieu-ca-nhan): who is asking (an email or a phone)
 // and what staff do for them. Each action names the opinions it applies to, a reason, and a word typed

@@ -1,6 +1,6 @@
 import { announceComments } from "@search/indexer.server.ts";
 import { appendAudit } from "~/audit/audit.server.ts";
-import { ANONYMOUS_NAME } from "~/comments/text/index.ts";
+import { ANONYMOUS_NAME } from "~/text/display-name.ts";
 import { recountGroups } from "~/moderation/group-counts.server.ts";
 import { formatCount } from "~/platform/format.ts";
 import { invalidatePages } from "~/platform/page-cache.server.ts";

@@ -1,16 +1,9 @@
 import { z } from "zod";
+import { CHANNEL_VALUES, type ChannelValue } from "~/vocabulary.ts";
 
 // The filters of the statistics page, its themes and its exports: one schema for the query string
 // (the page's GET form) and for the JSON kept with a background export (ExportJob.filters).
 // Anything unknown or malformed is dropped, never an error: a report link keeps working.
-
-export const CHANNELS = {
-  ONLINE: "Trực tuyến",
-  CONFERENCE: "Hội nghị",
-  LETTER: "Thư, văn bản",
-} as const;
-export type ChannelValue = keyof typeof CHANNELS;
-export const CHANNEL_VALUES = Object.keys(CHANNELS) as ChannelValue[];
 
 /** Which moderation statuses a report counts: approved opinions by default; staff may add the pending ones. */
 export const STATUS_CHOICES = {

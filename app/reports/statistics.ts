@@ -1,5 +1,4 @@
-import type { StanceValue } from "~/comments/comment-form.ts";
-import type { ChannelValue } from "./filters.ts";
+import { type ChannelValue, type StanceValue } from "~/vocabulary.ts";
 
 // The arithmetic of the statistics, kept apart from the SQL so that tests can check it: counts split
 // by channel and by stance, the shading of the heat map, percentages, the days of the time series.

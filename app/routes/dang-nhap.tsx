@@ -2,16 +2,17 @@ import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunct
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
-import { FieldError } from "~/comments/ui/field-error.tsx";
+import { FieldError } from "~/ui/form/field-error.tsx";
 import { getDb } from "~/platform/db.server.ts";
 import { readFormData } from "~/platform/form-data.server.ts";
-import { emailSchema, fieldErrorsOf, formFields } from "~/staff/account-form.ts";
+import { emailSchema } from "~/staff/account-form.ts";
+import { fieldErrorsOf, formFields } from "~/platform/forms.ts";
 import { getStaff, sessionCookie } from "~/staff/auth.server.ts";
 import { landingPath } from "~/staff/nav.ts";
 import { safeNextPath } from "~/staff/next-path.ts";
 import { permissionsOf } from "~/staff/permissions.server.ts";
 import { signIn } from "~/staff/sign-in.server.ts";
-import { FormMessages, useFocusOn } from "~/staff/ui/form-messages.tsx";
+import { FormMessages, useFocusOn } from "~/ui/form/form-messages.tsx";
 
 export const meta: MetaFunction = () => [{ title: "Đăng nhập quản trị" }, { name: "robots", content: "noindex, nofollow" }];
 

@@ -1,16 +1,17 @@
+import { AGE_GROUPS, OCCUPATIONS, STANCES } from "~/vocabulary.ts";
 import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import { issueChallenge } from "~/comments/captcha.server.ts";
-import { AGE_GROUPS, countCharacters, formValues, OCCUPATIONS, STANCES, type FormValues } from "~/comments/comment-form.ts";
+import { countCharacters, formValues, type FormValues } from "~/comments/comment-form.ts";
 import { checkedQuote, getCommentTarget } from "~/comments/comment-target.server.ts";
 import { newIdempotencyKey } from "~/comments/idempotency.server.ts";
 import { submitComment } from "~/comments/submit.server.ts";
 import { CaptchaField } from "~/comments/ui/captcha-field.tsx";
-import { FieldError } from "~/comments/ui/field-error.tsx";
-import { FieldLink } from "~/comments/ui/field-link.tsx";
-import { LocalityFields } from "~/comments/ui/locality-fields.tsx";
+import { FieldError, fieldProps } from "~/ui/form/field-error.tsx";
+import { FieldLink } from "~/ui/form/field-link.tsx";
+import { LocalitySelects } from "~/localities/ui/locality-fields.tsx";
 import { blockPath, consultationPath, receiptPath } from "~/consultations/urls.ts";
 import { listCommunes, listProvinces } from "~/localities/localities.server.ts";
 import { getDb } from "~/platform/db.server.ts";
@@ -126,13 +127,7 @@ export default function CommentFormPage() {
 
   const back = block ? blockPath(consultation.slug, block.key) : consultationPath(consultation.slug);
   const remaining = consultation.commentCharLimit - countCharacters(text);
-  const fieldProps = (name: string) => ({
-    name,
-    id: `f-${name}`,
-    defaultValue: values[name] ?? "",
-    "aria-invalid": errors[name] ? true : undefined,
-    "aria-describedby": errors[name] ? `f-${name}-error` : undefined,
-  });
+  const field = (name: string) => ({ ...fieldProps(name, errors), defaultValue: values[name] ?? "" });
 
   return (
     <article className="comment-page">
@@ -240,7 +235,7 @@ export default function CommentFormPage() {
               Nội dung góp ý <span className="required">(bắt buộc)</span>
             </label>
             <textarea
-              {...fieldProps("text")}
+              {...field("text")}
               ref={textArea}
               rows={8}
               required
@@ -269,33 +264,37 @@ export default function CommentFormPage() {
             <label htmlFor="f-name">
               Họ và tên <span className="required">(bắt buộc)</span>
             </label>
-            <input {...fieldProps("name")} type="text" autoComplete="name" required maxLength={100} />
+            <input {...field("name")} type="text" autoComplete="name" required maxLength={100} />
             <FieldError name="name" errors={errors} />
           </div>
 
           <p className="hint">Nhập thư điện tử hoặc số điện thoại (ít nhất một) để nhận phản hồi khi cần.</p>
           <div className="field">
             <label htmlFor="f-email">Thư điện tử</label>
-            <input {...fieldProps("email")} type="email" autoComplete="email" inputMode="email" maxLength={254} />
+            <input {...field("email")} type="email" autoComplete="email" inputMode="email" maxLength={254} />
             <FieldError name="email" errors={errors} />
           </div>
           <div className="field">
             <label htmlFor="f-phone">Số điện thoại</label>
-            <input {...fieldProps("phone")} type="tel" autoComplete="tel" inputMode="tel" maxLength={20} />
+            <input {...field("phone")} type="tel" autoComplete="tel" inputMode="tel" maxLength={20} />
             <FieldError name="phone" errors={errors} />
           </div>
 
-          <LocalityFields
-            provinces={provinces}
-            initialProvince={values.provinceCode ?? ""}
-            initialCommune={values.communeCode ?? ""}
-            initialCommunes={actionData?.communes ?? []}
-            errors={errors}
-          />
+          <fieldset className="locality">
+            <legend>Nơi sinh sống</legend>
+            <LocalitySelects
+              provinces={provinces}
+              initialProvince={values.provinceCode ?? ""}
+              initialCommune={values.communeCode ?? ""}
+              initialCommunes={actionData?.communes ?? []}
+              errors={errors}
+              required
+            />
+          </fieldset>
 
           <div className="field">
             <label htmlFor="f-occupation">Nghề nghiệp</label>
-            <select {...fieldProps("occupation")}>
+            <select {...field("occupation")}>
               <option value="">— Không nêu —</option>
               {OCCUPATIONS.map((o) => (
                 <option key={o}>{o}</option>
@@ -305,7 +304,7 @@ export default function CommentFormPage() {
           </div>
           <div className="field">
             <label htmlFor="f-ageGroup">Độ tuổi</label>
-            <select {...fieldProps("ageGroup")}>
+            <select {...field("ageGroup")}>
               <option value="">— Không nêu —</option>
               {AGE_GROUPS.map((a) => (
                 <option key={a}>{a}</option>
@@ -315,7 +314,7 @@ export default function CommentFormPage() {
           </div>
           <div className="field">
             <label htmlFor="f-onBehalfOf">Góp ý thay mặt cho tổ chức (nếu có)</label>
-            <input {...fieldProps("onBehalfOf")} type="text" maxLength={200} />
+            <input {...field("onBehalfOf")} type="text" maxLength={200} />
             <FieldError name="onBehalfOf" errors={errors} />
           </div>
 

@@ -1,9 +1,9 @@
+import { CHANNELS, commentStatusLabel, STANCES } from "~/vocabulary.ts";
 import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { STANCES } from "~/comments/comment-form.ts";
-import { FieldError } from "~/comments/ui/field-error.tsx";
+import { FieldError } from "~/ui/form/field-error.tsx";
 import { findOpinions, MAX_FOUND } from "~/personal-data/find.server.ts";
 import { ACTIONS, CONTACT_HINT, exportErrors, parseAction, parseContact, type PersonalDataAction } from "~/personal-data/request-form.ts";
 import { handleRequest } from "~/personal-data/requests.server.ts";
@@ -11,8 +11,6 @@ import { personalDataRetentionDays } from "~/personal-data/retention.server.ts";
 import { readFormData } from "~/platform/form-data.server.ts";
 import { formatCount, formatDateTime } from "~/platform/format.ts";
 import { getSql } from "~/platform/sql.server.ts";
-import { CHANNELS } from "~/reports/filters.ts";
-import { STATUS_LABELS } from "~/reports/export/rows.server.ts";
 import { requireStaff, requireStaffAction } from "~/staff/auth.server.ts";
 import { CsrfField } from "~/staff/csrf-field.tsx";
 
@@ -53,7 +51,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       consultation: o.consultationTitle,
       place: o.blockLabel ?? "Toàn văn dự thảo",
       channel: CHANNELS[o.channel] + (o.conferenceTitle ? `: ${o.conferenceTitle}` : ""),
-      status: STATUS_LABELS[o.status] ?? o.status,
+      status: commentStatusLabel(o.status),
       stance: STANCES[o.stance],
       text: o.publishedText ?? o.originalText,
       name: o.authorName,

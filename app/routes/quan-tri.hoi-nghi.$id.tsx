@@ -1,7 +1,7 @@
+import { STANCES } from "~/vocabulary.ts";
 import type { ActionFunctionArgs, HeadersFunction, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { STANCES } from "~/comments/comment-form.ts";
 import { handleConferenceForm } from "~/conferences/actions.server.ts";
 import { CHANNELS } from "~/conferences/conference-form.ts";
 import { conferenceOpinions, getConference, versionBlocks } from "~/conferences/conferences.server.ts";

@@ -1,16 +1,15 @@
 import type { ActionFunctionArgs, HeadersFunction, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { FieldError } from "~/comments/ui/field-error.tsx";
+import { FieldError, fieldProps } from "~/ui/form/field-error.tsx";
 import { CHANNELS, CONFERENCE_FIELDS, conferenceFormSchema } from "~/conferences/conference-form.ts";
 import { consultationsForIntake, createConference, recordableOrganizations } from "~/conferences/conferences.server.ts";
 import { getDb } from "~/platform/db.server.ts";
 import { readFormData } from "~/platform/form-data.server.ts";
-import { fieldErrorsOf, formFields } from "~/staff/account-form.ts";
+import { fieldErrorsOf, formFields } from "~/platform/forms.ts";
 import { requireStaff, requireStaffAction } from "~/staff/auth.server.ts";
 import { CsrfField } from "~/staff/csrf-field.tsx";
-import { fieldProps } from "~/staff/ui/account-fields.tsx";
-import { FormMessages, useFocusOn } from "~/staff/ui/form-messages.tsx";
+import { FormMessages, useFocusOn } from "~/ui/form/form-messages.tsx";
 import organizationStyles from "~/styles/organizations.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: organizationStyles }];

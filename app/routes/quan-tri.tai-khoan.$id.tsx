@@ -1,16 +1,17 @@
 import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { FieldError } from "~/comments/ui/field-error.tsx";
+import { FieldError } from "~/ui/form/field-error.tsx";
 import { getDb } from "~/platform/db.server.ts";
 import { readFormData } from "~/platform/form-data.server.ts";
 import { formatDateTime } from "~/platform/format.ts";
-import { fieldErrorsOf, formFields, resetPasswordSchema, updateAccountSchema } from "~/staff/account-form.ts";
+import { resetPasswordSchema, updateAccountSchema } from "~/staff/account-form.ts";
+import { fieldErrorsOf, formFields } from "~/platform/forms.ts";
 import { getAccount, listOrganizations, resetPassword, updateAccount } from "~/staff/accounts.server.ts";
 import { requireStaff, requireStaffAction } from "~/staff/auth.server.ts";
 import { CsrfField } from "~/staff/csrf-field.tsx";
 import { AccountFields, PasswordField } from "~/staff/ui/account-fields.tsx";
-import { FormMessages, useFocusOn } from "~/staff/ui/form-messages.tsx";
+import { FormMessages, useFocusOn } from "~/ui/form/form-messages.tsx";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Tài khoản: ${data.account.name}` : "Tài khoản" }];
 export const headers: HeadersFunction = () => ({ "Cache-Control": "private, no-store" });

@@ -1,15 +1,16 @@
 import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { FieldError } from "~/comments/ui/field-error.tsx";
+import { FieldError, fieldProps } from "~/ui/form/field-error.tsx";
 import { getDb } from "~/platform/db.server.ts";
 import { readFormData } from "~/platform/form-data.server.ts";
-import { createAccountSchema, fieldErrorsOf, formFields } from "~/staff/account-form.ts";
+import { createAccountSchema } from "~/staff/account-form.ts";
+import { fieldErrorsOf, formFields } from "~/platform/forms.ts";
 import { createAccount, listOrganizations } from "~/staff/accounts.server.ts";
 import { requireStaff, requireStaffAction } from "~/staff/auth.server.ts";
 import { CsrfField } from "~/staff/csrf-field.tsx";
-import { AccountFields, fieldProps, PasswordField } from "~/staff/ui/account-fields.tsx";
-import { FormMessages, useFocusOn } from "~/staff/ui/form-messages.tsx";
+import { AccountFields, PasswordField } from "~/staff/ui/account-fields.tsx";
+import { FormMessages, useFocusOn } from "~/ui/form/form-messages.tsx";
 
 export const meta: MetaFunction = () => [{ title: "Tạo tài khoản" }];
 export const headers: HeadersFunction = () => ({ "Cache-Control": "private, no-store" });

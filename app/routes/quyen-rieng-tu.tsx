@@ -1,6 +1,6 @@
 import type { HeadersFunction, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { ANONYMOUS_NAME } from "~/comments/text/index.ts";
+import { ANONYMOUS_NAME } from "~/text/display-name.ts";
 import { NOTIFICATION_KEEP_MS } from "~/notifications/outbox.server.ts";
 import { personalDataRetentionDays } from "~/personal-data/retention.server.ts";
 import { formatCount } from "~/platform/format.ts";

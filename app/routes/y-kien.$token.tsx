@@ -1,7 +1,7 @@
+import { STANCES } from "~/vocabulary.ts";
 import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useEffect, useState } from "react";
-import { STANCES } from "~/comments/comment-form.ts";
 import { RECEIPT_STATUS_LABEL } from "~/comments/receipt-status.ts";
 import { getReceipt } from "~/comments/receipts.server.ts";
 import { CopyLink } from "~/comments/ui/copy-link.tsx";

@@ -1,5 +1,4 @@
-import type { CommentStatusValue, DocumentKind } from "@search/engine.ts";
-import { STANCES } from "~/comments/comment-form.ts";
+import type { DocumentKind } from "@search/engine.ts";
 import { formatCount } from "~/platform/format.ts";
 
 // What the search page calls the values it filters on, and what it says.
@@ -9,14 +8,6 @@ export const UNAVAILABLE_MESSAGE = "Tìm kiếm tạm thời không khả dụng
 export const KIND_LABELS: Record<DocumentKind, string> = {
   block: "Văn bản dự thảo",
   comment: "Ý kiến góp ý",
-};
-
-export const STANCE_LABELS = STANCES;
-
-export const STATUS_LABELS: Record<CommentStatusValue, string> = {
-  PENDING: "Chờ duyệt",
-  APPROVED: "Đã duyệt",
-  REJECTED: "Bị từ chối",
 };
 
 /** "Tán thành (120)"; without a count (the engine gave none) just the label. */

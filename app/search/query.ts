@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { CommentStatusValue, DocumentKind, Facet, SearchQuery, StanceValue } from "@search/engine.ts";
-import { normalizeText } from "~/comments/text/normalize.ts";
+import { normalizeText } from "~/text/normalize.ts";
 
 // The search page's query string: what a person (or anyone crafting a URL) may ask for, read
 // through one zod schema where every malformed value is dropped, never an error. Shared by the

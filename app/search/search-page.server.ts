@@ -1,9 +1,10 @@
+import { COMMENT_STATUSES, STANCES } from "~/vocabulary.ts";
 import { SearchUnavailableError, type Facet, type SearchEngine, type SearchResult } from "@search/engine.ts";
 import { sectionHeadings } from "~/consultations/sections.ts";
 import { findCommune, findProvince, listCommunes, listProvinces } from "~/localities/localities.server.ts";
 import type { Db } from "~/platform/db.server.ts";
 import { presentHit, type PageHit } from "./hits.ts";
-import { KIND_LABELS, STANCE_LABELS, STATUS_LABELS } from "./labels.ts";
+import { KIND_LABELS } from "./labels.ts";
 import { buildSearchQuery, hasCriteria, KINDS, MAX_PAGE, parseSearchParams, PER_PAGE, STANCE_VALUES, STATUS_VALUES, type SearchParams, type Viewer } from "./query.ts";
 
 // The search page's data: parameters checked against what exists (a section of the chosen draft,
@@ -138,8 +139,8 @@ export async function loadSearchPage(input: {
       consultations: consultations.map((c) => option("consultationId", c.id, c.title)),
       sections: sections.map((s) => option("sectionKey", s.key, s.text)),
       kinds: KINDS.map((k) => option("kind", k, KIND_LABELS[k])),
-      stances: STANCE_VALUES.map((s) => option("stance", s, STANCE_LABELS[s])),
-      statuses: viewer.seesAllStatuses ? STATUS_VALUES.map((s) => option("status", s, STATUS_LABELS[s])) : [],
+      stances: STANCE_VALUES.map((s) => option("stance", s, STANCES[s])),
+      statuses: viewer.seesAllStatuses ? STATUS_VALUES.map((s) => option("status", s, COMMENT_STATUSES[s])) : [],
       provinces: listProvinces().map((p) => option("provinceCode", p.code, p.name)),
       communes: params.province ? listCommunes(params.province).map((c) => option("communeCode", c.code, c.name)) : [],
       organizations: organizations

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { normalizeText } from "~/comments/text/normalize.ts";
+import { normalizeText } from "~/text/normalize.ts";
 import { newPasswordSchema } from "./password-policy.ts";
 import { ROLES } from "./permissions.ts";
 
@@ -45,22 +45,3 @@ export const updateAccountSchema = z.object({
 export type UpdateAccountInput = z.infer<typeof updateAccountSchema>;
 
 export const resetPasswordSchema = z.object({ password: newPasswordSchema });
-
-export type FieldErrors = Record<string, string>;
-
-/** The first message per field, keyed by field name (what the pages show under each input). */
-export function fieldErrorsOf(error: z.ZodError): FieldErrors {
-  const errors: FieldErrors = {};
-  for (const issue of error.issues) errors[String(issue.path[0] ?? "form")] ??= issue.message;
-  return errors;
-}
-
-/** The string fields of a submitted form, for zod and for showing the form again. */
-export function formFields(formData: FormData, names: readonly string[]): Record<string, string | undefined> {
-  const fields: Record<string, string | undefined> = {};
-  for (const name of names) {
-    const value = formData.get(name);
-    fields[name] = typeof value === "string" ? value : undefined;
-  }
-  return fields;
-}

@@ -1,6 +1,7 @@
 import { recordAudit } from "~/audit/audit.server.ts";
 import type { Db } from "~/platform/db.server.ts";
-import type { CreateAccountInput, FieldErrors, UpdateAccountInput } from "./account-form.ts";
+import type { CreateAccountInput, UpdateAccountInput } from "./account-form.ts";
+import type { FieldErrors } from "~/platform/forms.ts";
 import { hashPassword } from "./passwords.server.ts";
 import type { StaffRole } from "./permissions.ts";
 

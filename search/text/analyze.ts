@@ -1,9 +1,10 @@
-import { foldVietnamese } from "~/comments/fold.ts";
-import { normalizeTonePlacement } from "./tone.ts";
+import { foldVietnamese } from "~/text/fold.ts";
+import { forEachSyllable } from "~/text/syllables.ts";
+import { normalizeTonePlacement } from "~/text/tone.ts";
 
 /**
- * Vietnamese text analysis for search. A token is a syllable (a run of letters, digits and
- * combining marks, the same unit as app/moderation/text/syllables.ts) with two forms:
+ * Vietnamese text analysis for search. A token is a syllable (app/text/syllables.ts, the tokenizer
+ * moderation and reports use too) with two forms:
  * - `exact`: lower case, NFC, tone mark in the canonical place ("Hoà" → "hòa");
  * - `folded`: no diacritics, "đ" → "d", lower case ("Đại" → "dai").
  * `start`/`end` are UTF-16 offsets into the text as given (NFC or not), for highlighting.
@@ -20,9 +21,7 @@ export interface WordForms {
   folded: string;
 }
 
-// Marks belong to the word (an NFD "ạ" is two code points); format characters (zero-width space,
-// soft hyphen) are dropped inside it, as normalizeText does on input.
-const WORD = /[\p{L}\p{N}\p{M}\p{Cf}]+/gu;
+// Format characters (zero-width space, soft hyphen) are dropped inside a word, as normalizeText does on input.
 const FORMAT_CHARACTERS = /\p{Cf}+/gu;
 const HAS_FORMAT = /\p{Cf}/u;
 const ASCII_LOWER_WORD = /^[a-z0-9]+$/;
@@ -50,14 +49,11 @@ export function analyzeWord(raw: string): WordForms {
 
 /** Calls `visit` for every word of `text`, in order, with its offsets; stops early when it returns false. */
 export function forEachWord(text: string, visit: (forms: WordForms, start: number, end: number) => boolean | void): void {
-  // A regex of its own per call: a visitor may analyse another text meanwhile.
-  const word = new RegExp(WORD);
-  for (let match = word.exec(text); match !== null; match = word.exec(text)) {
-    const forms = analyzeWord(match[0]);
-    if (forms.folded === "") continue;
-    const start = match.index;
-    if (visit(forms, start, start + match[0].length) === false) break;
-  }
+  forEachSyllable(text, (written, start, end) => {
+    const forms = analyzeWord(written);
+    if (forms.folded === "") return true;
+    return visit(forms, start, end);
+  });
 }
 
 /** Every token of `text` with its offsets. */

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { beforeAll, expect, it } from "vitest";
-import { contentHash } from "~/comments/fold.ts";
+import { contentHash } from "~/text/fold.ts";
 import { getPublishedDocument, listPublicConsultations } from "~/consultations/consultations.server.ts";
 import { listPublishedComments } from "~/comments/public.server.ts";
 import { DEMO_SLUGS, seedDemo } from "~/consultations/demo.server.ts";

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { beforeAll, expect, it } from "vitest";
-import { contentHash } from "~/comments/fold.ts";
+import { contentHash } from "~/text/fold.ts";
 import { createConsultationFromText } from "~/consultations/publish.server.ts";
 import { importOrganizations } from "~/organizations/import.server.ts";
 import type { OrganizationValues } from "~/organizations/organization-form.ts";

@@ -1,6 +1,6 @@
+import { STANCES, type StanceValue } from "~/vocabulary.ts";
 import { Link } from "@remix-run/react";
 import type { MouseEvent } from "react";
-import { STANCES, type StanceValue } from "../comment-form.ts";
 import type { CommentOrder } from "~/consultations/urls.ts";
 import { formatCount, formatDate } from "~/platform/format.ts";
 

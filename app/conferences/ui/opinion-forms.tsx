@@ -1,9 +1,8 @@
+import { STANCES } from "~/vocabulary.ts";
 import { Form, useNavigation } from "@remix-run/react";
 import { useState } from "react";
-import { STANCES } from "~/comments/comment-form.ts";
-import { FieldError } from "~/comments/ui/field-error.tsx";
+import { FieldError, fieldProps } from "~/ui/form/field-error.tsx";
 import { CsrfField } from "~/staff/csrf-field.tsx";
-import { fieldProps } from "~/staff/ui/account-fields.tsx";
 import { MAX_OPINION_ROWS, MAX_UPLOAD_BYTES } from "../limits.ts";
 
 type BlockOption = { key: string; label: string };

@@ -1,6 +1,6 @@
-import { looksWithoutDiacritics } from "~/comments/text/index.ts";
+import { looksWithoutDiacritics } from "~/text/diacritics.ts";
 import type { ProfanityMatcher } from "./profanity-vi.ts";
-import { lowerSyllables } from "./syllables.ts";
+import { lowerSyllables } from "~/text/syllables.ts";
 
 /**
  * Automatic flags of a comment, computed once on submission and stored as a bit set (Comment.flags).

@@ -1,4 +1,4 @@
-import { foldedSyllables, lowerSyllables } from "./syllables.ts";
+import { foldedSyllables, lowerSyllables } from "~/text/syllables.ts";
 
 /**
  * Near-duplicate detection for comments: MinHash with banding (locality-sensitive hashing) over the

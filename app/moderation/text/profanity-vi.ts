@@ -1,4 +1,4 @@
-import { foldedSyllables, lowerSyllables } from "./syllables.ts";
+import { foldedSyllables, lowerSyllables } from "~/text/syllables.ts";
 
 /**
  * Profanity detection for Vietnamese comments: whole syllables and syllable sequences, never

@@ -1,6 +1,6 @@
+import { COMMENT_STATUSES, STANCES } from "~/vocabulary.ts";
 import { Form, Link, useFetcher } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
-import { STANCES } from "~/comments/comment-form.ts";
 import { formatDateTime } from "~/platform/format.ts";
 import { CsrfField } from "~/staff/csrf-field.tsx";
 import { FLAG_LABELS, type FlagName } from "../text/flags.ts";
@@ -58,7 +58,6 @@ interface Props {
   answer: Answer | null;
 }
 
-const STATUS_LABELS = { PENDING: "Chờ duyệt", APPROVED: "Đã duyệt", REJECTED: "Bị từ chối" } as const;
 const AGE_LABELS = { "1h": "Chờ quá 1 giờ", "24h": "Chờ quá 24 giờ", "3d": "Chờ quá 3 ngày" } as const;
 
 export function ModerationQueue({ filters, options, queue, groups, csrfToken, can, answer }: Props) {
@@ -149,7 +148,7 @@ function FilterBar({ filters, options }: Pick<Props, "filters" | "options">) {
       <input type="hidden" name="view" value={filters.view ?? "items"} />
       {select("consultation", "Dự thảo", options.consultations.map((c) => [c.id, c.title]))}
       {options.sections.length ? select("section", "Phần, mục", options.sections.map((s) => [s.key, `${s.level > options.sections[0]!.level ? "— " : ""}${s.text}`])) : null}
-      {select("status", "Trạng thái", Object.entries(STATUS_LABELS), "")}
+      {select("status", "Trạng thái", Object.entries(COMMENT_STATUSES), "")}
       {select("stance", "Quan điểm", Object.entries(STANCES))}
       {select("flag", "Cảnh báo tự động", Object.entries(FLAG_LABELS))}
       {select("age", "Thời gian chờ", Object.entries(AGE_LABELS))}
@@ -279,7 +278,7 @@ function QueueItem({ item, csrfToken, can, reasons, answer }: { item: Item; csrf
           </p>
           {item.status !== "PENDING" ? (
             <p className="decision">
-              {STATUS_LABELS[item.status]}
+              {COMMENT_STATUSES[item.status]}
               {item.decidedBy ? ` bởi ${item.decidedBy}` : ""} {item.decidedAt ? `lúc ${formatDateTime(item.decidedAt)}` : ""}
               {item.rejectReason ? ` — ${item.rejectReason}` : ""}
             </p>

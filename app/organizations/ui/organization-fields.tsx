@@ -1,6 +1,5 @@
-import { FieldError } from "~/comments/ui/field-error.tsx";
-import { useCommuneChoice, type Option } from "~/comments/ui/locality-fields.tsx";
-import { fieldProps } from "~/staff/ui/account-fields.tsx";
+import { FieldError, fieldProps } from "~/ui/form/field-error.tsx";
+import { LocalitySelects, type Option } from "~/localities/ui/locality-fields.tsx";
 import { KIND_LABELS, LEVEL_LABELS, ORGANIZATION_KINDS, ORGANIZATION_LEVELS } from "../kinds.ts";
 
 export type ParentOption = { id: string; name: string; depth: number };
@@ -25,8 +24,6 @@ export function OrganizationFields({
   provinces: Option[];
   communes: Option[];
 }) {
-  const { provinceSelect, province, communes, loading, scripted, chooseProvince } = useCommuneChoice(values.provinceCode ?? "", initialCommunes);
-
   return (
     <>
       <div className="field">
@@ -84,49 +81,15 @@ export function OrganizationFields({
           Tổ chức cấp tỉnh: chọn tỉnh, thành phố. Tổ chức cấp xã: chọn tỉnh, thành phố rồi xã, phường. Tổ chức cấp trung ương và cấp huyện không
           gắn với địa bàn. Đại diện tổ chức thấy các ý kiến gửi trực tuyến từ địa bàn của tổ chức.
         </p>
-        <div className="field">
-          <label htmlFor="f-provinceCode">Tỉnh, thành phố</label>
-          <select
-            id="f-provinceCode"
-            name="provinceCode"
-            ref={provinceSelect}
-            defaultValue={values.provinceCode ?? ""}
-            onChange={(e) => void chooseProvince(e.target.value)}
-            aria-describedby="f-locality-hint"
-          >
-            <option value="">— Không chọn —</option>
-            {provinces.map((p) => (
-              <option key={p.code} value={p.code}>
-                {p.name}
-              </option>
-            ))}
-          </select>
-          {scripted ? null : (
-            <button type="submit" name="intent" value="chon-tinh" formNoValidate className="secondary">
-              Cập nhật danh sách xã, phường
-            </button>
-          )}
-        </div>
-        <div className="field">
-          <label htmlFor="f-communeCode">Xã, phường, đặc khu</label>
-          <select
-            id="f-communeCode"
-            name="communeCode"
-            defaultValue={values.communeCode ?? ""}
-            key={`${province}:${communes.length}`}
-            disabled={loading}
-            aria-invalid={errors.localityCode ? true : undefined}
-            aria-describedby={errors.localityCode ? "f-localityCode-error" : undefined}
-          >
-            <option value="">{province ? "— Không chọn —" : "— Chọn tỉnh, thành phố trước —"}</option>
-            {communes.map((c) => (
-              <option key={c.code} value={c.code}>
-                {c.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <FieldError name="localityCode" errors={errors} />
+        <LocalitySelects
+          provinces={provinces}
+          initialProvince={values.provinceCode ?? ""}
+          initialCommune={values.communeCode ?? ""}
+          initialCommunes={initialCommunes}
+          errors={errors}
+          describedBy="f-locality-hint"
+          communeError="localityCode"
+        />
       </fieldset>
     </>
   );

@@ -1,6 +1,6 @@
 import { Form, useNavigation } from "@remix-run/react";
 import { CsrfField } from "~/staff/csrf-field.tsx";
-import { FormMessages, useFocusOn } from "~/staff/ui/form-messages.tsx";
+import { FormMessages, useFocusOn } from "~/ui/form/form-messages.tsx";
 import { OrganizationFields, type OrganizationFormValues, type ParentOption } from "./organization-fields.tsx";
 
 type Option = { code: string; name: string };

@@ -1,4 +1,4 @@
-import { foldVietnamese } from "~/comments/fold.ts";
+import { foldVietnamese } from "~/text/fold.ts";
 
 export { CSV_BOM, csvCell, csvRow } from "~/audit/csv.ts";
 

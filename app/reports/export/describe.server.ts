@@ -1,6 +1,7 @@
+import { CHANNELS } from "~/vocabulary.ts";
 import { findCommune, findProvince } from "~/localities/localities.server.ts";
 import type { Db } from "~/platform/db.server.ts";
-import { CHANNELS, STATUS_CHOICES } from "../filters.ts";
+import { STATUS_CHOICES } from "../filters.ts";
 import type { ReportQuery } from "../query.server.ts";
 import { dayLabel } from "./tables.ts";
 

@@ -1,3 +1,4 @@
+import { CHANNELS, STANCES } from "~/vocabulary.ts";
 import {
   AlignmentType,
   BorderStyle,
@@ -14,9 +15,7 @@ import {
   type IParagraphOptions,
   type IRunOptions,
 } from "docx";
-import { STANCES } from "~/comments/comment-form.ts";
 import { formatCount } from "~/platform/format.ts";
-import { CHANNELS } from "../filters.ts";
 import type { ReportStatistics } from "../statistics.server.ts";
 import { percent, type Split } from "../statistics.ts";
 import type { Themes } from "../themes.server.ts";

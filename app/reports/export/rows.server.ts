@@ -1,11 +1,10 @@
+import { CHANNELS, commentStatusLabel, STANCES } from "~/vocabulary.ts";
 import { setImmediate as yieldToEventLoop } from "node:timers/promises";
-import { STANCES } from "~/comments/comment-form.ts";
-import { shortenName } from "~/comments/text/display-name.ts";
+import { shortenName } from "~/text/display-name.ts";
 import { describeLocality } from "~/localities/localities.server.ts";
 import type { Db } from "~/platform/db.server.ts";
 import { sqlDate } from "~/platform/sql.server.ts";
 import type { ReportSql } from "../report-sql.server.ts";
-import { CHANNELS } from "../filters.ts";
 import { reportWhereSql, type ReportQuery } from "../query.server.ts";
 
 // Every opinion of a report, one row each, read in batches by keyset pagination on (createdAt, id):
@@ -13,8 +12,6 @@ import { reportWhereSql, type ReportQuery } from "../query.server.ts";
 // turn between batches so the web server keeps answering during a long export.
 
 export const EXPORT_BATCH = 2_000;
-
-export const STATUS_LABELS: Record<string, string> = { PENDING: "Chờ duyệt", APPROVED: "Đã duyệt", REJECTED: "Bị từ chối" };
 
 export interface ExportColumn {
   key: keyof OpinionRow;
@@ -124,7 +121,7 @@ export async function* opinionBatches(
         blockText: block?.text ?? "",
         stance: STANCES[row.stance as keyof typeof STANCES] ?? row.stance,
         text: row.text,
-        status: STATUS_LABELS[row.status] ?? row.status,
+        status: commentStatusLabel(row.status),
         locality: describeLocality(row.provinceCode, row.communeCode).join(", "),
         occupation: row.occupation ?? "",
         ageGroup: row.ageGroup ?? "",

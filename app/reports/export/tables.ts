@@ -1,5 +1,4 @@
-import { STANCES } from "~/comments/comment-form.ts";
-import { CHANNELS } from "../filters.ts";
+import { CHANNELS, STANCES } from "~/vocabulary.ts";
 import type { ReportStatistics } from "../statistics.server.ts";
 import { CHANNEL_ORDER, STANCE_ORDER, type Split } from "../statistics.ts";
 

@@ -1,4 +1,5 @@
-import { foldVietnamese } from "~/comments/fold.ts";
+import { foldVietnamese } from "~/text/fold.ts";
+import { writtenSyllables } from "~/text/syllables.ts";
 import { runSteps, STEP_ITEMS, type Steps } from "./steps.ts";
 import { STOP_PHRASES, STOP_SYLLABLES } from "./stop-words.ts";
 
@@ -36,7 +37,6 @@ export interface KeyPhraseOptions {
 const CONTAINED_SHARE = 0.7;
 
 const CLAUSE_BREAK = /[.,;:!?…()[\]{}"“”‘’'«»\n\r\t/\\|–—]+|\s-\s/u;
-const SYLLABLE = /[\p{L}\p{M}\p{N}]+/gu;
 
 /** Stop phrases by their first syllable. */
 const stopPhrases = new Map<string, string[][]>();
@@ -69,8 +69,8 @@ function fold(lower: string): string {
 export function tokenize(text: string): Token[][] {
   const clauses: Token[][] = [];
   for (const clause of text.normalize("NFC").split(CLAUSE_BREAK)) {
-    const words = clause.match(SYLLABLE);
-    if (!words) continue;
+    const words = writtenSyllables(clause);
+    if (words.length === 0) continue;
     const tokens = words.map((written) => {
       const lower = written.toLowerCase();
       return { written, lower, folded: fold(lower), stop: STOP_SYLLABLES.has(lower), number: /^\p{N}+$/u.test(written) };

@@ -1,6 +1,5 @@
-import { STANCES } from "~/comments/comment-form.ts";
+import { CHANNELS, STANCES } from "~/vocabulary.ts";
 import { formatCount } from "~/platform/format.ts";
-import { CHANNELS } from "../filters.ts";
 import { CHANNEL_ORDER, percent, STANCE_ORDER, stanceShares, type Split } from "../statistics.ts";
 
 // Charts as SVG, rendered with the page (server and browser alike: no chart library, no script

@@ -1,10 +1,10 @@
+import { CHANNELS, STANCES } from "~/vocabulary.ts";
 import { Form, Link } from "@remix-run/react";
 import type { ReactNode } from "react";
-import { STANCES } from "~/comments/comment-form.ts";
 import { blockPath } from "~/consultations/urls.ts";
 import { formatCount, formatDateTime } from "~/platform/format.ts";
 import { CsrfField } from "~/staff/csrf-field.tsx";
-import { CHANNELS, reportSearch, STATUS_CHOICES, type ReportFilters } from "../filters.ts";
+import { reportSearch, STATUS_CHOICES, type ReportFilters } from "../filters.ts";
 import type { StatisticsPageData } from "../page.server.ts";
 import { CHANNEL_ORDER, percent, shadeLevel, STANCE_ORDER, type Split } from "../statistics.ts";
 import { BarChart, ChannelLegend, StanceBar, StanceLegend, TimeSeries } from "./charts.tsx";

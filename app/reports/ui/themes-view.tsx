@@ -1,5 +1,5 @@
+import { STANCES } from "~/vocabulary.ts";
 import { Link } from "@remix-run/react";
-import { STANCES } from "~/comments/comment-form.ts";
 import { formatCount } from "~/platform/format.ts";
 import type { ReportFilters } from "../filters.ts";
 import type { Themes } from "../themes.server.ts";

@@ -1,7 +1,8 @@
+import { COMMENT_STATUSES, STANCES } from "~/vocabulary.ts";
 import { Link } from "@remix-run/react";
 import { formatCount, formatDate } from "~/platform/format.ts";
 import type { PageHit } from "../hits.ts";
-import { KIND_LABELS, STANCE_LABELS, STATUS_LABELS, totalLine, withCount } from "../labels.ts";
+import { KIND_LABELS, totalLine, withCount } from "../labels.ts";
 import { PER_PAGE, searchHref, type SearchParams } from "../query.ts";
 import type { FilterOption, SearchPageData } from "../search-page.server.ts";
 import { activeFilters } from "./search-form.tsx";
@@ -58,9 +59,9 @@ function Hit({ hit, showStatus }: { hit: PageHit; showStatus: boolean }) {
       <article>
         <p className="hit-tags">
           <span className="badge">{KIND_LABELS[hit.kind]}</span>
-          {hit.stance ? <span className="badge hit-stance">{STANCE_LABELS[hit.stance]}</span> : null}
+          {hit.stance ? <span className="badge hit-stance">{STANCES[hit.stance]}</span> : null}
           {showStatus && hit.status && hit.status !== "APPROVED" ? (
-            <span className={`badge hit-status status-${hit.status.toLowerCase()}`}>{STATUS_LABELS[hit.status]}</span>
+            <span className={`badge hit-status status-${hit.status.toLowerCase()}`}>{COMMENT_STATUSES[hit.status]}</span>
           ) : null}
         </p>
         <h3 className="hit-title">

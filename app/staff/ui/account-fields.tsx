@@ -1,18 +1,8 @@
-import { FieldError } from "~/comments/ui/field-error.tsx";
+import { FieldError, fieldProps } from "~/ui/form/field-error.tsx";
 import { ROLE_LABELS, ROLES } from "../permissions.ts";
 
 type Values = Record<string, string | boolean | null | undefined>;
 type Organization = { id: string; name: string };
-
-/** Props tying an input to its label and its error message (ids f-<name>, f-<name>-error). */
-export function fieldProps(name: string, errors: Record<string, string>) {
-  return {
-    name,
-    id: `f-${name}`,
-    "aria-invalid": errors[name] ? true : undefined,
-    "aria-describedby": errors[name] ? `f-${name}-error` : undefined,
-  };
-}
 
 /** Name, role and organization: the fields the create and edit forms share. */
 export function AccountFields({ values, errors, organizations }: { values: Values; errors: Record<string, string>; organizations: Organization[] }) {

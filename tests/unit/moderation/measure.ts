@@ -1,5 +1,5 @@
 import { fingerprint, isNearDuplicate, type Fingerprint } from "~/moderation/text/near-duplicate.ts";
-import { foldedSyllables } from "~/moderation/text/syllables.ts";
+import { foldedSyllables } from "~/text/syllables.ts";
 import { corpusParagraphs, corpusTexts, seededRandom } from "./corpus.ts";
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { foldVietnamese } from "~/comments/fold.ts";
+import { foldVietnamese } from "~/text/fold.ts";
 import { STARTER_PROFANITY, createProfanityMatcher, parseWordList } from "~/moderation/text/profanity-vi.ts";
 import { corpusParagraphs } from "./corpus.ts";
 

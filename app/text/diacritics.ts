@@ -1,4 +1,4 @@
-import { foldVietnamese } from "../fold.ts";
+import { foldVietnamese } from "./fold.ts";
 
 /**
  * Heuristic behind the warning "Hãy sử dụng tiếng Việt có dấu": spot Vietnamese typed without

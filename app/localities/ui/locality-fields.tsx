@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from "react";
-import { FieldError } from "./field-error.tsx";
+import { FieldError } from "~/ui/form/field-error.tsx";
 
 export type Option = { code: string; name: string };
 
@@ -11,7 +11,7 @@ export type Option = { code: string; name: string };
  * chosen before the scripts arrived, on a slow connection, or restored by the browser, is adopted
  * when they do, instead of being reset by the first render.
  */
-export function useCommuneChoice(initialProvince: string, initialCommunes: Option[]) {
+function useCommuneChoice(initialProvince: string, initialCommunes: Option[]) {
   const provinceSelect = useRef<HTMLSelectElement>(null);
   const [province, setProvince] = useState(initialProvince);
   const [communes, setCommunes] = useState(initialCommunes);
@@ -43,42 +43,53 @@ export function useCommuneChoice(initialProvince: string, initialCommunes: Optio
 }
 
 /**
- * Province, then commune. With JavaScript the commune list follows the chosen province at once;
- * without it, "Cập nhật danh sách xã, phường" sends the form back with that province's communes.
+ * Province, then commune: the one locality picker of the site's forms (the comment form, the
+ * organization form). With JavaScript the commune list follows the chosen province at once; without
+ * it, "Cập nhật danh sách xã, phường" sends the form back with that province's communes. The caller
+ * wraps the two fields in its own fieldset and legend.
+ * - `required`: a province must be chosen (the comment form); otherwise "— Không chọn —" is a choice.
+ * - `describedBy`: the id of a hint about both fields, read with the province select.
+ * - `communeError`: the field error shown under the commune select ("communeCode" by default).
  */
-export function LocalityFields({
+export function LocalitySelects({
   provinces,
   initialProvince,
   initialCommune,
   initialCommunes,
   errors,
+  required = false,
+  describedBy,
+  communeError = "communeCode",
 }: {
   provinces: Option[];
   initialProvince: string;
   initialCommune: string;
   initialCommunes: Option[];
   errors: Record<string, string>;
+  required?: boolean;
+  describedBy?: string;
+  communeError?: string;
 }) {
   const { provinceSelect, province, communes, loading, scripted, chooseProvince } = useCommuneChoice(initialProvince, initialCommunes);
+  const noChoice = "— Không chọn —";
 
   return (
-    <fieldset className="locality">
-      <legend>Nơi sinh sống</legend>
+    <>
       <div className="field">
         <label htmlFor="f-provinceCode">
-          Tỉnh, thành phố <span className="required">(bắt buộc)</span>
+          Tỉnh, thành phố{required ? <> <span className="required">(bắt buộc)</span></> : null}
         </label>
         <select
           id="f-provinceCode"
           name="provinceCode"
-          required
+          required={required}
           ref={provinceSelect}
           defaultValue={initialProvince}
           onChange={(e) => void chooseProvince(e.target.value)}
           aria-invalid={errors.provinceCode ? true : undefined}
-          aria-describedby={errors.provinceCode ? "f-provinceCode-error" : undefined}
+          aria-describedby={errors.provinceCode ? "f-provinceCode-error" : describedBy}
         >
-          <option value="">— Chọn tỉnh, thành phố —</option>
+          <option value="">{required ? "— Chọn tỉnh, thành phố —" : noChoice}</option>
           {provinces.map((p) => (
             <option key={p.code} value={p.code}>
               {p.name}
@@ -100,18 +111,18 @@ export function LocalityFields({
           defaultValue={initialCommune}
           key={`${province}:${communes.length}`}
           disabled={loading}
-          aria-invalid={errors.communeCode ? true : undefined}
-          aria-describedby={errors.communeCode ? "f-communeCode-error" : undefined}
+          aria-invalid={errors[communeError] ? true : undefined}
+          aria-describedby={errors[communeError] ? `f-${communeError}-error` : undefined}
         >
-          <option value="">{province ? "— Chọn xã, phường —" : "— Chọn tỉnh, thành phố trước —"}</option>
+          <option value="">{!province ? "— Chọn tỉnh, thành phố trước —" : required ? "— Chọn xã, phường —" : noChoice}</option>
           {communes.map((c) => (
             <option key={c.code} value={c.code}>
               {c.name}
             </option>
           ))}
         </select>
-        <FieldError name="communeCode" errors={errors} />
+        <FieldError name={communeError} errors={errors} />
       </div>
-    </fieldset>
+    </>
   );
 }

@@ -5,7 +5,7 @@ import {
   MIN_COMMON_SHARE,
   MIN_WORDS,
   looksWithoutDiacritics,
-} from "../../../app/comments/text/index.ts";
+} from "~/text/diacritics.ts";
 
 // Citizen comments typed without tone marks: must be flagged.
 const unaccented = [

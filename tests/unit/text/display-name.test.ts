@@ -1,5 +1,5 @@
 import { expect, it } from "vitest";
-import { ANONYMOUS_NAME, publicByline, shortenName } from "../../../app/comments/text/index.ts";
+import { ANONYMOUS_NAME, publicByline, shortenName } from "~/text/display-name.ts";
 
 it("keeps the family name and shortens the other words to initials", () => {
   expect(shortenName("Nguyễn Văn An")).toBe("Nguyễn V. A.");

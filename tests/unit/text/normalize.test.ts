@@ -1,5 +1,5 @@
 import { expect, it } from "vitest";
-import { hasInvalidText, hasMarkFlood, MAX_MARKS_PER_LETTER, normalizeText } from "../../../app/comments/text/index.ts";
+import { hasInvalidText, hasMarkFlood, MAX_MARKS_PER_LETTER, normalizeText } from "~/text/normalize.ts";
 
 const line = (s: string) => normalizeText(s, { multiline: false });
 const block = (s: string) => normalizeText(s, { multiline: true });
