@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from "node:crypto";
+import { appendAudit } from "~/audit/audit.server.ts";
 import { contentHash } from "~/comments/fold.ts";
-import { announceComments } from "@search/indexer.server.ts";
+import { announce } from "@search/outbox.server.ts";
 import { recountGroups } from "~/moderation/group-counts.server.ts";
 import { profanityMatcher, screenComment } from "~/moderation/intake.server.ts";
 import type { Db } from "~/platform/db.server.ts";
@@ -105,10 +106,11 @@ export async function takeInOpinions(
     // The groups they started or joined, counted with them in (app/moderation/group-counts.server.ts).
     await recountGroups(tx, [...groups], now);
     // The search index learns of them through the outbox, committed with them (search/README.md).
-    await announceComments(tx, ids, now);
-    await tx.run(
-      `INSERT INTO "AuditEvent" ("id", "action", "actorId", "commentId", "subject", "after", "note", "createdAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-      [randomUUID(), source.action, actor.id, ids.length === 1 ? ids[0] : null, `conference:${conference.id}`, JSON.stringify({ count: ids.length }), source.note, now],
+    await announce(tx, "comment", ids, now);
+    await appendAudit(
+      tx,
+      { action: source.action, actorId: actor.id, commentId: ids.length === 1 ? ids[0] : null, subject: `conference:${conference.id}`, after: JSON.stringify({ count: ids.length }), note: source.note },
+      now,
     );
     return ids;
   });

@@ -2,7 +2,7 @@ import { appendAudit as audit } from "~/audit/audit.server.ts";
 import { invalidatePages } from "~/platform/page-cache.server.ts";
 import { inList, sqlDate, type SqlDriver, type SqlTx } from "~/platform/sql.server.ts";
 import { recountGroups } from "./group-counts.server.ts";
-import { announceComments } from "@search/indexer.server.ts";
+import { announce } from "@search/outbox.server.ts";
 import { formatCount, formatDateTime } from "~/platform/format.ts";
 
 // Claims and decisions. Every change is one conditional UPDATE ("still pending, and not claimed by
@@ -168,7 +168,7 @@ async function apply(
   const groups = [...new Set(decided.flatMap((c) => (c.groupId ? [c.groupId] : [])))];
   if (groups.length) await recountGroups(tx, groups, now);
   // The search index learns of the decisions through its outbox, committed with them.
-  await announceComments(tx, decided.map((c) => c.id), now);
+  await announce(tx, "comment", decided.map((c) => c.id), now);
   await onDecided?.(tx, decided, decision, now);
   return decided;
 }

@@ -1,4 +1,4 @@
-import { announceComments } from "@search/indexer.server.ts";
+import { announce } from "@search/outbox.server.ts";
 import { appendAudit } from "~/audit/audit.server.ts";
 import { ANONYMOUS_NAME } from "~/comments/text/index.ts";
 import { recountGroups } from "~/moderation/group-counts.server.ts";
@@ -65,7 +65,7 @@ export async function handleRequest(sql: SqlDriver, actor: { id: string }, reque
               .map((k) => FIELD_LABELS[k])
               .join(", ") || "không đổi",
         }));
-        await announceComments(tx, ids, now);
+        await announce(tx, "comment", ids, now);
         return { ok: true, changed: ids.length, message: done, contact: next.authorEmail ?? next.authorPhone ?? undefined };
       }
       case "anonymize": {
@@ -80,13 +80,13 @@ export async function handleRequest(sql: SqlDriver, actor: { id: string }, reque
         );
         await deleteNotifications(tx, ids);
         await audit("personal-data-anonymize", () => ({ after: ANONYMOUS_NAME }));
-        await announceComments(tx, ids, now);
+        await announce(tx, "comment", ids, now);
         return { ok: true, changed: ids.length, message: done };
       }
       case "delete": {
         await erase(tx, opinions, now);
         await audit("personal-data-delete", (o) => ({ before: o.status }));
-        await announceComments(tx, ids, now);
+        await announce(tx, "comment", ids, now);
         return { ok: true, changed: ids.length, message: done };
       }
     }
