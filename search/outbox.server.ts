@@ -34,6 +34,11 @@ export async function announce(tx: OutboxWriter, kind: OutboxKind, ids: string |
   }
 }
 
+/** The statement that announces one row, as a step of a driver transaction (the submission's, comment-store.server.ts). */
+export function announceStep(kind: OutboxKind, id: string, now: Date): { sql: string; params: unknown[] } {
+  return { sql: `INSERT INTO "SearchOutbox" ("kind", "entityId", "createdAt") VALUES (?, ?, ?)`, params: [kind, id, now] };
+}
+
 /**
  * The statement that announces a comment as part of another (the submission's single statement on
  * PostgreSQL, comment-store.server.ts): its rows come from `source`, a query of "id" and "createdAt".

@@ -1,8 +1,9 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { appendAudit } from "~/audit/audit.server.ts";
+import { insertComments } from "~/comments/comment-store.server.ts";
 import { contentHash } from "~/comments/fold.ts";
 import { announce } from "@search/outbox.server.ts";
-import { recountGroups } from "~/moderation/group-counts.server.ts";
+import { recountGroups } from "~/moderation/duplicate-groups.server.ts";
 import { profanityMatcher, screenComment } from "~/moderation/intake.server.ts";
 import type { Db } from "~/platform/db.server.ts";
 import type { SqlDriver, SqlTx } from "~/platform/sql.server.ts";
@@ -29,8 +30,6 @@ export interface IntakeSource {
   action: "conference-import" | "conference-opinion";
   note: string;
 }
-
-const cast = (tx: SqlTx, type: string) => (tx.provider === "postgresql" ? `CAST(? AS "${type}")` : "?");
 
 /** The transaction's statements as a driver, for moderation's screening (which only reads). */
 function readerOf(tx: SqlTx): SqlDriver {
@@ -85,20 +84,18 @@ export async function takeInOpinions(
         grouped = await runSteps(tx, screening.steps);
         if (!grouped) screening = { ...screening, groupId: null, steps: [] };
       }
-      await tx.run(
-        `INSERT INTO "Comment" (
-          "id", "consultationId", "versionId", "blockKey", "stance", "originalText", "status", "authorName",
-          "provinceCode", "communeCode", "consentAt", "contentHash", "diacriticsConfirmed", "receiptToken",
-          "createdAt", "updatedAt", "sectionKey", "flags", "band0", "band1", "band2", "band3", "groupId",
-          "channel", "conferenceId", "organizationId"
-        ) VALUES (?, ?, ?, ?, ${cast(tx, "Stance")}, ?, ${cast(tx, "CommentStatus")}, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ${cast(tx, "Channel")}, ?, ?)`,
-        [
-          id, consultationId, versionId, opinion.blockKey, opinion.stance, opinion.text, "PENDING", opinion.authorName ?? author,
-          locality.provinceCode, locality.communeCode, now, contentHash(opinion.text), false, randomBytes(24).toString("base64url"),
-          createdAt, now, opinion.blockKey ? (sections.get(opinion.blockKey) ?? null) : null, screening.flags, ...screening.bands, screening.groupId,
-          channel, conference.id, conference.organizationId,
-        ],
-      );
+      await insertComments(tx, [
+        {
+          id, consultationId, versionId, blockKey: opinion.blockKey, quote: null, quoteStart: null, quoteEnd: null, stance: opinion.stance,
+          originalText: opinion.text, status: "PENDING", authorName: opinion.authorName ?? author, authorEmail: null, authorPhone: null,
+          provinceCode: locality.provinceCode, communeCode: locality.communeCode, occupation: null, ageGroup: null, onBehalfOf: null,
+          consentAt: now, contentHash: contentHash(opinion.text), diacriticsConfirmed: false, sourceHash: null,
+          receiptToken: randomBytes(24).toString("base64url"), idempotencyKey: null, createdAt, updatedAt: now,
+          sectionKey: opinion.blockKey ? (sections.get(opinion.blockKey) ?? null) : null, flags: screening.flags,
+          band0: screening.bands[0], band1: screening.bands[1], band2: screening.bands[2], band3: screening.bands[3], groupId: screening.groupId,
+          channel, conferenceId: conference.id, organizationId: conference.organizationId,
+        },
+      ]);
       ids.push(id);
       if (screening.groupId) groups.add(screening.groupId);
       if (tx.provider === "postgresql" && ids.length >= 512 && (ids.length & (ids.length - 1)) === 0) await tx.run(`ANALYZE "Comment"`, []);
