@@ -132,8 +132,13 @@ const COLUMNS = [
 const ENUMS: Partial<Record<keyof CommentRow, "Stance" | "CommentStatus" | "Channel">> = { stance: "Stance", status: "CommentStatus", channel: "Channel" };
 const COMMENT_COLUMNS = COLUMNS.map((c) => `"${c}"`).join(", ");
 
-/** The placeholders of COLUMNS, in order. */
-const commentValues = (tx: Pick<SqlTx, "provider">) => COLUMNS.map((c) => (ENUMS[c] ? enumCast(tx, ENUMS[c]) : "?")).join(", ");
+/** The placeholders of COLUMNS, in order (built once per database kind: the hot path asks on every submission). */
+const placeholders = new Map<SqlTx["provider"], string>();
+const commentValues = (tx: Pick<SqlTx, "provider">) => {
+  let values = placeholders.get(tx.provider);
+  if (!values) placeholders.set(tx.provider, (values = COLUMNS.map((c) => (ENUMS[c] ? enumCast(tx, ENUMS[c]) : "?")).join(", ")));
+  return values;
+};
 const commentParams = (row: CommentRow) => COLUMNS.map((c) => row[c]);
 
 /** What a submission brings; the rest of its row is the same for every submission. */
