@@ -1,6 +1,5 @@
 import { SearchUnavailableError, type SearchEngine } from "@search/engine.ts";
 import type { Db } from "~/platform/db.server.ts";
-import type { SqlTx } from "~/platform/sql.server.ts";
 import { documentsForComments, documentsForVersion, type DocumentsDb } from "./documents.server.ts";
 
 // The consumer of the search outbox (ADR 015, search/README.md). Rows are appended in the same
@@ -364,49 +363,4 @@ export function createOutboxConsumer(db: OutboxDb, engine: SearchEngine, store: 
       return failures;
     },
   };
-}
-
-/**
- * Appends a "comment" outbox row for each of these comments, inside the caller's transaction (a
- * decision, a conference import), 500 rows a statement.
- */
-export async function announceComments(tx: Pick<SqlTx, "run">, commentIds: readonly string[], now: Date): Promise<void> {
-  for (let i = 0; i < commentIds.length; i += 500) {
-    const chunk = commentIds.slice(i, i + 500);
-    await tx.run(`INSERT INTO "SearchOutbox" ("kind", "entityId", "createdAt") VALUES ${chunk.map(() => "('comment', ?, ?)").join(", ")}`, chunk.flatMap((id) => [id, now]));
-  }
-}
-
-/** Applied outbox rows are deleted once they are this old. */
-export const OUTBOX_KEEP_MS = 24 * 60 * 60_000;
-const PRUNE_BATCH = 5_000;
-
-/**
- * Deletes outbox rows older than `keepMs`, in batches. With a shared cursor (Meilisearch), only rows it
- * has passed, and none before it exists. An embedded consumer reads from its own cursor, seconds behind
- * at most; a new process builds from the tables, not from the outbox. Returns how many rows went.
- */
-export async function pruneOutbox(
-  db: Pick<Db, "searchOutbox" | "searchCursor">,
-  options: { sharedCursor: boolean; now?: number; keepMs?: number },
-): Promise<number> {
-  const before = new Date((options.now ?? Date.now()) - (options.keepMs ?? OUTBOX_KEEP_MS));
-  let passed: { id: { lte: number } } | null = null;
-  if (options.sharedCursor) {
-    const cursor = await db.searchCursor.findUnique({ where: { consumer: MEILISEARCH_CONSUMER }, select: { lastId: true } });
-    if (!cursor) return 0;
-    passed = { id: { lte: cursor.lastId } };
-  }
-  let deleted = 0;
-  for (;;) {
-    const batch = await db.searchOutbox.findMany({
-      where: { createdAt: { lt: before }, ...passed },
-      orderBy: { id: "asc" },
-      take: PRUNE_BATCH,
-      select: { id: true },
-    });
-    if (!batch.length) return deleted;
-    deleted += (await db.searchOutbox.deleteMany({ where: { id: { in: batch.map((r) => r.id) } } })).count;
-    if (batch.length < PRUNE_BATCH) return deleted;
-  }
 }

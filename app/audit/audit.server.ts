@@ -2,6 +2,9 @@ import { randomUUID } from "node:crypto";
 import type { Db } from "~/platform/db.server.ts";
 import type { SqlTx } from "~/platform/sql.server.ts";
 
+// The one module that writes AuditEvent (ADR 008). The log is append-only: there is no update or
+// delete here, and nothing else writes the table.
+
 export type AuditInput = {
   action: string;
   actorId: string | null;
@@ -13,38 +16,40 @@ export type AuditInput = {
   note?: string | null;
 };
 
-/**
- * Appends one AuditEvent. The log is append-only: this module has no update or delete, and nothing
- * else should write the table. Takes a client or a transaction client (tx), so an action and its
- * audit row commit together.
- */
-export async function recordAudit(db: Pick<Db, "auditEvent">, event: AuditInput): Promise<void> {
-  await db.auditEvent.create({
-    data: {
-      action: event.action,
-      actorId: event.actorId,
-      commentId: event.commentId ?? null,
-      groupId: event.groupId ?? null,
-      subject: event.subject ?? null,
-      before: event.before ?? null,
-      after: event.after ?? null,
-      note: event.note ?? null,
-    },
-  });
-}
+/** A driver transaction (the hot-path tables, ADR 008) or a Prisma client or transaction client. */
+export type AuditWriter = Pick<SqlTx, "run"> | Pick<Db, "auditEvent">;
 
 const CHUNK = 500;
 
+const isDriver = (tx: AuditWriter): tx is Pick<SqlTx, "run"> => typeof (tx as Partial<SqlTx>).run === "function";
+
 /**
- * Appends AuditEvents inside a driver transaction (the hot-path tables are written by SQL, ADR 008),
- * many per statement, so the change and its audit rows commit together.
+ * Appends AuditEvents in the caller's transaction (or alone, given a client), so an action and its
+ * audit rows commit together; 500 rows a statement. `now` is their time; without it, the moment of
+ * writing (a driver transaction is given its clock by every caller).
  */
-export async function appendAudit(tx: Pick<SqlTx, "run">, rows: AuditInput[], now: Date): Promise<void> {
+export async function appendAudit(tx: AuditWriter, events: AuditInput | readonly AuditInput[], now?: Date): Promise<void> {
+  const rows = Array.isArray(events) ? (events as readonly AuditInput[]) : [events as AuditInput];
+  const fields = (r: AuditInput) => ({
+    action: r.action,
+    actorId: r.actorId,
+    commentId: r.commentId ?? null,
+    groupId: r.groupId ?? null,
+    subject: r.subject ?? null,
+    before: r.before ?? null,
+    after: r.after ?? null,
+    note: r.note ?? null,
+  });
   for (let i = 0; i < rows.length; i += CHUNK) {
-    const chunk = rows.slice(i, i + CHUNK);
-    await tx.run(
-      `INSERT INTO "AuditEvent" ("id", "action", "actorId", "commentId", "groupId", "subject", "before", "after", "note", "createdAt") VALUES ${chunk.map(() => "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)").join(", ")}`,
-      chunk.flatMap((r) => [randomUUID(), r.action, r.actorId, r.commentId ?? null, r.groupId ?? null, r.subject ?? null, r.before ?? null, r.after ?? null, r.note ?? null, now]),
-    );
+    const chunk = rows.slice(i, i + CHUNK).map(fields);
+    if (isDriver(tx)) {
+      const at = now ?? new Date();
+      await tx.run(
+        `INSERT INTO "AuditEvent" ("id", "action", "actorId", "commentId", "groupId", "subject", "before", "after", "note", "createdAt") VALUES ${chunk.map(() => "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)").join(", ")}`,
+        chunk.flatMap((r) => [randomUUID(), r.action, r.actorId, r.commentId, r.groupId, r.subject, r.before, r.after, r.note, at]),
+      );
+    } else {
+      await tx.auditEvent.createMany({ data: chunk.map((r) => (now ? { ...r, createdAt: now } : r)) });
+    }
   }
 }

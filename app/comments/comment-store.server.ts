@@ -1,13 +1,17 @@
 import { randomUUID } from "node:crypto";
+import { announceCommentsFrom, announceStep } from "@search/outbox.server.ts";
+import type { Comment, Prisma } from "~/generated/sqlite/client.ts";
+import { CLAIMABLE } from "~/moderation/duplicate-groups.server.ts";
 import { groupJoined } from "~/moderation/group-counts.server.ts";
-import type { SqlDriver } from "~/platform/sql.server.ts";
+import type { Db } from "~/platform/db.server.ts";
+import { enumCast, inList, type SqlDriver, type SqlTx } from "~/platform/sql.server.ts";
 
-// The hot path of a submission in plain SQL on the driver. Prisma compiles each query in its WASM
-// query compiler, about 1 ms of CPU a query here, which capped submissions near 200 a second
-// (bench/README.md, ADR 008). The SQL is the same on both databases except enum values, which
-// PostgreSQL keeps as enum types.
-
-const enumValue = (sql: SqlDriver, type: "Stance" | "CommentStatus") => (sql.provider === "postgresql" ? `CAST(? AS "${type}")` : "?");
+// The one module that writes Comment (ADR 008): the submission's insert (the hot path), the
+// conference import's inserts, and every later change of a row (claims, decisions, a group joined,
+// personal-data requests and retention). Plain SQL on the driver: Prisma compiles each query in its
+// WASM query compiler, about 1 ms of CPU a query here, which capped submissions near 200 a second
+// (bench/README.md). The SQL is the same on both databases except enum values, which PostgreSQL
+// keeps as enum types.
 
 /**
  * What makes a comment a resubmission: the same form sending again (its idempotency key's hash,
@@ -67,9 +71,12 @@ export function isIdempotencyConflict(error: unknown): boolean {
 /** Uses up a captcha solution; changes no row when it was used before (ON CONFLICT works on both databases). */
 const USE_CAPTCHA = `INSERT INTO "CaptchaUse" ("signature", "expiresAt") VALUES (?, ?) ON CONFLICT ("signature") DO NOTHING`;
 
-const SEARCH_OUTBOX = `INSERT INTO "SearchOutbox" ("kind", "entityId", "createdAt") VALUES ('comment', ?, ?)`;
-
-export interface NewComment {
+/**
+ * A Comment row as every insert writes it: all columns but those a later change sets (decision,
+ * claim, published text). The one row type of the driver path; its names are the model's own.
+ */
+export interface CommentRow {
+  id: string;
   consultationId: string;
   versionId: string;
   blockKey: string | null;
@@ -78,6 +85,7 @@ export interface NewComment {
   quoteEnd: number | null;
   stance: "AGREE" | "DISAGREE" | "OTHER";
   originalText: string;
+  status: "PENDING";
   authorName: string;
   authorEmail: string | null;
   authorPhone: string | null;
@@ -86,30 +94,60 @@ export interface NewComment {
   occupation: string | null;
   ageGroup: string | null;
   onBehalfOf: string | null;
+  consentAt: Date;
   contentHash: string;
   diacriticsConfirmed: boolean;
   sourceHash: string | null;
   receiptToken: string;
   /** Hash of the form's idempotency key (idempotency.server.ts); null without one. */
-  idempotencyKey?: string | null;
+  idempotencyKey: string | null;
   createdAt: Date;
+  updatedAt: Date;
   /** From moderation's screening (app/moderation/intake.server.ts). */
   sectionKey: string | null;
   flags: number;
-  bands: [number, number, number, number];
+  band0: number | null;
+  band1: number | null;
+  band2: number | null;
+  band3: number | null;
   groupId: string | null;
+  channel: "ONLINE" | "CONFERENCE" | "LETTER";
+  conferenceId: string | null;
+  organizationId: string | null;
 }
 
-type Step = { sql: string; params: unknown[]; mustChange?: boolean };
+// Every field of CommentRow is a column of the model, of the model's type: a renamed or retyped column fails here.
+type Mismatch = { [K in keyof CommentRow]: CommentRow[K] extends Comment[K] ? never : K }[keyof CommentRow];
+const rowMatchesModel: [Mismatch] extends [never] ? true : Mismatch = true;
+void rowMatchesModel;
 
-const COMMENT_COLUMNS = `"id", "consultationId", "versionId", "blockKey", "quote", "quoteStart", "quoteEnd", "stance",
+/** The columns of an insert, in CommentRow's order. */
+const COLUMNS = [
+  "id", "consultationId", "versionId", "blockKey", "quote", "quoteStart", "quoteEnd", "stance",
   "originalText", "status", "authorName", "authorEmail", "authorPhone", "provinceCode", "communeCode",
   "occupation", "ageGroup", "onBehalfOf", "consentAt", "contentHash", "diacriticsConfirmed", "sourceHash",
-  "receiptToken", "createdAt", "updatedAt", "sectionKey", "flags", "band0", "band1", "band2", "band3", "groupId", "idempotencyKey"`;
+  "receiptToken", "idempotencyKey", "createdAt", "updatedAt", "sectionKey", "flags", "band0", "band1", "band2", "band3", "groupId",
+  "channel", "conferenceId", "organizationId",
+] as const satisfies readonly (keyof CommentRow)[];
+const ENUMS: Partial<Record<keyof CommentRow, "Stance" | "CommentStatus" | "Channel">> = { stance: "Stance", status: "CommentStatus", channel: "Channel" };
+const COMMENT_COLUMNS = COLUMNS.map((c) => `"${c}"`).join(", ");
 
-/** The placeholders of COMMENT_COLUMNS, in order. */
-const commentValues = (sql: SqlDriver) =>
-  `?, ?, ?, ?, ?, ?, ?, ${enumValue(sql, "Stance")}, ?, ${enumValue(sql, "CommentStatus")}, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?`;
+/** The placeholders of COLUMNS, in order (built once per database kind: the hot path asks on every submission). */
+const placeholders = new Map<SqlTx["provider"], string>();
+const commentValues = (tx: Pick<SqlTx, "provider">) => {
+  let values = placeholders.get(tx.provider);
+  if (!values) placeholders.set(tx.provider, (values = COLUMNS.map((c) => (ENUMS[c] ? enumCast(tx, ENUMS[c]) : "?")).join(", ")));
+  return values;
+};
+const commentParams = (row: CommentRow) => COLUMNS.map((c) => row[c]);
+
+/** What a submission brings; the rest of its row is the same for every submission. */
+export type NewComment = Omit<CommentRow, "id" | "status" | "consentAt" | "updatedAt" | "idempotencyKey" | "band0" | "band1" | "band2" | "band3" | "channel" | "conferenceId" | "organizationId"> & {
+  idempotencyKey?: string | null;
+  bands: [number, number, number, number];
+};
+
+type Step = { sql: string; params: unknown[]; mustChange?: boolean };
 
 /**
  * Inserts a pending comment, using up its captcha solution in the same transaction when there is
@@ -121,12 +159,12 @@ const commentValues = (sql: SqlDriver) =>
  */
 export async function insertComment(sql: SqlDriver, c: NewComment, captcha?: { signature: string; expiresAt: Date }, groupSteps: Step[] = []): Promise<boolean> {
   const id = randomUUID();
-  const params = [
-    id, c.consultationId, c.versionId, c.blockKey, c.quote, c.quoteStart, c.quoteEnd, c.stance,
-    c.originalText, "PENDING", c.authorName, c.authorEmail, c.authorPhone, c.provinceCode, c.communeCode,
-    c.occupation, c.ageGroup, c.onBehalfOf, c.createdAt, c.contentHash, c.diacriticsConfirmed, c.sourceHash,
-    c.receiptToken, c.createdAt, c.createdAt, c.sectionKey, c.flags, ...c.bands, c.groupId, c.idempotencyKey ?? null,
-  ];
+  const { bands, ...rest } = c;
+  const [band0, band1, band2, band3] = bands;
+  const params = commentParams({
+    ...rest, id, status: "PENDING", consentAt: c.createdAt, updatedAt: c.createdAt, idempotencyKey: c.idempotencyKey ?? null,
+    band0, band1, band2, band3, channel: "ONLINE", conferenceId: null, organizationId: null,
+  });
   const inserted =
     sql.provider === "postgresql" && groupSteps.length === 0
       ? (await sql.run(...oneStatement(sql, params, captcha))) === 1
@@ -135,7 +173,7 @@ export async function insertComment(sql: SqlDriver, c: NewComment, captcha?: { s
           ...groupSteps,
           { sql: `INSERT INTO "Comment" (${COMMENT_COLUMNS}) VALUES (${commentValues(sql)})`, params },
           // The search index learns of the comment through the outbox, committed with it (search/README.md).
-          { sql: SEARCH_OUTBOX, params: [id, c.createdAt] },
+          announceStep("comment", id, c.createdAt),
         ]);
   if (inserted && c.groupId && groupSteps.length === 0) groupJoined(sql, c.groupId);
   return inserted;
@@ -152,7 +190,134 @@ function oneStatement(sql: SqlDriver, params: unknown[], captcha: { signature: s
   const comment = captcha ? `${columns} SELECT ${commentValues(sql)} WHERE EXISTS (SELECT 1 FROM used)` : `${columns} VALUES (${commentValues(sql)})`;
   return [
     `WITH ${captcha ? `used AS (${USE_CAPTCHA} RETURNING 1), ` : ""}comment AS (${comment} RETURNING "id", "createdAt")
-     INSERT INTO "SearchOutbox" ("kind", "entityId", "createdAt") SELECT 'comment', "id", "createdAt" FROM comment`,
+     ${announceCommentsFrom("comment")}`,
     [...(captcha ? [captcha.signature, captcha.expiresAt] : []), ...params],
   ];
+}
+
+/**
+ * Inserts rows inside the caller's driver transaction (a conference import: each opinion is screened
+ * against those inserted before it, so it calls this as it goes), 200 rows a statement.
+ */
+export async function insertComments(tx: SqlTx, rows: readonly CommentRow[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 200) {
+    const chunk = rows.slice(i, i + 200);
+    const values = chunk.map(() => `(${commentValues(tx)})`).join(", ");
+    await tx.run(`INSERT INTO "Comment" (${COMMENT_COLUMNS}) VALUES ${values}`, chunk.flatMap(commentParams));
+  }
+}
+
+/** The statement that puts an ungrouped comment into a group (screening's, committed with the comment that found it). */
+export function joinGroupStep(groupId: string, commentId: string): Step {
+  return { sql: `UPDATE "Comment" SET "groupId" = ? WHERE "id" = ? AND "groupId" IS NULL`, params: [groupId, commentId], mustChange: true };
+}
+
+/** Takes a pending comment for a moderator until `until`; 0 when it is decided or someone else holds it. */
+export function claimCommentRow(tx: SqlTx, commentId: string, actorId: string, until: Date, now: Date): Promise<number> {
+  return tx.run(`UPDATE "Comment" SET "claimedById" = ?, "claimedUntil" = ? WHERE "id" = ? AND "status" = 'PENDING' AND ${CLAIMABLE}`, [
+    actorId,
+    until,
+    commentId,
+    actorId,
+    now,
+  ]);
+}
+
+/** Gives back a moderator's claim on a comment; 0 when they did not hold it. */
+export function releaseCommentRow(tx: SqlTx, commentId: string, actorId: string): Promise<number> {
+  return tx.run(`UPDATE "Comment" SET "claimedById" = NULL, "claimedUntil" = NULL WHERE "id" = ? AND "claimedById" = ?`, [commentId, actorId]);
+}
+
+/** What a decision hands on (to the audit rows, the groups' recount and the authors' emails). */
+export interface DecidedComment {
+  id: string;
+  groupId: string | null;
+  consultationId: string;
+  authorName: string;
+  authorEmail: string | null;
+  receiptToken: string;
+  originalText: string;
+}
+
+/**
+ * Decides the comments named (by ids, or every member of a group) that are still pending and free
+ * for the moderator; resolves with those it changed. One conditional UPDATE: two moderators racing
+ * for one comment cannot both win.
+ */
+export function decideCommentRows(
+  tx: SqlTx,
+  target: { ids: readonly string[] } | { groupId: string },
+  decision: { status: "APPROVED" | "REJECTED"; publishedText: string | null; rejectReason: string | null; actorId: string },
+  now: Date,
+): Promise<DecidedComment[]> {
+  const which = "ids" in target ? inList(tx, `"id"`, target.ids) : { sql: `"groupId" = ?`, param: target.groupId };
+  return tx.all<DecidedComment>(
+    `UPDATE "Comment" SET "status" = ?, "publishedText" = ?, "rejectReason" = ?, "decidedAt" = ?, "decidedById" = ?,
+       "claimedById" = NULL, "claimedUntil" = NULL, "updatedAt" = ?
+     WHERE ${which.sql} AND "status" = 'PENDING' AND ${CLAIMABLE}
+     RETURNING "id", "groupId", "consultationId", "authorName", "authorEmail", "receiptToken", "originalText"`,
+    [decision.status, decision.publishedText, decision.rejectReason, now, decision.actorId, now, which.param, decision.actorId, now],
+  );
+}
+
+/** A fresh unguessable value for a unique column (the old receipt link stops working). */
+const randomToken = (tx: SqlTx) => (tx.provider === "postgresql" ? `CAST(gen_random_uuid() AS text)` : `lower(hex(randomblob(16)))`);
+
+/** Sets the author's name and contact of these comments (a personal-data correction). */
+export async function correctAuthors(
+  tx: SqlTx,
+  ids: readonly string[],
+  next: { authorName: string; authorEmail: string | null; authorPhone: string | null },
+  now: Date,
+): Promise<void> {
+  const which = inList(tx, `"id"`, ids);
+  await tx.run(`UPDATE "Comment" SET "authorName" = ?, "authorEmail" = ?, "authorPhone" = ?, "updatedAt" = ? WHERE ${which.sql}`, [
+    next.authorName,
+    next.authorEmail,
+    next.authorPhone,
+    now,
+    which.param,
+  ]);
+}
+
+/**
+ * Makes these comments anonymous: the text and province stay, the contact, commune, "on behalf of"
+ * and sender's hash go, and the receipt link changes (ADR 027).
+ */
+export async function anonymizeComments(tx: SqlTx, ids: readonly string[], authorName: string, now: Date): Promise<void> {
+  const which = inList(tx, `"id"`, ids);
+  await tx.run(
+    `UPDATE "Comment" SET "authorName" = ?, "authorEmail" = NULL, "authorPhone" = NULL, "communeCode" = NULL, "onBehalfOf" = NULL,
+       "sourceHash" = NULL, "receiptToken" = ${randomToken(tx)}, "updatedAt" = ? WHERE ${which.sql}`,
+    [authorName, now, which.param],
+  );
+}
+
+/**
+ * Turns these comments into DELETED tombstones holding nothing of the person (the row stays for its
+ * audit history and the conference's count); they leave their groups (duplicate-groups.server.ts
+ * afterMembersLeft puts the groups right).
+ */
+export async function eraseComments(tx: SqlTx, ids: readonly string[], now: Date): Promise<void> {
+  const which = inList(tx, `"id"`, ids);
+  await tx.run(
+    `UPDATE "Comment" SET "status" = 'DELETED', "originalText" = '', "publishedText" = NULL, "quote" = NULL, "quoteStart" = NULL, "quoteEnd" = NULL,
+       "rejectReason" = NULL, "authorName" = '', "authorEmail" = NULL, "authorPhone" = NULL, "provinceCode" = NULL, "communeCode" = NULL,
+       "occupation" = NULL, "ageGroup" = NULL, "onBehalfOf" = NULL, "sourceHash" = NULL, "receiptToken" = ${randomToken(tx)},
+       "band0" = NULL, "band1" = NULL, "band2" = NULL, "band3" = NULL, "groupId" = NULL, "flags" = 0, "claimedById" = NULL, "claimedUntil" = NULL,
+       "updatedAt" = ?
+     WHERE ${which.sql}`,
+    [now, which.param],
+  );
+}
+
+/** Clears the contact details (email, phone, sender's hash) of these comments: the retention period ran out (ADR 027). */
+export async function clearContacts(tx: SqlTx, ids: readonly string[], now: Date): Promise<void> {
+  const which = inList(tx, `"id"`, ids);
+  await tx.run(`UPDATE "Comment" SET "authorEmail" = NULL, "authorPhone" = NULL, "sourceHash" = NULL, "updatedAt" = ? WHERE ${which.sql}`, [now, which.param]);
+}
+
+/** The demonstration's decided comments (`npm run db:seed`, consultations/demo.server.ts), through Prisma: usable in a batch transaction. */
+export function seedComments(db: Pick<Db, "comment">, rows: Prisma.CommentCreateManyInput[]) {
+  return db.comment.createMany({ data: rows });
 }

@@ -1,4 +1,4 @@
-import { recordAudit } from "~/audit/audit.server.ts";
+import { appendAudit } from "~/audit/audit.server.ts";
 import { sectionOfBlocks } from "~/consultations/sections.ts";
 import type { Prisma } from "~/generated/sqlite/client.ts";
 import { findCommune } from "~/localities/localities.server.ts";
@@ -137,7 +137,7 @@ export async function createConference(db: Db, user: Recorder, input: Conference
       },
       select: { id: true },
     });
-    await recordAudit(tx, {
+    await appendAudit(tx, {
       action: "conference-create",
       actorId: user.id,
       subject: `conference:${created.id}`,

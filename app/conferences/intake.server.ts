@@ -1,7 +1,9 @@
 import { randomBytes, randomUUID } from "node:crypto";
+import { appendAudit } from "~/audit/audit.server.ts";
+import { insertComments } from "~/comments/comment-store.server.ts";
 import { contentHash } from "~/text/fold.ts";
-import { announceComments } from "@search/indexer.server.ts";
-import { recountGroups } from "~/moderation/group-counts.server.ts";
+import { announce } from "@search/outbox.server.ts";
+import { recountGroups } from "~/moderation/duplicate-groups.server.ts";
 import { profanityMatcher, screenComment } from "~/moderation/intake.server.ts";
 import type { Db } from "~/platform/db.server.ts";
 import type { SqlDriver, SqlTx } from "~/platform/sql.server.ts";
@@ -28,8 +30,6 @@ export interface IntakeSource {
   action: "conference-import" | "conference-opinion";
   note: string;
 }
-
-const cast = (tx: SqlTx, type: string) => (tx.provider === "postgresql" ? `CAST(? AS "${type}")` : "?");
 
 /** The transaction's statements as a driver, for moderation's screening (which only reads). */
 function readerOf(tx: SqlTx): SqlDriver {
@@ -84,20 +84,18 @@ export async function takeInOpinions(
         grouped = await runSteps(tx, screening.steps);
         if (!grouped) screening = { ...screening, groupId: null, steps: [] };
       }
-      await tx.run(
-        `INSERT INTO "Comment" (
-          "id", "consultationId", "versionId", "blockKey", "stance", "originalText", "status", "authorName",
-          "provinceCode", "communeCode", "consentAt", "contentHash", "diacriticsConfirmed", "receiptToken",
-          "createdAt", "updatedAt", "sectionKey", "flags", "band0", "band1", "band2", "band3", "groupId",
-          "channel", "conferenceId", "organizationId"
-        ) VALUES (?, ?, ?, ?, ${cast(tx, "Stance")}, ?, ${cast(tx, "CommentStatus")}, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ${cast(tx, "Channel")}, ?, ?)`,
-        [
-          id, consultationId, versionId, opinion.blockKey, opinion.stance, opinion.text, "PENDING", opinion.authorName ?? author,
-          locality.provinceCode, locality.communeCode, now, contentHash(opinion.text), false, randomBytes(24).toString("base64url"),
-          createdAt, now, opinion.blockKey ? (sections.get(opinion.blockKey) ?? null) : null, screening.flags, ...screening.bands, screening.groupId,
-          channel, conference.id, conference.organizationId,
-        ],
-      );
+      await insertComments(tx, [
+        {
+          id, consultationId, versionId, blockKey: opinion.blockKey, quote: null, quoteStart: null, quoteEnd: null, stance: opinion.stance,
+          originalText: opinion.text, status: "PENDING", authorName: opinion.authorName ?? author, authorEmail: null, authorPhone: null,
+          provinceCode: locality.provinceCode, communeCode: locality.communeCode, occupation: null, ageGroup: null, onBehalfOf: null,
+          consentAt: now, contentHash: contentHash(opinion.text), diacriticsConfirmed: false, sourceHash: null,
+          receiptToken: randomBytes(24).toString("base64url"), idempotencyKey: null, createdAt, updatedAt: now,
+          sectionKey: opinion.blockKey ? (sections.get(opinion.blockKey) ?? null) : null, flags: screening.flags,
+          band0: screening.bands[0], band1: screening.bands[1], band2: screening.bands[2], band3: screening.bands[3], groupId: screening.groupId,
+          channel, conferenceId: conference.id, organizationId: conference.organizationId,
+        },
+      ]);
       ids.push(id);
       if (screening.groupId) groups.add(screening.groupId);
       if (tx.provider === "postgresql" && ids.length >= 512 && (ids.length & (ids.length - 1)) === 0) await tx.run(`ANALYZE "Comment"`, []);
@@ -105,10 +103,11 @@ export async function takeInOpinions(
     // The groups they started or joined, counted with them in (app/moderation/group-counts.server.ts).
     await recountGroups(tx, [...groups], now);
     // The search index learns of them through the outbox, committed with them (search/README.md).
-    await announceComments(tx, ids, now);
-    await tx.run(
-      `INSERT INTO "AuditEvent" ("id", "action", "actorId", "commentId", "subject", "after", "note", "createdAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-      [randomUUID(), source.action, actor.id, ids.length === 1 ? ids[0] : null, `conference:${conference.id}`, JSON.stringify({ count: ids.length }), source.note, now],
+    await announce(tx, "comment", ids, now);
+    await appendAudit(
+      tx,
+      { action: source.action, actorId: actor.id, commentId: ids.length === 1 ? ids[0] : null, subject: `conference:${conference.id}`, after: JSON.stringify({ count: ids.length }), note: source.note },
+      now,
     );
     return ids;
   });

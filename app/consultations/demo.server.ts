@@ -1,7 +1,9 @@
 import { readFile } from "node:fs/promises";
 import { randomBytes, randomUUID } from "node:crypto";
 import type { Db } from "~/platform/db.server.ts";
+import { seedComments } from "~/comments/comment-store.server.ts";
 import { contentHash } from "~/text/fold.ts";
+import { seedGroup } from "~/moderation/duplicate-groups.server.ts";
 import { fingerprint } from "~/moderation/text/near-duplicate.ts";
 import { createConsultationFromText } from "./publish.server.ts";
 
@@ -89,8 +91,9 @@ async function addDemoComments(db: Db, consultationId: string, now: Date) {
   });
   // Deterministic spread: a few blocks get several opinions, so counts differ on the page.
   const targets = [0, 0, 0, 2, 5, 5, 9, 14, 14, 14, 20, 33, 41, 41, 57].map((i) => blocks[i % blocks.length].key);
-  await db.comment.createMany({
-    data: targets.map((blockKey, i) => {
+  await seedComments(
+    db,
+    targets.map((blockKey, i) => {
       const [authorName, provinceCode] = DEMO_AUTHORS[i % DEMO_AUTHORS.length];
       const [stance, text] = DEMO_OPINIONS[i % DEMO_OPINIONS.length];
       const createdAt = new Date(now.getTime() - (15 - i) * 3_600_000);
@@ -110,7 +113,7 @@ async function addDemoComments(db: Db, consultationId: string, now: Date) {
         decidedAt: createdAt,
       };
     }),
-  });
+  );
   await addDemoCampaign(db, consultationId, versionId, blocks[0].key, now);
 }
 
@@ -153,19 +156,17 @@ async function addDemoCampaign(db: Db, consultationId: string, versionId: string
     };
   });
   const [first] = members;
+  const groupId = randomUUID();
   await db.$transaction([
-    db.comment.createMany({ data: members }),
-    db.duplicateGroup.create({
-      data: {
-        id: randomUUID(),
-        consultationId,
-        blockKey,
-        representativeId: first!.id,
-        size: members.length,
-        approvedCount: members.length,
-        publicCommentId: first!.id,
-        comments: { connect: members.map(({ id }) => ({ id })) },
-      },
+    seedGroup(db, {
+      id: groupId,
+      consultationId,
+      blockKey,
+      representativeId: first!.id,
+      size: members.length,
+      approvedCount: members.length,
+      publicCommentId: first!.id,
     }),
+    seedComments(db, members.map((member) => ({ ...member, groupId }))),
   ]);
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { announce } from "@search/outbox.server.ts";
 import type { Db } from "~/platform/db.server.ts";
 import { invalidatePages } from "~/platform/page-cache.server.ts";
 import { documentToBlocks } from "./document/blocks.ts";
@@ -56,13 +57,14 @@ export async function publishVersion(db: Db, versionId: string) {
   });
   if (version.status === "PUBLISHED") throw new Error(`Version ${versionId} is already published`);
   const rows = documentToBlocks(version.content as Parameters<typeof documentToBlocks>[0]);
-  await db.$transaction([
-    db.block.createMany({ data: rows.map((row) => ({ ...row, versionId })) }),
-    db.documentVersion.update({ where: { id: versionId }, data: { status: "PUBLISHED", publishedAt: new Date() } }),
-    db.consultation.update({ where: { id: version.consultationId }, data: { publishedVersionId: versionId } }),
+  const now = new Date();
+  await db.$transaction(async (tx) => {
+    await tx.block.createMany({ data: rows.map((row) => ({ ...row, versionId })) });
+    await tx.documentVersion.update({ where: { id: versionId }, data: { status: "PUBLISHED", publishedAt: now } });
+    await tx.consultation.update({ where: { id: version.consultationId }, data: { publishedVersionId: versionId } });
     // The search index learns of the new version's blocks through its outbox (search/README.md).
-    db.searchOutbox.create({ data: { kind: "version", entityId: versionId } }),
-  ]);
+    await announce(tx, "version", versionId, now);
+  }, { timeout: 60_000 });
   // The draft's pages and the home page list change; publishing is rare, so forget every cached page.
   invalidatePages();
   return rows.length;

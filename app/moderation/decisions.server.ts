@@ -1,8 +1,9 @@
 import { appendAudit as audit } from "~/audit/audit.server.ts";
 import { invalidatePages } from "~/platform/page-cache.server.ts";
-import { inList, sqlDate, type SqlDriver, type SqlTx } from "~/platform/sql.server.ts";
-import { recountGroups } from "./group-counts.server.ts";
-import { announceComments } from "@search/indexer.server.ts";
+import { claimCommentRow, decideCommentRows, releaseCommentRow, type DecidedComment } from "~/comments/comment-store.server.ts";
+import { sqlDate, type SqlDriver, type SqlTx } from "~/platform/sql.server.ts";
+import { claimGroupRow, recountGroups } from "./duplicate-groups.server.ts";
+import { announce } from "@search/outbox.server.ts";
 import { formatCount, formatDateTime } from "~/platform/format.ts";
 
 // Claims and decisions. Every change is one conditional UPDATE ("still pending, and not claimed by
@@ -25,28 +26,15 @@ export type Decision =
   | { action: "reject"; reason: string };
 
 /** What the moderation code hands to whoever sends the authors' emails, inside the transaction. */
-export interface DecidedComment {
-  id: string;
-  groupId: string | null;
-  consultationId: string;
-  authorName: string;
-  authorEmail: string | null;
-  receiptToken: string;
-  originalText: string;
-}
+export type { DecidedComment };
 export type OnDecided = (tx: SqlTx, decided: DecidedComment[], decision: Decision, now: Date) => Promise<void>;
 
 export type ModerationResult = { ok: true; changed: number; skipped: number; message: string } | { ok: false; message: string };
 
-const FREE = `("claimedById" IS NULL OR "claimedById" = ? OR "claimedUntil" < ?)`;
-
 /** Takes a pending comment for a while, so other moderators see it as taken. */
 export async function claimComment(sql: SqlDriver, actor: Actor, commentId: string, now = new Date()): Promise<ModerationResult> {
   const changed = await sql.transaction(async (tx) => {
-    const n = await tx.run(
-      `UPDATE "Comment" SET "claimedById" = ?, "claimedUntil" = ? WHERE "id" = ? AND "status" = 'PENDING' AND ${FREE}`,
-      [actor.id, new Date(now.getTime() + CLAIM_MS), commentId, actor.id, now],
-    );
+    const n = await claimCommentRow(tx, commentId, actor.id, new Date(now.getTime() + CLAIM_MS), now);
     if (n) await audit(tx, [{ action: "claim", actorId: actor.id, commentId }], now);
     return n;
   });
@@ -55,7 +43,7 @@ export async function claimComment(sql: SqlDriver, actor: Actor, commentId: stri
 
 export async function releaseComment(sql: SqlDriver, actor: Actor, commentId: string, now = new Date()): Promise<ModerationResult> {
   const changed = await sql.transaction(async (tx) => {
-    const n = await tx.run(`UPDATE "Comment" SET "claimedById" = NULL, "claimedUntil" = NULL WHERE "id" = ? AND "claimedById" = ?`, [commentId, actor.id]);
+    const n = await releaseCommentRow(tx, commentId, actor.id);
     if (n) await audit(tx, [{ action: "release", actorId: actor.id, commentId }], now);
     return n;
   });
@@ -65,10 +53,7 @@ export async function releaseComment(sql: SqlDriver, actor: Actor, commentId: st
 /** Takes a whole near-duplicate group. */
 export async function claimGroup(sql: SqlDriver, actor: Actor, groupId: string, now = new Date()): Promise<ModerationResult> {
   const changed = await sql.transaction(async (tx) => {
-    const n = await tx.run(
-      `UPDATE "DuplicateGroup" SET "claimedById" = ?, "claimedUntil" = ? WHERE "id" = ? AND "pendingCount" > 0 AND ${FREE}`,
-      [actor.id, new Date(now.getTime() + CLAIM_MS), groupId, actor.id, now],
-    );
+    const n = await claimGroupRow(tx, groupId, actor.id, new Date(now.getTime() + CLAIM_MS), now);
     if (n) await audit(tx, [{ action: "claim", actorId: actor.id, groupId }], now);
     return n;
   });
@@ -132,24 +117,16 @@ async function apply(
   onDecided: OnDecided | undefined,
   bulk = false,
 ): Promise<DecidedComment[]> {
-  const which = "ids" in target ? inList(tx, `"id"`, target.ids) : { sql: `"groupId" = ?`, param: target.groupId };
-  const status = decision.action === "reject" ? "REJECTED" : "APPROVED";
-  const decided = await tx.all<DecidedComment>(
-    `UPDATE "Comment" SET "status" = ?, "publishedText" = ?, "rejectReason" = ?, "decidedAt" = ?, "decidedById" = ?,
-       "claimedById" = NULL, "claimedUntil" = NULL, "updatedAt" = ?
-     WHERE ${which.sql} AND "status" = 'PENDING' AND ${FREE}
-     RETURNING "id", "groupId", "consultationId", "authorName", "authorEmail", "receiptToken", "originalText"`,
-    [
-      status,
-      decision.action === "edit" ? decision.text : null,
-      decision.action === "reject" ? decision.reason : null,
-      now,
-      actor.id,
-      now,
-      which.param,
-      actor.id,
-      now,
-    ],
+  const decided = await decideCommentRows(
+    tx,
+    target,
+    {
+      status: decision.action === "reject" ? "REJECTED" : "APPROVED",
+      publishedText: decision.action === "edit" ? decision.text : null,
+      rejectReason: decision.action === "reject" ? decision.reason : null,
+      actorId: actor.id,
+    },
+    now,
   );
   if (!decided.length) return decided;
   const action = bulk ? `bulk-${decision.action}` : decision.action;
@@ -168,7 +145,7 @@ async function apply(
   const groups = [...new Set(decided.flatMap((c) => (c.groupId ? [c.groupId] : [])))];
   if (groups.length) await recountGroups(tx, groups, now);
   // The search index learns of the decisions through its outbox, committed with them.
-  await announceComments(tx, decided.map((c) => c.id), now);
+  await announce(tx, "comment", decided.map((c) => c.id), now);
   await onDecided?.(tx, decided, decision, now);
   return decided;
 }

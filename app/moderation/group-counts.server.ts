@@ -1,4 +1,5 @@
-import { getSql, inList, type SqlDriver, type SqlTx } from "~/platform/sql.server.ts";
+import { getSql, type SqlDriver } from "~/platform/sql.server.ts";
+import { recountGroups } from "./duplicate-groups.server.ts";
 
 // The counters of a near-duplicate group (size, pending, approved) are recounted from its members,
 // never incremented in the submission that joins it. A flood of one text makes every submission join
@@ -22,32 +23,6 @@ const LONGEST_WAIT_MS = 60_000;
 /** How long after a recount of a group of `size` members the next may run. */
 export function recountInterval(size: number): number {
   return Math.min(LONGEST_WAIT_MS, Math.max(SETTLE_MS, Math.ceil(size / MEMBERS_PER_SETTLE) * SETTLE_MS));
-}
-
-/** Recomputes groups' counters from their members (one pass over them), and picks the approved member the public sees. */
-export async function recountGroups(tx: SqlTx | SqlDriver, groupIds: readonly string[], now: Date): Promise<{ id: string; size: number }[]> {
-  if (!groupIds.length) return [];
-  const which = inList(tx, `c."groupId"`, groupIds);
-  const member = `FROM "Comment" m WHERE m."groupId" = "DuplicateGroup"."id"`;
-  const counted = await tx.all<{ id: string; size: number | string }>(
-    `UPDATE "DuplicateGroup" SET
-       "size" = counted."size",
-       "pendingCount" = counted."pending",
-       "approvedCount" = counted."approved",
-       "publicCommentId" = COALESCE("publicCommentId", (SELECT m."id" ${member} AND m."status" = 'APPROVED' ORDER BY m."createdAt", m."id" LIMIT 1)),
-       "claimedById" = CASE WHEN counted."pending" = 0 THEN NULL ELSE "claimedById" END,
-       "updatedAt" = ?
-     FROM (
-       SELECT c."groupId" AS "groupId", COUNT(*) AS "size",
-         SUM(CASE WHEN c."status" = 'PENDING' THEN 1 ELSE 0 END) AS "pending",
-         SUM(CASE WHEN c."status" = 'APPROVED' THEN 1 ELSE 0 END) AS "approved"
-       FROM "Comment" c WHERE ${which.sql} GROUP BY c."groupId"
-     ) AS counted
-     WHERE "DuplicateGroup"."id" = counted."groupId"
-     RETURNING "DuplicateGroup"."id" AS "id", "DuplicateGroup"."size" AS "size"`,
-    [now, which.param],
-  );
-  return counted.map((row) => ({ id: row.id, size: Number(row.size) }));
 }
 
 interface Pending {

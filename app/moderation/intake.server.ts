@@ -1,8 +1,9 @@
 import { randomUUID } from "node:crypto";
-import { resubmissionQuery, type DuplicateKey } from "~/comments/comment-store.server.ts";
+import { joinGroupStep, resubmissionQuery, type DuplicateKey } from "~/comments/comment-store.server.ts";
 import type { Db } from "~/platform/db.server.ts";
 import { getSetting } from "~/platform/settings.server.ts";
 import type { SqlDriver } from "~/platform/sql.server.ts";
+import { startGroupStep } from "./duplicate-groups.server.ts";
 import { FLAGS, textFlags } from "./text/flags.ts";
 import { fingerprint, isNearDuplicate, type Bands } from "./text/near-duplicate.ts";
 import { createProfanityMatcher, parseWordList, STARTER_PROFANITY, type ProfanityMatcher } from "./text/profanity-vi.ts";
@@ -93,22 +94,11 @@ export async function screenComment(
   // conditional update changes nothing and the whole insert is retried.
   screening.groupId = randomUUID();
   screening.steps.push(
-    {
-      sql: `INSERT INTO "DuplicateGroup" ("id", "consultationId", "blockKey", "representativeId", "size", "pendingCount", "approvedCount", "publicCommentId", "createdAt", "updatedAt")
-            VALUES (?, ?, ?, ?, 2, ?, ?, ?, ?, ?)`,
-      params: [
-        screening.groupId,
-        comment.consultationId,
-        comment.blockKey,
-        match.id,
-        match.status === "PENDING" ? 2 : 1,
-        match.status === "APPROVED" ? 1 : 0,
-        match.status === "APPROVED" ? match.id : null,
-        now,
-        now,
-      ],
-    },
-    { sql: `UPDATE "Comment" SET "groupId" = ? WHERE "id" = ? AND "groupId" IS NULL`, params: [screening.groupId, match.id], mustChange: true },
+    startGroupStep(
+      { id: screening.groupId, consultationId: comment.consultationId, blockKey: comment.blockKey, representativeId: match.id, representativeStatus: match.status },
+      now,
+    ),
+    joinGroupStep(screening.groupId, match.id),
   );
   return screening;
 }

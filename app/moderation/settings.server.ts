@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { recordAudit } from "~/audit/audit.server.ts";
+import { appendAudit } from "~/audit/audit.server.ts";
 import { getDifficulty, setDifficulty } from "~/comments/captcha.server.ts";
 import { REQUIRE_SCRIPT_KEY } from "~/comments/submit.server.ts";
 import { normalizeText } from "~/text/normalize.ts";
@@ -52,7 +52,7 @@ export async function changeModerationSettings(db: Db, actorId: string, formData
   const parsed = schema.safeParse(raw);
   if (!parsed.success) return { ok: false, message: parsed.error.issues[0]?.message ?? "Dữ liệu không hợp lệ.", intent, values: raw };
   const form = parsed.data;
-  const audit = (subject: string, before: string | null, after: string | null) => recordAudit(db, { action: "settings", actorId, subject, before, after });
+  const audit = (subject: string, before: string | null, after: string | null) => appendAudit(db, { action: "settings", actorId, subject, before, after });
   switch (form.intent) {
     case "reason-add": {
       if (await db.rejectReason.findUnique({ where: { label: form.label } })) return { ok: false, message: "Lý do này đã có trong danh sách.", intent, values: raw };

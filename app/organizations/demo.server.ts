@@ -1,4 +1,4 @@
-import { recordAudit } from "~/audit/audit.server.ts";
+import { appendAudit } from "~/audit/audit.server.ts";
 import { listCommunes } from "~/localities/localities.server.ts";
 import type { Db } from "~/platform/db.server.ts";
 import { randomUUID } from "node:crypto";
@@ -44,7 +44,7 @@ export async function seedDemoOrganizations(db: Db): Promise<boolean> {
   return db.$transaction(async (tx) => {
     const result = await applyChanges(tx, changes);
     if (!result.ok) throw new Error(`Demo organizations: ${JSON.stringify(result.problems)}`);
-    await recordAudit(tx, { action: "org-import", actorId: null, subject: "demo", note: `Dữ liệu mẫu: ${rows.length} tổ chức của tỉnh Hòa Sơn.` });
+    await appendAudit(tx, { action: "org-import", actorId: null, subject: "demo", note: `Dữ liệu mẫu: ${rows.length} tổ chức của tỉnh Hòa Sơn.` });
     return true;
   }, TRANSACTION_OPTIONS);
 }

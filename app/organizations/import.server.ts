@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { recordAudit } from "~/audit/audit.server.ts";
+import { appendAudit } from "~/audit/audit.server.ts";
 import { detectSpreadsheet } from "~/files/detect.ts";
 import type { Db } from "~/platform/db.server.ts";
 import { parseImportCsv, type RowError } from "./import-rows.ts";
@@ -64,7 +64,7 @@ export async function importOrganizations(db: Db, actor: Actor, file: { name: st
         return { ok: false as const, errors };
       }
       const codes = (ids: string[]) => ids.map((id) => result.after.get(id)?.code);
-      await recordAudit(tx, {
+      await appendAudit(tx, {
         action: "org-import",
         actorId: actor.id,
         subject: `file:${file.name}`,

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
-import { recordAudit } from "~/audit/audit.server.ts";
+import { announce } from "@search/outbox.server.ts";
+import { appendAudit } from "~/audit/audit.server.ts";
 import type { Prisma } from "~/generated/sqlite/client.ts";
 import { findCommune, findProvince } from "~/localities/localities.server.ts";
 import type { Db } from "~/platform/db.server.ts";
@@ -116,9 +117,7 @@ export async function applyChanges(
 /** Announces, through the search outbox, every opinion an organization gathered (committed with the change). */
 async function reindexGathered(tx: Tx, organizationId: string): Promise<void> {
   const gathered = await tx.comment.findMany({ where: { organizationId }, select: { id: true } });
-  for (let i = 0; i < gathered.length; i += 1_000) {
-    await tx.searchOutbox.createMany({ data: gathered.slice(i, i + 1_000).map((c) => ({ kind: "comment", entityId: c.id })) });
-  }
+  await announce(tx, "comment", gathered.map((c) => c.id), new Date());
 }
 
 /** True for errors a retry would fix: a serialization failure (PostgreSQL) or a busy database (SQLite). */
@@ -165,7 +164,7 @@ async function save(db: Db, actor: Actor, id: string, values: OrganizationValues
       const previous = snapshot(result.before.get(id));
       const next = snapshot({ id, ...values });
       if (previous !== next) {
-        await recordAudit(tx, { action, actorId: actor.id, subject: `organization:${id}`, before: previous, after: next, note: values.name });
+        await appendAudit(tx, { action, actorId: actor.id, subject: `organization:${id}`, before: previous, after: next, note: values.name });
       }
       return { ok: true as const, id };
     }, TRANSACTION_OPTIONS);

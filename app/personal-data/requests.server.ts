@@ -1,7 +1,8 @@
-import { announceComments } from "@search/indexer.server.ts";
+import { announce } from "@search/outbox.server.ts";
 import { appendAudit } from "~/audit/audit.server.ts";
+import { anonymizeComments, correctAuthors, eraseComments } from "~/comments/comment-store.server.ts";
 import { ANONYMOUS_NAME } from "~/text/display-name.ts";
-import { recountGroups } from "~/moderation/group-counts.server.ts";
+import { afterMembersLeft } from "~/moderation/duplicate-groups.server.ts";
 import { formatCount } from "~/platform/format.ts";
 import { invalidatePages } from "~/platform/page-cache.server.ts";
 import { inList, type SqlDriver, type SqlTx } from "~/platform/sql.server.ts";
@@ -18,9 +19,6 @@ export type RequestResult =
   | { ok: true; message: string; changed: number; document?: ReturnType<typeof personalDataDocument>; contact?: string }
   | { ok: false; message: string };
 
-
-/** A fresh unguessable value for a unique column (the old receipt link stops working). */
-const randomToken = (tx: SqlTx) => (tx.provider === "postgresql" ? `CAST(gen_random_uuid() AS text)` : `lower(hex(randomblob(16)))`);
 
 const FIELD_LABELS = { authorName: "họ và tên", authorEmail: "thư điện tử", authorPhone: "số điện thoại" } as const;
 
@@ -46,14 +44,7 @@ export async function handleRequest(sql: SqlDriver, actor: { id: string }, reque
       }
       case "correct": {
         const next = { authorName: request.name, authorEmail: request.email ?? null, authorPhone: request.phone ?? null };
-        const which = inList(tx, `"id"`, ids);
-        await tx.run(`UPDATE "Comment" SET "authorName" = ?, "authorEmail" = ?, "authorPhone" = ?, "updatedAt" = ? WHERE ${which.sql}`, [
-          next.authorName,
-          next.authorEmail,
-          next.authorPhone,
-          now,
-          which.param,
-        ]);
+        await correctAuthors(tx, ids, next, now);
         // Emails not sent yet go to the corrected address, or not at all.
         const about = inList(tx, `"commentId"`, ids);
         if (next.authorEmail) await tx.run(`UPDATE "Notification" SET "to" = ? WHERE ${about.sql} AND "sentAt" IS NULL`, [next.authorEmail, about.param]);
@@ -65,28 +56,23 @@ export async function handleRequest(sql: SqlDriver, actor: { id: string }, reque
               .map((k) => FIELD_LABELS[k])
               .join(", ") || "không đổi",
         }));
-        await announceComments(tx, ids, now);
+        await announce(tx, "comment", ids, now);
         return { ok: true, changed: ids.length, message: done, contact: next.authorEmail ?? next.authorPhone ?? undefined };
       }
       case "anonymize": {
         // The text stays, as an anonymous opinion; the province stays with it (statistics by province
         // are unchanged), the commune and "on behalf of" go: with the occupation and age group they
         // could point at one person in a small commune (ADR 027).
-        const which = inList(tx, `"id"`, ids);
-        await tx.run(
-          `UPDATE "Comment" SET "authorName" = ?, "authorEmail" = NULL, "authorPhone" = NULL, "communeCode" = NULL, "onBehalfOf" = NULL,
-             "sourceHash" = NULL, "receiptToken" = ${randomToken(tx)}, "updatedAt" = ? WHERE ${which.sql}`,
-          [ANONYMOUS_NAME, now, which.param]
-        );
+        await anonymizeComments(tx, ids, ANONYMOUS_NAME, now);
         await deleteNotifications(tx, ids);
         await audit("personal-data-anonymize", () => ({ after: ANONYMOUS_NAME }));
-        await announceComments(tx, ids, now);
+        await announce(tx, "comment", ids, now);
         return { ok: true, changed: ids.length, message: done };
       }
       case "delete": {
         await erase(tx, opinions, now);
         await audit("personal-data-delete", (o) => ({ before: o.status }));
-        await announceComments(tx, ids, now);
+        await announce(tx, "comment", ids, now);
         return { ok: true, changed: ids.length, message: done };
       }
     }
@@ -108,30 +94,7 @@ async function deleteNotifications(tx: SqlTx, ids: string[]) {
  */
 async function erase(tx: SqlTx, opinions: FoundOpinion[], now: Date) {
   const ids = opinions.map((o) => o.id);
-  const which = inList(tx, `"id"`, ids);
-  await tx.run(
-    `UPDATE "Comment" SET "status" = 'DELETED', "originalText" = '', "publishedText" = NULL, "quote" = NULL, "quoteStart" = NULL, "quoteEnd" = NULL,
-       "rejectReason" = NULL, "authorName" = '', "authorEmail" = NULL, "authorPhone" = NULL, "provinceCode" = NULL, "communeCode" = NULL,
-       "occupation" = NULL, "ageGroup" = NULL, "onBehalfOf" = NULL, "sourceHash" = NULL, "receiptToken" = ${randomToken(tx)},
-       "band0" = NULL, "band1" = NULL, "band2" = NULL, "band3" = NULL, "groupId" = NULL, "flags" = 0, "claimedById" = NULL, "claimedUntil" = NULL,
-       "updatedAt" = ?
-     WHERE ${which.sql}`,
-    [now, which.param]
-  );
+  await eraseComments(tx, ids, now);
   await deleteNotifications(tx, ids);
-  const groups = [...new Set(opinions.flatMap((o) => (o.groupId ? [o.groupId] : [])))];
-  if (!groups.length) return;
-  const group = inList(tx, `"id"`, groups);
-  const gone = inList(tx, `"publicCommentId"`, ids);
-  await tx.run(`UPDATE "DuplicateGroup" SET "publicCommentId" = NULL WHERE ${gone.sql}`, [gone.param]);
-  const firstMember = `(SELECT m."id" FROM "Comment" m WHERE m."groupId" = "DuplicateGroup"."id" ORDER BY m."createdAt", m."id" LIMIT 1)`;
-  const representative = inList(tx, `"representativeId"`, ids);
-  await tx.run(`UPDATE "DuplicateGroup" SET "representativeId" = COALESCE(${firstMember}, "representativeId") WHERE ${group.sql} AND ${representative.sql}`, [
-    group.param,
-    representative.param,
-  ]);
-  await tx.run(`DELETE FROM "DuplicateGroup" WHERE ${group.sql} AND NOT EXISTS (SELECT 1 FROM "Comment" m WHERE m."groupId" = "DuplicateGroup"."id")`, [
-    group.param,
-  ]);
-  await recountGroups(tx, groups, now);
+  await afterMembersLeft(tx, [...new Set(opinions.flatMap((o) => (o.groupId ? [o.groupId] : [])))], ids, now);
 }

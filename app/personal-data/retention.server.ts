@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { appendAudit } from "~/audit/audit.server.ts";
+import { clearContacts } from "~/comments/comment-store.server.ts";
 import { inList, type SqlDriver } from "~/platform/sql.server.ts";
 
 // Contact details are kept while the consultation runs and for PERSONAL_DATA_RETENTION_DAYS after it
@@ -38,11 +39,7 @@ export async function clearExpiredContacts(sql: SqlDriver, now: Date, days: numb
       );
       if (!rows.length) return 0;
       const ids = rows.map((r) => r.id);
-      const which = inList(tx, `"id"`, ids);
-      await tx.run(`UPDATE "Comment" SET "authorEmail" = NULL, "authorPhone" = NULL, "sourceHash" = NULL, "updatedAt" = ? WHERE ${which.sql}`, [
-        now,
-        which.param,
-      ]);
+      await clearContacts(tx, ids, now);
       // Emails about them hold the address too; the consultation is long over, none is still useful.
       const about = inList(tx, `"commentId"`, ids);
       await tx.run(`DELETE FROM "Notification" WHERE ${about.sql}`, [about.param]);

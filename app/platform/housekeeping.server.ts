@@ -1,7 +1,7 @@
 import { getDb } from "./db.server.ts";
 import { pruneNotifications } from "~/notifications/outbox.server.ts";
 import { deleteExpiredExports } from "~/reports/export/jobs.server.ts";
-import { pruneOutbox } from "@search/indexer.server.ts";
+import { pruneOutbox } from "@search/outbox.server.ts";
 import { readSearchConfig } from "@search/runtime.server.ts";
 import { clearExpiredContacts, personalDataRetentionDays } from "~/personal-data/retention.server.ts";
 import { getSql, type SqlDriver } from "./sql.server.ts";

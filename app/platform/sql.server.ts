@@ -51,6 +51,22 @@ export function inList(tx: { provider: DatabaseTarget["provider"] }, column: str
     : { sql: `${column} IN (SELECT value FROM json_each(?))`, param: JSON.stringify(values) };
 }
 
+/**
+ * A value as Prisma stores it in SQLite: dates as ISO text with "+00:00", booleans as 0/1, objects
+ * (Json columns) as JSON text. The one SQLite encoder of the driver path (ADR 008).
+ */
+export function sqliteValue(value: unknown): unknown {
+  if (value instanceof Date) return value.toISOString().replace("Z", "+00:00");
+  if (typeof value === "boolean") return value ? 1 : 0;
+  if (value !== null && typeof value === "object" && !ArrayBuffer.isView(value)) return JSON.stringify(value);
+  return value;
+}
+
+/** The placeholder of an enum column's value: PostgreSQL keeps enums as their own types, SQLite as text. */
+export function enumCast(tx: { provider: DatabaseTarget["provider"] }, type: "Stance" | "CommentStatus" | "Channel"): string {
+  return tx.provider === "postgresql" ? `CAST(? AS "${type}")` : "?";
+}
+
 /** A date read by raw SQL: a Date from PostgreSQL, ISO text from SQLite. */
 export function sqlDate(value: unknown): Date {
   return value instanceof Date ? value : new Date(String(value));
@@ -133,8 +149,7 @@ export function createSqlDriver(target: DatabaseTarget = resolveDatabaseTarget()
     if (!statement) statements.set(sql, (statement = db.prepare(sql)));
     return statement;
   };
-  const toSqlite = (params: unknown[]) =>
-    params.map((p) => (p instanceof Date ? p.toISOString().replace("Z", "+00:00") : typeof p === "boolean" ? (p ? 1 : 0) : p));
+  const toSqlite = (params: unknown[]) => params.map(sqliteValue);
   const run = (sql: string, params: unknown[]) => prepared(sql).run(...toSqlite(params)).changes;
   const all = <T>(sql: string, params: unknown[]) => prepared(sql).all(...toSqlite(params)) as T[];
   // An asynchronous transaction body awaits between statements; every other use of the connection

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { recordAudit } from "~/audit/audit.server.ts";
+import { appendAudit } from "~/audit/audit.server.ts";
 import { auditSearch, parseAuditFilters } from "~/audit/audit-filters.ts";
 import { auditCsvStream } from "~/audit/audit-log.server.ts";
 import { getDb } from "~/platform/db.server.ts";
@@ -11,7 +11,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const db = getDb();
   const { after: _after, ...filters } = parseAuditFilters(new URL(request.url).searchParams);
   const query = auditSearch(filters).toString();
-  await recordAudit(db, { action: "export", actorId: user.id, subject: "audit-log", note: query ? `Bộ lọc: ${query}` : "Toàn bộ nhật ký" });
+  await appendAudit(db, { action: "export", actorId: user.id, subject: "audit-log", note: query ? `Bộ lọc: ${query}` : "Toàn bộ nhật ký" });
   const day = new Date().toISOString().slice(0, 10);
   return new Response(auditCsvStream(db, filters), {
     headers: {

@@ -1,4 +1,4 @@
-import { recordAudit } from "~/audit/audit.server.ts";
+import { appendAudit } from "~/audit/audit.server.ts";
 import type { Db } from "~/platform/db.server.ts";
 import type { CreateAccountInput, UpdateAccountInput } from "./account-form.ts";
 import type { FieldErrors } from "~/platform/forms.ts";
@@ -59,7 +59,7 @@ export async function createAccount(db: Db, actor: Actor | null, input: CreateAc
       const user = await tx.user.create({
         data: { email: input.email, name: input.name, role: input.role, organizationId: input.organizationId, passwordHash },
       });
-      await recordAudit(tx, {
+      await appendAudit(tx, {
         action: "user-create",
         actorId: actor?.id ?? null,
         subject: `user:${user.id}`,
@@ -88,11 +88,11 @@ export async function updateAccount(db: Db, actor: Actor, id: string, input: Upd
   await db.$transaction(async (tx) => {
     await tx.user.update({ where: { id }, data: { name: input.name, role: input.role, organizationId: input.organizationId, active: input.active } });
     if (before.role !== input.role) {
-      await recordAudit(tx, { action: "role-change", actorId: actor.id, subject: `user:${id}`, before: before.role, after: input.role });
+      await appendAudit(tx, { action: "role-change", actorId: actor.id, subject: `user:${id}`, before: before.role, after: input.role });
     }
     if (changed.length > 0) {
       const pick = (source: Record<(typeof fields)[number], unknown>) => JSON.stringify(Object.fromEntries(changed.map((f) => [f, source[f]])));
-      await recordAudit(tx, { action: "user-update", actorId: actor.id, subject: `user:${id}`, before: pick(before), after: pick(input) });
+      await appendAudit(tx, { action: "user-update", actorId: actor.id, subject: `user:${id}`, before: pick(before), after: pick(input) });
     }
     // A deactivated account loses access at once (getStaff also refuses inactive users).
     if (before.active && !input.active) await tx.session.deleteMany({ where: { userId: id } });
@@ -107,7 +107,7 @@ export async function resetPassword(db: Db, actor: Actor, id: string, password: 
   await db.$transaction(async (tx) => {
     await tx.user.update({ where: { id }, data: { passwordHash, failedSignIns: 0, lockedUntil: null } });
     const { count } = await tx.session.deleteMany({ where: { userId: id, ...(actor.sessionId ? { id: { not: actor.sessionId } } : {}) } });
-    await recordAudit(tx, { action: "user-update", actorId: actor.id, subject: `user:${id}`, note: `Đặt lại mật khẩu; kết thúc ${count} phiên đăng nhập` });
+    await appendAudit(tx, { action: "user-update", actorId: actor.id, subject: `user:${id}`, note: `Đặt lại mật khẩu; kết thúc ${count} phiên đăng nhập` });
   });
   return { ok: true, id };
 }
@@ -134,8 +134,8 @@ export async function createOrPromoteAdmin(db: Db, input: { email: string; name:
     });
     const { count } = await tx.session.deleteMany({ where: { userId: existing.id } });
     const subject = `user:${existing.id}`;
-    if (existing.role !== "ADMIN") await recordAudit(tx, { action: "role-change", actorId: null, subject, before: existing.role, after: "ADMIN", note: "npm run admin:create" });
-    await recordAudit(tx, {
+    if (existing.role !== "ADMIN") await appendAudit(tx, { action: "role-change", actorId: null, subject, before: existing.role, after: "ADMIN", note: "npm run admin:create" });
+    await appendAudit(tx, {
       action: "user-update",
       actorId: null,
       subject,

@@ -6,7 +6,6 @@ import type { Permission, StaffRole } from "./permissions.ts";
 import { permissionsOf } from "./permissions.server.ts";
 import { deleteUserSessions, findSession, sessionSecret } from "./sessions.server.ts";
 
-export { recordAudit } from "~/audit/audit.server.ts";
 export type { Permission } from "./permissions.ts";
 
 export interface StaffUser {

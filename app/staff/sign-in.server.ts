@@ -1,4 +1,4 @@
-import { recordAudit } from "~/audit/audit.server.ts";
+import { appendAudit } from "~/audit/audit.server.ts";
 import { RateLimiter, sharedOrLocal, type Limit, type Limiter } from "~/comments/rate-limit.server.ts";
 import type { Db } from "~/platform/db.server.ts";
 import type { StaffRole } from "./permissions.ts";
@@ -44,12 +44,12 @@ export async function signIn(db: Db, input: SignInInput, { userAgent = null, cli
   const addressKey = clientAddress ? `sign-in:${clientAddress}` : null;
   const wait = addressKey ? await limiter().check(addressKey, addressLimit, now.getTime()) : 0;
   if (wait > 0) {
-    await recordAudit(db, { action: "sign-in-failed", actorId: null, note: `Quá nhiều lần đăng nhập sai từ một địa chỉ; thư điện tử: ${email.slice(0, 254)}` });
+    await appendAudit(db, { action: "sign-in-failed", actorId: null, note: `Quá nhiều lần đăng nhập sai từ một địa chỉ; thư điện tử: ${email.slice(0, 254)}` });
     return { ok: false, message: `Có quá nhiều lần đăng nhập sai từ địa chỉ này. Vui lòng thử lại sau ${Math.ceil(wait / 60)} phút.`, retryAfterSeconds: wait };
   }
   const fail = async (note: string, userId: string | null): Promise<SignInResult> => {
     if (addressKey) await limiter().hit(addressKey, addressLimit, now.getTime());
-    await recordAudit(db, { action: "sign-in-failed", actorId: null, subject: userId ? `user:${userId}` : null, note });
+    await appendAudit(db, { action: "sign-in-failed", actorId: null, subject: userId ? `user:${userId}` : null, note });
     return { ok: false, message: SIGN_IN_FAILED };
   };
 
@@ -77,7 +77,7 @@ export async function signIn(db: Db, input: SignInInput, { userAgent = null, cli
 
   await db.user.update({ where: { id: user.id }, data: { failedSignIns: 0, lockedUntil: null } });
   const { token, session } = await createSession(db, user.id, { userAgent, now });
-  await recordAudit(db, { action: "sign-in", actorId: user.id, subject: `user:${user.id}` });
+  await appendAudit(db, { action: "sign-in", actorId: user.id, subject: `user:${user.id}` });
   return { ok: true, userId: user.id, role: user.role, token, sessionId: session.id };
 }
 
@@ -107,9 +107,9 @@ async function reserveAttempt(db: Db, userId: string, now: Date): Promise<boolea
 export async function signOut(db: Db, user: { id: string; sessionId: string }, { everywhere = false } = {}) {
   if (everywhere) {
     const count = await deleteUserSessions(db, user.id);
-    await recordAudit(db, { action: "sign-out-everywhere", actorId: user.id, subject: `user:${user.id}`, note: `Đã kết thúc ${count} phiên` });
+    await appendAudit(db, { action: "sign-out-everywhere", actorId: user.id, subject: `user:${user.id}`, note: `Đã kết thúc ${count} phiên` });
   } else {
     await deleteSession(db, user.sessionId);
-    await recordAudit(db, { action: "sign-out", actorId: user.id, subject: `user:${user.id}` });
+    await appendAudit(db, { action: "sign-out", actorId: user.id, subject: `user:${user.id}` });
   }
 }

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { parseAuditFilters } from "~/audit/audit-filters.ts";
 import { auditCsvStream, listAuditEvents, subjectNames } from "~/audit/audit-log.server.ts";
-import { recordAudit } from "~/audit/audit.server.ts";
+import { appendAudit } from "~/audit/audit.server.ts";
 import { createAccount, createOrPromoteAdmin, resetPassword, SELF_DEACTIVATE_MESSAGE, SELF_DEMOTE_MESSAGE, updateAccount } from "~/staff/accounts.server.ts";
 import { getStaff, requireStaff, requireStaffAction, sessionCookie, type StaffUser } from "~/staff/auth.server.ts";
 import type { StaffRole } from "~/staff/permissions.ts";
@@ -344,7 +344,7 @@ describeEachDatabase("staff sign-in, sessions and accounts", (ctx) => {
     });
 
     it("exports the same filters as CSV with a BOM, neutralized formulas, streamed in batches", async () => {
-      await recordAudit(ctx.db, { action: "export", actorId, subject: "audit-log", note: '@SUM(A1) "trích"' });
+      await appendAudit(ctx.db, { action: "export", actorId, subject: "audit-log", note: '@SUM(A1) "trích"' });
       const filters = parseAuditFilters(new URLSearchParams({ nguoi: actorId }));
       const bytes = new Uint8Array(await new Response(auditCsvStream(ctx.db, filters, 2)).arrayBuffer());
       expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);

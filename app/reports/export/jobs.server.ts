@@ -3,7 +3,7 @@ import path from "node:path";
 import { setImmediate as yieldToEventLoop } from "node:timers/promises";
 import { Packer } from "docx";
 import { z } from "zod";
-import { recordAudit } from "~/audit/audit.server.ts";
+import { appendAudit } from "~/audit/audit.server.ts";
 import { getDb, type Db } from "~/platform/db.server.ts";
 import { makeOwnerOnlyDir, ownerOnlyFile } from "~/platform/private-files.ts";
 import { permissionsOf } from "~/staff/permissions.server.ts";
@@ -107,7 +107,7 @@ export async function requestExport(
       select: { id: true },
     });
     const search = reportSearch(input.filters);
-    await recordAudit(tx, {
+    await appendAudit(tx, {
       action: "export",
       actorId: user.id,
       subject: `consultation:${input.consultationId}`,

@@ -1,0 +1,110 @@
+import type { Prisma } from "~/generated/sqlite/client.ts";
+import type { Db } from "~/platform/db.server.ts";
+import { inList, type SqlDriver, type SqlTx } from "~/platform/sql.server.ts";
+
+// The one module that writes DuplicateGroup (ADR 008): a group started by screening with the
+// submission that found it, a moderator's claim, the recount of its counters from its members
+// (group-counts.server.ts schedules those), and what a deleted member leaves behind. Driver SQL:
+// these statements run inside the hot tables' transactions.
+
+type Step = { sql: string; params: unknown[]; mustChange?: boolean };
+
+/**
+ * The condition "free for this moderator" of a claimable row (a comment or a group): not claimed,
+ * claimed by them, or the claim ran out. Its parameters: the moderator's id, then now.
+ */
+export const CLAIMABLE = `("claimedById" IS NULL OR "claimedById" = ? OR "claimedUntil" < ?)`;
+
+/** A new group of two: a new comment and `representativeId`, the earlier one it matched. */
+export interface NewGroup {
+  id: string;
+  consultationId: string;
+  blockKey: string | null;
+  representativeId: string;
+  /** The representative's status: it counts among the pending or the approved members. */
+  representativeStatus: string;
+}
+
+/** The statement that starts a group, committed with the comment that found it (comment-store.server.ts). */
+export function startGroupStep(group: NewGroup, now: Date): Step {
+  const approved = group.representativeStatus === "APPROVED";
+  return {
+    sql: `INSERT INTO "DuplicateGroup" ("id", "consultationId", "blockKey", "representativeId", "size", "pendingCount", "approvedCount", "publicCommentId", "createdAt", "updatedAt")
+            VALUES (?, ?, ?, ?, 2, ?, ?, ?, ?, ?)`,
+    params: [
+      group.id,
+      group.consultationId,
+      group.blockKey,
+      group.representativeId,
+      group.representativeStatus === "PENDING" ? 2 : 1,
+      approved ? 1 : 0,
+      approved ? group.representativeId : null,
+      now,
+      now,
+    ],
+  };
+}
+
+/** Takes a group with pending members for a moderator until `until`; 0 when someone else holds it or none is pending. */
+export function claimGroupRow(tx: SqlTx, groupId: string, actorId: string, until: Date, now: Date): Promise<number> {
+  return tx.run(`UPDATE "DuplicateGroup" SET "claimedById" = ?, "claimedUntil" = ? WHERE "id" = ? AND "pendingCount" > 0 AND ${CLAIMABLE}`, [
+    actorId,
+    until,
+    groupId,
+    actorId,
+    now,
+  ]);
+}
+
+/**
+ * After members `ids` left `groups` (deleted, comment-store.server.ts eraseComments): the member the
+ * public sees and the representative are chosen again, a group left empty goes, the rest are recounted.
+ */
+export async function afterMembersLeft(tx: SqlTx, groups: readonly string[], ids: readonly string[], now: Date): Promise<void> {
+  if (!groups.length) return;
+  const group = inList(tx, `"id"`, groups);
+  const gone = inList(tx, `"publicCommentId"`, ids);
+  await tx.run(`UPDATE "DuplicateGroup" SET "publicCommentId" = NULL WHERE ${gone.sql}`, [gone.param]);
+  const firstMember = `(SELECT m."id" FROM "Comment" m WHERE m."groupId" = "DuplicateGroup"."id" ORDER BY m."createdAt", m."id" LIMIT 1)`;
+  const representative = inList(tx, `"representativeId"`, ids);
+  await tx.run(`UPDATE "DuplicateGroup" SET "representativeId" = COALESCE(${firstMember}, "representativeId") WHERE ${group.sql} AND ${representative.sql}`, [
+    group.param,
+    representative.param,
+  ]);
+  await tx.run(`DELETE FROM "DuplicateGroup" WHERE ${group.sql} AND NOT EXISTS (SELECT 1 FROM "Comment" m WHERE m."groupId" = "DuplicateGroup"."id")`, [
+    group.param,
+  ]);
+  await recountGroups(tx, groups, now);
+}
+
+/** Recomputes groups' counters from their members (one pass over them), and picks the approved member the public sees. */
+export async function recountGroups(tx: SqlTx | SqlDriver, groupIds: readonly string[], now: Date): Promise<{ id: string; size: number }[]> {
+  if (!groupIds.length) return [];
+  const which = inList(tx, `c."groupId"`, groupIds);
+  const member = `FROM "Comment" m WHERE m."groupId" = "DuplicateGroup"."id"`;
+  const counted = await tx.all<{ id: string; size: number | string }>(
+    `UPDATE "DuplicateGroup" SET
+       "size" = counted."size",
+       "pendingCount" = counted."pending",
+       "approvedCount" = counted."approved",
+       "publicCommentId" = COALESCE("publicCommentId", (SELECT m."id" ${member} AND m."status" = 'APPROVED' ORDER BY m."createdAt", m."id" LIMIT 1)),
+       "claimedById" = CASE WHEN counted."pending" = 0 THEN NULL ELSE "claimedById" END,
+       "updatedAt" = ?
+     FROM (
+       SELECT c."groupId" AS "groupId", COUNT(*) AS "size",
+         SUM(CASE WHEN c."status" = 'PENDING' THEN 1 ELSE 0 END) AS "pending",
+         SUM(CASE WHEN c."status" = 'APPROVED' THEN 1 ELSE 0 END) AS "approved"
+       FROM "Comment" c WHERE ${which.sql} GROUP BY c."groupId"
+     ) AS counted
+     WHERE "DuplicateGroup"."id" = counted."groupId"
+     RETURNING "DuplicateGroup"."id" AS "id", "DuplicateGroup"."size" AS "size"`,
+    [now, which.param],
+  );
+  return counted.map((row) => ({ id: row.id, size: Number(row.size) }));
+}
+
+
+/** The demonstration's group (`npm run db:seed`, consultations/demo.server.ts), through Prisma: usable in a batch transaction. */
+export function seedGroup(db: Pick<Db, "duplicateGroup">, group: Prisma.DuplicateGroupUncheckedCreateInput) {
+  return db.duplicateGroup.create({ data: group });
+}

@@ -1,0 +1,82 @@
+import type { Db } from "~/platform/db.server.ts";
+import type { SqlTx } from "~/platform/sql.server.ts";
+import { MEILISEARCH_CONSUMER } from "./indexer.server.ts";
+
+// The one module that writes SearchOutbox (ADR 008, search/README.md): `announce` appends rows in the
+// caller's transaction, driver SQL or Prisma, so a change and its announcement commit together;
+// `pruneOutbox` deletes applied rows. The consumer (indexer.server.ts) only reads them.
+
+/** A driver transaction (the hot-path writers) or a Prisma client or transaction client. */
+export type OutboxWriter = Pick<SqlTx, "run"> | Pick<Db, "searchOutbox">;
+
+export type OutboxKind = "comment" | "version";
+
+const CHUNK = 500;
+
+const isDriver = (tx: OutboxWriter): tx is Pick<SqlTx, "run"> => typeof (tx as Partial<SqlTx>).run === "function";
+
+/**
+ * Appends one outbox row per id ("comment" with comment ids, "version" with a version id), inside the
+ * caller's transaction, 500 rows a statement.
+ */
+export async function announce(tx: OutboxWriter, kind: OutboxKind, ids: string | readonly string[], now: Date): Promise<void> {
+  const all = typeof ids === "string" ? [ids] : ids;
+  for (let i = 0; i < all.length; i += CHUNK) {
+    const chunk = all.slice(i, i + CHUNK);
+    if (isDriver(tx)) {
+      await tx.run(
+        `INSERT INTO "SearchOutbox" ("kind", "entityId", "createdAt") VALUES ${chunk.map(() => "(?, ?, ?)").join(", ")}`,
+        chunk.flatMap((id) => [kind, id, now]),
+      );
+    } else {
+      await tx.searchOutbox.createMany({ data: chunk.map((entityId) => ({ kind, entityId, createdAt: now })) });
+    }
+  }
+}
+
+/** The statement that announces one row, as a step of a driver transaction (the submission's, comment-store.server.ts). */
+export function announceStep(kind: OutboxKind, id: string, now: Date): { sql: string; params: unknown[] } {
+  return { sql: `INSERT INTO "SearchOutbox" ("kind", "entityId", "createdAt") VALUES (?, ?, ?)`, params: [kind, id, now] };
+}
+
+/**
+ * The statement that announces a comment as part of another (the submission's single statement on
+ * PostgreSQL, comment-store.server.ts): its rows come from `source`, a query of "id" and "createdAt".
+ */
+export function announceCommentsFrom(source: string): string {
+  return `INSERT INTO "SearchOutbox" ("kind", "entityId", "createdAt") SELECT 'comment', "id", "createdAt" FROM ${source}`;
+}
+
+/** Applied outbox rows are deleted once they are this old. */
+export const OUTBOX_KEEP_MS = 24 * 60 * 60_000;
+const PRUNE_BATCH = 5_000;
+
+/**
+ * Deletes outbox rows older than `keepMs`, in batches. With a shared cursor (Meilisearch), only rows it
+ * has passed, and none before it exists. An embedded consumer reads from its own cursor, seconds behind
+ * at most; a new process builds from the tables, not from the outbox. Returns how many rows went.
+ */
+export async function pruneOutbox(
+  db: Pick<Db, "searchOutbox" | "searchCursor">,
+  options: { sharedCursor: boolean; now?: number; keepMs?: number },
+): Promise<number> {
+  const before = new Date((options.now ?? Date.now()) - (options.keepMs ?? OUTBOX_KEEP_MS));
+  let passed: { id: { lte: number } } | null = null;
+  if (options.sharedCursor) {
+    const cursor = await db.searchCursor.findUnique({ where: { consumer: MEILISEARCH_CONSUMER }, select: { lastId: true } });
+    if (!cursor) return 0;
+    passed = { id: { lte: cursor.lastId } };
+  }
+  let deleted = 0;
+  for (;;) {
+    const batch = await db.searchOutbox.findMany({
+      where: { createdAt: { lt: before }, ...passed },
+      orderBy: { id: "asc" },
+      take: PRUNE_BATCH,
+      select: { id: true },
+    });
+    if (!batch.length) return deleted;
+    deleted += (await db.searchOutbox.deleteMany({ where: { id: { in: batch.map((r) => r.id) } } })).count;
+    if (batch.length < PRUNE_BATCH) return deleted;
+  }
+}
