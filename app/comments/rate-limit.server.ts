@@ -5,6 +5,7 @@
 
 import { createHash } from "node:crypto";
 import { redisClient, type Redis } from "~/platform/redis.server.ts";
+import { singleton } from "~/platform/singleton.server.ts";
 
 export interface Limit {
   max: number;
@@ -117,10 +118,9 @@ export class RateLimiter implements Limiter {
   }
 }
 
-const globalForLimiter = globalThis as unknown as { __commentLimiter?: Limiter };
 /** The process's limiter for comment submissions: shared through Redis when REDIS_URL is set (ADR 022). */
 export function commentLimiter(): Limiter {
-  return (globalForLimiter.__commentLimiter ??= sharedOrLocal(new RateLimiter()));
+  return singleton<Limiter>("commentLimiter", () => sharedOrLocal(new RateLimiter()));
 }
 
 /** `local` alone, or a RedisLimiter falling back on it when REDIS_URL is set. */

@@ -1,6 +1,7 @@
 import { createClient } from "redis";
 import { z } from "zod";
 import { blankToUndefined } from "./env-values.ts";
+import { singleton } from "./singleton.server.ts";
 
 // Redis, when REDIS_URL names one: the rate limits' shared counts (ADR 022). Never required: without
 // it, or while it is away, each process counts in its own memory.
@@ -52,13 +53,10 @@ export function connectRedis(url: string): Redis {
   return client;
 }
 
-const globalForRedis = globalThis as unknown as { __redis?: Redis | null };
-
 /** The process's Redis client when REDIS_URL is set, else null. */
 export function redisClient(): Redis | null {
-  if (globalForRedis.__redis === undefined) {
+  return singleton("redis", () => {
     const url = readRedisUrl();
-    globalForRedis.__redis = url ? connectRedis(url) : null;
-  }
-  return globalForRedis.__redis;
+    return url ? connectRedis(url) : null;
+  });
 }

@@ -4,6 +4,7 @@ import type { Db } from "~/platform/db.server.ts";
 import type { StaffRole } from "./permissions.ts";
 import { verifyAgainstDummy, verifyPassword } from "./passwords.server.ts";
 import { createSession, deleteSession, deleteUserSessions } from "./sessions.server.ts";
+import { singleton } from "~/platform/singleton.server.ts";
 
 export const MAX_FAILED_SIGN_INS = 5;
 export const LOCK_MS = 15 * 60 * 1000;
@@ -29,8 +30,7 @@ export function normalizeEmail(email: string) {
 // Lock-out protects one account; this protects all of them from one address trying many
 // (credential stuffing). Only failures count, so colleagues behind one office NAT are not blocked.
 const addressLimit: Limit = { max: Number(process.env.SIGN_IN_FAILURES_PER_ADDRESS) || 30, windowMs: 10 * 60 * 1000 };
-const globalForLimiter = globalThis as unknown as { __signInLimiter?: Limiter };
-const limiter = () => (globalForLimiter.__signInLimiter ??= sharedOrLocal(new RateLimiter(50_000)));
+const limiter = () => singleton<Limiter>("signInLimiter", () => sharedOrLocal(new RateLimiter(50_000)));
 
 type SignInInput = { email: string; password: string };
 type SignInOptions = { userAgent?: string | null; clientAddress?: string | null; now?: Date };
