@@ -91,6 +91,9 @@ async function startServer() {
   });
   server.keepAliveTimeout = 65_000;
 
+  // Search indexer, emails, exports, housekeeping, recounts: leased jobs run in one process at a time (ADR 029).
+  const background = build.entry.module.startBackgroundWork();
+
   server.listen(env.PORT, env.HOST, async () => {
     console.log(`Máy chủ đang chạy: http://localhost:${env.PORT}`);
     if (env.NODE_ENV === "development") {
@@ -101,8 +104,9 @@ async function startServer() {
 
   for (const signal of ["SIGTERM", "SIGINT"]) {
     process.once(signal, () => {
-      // Finish the requests in progress, then leave; keep-alive connections do not hold us up.
-      server.close(() => process.exit(0));
+      // Finish the requests in progress, give the job leases back (another process takes them at once), then leave;
+      // keep-alive connections do not hold us up.
+      server.close(() => background.stop().finally(() => process.exit(0)));
       server.closeIdleConnections();
       setTimeout(() => server.closeAllConnections(), 5_000).unref();
     });
