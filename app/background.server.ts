@@ -2,6 +2,7 @@ import { readSearchConfig, startSearchIndexer } from "@search/runtime.server.ts"
 import { settleLeftoverGroupCounts } from "~/moderation/group-counts.server.ts";
 import { readMailConfig } from "~/notifications/mail-config.server.ts";
 import { startNotificationWorker } from "~/notifications/outbox.server.ts";
+import { loadConfig, type Config } from "~/platform/config.server.ts";
 import { getDb, type Db } from "~/platform/db.server.ts";
 import { startHousekeeping } from "~/platform/housekeeping.server.ts";
 import { runJobs, type BackgroundJob, type JobRunner, type RunnerOptions } from "~/platform/job-runner.server.ts";
@@ -29,13 +30,23 @@ export function backgroundJobs(db: Db = getDb()): BackgroundJob[] {
   ];
 }
 
+/**
+ * Validates the whole configuration once, at start (server/index.js, prisma/setup.ts): the schema of
+ * app/platform/config.server.ts, then the email and search settings' own rules. Throws a Vietnamese
+ * message naming the variables at fault.
+ */
+export function loadAppConfig(source: Record<string, string | undefined> = process.env): Config {
+  const loaded = loadConfig(source);
+  readMailConfig(source);
+  readSearchConfig(source);
+  return loaded;
+}
+
 /** Starts the background work of this process (once; later calls get the same runner). */
 export function startBackgroundWork(options: RunnerOptions = {}): JobRunner {
   return singleton("backgroundWork", () => {
-    // With REDIS_URL, rate limits are counted there by every process (ADR 022): connect now. A bad
-    // search, mail or Redis setting throws here, before the server listens.
+    // With REDIS_URL, rate limits are counted there by every process (ADR 022): connect now.
     redisClient();
-    readSearchConfig();
     const db = getDb();
     return runJobs(db, backgroundJobs(db), options);
   });

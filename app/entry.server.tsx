@@ -9,8 +9,8 @@ import { fillBodySlot, stripNulBytes } from "~/platform/slot-filler.server.ts";
 import { hasLiveSession } from "~/staff/sessions.server.ts";
 import { NonceProvider } from "~/ui/nonce.tsx";
 
-/** For server/index.js (through build.entry.module): the background work, started once the server listens (ADR 029). */
-export { startBackgroundWork } from "./background.server.ts";
+/** For server/index.js (through build.entry.module): the configuration, checked once at start (ADR 028), and the background work (ADR 029). */
+export { loadAppConfig, startBackgroundWork } from "./background.server.ts";
 
 const ABORT_DELAY = 5_000;
 

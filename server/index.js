@@ -9,7 +9,6 @@ import compression from "compression";
 import express from "express";
 import morgan from "morgan";
 import { retryAfterOn503, withDatabaseOutage } from "./database-outage.js";
-import { readServerEnv } from "./env.js";
 import { limitBody } from "./limit-body.js";
 import { createPageCache } from "./page-cache.js";
 import { refuseForeignOrigin } from "./same-origin.js";
@@ -18,9 +17,19 @@ import { cachedPagePolicy, setScriptNonce, setSecurityHeaders } from "./security
 // The database, exports and anything else this server writes hold personal data: owner-only files
 // (app/platform/private-files.ts sets the modes explicitly too; ADR 026).
 process.umask(0o077);
-const env = readServerEnv();
-process.env.NODE_ENV = env.NODE_ENV;
+// The configuration's default (app/platform/config.server.ts), set before React and Remix are loaded.
+process.env.NODE_ENV ||= "production";
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const build = await import(path.join(root, "build/index.js"));
+// The one configuration (ADR 028), checked once here: a bad value stops the start, naming the variable.
+let config;
+try {
+  config = build.entry.module.loadAppConfig(process.env);
+} catch (error) {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+}
+const env = config.env;
 
 if (env.WEB_CONCURRENCY > 1 && cluster.isPrimary) {
   // Several workers share the port; each has its own page cache and rate-limit counters.
@@ -41,9 +50,6 @@ if (env.WEB_CONCURRENCY > 1 && cluster.isPrimary) {
 }
 
 async function startServer() {
-
-  const build = await import(path.join(root, "build/index.js"));
-
   const pageCache = createPageCache({
     ttlMs: env.PAGE_CACHE_SECONDS * 1000,
     // A stored page keeps the nonce it was rendered with: its copies allow those scripts by hash instead.

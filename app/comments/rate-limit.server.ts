@@ -6,24 +6,16 @@
 import { createHash } from "node:crypto";
 import { redisClient, type Redis } from "~/platform/redis.server.ts";
 import { singleton } from "~/platform/singleton.server.ts";
+import { buildConfig, config } from "~/platform/config.server.ts";
 
 export interface Limit {
   max: number;
   windowMs: number;
 }
 
-export function readLimits(env: Record<string, string | undefined> = process.env) {
-  const num = (name: string, fallback: number) => {
-    const value = Number(env[name]);
-    return Number.isFinite(value) && value > 0 ? value : fallback;
-  };
-  const windowMs = num("RATE_LIMIT_WINDOW_SECONDS", 600) * 1000;
-  return {
-    address: { max: num("RATE_LIMIT_PER_ADDRESS", 20), windowMs },
-    contact: { max: num("RATE_LIMIT_PER_CONTACT", 5), windowMs },
-    /** Stricter for forms sent without a captcha solution (browsers without JavaScript). */
-    noScriptAddress: { max: num("RATE_LIMIT_NO_SCRIPT_PER_ADDRESS", 5), windowMs },
-  };
+export function readLimits(source?: Record<string, string | undefined>) {
+  const { address, contact, noScriptAddress } = (source ? buildConfig(source) : config()).limits;
+  return { address, contact, noScriptAddress };
 }
 
 /** Anything that counts hits: this process's RateLimiter, or the one shared through Redis. */

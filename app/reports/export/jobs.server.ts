@@ -22,6 +22,7 @@ import { issuerFor } from "./issuer.server.ts";
 import { countOpinions, opinionBatches, opinionColumns } from "./rows.server.ts";
 import { describeFilters } from "./describe.server.ts";
 import { statisticsTables } from "./tables.ts";
+import { buildConfig, config } from "~/platform/config.server.ts";
 
 // Exports run in the background, in one app process at a time (the holder of the "exports" lease,
 // ADR 029): a request only writes an ExportJob row (and the audit row) and wakes the worker if it is
@@ -42,19 +43,17 @@ const FAILURE_MESSAGE = "Không xuất được tệp do lỗi máy chủ. Vui l
 
 /** Where finished files are kept: EXPORT_DIR, default data/exports (made when needed). */
 export function exportDir(): string {
-  return path.resolve(process.env.EXPORT_DIR || "data/exports");
+  return path.resolve(config().exports.dir);
 }
 
 /**
  * How many days a finished file is kept: EXPORT_RETENTION_DAYS, default 7. The files hold personal
  * data (names, contacts, localities: Decree 13/2023/NĐ-CP), so they are not kept longer than the work
- * needs; the server checks the value at start (server/env.js).
+ * needs; the value is checked at start (app/platform/config.server.ts).
  */
-export function exportRetentionDays(source: Record<string, string | undefined> = process.env): number {
-  const parsed = z.coerce.number().positive().max(3650).safeParse(source.EXPORT_RETENTION_DAYS ?? DEFAULT_RETENTION_DAYS);
-  return parsed.success ? parsed.data : DEFAULT_RETENTION_DAYS;
+export function exportRetentionDays(source?: Record<string, string | undefined>): number {
+  return (source ? buildConfig(source) : config()).exports.retentionDays;
 }
-const DEFAULT_RETENTION_DAYS = 7;
 const DAY_MS = 24 * 60 * 60_000;
 
 /** A finished job whose file deleteExpiredExports removed. */
