@@ -62,8 +62,8 @@ const schema = z.object({
   /** Days after a consultation closes that its opinions' contact details are kept; unset: kept. */
   PERSONAL_DATA_RETENTION_DAYS: optional(days),
   // Secrets: unset, each is made once and kept in the Setting table.
-  SESSION_SECRET: optional(z.string().min(16, "cần ít nhất 16 ký tự")),
-  CAPTCHA_SECRET: optional(z.string().min(16, "cần ít nhất 16 ký tự")),
+  SESSION_SECRET: optional(z.string()),
+  CAPTCHA_SECRET: optional(z.string()),
 });
 
 export type Env = z.infer<typeof schema>;

@@ -23,8 +23,6 @@ it("refuses values that used to be read unchecked, naming the variable in Vietna
   refused({ SIGN_IN_FAILURES_PER_ADDRESS: "ba mươi" }, "SIGN_IN_FAILURES_PER_ADDRESS");
   refused({ RATE_LIMIT_PER_ADDRESS: "-5" }, "RATE_LIMIT_PER_ADDRESS");
   refused({ RATE_LIMIT_WINDOW_SECONDS: "mười phút" }, "RATE_LIMIT_WINDOW_SECONDS");
-  refused({ SESSION_SECRET: "ngắn-quá" }, "SESSION_SECRET");
-  refused({ CAPTCHA_SECRET: "abc123" }, "CAPTCHA_SECRET");
   refused({ COOKIE_SECURE: "bật" }, "COOKIE_SECURE");
   refused({ REDIS_URL: "http://user:bi-mat@cache" }, "REDIS_URL");
   refused({ EXPORT_RETENTION_DAYS: "0" }, "EXPORT_RETENTION_DAYS");
