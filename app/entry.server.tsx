@@ -4,27 +4,13 @@ import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
-import { startSearchIndexer } from "@search/runtime.server.ts";
-import { settleGroupCountsAfterStart } from "~/moderation/group-counts.server.ts";
-import { startNotificationWorkerFromEnv } from "~/notifications/outbox.server.ts";
-import { startHousekeeping } from "~/platform/housekeeping.server.ts";
 import { getDb } from "~/platform/db.server.ts";
-import { redisClient } from "~/platform/redis.server.ts";
 import { fillBodySlot, stripNulBytes } from "~/platform/slot-filler.server.ts";
 import { hasLiveSession } from "~/staff/sessions.server.ts";
 import { NonceProvider } from "~/ui/nonce.tsx";
 
-// Sends the moderation-decision emails (once per process; does nothing without SMTP settings).
-startNotificationWorkerFromEnv();
-// Keeps the search index up to date from its outbox (once per process, kept across dev rebuilds; ADR 015).
-startSearchIndexer();
-// Near-duplicate groups' counters left behind by a process that stopped (app/moderation/group-counts.server.ts).
-settleGroupCountsAfterStart();
-// Deletes, hourly, export files past their retention, old sent emails and applied search outbox rows.
-startHousekeeping();
-// With REDIS_URL, rate limits are counted there by every process (ADR 022): connect now, and let a
-// malformed value stop the server at start rather than at the first comment.
-redisClient();
+/** For server/index.js (through build.entry.module): the configuration, checked once at start (ADR 028), and the background work (ADR 029). */
+export { loadAppConfig, startBackgroundWork } from "./background.server.ts";
 
 const ABORT_DELAY = 5_000;
 

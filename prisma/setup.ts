@@ -3,11 +3,12 @@
 // asked: SEED_DEMO=always here, or `npm run db:seed`.
 import { execFileSync } from "node:child_process";
 import { resolveDatabaseTarget } from "~/platform/database-url.ts";
-import { readEnv } from "~/platform/env.server.ts";
+import { loadConfig } from "~/platform/config.server.ts";
 
-const env = readEnv();
-const target = resolveDatabaseTarget(env.DATABASE_URL);
-const seedMode = env.SEED_DEMO;
+// The whole configuration is checked here too, so a bad value stops `npm start` before the migrations.
+const config = loadConfig();
+const target = resolveDatabaseTarget(config.databaseUrl);
+const seedMode = config.seedDemo;
 const run = (script: string, ...args: string[]) =>
   execFileSync("npm", ["run", "--silent", script, "--", ...args], { stdio: "inherit" });
 

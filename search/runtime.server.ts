@@ -4,6 +4,7 @@ import { SearchUnavailableError, type SearchDocument, type SearchEngine } from "
 import { getDb } from "~/platform/db.server.ts";
 import { blankToUndefined, isHttpUrl } from "~/platform/env-values.ts";
 import { formatCount } from "~/platform/format.ts";
+import { existingSingleton, singleton } from "~/platform/singleton.server.ts";
 import { createEmbeddedSearchEngine } from "./embedded/engine.ts";
 import { DEFAULT_INDEX_UID, createMeilisearchEngine } from "./meilisearch/engine.ts";
 import { allDocuments } from "./documents.server.ts";
@@ -209,11 +210,8 @@ export function createSearchRuntime(options: RuntimeOptions = {}): SearchRuntime
 }
 
 // The process's runtime, kept across rebuilds in development (like the database client).
-const globalForSearch = globalThis as unknown as { __searchRuntime?: SearchRuntime };
-
 function runtime(): SearchRuntime {
-  globalForSearch.__searchRuntime ??= createSearchRuntime();
-  return globalForSearch.__searchRuntime;
+  return singleton("searchRuntime", () => createSearchRuntime());
 }
 
 /**
@@ -236,5 +234,5 @@ export function startSearchIndexer(): void {
 
 /** For /healthz: null when search was never used or started in this process. */
 export async function searchStatus(): Promise<SearchStatus | null> {
-  return globalForSearch.__searchRuntime ? globalForSearch.__searchRuntime.searchStatus() : null;
+  return existingSingleton<SearchRuntime>("searchRuntime")?.searchStatus() ?? null;
 }

@@ -9,7 +9,6 @@ import compression from "compression";
 import express from "express";
 import morgan from "morgan";
 import { retryAfterOn503, withDatabaseOutage } from "./database-outage.js";
-import { readServerEnv } from "./env.js";
 import { limitBody } from "./limit-body.js";
 import { createPageCache } from "./page-cache.js";
 import { refuseForeignOrigin } from "./same-origin.js";
@@ -18,9 +17,19 @@ import { cachedPagePolicy, setScriptNonce, setSecurityHeaders } from "./security
 // The database, exports and anything else this server writes hold personal data: owner-only files
 // (app/platform/private-files.ts sets the modes explicitly too; ADR 026).
 process.umask(0o077);
-const env = readServerEnv();
-process.env.NODE_ENV = env.NODE_ENV;
+// The configuration's default (app/platform/config.server.ts), set before React and Remix are loaded.
+process.env.NODE_ENV ||= "production";
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const build = await import(path.join(root, "build/index.js"));
+// The one configuration (ADR 028), checked once here: a bad value stops the start, naming the variable.
+let config;
+try {
+  config = build.entry.module.loadAppConfig(process.env);
+} catch (error) {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+}
+const env = config.env;
 
 if (env.WEB_CONCURRENCY > 1 && cluster.isPrimary) {
   // Several workers share the port; each has its own page cache and rate-limit counters.
@@ -41,9 +50,6 @@ if (env.WEB_CONCURRENCY > 1 && cluster.isPrimary) {
 }
 
 async function startServer() {
-
-  const build = await import(path.join(root, "build/index.js"));
-
   const pageCache = createPageCache({
     ttlMs: env.PAGE_CACHE_SECONDS * 1000,
     // A stored page keeps the nonce it was rendered with: its copies allow those scripts by hash instead.
@@ -91,6 +97,9 @@ async function startServer() {
   });
   server.keepAliveTimeout = 65_000;
 
+  // Search indexer, emails, exports, housekeeping, recounts: leased jobs run in one process at a time (ADR 029).
+  const background = build.entry.module.startBackgroundWork();
+
   server.listen(env.PORT, env.HOST, async () => {
     console.log(`Máy chủ đang chạy: http://localhost:${env.PORT}`);
     if (env.NODE_ENV === "development") {
@@ -101,8 +110,9 @@ async function startServer() {
 
   for (const signal of ["SIGTERM", "SIGINT"]) {
     process.once(signal, () => {
-      // Finish the requests in progress, then leave; keep-alive connections do not hold us up.
-      server.close(() => process.exit(0));
+      // Finish the requests in progress, give the job leases back (another process takes them at once), then leave;
+      // keep-alive connections do not hold us up.
+      server.close(() => background.stop().finally(() => process.exit(0)));
       server.closeIdleConnections();
       setTimeout(() => server.closeAllConnections(), 5_000).unref();
     });

@@ -3,6 +3,7 @@ import { createChallenge } from "altcha-lib/v1";
 import type { Db } from "~/platform/db.server.ts";
 import { getOrCreateSetting, getSetting, setSetting } from "~/platform/settings.server.ts";
 import type { SqlDriver } from "~/platform/sql.server.ts";
+import { config } from "~/platform/config.server.ts";
 
 // A self-hosted proof-of-work captcha (the ALTCHA scheme, altcha-lib's v1 API): the browser finds a
 // number whose SHA-256 with the salt matches the challenge; the server checks it with one hash and an
@@ -19,7 +20,7 @@ const DIFFICULTY_KEY = "captcha.maxNumber";
 const SECRET_KEY = "captcha.secret";
 
 async function hmacKey(db: Db) {
-  return process.env.CAPTCHA_SECRET || getOrCreateSetting(db, SECRET_KEY, () => randomBytes(32).toString("base64url"));
+  return config().secrets.captcha || getOrCreateSetting(db, SECRET_KEY, () => randomBytes(32).toString("base64url"));
 }
 
 export async function getDifficulty(db: Db): Promise<number> {

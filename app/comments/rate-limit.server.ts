@@ -5,24 +5,17 @@
 
 import { createHash } from "node:crypto";
 import { redisClient, type Redis } from "~/platform/redis.server.ts";
+import { singleton } from "~/platform/singleton.server.ts";
+import { buildConfig, config } from "~/platform/config.server.ts";
 
 export interface Limit {
   max: number;
   windowMs: number;
 }
 
-export function readLimits(env: Record<string, string | undefined> = process.env) {
-  const num = (name: string, fallback: number) => {
-    const value = Number(env[name]);
-    return Number.isFinite(value) && value > 0 ? value : fallback;
-  };
-  const windowMs = num("RATE_LIMIT_WINDOW_SECONDS", 600) * 1000;
-  return {
-    address: { max: num("RATE_LIMIT_PER_ADDRESS", 20), windowMs },
-    contact: { max: num("RATE_LIMIT_PER_CONTACT", 5), windowMs },
-    /** Stricter for forms sent without a captcha solution (browsers without JavaScript). */
-    noScriptAddress: { max: num("RATE_LIMIT_NO_SCRIPT_PER_ADDRESS", 5), windowMs },
-  };
+export function readLimits(source?: Record<string, string | undefined>) {
+  const { address, contact, noScriptAddress } = (source ? buildConfig(source) : config()).limits;
+  return { address, contact, noScriptAddress };
 }
 
 /** Anything that counts hits: this process's RateLimiter, or the one shared through Redis. */
@@ -117,10 +110,9 @@ export class RateLimiter implements Limiter {
   }
 }
 
-const globalForLimiter = globalThis as unknown as { __commentLimiter?: Limiter };
 /** The process's limiter for comment submissions: shared through Redis when REDIS_URL is set (ADR 022). */
 export function commentLimiter(): Limiter {
-  return (globalForLimiter.__commentLimiter ??= sharedOrLocal(new RateLimiter()));
+  return singleton<Limiter>("commentLimiter", () => sharedOrLocal(new RateLimiter()));
 }
 
 /** `local` alone, or a RedisLimiter falling back on it when REDIS_URL is set. */

@@ -119,10 +119,12 @@ export async function stopGroupCounts(sql: SqlDriver): Promise<void> {
   await pending.flushing.catch(() => undefined);
 }
 
-/** Once per process, a moment after it starts: recounts what a stopped process may have left marked. */
-export function settleGroupCountsAfterStart(sql: () => SqlDriver = getSql): void {
-  const globalForGroups = globalThis as unknown as { __groupCountsSettled?: boolean };
-  if (globalForGroups.__groupCountsSettled) return;
-  globalForGroups.__groupCountsSettled = true;
-  setTimeout(() => flushGroupCounts(sql()).catch(logFailure), SETTLE_MS).unref();
+/**
+ * A moment after it is called, recounts what a stopped process may have left marked. Started by the
+ * process holding the "group-recounts" lease (app/background.server.ts); stop() cancels it if not yet run.
+ */
+export function settleLeftoverGroupCounts(sql: () => SqlDriver = getSql): { stop(): void } {
+  const timer = setTimeout(() => flushGroupCounts(sql()).catch(logFailure), SETTLE_MS);
+  timer.unref();
+  return { stop: () => clearTimeout(timer) };
 }

@@ -3,6 +3,7 @@ import type { Prisma } from "~/generated/sqlite/client.ts";
 import { getDb, type Db } from "~/platform/db.server.ts";
 import { decisionEmail, type Decision, type DecisionEmailInput } from "./decision-email.ts";
 import { createMailTransport, readMailConfig, type MailConfig } from "./mail-config.server.ts";
+import { existingSingleton, setSingleton } from "~/platform/singleton.server.ts";
 
 // The email outbox (ADR 011). Moderation writes Notification rows in the same transaction as its
 // decision; a loop in each app process sends them. Several processes may drain at once: each row
@@ -226,15 +227,14 @@ export interface WorkerOptions {
   log?: Pick<Console, "error">;
 }
 
-const globalForWorker = globalThis as unknown as { __notificationWorker?: NotificationWorker };
-
 /**
  * Starts the process's sending loop (once per process; later calls get the same worker).
  * Without SMTP configured it does nothing and returns null.
  */
 export function startNotificationWorker(db: Db, config: MailConfig | null, options: WorkerOptions = {}): NotificationWorker | null {
   if (!config) return null;
-  if (globalForWorker.__notificationWorker) return globalForWorker.__notificationWorker;
+  const existing = existingSingleton<NotificationWorker>("notificationWorker");
+  if (existing) return existing;
   const { intervalMs = 5_000, batch = 20, log = console } = options;
   const transport = options.transport ?? createMailTransport(config);
   let timer: NodeJS.Timeout | undefined;
@@ -267,18 +267,12 @@ export function startNotificationWorker(db: Db, config: MailConfig | null, optio
       clearTimeout(timer);
       await running;
       transport.close?.();
-      if (globalForWorker.__notificationWorker === worker) delete globalForWorker.__notificationWorker;
+      if (existingSingleton("notificationWorker") === worker) setSingleton("notificationWorker", undefined);
     },
   };
-  globalForWorker.__notificationWorker = worker;
+  setSingleton("notificationWorker", worker);
   schedule(0);
   return worker;
-}
-
-/** For app/entry.server.tsx: the worker for the environment's settings; a no-op without SMTP. */
-export function startNotificationWorkerFromEnv(): NotificationWorker | null {
-  const config = readMailConfig();
-  return config ? startNotificationWorker(getDb(), config) : null;
 }
 
 /** Sent (or abandoned) emails are deleted once they are this old: each holds an address and a comment's fate. */

@@ -1,7 +1,7 @@
-import { z } from "zod";
 import { appendAudit } from "~/audit/audit.server.ts";
 import { clearContacts } from "~/comments/comment-store.server.ts";
 import { inList, type SqlDriver } from "~/platform/sql.server.ts";
+import { buildConfig, config } from "~/platform/config.server.ts";
 
 // Contact details are kept while the consultation runs and for PERSONAL_DATA_RETENTION_DAYS after it
 // closes (unset: kept), so the organizers can reach an author about their opinion while they write the
@@ -11,12 +11,9 @@ import { inList, type SqlDriver } from "~/platform/sql.server.ts";
 const DAY_MS = 24 * 60 * 60_000;
 const BATCH = 1_000;
 
-/** PERSONAL_DATA_RETENTION_DAYS, or null when unset (contacts are kept); the server checks it at start (server/env.js). */
-export function personalDataRetentionDays(source: Record<string, string | undefined> = process.env): number | null {
-  const raw = source.PERSONAL_DATA_RETENTION_DAYS?.trim();
-  if (!raw) return null;
-  const parsed = z.coerce.number().positive().max(3650).safeParse(raw);
-  return parsed.success ? parsed.data : null;
+/** PERSONAL_DATA_RETENTION_DAYS, or null when unset (contacts are kept); checked at start (app/platform/config.server.ts). */
+export function personalDataRetentionDays(source?: Record<string, string | undefined>): number | null {
+  return (source ? buildConfig(source) : config()).retention.personalDataDays;
 }
 
 /**

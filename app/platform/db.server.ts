@@ -3,6 +3,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient as PostgresClient } from "~/generated/postgresql/client.ts";
 import { PrismaClient } from "~/generated/sqlite/client.ts";
 import { ensureSqliteFolder, resolveDatabaseTarget, type DatabaseTarget } from "./database-url.ts";
+import { singleton } from "./singleton.server.ts";
 
 // Both databases share one models file, so their clients have the same API; the app is typed
 // against the SQLite client and the PostgreSQL client is cast to it.
@@ -29,16 +30,14 @@ export async function tuneDb(db: Db, target: DatabaseTarget) {
   await db.$executeRawUnsafe("PRAGMA synchronous = FULL");
 }
 
-const globalForDb = globalThis as unknown as { __db?: Db };
-
 /** The one client of the process, kept across rebuilds in development. */
 export function getDb(): Db {
-  if (!globalForDb.__db) {
+  return singleton("db", () => {
     const target = resolveDatabaseTarget();
-    globalForDb.__db = createDb(target);
-    void tuneDb(globalForDb.__db, target).catch((error) => console.error("Database tuning failed", error));
-  }
-  return globalForDb.__db;
+    const db = createDb(target);
+    void tuneDb(db, target).catch((error) => console.error("Database tuning failed", error));
+    return db;
+  });
 }
 
 /** For /healthz: a round trip to the database. */

@@ -6,8 +6,8 @@ import { readSearchConfig } from "@search/runtime.server.ts";
 import { clearExpiredContacts, personalDataRetentionDays } from "~/personal-data/retention.server.ts";
 import { getSql, type SqlDriver } from "./sql.server.ts";
 
-// What the app deletes by itself, in each process, 10 s after start and then hourly (several processes
-// doing it at once is harmless): export files past their retention (ADR 020), emails sent more than
+// What the app deletes by itself, 10 s after start and then hourly, in one process at a time (the
+// holder of the "housekeeping" lease, ADR 029): export files past their retention (ADR 020), emails sent more than
 // 30 days ago, search outbox rows applied more than a day ago, and contact details of opinions whose
 // consultation closed more than PERSONAL_DATA_RETENTION_DAYS ago, when that is set (ADR 027).
 
@@ -31,14 +31,19 @@ export async function housekeeping(
   return { exports, notifications, outbox, contacts };
 }
 
-/** Once per process. */
-export function startHousekeeping(): void {
-  const globalForHousekeeping = globalThis as unknown as { __housekeeping?: boolean };
-  if (globalForHousekeeping.__housekeeping) return;
-  globalForHousekeeping.__housekeeping = true;
+/** 10 s after the call, then hourly; in the process holding the "housekeeping" lease (app/background.server.ts). */
+export function startHousekeeping(): { stop(): void } {
   const sweep = () => {
     housekeeping().catch((error) => console.error("Dọn dẹp định kỳ không thành công", error));
   };
-  setTimeout(sweep, 10_000).unref();
-  setInterval(sweep, HOUR_MS).unref();
+  const first = setTimeout(sweep, 10_000);
+  const hourly = setInterval(sweep, HOUR_MS);
+  first.unref();
+  hourly.unref();
+  return {
+    stop() {
+      clearTimeout(first);
+      clearInterval(hourly);
+    },
+  };
 }

@@ -1,6 +1,6 @@
 import { createClient } from "redis";
-import { z } from "zod";
-import { blankToUndefined } from "./env-values.ts";
+import { buildConfig, config } from "./config.server.ts";
+import { singleton } from "./singleton.server.ts";
 
 // Redis, when REDIS_URL names one: the rate limits' shared counts (ADR 022). Never required: without
 // it, or while it is away, each process counts in its own memory.
@@ -13,22 +13,9 @@ export interface Redis {
   destroy(): void;
 }
 
-const schema = z.object({
-  REDIS_URL: z.preprocess(
-    blankToUndefined,
-    z
-      .string()
-      .trim()
-      .refine((value) => /^rediss?:\/\/[^\s]+$/.test(value), "expected redis://host:port (or rediss:// for TLS)")
-      .optional(),
-  ),
-});
-
-/** The Redis address the environment gives, or null. Throws a message naming the variable (never its value). */
-export function readRedisUrl(source: Record<string, string | undefined> = process.env): string | null {
-  const parsed = schema.safeParse(source);
-  if (!parsed.success) throw new Error(`Cấu hình Redis không hợp lệ / Invalid REDIS_URL: ${parsed.error.issues.map((i) => i.message).join("; ")}`);
-  return parsed.data.REDIS_URL ?? null;
+/** The Redis address the configuration gives (REDIS_URL, checked at start), or null. */
+export function readRedisUrl(source?: Record<string, string | undefined>): string | null {
+  return (source ? buildConfig(source) : config()).redisUrl;
 }
 
 /**
@@ -52,13 +39,10 @@ export function connectRedis(url: string): Redis {
   return client;
 }
 
-const globalForRedis = globalThis as unknown as { __redis?: Redis | null };
-
 /** The process's Redis client when REDIS_URL is set, else null. */
 export function redisClient(): Redis | null {
-  if (globalForRedis.__redis === undefined) {
+  return singleton("redis", () => {
     const url = readRedisUrl();
-    globalForRedis.__redis = url ? connectRedis(url) : null;
-  }
-  return globalForRedis.__redis;
+    return url ? connectRedis(url) : null;
+  });
 }

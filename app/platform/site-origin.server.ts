@@ -1,12 +1,10 @@
-import { isBaseUrl } from "./env-values.ts";
+import { buildConfig, config } from "./config.server.ts";
 
 /**
- * The site's address for links people keep (the private status link): PUBLIC_URL when it is a valid
- * base address (the mail settings' rule), as behind a reverse proxy that does not pass the Host header
- * on, else the address the request came to.
+ * The site's address for links people keep (the private status link): PUBLIC_URL (checked at start:
+ * a bad value stops it), as behind a reverse proxy that does not pass the Host header on, else the
+ * address the request came to.
  */
-export function siteOrigin(request: Request, env: Record<string, string | undefined> = process.env): string {
-  const configured = env.PUBLIC_URL?.trim();
-  if (configured && isBaseUrl(configured)) return configured.replace(/\/+$/, "");
-  return new URL(request.url).origin;
+export function siteOrigin(request: Request, source?: Record<string, string | undefined>): string {
+  return (source ? buildConfig(source) : config()).server.publicUrl ?? new URL(request.url).origin;
 }

@@ -1,6 +1,7 @@
 import Database from "better-sqlite3";
 import pg from "pg";
 import { ensureSqliteFolder, resolveDatabaseTarget, type DatabaseTarget } from "./database-url.ts";
+import { singleton } from "./singleton.server.ts";
 
 // A thin SQL path straight to the database driver, for the few statements on the hottest path
 // (taking in a comment). Everything else goes through Prisma. Statements are written once with `?`
@@ -227,9 +228,7 @@ async function whenUnlocked<T>(work: () => T): Promise<T> {
   }
 }
 
-const globalForSql = globalThis as unknown as { __sql?: SqlDriver };
-
 /** The process's driver for the configured database. */
 export function getSql(): SqlDriver {
-  return (globalForSql.__sql ??= createSqlDriver());
+  return singleton("sql", () => createSqlDriver());
 }

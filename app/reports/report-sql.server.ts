@@ -2,6 +2,7 @@ import { createRequire } from "node:module";
 import { Worker } from "node:worker_threads";
 import { resolveDatabaseTarget, type DatabaseTarget } from "~/platform/database-url.ts";
 import { getSql, type SqlDriver } from "~/platform/sql.server.ts";
+import { singleton } from "~/platform/singleton.server.ts";
 
 // The queries of reports and exports read hundreds of thousands of rows. On PostgreSQL they run on the
 // pool and the event loop is free meanwhile. The SQLite driver is synchronous: an aggregate over
@@ -90,13 +91,10 @@ export function createWorkerSql(target: Extract<DatabaseTarget, { provider: "sql
   };
 }
 
-const globalForReports = globalThis as unknown as { __reportSql?: ReportSql };
-
 /** The process's report queries: the pool on PostgreSQL, a worker thread on SQLite. */
 export function reportSql(): ReportSql {
-  if (!globalForReports.__reportSql) {
+  return singleton("reportSql", () => {
     const target = resolveDatabaseTarget();
-    globalForReports.__reportSql = target.provider === "sqlite" && target.filename !== ":memory:" ? createWorkerSql(target) : getSql();
-  }
-  return globalForReports.__reportSql;
+    return target.provider === "sqlite" && target.filename !== ":memory:" ? createWorkerSql(target) : getSql();
+  });
 }

@@ -1,5 +1,6 @@
 import type { ReportQuery } from "./query.server.ts";
 import type { ReportStatistics } from "./statistics.server.ts";
+import { singleton } from "~/platform/singleton.server.ts";
 
 // The statistics of a large consultation take a second or more to count (bench/reports.ts), and a
 // representative looks at the same page again and again. Each process keeps the last results per
@@ -70,8 +71,6 @@ export function statisticsKey(query: ReportQuery, versionId: string | null): str
   return JSON.stringify([query.consultationId, versionId, query.filters, query.scope, query.organizationScope]);
 }
 
-const globalForCache = globalThis as unknown as { __reportStatisticsCache?: ReturnType<typeof createStatisticsCache> };
-
 export function statisticsCache() {
-  return (globalForCache.__reportStatisticsCache ??= createStatisticsCache());
+  return singleton("reportStatisticsCache", createStatisticsCache);
 }

@@ -4,7 +4,7 @@ import { useEffect } from "react";
 import { getDb } from "~/platform/db.server.ts";
 import { formatCount, formatDateTime } from "~/platform/format.ts";
 import { reportConsultation } from "~/reports/document.server.ts";
-import { EXPORT_FORMATS, expiredMessage, exportJobFor, isExpired, startExportWorker } from "~/reports/export/jobs.server.ts";
+import { EXPORT_FORMATS, expiredMessage, exportJobFor, isExpired, wakeExportWorker } from "~/reports/export/jobs.server.ts";
 import { parseReportFilters, reportSearch } from "~/reports/filters.ts";
 import { requireStaff } from "~/staff/auth.server.ts";
 import reportStyles from "~/styles/reports.css";
@@ -22,8 +22,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const db = getDb();
   const job = await exportJobFor(db, params.jobId ?? "", user);
   if (!job) throw new Response("Không tìm thấy lần xuất này.", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
-  // A job queued before a restart waits for a worker: this page wakes one.
-  if (job.status === "QUEUED") startExportWorker();
+  // A queued job: wakes this process's worker if it is the one running exports (the others poll).
+  if (job.status === "QUEUED") wakeExportWorker();
   const consultation = await reportConsultation(db, job.consultationId);
   let filters = "";
   try {

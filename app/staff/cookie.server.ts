@@ -1,4 +1,5 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
+import { buildConfig, config } from "~/platform/config.server.ts";
 
 // The only place that knows how the staff session cookie looks. It carries the session token
 // (never stored: the Session row's id is its SHA-256), signed with HMAC-SHA-256 so a forged or
@@ -44,8 +45,8 @@ export function sessionCookieOf(header: string | null | undefined): string | nul
 }
 
 /** Secure when the request came over https (the Express adapter honours TRUST_PROXY) or COOKIE_SECURE=1. */
-export function cookieIsSecure(request: Request, env: Record<string, string | undefined> = process.env): boolean {
-  return env.COOKIE_SECURE === "1" || new URL(request.url).protocol === "https:";
+export function cookieIsSecure(request: Request, source?: Record<string, string | undefined>): boolean {
+  return (source ? buildConfig(source) : config()).server.cookieSecure || new URL(request.url).protocol === "https:";
 }
 
 type CookieOptions = { secure: boolean; maxAgeSeconds?: number };

@@ -2,6 +2,7 @@ import { createHash, randomBytes } from "node:crypto";
 import type { Db } from "~/platform/db.server.ts";
 import { getOrCreateSetting } from "~/platform/settings.server.ts";
 import { sessionCookieOf, unsignValue } from "./cookie.server.ts";
+import { config } from "~/platform/config.server.ts";
 
 export const SESSION_IDLE_MS = 12 * 60 * 60 * 1000;
 export const SESSION_MAX_MS = 7 * 24 * 60 * 60 * 1000;
@@ -14,7 +15,7 @@ export function sessionIdOf(token: string): string {
 
 /** HMAC key of the session cookie: SESSION_SECRET, or a random secret kept in the Setting table. */
 export function sessionSecret(db: Db): Promise<string> {
-  return Promise.resolve(process.env.SESSION_SECRET || getOrCreateSetting(db, "session.secret", () => randomBytes(32).toString("base64url")));
+  return Promise.resolve(config().secrets.session || getOrCreateSetting(db, "session.secret", () => randomBytes(32).toString("base64url")));
 }
 
 /** Starts a session; the token goes in the cookie, only its hash is stored. */

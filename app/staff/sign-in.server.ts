@@ -4,6 +4,8 @@ import type { Db } from "~/platform/db.server.ts";
 import type { StaffRole } from "./permissions.ts";
 import { verifyAgainstDummy, verifyPassword } from "./passwords.server.ts";
 import { createSession, deleteSession, deleteUserSessions } from "./sessions.server.ts";
+import { singleton } from "~/platform/singleton.server.ts";
+import { config } from "~/platform/config.server.ts";
 
 export const MAX_FAILED_SIGN_INS = 5;
 export const LOCK_MS = 15 * 60 * 1000;
@@ -28,9 +30,7 @@ export function normalizeEmail(email: string) {
 
 // Lock-out protects one account; this protects all of them from one address trying many
 // (credential stuffing). Only failures count, so colleagues behind one office NAT are not blocked.
-const addressLimit: Limit = { max: Number(process.env.SIGN_IN_FAILURES_PER_ADDRESS) || 30, windowMs: 10 * 60 * 1000 };
-const globalForLimiter = globalThis as unknown as { __signInLimiter?: Limiter };
-const limiter = () => (globalForLimiter.__signInLimiter ??= sharedOrLocal(new RateLimiter(50_000)));
+const limiter = () => singleton<Limiter>("signInLimiter", () => sharedOrLocal(new RateLimiter(50_000)));
 
 type SignInInput = { email: string; password: string };
 type SignInOptions = { userAgent?: string | null; clientAddress?: string | null; now?: Date };
@@ -42,13 +42,13 @@ type SignInOptions = { userAgent?: string | null; clientAddress?: string | null;
 export async function signIn(db: Db, input: SignInInput, { userAgent = null, clientAddress = null, now = new Date() }: SignInOptions = {}): Promise<SignInResult> {
   const email = normalizeEmail(input.email);
   const addressKey = clientAddress ? `sign-in:${clientAddress}` : null;
-  const wait = addressKey ? await limiter().check(addressKey, addressLimit, now.getTime()) : 0;
+  const wait = addressKey ? await limiter().check(addressKey, config().limits.signInFailuresPerAddress, now.getTime()) : 0;
   if (wait > 0) {
     await appendAudit(db, { action: "sign-in-failed", actorId: null, note: `Quá nhiều lần đăng nhập sai từ một địa chỉ; thư điện tử: ${email.slice(0, 254)}` });
     return { ok: false, message: `Có quá nhiều lần đăng nhập sai từ địa chỉ này. Vui lòng thử lại sau ${Math.ceil(wait / 60)} phút.`, retryAfterSeconds: wait };
   }
   const fail = async (note: string, userId: string | null): Promise<SignInResult> => {
-    if (addressKey) await limiter().hit(addressKey, addressLimit, now.getTime());
+    if (addressKey) await limiter().hit(addressKey, config().limits.signInFailuresPerAddress, now.getTime());
     await appendAudit(db, { action: "sign-in-failed", actorId: null, subject: userId ? `user:${userId}` : null, note });
     return { ok: false, message: SIGN_IN_FAILED };
   };

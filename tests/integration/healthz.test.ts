@@ -1,18 +1,17 @@
 import { afterEach, expect, it } from "vitest";
-import { createDb, type Db } from "~/platform/db.server.ts";
+import { createDb } from "~/platform/db.server.ts";
 import { resolveDatabaseTarget } from "~/platform/database-url.ts";
+import { setSingleton } from "~/platform/singleton.server.ts";
 import { loader } from "~/routes/healthz.ts";
 import { describeEachDatabase } from "../support/test-db.ts";
 
-const globalForDb = globalThis as unknown as { __db?: Db };
-
 afterEach(() => {
-  delete globalForDb.__db;
+  setSingleton("db", undefined);
 });
 
 describeEachDatabase("GET /healthz", (ctx) => {
   it("answers 200 when the database answers", async () => {
-    globalForDb.__db = ctx.db;
+    setSingleton("db", ctx.db);
     const response = await loader();
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ status: "ok", database: "ok" });
@@ -23,7 +22,7 @@ describeEachDatabase("GET /healthz", (ctx) => {
 it("answers 503 when the database is unreachable", async () => {
   // Nothing listens on port 1 of the loopback address.
   const db = createDb(resolveDatabaseTarget("postgresql://postgres@127.0.0.1:1/none"));
-  globalForDb.__db = db;
+  setSingleton("db", db);
   const errors: unknown[] = [];
   const original = console.error;
   console.error = (...args) => errors.push(args);

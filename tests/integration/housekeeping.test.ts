@@ -5,7 +5,9 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { MEILISEARCH_CONSUMER } from "@search/indexer.server.ts";
 import { pruneOutbox } from "@search/outbox.server.ts";
 import { pruneNotifications } from "~/notifications/outbox.server.ts";
+import { loadConfig } from "~/platform/config.server.ts";
 import { housekeeping } from "~/platform/housekeeping.server.ts";
+import { setSingleton } from "~/platform/singleton.server.ts";
 import { describeEachDatabase } from "../support/test-db.ts";
 
 const NOW = new Date("2026-11-26T10:00:00Z");
@@ -13,14 +15,13 @@ const ago = (days: number) => new Date(NOW.getTime() - days * 24 * 60 * 60_000);
 
 describeEachDatabase("housekeeping", (ctx) => {
   let dir: string;
-  const savedExportDir = process.env.EXPORT_DIR;
   beforeAll(() => {
     dir = mkdtempSync(path.join(tmpdir(), "gopy-housekeeping-"));
-    process.env.EXPORT_DIR = dir;
+    // The app's configuration for this suite: its own export folder.
+    loadConfig({ ...process.env, EXPORT_DIR: dir });
   });
   afterAll(() => {
-    if (savedExportDir === undefined) delete process.env.EXPORT_DIR;
-    else process.env.EXPORT_DIR = savedExportDir;
+    setSingleton("config", undefined);
     rmSync(dir, { recursive: true, force: true });
   });
 

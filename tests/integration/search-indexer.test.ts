@@ -25,6 +25,7 @@ import type { SqlDriver } from "~/platform/sql.server.ts";
 import { loader } from "~/routes/healthz.ts";
 import { commentForm, VALID_FIELDS } from "../support/comments.ts";
 import { describeEachDatabase } from "../support/test-db.ts";
+import { setSingleton } from "~/platform/singleton.server.ts";
 
 const DAY = 86_400_000;
 const SLUG = "chi-muc-tim-kiem";
@@ -440,11 +441,10 @@ const RUNTIME_SLUG = "tim-kiem-khi-chay";
 const RUNTIME_DRAFT = ["DỰ THẢO NGHỊ QUYẾT", "Phần thứ nhất", "MỤC TIÊU", "1. Xây dựng chính quyền số phục vụ người dân."].join("\n\n");
 const MEILI: SearchConfig = { engine: "meilisearch", host: "http://127.0.0.1:7700", indexUid: "gopy_test" };
 
-const globals = globalThis as unknown as { __db?: Db; __searchRuntime?: SearchRuntime };
 const runtimes: SearchRuntime[] = [];
 afterEach(async () => {
-  delete globals.__db;
-  delete globals.__searchRuntime;
+  setSingleton("db", undefined);
+  setSingleton("searchRuntime", undefined);
   for (const runtime of runtimes.splice(0)) await runtime.stop();
 });
 
@@ -528,8 +528,8 @@ describeEachDatabase("search runtime, /healthz and reindex", (ctx) => {
     expect(status).toMatchObject({ engine: "meilisearch", ready: false, lag: { rows: 1 }, message: "Máy chủ Meilisearch không trả lời: ECONNREFUSED" });
     expect(status.lag!.oldestMs).toBeGreaterThanOrEqual(0);
 
-    globals.__db = ctx.db;
-    globals.__searchRuntime = search;
+    setSingleton("db", ctx.db);
+    setSingleton("searchRuntime", search);
     const response = await loader();
     expect(response.status).toBe(200);
     expect(await response.json()).toMatchObject({ status: "ok", database: "ok", search: { engine: "meilisearch", ready: false, lag: { rows: 1 } } });

@@ -3,8 +3,7 @@ import { publicStatus } from "~/consultations/status.ts";
 import { buildToc } from "~/consultations/toc.ts";
 import { blockPath } from "~/consultations/urls.ts";
 import { resolveDatabaseTarget } from "~/platform/database-url.ts";
-import { readEnv } from "~/platform/env.server.ts";
-import { readServerEnv } from "../../server/env.js";
+import { buildConfig } from "~/platform/config.server.ts";
 
 const NOW = new Date("2026-11-26T00:00:00Z");
 const day = (n: number) => new Date(NOW.getTime() + n * 86_400_000);
@@ -45,10 +44,10 @@ it("selects the database from DATABASE_URL, SQLite by default", () => {
 });
 
 it("refuses a bad environment at start-up with a message naming the variable", () => {
-  expect(readEnv({}).SEED_DEMO).toBe("auto");
-  expect(() => readEnv({ SEED_DEMO: "yes" })).toThrow(/SEED_DEMO/);
-  expect(() => readEnv({ DATABASE_URL: "mongodb://x" })).toThrow(/DATABASE_URL/);
-  expect(readServerEnv({}).PORT).toBe(3000);
-  expect(readServerEnv({ PAGE_CACHE_SECONDS: "0" }).PAGE_CACHE_SECONDS).toBe(0);
-  expect(() => readServerEnv({ PORT: "http" })).toThrow(/PORT/);
+  expect(buildConfig({}).seedDemo).toBe("auto");
+  expect(() => buildConfig({ SEED_DEMO: "yes" })).toThrow(/SEED_DEMO/);
+  expect(() => buildConfig({ DATABASE_URL: "mongodb://x" })).toThrow(/DATABASE_URL/);
+  expect(buildConfig({}).server.port).toBe(3000);
+  expect(buildConfig({ PAGE_CACHE_SECONDS: "0" }).server.pageCacheSeconds).toBe(0);
+  expect(() => buildConfig({ PORT: "http" })).toThrow(/PORT/);
 });

@@ -32,10 +32,10 @@ it("check does not count a hit", () => {
   for (let i = 0; i < 10; i++) expect(limiter.check("a", limit, 5)).toBe(0);
 });
 
-it("reads limits from the environment, falling back to safe defaults", () => {
+it("reads limits from the environment, with safe defaults; a value that is not a positive number stops the start", () => {
   expect(readLimits({}).contact).toEqual({ max: 5, windowMs: 600_000 });
   expect(readLimits({ RATE_LIMIT_PER_ADDRESS: "100", RATE_LIMIT_WINDOW_SECONDS: "60" }).address).toEqual({ max: 100, windowMs: 60_000 });
-  expect(readLimits({ RATE_LIMIT_PER_ADDRESS: "abc" }).address.max).toBe(20);
+  expect(() => readLimits({ RATE_LIMIT_PER_ADDRESS: "abc" })).toThrow(/RATE_LIMIT_PER_ADDRESS: cần một số/);
 });
 
 it("reads REDIS_URL: unset or blank is none, a redis:// or rediss:// address is kept, anything else stops the start", () => {

@@ -6,6 +6,7 @@ import { z } from "zod";
 import { appendAudit } from "~/audit/audit.server.ts";
 import { getDb, type Db } from "~/platform/db.server.ts";
 import { makeOwnerOnlyDir, ownerOnlyFile } from "~/platform/private-files.ts";
+import { existingSingleton, setSingleton, singleton } from "~/platform/singleton.server.ts";
 import { permissionsOf } from "~/staff/permissions.server.ts";
 import type { StaffRole } from "~/staff/permissions.ts";
 import { parseReportFilters, reportSearch, vietnamDay, type ReportFilters } from "../filters.ts";
@@ -21,13 +22,14 @@ import { issuerFor } from "./issuer.server.ts";
 import { countOpinions, opinionBatches, opinionColumns } from "./rows.server.ts";
 import { describeFilters } from "./describe.server.ts";
 import { statisticsTables } from "./tables.ts";
+import { buildConfig, config } from "~/platform/config.server.ts";
 
-// Exports run in the background, in the app process: a request only writes an ExportJob row (and
-// the audit row) and wakes the worker; the worker takes queued jobs one at a time with a conditional
-// update (so two processes never run the same job), streams the file to EXPORT_DIR, and writes its
-// progress to the row, which the progress page reads. Nothing survives a restart: a job RUNNING when
-// a process starts its worker, created before that process started, is marked FAILED; QUEUED jobs
-// are picked up. ADR 017.
+// Exports run in the background, in one app process at a time (the holder of the "exports" lease,
+// ADR 029): a request only writes an ExportJob row (and the audit row) and wakes the worker if it is
+// in this process; the holder also polls. The worker takes queued jobs one at a time with a conditional
+// update (so a job never runs twice), streams the file to EXPORT_DIR, and writes its progress to the row,
+// which the progress page reads. Nothing survives a restart: a job RUNNING when a process takes the
+// lease, created before then, is marked FAILED; QUEUED jobs are picked up. ADR 017.
 
 export const EXPORT_FORMATS = {
   docx: { label: "Báo cáo Word (.docx)", extension: "docx", type: "application/vnd.openxmlformats-officedocument.wordprocessingml.document" },
@@ -41,19 +43,17 @@ const FAILURE_MESSAGE = "Không xuất được tệp do lỗi máy chủ. Vui l
 
 /** Where finished files are kept: EXPORT_DIR, default data/exports (made when needed). */
 export function exportDir(): string {
-  return path.resolve(process.env.EXPORT_DIR || "data/exports");
+  return path.resolve(config().exports.dir);
 }
 
 /**
  * How many days a finished file is kept: EXPORT_RETENTION_DAYS, default 7. The files hold personal
  * data (names, contacts, localities: Decree 13/2023/NĐ-CP), so they are not kept longer than the work
- * needs; the server checks the value at start (server/env.js).
+ * needs; the value is checked at start (app/platform/config.server.ts).
  */
-export function exportRetentionDays(source: Record<string, string | undefined> = process.env): number {
-  const parsed = z.coerce.number().positive().max(3650).safeParse(source.EXPORT_RETENTION_DAYS ?? DEFAULT_RETENTION_DAYS);
-  return parsed.success ? parsed.data : DEFAULT_RETENTION_DAYS;
+export function exportRetentionDays(source?: Record<string, string | undefined>): number {
+  return (source ? buildConfig(source) : config()).exports.retentionDays;
 }
-const DEFAULT_RETENTION_DAYS = 7;
 const DAY_MS = 24 * 60 * 60_000;
 
 /** A finished job whose file deleteExpiredExports removed. */
@@ -115,31 +115,42 @@ export async function requestExport(
     });
     return created;
   });
-  if (options.start !== false) startExportWorker();
+  if (options.start !== false) wakeExportWorker();
   return job.id;
 }
 
 interface Worker {
   running: boolean;
   again: boolean;
-  startedAt: Date;
-  recovered: boolean;
   db: Db;
   sql: ReportSql;
 }
 
-const globalForWorker = globalThis as unknown as { __exportWorker?: Worker };
+/**
+ * Makes this process the one that runs exports (the holder of the "exports" lease, app/background.server.ts):
+ * jobs left RUNNING by a previous holder are marked FAILED, queued ones are run, and every `pollMs` it
+ * looks for new ones (queued from other processes). stop() ends the polling and the waking.
+ */
+export function startExportWorker(deps?: { db: Db; sql: ReportSql }, pollMs = 2_000): { stop(): void } {
+  const worker = singleton<Worker>("exportWorker", () => ({ running: false, again: false, db: deps?.db ?? getDb(), sql: deps?.sql ?? reportSql() }));
+  const takenAt = new Date();
+  // A job this process is still running (it lost the lease a moment and took it back) is not interrupted.
+  const recovered = worker.running ? Promise.resolve() : failInterruptedJobs(worker.db, takenAt).then(() => undefined);
+  const poll = setInterval(wakeExportWorker, pollMs);
+  poll.unref();
+  void recovered.catch((error) => console.error("Export worker: recovery failed", error)).then(wakeExportWorker);
+  return {
+    stop() {
+      clearInterval(poll);
+      setSingleton("exportWorker", undefined);
+    },
+  };
+}
 
-/** Starts (or wakes) this process's worker. Idempotent; never throws. */
-export function startExportWorker(deps?: { db: Db; sql: ReportSql }) {
-  const worker = (globalForWorker.__exportWorker ??= {
-    running: false,
-    again: false,
-    startedAt: processStart(),
-    recovered: false,
-    db: deps?.db ?? getDb(),
-    sql: deps?.sql ?? reportSql(),
-  });
+/** Wakes this process's worker if it runs exports (holds the lease); otherwise the holder's polling finds the job. Never throws. */
+export function wakeExportWorker() {
+  const worker = existingSingleton<Worker>("exportWorker");
+  if (!worker) return;
   if (worker.running) {
     worker.again = true;
     return;
@@ -147,10 +158,6 @@ export function startExportWorker(deps?: { db: Db; sql: ReportSql }) {
   worker.running = true;
   void (async () => {
     try {
-      if (!worker.recovered) {
-        await failInterruptedJobs(worker.db, worker.startedAt);
-        worker.recovered = true;
-      }
       do {
         worker.again = false;
         while (await runNextJob(worker.db, worker.sql)) {
@@ -165,11 +172,7 @@ export function startExportWorker(deps?: { db: Db; sql: ReportSql }) {
   })();
 }
 
-function processStart(): Date {
-  return new Date(Date.now() - process.uptime() * 1000);
-}
-
-/** RUNNING jobs from before this process started were running in a process that is gone. */
+/** RUNNING jobs created before this process took the exports lease were running in a process that is gone (or stopped). */
 export async function failInterruptedJobs(db: Db, startedAt: Date): Promise<number> {
   const { count } = await db.exportJob.updateMany({
     where: { status: "RUNNING", createdAt: { lt: startedAt } },

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { contactCondition } from "~/personal-data/find.server.ts";
 import { confirms, parseAction, parseContact } from "~/personal-data/request-form.ts";
 import { personalDataRetentionDays } from "~/personal-data/retention.server.ts";
-import { readServerEnv } from "../../../server/env.js";
+import { buildConfig } from "~/platform/config.server.ts";
 
 const form = (fields: Record<string, string | string[]>) => {
   const data = new FormData();
@@ -78,8 +78,8 @@ it("keeps contact details unless PERSONAL_DATA_RETENTION_DAYS is set; the server
   expect(personalDataRetentionDays({})).toBeNull();
   expect(personalDataRetentionDays({ PERSONAL_DATA_RETENTION_DAYS: "" })).toBeNull();
   expect(personalDataRetentionDays({ PERSONAL_DATA_RETENTION_DAYS: "180" })).toBe(180);
-  expect(readServerEnv({}).PERSONAL_DATA_RETENTION_DAYS).toBeUndefined();
-  expect(readServerEnv({ PERSONAL_DATA_RETENTION_DAYS: "90" }).PERSONAL_DATA_RETENTION_DAYS).toBe(90);
-  expect(() => readServerEnv({ PERSONAL_DATA_RETENTION_DAYS: "0" })).toThrow(/PERSONAL_DATA_RETENTION_DAYS/);
-  expect(() => readServerEnv({ PERSONAL_DATA_RETENTION_DAYS: "sáu tháng" })).toThrow(/PERSONAL_DATA_RETENTION_DAYS/);
+  expect(buildConfig({}).env.PERSONAL_DATA_RETENTION_DAYS).toBeUndefined();
+  expect(buildConfig({ PERSONAL_DATA_RETENTION_DAYS: "90" }).env.PERSONAL_DATA_RETENTION_DAYS).toBe(90);
+  expect(() => buildConfig({ PERSONAL_DATA_RETENTION_DAYS: "0" })).toThrow(/PERSONAL_DATA_RETENTION_DAYS/);
+  expect(() => buildConfig({ PERSONAL_DATA_RETENTION_DAYS: "sáu tháng" })).toThrow(/PERSONAL_DATA_RETENTION_DAYS/);
 });

@@ -1,0 +1,53 @@
+import { readSearchConfig, startSearchIndexer } from "@search/runtime.server.ts";
+import { settleLeftoverGroupCounts } from "~/moderation/group-counts.server.ts";
+import { readMailConfig } from "~/notifications/mail-config.server.ts";
+import { startNotificationWorker } from "~/notifications/outbox.server.ts";
+import { loadConfig, type Config } from "~/platform/config.server.ts";
+import { getDb, type Db } from "~/platform/db.server.ts";
+import { startHousekeeping } from "~/platform/housekeeping.server.ts";
+import { runJobs, type BackgroundJob, type JobRunner, type RunnerOptions } from "~/platform/job-runner.server.ts";
+import { redisClient } from "~/platform/redis.server.ts";
+import { singleton } from "~/platform/singleton.server.ts";
+import { startExportWorker } from "~/reports/export/jobs.server.ts";
+
+// The app's background work, started once per process by the HTTP server (server/index.js, through
+// build.entry.module) — never as a side effect of importing a module or from a loader. ADR 029:
+// - search-indexer: every process (the embedded engine keeps an index per process, so each one must
+//   follow the outbox itself; with Meilisearch the consumers share a cursor, ADR 015);
+// - notifications, exports, housekeeping, group-recounts: one process at a time, under a lease in
+//   the database, taken over by another process when the holder stops or dies.
+
+export function backgroundJobs(db: Db = getDb()): BackgroundJob[] {
+  const mail = readMailConfig();
+  return [
+    { name: "search-indexer", leased: false, start: () => startSearchIndexer() },
+    // Without SMTP settings nothing is queued, so nothing is sent.
+    ...(mail ? [{ name: "notifications", leased: true, start: () => startNotificationWorker(db, mail) ?? undefined }] : []),
+    { name: "exports", leased: true, start: () => startExportWorker() },
+    { name: "housekeeping", leased: true, start: () => startHousekeeping() },
+    // Near-duplicate groups' counters left behind by a process that stopped.
+    { name: "group-recounts", leased: true, start: () => settleLeftoverGroupCounts() },
+  ];
+}
+
+/**
+ * Validates the whole configuration once, at start (server/index.js, prisma/setup.ts): the schema of
+ * app/platform/config.server.ts, then the email and search settings' own rules. Throws a Vietnamese
+ * message naming the variables at fault.
+ */
+export function loadAppConfig(source: Record<string, string | undefined> = process.env): Config {
+  const loaded = loadConfig(source);
+  readMailConfig(source);
+  readSearchConfig(source);
+  return loaded;
+}
+
+/** Starts the background work of this process (once; later calls get the same runner). */
+export function startBackgroundWork(options: RunnerOptions = {}): JobRunner {
+  return singleton("backgroundWork", () => {
+    // With REDIS_URL, rate limits are counted there by every process (ADR 022): connect now.
+    redisClient();
+    const db = getDb();
+    return runJobs(db, backgroundJobs(db), options);
+  });
+}
