@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { commentFormSchema } from "~/comments/comment-form.ts";
 import { normalizeEmail, normalizePhone } from "~/comments/contact.ts";
+import { fieldErrorsOf } from "~/platform/forms.ts";
 import { foldVietnamese } from "~/text/fold.ts";
 import { normalizeText } from "~/text/normalize.ts";
 
@@ -80,12 +81,6 @@ export type ActionRequest =
 
 export type ParsedAction = { ok: true; request: ActionRequest } | { ok: false; action: PersonalDataAction | null; fieldErrors: Record<string, string> };
 
-const firstErrors = (error: z.ZodError) => {
-  const errors: Record<string, string> = {};
-  for (const issue of error.issues) errors[String(issue.path[0] ?? "form")] ??= issue.message;
-  return errors;
-};
-
 /** Reads one action's form: field names are those of the page (`reason-<action>`, `confirm-<action>`). */
 export function parseAction(formData: FormData): ParsedAction {
   const action = z.enum(Object.keys(ACTIONS) as [PersonalDataAction, ...PersonalDataAction[]]).safeParse(formData.get("intent"));
@@ -96,13 +91,13 @@ export function parseAction(formData: FormData): ParsedAction {
     return typeof value === "string" ? value : "";
   };
   const parsed = common.safeParse({ contact: text("contact"), ids: formData.getAll("ids"), reason: text(`reason-${name}`) });
-  const fieldErrors = parsed.success ? {} : firstErrors(parsed.error);
+  const fieldErrors = fieldErrorsOf(parsed.error);
   if (!confirms(name, text(`confirm-${name}`))) fieldErrors.confirm = confirmMessage(name);
   let corrected: z.infer<typeof contactFields> | null = null;
   if (name === "correct") {
     const fields = contactFields.safeParse({ name: text("name"), email: text("email"), phone: text("phone") });
     if (fields.success) corrected = fields.data;
-    else Object.assign(fieldErrors, firstErrors(fields.error));
+    else Object.assign(fieldErrors, fieldErrorsOf(fields.error));
   }
   if (!parsed.success || Object.keys(fieldErrors).length) return { ok: false, action: name, fieldErrors };
   return { ok: true, request: name === "correct" ? { ...parsed.data, action: name, ...corrected! } : { ...parsed.data, action: name } };
