@@ -27,6 +27,14 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   "personal-data-anonymize": "Ẩn danh ý kiến theo yêu cầu",
   "personal-data-delete": "Xóa ý kiến theo yêu cầu",
   "personal-data-retention": "Tự động xóa thông tin liên hệ hết hạn lưu giữ",
+  "draft-create": "Tạo đợt lấy ý kiến",
+  "draft-update": "Sửa thông tin đợt lấy ý kiến",
+  "draft-import": "Nhập bản dự thảo",
+  "draft-publish": "Công bố bản dự thảo",
+  "draft-schedule": "Lên lịch lấy ý kiến",
+  "draft-open": "Mở lấy ý kiến",
+  "draft-close": "Kết thúc lấy ý kiến",
+  "draft-extend": "Gia hạn lấy ý kiến",
 };
 
 export function auditActionLabel(action: string): string {

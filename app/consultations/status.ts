@@ -1,5 +1,9 @@
 // What a reader is told about a consultation: the stored status plus its dates.
+// Stored: DRAFT (never public) → SCHEDULED → OPEN → CLOSED. The background job moves SCHEDULED to OPEN and
+// OPEN to CLOSED when their time comes, but every page reads the dates too, so the public state changes at
+// the very second, in every process, whether or not the job has run yet.
 export type PublicStatus = "draft" | "upcoming" | "open" | "closed";
+export type StoredStatus = "DRAFT" | "SCHEDULED" | "OPEN" | "CLOSED";
 
 export const STATUS_LABEL: Record<PublicStatus, string> = {
   draft: "Bản nháp",
@@ -9,7 +13,7 @@ export const STATUS_LABEL: Record<PublicStatus, string> = {
 };
 
 interface Dated {
-  status: "DRAFT" | "OPEN" | "CLOSED";
+  status: StoredStatus;
   opensAt: Date | string | null;
   closesAt: Date | string | null;
 }

@@ -1,0 +1,119 @@
+import type { JSONContent } from "@tiptap/core";
+import { appendAudit } from "~/audit/audit.server.ts";
+import type { Db } from "~/platform/db.server.ts";
+import { publishVersion } from "./publish.server.ts";
+
+// The working copy (bản làm việc) of a consultation: its newest DocumentVersion still in status DRAFT.
+// The importer replaces it, the editor saves it, publishing turns it into the version readers see.
+// Every write names the revision it started from; a write against an older revision is a conflict and
+// changes nothing (two people editing never overwrite each other in silence).
+
+export type WorkingCopySource = "docx" | "markdown" | "text" | "editor" | "seed";
+
+export interface WorkingCopy {
+  id: string;
+  consultationId: string;
+  number: number;
+  title: string;
+  content: JSONContent;
+  revision: number;
+  source: string;
+  updatedById: string | null;
+  updatedAt: Date;
+}
+
+export type SaveResult =
+  | { status: "saved"; versionId: string; revision: number; updatedAt: Date }
+  | { status: "conflict"; revision: number; updatedById: string | null; updatedAt: Date }
+  | { status: "missing" };
+
+const SELECT = {
+  id: true, consultationId: true, number: true, title: true, content: true, revision: true,
+  source: true, updatedById: true, updatedAt: true,
+} as const;
+
+export async function getWorkingCopy(db: Db, consultationId: string): Promise<WorkingCopy | null> {
+  const row = await db.documentVersion.findFirst({
+    where: { consultationId, status: "DRAFT" },
+    orderBy: { number: "desc" },
+    select: SELECT,
+  });
+  return row ? { ...row, content: row.content as JSONContent } : null;
+}
+
+/**
+ * Puts a whole document in as the working copy (an import, or the first copy of a new consultation):
+ * creates it when there is none, else replaces its content, provided the caller read `baseRevision`
+ * (null: the caller saw no working copy).
+ */
+export async function replaceWorkingCopy(
+  db: Db,
+  input: { consultationId: string; title: string; content: JSONContent; source: WorkingCopySource; actorId: string | null; baseRevision: number | null; note?: string },
+  now: Date = new Date(),
+): Promise<SaveResult> {
+  return db.$transaction(async (tx) => {
+    const current = await tx.documentVersion.findFirst({
+      where: { consultationId: input.consultationId, status: "DRAFT" },
+      orderBy: { number: "desc" },
+      select: { id: true, revision: true, updatedById: true, updatedAt: true },
+    });
+    if (current && current.revision !== input.baseRevision) {
+      return { status: "conflict", revision: current.revision, updatedById: current.updatedById, updatedAt: current.updatedAt } as const;
+    }
+    if (!current && input.baseRevision !== null) return { status: "missing" } as const;
+    let saved: { id: string; revision: number; updatedAt: Date };
+    if (current) {
+      saved = await tx.documentVersion.update({
+        where: { id: current.id },
+        data: { title: input.title, content: input.content as object, source: input.source, updatedById: input.actorId, revision: { increment: 1 }, updatedAt: now },
+        select: { id: true, revision: true, updatedAt: true },
+      });
+    } else {
+      const last = await tx.documentVersion.aggregate({ where: { consultationId: input.consultationId }, _max: { number: true } });
+      saved = await tx.documentVersion.create({
+        data: {
+          consultationId: input.consultationId, number: (last._max.number ?? 0) + 1, title: input.title,
+          content: input.content as object, source: input.source, updatedById: input.actorId, revision: 1, updatedAt: now,
+        },
+        select: { id: true, revision: true, updatedAt: true },
+      });
+    }
+    await appendAudit(tx, { action: "draft-import", actorId: input.actorId, subject: input.consultationId, after: input.source, note: input.note ?? null }, now);
+    return { status: "saved", versionId: saved.id, revision: saved.revision, updatedAt: saved.updatedAt } as const;
+  });
+}
+
+/**
+ * Saves the editor's document over the working copy it was loaded from. One conditional write: it
+ * applies only while the stored revision is still `baseRevision`.
+ */
+export async function saveWorkingCopy(
+  db: Db,
+  input: { versionId: string; baseRevision: number; content: JSONContent; title?: string; actorId: string | null },
+  now: Date = new Date(),
+): Promise<SaveResult> {
+  const updated = await db.documentVersion.updateMany({
+    where: { id: input.versionId, status: "DRAFT", revision: input.baseRevision },
+    data: {
+      content: input.content as object, ...(input.title ? { title: input.title } : {}), source: "editor",
+      updatedById: input.actorId, revision: { increment: 1 }, updatedAt: now,
+    },
+  });
+  if (updated.count === 1) return { status: "saved", versionId: input.versionId, revision: input.baseRevision + 1, updatedAt: now };
+  const current = await db.documentVersion.findUnique({
+    where: { id: input.versionId },
+    select: { status: true, revision: true, updatedById: true, updatedAt: true },
+  });
+  if (!current || current.status !== "DRAFT") return { status: "missing" };
+  return { status: "conflict", revision: current.revision, updatedById: current.updatedById, updatedAt: current.updatedAt };
+}
+
+/** Publishes the working copy (the existing publish path renders its blocks) and logs who did it. */
+export async function publishWorkingCopy(db: Db, input: { versionId: string; baseRevision: number; actorId: string | null }, now: Date = new Date()) {
+  const version = await db.documentVersion.findUnique({ where: { id: input.versionId }, select: { status: true, revision: true, consultationId: true, number: true } });
+  if (!version || version.status !== "DRAFT") return { status: "missing" } as const;
+  if (version.revision !== input.baseRevision) return { status: "conflict", revision: version.revision } as const;
+  const blocks = await publishVersion(db, input.versionId);
+  await appendAudit(db, { action: "draft-publish", actorId: input.actorId, subject: version.consultationId, after: `v${version.number}`, note: `${blocks} khối` }, now);
+  return { status: "published", blocks } as const;
+}
