@@ -4,8 +4,8 @@
 // 34 provinces and their communes; and a query mix drawn from the same text. Everything comes from a
 // seeded generator: the same seed gives the same rows and the same queries.
 import type { SearchDocument, SearchQuery, StanceValue, CommentStatusValue } from "@search/engine.ts";
-import { CONSTITUTION, corpusBlocks, REPORT } from "@search/testing/corpus.ts";
-import { searchDocument } from "@search/testing/documents.ts";
+import { CONSTITUTION, corpusBlocks, REPORT } from "../tests/support/search/corpus.ts";
+import { searchDocument } from "../tests/support/search/documents.ts";
 import { foldVietnamese } from "~/text/fold.ts";
 import { listCommunes, listProvinces } from "~/localities/localities.server.ts";
 import { pick, seeded, type Random } from "./random.ts";

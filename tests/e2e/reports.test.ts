@@ -3,14 +3,14 @@ import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { draftName } from "~/reports/export/docx-report.ts";
 import { createAccount } from "~/staff/accounts.server.ts";
-import { unzip } from "../unit/reports/support/unzip.ts";
-import { seedReportFixture, type Fixture } from "../unit/reports/support/fixture.ts";
+import { unzip } from "../support/reports/unzip.ts";
+import { seedReportFixture, type Fixture } from "../support/reports/fixture.ts";
 import { launchChromium } from "./browser.ts";
 import { baseUrl, staffFixtures, STAFF_PASSWORD } from "./staff-support.ts";
 
 // A district representative in a real browser: opens the statistics of a consultation (only their
 // district's opinions), starts a Word export, watches its progress, downloads the .docx and the file
-// is checked. The data is this test's own (tests/unit/reports/support/fixture.ts): district A's
+// is checked. The data is this test's own (tests/support/reports/fixture.ts): district A's
 // commune gathered 4 opinions at a conference; district B gathered 3, which A must never see.
 // (The conference upload that would bring such opinions in has its own browser test.)
 

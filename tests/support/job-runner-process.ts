@@ -1,4 +1,4 @@
-// A process running the job runner with one leased job, for tests/integration/job-lease.test.ts.
+// A process running the job runner with one leased job, for tests/integration/platform/job-lease.test.ts.
 // Prints "started", "tick" (while it runs the job), "stopped", and "released" after a SIGTERM.
 import { createDb } from "~/platform/db.server.ts";
 import { resolveDatabaseTarget } from "~/platform/database-url.ts";

@@ -20,7 +20,7 @@ import { foldedSyllables, lowerSyllables } from "~/text/syllables.ts";
  * of negations ("không", "chưa", …), so "tôi đồng ý …" and "tôi không đồng ý …" never group. The caller
  * also requires the same target and the same stance.
  *
- * MEASURED (tests/unit/moderation/near-duplicate.test.ts asserts these with bounds; corpus = the 2013
+ * MEASURED (tests/unit/moderation/text/near-duplicate.test.ts asserts these with bounds; corpus = the 2013
  * Constitution and the demo political report): see the test and ADR 010 for the figures.
  */
 

@@ -1,0 +1,47 @@
+import { expect, it } from "vitest";
+import { buildConfig } from "~/platform/config.server.ts";
+
+it("has one default for NODE_ENV, for the server and the app alike", () => {
+  expect(buildConfig({}).nodeEnv).toBe("production");
+  expect(buildConfig({ NODE_ENV: "development" }).nodeEnv).toBe("development");
+});
+
+it("refuses values that used to be read unchecked, naming the variable in Vietnamese and never showing a secret", () => {
+  const refused = (source: Record<string, string>, name: string) => {
+    let message = "";
+    try {
+      buildConfig(source);
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toMatch(/^Cấu hình không hợp lệ — /);
+    expect(message).toContain(`${name}:`);
+    expect(message).toMatch(/Hãy sửa các biến môi trường này rồi khởi động lại\.$/);
+    for (const value of Object.values(source)) if (value.length > 3) expect(message).not.toContain(value);
+  };
+  refused({ SIGN_IN_FAILURES_PER_ADDRESS: "ba mươi" }, "SIGN_IN_FAILURES_PER_ADDRESS");
+  refused({ RATE_LIMIT_PER_ADDRESS: "-5" }, "RATE_LIMIT_PER_ADDRESS");
+  refused({ RATE_LIMIT_WINDOW_SECONDS: "mười phút" }, "RATE_LIMIT_WINDOW_SECONDS");
+  refused({ COOKIE_SECURE: "bật" }, "COOKIE_SECURE");
+  refused({ REDIS_URL: "http://user:bi-mat@cache" }, "REDIS_URL");
+  refused({ EXPORT_RETENTION_DAYS: "0" }, "EXPORT_RETENTION_DAYS");
+});
+
+it("gives typed sections with the documented defaults", () => {
+  const config = buildConfig({ RATE_LIMIT_WINDOW_SECONDS: "60", SIGN_IN_FAILURES_PER_ADDRESS: "10", EXPORT_DIR: "/srv/xuat", SESSION_SECRET: "a".repeat(32) });
+  expect(config.limits.address).toEqual({ max: 20, windowMs: 60_000 });
+  expect(config.limits.signInFailuresPerAddress).toEqual({ max: 10, windowMs: 600_000 });
+  expect(config.exports).toEqual({ dir: "/srv/xuat", retentionDays: 7 });
+  expect(config.retention.personalDataDays).toBeNull();
+  expect(config.secrets).toEqual({ session: "a".repeat(32), captcha: null });
+  expect(config.redisUrl).toBeNull();
+});
+
+it("refuses a bad environment at start-up with a message naming the variable", () => {
+  expect(buildConfig({}).seedDemo).toBe("auto");
+  expect(() => buildConfig({ SEED_DEMO: "yes" })).toThrow(/SEED_DEMO/);
+  expect(() => buildConfig({ DATABASE_URL: "mongodb://x" })).toThrow(/DATABASE_URL/);
+  expect(buildConfig({}).server.port).toBe(3000);
+  expect(buildConfig({ PAGE_CACHE_SECONDS: "0" }).server.pageCacheSeconds).toBe(0);
+  expect(() => buildConfig({ PORT: "http" })).toThrow(/PORT/);
+});
