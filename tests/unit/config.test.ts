@@ -1,6 +1,5 @@
 import { expect, it } from "vitest";
-import { loadAppConfig } from "~/background.server.ts";
-import { buildConfig } from "~/platform/config.server.ts";
+import { buildConfig, loadConfig } from "~/platform/config.server.ts";
 
 it("has one default for NODE_ENV, for the server and the app alike", () => {
   expect(buildConfig({}).nodeEnv).toBe("production");
@@ -38,8 +37,15 @@ it("gives typed sections with the documented defaults", () => {
   expect(config.redisUrl).toBeNull();
 });
 
-it("at start also checks the email and search settings' own rules", () => {
-  expect(() => loadAppConfig({ SMTP_HOST: "smtp.example.vn" })).toThrow(/PUBLIC_URL/);
-  expect(() => loadAppConfig({ MEILI_INDEX: "gopy" })).toThrow(/MEILI_INDEX/);
-  expect(loadAppConfig({}).nodeEnv).toBe("production");
+it("holds the email and search settings too, with their rules between variables checked at the same start", () => {
+  expect(() => loadConfig({ SMTP_HOST: "smtp.example.vn" })).toThrow(/^Cấu hình không hợp lệ — PUBLIC_URL: bắt buộc khi đã cấu hình SMTP/);
+  expect(() => loadConfig({ MEILI_INDEX: "gopy" })).toThrow(/^Cấu hình không hợp lệ — MEILI_INDEX: không có tác dụng khi chưa đặt MEILI_HOST/);
+  expect(() => loadConfig({ DATABASE_URL: "mysql://u:bi-mat@h/d" })).toThrow(/^Cấu hình không hợp lệ — DATABASE_URL: cần bắt đầu bằng file:/);
+  expect(() => loadConfig({ DATABASE_URL: "mysql://u:bi-mat@h/d" })).not.toThrow(/bi-mat/);
+  const loaded = loadConfig({ SMTP_HOST: "smtp.example.vn", PUBLIC_URL: "https://gopy.example.vn/", MEILI_HOST: "http://127.0.0.1:7700" });
+  expect(loaded.nodeEnv).toBe("production");
+  expect(loaded.mail).toMatchObject({ smtp: { host: "smtp.example.vn", port: 587 }, publicUrl: "https://gopy.example.vn" });
+  expect(loaded.search).toEqual({ engine: "meilisearch", host: "http://127.0.0.1:7700", apiKey: undefined, indexUid: undefined });
+  expect(buildConfig({}).mail).toBeNull();
+  expect(buildConfig({}).search).toEqual({ engine: "embedded" });
 });
