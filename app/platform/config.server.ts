@@ -9,7 +9,7 @@ import { DEFAULT_MAIL_FROM, isMailbox, smtpFromParts, smtpFromUrl, smtpUrlError,
 // through the build before it listens; prisma/setup.ts before the migrations), a bad value stopping the
 // start with a Vietnamese message naming the variable. Code reads the typed result through config();
 // tests build one from an object of their own with buildConfig(). No other module of app/, search/ or
-// server/ reads a setting from process.env (tests/unit/platform/env-reads.test.ts).
+// server/ reads a setting from process.env (tests/unit/config.test.ts).
 
 type Source = Record<string, string | undefined>;
 export type { MailConfig };

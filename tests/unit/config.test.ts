@@ -1,5 +1,8 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { expect, it } from "vitest";
 import { buildConfig, loadConfig } from "~/platform/config.server.ts";
+import { ROOT, sourceFiles } from "../support/source-files.ts";
 
 it("has one default for NODE_ENV, for the server and the app alike", () => {
   expect(buildConfig({}).nodeEnv).toBe("production");
@@ -48,4 +51,18 @@ it("holds the email and search settings too, with their rules between variables 
   expect(loaded.search).toEqual({ engine: "meilisearch", host: "http://127.0.0.1:7700", apiKey: undefined, indexUid: undefined });
   expect(buildConfig({}).mail).toBeNull();
   expect(buildConfig({}).search).toEqual({ engine: "embedded" });
+});
+
+// The other mentions of process.env in the app, the search engine and the server, each for a reason that is not reading a setting.
+const ENV_MENTIONS: Record<string, string> = {
+  "app/platform/config.server.ts": "the one reader",
+  "app/backup/postgres-tools.server.ts": "hands the environment (PATH, locale) on to pg_dump and pg_restore, with libpq's variables added",
+  "server/index.js": "sets NODE_ENV's default before React and Remix are loaded (they read it when imported)",
+};
+
+it("is the only module of app/, search/ and server/ that reads process.env", () => {
+  const files = [...sourceFiles("app"), ...sourceFiles("search"), ...sourceFiles("server")];
+  expect(files.length).toBeGreaterThan(100);
+  const readers = files.filter((path) => /\bprocess\.env\b/.test(readFileSync(join(ROOT, path), "utf8")));
+  expect(readers.sort()).toEqual(Object.keys(ENV_MENTIONS).sort());
 });
