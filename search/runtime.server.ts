@@ -91,7 +91,7 @@ async function* counted(batches: AsyncIterable<SearchDocument[]>, count: { n: nu
 
 export function createSearchRuntime(options: RuntimeOptions = {}): SearchRuntime {
   const config = options.config ?? searchConfig();
-  // The database client is made on first need, not when the runtime is created (entry.server's import).
+  // The database client is made on first need, not when the runtime is created (the server's import of the build).
   let client = options.db;
   const db = () => (client ??= getDb());
   const log = options.log ?? console;
@@ -193,7 +193,7 @@ export function getSearchEngine(): Promise<SearchEngine> {
 }
 
 /**
- * For app/entry.server.tsx: keeps the index up to date from the outbox (once per process; unref'd
+ * For app/background.server.ts: keeps the index up to date from the outbox (once per process; unref'd
  * timers). Meilisearch: starts the shared consumer now. Embedded: the consumer starts with the
  * index (first search).
  */
