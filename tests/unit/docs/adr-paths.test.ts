@@ -105,3 +105,36 @@ describe("paths named by the ADRs and the READMEs", () => {
     for (const path of Object.keys(NOT_IN_REPOSITORY)) expect(existsSync(join(ROOT, path)), path).toBe(false);
   });
 });
+
+describe("the README's map", () => {
+  const readme = readFileSync(join(ROOT, "README.md"), "utf8");
+  const map = readme.slice(readme.indexOf("## Where things are"));
+  const spans = new Set(codeSpans(map));
+
+  it("names every folder of app/", () => {
+    const folders = readdirSync(join(ROOT, "app"), { withFileTypes: true }).filter((entry) => entry.isDirectory());
+    expect(folders.length).toBeGreaterThan(15);
+    expect(folders.map((entry) => `app/${entry.name}/`).filter((folder) => !spans.has(folder))).toEqual([]);
+  });
+
+  it("has a row for every route file, with its address", () => {
+    const routes = readdirSync(join(ROOT, "app/routes"));
+    expect(routes.length).toBeGreaterThan(30);
+    const rows = new Map(
+      [...map.matchAll(/^\| `([^`]+)` \| `([^`]+)`/gm)].map((match) => [match[1]!, match[2]!] as const),
+    );
+    expect(routes.filter((file) => !rows.has(file))).toEqual([]);
+    // The address is the file name read as Remix reads it: dots are slashes, `$x` is `:x`, `_` ends nesting, `[.]` is a dot.
+    for (const [file, address] of rows) {
+      if (!routes.includes(file)) continue;
+      const path = file
+        .replace(/\.(tsx?)$/, "")
+        .replace(/^_index$/, "")
+        .replace(/\._index$/, "")
+        .split(/\.(?![^[]*\])/)
+        .map((segment) => segment.replace(/_$/, "").replace(/^\$/, ":").replace(/\[(.*)\]/, "$1"))
+        .join("/");
+      expect(address.replace(/\/…$/, ""), file).toBe(`/${path}`);
+    }
+  });
+});
