@@ -5,7 +5,7 @@ import { postgresMigrationAdapter, sqliteMigrationAdapter } from "./prisma/migra
 
 // DATABASE_URL picks the database and with it the schema folder and migration history.
 // Everything runs offline: engine "js" uses the WASM schema engine shipped inside the CLI.
-const target = resolveDatabaseTarget();
+const target = resolveDatabaseTarget(process.env.DATABASE_URL);
 const folder = target.provider === "postgresql" ? "postgresql" : "sqlite";
 
 export default defineConfig({

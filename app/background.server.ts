@@ -1,8 +1,7 @@
-import { readSearchConfig, startSearchIndexer } from "@search/runtime.server.ts";
+import { startSearchIndexer } from "@search/runtime.server.ts";
 import { settleLeftoverGroupCounts } from "~/moderation/group-counts.server.ts";
-import { readMailConfig } from "~/notifications/mail-config.server.ts";
 import { startNotificationWorker } from "~/notifications/outbox.server.ts";
-import { loadConfig, type Config } from "~/platform/config.server.ts";
+import { config } from "~/platform/config.server.ts";
 import { getDb, type Db } from "~/platform/db.server.ts";
 import { startHousekeeping } from "~/platform/housekeeping.server.ts";
 import { runJobs, type BackgroundJob, type JobRunner, type RunnerOptions } from "~/platform/job-runner.server.ts";
@@ -18,7 +17,7 @@ import { startExportWorker } from "~/reports/export/jobs.server.ts";
 //   the database, taken over by another process when the holder stops or dies.
 
 export function backgroundJobs(db: Db = getDb()): BackgroundJob[] {
-  const mail = readMailConfig();
+  const mail = config().mail;
   return [
     { name: "search-indexer", leased: false, start: () => startSearchIndexer() },
     // Without SMTP settings nothing is queued, so nothing is sent.
@@ -28,18 +27,6 @@ export function backgroundJobs(db: Db = getDb()): BackgroundJob[] {
     // Near-duplicate groups' counters left behind by a process that stopped.
     { name: "group-recounts", leased: true, start: () => settleLeftoverGroupCounts() },
   ];
-}
-
-/**
- * Validates the whole configuration once, at start (server/index.js, prisma/setup.ts): the schema of
- * app/platform/config.server.ts, then the email and search settings' own rules. Throws a Vietnamese
- * message naming the variables at fault.
- */
-export function loadAppConfig(source: Record<string, string | undefined> = process.env): Config {
-  const loaded = loadConfig(source);
-  readMailConfig(source);
-  readSearchConfig(source);
-  return loaded;
 }
 
 /** Starts the background work of this process (once; later calls get the same runner). */

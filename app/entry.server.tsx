@@ -10,7 +10,8 @@ import { hasLiveSession } from "~/staff/sessions.server.ts";
 import { NonceProvider } from "~/ui/nonce.tsx";
 
 /** For server/index.js (through build.entry.module): the configuration, checked once at start (ADR 028), and the background work (ADR 029). */
-export { loadAppConfig, startBackgroundWork } from "./background.server.ts";
+export { loadConfig } from "./platform/config.server.ts";
+export { startBackgroundWork } from "./background.server.ts";
 
 const ABORT_DELAY = 5_000;
 

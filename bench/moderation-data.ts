@@ -23,7 +23,7 @@ import { FLAGS, hasLink, isAllCaps, isVeryShort, textFlags } from "~/moderation/
 import { fingerprint, foldedKey, isNearDuplicate, type Fingerprint } from "~/moderation/text/near-duplicate.ts";
 import { createProfanityMatcher, STARTER_PROFANITY } from "~/moderation/text/profanity-vi.ts";
 import { createDb } from "~/platform/db.server.ts";
-import { resolveDatabaseTarget } from "~/platform/database-url.ts";
+import { configuredDatabase } from "~/platform/config.server.ts";
 import { createSqlDriver, type SqlDriver } from "~/platform/sql.server.ts";
 import { hashPassword } from "~/staff/passwords.server.ts";
 import { authorName, CAMPAIGN_TEXT, commentText, onBehalfOf, variantOf } from "./moderation-texts.ts";
@@ -320,7 +320,7 @@ async function context(options: Options, sql: SqlDriver): Promise<Context> {
 }
 
 const log = (message: string) => process.stderr.write(`${message}\n`);
-const isPostgres = () => resolveDatabaseTarget().provider === "postgresql";
+const isPostgres = () => configuredDatabase().provider === "postgresql";
 
 async function setup(options: Options) {
   const db = createDb();
@@ -365,7 +365,7 @@ async function setup(options: Options) {
 }
 
 async function rows(options: Options) {
-  const target = resolveDatabaseTarget();
+  const target = configuredDatabase();
   const sql = createSqlDriver(target);
   const ctx = await context(options, sql);
   await sql.close();
@@ -444,7 +444,7 @@ async function rows(options: Options) {
 }
 
 async function finish(options: Options) {
-  const target = resolveDatabaseTarget();
+  const target = configuredDatabase();
   const sql = createSqlDriver(target);
   const timings: Record<string, number> = {};
   const step = async (name: string, work: () => Promise<unknown>) => {

@@ -2,12 +2,11 @@
 // default (SQLite) when the database is empty. A PostgreSQL database gets demo data only when
 // asked: SEED_DEMO=always here, or `npm run db:seed`.
 import { execFileSync } from "node:child_process";
-import { resolveDatabaseTarget } from "~/platform/database-url.ts";
-import { loadConfig } from "~/platform/config.server.ts";
+import { configuredDatabase, loadConfig } from "~/platform/config.server.ts";
 
 // The whole configuration is checked here too, so a bad value stops `npm start` before the migrations.
 const config = loadConfig();
-const target = resolveDatabaseTarget(config.databaseUrl);
+const target = configuredDatabase();
 const seedMode = config.seedDemo;
 const run = (script: string, ...args: string[]) =>
   execFileSync("npm", ["run", "--silent", script, "--", ...args], { stdio: "inherit" });

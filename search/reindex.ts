@@ -11,7 +11,7 @@ import { createDb } from "~/platform/db.server.ts";
 import { formatCount } from "~/platform/format.ts";
 import { allDocuments, countAllDocuments } from "./documents.server.ts";
 import { MEILISEARCH_CONSUMER, resetSharedCursor, startCursor, type OutboxDb } from "./indexer.server.ts";
-import { createEngine, readSearchConfig, type SearchConfig } from "./runtime.server.ts";
+import { createEngine, searchConfig, type SearchConfig } from "./runtime.server.ts";
 
 /** "Đang lập chỉ mục: 120.000 / 200.000 (60%)" */
 export function progressText(done: number, total: number): string {
@@ -103,7 +103,7 @@ export async function reindex(options: ReindexOptions): Promise<{ documents: num
 async function main() {
   const db = createDb();
   try {
-    await reindex({ db, config: readSearchConfig() });
+    await reindex({ db, config: searchConfig() });
   } catch (error) {
     if (process.stdout.isTTY) process.stdout.write("\n"); // after a progress bar
     console.error(`Không lập được chỉ mục: ${error instanceof Error ? error.message : String(error)}`);

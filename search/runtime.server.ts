@@ -1,8 +1,7 @@
 import { performance } from "node:perf_hooks";
-import { z } from "zod";
 import { SearchUnavailableError, type SearchDocument, type SearchEngine } from "@search/engine.ts";
 import { getDb } from "~/platform/db.server.ts";
-import { blankToUndefined, isHttpUrl } from "~/platform/env-values.ts";
+import { config as appConfig, type SearchSettings } from "~/platform/config.server.ts";
 import { formatCount } from "~/platform/format.ts";
 import { existingSingleton, singleton } from "~/platform/singleton.server.ts";
 import { createEmbeddedSearchEngine } from "./embedded/engine.ts";
@@ -29,39 +28,9 @@ export type SearchConfig =
   | { engine: "embedded" }
   | { engine: "meilisearch"; host: string; apiKey?: string; indexUid: string };
 
-
-const schema = z
-  .object({
-    MEILI_HOST: z.preprocess(
-      blankToUndefined,
-      z.string().trim().refine(isHttpUrl, "expected the server's http(s) URL, e.g. http://127.0.0.1:7700").optional(),
-    ),
-    MEILI_API_KEY: z.preprocess(blankToUndefined, z.string().trim().optional()),
-    MEILI_INDEX: z.preprocess(
-      blankToUndefined,
-      z
-        .string()
-        .trim()
-        .regex(/^[A-Za-z0-9_-]{1,200}$/, "letters, digits, - and _ only (a Meilisearch index uid)")
-        .optional(),
-    ),
-  })
-  .superRefine((env, ctx) => {
-    for (const key of ["MEILI_API_KEY", "MEILI_INDEX"] as const) {
-      if (env[key] !== undefined && !env.MEILI_HOST) ctx.addIssue({ code: z.ZodIssueCode.custom, path: [key], message: "has no effect without MEILI_HOST" });
-    }
-  });
-
-/** The engine the environment asks for. Throws a message naming the variables at fault (never the key). */
-export function readSearchConfig(source: Record<string, string | undefined> = process.env): SearchConfig {
-  const parsed = schema.safeParse(source);
-  if (!parsed.success) {
-    const details = parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("; ");
-    throw new Error(`Cấu hình tìm kiếm không hợp lệ / Invalid search settings: ${details}`);
-  }
-  const env = parsed.data;
-  if (!env.MEILI_HOST) return { engine: "embedded" };
-  return { engine: "meilisearch", host: env.MEILI_HOST.replace(/\/+$/, ""), apiKey: env.MEILI_API_KEY, indexUid: env.MEILI_INDEX ?? DEFAULT_INDEX_UID };
+/** This process's engine: the MEILI_* settings of the configuration (checked at start with the rest, ADR 028), with the default index. */
+export function searchConfig(settings: SearchSettings = appConfig().search): SearchConfig {
+  return settings.engine === "embedded" ? settings : { ...settings, indexUid: settings.indexUid ?? DEFAULT_INDEX_UID };
 }
 
 /** The engine for a configuration (tests pass their own). */
@@ -121,8 +90,8 @@ async function* counted(batches: AsyncIterable<SearchDocument[]>, count: { n: nu
 }
 
 export function createSearchRuntime(options: RuntimeOptions = {}): SearchRuntime {
-  const config = options.config ?? readSearchConfig();
-  // The database client is made on first need, not when the runtime is created (entry.server's import).
+  const config = options.config ?? searchConfig();
+  // The database client is made on first need, not when the runtime is created (the server's import of the build).
   let client = options.db;
   const db = () => (client ??= getDb());
   const log = options.log ?? console;
@@ -224,9 +193,9 @@ export function getSearchEngine(): Promise<SearchEngine> {
 }
 
 /**
- * For app/entry.server.tsx: keeps the index up to date from the outbox (once per process; unref'd
+ * For app/background.server.ts: keeps the index up to date from the outbox (once per process; unref'd
  * timers). Meilisearch: starts the shared consumer now. Embedded: the consumer starts with the
- * index (first search). Throws on invalid settings, naming them.
+ * index (first search).
  */
 export function startSearchIndexer(): void {
   runtime().startSearchIndexer();

@@ -24,7 +24,7 @@ const build = await import(path.join(root, "build/index.js"));
 // The one configuration (ADR 028), checked once here: a bad value stops the start, naming the variable.
 let config;
 try {
-  config = build.entry.module.loadAppConfig(process.env);
+  config = build.entry.module.loadConfig();
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);
   process.exit(1);

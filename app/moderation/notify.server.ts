@@ -1,5 +1,5 @@
-import { readMailConfig } from "~/notifications/mail-config.server.ts";
 import { notificationRows, type QueueConfig } from "~/notifications/outbox.server.ts";
+import { config } from "~/platform/config.server.ts";
 import type { SqlTx } from "~/platform/sql.server.ts";
 import type { DecidedComment, Decision, OnDecided } from "./decisions.server.ts";
 
@@ -8,8 +8,8 @@ import type { DecidedComment, Decision, OnDecided } from "./decisions.server.ts"
 
 const CHUNK = 200;
 
-export function notifyAuthors(config: QueueConfig = readMailConfig()): OnDecided | undefined {
-  if (!config) return undefined;
+export function notifyAuthors(mail: QueueConfig = config().mail): OnDecided | undefined {
+  if (!mail) return undefined;
   return async (tx: SqlTx, decided: DecidedComment[], decision: Decision, now: Date) => {
     const withEmail = decided.filter((c) => c.authorEmail);
     if (!withEmail.length) return;
@@ -29,7 +29,7 @@ export function notifyAuthors(config: QueueConfig = readMailConfig()): OnDecided
               ? { status: "edited" as const, publishedText: decision.text }
               : { status: "rejected" as const, reason: decision.reason },
       })),
-      config,
+      mail,
       now,
     );
     for (let i = 0; i < rows.length; i += CHUNK) {

@@ -1,22 +1,25 @@
 import { z } from "zod";
-import { resolveDatabaseTarget } from "./database-url.ts";
-import { blankToUndefined, isBaseUrl } from "./env-values.ts";
+import { databaseUrlProblem, resolveDatabaseTarget, type DatabaseTarget } from "./database-url.ts";
+import { blankToUndefined, isBaseUrl, isHttpUrl } from "./env-values.ts";
 import { existingSingleton, setSingleton } from "./singleton.server.ts";
+import { DEFAULT_MAIL_FROM, isMailbox, smtpFromParts, smtpFromUrl, smtpUrlError, type MailConfig } from "./smtp-settings.ts";
 
 // The one configuration of the app and its HTTP server (ADR 028): every variable in one zod schema,
-// validated once at start (server/index.js calls loadConfig through the build before it listens), a
-// bad value stopping the start with a Vietnamese message naming the variable. Code reads the typed
-// result through config(); tests build one from an object of their own with buildConfig(). The email
-// (SMTP_*, MAIL_FROM) and search (MEILI_*) settings have cross-field rules kept by their owners
-// (app/notifications/mail-config.server.ts, search/runtime.server.ts), checked at the same start.
+// the email and search settings included, validated once at start (server/index.js calls loadConfig
+// through the build before it listens; prisma/setup.ts before the migrations), a bad value stopping the
+// start with a Vietnamese message naming the variable. Code reads the typed result through config();
+// tests build one from an object of their own with buildConfig(). No other module of app/, search/ or
+// server/ reads a setting from process.env (tests/unit/config.test.ts).
 
 type Source = Record<string, string | undefined>;
+export type { MailConfig };
 
 const optional = <T extends z.ZodTypeAny>(schema: T) => z.preprocess(blankToUndefined, schema.optional());
+const optionalText = optional(z.string().trim());
 const days = z.coerce.number().positive().max(3650);
 const positive = (fallback: number) => z.preprocess(blankToUndefined, z.coerce.number().positive().default(fallback));
 
-const schema = z.object({
+const fields = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
   // Server (server/index.js)
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -39,11 +42,8 @@ const schema = z.object({
     .string()
     .optional()
     .superRefine((value, ctx) => {
-      try {
-        resolveDatabaseTarget(value);
-      } catch (error) {
-        ctx.addIssue({ code: z.ZodIssueCode.custom, message: (error as Error).message });
-      }
+      const problem = databaseUrlProblem(value);
+      if (problem) ctx.addIssue({ code: z.ZodIssueCode.custom, message: problem });
     }),
   /** Demo consultations on start: `auto` only on the embedded SQLite default, `always`, or `never`. */
   SEED_DEMO: z.enum(["auto", "always", "never"]).default("auto"),
@@ -64,10 +64,71 @@ const schema = z.object({
   // Secrets: unset, each is made once and kept in the Setting table.
   SESSION_SECRET: optional(z.string()),
   CAPTCHA_SECRET: optional(z.string()),
+  // Email (ADR 011): without SMTP_URL or SMTP_HOST nothing is queued or sent.
+  SMTP_URL: optionalText,
+  SMTP_HOST: optionalText,
+  SMTP_PORT: optional(z.coerce.number().int().min(1).max(65535)),
+  SMTP_USER: optionalText,
+  SMTP_PASSWORD: optional(z.string()),
+  SMTP_SECURE: z.preprocess(
+    (value) => (typeof value === "string" ? value.trim().toLowerCase() || undefined : value),
+    z.enum(["true", "false", "1", "0", "yes", "no"]).optional(),
+  ),
+  MAIL_FROM: optionalText,
+  // Search (ADR 014): MEILI_HOST set → Meilisearch; unset → the embedded engine.
+  MEILI_HOST: optional(z.string().trim().refine(isHttpUrl, "cần địa chỉ http(s) của máy chủ, ví dụ http://127.0.0.1:7700")),
+  MEILI_API_KEY: optionalText,
+  MEILI_INDEX: optional(z.string().trim().regex(/^[A-Za-z0-9_-]{1,200}$/, "chỉ gồm chữ cái không dấu, chữ số, - và _ (tên chỉ mục Meilisearch)")),
 });
 
-export type Env = z.infer<typeof schema>;
+export type Env = z.infer<typeof fields>;
+
+/** The rules between variables: the email settings hang together, the search key and index need a host. */
+function crossFieldRules(env: Env, ctx: z.RefinementCtx) {
+  const issue = (path: keyof Env, message: string) => ctx.addIssue({ code: z.ZodIssueCode.custom, path: [path], message });
+  for (const key of ["MEILI_API_KEY", "MEILI_INDEX"] as const) {
+    if (env[key] !== undefined && !env.MEILI_HOST) issue(key, "không có tác dụng khi chưa đặt MEILI_HOST");
+  }
+  if (env.SMTP_URL && env.SMTP_HOST) issue("SMTP_URL", "chỉ đặt một trong hai biến SMTP_URL và SMTP_HOST");
+  const parts = (["SMTP_PORT", "SMTP_USER", "SMTP_PASSWORD", "SMTP_SECURE"] as const).filter((key) => env[key] !== undefined);
+  if (env.SMTP_URL) {
+    const error = smtpUrlError(env.SMTP_URL);
+    if (error) issue("SMTP_URL", error);
+    for (const key of parts) issue(key, "không dùng cùng SMTP_URL: hãy ghi nó trong SMTP_URL");
+  } else if (!env.SMTP_HOST) {
+    for (const key of parts) issue(key, "không có tác dụng khi chưa đặt SMTP_HOST");
+    return;
+  }
+  if (env.SMTP_HOST && (env.SMTP_USER === undefined) !== (env.SMTP_PASSWORD === undefined)) {
+    issue(env.SMTP_USER === undefined ? "SMTP_USER" : "SMTP_PASSWORD", "SMTP_USER và SMTP_PASSWORD phải đặt cùng nhau");
+  }
+  if (env.MAIL_FROM && !isMailbox(env.MAIL_FROM)) {
+    issue("MAIL_FROM", 'cần một địa chỉ thư, ví dụ "Góp ý dự thảo <khong-tra-loi@gopy.example.vn>"');
+  }
+  if (!env.PUBLIC_URL) issue("PUBLIC_URL", "bắt buộc khi đã cấu hình SMTP (địa chỉ gốc cho các liên kết trong thư, ví dụ https://gopy.example.vn)");
+}
+
+const schema = fields.superRefine(crossFieldRules);
+
 export type Config = ReturnType<typeof shape>;
+
+/** The search settings as given; search/runtime.server.ts turns them into its engine's (with the default index). */
+export type SearchSettings = { engine: "embedded" } | { engine: "meilisearch"; host: string; apiKey?: string; indexUid?: string };
+
+/** The email settings, or null when SMTP is not configured (then nothing is queued or sent). */
+function mailSettings(env: Env): MailConfig | null {
+  if (!env.SMTP_URL && !env.SMTP_HOST) return null;
+  return {
+    smtp: env.SMTP_URL ? smtpFromUrl(env.SMTP_URL) : smtpFromParts(env),
+    from: (env.MAIL_FROM ?? DEFAULT_MAIL_FROM).normalize("NFC"),
+    publicUrl: env.PUBLIC_URL!.replace(/\/+$/, ""),
+  };
+}
+
+function searchSettings(env: Env): SearchSettings {
+  if (!env.MEILI_HOST) return { engine: "embedded" };
+  return { engine: "meilisearch", host: env.MEILI_HOST.replace(/\/+$/, ""), apiKey: env.MEILI_API_KEY, indexUid: env.MEILI_INDEX };
+}
 
 function shape(env: Env) {
   const windowMs = env.RATE_LIMIT_WINDOW_SECONDS * 1000;
@@ -99,6 +160,8 @@ function shape(env: Env) {
     exports: { dir: env.EXPORT_DIR ?? "data/exports", retentionDays: env.EXPORT_RETENTION_DAYS },
     retention: { personalDataDays: env.PERSONAL_DATA_RETENTION_DAYS ?? null },
     secrets: { session: env.SESSION_SECRET ?? null, captcha: env.CAPTCHA_SECRET ?? null },
+    mail: mailSettings(env),
+    search: searchSettings(env),
   };
 }
 
@@ -142,4 +205,9 @@ export function loadConfig(source: Source = process.env): Config {
 /** The configuration loaded at start; scripts and tests that did not load one get the environment's. */
 export function config(): Config {
   return existingSingleton<Config>("config") ?? loadConfig();
+}
+
+/** The database of the configuration (DATABASE_URL). */
+export function configuredDatabase(): DatabaseTarget {
+  return resolveDatabaseTarget(config().databaseUrl);
 }

@@ -9,19 +9,25 @@ export type DatabaseTarget =
   | { provider: "postgresql"; url: string };
 
 /**
- * Reads DATABASE_URL: `postgres://` or `postgresql://` selects PostgreSQL, `file:` selects SQLite
- * (relative paths are relative to the working directory). Anything else is refused.
+ * Reads a DATABASE_URL (the app's is `config().databaseUrl`): `postgres://` or `postgresql://` selects
+ * PostgreSQL, `file:` selects SQLite (relative paths are relative to the working directory); unset, the
+ * embedded default. Anything else is refused.
  */
-export function resolveDatabaseTarget(raw: string | undefined = process.env.DATABASE_URL): DatabaseTarget {
+export function resolveDatabaseTarget(raw: string | undefined): DatabaseTarget {
+  const problem = databaseUrlProblem(raw);
+  if (problem) throw new Error(`DATABASE_URL: ${problem}`);
   const url = raw?.trim() || DEFAULT_DATABASE_URL;
   if (/^postgres(ql)?:\/\//i.test(url)) return { provider: "postgresql", url };
-  if (url.startsWith("file:")) {
-    const file = url.slice("file:".length).split("?")[0];
-    if (!file) throw new Error(`DATABASE_URL "${url}" has no file name`);
-    const filename = file === ":memory:" ? file : path.resolve(file);
-    return { provider: "sqlite", url, filename };
-  }
-  throw new Error(`DATABASE_URL must start with file: (SQLite) or postgresql:// (PostgreSQL), got "${url}"`);
+  const file = url.slice("file:".length).split("?")[0]!;
+  return { provider: "sqlite", url, filename: file === ":memory:" ? file : path.resolve(file) };
+}
+
+/** What is wrong with a DATABASE_URL, in Vietnamese and without the value (it may hold a password); null when nothing. */
+export function databaseUrlProblem(raw: string | undefined): string | null {
+  const url = raw?.trim() || DEFAULT_DATABASE_URL;
+  if (/^postgres(ql)?:\/\//i.test(url)) return null;
+  if (!url.startsWith("file:")) return "cần bắt đầu bằng file: (SQLite) hoặc postgresql:// (PostgreSQL)";
+  return url.slice("file:".length).split("?")[0] ? null : "thiếu tên tệp sau file:";
 }
 
 /**

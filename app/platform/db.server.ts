@@ -2,7 +2,8 @@ import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient as PostgresClient } from "~/generated/postgresql/client.ts";
 import { PrismaClient } from "~/generated/sqlite/client.ts";
-import { ensureSqliteFolder, resolveDatabaseTarget, type DatabaseTarget } from "./database-url.ts";
+import { configuredDatabase } from "./config.server.ts";
+import { ensureSqliteFolder, type DatabaseTarget } from "./database-url.ts";
 import { singleton } from "./singleton.server.ts";
 
 // Both databases share one models file, so their clients have the same API; the app is typed
@@ -10,7 +11,7 @@ import { singleton } from "./singleton.server.ts";
 export type Db = PrismaClient;
 export type { DatabaseTarget };
 
-export function createDb(target: DatabaseTarget = resolveDatabaseTarget()): Db {
+export function createDb(target: DatabaseTarget = configuredDatabase()): Db {
   if (target.provider === "postgresql") {
     const adapter = new PrismaPg({ connectionString: target.url, max: 10 });
     return new PostgresClient({ adapter }) as unknown as Db;
@@ -33,7 +34,7 @@ export async function tuneDb(db: Db, target: DatabaseTarget) {
 /** The one client of the process, kept across rebuilds in development. */
 export function getDb(): Db {
   return singleton("db", () => {
-    const target = resolveDatabaseTarget();
+    const target = configuredDatabase();
     const db = createDb(target);
     void tuneDb(db, target).catch((error) => console.error("Database tuning failed", error));
     return db;

@@ -1,5 +1,5 @@
-// Small pieces of the settings' checks, shared by the modules that read their own variables
-// (mail, search, Redis, the site's address).
+// Small pieces of the configuration's checks (app/platform/config.server.ts): blank values, the site's
+// address and the search server's.
 
 /** For zod's preprocess: an empty or blank variable counts as unset. */
 export const blankToUndefined = (value: unknown) => (typeof value === "string" && value.trim() === "" ? undefined : value);

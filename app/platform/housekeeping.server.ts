@@ -1,8 +1,8 @@
+import { config } from "./config.server.ts";
 import { getDb } from "./db.server.ts";
 import { pruneNotifications } from "~/notifications/outbox.server.ts";
 import { deleteExpiredExports } from "~/reports/export/jobs.server.ts";
 import { pruneOutbox } from "@search/outbox.server.ts";
-import { readSearchConfig } from "@search/runtime.server.ts";
 import { clearExpiredContacts, personalDataRetentionDays } from "~/personal-data/retention.server.ts";
 import { getSql, type SqlDriver } from "./sql.server.ts";
 
@@ -18,7 +18,7 @@ export async function housekeeping(
   now = new Date(),
   options: { sql?: SqlDriver; retentionDays?: number | null } = {},
 ): Promise<{ exports: number; notifications: number; outbox: number; contacts: number }> {
-  const sharedCursor = readSearchConfig().engine === "meilisearch";
+  const sharedCursor = config().search.engine === "meilisearch";
   const retentionDays = options.retentionDays === undefined ? personalDataRetentionDays() : options.retentionDays;
   const [exports, notifications, outbox] = await Promise.all([
     deleteExpiredExports(db, now),

@@ -1,6 +1,7 @@
 import Database from "better-sqlite3";
 import pg from "pg";
-import { ensureSqliteFolder, resolveDatabaseTarget, type DatabaseTarget } from "./database-url.ts";
+import { configuredDatabase } from "./config.server.ts";
+import { ensureSqliteFolder, type DatabaseTarget } from "./database-url.ts";
 import { singleton } from "./singleton.server.ts";
 
 // A thin SQL path straight to the database driver, for the few statements on the hottest path
@@ -73,7 +74,7 @@ export function sqlDate(value: unknown): Date {
   return value instanceof Date ? value : new Date(String(value));
 }
 
-export function createSqlDriver(target: DatabaseTarget = resolveDatabaseTarget()): SqlDriver {
+export function createSqlDriver(target: DatabaseTarget = configuredDatabase()): SqlDriver {
   if (target.provider === "postgresql") {
     const pool = new pg.Pool({ connectionString: target.url, max: 10, types: pgTypes });
     // An idle connection that the server ends (a restart, an administrator) is dropped from the pool

@@ -1,6 +1,7 @@
 import { createRequire } from "node:module";
 import { Worker } from "node:worker_threads";
-import { resolveDatabaseTarget, type DatabaseTarget } from "~/platform/database-url.ts";
+import { configuredDatabase } from "~/platform/config.server.ts";
+import type { DatabaseTarget } from "~/platform/database-url.ts";
 import { getSql, type SqlDriver } from "~/platform/sql.server.ts";
 import { singleton } from "~/platform/singleton.server.ts";
 
@@ -94,7 +95,7 @@ export function createWorkerSql(target: Extract<DatabaseTarget, { provider: "sql
 /** The process's report queries: the pool on PostgreSQL, a worker thread on SQLite. */
 export function reportSql(): ReportSql {
   return singleton("reportSql", () => {
-    const target = resolveDatabaseTarget();
+    const target = configuredDatabase();
     return target.provider === "sqlite" && target.filename !== ":memory:" ? createWorkerSql(target) : getSql();
   });
 }

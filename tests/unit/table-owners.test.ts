@@ -1,11 +1,10 @@
-import { readdirSync, readFileSync } from "node:fs";
-import { join, relative } from "node:path";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { ROOT, sourceFiles } from "../support/source-files.ts";
 
 // ADR 008: each hot table is written by one module only. Every write to it, driver SQL or Prisma,
 // anywhere in app/ and search/, must sit in its owner; a second writer fails here.
-
-const ROOT = join(import.meta.dirname, "../..");
 
 const OWNERS: Record<string, { prisma: string; owner: string }> = {
   Comment: { prisma: "comment", owner: "app/comments/comment-store.server.ts" },
@@ -25,13 +24,6 @@ export function tablesWritten(source: string): string[] {
       return sql.test(source) || model.test(source);
     })
     .map(([table]) => table);
-}
-
-function sourceFiles(folder: string): string[] {
-  return readdirSync(join(ROOT, folder), { recursive: true, withFileTypes: true })
-    .filter((entry) => entry.isFile() && /\.(ts|tsx|js|mjs)$/.test(entry.name))
-    .map((entry) => relative(ROOT, join(entry.parentPath, entry.name)))
-    .filter((path) => !path.startsWith(join("app", "generated")));
 }
 
 describe("hot-table owners (ADR 008)", () => {

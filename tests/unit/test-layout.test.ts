@@ -21,6 +21,7 @@ const TEST_FILE = /\.test\.(ts|tsx|js|mjs)$/;
 const CROSS_CUTTING: Record<string, string> = {
   "table-owners.test.ts": "reads every source file of app/ and search/ for writes to the hot tables (ADR 008)",
   "test-layout.test.ts": "this file: checks where every test sits",
+  "docs/adr-paths.test.ts": "reads the ADRs and READMEs for paths and routes that no longer exist",
 };
 
 const posix = (path: string) => path.split(sep).join("/");

@@ -3,7 +3,8 @@ import type { AddressInfo } from "node:net";
 import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
 import { createConsultationFromText } from "~/consultations/publish.server.ts";
-import { createMailTransport, readMailConfig, type MailConfig } from "~/notifications/mail-config.server.ts";
+import { createMailTransport } from "~/notifications/mail-transport.server.ts";
+import { buildConfig, type MailConfig } from "~/platform/config.server.ts";
 import {
   claimNotification,
   drainOutbox,
@@ -146,11 +147,11 @@ describeEachDatabase("notification outbox", (ctx) => {
   let blockLabel: string;
 
   const configFor = (port: number) =>
-    readMailConfig({
+    buildConfig({
       SMTP_URL: `smtp://${SMTP_USER}:${encodeURIComponent(SMTP_PASSWORD)}@127.0.0.1:${port}`,
       MAIL_FROM: "Ban biên tập góp ý <khong-tra-loi@gopy.example.vn>",
       PUBLIC_URL,
-    })!;
+    }).mail!;
   const drain = (now: Date, db: Db = ctx.db, sender = transport) => drainOutbox(db, sender, { from: config.from, now });
   const row = (id: string) => ctx.db.notification.findUniqueOrThrow({ where: { id } });
   const createComment = (fields: { authorEmail?: string | null; authorName?: string; originalText?: string } = {}) =>
@@ -269,7 +270,7 @@ describeEachDatabase("notification outbox", (ctx) => {
     const phoneOnly = await createComment({ authorEmail: null });
     const pending = await createComment();
     await ctx.db.comment.updateMany({ where: { id: { in: [withEmail.id, phoneOnly.id] } }, data: { status: "APPROVED", decidedAt: NOW } });
-    const unconfigured = readMailConfig({ PUBLIC_URL, MAIL_FROM: "a@b.vn" });
+    const unconfigured = buildConfig({ PUBLIC_URL, MAIL_FROM: "a@b.vn" }).mail;
     expect(unconfigured).toBeNull();
     expect(await ctx.db.$transaction((tx) => queueDecisionEmailsForComments(tx, [withEmail.id], unconfigured, { now: NOW }))).toBe(0);
     expect(await queueDecisionEmails(ctx.db, [notice(withEmail.id, "an@example.vn")], unconfigured, NOW)).toBe(0);

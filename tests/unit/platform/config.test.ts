@@ -1,5 +1,8 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { expect, it } from "vitest";
-import { buildConfig } from "~/platform/config.server.ts";
+import { buildConfig, loadConfig } from "~/platform/config.server.ts";
+import { ROOT, sourceFiles } from "../../support/source-files.ts";
 
 it("has one default for NODE_ENV, for the server and the app alike", () => {
   expect(buildConfig({}).nodeEnv).toBe("production");
@@ -44,4 +47,31 @@ it("refuses a bad environment at start-up with a message naming the variable", (
   expect(buildConfig({}).server.port).toBe(3000);
   expect(buildConfig({ PAGE_CACHE_SECONDS: "0" }).server.pageCacheSeconds).toBe(0);
   expect(() => buildConfig({ PORT: "http" })).toThrow(/PORT/);
+});
+
+it("holds the email and search settings too, with their rules between variables checked at the same start", () => {
+  expect(() => loadConfig({ SMTP_HOST: "smtp.example.vn" })).toThrow(/^Cấu hình không hợp lệ — PUBLIC_URL: bắt buộc khi đã cấu hình SMTP/);
+  expect(() => loadConfig({ MEILI_INDEX: "gopy" })).toThrow(/^Cấu hình không hợp lệ — MEILI_INDEX: không có tác dụng khi chưa đặt MEILI_HOST/);
+  expect(() => loadConfig({ DATABASE_URL: "mysql://u:bi-mat@h/d" })).toThrow(/^Cấu hình không hợp lệ — DATABASE_URL: cần bắt đầu bằng file:/);
+  expect(() => loadConfig({ DATABASE_URL: "mysql://u:bi-mat@h/d" })).not.toThrow(/bi-mat/);
+  const loaded = loadConfig({ SMTP_HOST: "smtp.example.vn", PUBLIC_URL: "https://gopy.example.vn/", MEILI_HOST: "http://127.0.0.1:7700" });
+  expect(loaded.nodeEnv).toBe("production");
+  expect(loaded.mail).toMatchObject({ smtp: { host: "smtp.example.vn", port: 587 }, publicUrl: "https://gopy.example.vn" });
+  expect(loaded.search).toEqual({ engine: "meilisearch", host: "http://127.0.0.1:7700", apiKey: undefined, indexUid: undefined });
+  expect(buildConfig({}).mail).toBeNull();
+  expect(buildConfig({}).search).toEqual({ engine: "embedded" });
+});
+
+// The other mentions of process.env in the app, the search engine and the server, each for a reason that is not reading a setting.
+const ENV_MENTIONS: Record<string, string> = {
+  "app/platform/config.server.ts": "the one reader",
+  "app/backup/postgres-tools.server.ts": "hands the environment (PATH, locale) on to pg_dump and pg_restore, with libpq's variables added",
+  "server/index.js": "sets NODE_ENV's default before React and Remix are loaded (they read it when imported)",
+};
+
+it("is the only module of app/, search/ and server/ that reads process.env", () => {
+  const files = [...sourceFiles("app"), ...sourceFiles("search"), ...sourceFiles("server")];
+  expect(files.length).toBeGreaterThan(100);
+  const readers = files.filter((path) => /\bprocess\.env\b/.test(readFileSync(join(ROOT, path), "utf8")));
+  expect(readers.sort()).toEqual(Object.keys(ENV_MENTIONS).sort());
 });

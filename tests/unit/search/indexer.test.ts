@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { GAP_WAIT_MS, passableRows, type OutboxRow } from "@search/indexer.server.ts";
 import { progressBar, progressReporter, progressText } from "@search/reindex.ts";
-import { readSearchConfig } from "@search/runtime.server.ts";
+import { searchConfig } from "@search/runtime.server.ts";
+import { buildConfig } from "~/platform/config.server.ts";
 
 const NOW = Date.parse("2026-11-26T08:00:00Z");
 const row = (id: number, ageMs = 0): OutboxRow => ({ id, kind: "comment", entityId: `c${id}`, createdAt: new Date(NOW - ageMs) });
@@ -56,27 +57,29 @@ describe("passableRows: the cursor moves through contiguous ids", () => {
   });
 });
 
-describe("readSearchConfig", () => {
-  it("is the embedded engine without MEILI_HOST (blank counts as unset)", () => {
-    expect(readSearchConfig({})).toEqual({ engine: "embedded" });
-    expect(readSearchConfig({ MEILI_HOST: " " })).toEqual({ engine: "embedded" });
+describe("search settings", () => {
+  const search = (source: Record<string, string>) => searchConfig(buildConfig(source).search);
+
+  it("are the embedded engine without MEILI_HOST (blank counts as unset)", () => {
+    expect(search({})).toEqual({ engine: "embedded" });
+    expect(search({ MEILI_HOST: " " })).toEqual({ engine: "embedded" });
   });
 
-  it("is Meilisearch with MEILI_HOST, with the key and the index", () => {
-    expect(readSearchConfig({ MEILI_HOST: "http://127.0.0.1:7700/", MEILI_API_KEY: "khoa", MEILI_INDEX: "gopy_test" })).toEqual({
+  it("are Meilisearch with MEILI_HOST, with the key and the index (gopy_documents by default)", () => {
+    expect(search({ MEILI_HOST: "http://127.0.0.1:7700/", MEILI_API_KEY: "khoa", MEILI_INDEX: "gopy_test" })).toEqual({
       engine: "meilisearch",
       host: "http://127.0.0.1:7700",
       apiKey: "khoa",
       indexUid: "gopy_test",
     });
-    expect(readSearchConfig({ MEILI_HOST: "http://meili:7700" })).toMatchObject({ engine: "meilisearch", indexUid: "gopy_documents" });
+    expect(search({ MEILI_HOST: "http://meili:7700" })).toMatchObject({ engine: "meilisearch", indexUid: "gopy_documents" });
   });
 
-  it("names the variable at fault, never the key", () => {
-    expect(() => readSearchConfig({ MEILI_HOST: "meili:7700" })).toThrow(/MEILI_HOST/);
-    expect(() => readSearchConfig({ MEILI_HOST: "http://meili:7700", MEILI_INDEX: "chỉ mục" })).toThrow(/MEILI_INDEX/);
-    expect(() => readSearchConfig({ MEILI_API_KEY: "bi-mat-123" })).toThrow(/MEILI_API_KEY: has no effect without MEILI_HOST/);
-    expect(() => readSearchConfig({ MEILI_API_KEY: "bi-mat-123" })).not.toThrow(/bi-mat-123/);
+  it("are checked with the rest of the configuration, naming the variable in Vietnamese, never the key", () => {
+    expect(() => search({ MEILI_HOST: "meili:7700" })).toThrow(/MEILI_HOST: cần địa chỉ http\(s\)/);
+    expect(() => search({ MEILI_HOST: "http://meili:7700", MEILI_INDEX: "chỉ mục" })).toThrow(/MEILI_INDEX: chỉ gồm chữ cái không dấu/);
+    expect(() => search({ MEILI_API_KEY: "bi-mat-123" })).toThrow(/^Cấu hình không hợp lệ — MEILI_API_KEY: không có tác dụng khi chưa đặt MEILI_HOST/);
+    expect(() => search({ MEILI_API_KEY: "bi-mat-123" })).not.toThrow(/bi-mat-123/);
   });
 });
 
