@@ -7,20 +7,16 @@ import { closeProblem, offeredActions, openProblem, periodLocked, scheduleProble
 import { settingsValues, type SettingsValues } from "~/consultations/drafting/settings-form.ts";
 import { SettingsFields } from "~/consultations/drafting/ui/settings-fields.tsx";
 import { StateActions } from "~/consultations/drafting/ui/state-actions.tsx";
+import { draftingLinks } from "~/consultations/drafting/ui/styles.ts";
 import { publicStatus, STAFF_STATUS_LABEL, timeLeftText } from "~/consultations/status.ts";
 import { consultationPath } from "~/consultations/urls.ts";
 import { getDb } from "~/platform/db.server.ts";
 import { formatCount, formatDateTime } from "~/platform/format.ts";
 import { requireStaff } from "~/staff/auth.server.ts";
 import { CsrfField } from "~/staff/csrf-field.tsx";
-import draftingStyles from "~/styles/drafting.css";
-import organizationStyles from "~/styles/organizations.css";
 import { FormMessages, useFocusOn } from "~/ui/form/form-messages.tsx";
 
-export const links: LinksFunction = () => [
-  { rel: "stylesheet", href: organizationStyles },
-  { rel: "stylesheet", href: draftingStyles },
-];
+export const links: LinksFunction = draftingLinks;
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Đợt lấy ý kiến: ${data.consultation.title}` : "Đợt lấy ý kiến" }];
 export const headers: HeadersFunction = () => ({ "Cache-Control": "private, no-store" });
 

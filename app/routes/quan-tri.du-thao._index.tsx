@@ -1,18 +1,14 @@
 import type { HeadersFunction, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { listConsultationsForStaff } from "~/consultations/drafting/consultations.server.ts";
+import { draftingLinks } from "~/consultations/drafting/ui/styles.ts";
 import { STAFF_STATUS_LABEL } from "~/consultations/status.ts";
 import { getDb } from "~/platform/db.server.ts";
 import { formatCount, formatDateTime } from "~/platform/format.ts";
 import { requireStaff } from "~/staff/auth.server.ts";
-import draftingStyles from "~/styles/drafting.css";
-import organizationStyles from "~/styles/organizations.css";
 import { CONSULTATION_KINDS } from "~/vocabulary.ts";
 
-export const links: LinksFunction = () => [
-  { rel: "stylesheet", href: organizationStyles },
-  { rel: "stylesheet", href: draftingStyles },
-];
+export const links: LinksFunction = draftingLinks;
 export const meta: MetaFunction = () => [{ title: "Dự thảo và đợt lấy ý kiến" }];
 export const headers: HeadersFunction = () => ({ "Cache-Control": "private, no-store" });
 

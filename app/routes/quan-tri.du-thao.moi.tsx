@@ -3,16 +3,12 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { createConsultationAction } from "~/consultations/drafting/actions.server.ts";
 import { NEW_SETTINGS, type SettingsValues } from "~/consultations/drafting/settings-form.ts";
 import { SettingsFields } from "~/consultations/drafting/ui/settings-fields.tsx";
+import { draftingLinks } from "~/consultations/drafting/ui/styles.ts";
 import { requireStaff } from "~/staff/auth.server.ts";
 import { CsrfField } from "~/staff/csrf-field.tsx";
-import draftingStyles from "~/styles/drafting.css";
-import organizationStyles from "~/styles/organizations.css";
 import { FormMessages, useFocusOn } from "~/ui/form/form-messages.tsx";
 
-export const links: LinksFunction = () => [
-  { rel: "stylesheet", href: organizationStyles },
-  { rel: "stylesheet", href: draftingStyles },
-];
+export const links: LinksFunction = draftingLinks;
 export const meta: MetaFunction = () => [{ title: "Tạo đợt lấy ý kiến" }];
 export const headers: HeadersFunction = () => ({ "Cache-Control": "private, no-store" });
 

@@ -101,7 +101,7 @@ export function openConsultationNow(db: Db, actor: Actor, id: string, now = new 
 /** «Kết thúc sớm»: an open consultation closes now; the reason goes to the audit log. */
 export function closeConsultationEarly(db: Db, actor: Actor, id: string, reason: string, now = new Date()) {
   return transition(db, id, actor, now, (row) => {
-    const problem = closeProblem(row, now) ?? null;
+    const problem = closeProblem(row, now);
     if (problem) return { problem };
     const bad = reasonProblem(reason);
     if (bad) return { problem: bad, field: "reason" };
