@@ -1,4 +1,5 @@
 import { startSearchIndexer } from "@search/runtime.server.ts";
+import { consultationScheduleJob } from "~/consultations/drafting/schedule.server.ts";
 import { settleLeftoverGroupCounts } from "~/moderation/group-counts.server.ts";
 import { startNotificationWorker } from "~/notifications/outbox.server.ts";
 import { config } from "~/platform/config.server.ts";
@@ -13,8 +14,9 @@ import { startExportWorker } from "~/reports/export/jobs.server.ts";
 // build.entry.module) — never as a side effect of importing a module or from a loader. ADR 029:
 // - search-indexer: every process (the embedded engine keeps an index per process, so each one must
 //   follow the outbox itself; with Meilisearch the consumers share a cursor, ADR 015);
-// - notifications, exports, housekeeping, group-recounts: one process at a time, under a lease in
-//   the database, taken over by another process when the holder stops or dies.
+// - notifications, exports, housekeeping, group-recounts, consultation-schedule (opening and closing
+//   consultations at their time, ADR 034): one process at a time, under a lease in the database, taken
+//   over by another process when the holder stops or dies.
 
 export function backgroundJobs(db: Db = getDb()): BackgroundJob[] {
   const mail = config().mail;
@@ -26,6 +28,7 @@ export function backgroundJobs(db: Db = getDb()): BackgroundJob[] {
     { name: "housekeeping", leased: true, start: () => startHousekeeping() },
     // Near-duplicate groups' counters left behind by a process that stopped.
     { name: "group-recounts", leased: true, start: () => settleLeftoverGroupCounts() },
+    consultationScheduleJob(db, { intervalMs: config().consultationScheduleMs }),
   ];
 }
 

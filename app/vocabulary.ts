@@ -33,6 +33,15 @@ export const CHANNELS = {
 export type ChannelValue = keyof typeof CHANNELS;
 export const CHANNEL_VALUES = Object.keys(CHANNELS) as ChannelValue[];
 
+/** What a consultation is about (Consultation.kind). */
+export const CONSULTATION_KINDS = {
+  POLITICAL_REPORT: "Báo cáo chính trị",
+  LAW: "Dự án luật",
+  RESOLUTION: "Nghị quyết",
+  OTHER: "Văn bản khác",
+} as const;
+export type ConsultationKindValue = keyof typeof CONSULTATION_KINDS;
+
 /** A comment's moderation status, as staff pages, search and exports name it. */
 export const COMMENT_STATUSES = {
   PENDING: "Chờ duyệt",

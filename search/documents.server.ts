@@ -10,6 +10,8 @@ import type { Db } from "~/platform/db.server.ts";
 // - a comment, whatever its status (the engine filters by status), id "c_<commentId>": the text as
 //   published (the moderator's edit when there is one), the public byline, the locality's names.
 // Contact details (email, phone), the source hash and the receipt token are never read here.
+// A consultation in DRAFT is never public (ADR 034): its blocks and comments make no documents (their ids
+// are removed); when it leaves DRAFT its published version is announced again and they are added.
 
 export type DocumentsDb = Pick<Db, "block" | "comment" | "consultation" | "documentVersion" | "organization">;
 
@@ -35,6 +37,7 @@ interface VersionInfo {
 interface ConsultationInfo {
   slug: string;
   title: string;
+  status: string;
 }
 
 const MAX_CACHED_VERSIONS = 32;
@@ -72,7 +75,7 @@ class Lookups {
 
   consultation(consultationId: string): Promise<ConsultationInfo | null> {
     return cachedLoad(this.consultations, consultationId, MAX_CACHED_NAMES, () =>
-      this.db.consultation.findUnique({ where: { id: consultationId }, select: { slug: true, title: true } }),
+      this.db.consultation.findUnique({ where: { id: consultationId }, select: { slug: true, title: true, status: true } }),
     );
   }
 
@@ -139,7 +142,7 @@ async function commentDocument(lookups: Lookups, c: CommentRow): Promise<SearchD
   // Deleted at its author's request (app/personal-data): no document, so the index removes it.
   if ((c.status as string) === "DELETED") return null;
   const consultation = await lookups.consultation(c.consultationId);
-  if (!consultation) return null;
+  if (!consultation || consultation.status === "DRAFT") return null;
   const block = c.blockKey ? (await lookups.version(c.versionId)).blocks.get(c.blockKey) : undefined;
   return {
     id: commentDocumentId(c.id),
@@ -262,16 +265,18 @@ export async function documentsForVersion(db: DocumentsDb, versionId: string): P
   if (!version) return { upsert: [], remove: [] };
   const consultation = await db.consultation.findUnique({
     where: { id: version.consultationId },
-    select: { slug: true, title: true, publishedVersionId: true },
+    select: { slug: true, title: true, status: true, publishedVersionId: true },
   });
   if (!consultation) return { upsert: [], remove: [] };
+  // Never public: every published version's blocks leave the index (none is current for readers).
+  const hidden = consultation.status === "DRAFT";
   const published = await db.documentVersion.findMany({
     where: { consultationId: version.consultationId, status: "PUBLISHED" },
     select: VERSION_FIELDS,
   });
   const lookups = new Lookups(db);
   const upsert: SearchDocument[] = [];
-  const current = published.find((v) => v.id === consultation.publishedVersionId);
+  const current = hidden ? undefined : published.find((v) => v.id === consultation.publishedVersionId);
   if (current) {
     for (let after: number | null = null; ; ) {
       const page = await blockDocumentsPage(db, lookups, current, consultation, after, 1_000);
@@ -281,7 +286,7 @@ export async function documentsForVersion(db: DocumentsDb, versionId: string): P
     }
   }
   const remove: string[] = [];
-  for (const old of published.filter((v) => v.id !== consultation.publishedVersionId)) {
+  for (const old of published.filter((v) => v.id !== current?.id)) {
     const keys = await db.block.findMany({ where: { versionId: old.id }, select: { key: true } });
     remove.push(...keys.map((row) => blockDocumentId(old.id, row.key)));
   }
@@ -300,10 +305,10 @@ export async function* allDocuments(db: DocumentsDb, batchSize = 500): AsyncGene
   let afterConsultation: string | undefined;
   for (;;) {
     const consultations = await db.consultation.findMany({
-      where: { publishedVersionId: { not: null }, ...(afterConsultation ? { id: { gt: afterConsultation } } : {}) },
+      where: { publishedVersionId: { not: null }, status: { not: "DRAFT" }, ...(afterConsultation ? { id: { gt: afterConsultation } } : {}) },
       orderBy: { id: "asc" },
       take: 100,
-      select: { id: true, slug: true, title: true, publishedVersion: { select: VERSION_FIELDS } },
+      select: { id: true, slug: true, title: true, status: true, publishedVersion: { select: VERSION_FIELDS } },
     });
     if (consultations.length === 0) break;
     afterConsultation = consultations.at(-1)!.id;
@@ -338,8 +343,8 @@ export async function* allDocuments(db: DocumentsDb, batchSize = 500): AsyncGene
 /** How many documents allDocuments will yield (for a progress bar; may change while it runs). */
 export async function countAllDocuments(db: DocumentsDb): Promise<number> {
   const [blocks, comments] = await Promise.all([
-    db.block.count({ where: { version: { publishedFor: { isNot: null } } } }),
-    db.comment.count({ where: { status: { not: "DELETED" } } }),
+    db.block.count({ where: { version: { publishedFor: { status: { not: "DRAFT" } } } } }),
+    db.comment.count({ where: { status: { not: "DELETED" }, consultation: { status: { not: "DRAFT" } } } }),
   ]);
   return blocks + comments;
 }

@@ -5,6 +5,9 @@
 // gzip and brotli forms and an ETag computed once, and served straight from the Node HTTP handler.
 // A stale entry keeps being served while one request renders the fresh page (stale-while-revalidate),
 // so a busy page is rendered at most once per TTL. Requests carrying a session cookie bypass it.
+// A page whose content changes at a known instant (a consultation opening or closing: its state, its
+// comment links) says so with `x-page-cache-until: <epoch ms>`; from that instant its copy is never
+// served again, not even stale while another request renders the fresh one (ADR 034).
 import { createHash } from "node:crypto";
 import { promisify } from "node:util";
 import zlib from "node:zlib";
@@ -14,6 +17,7 @@ const gzip = promisify(zlib.gzip);
 const brotli = promisify(zlib.brotliCompress);
 
 export const CACHE_FLAG_HEADER = "x-page-cache";
+export const CACHE_UNTIL_HEADER = "x-page-cache-until";
 const SESSION_COOKIE = /(?:^|;\s*)__session=/;
 // The fixed security headers are set on every response by server/index.js; the policy is per page.
 const KEPT_HEADERS = ["content-type", "cache-control", "content-language", "content-security-policy"];
@@ -24,7 +28,7 @@ const KEPT_HEADERS = ["content-type", "cache-control", "content-language", "cont
  *   `storedHeaders` turns a rendered page's headers into those its stored copies are served with.
  */
 export function createPageCache({ ttlMs, maxEntries = 500, maxBytes = 64 * 1024 * 1024, now = Date.now, storedHeaders = (headers) => headers }) {
-  /** @type {Map<string, { status: number, headers: Record<string, string>, identity: Buffer, gzip: Buffer, br: Buffer, etag: string, storedAt: number, refreshing: boolean }>} */
+  /** @type {Map<string, { status: number, headers: Record<string, string>, identity: Buffer, gzip: Buffer, br: Buffer, etag: string, storedAt: number, until: number, refreshing: boolean }>} */
   const entries = new Map();
   let totalBytes = 0;
   const stats = { hits: 0, misses: 0, stores: 0 };
@@ -48,6 +52,12 @@ export function createPageCache({ ttlMs, maxEntries = 500, maxBytes = 64 * 1024 
     if (!eligible(req)) return false;
     const entry = entries.get(req.url);
     if (!entry) {
+      stats.misses++;
+      return false;
+    }
+    if (now() >= entry.until) {
+      // Out of date for certain (its consultation opened or closed): rendered again, by every request until stored.
+      remove(req.url);
       stats.misses++;
       return false;
     }
@@ -86,7 +96,7 @@ export function createPageCache({ ttlMs, maxEntries = 500, maxBytes = 64 * 1024 
   /** @type {Set<Promise<void>>} */
   const pending = new Set();
 
-  function store(key, status, headerSource, identity) {
+  function store(key, status, headerSource, identity, until = Infinity) {
     /** @type {Record<string, string>} */
     const kept = {};
     for (const name of KEPT_HEADERS) {
@@ -98,7 +108,7 @@ export function createPageCache({ ttlMs, maxEntries = 500, maxBytes = 64 * 1024 
       gzip(identity, { level: 6 }),
       brotli(identity, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 5 } }),
     ])
-      .then(([gz, br]) => put(key, status, headers, identity, gz, br))
+      .then(([gz, br]) => put(key, status, headers, identity, gz, br, until))
       .catch((error) => {
         console.error("Page cache: compression failed", error);
         const entry = entries.get(key);
@@ -108,12 +118,13 @@ export function createPageCache({ ttlMs, maxEntries = 500, maxBytes = 64 * 1024 
     pending.add(job);
   }
 
-  function put(key, status, headers, identity, gzip, br) {
+  function put(key, status, headers, identity, gzip, br, until) {
     remove(key);
+    if (now() >= until) return;
     const etag = `"${createHash("sha1").update(identity).digest("base64url")}"`;
     const size = identity.length + gzip.length + br.length;
     if (size > maxBytes) return;
-    entries.set(key, { status, headers, identity, gzip, br, etag, storedAt: now(), refreshing: false });
+    entries.set(key, { status, headers, identity, gzip, br, etag, storedAt: now(), until, refreshing: false });
     totalBytes += size;
     stats.stores++;
     for (const [oldest] of entries) {
@@ -131,12 +142,16 @@ export function createPageCache({ ttlMs, maxEntries = 500, maxBytes = 64 * 1024 
     const key = req.url;
     /** @type {Buffer[] | null} */
     let chunks = null;
+    let until = Infinity;
     let decided = false;
     const decide = () => {
       if (decided) return;
       decided = true;
       const flag = res.getHeader(CACHE_FLAG_HEADER);
       res.removeHeader(CACHE_FLAG_HEADER);
+      const deadline = Number(res.getHeader(CACHE_UNTIL_HEADER));
+      res.removeHeader(CACHE_UNTIL_HEADER);
+      if (Number.isFinite(deadline)) until = deadline;
       if (flag === "public" && res.statusCode === 200 && !res.getHeader("set-cookie") && req.method === "GET") chunks = [];
     };
     const write = res.write;
@@ -150,7 +165,7 @@ export function createPageCache({ ttlMs, maxEntries = 500, maxBytes = 64 * 1024 
       decide();
       if (chunks && chunk && typeof chunk !== "function") chunks.push(Buffer.from(chunk));
       if (chunks) {
-        store(key, res.statusCode, res.getHeaders(), Buffer.concat(chunks));
+        store(key, res.statusCode, res.getHeaders(), Buffer.concat(chunks), until);
       } else {
         const entry = entries.get(key);
         if (entry) entry.refreshing = false;

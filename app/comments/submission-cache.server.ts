@@ -2,8 +2,9 @@ import type { Db } from "~/platform/db.server.ts";
 import { sectionOfBlocks } from "~/consultations/sections.ts";
 
 // What every submission needs to know about its consultation and block, kept in memory: a
-// consultation's settings for a few seconds (an editor's change shows within that time; opening and
-// closing times are checked against the clock on every submission), a published version's block
+// consultation's settings for a few seconds (an editor's change shows within that time in other
+// processes, at once in the one that made it; opening and closing times are checked against the clock
+// on every submission), a published version's block
 // texts for good (a published version never changes).
 const CONSULTATION_TTL_MS = 5_000;
 const MAX_VERSIONS = 64;
@@ -23,7 +24,7 @@ function caches(db: Db): Caches {
 function loadConsultation(db: Db, slug: string) {
   return db.consultation.findUnique({
     where: { slug },
-    select: { id: true, status: true, opensAt: true, closesAt: true, commentCharLimit: true, publishedVersionId: true },
+    select: { id: true, status: true, opensAt: true, closesAt: true, commentCharLimit: true, publishedVersionId: true, acceptsOnline: true },
   });
 }
 
@@ -53,4 +54,9 @@ export async function blockInfo(db: Db, versionId: string, key: string): Promise
     if (versions.size > MAX_VERSIONS) versions.delete(versions.keys().next().value!);
   }
   return (await blocks).get(key) ?? null;
+}
+
+/** Forgets the cached settings of every consultation (after a change of state or settings in this process). */
+export function forgetConsultationSettings(db: Db): void {
+  caches(db).consultations.clear();
 }

@@ -20,6 +20,8 @@ import { screenComment } from "~/moderation/intake.server.ts";
 export type SubmissionResult =
   | { status: "not-found" }
   | { status: "closed"; closesAt: Date | null }
+  /** The consultation takes no opinions through the website (only conferences or letters). */
+  | { status: "offline" }
   /** Stored, or stored by an earlier attempt of the same form (the same idempotency key): its receipt. */
   | { status: "accepted"; receiptToken: string }
   /** The same author, target and text came before from another form: nothing stored, and no receipt (it is the first sender's). */
@@ -60,6 +62,7 @@ export async function submitComment(db: Db, slug: string, formData: FormData, ct
   const consultation = await consultationForSubmission(db, slug, now);
   if (!consultation || consultation.status === "DRAFT" || !consultation.publishedVersionId) return { status: "not-found" };
   if (publicStatus(consultation, now) !== "open") return { status: "closed", closesAt: consultation.closesAt };
+  if (!consultation.acceptsOnline) return { status: "offline" };
 
   for (const value of formData.values()) {
     if (typeof value === "string" && (value.includes("\uFFFD") || hasInvalidText(value))) return { status: "refused", message: REFUSED.encoding };

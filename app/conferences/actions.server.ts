@@ -2,7 +2,7 @@ import type { Db } from "~/platform/db.server.ts";
 import type { SqlDriver } from "~/platform/sql.server.ts";
 import { fieldErrorsOf, formFields } from "~/platform/forms.ts";
 import { OPINION_FIELDS, opinionFormSchema } from "./conference-form.ts";
-import type { ConferenceDetails } from "./conferences.server.ts";
+import { channelRefusal, type ConferenceDetails } from "./conferences.server.ts";
 import type { RowError } from "./opinion-rows.ts";
 import { addOpinion, uploadOpinions } from "./upload.server.ts";
 
@@ -15,9 +15,12 @@ export type ConferenceAnswer =
   | { intent: "tai-len"; ok: false; formError: string | null; errors: RowError[]; validRows: number; validOnly: boolean };
 
 export async function handleConferenceForm(db: Db, sql: SqlDriver, actor: { id: string }, conference: ConferenceDetails, formData: FormData): Promise<ConferenceAnswer> {
+  // The drafting team may have turned this channel off since the conference was recorded.
+  const refusal = channelRefusal(conference.consultation, conference.channel);
   if (formData.get("intent") === "tai-len") {
-    const file = formData.get("file");
     const validOnly = formData.get("validOnly") === "on";
+    if (refusal) return { intent: "tai-len", ok: false, formError: `${refusal} Không nhập được ý kiến.`, errors: [], validRows: 0, validOnly };
+    const file = formData.get("file");
     if (!(file instanceof File) || file.size === 0) {
       return { intent: "tai-len", ok: false, formError: "Vui lòng chọn tệp Excel (.xlsx) hoặc CSV để tải lên.", errors: [], validRows: 0, validOnly };
     }
@@ -25,6 +28,7 @@ export async function handleConferenceForm(db: Db, sql: SqlDriver, actor: { id: 
     return result.ok ? { intent: "tai-len", ...result } : { intent: "tai-len", ...result, validOnly };
   }
   const values = formFields(formData, OPINION_FIELDS);
+  if (refusal) return { intent: "them-y-kien", ok: false, values, fieldErrors: { form: `${refusal} Không ghi nhận được ý kiến.` } };
   const parsed = opinionFormSchema.safeParse(values);
   if (!parsed.success) return { intent: "them-y-kien", ok: false, values, fieldErrors: fieldErrorsOf(parsed.error) };
   const result = await addOpinion(db, sql, actor, conference, parsed.data);

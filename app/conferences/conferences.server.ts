@@ -29,10 +29,17 @@ export async function recordableOrganizations(db: Db, user: Recorder) {
   return organizationsInScope(db, await scopeFor(db, user));
 }
 
-/** Consultations that take conference opinions: published (open or closed). */
+/** Why a consultation does not take opinions through this channel (its settings), or null. */
+export function channelRefusal(consultation: { acceptsConference: boolean; acceptsLetter: boolean }, channel: string): string | null {
+  if (channel === "CONFERENCE" && !consultation.acceptsConference) return "Đợt lấy ý kiến này không nhận ý kiến qua hội nghị.";
+  if (channel === "LETTER" && !consultation.acceptsLetter) return "Đợt lấy ý kiến này không nhận ý kiến bằng thư, văn bản.";
+  return null;
+}
+
+/** Consultations that take conference or letter opinions: published (open or closed), with one of those channels on. */
 export function consultationsForIntake(db: Db) {
   return db.consultation.findMany({
-    where: { status: { not: "DRAFT" }, publishedVersionId: { not: null } },
+    where: { status: { not: "DRAFT" }, publishedVersionId: { not: null }, OR: [{ acceptsConference: true }, { acceptsLetter: true }] },
     orderBy: [{ createdAt: "desc" }],
     select: { id: true, title: true, slug: true },
   });
@@ -76,7 +83,7 @@ export async function getConference(db: Db, user: Recorder, id: string) {
       createdAt: true,
       organizationId: true,
       organization: { select: { name: true, path: true } },
-      consultation: { select: { id: true, title: true, slug: true, commentCharLimit: true, publishedVersionId: true } },
+      consultation: { select: { id: true, title: true, slug: true, commentCharLimit: true, publishedVersionId: true, acceptsConference: true, acceptsLetter: true } },
       _count: { select: { comments: { where: { status: { not: "DELETED" } } } } },
     },
   });
@@ -115,8 +122,15 @@ export async function createConference(db: Db, user: Recorder, input: Conference
   const organization = await db.organization.findUnique({ where: { id: input.organizationId }, select: { id: true, name: true, path: true } });
   const inScope = organization && (scope.kind === "all" || (scope.kind === "subtree" && organization.path.startsWith(scope.path)));
   if (!inScope) fieldErrors.organizationId = "Bạn chỉ ghi nhận được hội nghị của tổ chức mình và các tổ chức trực thuộc. Vui lòng chọn lại.";
-  const consultation = await db.consultation.findUnique({ where: { id: input.consultationId }, select: { status: true, publishedVersionId: true, title: true } });
+  const consultation = await db.consultation.findUnique({
+    where: { id: input.consultationId },
+    select: { status: true, publishedVersionId: true, title: true, acceptsConference: true, acceptsLetter: true },
+  });
   if (!consultation || consultation.status === "DRAFT" || !consultation.publishedVersionId) fieldErrors.consultationId = "Dự thảo này không nhận ý kiến. Vui lòng chọn lại.";
+  else {
+    const refusal = channelRefusal(consultation, input.channel);
+    if (refusal) fieldErrors.channel = `${refusal} Vui lòng chọn hình thức khác hoặc dự thảo khác.`;
+  }
   const dateError = dateProblem(input.heldOn, now);
   if (dateError) fieldErrors.heldOn = dateError;
   if (Object.keys(fieldErrors).length) return { ok: false, fieldErrors };

@@ -1,26 +1,30 @@
 import type { Db } from "~/platform/db.server.ts";
-import { publicStatus, STATUS_ORDER } from "./status.ts";
+import { earliestStatusChange, nextStatusChange, publicStatus, STATUS_ORDER, timeLeftText } from "./status.ts";
 import type { StanceCounts } from "./document-body.tsx";
 import { buildDocumentTemplate, hasDocumentTemplate, renderDocumentBody } from "./document-html.server.tsx";
 
-/** Consultations readers can see (not drafts), open ones first, each with its approved comment count. */
+/**
+ * Consultations readers can see (never a DRAFT), open ones first, each with its approved comment count and
+ * how long it is still open; `nextChange` is when the list changes by itself (an opening or closing).
+ */
 export async function listPublicConsultations(db: Db, now = new Date()) {
   const [consultations, counts] = await Promise.all([
     db.consultation.findMany({
       where: { status: { not: "DRAFT" }, publishedVersionId: { not: null } },
-      select: { id: true, slug: true, title: true, summary: true, status: true, opensAt: true, closesAt: true },
+      select: { id: true, slug: true, title: true, summary: true, issuingBody: true, kind: true, status: true, opensAt: true, closesAt: true },
     }),
     db.comment.groupBy({ by: ["consultationId"], where: { status: "APPROVED" }, _count: { _all: true } }),
   ]);
   const countOf = new Map(counts.map((c) => [c.consultationId, c._count._all]));
-  return consultations
-    .map((c) => ({ ...c, publicStatus: publicStatus(c, now), approvedComments: countOf.get(c.id) ?? 0 }))
+  const list = consultations
+    .map((c) => ({ ...c, publicStatus: publicStatus(c, now), timeLeft: timeLeftText(c, now), approvedComments: countOf.get(c.id) ?? 0 }))
     .sort(
       (a, b) =>
         STATUS_ORDER[a.publicStatus] - STATUS_ORDER[b.publicStatus] ||
         (b.opensAt?.getTime() ?? 0) - (a.opensAt?.getTime() ?? 0) ||
         a.title.localeCompare(b.title, "vi"),
     );
+  return { consultations: list, nextChange: earliestStatusChange(consultations, now) };
 }
 
 /** What readers are shown of a consultation wherever it appears (its page, the comment form, the comments). */
@@ -33,6 +37,7 @@ export const CONSULTATION_FIELDS = {
   closesAt: true,
   commentCharLimit: true,
   publishedVersionId: true,
+  acceptsOnline: true,
 } as const;
 
 /**
@@ -42,7 +47,7 @@ export const CONSULTATION_FIELDS = {
 export async function getPublishedDocument(db: Db, slug: string, now = new Date()) {
   const consultation = await db.consultation.findUnique({
     where: { slug },
-    select: { ...CONSULTATION_FIELDS, summary: true, publishedVersion: { select: { id: true, number: true, publishedAt: true } } },
+    select: { ...CONSULTATION_FIELDS, summary: true, issuingBody: true, acceptsConference: true, acceptsLetter: true, publishedVersion: { select: { id: true, number: true, publishedAt: true } } },
   });
   if (!consultation || consultation.status === "DRAFT" || !consultation.publishedVersion) return null;
   const version = consultation.publishedVersion;
@@ -52,7 +57,9 @@ export async function getPublishedDocument(db: Db, slug: string, now = new Date(
   ]);
   const body = renderDocumentBody(version.id, counts.blocks);
   return {
-    consultation: { ...consultation, publicStatus: publicStatus(consultation, now) },
+    consultation: { ...consultation, publicStatus: publicStatus(consultation, now), timeLeft: timeLeftText(consultation, now) },
+    /** When the page changes by itself (the opening or closing still ahead). */
+    nextChange: nextStatusChange(consultation, now),
     version,
     bodyHtml: body.html,
     toc: body.toc,

@@ -35,6 +35,8 @@ export async function createConsultationFromText(db: Db, input: NewConsultation,
       title,
       summary: fields.summary.normalize("NFC"),
       status: fields.status,
+      // Public from the start unless a draft: its slug is kept from now on (ADR 034).
+      firstPublicAt: fields.status === "DRAFT" ? null : (fields.opensAt ?? new Date()),
       opensAt: fields.opensAt,
       closesAt: fields.closesAt,
       commentCharLimit: fields.commentCharLimit,

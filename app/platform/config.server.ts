@@ -61,6 +61,9 @@ const fields = z.object({
   EXPORT_RETENTION_DAYS: z.preprocess(blankToUndefined, days.default(7)),
   /** Days after a consultation closes that its opinions' contact details are kept; unset: kept. */
   PERSONAL_DATA_RETENTION_DAYS: optional(days),
+  // Consultations (ADR 034)
+  /** How often the background job looks for consultations to open or close (it also wakes at the next time it knows of). */
+  CONSULTATION_SCHEDULE_SECONDS: z.preprocess(blankToUndefined, z.coerce.number().min(1).max(3600).default(30)),
   // Secrets: unset, each is made once and kept in the Setting table.
   SESSION_SECRET: optional(z.string()),
   CAPTCHA_SECRET: optional(z.string()),
@@ -159,6 +162,7 @@ function shape(env: Env) {
     },
     exports: { dir: env.EXPORT_DIR ?? "data/exports", retentionDays: env.EXPORT_RETENTION_DAYS },
     retention: { personalDataDays: env.PERSONAL_DATA_RETENTION_DAYS ?? null },
+    consultationScheduleMs: env.CONSULTATION_SCHEDULE_SECONDS * 1000,
     secrets: { session: env.SESSION_SECRET ?? null, captcha: env.CAPTCHA_SECRET ?? null },
     mail: mailSettings(env),
     search: searchSettings(env),

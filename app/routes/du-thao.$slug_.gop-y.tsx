@@ -16,7 +16,7 @@ import { blockPath, consultationPath, receiptPath } from "~/consultations/urls.t
 import { listCommunes, listProvinces } from "~/localities/localities.server.ts";
 import { getDb } from "~/platform/db.server.ts";
 import { readFormData } from "~/platform/form-data.server.ts";
-import { formatDate } from "~/platform/format.ts";
+import { formatDateTime } from "~/platform/format.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Góp ý: ${data.consultation.title}` : "Góp ý dự thảo" },
@@ -34,11 +34,13 @@ async function loadPage(request: Request, slug: string, blockKey: string | null)
     block: target.block,
     quote,
     provinces: listProvinces().map(({ code, name }) => ({ code, name })),
-    challenge: target.consultation.publicStatus === "open" ? await issueChallenge(db, slug) : null,
+    challenge: target.consultation.publicStatus === "open" && target.consultation.acceptsOnline ? await issueChallenge(db, slug) : null,
     // Sent with every attempt of this form: a retry after a lost answer gets the same receipt (ADR 025).
     idempotencyKey: newIdempotencyKey(),
   };
 }
+
+const OFFLINE = "Đợt lấy ý kiến này không nhận góp ý trực tuyến; ý kiến được nhận qua hội nghị hoặc thư, văn bản. Bạn vẫn có thể đọc dự thảo và các ý kiến đã được đăng.";
 
 // The form shows what the person typed (name, email, phone) and a one-time captcha: never stored.
 export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
@@ -71,9 +73,15 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
       return data({ alreadyReceived: true, values: {} as FormValues }, { status: 200 });
     case "closed":
       return data(
-        { values, communes: communes(), formError: `Đợt lấy ý kiến đã kết thúc${result.closesAt ? ` ngày ${formatDate(result.closesAt)}` : ""}; góp ý không còn được nhận.` },
+        {
+          values,
+          communes: communes(),
+          formError: `Đợt lấy ý kiến không mở vào lúc này${result.closesAt && result.closesAt <= new Date() ? ` (đã kết thúc lúc ${formatDateTime(result.closesAt)})` : ""}; góp ý không được nhận.`,
+        },
         { status: 403 },
       );
+    case "offline":
+      return data({ values, communes: communes(), formError: OFFLINE }, { status: 403 });
     case "invalid":
       return data({ values, communes: communes(), fieldErrors: result.fieldErrors, challenge: await issueChallenge(db, slug) }, { status: 400 });
     case "confirm-diacritics":
@@ -113,7 +121,7 @@ export default function CommentFormPage() {
   // The key this form was first rendered with stays through every attempt (the loader makes a new one
   // each time it runs, which includes after every submission).
   const idempotencyKey = values.idempotencyKey && !errors.idempotencyKey ? values.idempotencyKey : freshKey;
-  const open = consultation.publicStatus === "open";
+  const open = consultation.publicStatus === "open" && consultation.acceptsOnline;
   const [text, setText] = useState(values.text ?? "");
   const textArea = useRef<HTMLTextAreaElement>(null);
   const errorSummary = useRef<HTMLDivElement>(null);
@@ -162,8 +170,18 @@ export default function CommentFormPage() {
       ) : !open ? (
         <p className="notice" role="status">
           {consultation.publicStatus === "closed"
-            ? `Đợt lấy ý kiến đã kết thúc${consultation.closesAt ? ` ngày ${formatDate(consultation.closesAt)}` : ""}. Bạn vẫn có thể đọc các ý kiến đã được đăng.`
-            : `Đợt lấy ý kiến chưa bắt đầu${consultation.opensAt ? `; dự kiến mở ngày ${formatDate(consultation.opensAt)}` : ""}.`}
+            ? `Đợt lấy ý kiến đã kết thúc${consultation.closesAt ? ` lúc ${formatDateTime(consultation.closesAt)}` : ""}; góp ý không còn được nhận. Bạn vẫn có thể đọc các ý kiến đã được đăng.`
+            : consultation.publicStatus === "open"
+              ? OFFLINE
+              : `Đợt lấy ý kiến chưa bắt đầu${consultation.opensAt ? `; dự kiến mở lúc ${formatDateTime(consultation.opensAt)}` : ""}.`}
+          {values.text ? (
+            // Sent just as the period ended: what the person wrote is not lost with the form.
+            <>
+              <br />
+              Nội dung bạn đã viết (chưa được gửi):
+              <textarea className="unsent-text" readOnly rows={4} defaultValue={values.text} aria-label="Nội dung góp ý chưa được gửi" />
+            </>
+          ) : null}
         </p>
       ) : (
         <Form method="post" className="comment-form" replace>

@@ -1,4 +1,5 @@
 import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { getCommentTarget } from "~/comments/comment-target.server.ts";
@@ -7,7 +8,8 @@ import { CommentList, OrderSwitch } from "~/comments/ui/comment-list.tsx";
 import { blockPath, commentFormPath, commentOrderOf, commentsPath, consultationPath } from "~/consultations/urls.ts";
 import { getDb } from "~/platform/db.server.ts";
 import { formatCount, formatDate } from "~/platform/format.ts";
-import { CACHEABLE_PAGE_HEADERS } from "~/platform/page-cache.server.ts";
+import { nextStatusChange } from "~/consultations/status.ts";
+import { cacheablePageHeaders, cacheUntil } from "~/platform/page-cache.server.ts";
 
 const querySchema = z.object({
   doan: z.string().regex(/^[a-z0-9]{1,40}$/).nullable(),
@@ -16,7 +18,7 @@ const querySchema = z.object({
   order: z.string().nullable().transform(commentOrderOf),
 });
 
-export const headers: HeadersFunction = () => CACHEABLE_PAGE_HEADERS;
+export const headers: HeadersFunction = cacheablePageHeaders;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Ý kiến về ${data.block?.label ?? "toàn văn dự thảo"} — ${data.consultation.title}` : "Ý kiến góp ý" },
@@ -31,7 +33,11 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   if (!target) throw new Response("Không tìm thấy", { status: 404 });
   const list = await listPublishedComments(db, target.consultation.id, target.block?.key ?? null, query.data.trang, query.data.order);
   if (query.data.trang > list.pages) throw new Response("Không tìm thấy", { status: 404 });
-  return { consultation: target.consultation, block: target.block, page: query.data.trang, order: query.data.order, ...list };
+  // The "Góp ý" button comes and goes with the period: no cached copy outlives its opening or closing.
+  return data(
+    { consultation: target.consultation, block: target.block, page: query.data.trang, order: query.data.order, ...list },
+    { headers: cacheUntil(nextStatusChange(target.consultation)) },
+  );
 }
 
 export default function PublishedComments() {
@@ -52,7 +58,7 @@ export default function PublishedComments() {
           ? `: ${formatCount(stances.AGREE)} tán thành, ${formatCount(stances.DISAGREE)} không tán thành, ${formatCount(stances.OTHER)} ý kiến khác.`
           : "."}
       </p>
-      {consultation.publicStatus === "open" ? (
+      {consultation.publicStatus === "open" && consultation.acceptsOnline ? (
         <p>
           <Link className="button" to={commentFormPath(slug, block?.key)}>
             Góp ý {block ? "vào đoạn này" : "về toàn văn"}

@@ -95,7 +95,7 @@ export default function AuditLogPage() {
             <li key={e.id} className="audit-event">
               <p className="audit-head">
                 <time dateTime={new Date(e.createdAt).toISOString()}>{formatDateTime(e.createdAt)}</time> · <strong>{e.label}</strong> ·{" "}
-                {e.actor ? `${e.actor.name} (${e.actor.email})` : "Không có người thực hiện đã đăng nhập (khách hoặc dòng lệnh)"}
+                {e.actor ? `${e.actor.name} (${e.actor.email})` : "Hệ thống (việc tự động), khách hoặc dòng lệnh: không có người thực hiện đã đăng nhập"}
               </p>
               <dl className="audit-details">
                 {e.subject ? <Detail term="Đối tượng" value={e.subjectName ? `${e.subjectName} · ${e.subject}` : e.subject} /> : null}

@@ -4,6 +4,7 @@ import type { Permission } from "./permissions.ts";
 export const STAFF_NAV: readonly { to: string; label: string; permission: Permission }[] = [
   { to: "/quan-tri", label: "Tổng quan", permission: "dashboard.view" },
   { to: "/quan-tri/kiem-duyet", label: "Kiểm duyệt", permission: "moderation.view" },
+  { to: "/quan-tri/du-thao", label: "Dự thảo", permission: "consultations.manage" },
   { to: "/quan-tri/hoi-nghi", label: "Hội nghị, thư góp ý", permission: "conferences.manage" },
   { to: "/quan-tri/bao-cao", label: "Báo cáo", permission: "reports.view" },
   { to: "/quan-tri/nhat-ky", label: "Nhật ký", permission: "audit.view" },

@@ -43,6 +43,13 @@ const ROWS: Row[] = [
   { file: "quan-tri.tai-khoan.moi", path: "/quan-tri/tai-khoan/moi", permission: "users.manage", method: "POST", withCsrf: 400 },
   { file: "quan-tri.tai-khoan.$id", path: "/quan-tri/tai-khoan/{target}", permission: "users.manage", method: "GET" },
   { file: "quan-tri.tai-khoan.$id", path: "/quan-tri/tai-khoan/{target}", permission: "users.manage", method: "POST", withCsrf: 400 },
+  { file: "quan-tri.du-thao._index", path: "/quan-tri/du-thao", permission: "consultations.manage", method: "GET" },
+  { file: "quan-tri.du-thao.moi", path: "/quan-tri/du-thao/moi", permission: "consultations.manage", method: "GET" },
+  // An empty form passes the guard and fails validation: 400.
+  { file: "quan-tri.du-thao.moi", path: "/quan-tri/du-thao/moi", permission: "consultations.manage", method: "POST", withCsrf: 400 },
+  { file: "quan-tri.du-thao.$id", path: "/quan-tri/du-thao/{consultation}", permission: "consultations.manage", method: "GET" },
+  // No action named: past the guard, refused.
+  { file: "quan-tri.du-thao.$id", path: "/quan-tri/du-thao/{consultation}", permission: "consultations.manage", method: "POST", withCsrf: 400 },
   { file: "quan-tri.hoi-nghi._index", path: "/quan-tri/hoi-nghi", permission: "conferences.manage", method: "GET" },
   { file: "quan-tri.hoi-nghi.moi", path: "/quan-tri/hoi-nghi/moi", permission: "conferences.manage", method: "GET" },
   { file: "quan-tri.hoi-nghi.moi", path: "/quan-tri/hoi-nghi/moi", permission: "conferences.manage", method: "POST", withCsrf: 400 },

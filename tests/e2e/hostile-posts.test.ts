@@ -10,6 +10,8 @@ const ADDRESSES: Record<string, string> = {
   "dang-nhap": "/dang-nhap",
   "dang-xuat": "/dang-xuat",
   "du-thao.$slug_.gop-y": "/du-thao/du-thao-bao-cao-chinh-tri-hoa-son/gop-y",
+  "quan-tri.du-thao.$id": "/quan-tri/du-thao/khong-co",
+  "quan-tri.du-thao.moi": "/quan-tri/du-thao/moi",
   "quan-tri.bao-cao.$consultationId": "/quan-tri/bao-cao/khong-co",
   "quan-tri.cai-dat": "/quan-tri/cai-dat",
   "quan-tri.du-lieu-ca-nhan": "/quan-tri/du-lieu-ca-nhan",

@@ -116,7 +116,7 @@ describeEachDatabase("consultations data layer", (ctx) => {
     await createConsultationFromText(ctx.db, { slug: "sap-mo", status: "OPEN", opensAt: new Date(NOW.getTime() + DAY) }, SMALL_DRAFT);
     await createConsultationFromText(ctx.db, { slug: "ban-nhap", status: "DRAFT" }, SMALL_DRAFT);
 
-    const list = await listPublicConsultations(ctx.db, NOW);
+    const { consultations: list } = await listPublicConsultations(ctx.db, NOW);
     expect(list.map((c) => [c.slug, c.publicStatus])).toEqual([
       ["thu-nghiem", "open"],
       ["sap-mo", "upcoming"],

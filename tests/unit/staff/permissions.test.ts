@@ -28,6 +28,7 @@ it("shows each nav link only with its permission, and lands on the first allowed
   expect(navFor(admin.permissions).map((l) => l.to)).toEqual([
     "/quan-tri",
     "/quan-tri/kiem-duyet",
+    "/quan-tri/du-thao",
     "/quan-tri/hoi-nghi",
     "/quan-tri/bao-cao",
     "/quan-tri/nhat-ky",
