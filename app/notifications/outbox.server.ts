@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
 import type { Prisma } from "~/generated/sqlite/client.ts";
-import { getDb, type Db } from "~/platform/db.server.ts";
+import type { Db } from "~/platform/db.server.ts";
 import { decisionEmail, type Decision, type DecisionEmailInput } from "./decision-email.ts";
-import { createMailTransport, readMailConfig, type MailConfig } from "./mail-config.server.ts";
+import { createMailTransport, type MailConfig } from "./mail-config.server.ts";
 import { existingSingleton, setSingleton } from "~/platform/singleton.server.ts";
 
 // The email outbox (ADR 011). Moderation writes Notification rows in the same transaction as its

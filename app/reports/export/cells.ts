@@ -13,6 +13,7 @@ export function sheetValue(value: string | number | Date | null | undefined): st
   if (typeof value === "number") return Number.isFinite(value) ? value : null;
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value;
   // Characters XML 1.0 cannot carry would make the whole file unreadable; stored text has none, but be sure.
+  // eslint-disable-next-line no-control-regex -- removing control characters is the point
   return String(value).replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, "");
 }
 
@@ -31,6 +32,7 @@ export function asciiSlug(text: string, max = 60): string {
  * chính trị trình Đại hội… - 2026-11-26.docx". Characters no file system accepts are replaced.
  */
 export function exportFileName(kind: string, title: string, day: string, extension: string): string {
+  // eslint-disable-next-line no-control-regex -- control characters have no place in a file name
   const clean = (text: string) => text.normalize("NFC").replace(/[\\/:*?"<>|\u0000-\u001F]+/g, " ").replace(/\s+/g, " ").trim();
   let short = clean(title);
   if (short.length > 70) short = `${short.slice(0, 70).replace(/\s+\S*$/, "")}…`;

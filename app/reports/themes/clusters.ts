@@ -110,7 +110,10 @@ export function* clusterSteps(opinions: readonly ClusterInput[], { minSimilarity
     for (const leader of touched) shared[leader] = 0;
     for (const leader of candidates) {
       const s = similarity(unit.print, leaders[leader]!.unit.print);
-      if (s >= bestSimilarity) (best = leader), (bestSimilarity = s);
+      if (s >= bestSimilarity) {
+        best = leader;
+        bestSimilarity = s;
+      }
     }
     if (best >= 0) {
       leaders[best]!.members.push(unit);
