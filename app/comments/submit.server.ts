@@ -15,7 +15,7 @@ import { looksWithoutDiacritics } from "~/text/diacritics.ts";
 import { hasInvalidText, hasMarkFlood } from "~/text/normalize.ts";
 import { fieldErrorsOf } from "~/platform/forms.ts";
 import { getSql, type SqlDriver } from "~/platform/sql.server.ts";
-import { screenComment } from "~/moderation/intake.server.ts";
+import { screenComment } from "~/comments/intake.server.ts";
 
 export type SubmissionResult =
   | { status: "not-found" }

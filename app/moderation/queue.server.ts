@@ -3,7 +3,7 @@ import type { Db } from "~/platform/db.server.ts";
 import { sqlDate, type SqlDriver } from "~/platform/sql.server.ts";
 import { describeLocality } from "~/localities/localities.server.ts";
 import { sectionHeadings } from "~/consultations/sections.ts";
-import { FLAGS, flagNames, type FlagName } from "./text/flags.ts";
+import { FLAGS, flagNames, type FlagName } from "~/comments/flags.ts";
 
 // The moderation queue: one query on the driver (flags are a bit set, which Prisma cannot filter),
 // keyset-paginated on (createdAt, id) so that page 100 costs what page 1 costs, then one round of

@@ -1,10 +1,10 @@
-import { fingerprint, similarity, type Fingerprint } from "~/moderation/text/near-duplicate.ts";
+import { fingerprint, similarity, type Fingerprint } from "~/text/near-duplicate.ts";
 import { runSteps, STEP_ITEMS, type Steps } from "./steps.ts";
 
 /**
  * Clusters of similar opinions, looser than the moderation's near-duplicates: two opinions belong
  * together when the Jaccard similarity of their syllable 3-gram shingles (the same shingles as
- * app/moderation/text/near-duplicate.ts) is at least CLUSTER_MIN_SIMILARITY.
+ * app/text/near-duplicate.ts) is at least CLUSTER_MIN_SIMILARITY.
  *
  * 1. Opinions of one moderation group (Comment.groupId), and opinions identical after folding, are
  *    one unit from the start, weighted by their number.
