@@ -27,13 +27,15 @@ export function asciiSlug(text: string, max = 60): string {
   return slug || "bao-cao";
 }
 
+// eslint-disable-next-line no-control-regex -- control characters have no place in a file name
+const NOT_IN_FILE_NAME = /[\\/:*?"<>|\u0000-\u001F]+/g;
+
 /**
  * The name a finished file is downloaded under, in Vietnamese: "Báo cáo tổng hợp ý kiến - Báo cáo
  * chính trị trình Đại hội… - 2026-11-26.docx". Characters no file system accepts are replaced.
  */
 export function exportFileName(kind: string, title: string, day: string, extension: string): string {
-  // eslint-disable-next-line no-control-regex -- control characters have no place in a file name
-  const clean = (text: string) => text.normalize("NFC").replace(/[\\/:*?"<>|\u0000-\u001F]+/g, " ").replace(/\s+/g, " ").trim();
+  const clean = (text: string) => text.normalize("NFC").replace(NOT_IN_FILE_NAME, " ").replace(/\s+/g, " ").trim();
   let short = clean(title);
   if (short.length > 70) short = `${short.slice(0, 70).replace(/\s+\S*$/, "")}…`;
   return `${clean(kind)} - ${short} - ${day}.${extension}`;
