@@ -1,10 +1,10 @@
 import { startSearchIndexer } from "@search/runtime.server.ts";
 import { consultationScheduleJob } from "~/consultations/drafting/schedule.server.ts";
-import { settleLeftoverGroupCounts } from "~/moderation/group-counts.server.ts";
+import { settleLeftoverGroupCounts } from "~/comments/group-counts.server.ts";
 import { startNotificationWorker } from "~/notifications/outbox.server.ts";
 import { config } from "~/platform/config.server.ts";
 import { getDb, type Db } from "~/platform/db.server.ts";
-import { startHousekeeping } from "~/platform/housekeeping.server.ts";
+import { startHousekeeping } from "~/jobs/housekeeping.server.ts";
 import { runJobs, type BackgroundJob, type JobRunner, type RunnerOptions } from "~/platform/job-runner.server.ts";
 import { redisClient } from "~/platform/redis.server.ts";
 import { singleton } from "~/platform/singleton.server.ts";

@@ -7,7 +7,7 @@
 //   finish  indexes created again, group counters computed from their members, statistics; checks
 // The plan (which row belongs to which group, its time, target, text) depends only on the seed and the
 // row's number, so every process computes the same plan and makes only its own rows.
-import { AGE_GROUPS, OCCUPATIONS } from "~/vocabulary.ts";
+import { AGE_GROUPS, OCCUPATIONS } from "~/vocabulary/vocabulary.ts";
 import { createHash, randomBytes, randomUUID } from "node:crypto";
 import { pathToFileURL } from "node:url";
 import Database from "better-sqlite3";
@@ -15,13 +15,13 @@ import pg from "pg";
 import type { NewComment } from "~/comments/comment-store.server.ts";
 import { contentHash, foldVietnamese } from "~/text/fold.ts";
 import { looksWithoutDiacritics } from "~/text/diacritics.ts";
-import { DEMO_SLUGS } from "~/consultations/demo.server.ts";
+import { DEMO_SLUGS } from "~/demo/consultations.server.ts";
 import { sectionOfBlocks } from "~/consultations/sections.ts";
 import { isHeadingKind } from "~/consultations/document/kinds.ts";
 import { listCommunes, listProvinces } from "~/localities/localities.server.ts";
-import { FLAGS, hasLink, isAllCaps, isVeryShort, textFlags } from "~/moderation/text/flags.ts";
-import { fingerprint, foldedKey, isNearDuplicate, type Fingerprint } from "~/moderation/text/near-duplicate.ts";
-import { createProfanityMatcher, STARTER_PROFANITY } from "~/moderation/text/profanity-vi.ts";
+import { FLAGS, hasLink, isAllCaps, isVeryShort, textFlags } from "~/comments/flags.ts";
+import { fingerprint, foldedKey, isNearDuplicate, type Fingerprint } from "~/text/near-duplicate.ts";
+import { createProfanityMatcher, STARTER_PROFANITY } from "~/text/profanity-vi.ts";
 import { createDb } from "~/platform/db.server.ts";
 import { configuredDatabase } from "~/platform/config.server.ts";
 import { createSqlDriver, type SqlDriver } from "~/platform/sql.server.ts";

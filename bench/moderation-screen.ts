@@ -8,9 +8,9 @@
 import { randomBytes } from "node:crypto";
 import { contentHash } from "~/text/fold.ts";
 import { insertComment } from "~/comments/comment-store.server.ts";
-import { flushGroupCounts } from "~/moderation/group-counts.server.ts";
-import { screenComment } from "~/moderation/intake.server.ts";
-import { FLAGS } from "~/moderation/text/flags.ts";
+import { flushGroupCounts } from "~/comments/group-counts.server.ts";
+import { screenComment } from "~/comments/intake.server.ts";
+import { FLAGS } from "~/comments/flags.ts";
 import { createDb } from "~/platform/db.server.ts";
 import { createSqlDriver } from "~/platform/sql.server.ts";
 import { chooseBlock, chooseStance, chooseTarget, readTargets } from "./moderation-data.ts";

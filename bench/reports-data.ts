@@ -5,7 +5,7 @@
 // Rows are numbered in time order (createdAt grows with the row number, as in a real table where
 // opinions arrive over the weeks). The Comment table's secondary indexes are dropped during the load
 // and made again from their own definitions afterwards, then the planner's statistics are refreshed.
-import { AGE_GROUPS, OCCUPATIONS } from "~/vocabulary.ts";
+import { AGE_GROUPS, OCCUPATIONS } from "~/vocabulary/vocabulary.ts";
 import { createHash, randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";

@@ -141,11 +141,15 @@ async function main() {
 function likeQuery(item: BenchQuery): { sql: string; params: unknown[] } {
   const where = ["(kind = 'block' OR status = 'APPROVED')"];
   const params: unknown[] = [];
+  const add = (clause: string, ...values: unknown[]) => {
+    where.push(clause);
+    params.push(...values);
+  };
   const { filters } = item.query;
-  if (filters.consultationId) (where.push("consultation = ?"), params.push(filters.consultationId));
-  if (filters.stance) (where.push("stance = ?"), params.push(filters.stance));
-  if (filters.provinceCode) (where.push("province = ?"), params.push(filters.provinceCode));
-  for (const pattern of item.like.patterns) (where.push(`${item.like.column} LIKE ?`), params.push(pattern));
+  if (filters.consultationId) add("consultation = ?", filters.consultationId);
+  if (filters.stance) add("stance = ?", filters.stance);
+  if (filters.provinceCode) add("province = ?", filters.provinceCode);
+  for (const pattern of item.like.patterns) add(`${item.like.column} LIKE ?`, pattern);
   return { sql: `SELECT id, COUNT(*) OVER () AS total FROM doc WHERE ${where.join(" AND ")} ORDER BY created DESC LIMIT 20`, params };
 }
 

@@ -1,5 +1,6 @@
 import { SearchUnavailableError, type SearchEngine } from "@search/engine.ts";
 import type { Db } from "~/platform/db.server.ts";
+import { MEILISEARCH_CONSUMER } from "./outbox/outbox.server.ts";
 import { documentsForComments, documentsForVersion, type DocumentsDb } from "./documents.server.ts";
 
 // The consumer of the search outbox (ADR 015, search/README.md). Rows are appended in the same
@@ -32,8 +33,7 @@ export interface OutboxRow {
 export const GAP_WAIT_MS = 10_000;
 /** Rows younger than this are replayed when a cursor is placed from scratch (see startCursor). */
 export const START_MARGIN_MS = 30_000;
-/** The SearchCursor row of the Meilisearch consumer. */
-export const MEILISEARCH_CONSUMER = "meilisearch";
+export { MEILISEARCH_CONSUMER };
 
 /**
  * The rows after `cursor` that may be applied now: the run of contiguous ids, and past a gap only

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { AGE_GROUPS, OCCUPATIONS } from "~/vocabulary.ts";
+import { AGE_GROUPS, OCCUPATIONS } from "~/vocabulary/vocabulary.ts";
 import { normalizePhone } from "./contact.ts";
 import { normalizeText } from "~/text/normalize.ts";
 

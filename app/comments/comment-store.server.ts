@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
-import { announceCommentsFrom, announceStep } from "@search/outbox.server.ts";
+import { announceCommentsFrom, announceStep } from "@search/outbox/outbox.server.ts";
 import type { Comment, Prisma } from "~/generated/sqlite/client.ts";
-import { CLAIMABLE } from "~/moderation/duplicate-groups.server.ts";
-import { groupJoined } from "~/moderation/group-counts.server.ts";
+import { CLAIMABLE } from "~/comments/duplicate-groups.server.ts";
+import { groupJoined } from "~/comments/group-counts.server.ts";
 import type { Db } from "~/platform/db.server.ts";
 import { enumCast, inList, type SqlDriver, type SqlTx } from "~/platform/sql.server.ts";
 
@@ -29,7 +29,7 @@ export interface DuplicateKey {
 /**
  * Rows of kind 'retry' (with the receipt token in "id": the author's own form sent again) and of kind
  * 'duplicate' (the same author, target and text from another form: no token, nothing about the first
- * comment leaves the database), each at most one. Columns as screening's candidates (moderation/intake.server.ts).
+ * comment leaves the database), each at most one. Columns as screening's candidates (intake.server.ts).
  */
 export function resubmissionQuery(where: DuplicateKey): { sql: string; params: unknown[] } | null {
   const branches: { sql: string; params: unknown[] }[] = [];
@@ -103,7 +103,7 @@ export interface CommentRow {
   idempotencyKey: string | null;
   createdAt: Date;
   updatedAt: Date;
-  /** From moderation's screening (app/moderation/intake.server.ts). */
+  /** From the screening on arrival (intake.server.ts). */
   sectionKey: string | null;
   flags: number;
   band0: number | null;
@@ -152,7 +152,7 @@ type Step = { sql: string; params: unknown[]; mustChange?: boolean };
 /**
  * Inserts a pending comment, using up its captcha solution in the same transaction when there is
  * one: false (and nothing stored) when that solution was used before. `groupSteps` come from
- * screening (app/moderation/intake.server.ts): the statements that start a group with this comment,
+ * screening (intake.server.ts): the statements that start a group with this comment,
  * committed with it. A comment with a group and no such statements joined an existing group, whose
  * counters are then recounted shortly after (group-counts.server.ts). Resolves only once the row is
  * committed; only then does the author get a success answer.
@@ -317,7 +317,7 @@ export async function clearContacts(tx: SqlTx, ids: readonly string[], now: Date
   await tx.run(`UPDATE "Comment" SET "authorEmail" = NULL, "authorPhone" = NULL, "sourceHash" = NULL, "updatedAt" = ? WHERE ${which.sql}`, [now, which.param]);
 }
 
-/** The demonstration's decided comments (`npm run db:seed`, consultations/demo.server.ts), through Prisma: usable in a batch transaction. */
+/** The demonstration's decided comments (`npm run db:seed`, app/demo/consultations.server.ts), through Prisma: usable in a batch transaction. */
 export function seedComments(db: Pick<Db, "comment">, rows: Prisma.CommentCreateManyInput[]) {
   return db.comment.createMany({ data: rows });
 }

@@ -5,6 +5,9 @@ import { publicByline } from "~/text/display-name.ts";
 
 export const PAGE_SIZE = 20;
 
+/** A page of published comments in the order it was asked for: what /du-thao/<slug>/y-kien loads (the inline panel too). */
+export type PublishedCommentsPage = Awaited<ReturnType<typeof listPublishedComments>> & { order: CommentOrder };
+
 const NEWEST = [{ createdAt: "desc" as const }, { id: "desc" as const }];
 const LISTED = {
   id: true,

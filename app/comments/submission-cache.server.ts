@@ -1,4 +1,5 @@
 import type { Db } from "~/platform/db.server.ts";
+import { onPublicStateChange } from "~/platform/public-state.server.ts";
 import { sectionOfBlocks } from "~/consultations/sections.ts";
 
 // What every submission needs to know about its consultation and block, kept in memory: a
@@ -55,6 +56,9 @@ export async function blockInfo(db: Db, versionId: string, key: string): Promise
   }
   return (await blocks).get(key) ?? null;
 }
+
+// A change of a consultation's state or settings in this process (app/platform/public-state.server.ts).
+onPublicStateChange((db) => forgetConsultationSettings(db));
 
 /** Forgets the cached settings of every consultation (after a change of state or settings in this process). */
 export function forgetConsultationSettings(db: Db): void {

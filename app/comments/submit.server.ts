@@ -10,12 +10,12 @@ import { commentFormSchema, type CommentForm } from "./comment-form.ts";
 import { normalizeEmail, normalizePhone } from "./contact.ts";
 import { contentHash } from "~/text/fold.ts";
 import { idempotencyHash } from "./idempotency.server.ts";
-import { commentLimiter, readLimits, type KeyedLimit, type Limiter } from "./rate-limit.server.ts";
+import { commentLimiter, readLimits, type KeyedLimit, type Limiter } from "~/platform/rate-limit.server.ts";
 import { looksWithoutDiacritics } from "~/text/diacritics.ts";
 import { hasInvalidText, hasMarkFlood } from "~/text/normalize.ts";
 import { fieldErrorsOf } from "~/platform/forms.ts";
 import { getSql, type SqlDriver } from "~/platform/sql.server.ts";
-import { screenComment } from "~/moderation/intake.server.ts";
+import { screenComment } from "~/comments/intake.server.ts";
 
 export type SubmissionResult =
   | { status: "not-found" }

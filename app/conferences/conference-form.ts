@@ -1,4 +1,4 @@
-import { STANCES } from "~/vocabulary.ts";
+import { STANCES } from "~/vocabulary/vocabulary.ts";
 import { z } from "zod";
 import { normalizeText } from "~/text/normalize.ts";
 import { DATE_FORMAT_HINT, parseDateText, type CalendarDate } from "./dates.ts";

@@ -2,9 +2,9 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { appendAudit } from "~/audit/audit.server.ts";
 import { insertComments } from "~/comments/comment-store.server.ts";
 import { contentHash } from "~/text/fold.ts";
-import { announce } from "@search/outbox.server.ts";
-import { recountGroups } from "~/moderation/duplicate-groups.server.ts";
-import { profanityMatcher, screenComment } from "~/moderation/intake.server.ts";
+import { announce } from "@search/outbox/outbox.server.ts";
+import { recountGroups } from "~/comments/duplicate-groups.server.ts";
+import { profanityMatcher, screenComment } from "~/comments/intake.server.ts";
 import type { Db } from "~/platform/db.server.ts";
 import type { SqlDriver, SqlTx } from "~/platform/sql.server.ts";
 import { organizationLocality, type ConferenceDetails } from "./conferences.server.ts";
@@ -100,7 +100,7 @@ export async function takeInOpinions(
       if (screening.groupId) groups.add(screening.groupId);
       if (tx.provider === "postgresql" && ids.length >= 512 && (ids.length & (ids.length - 1)) === 0) await tx.run(`ANALYZE "Comment"`, []);
     }
-    // The groups they started or joined, counted with them in (app/moderation/group-counts.server.ts).
+    // The groups they started or joined, counted with them in (app/comments/group-counts.server.ts).
     await recountGroups(tx, [...groups], now);
     // The search index learns of them through the outbox, committed with them (search/README.md).
     await announce(tx, "comment", ids, now);

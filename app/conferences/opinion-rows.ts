@@ -1,4 +1,4 @@
-import { STANCES, type StanceValue } from "~/vocabulary.ts";
+import { STANCES, type StanceValue } from "~/vocabulary/vocabulary.ts";
 import { foldVietnamese } from "~/text/fold.ts";
 import { countCharacters, LIMITS } from "~/comments/comment-form.ts";
 import { hasInvalidText, normalizeText } from "~/text/normalize.ts";

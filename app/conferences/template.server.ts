@@ -1,5 +1,5 @@
 import ExcelJS from "exceljs";
-import { STANCES } from "~/vocabulary.ts";
+import { STANCES } from "~/vocabulary/vocabulary.ts";
 import { WHOLE_DRAFT_LABEL } from "./labels.ts";
 import { MAX_OPINION_ROWS, OPINION_COLUMNS } from "./opinion-rows.ts";
 

@@ -1,4 +1,4 @@
-import { STANCES } from "~/vocabulary.ts";
+import { STANCES } from "~/vocabulary/vocabulary.ts";
 import type { ReactNode } from "react";
 import { formatCount } from "~/platform/format.ts";
 import { blockAnchor, commentFormPath, commentsPath } from "./urls.ts";

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { announce } from "@search/outbox.server.ts";
+import { announce } from "@search/outbox/outbox.server.ts";
 import type { Db } from "~/platform/db.server.ts";
 import { invalidatePages } from "~/platform/page-cache.server.ts";
 import { documentToBlocks } from "./document/blocks.ts";

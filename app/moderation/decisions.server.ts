@@ -2,8 +2,8 @@ import { appendAudit as audit } from "~/audit/audit.server.ts";
 import { invalidatePages } from "~/platform/page-cache.server.ts";
 import { claimCommentRow, decideCommentRows, releaseCommentRow, type DecidedComment } from "~/comments/comment-store.server.ts";
 import { sqlDate, type SqlDriver, type SqlTx } from "~/platform/sql.server.ts";
-import { claimGroupRow, recountGroups } from "./duplicate-groups.server.ts";
-import { announce } from "@search/outbox.server.ts";
+import { claimGroupRow, recountGroups } from "~/comments/duplicate-groups.server.ts";
+import { announce } from "@search/outbox/outbox.server.ts";
 import { formatCount, formatDateTime } from "~/platform/format.ts";
 
 // Claims and decisions. Every change is one conditional UPDATE ("still pending, and not claimed by

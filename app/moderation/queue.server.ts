@@ -3,7 +3,7 @@ import type { Db } from "~/platform/db.server.ts";
 import { sqlDate, type SqlDriver } from "~/platform/sql.server.ts";
 import { describeLocality } from "~/localities/localities.server.ts";
 import { sectionHeadings } from "~/consultations/sections.ts";
-import { FLAGS, flagNames, type FlagName } from "./text/flags.ts";
+import { FLAGS, flagNames, type FlagName } from "~/comments/flags.ts";
 
 // The moderation queue: one query on the driver (flags are a bit set, which Prisma cannot filter),
 // keyset-paginated on (createdAt, id) so that page 100 costs what page 1 costs, then one round of
@@ -73,15 +73,19 @@ export async function listQueue(db: Db, sql: SqlDriver, filters: QueueFilters, v
   // request's text), so that PostgreSQL's reusable plan can use the partial index of each flag.
   const where: string[] = [`"status" = '${STATUS_LITERAL[filters.status]}'`];
   const params: unknown[] = [];
-  if (filters.consultation) where.push(`"consultationId" = ?`), params.push(filters.consultation);
-  if (filters.section) where.push(`"sectionKey" = ?`), params.push(filters.section);
-  if (filters.stance) where.push(`"stance" = ?`), params.push(filters.stance);
-  if (filters.flag) where.push(`("flags" & ${Number(FLAGS[filters.flag])}) <> 0`);
-  if (filters.age) where.push(`"createdAt" < ?`), params.push(new Date(now.getTime() - AGES[filters.age].ms));
+  const add = (clause: string, ...values: unknown[]) => {
+    where.push(clause);
+    params.push(...values);
+  };
+  if (filters.consultation) add(`"consultationId" = ?`, filters.consultation);
+  if (filters.section) add(`"sectionKey" = ?`, filters.section);
+  if (filters.stance) add(`"stance" = ?`, filters.stance);
+  if (filters.flag) add(`("flags" & ${Number(FLAGS[filters.flag])}) <> 0`);
+  if (filters.age) add(`"createdAt" < ?`, new Date(now.getTime() - AGES[filters.age].ms));
   const ascending = filters.order === "oldest";
   if (filters.after) {
     const [at, afterId] = filters.after.split("|");
-    where.push(`("createdAt", "id") ${ascending ? ">" : "<"} (?, ?)`), params.push(new Date(at!), afterId);
+    add(`("createdAt", "id") ${ascending ? ">" : "<"} (?, ?)`, new Date(at!), afterId);
   }
   const direction = ascending ? "ASC" : "DESC";
   // SQLite without statistics prefers the status index and sorts; the flag's partial index is named.

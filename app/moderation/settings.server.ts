@@ -5,8 +5,8 @@ import { REQUIRE_SCRIPT_KEY } from "~/comments/submit.server.ts";
 import { normalizeText } from "~/text/normalize.ts";
 import type { Db } from "~/platform/db.server.ts";
 import { getSetting, setSetting } from "~/platform/settings.server.ts";
-import { PROFANITY_KEY } from "./intake.server.ts";
-import { parseWordList, STARTER_PROFANITY } from "./text/profanity-vi.ts";
+import { PROFANITY_KEY } from "~/comments/intake.server.ts";
+import { parseWordList, STARTER_PROFANITY } from "~/text/profanity-vi.ts";
 
 // What an administrator tunes for moderation: the rejection reasons, the profanity list, and the
 // captcha during a flood. Every change goes to the audit log.

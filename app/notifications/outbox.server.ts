@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Prisma } from "~/generated/sqlite/client.ts";
-import { getDb, type Db } from "~/platform/db.server.ts";
+import type { Db } from "~/platform/db.server.ts";
 import { decisionEmail, type Decision, type DecisionEmailInput } from "./decision-email.ts";
 import type { MailConfig } from "~/platform/config.server.ts";
 import { createMailTransport } from "./mail-transport.server.ts";

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { announce } from "@search/outbox.server.ts";
+import { announce } from "@search/outbox/outbox.server.ts";
 import { appendAudit } from "~/audit/audit.server.ts";
 import type { Prisma } from "~/generated/sqlite/client.ts";
 import { findCommune, findProvince } from "~/localities/localities.server.ts";

@@ -1,4 +1,4 @@
-import { CHANNELS, COMMENT_STATUSES as STATUS_LABELS, STANCES } from "~/vocabulary.ts";
+import { CHANNELS, COMMENT_STATUSES as STATUS_LABELS, STANCES } from "~/vocabulary/vocabulary.ts";
 import { formatDateTime } from "~/platform/format.ts";
 import type { FoundOpinion, HeldNotification } from "./find.server.ts";
 

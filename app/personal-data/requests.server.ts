@@ -1,8 +1,8 @@
-import { announce } from "@search/outbox.server.ts";
+import { announce } from "@search/outbox/outbox.server.ts";
 import { appendAudit } from "~/audit/audit.server.ts";
 import { anonymizeComments, correctAuthors, eraseComments } from "~/comments/comment-store.server.ts";
 import { ANONYMOUS_NAME } from "~/text/display-name.ts";
-import { afterMembersLeft } from "~/moderation/duplicate-groups.server.ts";
+import { afterMembersLeft } from "~/comments/duplicate-groups.server.ts";
 import { formatCount } from "~/platform/format.ts";
 import { invalidatePages } from "~/platform/page-cache.server.ts";
 import { inList, type SqlDriver, type SqlTx } from "~/platform/sql.server.ts";

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { CHANNEL_VALUES, type ChannelValue } from "~/vocabulary.ts";
+import { CHANNEL_VALUES, type ChannelValue } from "~/vocabulary/vocabulary.ts";
 
 // The filters of the statistics page, its themes and its exports: one schema for the query string
 // (the page's GET form) and for the JSON kept with a background export (ExportJob.filters).

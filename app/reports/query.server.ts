@@ -47,22 +47,25 @@ export async function reportQuery(db: Db, viewer: Viewer, consultationId: string
 /** The condition on the Comment table aliased `alias`, with its `?` parameters in order. */
 export function reportWhereSql(query: ReportQuery, alias = "c"): { sql: string; params: unknown[] } {
   const { filters } = query;
-  const where: string[] = [`${alias}."consultationId" = ?`];
-  const params: unknown[] = [query.consultationId];
+  const where: string[] = [];
+  const params: unknown[] = [];
+  const add = (clause: string, ...values: unknown[]) => {
+    where.push(clause);
+    params.push(...values);
+  };
+  add(`${alias}."consultationId" = ?`, query.consultationId);
   const statuses = STATUS_CHOICES[filters.status].statuses;
-  where.push(`${alias}."status" IN (${statuses.map(() => "?").join(", ")})`);
-  params.push(...statuses);
-  if (filters.channel) where.push(`${alias}."channel" = ?`), params.push(filters.channel);
-  if (filters.province) where.push(`${alias}."provinceCode" = ?`), params.push(filters.province);
-  if (filters.commune) where.push(`${alias}."communeCode" = ?`), params.push(filters.commune);
+  add(`${alias}."status" IN (${statuses.map(() => "?").join(", ")})`, ...statuses);
+  if (filters.channel) add(`${alias}."channel" = ?`, filters.channel);
+  if (filters.province) add(`${alias}."provinceCode" = ?`, filters.province);
+  if (filters.commune) add(`${alias}."communeCode" = ?`, filters.commune);
   const { start, end } = dateRange(filters);
-  if (start) where.push(`${alias}."createdAt" >= ?`), params.push(start);
-  if (end) where.push(`${alias}."createdAt" < ?`), params.push(end);
+  if (start) add(`${alias}."createdAt" >= ?`, start);
+  if (end) add(`${alias}."createdAt" < ?`, end);
   for (const scope of [query.scope, query.organizationScope]) {
     if (!scope || scope.kind === "all") continue;
     const part = commentScopeSql(scope, alias);
-    where.push(part.sql);
-    params.push(...part.params);
+    add(part.sql, ...part.params);
   }
   return { sql: where.join(" AND "), params };
 }

@@ -1,4 +1,4 @@
-import { AGE_GROUPS, OCCUPATIONS } from "~/vocabulary.ts";
+import { AGE_GROUPS, OCCUPATIONS } from "~/vocabulary/vocabulary.ts";
 import { sectionOfBlocks } from "~/consultations/sections.ts";
 import { findCommune, findProvince } from "~/localities/localities.server.ts";
 import type { Db } from "~/platform/db.server.ts";

@@ -1,4 +1,4 @@
-import { type ChannelValue, type StanceValue } from "~/vocabulary.ts";
+import { type ChannelValue, type StanceValue } from "~/vocabulary/vocabulary.ts";
 
 // The arithmetic of the statistics, kept apart from the SQL so that tests can check it: counts split
 // by channel and by stance, the shading of the heat map, percentages, the days of the time series.

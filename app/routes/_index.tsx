@@ -8,7 +8,7 @@ import { consultationPath } from "~/consultations/urls.ts";
 import { getDb } from "~/platform/db.server.ts";
 import { formatCount } from "~/platform/format.ts";
 import { cacheablePageHeaders, cacheUntil } from "~/platform/page-cache.server.ts";
-import { CONSULTATION_KINDS } from "~/vocabulary.ts";
+import { CONSULTATION_KINDS } from "~/vocabulary/vocabulary.ts";
 
 export const meta: MetaFunction = () => [
   { title: "Góp ý dự thảo văn kiện" },

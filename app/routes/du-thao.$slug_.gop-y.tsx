@@ -1,4 +1,4 @@
-import { AGE_GROUPS, OCCUPATIONS, STANCES } from "~/vocabulary.ts";
+import { AGE_GROUPS, OCCUPATIONS, STANCES } from "~/vocabulary/vocabulary.ts";
 import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";

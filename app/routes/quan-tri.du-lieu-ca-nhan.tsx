@@ -1,4 +1,4 @@
-import { CHANNELS, commentStatusLabel, STANCES } from "~/vocabulary.ts";
+import { CHANNELS, commentStatusLabel, STANCES } from "~/vocabulary/vocabulary.ts";
 import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";

@@ -6,7 +6,7 @@ import { STAFF_STATUS_LABEL } from "~/consultations/status.ts";
 import { getDb } from "~/platform/db.server.ts";
 import { formatCount, formatDateTime } from "~/platform/format.ts";
 import { requireStaff } from "~/staff/auth.server.ts";
-import { CONSULTATION_KINDS } from "~/vocabulary.ts";
+import { CONSULTATION_KINDS } from "~/vocabulary/vocabulary.ts";
 
 export const links: LinksFunction = draftingLinks;
 export const meta: MetaFunction = () => [{ title: "Dự thảo và đợt lấy ý kiến" }];

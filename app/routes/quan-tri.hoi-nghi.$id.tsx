@@ -1,4 +1,4 @@
-import { STANCES } from "~/vocabulary.ts";
+import { STANCES } from "~/vocabulary/vocabulary.ts";
 import type { ActionFunctionArgs, HeadersFunction, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";

@@ -1,4 +1,4 @@
-import { STANCES } from "~/vocabulary.ts";
+import { STANCES } from "~/vocabulary/vocabulary.ts";
 import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useEffect, useState } from "react";

@@ -1,4 +1,4 @@
-import { COMMENT_STATUSES, STANCES } from "~/vocabulary.ts";
+import { COMMENT_STATUSES, STANCES } from "~/vocabulary/vocabulary.ts";
 import { SearchUnavailableError, type Facet, type SearchEngine, type SearchResult } from "@search/engine.ts";
 import { sectionHeadings } from "~/consultations/sections.ts";
 import { findCommune, findProvince, listCommunes, listProvinces } from "~/localities/localities.server.ts";

@@ -5,6 +5,7 @@ export const STAFF_HOME = "/quan-tri";
  * "//host", a backslash trick or a scheme); anything else gives null.
  */
 export function safeNextPath(next: string | null | undefined): string | null {
+  // eslint-disable-next-line no-control-regex -- a path with a control character is refused
   if (!next || next.length > 2000 || !next.startsWith("/") || /[\\\u0000-\u001f]/.test(next)) return null;
   let url: URL;
   try {

@@ -1,5 +1,5 @@
 import { appendAudit } from "~/audit/audit.server.ts";
-import { RateLimiter, sharedOrLocal, type Limit, type Limiter } from "~/comments/rate-limit.server.ts";
+import { RateLimiter, sharedOrLocal, type Limiter } from "~/platform/rate-limit.server.ts";
 import type { Db } from "~/platform/db.server.ts";
 import type { StaffRole } from "./permissions.ts";
 import { verifyAgainstDummy, verifyPassword } from "./passwords.server.ts";

@@ -13,6 +13,7 @@ const INVISIBLE = /[\u200B-\u200D\u2060\uFEFF\u00AD]/g;
 const BIDI_CONTROLS = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
 
 // Remaining C0 controls, DEL and C1 controls, except "\n" (tabs are turned into spaces first).
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROLS = /[\u0000-\u0009\u000B-\u001F\u007F-\u009F]/g;
 
 export function normalizeText(input: string, { multiline }: { multiline: boolean }): string {

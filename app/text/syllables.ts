@@ -18,6 +18,7 @@ const HAS_FORMAT = /\p{Cf}/u;
 const FORMAT_CHARACTERS = /\p{Cf}+/gu;
 const NOT_LETTER_OR_DIGIT = /[^\p{L}\p{N}]+/u;
 // Folded Vietnamese is almost always plain ASCII, where a non-Unicode split does the same, faster.
+// eslint-disable-next-line no-control-regex -- the whole ASCII range, which starts with the control characters
 const NON_ASCII = /[^\x00-\x7f]/;
 const NOT_ASCII_LETTER_OR_DIGIT = /[^a-z0-9]+/;
 const NOT_LETTER_DIGIT_OR_MARK = /[^\p{L}\p{N}\p{M}]+/u;

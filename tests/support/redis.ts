@@ -1,6 +1,6 @@
 // The Redis the tests use: TEST_REDIS_URL, else the local one; `SKIP_REDIS=1` leaves those tests out
 // (CI never sets it). Each test keeps its keys under a prefix of its own and removes them.
-import { RateLimiter, RedisLimiter } from "~/comments/rate-limit.server.ts";
+import { RateLimiter, RedisLimiter } from "~/platform/rate-limit.server.ts";
 import { connectRedis, type Redis } from "~/platform/redis.server.ts";
 import { uniqueName } from "./databases.ts";
 

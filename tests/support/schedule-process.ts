@@ -10,7 +10,10 @@ const db = createDb(resolveDatabaseTarget(process.env.DATABASE_URL));
 await db.$queryRawUnsafe("SELECT 1");
 console.log("ready");
 const lines = createInterface({ input: process.stdin });
-for await (const _ of lines) break;
+for await (const line of lines) {
+  void line;
+  break;
+}
 const result = await applyDueTransitions(db, new Date(Number(process.env.NOW_MS)));
 console.log(JSON.stringify(result));
 await db.$disconnect();

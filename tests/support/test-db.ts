@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe } from "vitest";
 import { createDb, tuneDb, type Db } from "~/platform/db.server.ts";
 import { resolveDatabaseTarget } from "~/platform/database-url.ts";
-import { stopGroupCounts } from "~/moderation/group-counts.server.ts";
+import { stopGroupCounts } from "~/comments/group-counts.server.ts";
 import { createSqlDriver, type SqlDriver } from "~/platform/sql.server.ts";
 import { createDatabaseFromTemplate, postgresEnabled, type Provider } from "./databases.ts";
 

@@ -9,8 +9,8 @@ import { ROOT, sourceFiles } from "../support/source-files.ts";
 const OWNERS: Record<string, { prisma: string; owner: string }> = {
   Comment: { prisma: "comment", owner: "app/comments/comment-store.server.ts" },
   AuditEvent: { prisma: "auditEvent", owner: "app/audit/audit.server.ts" },
-  SearchOutbox: { prisma: "searchOutbox", owner: "search/outbox.server.ts" },
-  DuplicateGroup: { prisma: "duplicateGroup", owner: "app/moderation/duplicate-groups.server.ts" },
+  SearchOutbox: { prisma: "searchOutbox", owner: "search/outbox/outbox.server.ts" },
+  DuplicateGroup: { prisma: "duplicateGroup", owner: "app/comments/duplicate-groups.server.ts" },
 };
 
 const PRISMA_WRITES = "create|createMany|createManyAndReturn|update|updateMany|updateManyAndReturn|upsert|delete|deleteMany";

@@ -1,4 +1,4 @@
-import { STANCES, type StanceValue } from "~/vocabulary.ts";
+import { STANCES, type StanceValue } from "~/vocabulary/vocabulary.ts";
 import { Link } from "@remix-run/react";
 import type { MouseEvent } from "react";
 import type { CommentOrder } from "~/consultations/urls.ts";

@@ -1,4 +1,4 @@
-import { STANCES } from "~/vocabulary.ts";
+import { STANCES } from "~/vocabulary/vocabulary.ts";
 import { Form, useNavigation } from "@remix-run/react";
 import { useState } from "react";
 import { FieldError, fieldProps } from "~/ui/form/field-error.tsx";

@@ -40,6 +40,7 @@ export function normalizeLines(text: string): string[] {
   return text
     .replace(/\r\n?|[\u2028\u2029\f\v]/g, "\n")
     .replace(/[\u200B-\u200D\u2060\uFEFF\u00AD\u202A-\u202E\u2066-\u2069]/g, "")
+    // eslint-disable-next-line no-control-regex -- removing control characters is the point
     .replace(/[\u0000-\u0008\u000E-\u001F\u007F-\u009F]/g, "")
     .normalize("NFC")
     .split("\n")
@@ -49,6 +50,7 @@ export function normalizeLines(text: string): string[] {
 
 function rejectBinary(text: string): string {
   if (text.includes("\u0000")) throw new DocumentImportError("binary");
+  // eslint-disable-next-line no-control-regex -- counting control characters is the point
   const controls = text.match(/[\u0001-\u0008\u000E-\u001F\u007F-\u009F]/g)?.length ?? 0;
   if (controls > 0 && controls / text.length > MAX_CONTROL_SHARE) throw new DocumentImportError("binary");
   return text;

@@ -1,6 +1,5 @@
-import { forgetConsultationSettings } from "~/comments/submission-cache.server.ts";
 import type { Db } from "~/platform/db.server.ts";
-import { invalidatePages } from "~/platform/page-cache.server.ts";
+import { publicStateChanged } from "~/platform/public-state.server.ts";
 
 /**
  * After a consultation's state or settings changed in this process: the cached public pages (home, the
@@ -9,6 +8,5 @@ import { invalidatePages } from "~/platform/page-cache.server.ts";
  * submission cache; changes that come with time (opening, closing) are exact everywhere (ADR 034).
  */
 export function forgetPublicState(db: Db): void {
-  invalidatePages();
-  forgetConsultationSettings(db);
+  publicStateChanged(db);
 }

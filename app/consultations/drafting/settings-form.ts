@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { FieldErrors } from "~/platform/forms.ts";
 import { normalizeText } from "~/text/normalize.ts";
-import { CONSULTATION_KINDS, type ConsultationKindValue } from "~/vocabulary.ts";
+import { CONSULTATION_KINDS, type ConsultationKindValue } from "~/vocabulary/vocabulary.ts";
 import { DATE_TIME_HINT, parseVietnamDateTime, toDateTimeInput } from "./period.ts";
 import { SLUG_MAX, SLUG_MIN, SLUG_PATTERN, slugFromTitle } from "./slug.ts";
 

@@ -1,4 +1,4 @@
-import { announce } from "@search/outbox.server.ts";
+import { announce } from "@search/outbox/outbox.server.ts";
 import { appendAudit } from "~/audit/audit.server.ts";
 import type { Prisma } from "~/generated/sqlite/client.ts";
 import type { Db } from "~/platform/db.server.ts";

@@ -37,6 +37,7 @@ function useCommuneChoice(initialProvince: string, initialCommunes: Option[]) {
     const chosen = provinceSelect.current?.value;
     if (chosen !== undefined && chosen !== initialProvince) void chooseProvince(chosen);
     // Once, on the first render in the browser: later changes arrive through onChange.
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- deliberately run once, on mount
   }, []);
 
   return { provinceSelect, province, communes, loading, scripted, chooseProvince };

@@ -1,9 +1,9 @@
-import { COMMENT_STATUSES, STANCES } from "~/vocabulary.ts";
+import { COMMENT_STATUSES, STANCES } from "~/vocabulary/vocabulary.ts";
 import { Form, Link, useFetcher } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import { formatDateTime } from "~/platform/format.ts";
 import { CsrfField } from "~/staff/csrf-field.tsx";
-import { FLAG_LABELS, type FlagName } from "../text/flags.ts";
+import { FLAG_LABELS, type FlagName } from "~/comments/flags.ts";
 import { useQueueShortcuts, SHORTCUTS } from "./shortcuts.ts";
 
 // The moderation queue page. Every action is a plain form post (works without JavaScript); with

@@ -13,6 +13,7 @@ export function sheetValue(value: string | number | Date | null | undefined): st
   if (typeof value === "number") return Number.isFinite(value) ? value : null;
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value;
   // Characters XML 1.0 cannot carry would make the whole file unreadable; stored text has none, but be sure.
+  // eslint-disable-next-line no-control-regex -- removing control characters is the point
   return String(value).replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, "");
 }
 
@@ -26,12 +27,15 @@ export function asciiSlug(text: string, max = 60): string {
   return slug || "bao-cao";
 }
 
+// eslint-disable-next-line no-control-regex -- control characters have no place in a file name
+const NOT_IN_FILE_NAME = /[\\/:*?"<>|\u0000-\u001F]+/g;
+
 /**
  * The name a finished file is downloaded under, in Vietnamese: "Báo cáo tổng hợp ý kiến - Báo cáo
  * chính trị trình Đại hội… - 2026-11-26.docx". Characters no file system accepts are replaced.
  */
 export function exportFileName(kind: string, title: string, day: string, extension: string): string {
-  const clean = (text: string) => text.normalize("NFC").replace(/[\\/:*?"<>|\u0000-\u001F]+/g, " ").replace(/\s+/g, " ").trim();
+  const clean = (text: string) => text.normalize("NFC").replace(NOT_IN_FILE_NAME, " ").replace(/\s+/g, " ").trim();
   let short = clean(title);
   if (short.length > 70) short = `${short.slice(0, 70).replace(/\s+\S*$/, "")}…`;
   return `${clean(kind)} - ${short} - ${day}.${extension}`;

@@ -1,4 +1,4 @@
-import { CHANNELS } from "~/vocabulary.ts";
+import { CHANNELS } from "~/vocabulary/vocabulary.ts";
 import { findCommune, findProvince } from "~/localities/localities.server.ts";
 import type { Db } from "~/platform/db.server.ts";
 import { STATUS_CHOICES } from "../filters.ts";

@@ -1,4 +1,4 @@
-import { CHANNELS, STANCES } from "~/vocabulary.ts";
+import { CHANNELS, STANCES } from "~/vocabulary/vocabulary.ts";
 import {
   AlignmentType,
   BorderStyle,

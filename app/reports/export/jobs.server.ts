@@ -2,7 +2,6 @@ import { readdir, rename, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { setImmediate as yieldToEventLoop } from "node:timers/promises";
 import { Packer } from "docx";
-import { z } from "zod";
 import { appendAudit } from "~/audit/audit.server.ts";
 import { getDb, type Db } from "~/platform/db.server.ts";
 import { makeOwnerOnlyDir, ownerOnlyFile } from "~/platform/private-files.ts";

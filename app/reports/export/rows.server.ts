@@ -1,4 +1,4 @@
-import { CHANNELS, commentStatusLabel, STANCES } from "~/vocabulary.ts";
+import { CHANNELS, commentStatusLabel, STANCES } from "~/vocabulary/vocabulary.ts";
 import { setImmediate as yieldToEventLoop } from "node:timers/promises";
 import { shortenName } from "~/text/display-name.ts";
 import { describeLocality } from "~/localities/localities.server.ts";

@@ -1,4 +1,4 @@
-import { CHANNELS, STANCES } from "~/vocabulary.ts";
+import { CHANNELS, STANCES } from "~/vocabulary/vocabulary.ts";
 import type { ReportStatistics } from "../statistics.server.ts";
 import { CHANNEL_ORDER, STANCE_ORDER, type Split } from "../statistics.ts";
 

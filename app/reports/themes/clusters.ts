@@ -1,10 +1,10 @@
-import { fingerprint, similarity, type Fingerprint } from "~/moderation/text/near-duplicate.ts";
+import { fingerprint, similarity, type Fingerprint } from "~/text/near-duplicate.ts";
 import { runSteps, STEP_ITEMS, type Steps } from "./steps.ts";
 
 /**
  * Clusters of similar opinions, looser than the moderation's near-duplicates: two opinions belong
  * together when the Jaccard similarity of their syllable 3-gram shingles (the same shingles as
- * app/moderation/text/near-duplicate.ts) is at least CLUSTER_MIN_SIMILARITY.
+ * app/text/near-duplicate.ts) is at least CLUSTER_MIN_SIMILARITY.
  *
  * 1. Opinions of one moderation group (Comment.groupId), and opinions identical after folding, are
  *    one unit from the start, weighted by their number.
@@ -110,7 +110,10 @@ export function* clusterSteps(opinions: readonly ClusterInput[], { minSimilarity
     for (const leader of touched) shared[leader] = 0;
     for (const leader of candidates) {
       const s = similarity(unit.print, leaders[leader]!.unit.print);
-      if (s >= bestSimilarity) (best = leader), (bestSimilarity = s);
+      if (s >= bestSimilarity) {
+        best = leader;
+        bestSimilarity = s;
+      }
     }
     if (best >= 0) {
       leaders[best]!.members.push(unit);

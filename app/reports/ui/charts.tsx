@@ -1,4 +1,4 @@
-import { CHANNELS, STANCES } from "~/vocabulary.ts";
+import { CHANNELS, STANCES } from "~/vocabulary/vocabulary.ts";
 import { formatCount } from "~/platform/format.ts";
 import { CHANNEL_ORDER, percent, STANCE_ORDER, stanceShares, type Split } from "../statistics.ts";
 

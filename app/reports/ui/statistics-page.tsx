@@ -1,4 +1,4 @@
-import { CHANNELS, STANCES } from "~/vocabulary.ts";
+import { CHANNELS, STANCES } from "~/vocabulary/vocabulary.ts";
 import { Form, Link } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { blockPath } from "~/consultations/urls.ts";

@@ -1,4 +1,4 @@
-import { STANCES } from "~/vocabulary.ts";
+import { STANCES } from "~/vocabulary/vocabulary.ts";
 import { Link } from "@remix-run/react";
 import { formatCount } from "~/platform/format.ts";
 import type { ReportFilters } from "../filters.ts";

@@ -1,4 +1,4 @@
-import { COMMENT_STATUSES, STANCES } from "~/vocabulary.ts";
+import { COMMENT_STATUSES, STANCES } from "~/vocabulary/vocabulary.ts";
 import { Link } from "@remix-run/react";
 import { formatCount, formatDate } from "~/platform/format.ts";
 import type { PageHit } from "../hits.ts";

@@ -1,7 +1,7 @@
 import { beforeAll, beforeEach, expect, it, onTestFinished } from "vitest";
 import { setDifficulty } from "~/comments/captcha.server.ts";
 import { listPublishedComments } from "~/comments/public.server.ts";
-import { RateLimiter, readLimits } from "~/comments/rate-limit.server.ts";
+import { RateLimiter, readLimits } from "~/platform/rate-limit.server.ts";
 import { getReceipt } from "~/comments/receipts.server.ts";
 import { REQUIRE_SCRIPT_KEY, submitComment, type SubmissionContext } from "~/comments/submit.server.ts";
 import { getPublishedDocument } from "~/consultations/consultations.server.ts";

@@ -5,7 +5,7 @@ import { conferenceFormSchema } from "~/conferences/conference-form.ts";
 import { createConference, getConference, listConferences, type ConferenceDetails } from "~/conferences/conferences.server.ts";
 import { buildTemplate } from "~/conferences/template.server.ts";
 import { addOpinion, uploadOpinions } from "~/conferences/upload.server.ts";
-import { FLAGS } from "~/moderation/text/flags.ts";
+import { FLAGS } from "~/comments/flags.ts";
 import { commentScopeSql, commentScopeWhere, scopeFor } from "~/organizations/scope.server.ts";
 import { createOrganization } from "~/organizations/tree.server.ts";
 import { describeEachDatabase } from "../../support/test-db.ts";

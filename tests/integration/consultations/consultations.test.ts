@@ -3,7 +3,7 @@ import { beforeAll, expect, it } from "vitest";
 import { contentHash } from "~/text/fold.ts";
 import { getPublishedDocument, listPublicConsultations } from "~/consultations/consultations.server.ts";
 import { listPublishedComments } from "~/comments/public.server.ts";
-import { DEMO_SLUGS, seedDemo } from "~/consultations/demo.server.ts";
+import { DEMO_SLUGS, seedDemo } from "~/demo/consultations.server.ts";
 import { DocumentImportError } from "~/consultations/document/errors.ts";
 import { createConsultationFromText } from "~/consultations/publish.server.ts";
 import type { Db } from "~/platform/db.server.ts";

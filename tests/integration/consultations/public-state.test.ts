@@ -2,7 +2,7 @@ import { beforeAll, expect, it } from "vitest";
 import { allDocuments, countAllDocuments, documentsForComments, documentsForVersion } from "@search/documents.server.ts";
 import { setDifficulty } from "~/comments/captcha.server.ts";
 import { listPublishedComments } from "~/comments/public.server.ts";
-import { RateLimiter, readLimits } from "~/comments/rate-limit.server.ts";
+import { RateLimiter, readLimits } from "~/platform/rate-limit.server.ts";
 import { submitComment } from "~/comments/submit.server.ts";
 import { conferenceFormSchema } from "~/conferences/conference-form.ts";
 import { consultationsForIntake, createConference } from "~/conferences/conferences.server.ts";

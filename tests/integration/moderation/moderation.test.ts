@@ -1,20 +1,20 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { setDifficulty } from "~/comments/captcha.server.ts";
 import { listPublishedComments } from "~/comments/public.server.ts";
-import { RateLimiter, readLimits } from "~/comments/rate-limit.server.ts";
+import { RateLimiter, readLimits } from "~/platform/rate-limit.server.ts";
 import { getReceipt } from "~/comments/receipts.server.ts";
 import { submitComment } from "~/comments/submit.server.ts";
 import { createConsultationFromText } from "~/consultations/publish.server.ts";
 import { claimComment, claimGroup, decideComment, decideMany, releaseComment } from "~/moderation/decisions.server.ts";
 import { notifyAuthors } from "~/moderation/notify.server.ts";
 import { listGroups, listQueue, parseQueueFilters } from "~/moderation/queue.server.ts";
-import { FLAGS } from "~/moderation/text/flags.ts";
-import { flushGroupCounts, groupJoined, SETTLE_MS } from "~/moderation/group-counts.server.ts";
+import { FLAGS } from "~/comments/flags.ts";
+import { flushGroupCounts, groupJoined, SETTLE_MS } from "~/comments/group-counts.server.ts";
 import { queueHealth } from "~/moderation/dashboard.server.ts";
 import { changeModerationSettings } from "~/moderation/settings.server.ts";
 import { commentForm, VALID_FIELDS } from "../../support/comments.ts";
 import { describeEachDatabase } from "../../support/test-db.ts";
-import { corpusParagraphs } from "../../unit/moderation/text/corpus.ts";
+import { corpusParagraphs } from "../../unit/text/corpus.ts";
 
 const NOW = new Date("2026-11-26T08:00:00Z");
 const DAY = 86_400_000;

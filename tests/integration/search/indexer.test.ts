@@ -15,7 +15,7 @@ import {
 } from "@search/indexer.server.ts";
 import { reindex } from "@search/reindex.ts";
 import { createSearchRuntime, type SearchConfig, type SearchRuntime } from "@search/runtime.server.ts";
-import { RateLimiter, readLimits } from "~/comments/rate-limit.server.ts";
+import { RateLimiter, readLimits } from "~/platform/rate-limit.server.ts";
 import { submitComment } from "~/comments/submit.server.ts";
 import { importStructuredText } from "~/consultations/document/structured-text.ts";
 import { createConsultationFromText, publishVersion } from "~/consultations/publish.server.ts";

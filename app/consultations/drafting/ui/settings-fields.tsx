@@ -1,6 +1,6 @@
 import { useRef } from "react";
 import { FieldError, fieldProps } from "~/ui/form/field-error.tsx";
-import { CONSULTATION_KINDS } from "~/vocabulary.ts";
+import { CONSULTATION_KINDS } from "~/vocabulary/vocabulary.ts";
 import { DATE_TIME_HINT } from "../period.ts";
 import { COMMENT_LIMIT_MAX, COMMENT_LIMIT_MIN, type SettingsValues } from "../settings-form.ts";
 import { SLUG_MAX, slugFromTitle } from "../slug.ts";

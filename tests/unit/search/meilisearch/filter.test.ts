@@ -57,7 +57,7 @@ function tokenize(expression: string): Token[] {
       tokens.push({ t: "op", v: op });
       i += op.length;
     } else {
-      const word = /^[\p{L}\p{N}_.\-]+/u.exec(expression.slice(i));
+      const word = /^[\p{L}\p{N}_.-]+/u.exec(expression.slice(i));
       if (!word) throw new Error(`unexpected character ${JSON.stringify(c)} at ${i}`);
       tokens.push({ t: "word", v: word[0] });
       i += word[0].length;

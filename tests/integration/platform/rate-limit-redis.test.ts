@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { RateLimiter, RedisLimiter } from "~/comments/rate-limit.server.ts";
+import { RateLimiter, RedisLimiter } from "~/platform/rate-limit.server.ts";
 import { connectRedis } from "~/platform/redis.server.ts";
 import { connectedRedis, redisEnabled, sharedLimiters } from "../../support/redis.ts";
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { foldVietnamese } from "~/text/fold.ts";
-import { STARTER_PROFANITY, createProfanityMatcher, parseWordList } from "~/moderation/text/profanity-vi.ts";
+import { STARTER_PROFANITY, createProfanityMatcher, parseWordList } from "~/text/profanity-vi.ts";
 import { corpusParagraphs } from "./corpus.ts";
 
 const starter = createProfanityMatcher(STARTER_PROFANITY);

@@ -3,9 +3,9 @@ import { useEffect, useRef, useState } from "react";
 import { createPortal } from "react-dom";
 import { CommentList, OrderSwitch } from "~/comments/ui/comment-list.tsx";
 import { formatCount } from "~/platform/format.ts";
-import type { loader as commentsLoader } from "~/routes/du-thao.$slug_.y-kien.tsx";
+import type { PublishedCommentsPage } from "~/comments/public.server.ts";
 import { BODY_SLOT_ID } from "~/platform/page-slot.ts";
-import { keyFromAnchor, withCommentOrder, type CommentOrder } from "./urls.ts";
+import { keyFromAnchor, withCommentOrder, type CommentOrder } from "~/consultations/urls.ts";
 
 interface Panel {
   key: string;
@@ -54,7 +54,7 @@ export function InlineComments() {
 }
 
 function BlockComments({ href }: { href: string }) {
-  const fetcher = useFetcher<typeof commentsLoader>();
+  const fetcher = useFetcher<PublishedCommentsPage>();
   const heading = useRef<HTMLHeadingElement>(null);
   const [order, setOrder] = useState<CommentOrder>("newest");
   const listHref = withCommentOrder(href, order);

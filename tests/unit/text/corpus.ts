@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { readConstitution } from "../../consultations/document/fixtures.ts";
+import { readConstitution } from "../consultations/document/fixtures.ts";
 
 /**
  * Real Vietnamese text for the moderation tests: the 2013 Constitution (../shared/corpus, partly NFD on
@@ -7,7 +7,7 @@ import { readConstitution } from "../../consultations/document/fixtures.ts";
  */
 export function corpusTexts(): string[] {
   const constitution = new TextDecoder().decode(readConstitution());
-  const report = readFileSync(new URL("../../../../prisma/demo/du-thao-bao-cao-chinh-tri.txt", import.meta.url), "utf8");
+  const report = readFileSync(new URL("../../../prisma/demo/du-thao-bao-cao-chinh-tri.txt", import.meta.url), "utf8");
   return [constitution, report];
 }
 

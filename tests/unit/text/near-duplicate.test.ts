@@ -6,7 +6,7 @@ import {
   foldedKey,
   isNearDuplicate,
   similarity,
-} from "~/moderation/text/near-duplicate.ts";
+} from "~/text/near-duplicate.ts";
 import { differentParagraphs, editedWindows, shareBand } from "./measure.ts";
 
 const COMMENT =

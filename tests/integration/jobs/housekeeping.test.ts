@@ -3,10 +3,10 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { MEILISEARCH_CONSUMER } from "@search/indexer.server.ts";
-import { pruneOutbox } from "@search/outbox.server.ts";
+import { pruneOutbox } from "@search/outbox/outbox.server.ts";
 import { pruneNotifications } from "~/notifications/outbox.server.ts";
 import { loadConfig } from "~/platform/config.server.ts";
-import { housekeeping } from "~/platform/housekeeping.server.ts";
+import { housekeeping } from "~/jobs/housekeeping.server.ts";
 import { setSingleton } from "~/platform/singleton.server.ts";
 import { describeEachDatabase } from "../../support/test-db.ts";
 

@@ -1,6 +1,5 @@
 import type { Db } from "~/platform/db.server.ts";
 import type { SqlTx } from "~/platform/sql.server.ts";
-import { MEILISEARCH_CONSUMER } from "./indexer.server.ts";
 
 // The one module that writes SearchOutbox (ADR 008, search/README.md): `announce` appends rows in the
 // caller's transaction, driver SQL or Prisma, so a change and its announcement commit together;
@@ -10,6 +9,9 @@ import { MEILISEARCH_CONSUMER } from "./indexer.server.ts";
 export type OutboxWriter = Pick<SqlTx, "run"> | Pick<Db, "searchOutbox">;
 
 export type OutboxKind = "comment" | "version";
+
+/** The SearchCursor row of the Meilisearch consumer (indexer.server.ts). */
+export const MEILISEARCH_CONSUMER = "meilisearch";
 
 const CHUNK = 500;
 

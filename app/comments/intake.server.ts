@@ -4,9 +4,9 @@ import type { Db } from "~/platform/db.server.ts";
 import { getSetting } from "~/platform/settings.server.ts";
 import type { SqlDriver } from "~/platform/sql.server.ts";
 import { startGroupStep } from "./duplicate-groups.server.ts";
-import { FLAGS, textFlags } from "./text/flags.ts";
-import { fingerprint, isNearDuplicate, type Bands } from "./text/near-duplicate.ts";
-import { createProfanityMatcher, parseWordList, STARTER_PROFANITY, type ProfanityMatcher } from "./text/profanity-vi.ts";
+import { FLAGS, textFlags } from "./flags.ts";
+import { fingerprint, isNearDuplicate, type Bands } from "~/text/near-duplicate.ts";
+import { createProfanityMatcher, parseWordList, STARTER_PROFANITY, type ProfanityMatcher } from "~/text/profanity-vi.ts";
 
 // What moderation learns about a comment as it is submitted: its automatic flags, its MinHash bands,
 // and the near-duplicate group it joins. Costs one indexed query (comments of the same consultation

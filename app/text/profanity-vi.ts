@@ -196,7 +196,10 @@ function joinSingleLetters(syllables: string[]): string[] {
   };
   for (const syllable of syllables) {
     if (isSingleLetter(syllable)) run.push(syllable);
-    else flush(), joined.push(syllable);
+    else {
+      flush();
+      joined.push(syllable);
+    }
   }
   flush();
   return joined;

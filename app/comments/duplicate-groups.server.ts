@@ -104,7 +104,7 @@ export async function recountGroups(tx: SqlTx | SqlDriver, groupIds: readonly st
 }
 
 
-/** The demonstration's group (`npm run db:seed`, consultations/demo.server.ts), through Prisma: usable in a batch transaction. */
+/** The demonstration's group (`npm run db:seed`, app/demo/consultations.server.ts), through Prisma: usable in a batch transaction. */
 export function seedGroup(db: Pick<Db, "duplicateGroup">, group: Prisma.DuplicateGroupUncheckedCreateInput) {
   return db.duplicateGroup.create({ data: group });
 }

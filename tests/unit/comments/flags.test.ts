@@ -8,9 +8,9 @@ import {
   isVeryShort,
   textFlags,
   type FlagName,
-} from "~/moderation/text/flags.ts";
-import { STARTER_PROFANITY, createProfanityMatcher } from "~/moderation/text/profanity-vi.ts";
-import { corpusParagraphs } from "./corpus.ts";
+} from "~/comments/flags.ts";
+import { STARTER_PROFANITY, createProfanityMatcher } from "~/text/profanity-vi.ts";
+import { corpusParagraphs } from "../text/corpus.ts";
 
 const profanity = createProfanityMatcher(STARTER_PROFANITY);
 const names = (text: string) => flagNames(textFlags(text, profanity));

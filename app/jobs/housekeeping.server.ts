@@ -1,10 +1,10 @@
-import { config } from "./config.server.ts";
-import { getDb } from "./db.server.ts";
+import { config } from "~/platform/config.server.ts";
+import { getDb } from "~/platform/db.server.ts";
 import { pruneNotifications } from "~/notifications/outbox.server.ts";
 import { deleteExpiredExports } from "~/reports/export/jobs.server.ts";
-import { pruneOutbox } from "@search/outbox.server.ts";
+import { pruneOutbox } from "@search/outbox/outbox.server.ts";
 import { clearExpiredContacts, personalDataRetentionDays } from "~/personal-data/retention.server.ts";
-import { getSql, type SqlDriver } from "./sql.server.ts";
+import { getSql, type SqlDriver } from "~/platform/sql.server.ts";
 
 // What the app deletes by itself, 10 s after start and then hourly, in one process at a time (the
 // holder of the "housekeeping" lease, ADR 029): export files past their retention (ADR 020), emails sent more than

@@ -73,8 +73,11 @@ export function similarity(a: Fingerprint, b: Fingerprint): number {
   let j = 0;
   let shared = 0;
   while (i < x.length && j < y.length) {
-    if (x[i] === y[j]) shared++, i++, j++;
-    else if (x[i]! < y[j]!) i++;
+    if (x[i] === y[j]) {
+      shared++;
+      i++;
+      j++;
+    } else if (x[i]! < y[j]!) i++;
     else j++;
   }
   return shared / (x.length + y.length - shared);

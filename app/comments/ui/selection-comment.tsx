@@ -1,7 +1,7 @@
 import { useEffect, useState } from "react";
 import { LIMITS } from "~/comments/comment-form.ts";
 import { BODY_SLOT_ID } from "~/platform/page-slot.ts";
-import { commentFormPath, keyFromAnchor } from "./urls.ts";
+import { commentFormPath, keyFromAnchor } from "~/consultations/urls.ts";
 
 interface Selected {
   key: string;

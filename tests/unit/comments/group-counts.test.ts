@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { recountInterval, SETTLE_MS } from "~/moderation/group-counts.server.ts";
+import { recountInterval, SETTLE_MS } from "~/comments/group-counts.server.ts";
 
 describe("recountInterval", () => {
   it("recounts small groups a second apart and large ones less often, never more than a minute apart", () => {

@@ -1,5 +1,5 @@
 import { expect, it } from "vitest";
-import { RateLimiter, readLimits } from "~/comments/rate-limit.server.ts";
+import { RateLimiter, readLimits } from "~/platform/rate-limit.server.ts";
 
 const limit = { max: 3, windowMs: 60_000 };
 

@@ -2,8 +2,8 @@ import { appendAudit } from "~/audit/audit.server.ts";
 import { listCommunes } from "~/localities/localities.server.ts";
 import type { Db } from "~/platform/db.server.ts";
 import { randomUUID } from "node:crypto";
-import type { OrganizationKind, OrganizationLevel } from "./kinds.ts";
-import { applyChanges, TRANSACTION_OPTIONS, type PlannedChange } from "./tree.server.ts";
+import type { OrganizationKind, OrganizationLevel } from "~/organizations/kinds.ts";
+import { applyChanges, TRANSACTION_OPTIONS, type PlannedChange } from "~/organizations/tree.server.ts";
 
 // The demo organizations: the Fatherland Front of the fictional Tỉnh Hòa Sơn (the demo report's
 // province) and its mass organizations, two districts and two communes. Hòa Sơn stands on a real

@@ -1,4 +1,4 @@
-import { fingerprint, isNearDuplicate, type Fingerprint } from "~/moderation/text/near-duplicate.ts";
+import { fingerprint, isNearDuplicate, type Fingerprint } from "~/text/near-duplicate.ts";
 import { foldedSyllables } from "~/text/syllables.ts";
 import { corpusParagraphs, corpusTexts, seededRandom } from "./corpus.ts";
 

@@ -1,5 +1,5 @@
 import { looksWithoutDiacritics } from "~/text/diacritics.ts";
-import type { ProfanityMatcher } from "./profanity-vi.ts";
+import type { ProfanityMatcher } from "~/text/profanity-vi.ts";
 import { lowerSyllables } from "~/text/syllables.ts";
 
 /**

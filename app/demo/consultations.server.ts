@@ -3,9 +3,9 @@ import { randomBytes, randomUUID } from "node:crypto";
 import type { Db } from "~/platform/db.server.ts";
 import { seedComments } from "~/comments/comment-store.server.ts";
 import { contentHash } from "~/text/fold.ts";
-import { seedGroup } from "~/moderation/duplicate-groups.server.ts";
-import { fingerprint } from "~/moderation/text/near-duplicate.ts";
-import { createConsultationFromText } from "./publish.server.ts";
+import { seedGroup } from "~/comments/duplicate-groups.server.ts";
+import { fingerprint } from "~/text/near-duplicate.ts";
+import { createConsultationFromText } from "~/consultations/publish.server.ts";
 
 const DAY = 86_400_000;
 const demoFile = (name: string) => new URL(`../../prisma/demo/${name}`, import.meta.url);
