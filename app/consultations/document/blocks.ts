@@ -148,6 +148,8 @@ class LabelPath {
       this.structural.push({ level, kind, label: structuralLabel(kind, number, text, this.casing) });
       this.plainHeading = null;
     } else {
+      // A plain heading at or above a structural heading's level (Word's "Phụ lục" beside the Chương) closes it.
+      this.structural = this.structural.filter((open) => open.level < level);
       this.plainHeading = headingLabel(text, this.casing);
     }
     return this.parts().join(LABEL_SEPARATOR);
