@@ -28,7 +28,7 @@ export interface DocxLimits {
 export const DOCX_LIMITS: DocxLimits = {
   zip: {},
   maxXmlPartBytes: 32 * 1024 * 1024,
-  maxElements: 120_000,
+  maxElements: 100_000,
   maxTextChars: 4_000_000,
   timeMs: 15_000,
 };

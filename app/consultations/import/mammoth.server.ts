@@ -16,7 +16,7 @@ export interface MammothLimits {
   timeMs: number;
 }
 
-export const MAMMOTH_LIMITS: MammothLimits = { heapMb: 192, timeMs: 30_000 };
+export const MAMMOTH_LIMITS: MammothLimits = { heapMb: 128, timeMs: 30_000 };
 
 export interface MammothImage {
   alt: string | null;

@@ -157,9 +157,9 @@ describe("bad files", () => {
   });
 
   it("refuses a document with more elements than mammoth's memory allows, before converting it", async () => {
-    const document = deflateRepeated([{ data: DOCUMENT_START }, { data: wordParagraph("Một."), times: 45_000 }, { data: DOCUMENT_END }]);
+    const document = deflateRepeated([{ data: DOCUMENT_START }, { data: wordParagraph("Một."), times: 40_000 }, { data: DOCUMENT_END }]);
     const message = await refused({ name: "nhieu.docx", bytes: documentArchive(document) });
-    expect(message).toContain("quá phức tạp để đọc (hơn 120.000 thành phần định dạng)");
+    expect(message).toContain("quá phức tạp để đọc (hơn 100.000 thành phần định dạng)");
   });
 
   it("refuses a DOCTYPE (entity expansion) in any part", async () => {
@@ -169,7 +169,7 @@ describe("bad files", () => {
   });
 
   it("gives mammoth a bounded heap: a document past it is refused, the process lives on", async () => {
-    const document = deflateRepeated([{ data: DOCUMENT_START }, { data: wordParagraph("Đoạn văn ngắn."), times: 35_000 }, { data: DOCUMENT_END }]);
+    const document = deflateRepeated([{ data: DOCUMENT_START }, { data: wordParagraph("Đoạn văn ngắn."), times: 30_000 }, { data: DOCUMENT_END }]);
     const result = await importDraftFile({ name: "nang.docx", bytes: documentArchive(document) }, { ...IMPORT_LIMITS, mammoth: { heapMb: 16, timeMs: 30_000 } });
     expect(result).toEqual({ ok: false, message: expect.stringContaining("cần quá nhiều bộ nhớ để đọc") });
   });
