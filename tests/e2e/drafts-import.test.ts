@@ -1,10 +1,11 @@
-import { readFileSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, expect, inject, it } from "vitest";
 import { getWorkingCopy } from "~/consultations/working-copy.server.ts";
 import { deflateRepeated, DOCUMENT_END, DOCUMENT_START, documentArchive, documentBomb, wordParagraph } from "../support/hostile-files.ts";
 import { launchChromium } from "./browser.ts";
+import { peakAbove } from "./server-memory.ts";
 import { baseUrl, signInInBrowser, signInOverHttp, staffFixtures, type TestStaff } from "./staff-support.ts";
 
 // Importing a draft in a real browser: a member of the drafting team uploads the Constitution as a
@@ -112,17 +113,6 @@ it("works without JavaScript: upload, preview, confirm the replacement, save", a
 
 // ---- Memory, over HTTP ----
 
-const status = () => readFileSync(`/proc/${pid}/status`, "utf8");
-const kilobytes = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(status())![1]);
-
-/** Peak resident memory (MB) of the server while `send` runs, above its resident memory just before. */
-async function peakAbove(send: () => Promise<void>): Promise<number> {
-  await new Promise((r) => setTimeout(r, 300));
-  const before = kilobytes("VmRSS");
-  writeFileSync(`/proc/${pid}/clear_refs`, "5");
-  await send();
-  return Math.round((kilobytes("VmHWM") - before) / 1024);
-}
 
 const heavy = () => {
   // 30,000 short paragraphs (90,000 elements): under the element cap, so the whole file reaches mammoth's worker.
@@ -141,7 +131,7 @@ it.each(attacks)("answers %s within the memory bound", async (name, build, answe
   const file = build();
   let page = "";
   let statusCode = 0;
-  const peak = await peakAbove(async () => {
+  const peak = await peakAbove(pid, async () => {
     const form = new FormData();
     form.set("csrf", csrf);
     form.set("intent", "tai-len");

@@ -121,31 +121,26 @@ class Converter {
 
   private topLevel(children: Child[]): Item[] {
     const items: Item[] = [];
-    let loose: Child[] = [];
-    const flushLoose = () => {
-      if (loose.some((child) => isElement(child) || child.trim() !== "")) this.pushText(items, loose, null, false);
-      loose = [];
-    };
-    for (const child of children) {
-      if (!isElement(child) || isInline(child)) {
-        loose.push(child);
-        continue;
-      }
-      flushLoose();
-      const heading = HEADING.exec(child.name);
-      if (heading) this.pushText(items, child.children, Number(heading[1]), /\btitle\b/.test(child.attrs.class ?? ""));
-      else if (child.name === "p") this.pushText(items, child.children, null, false);
-      else if (child.name === "ul" || child.name === "ol") {
-        if (isNotesList(child)) this.readNotes(child);
-        else if (child.name === "ol") this.pushNumbered(items, child, 1);
-        else this.pushNode(items, this.list(child), "list_item");
-      } else if (child.name === "table") this.pushNode(items, this.table(child), "table");
-      else if (child.name === "pre") {
-        for (const line of textOf(child).split("\n")) this.pushText(items, [line], null, false);
-      } else if (CONTAINERS.has(child.name)) items.push(...this.topLevel(child.children));
-      // hr, and anything else without text of its own, is left out.
-    }
-    flushLoose();
+    forEachBlock(
+      children,
+      (run) => {
+        if (run.some((child) => isElement(child) || child.trim() !== "")) this.pushText(items, run, null, false);
+      },
+      (child) => {
+        const heading = HEADING.exec(child.name);
+        if (heading) this.pushText(items, child.children, Number(heading[1]), /\btitle\b/.test(child.attrs.class ?? ""));
+        else if (child.name === "p") this.pushText(items, child.children, null, false);
+        else if (child.name === "ul" || child.name === "ol") {
+          if (isNotesList(child)) this.readNotes(child);
+          else if (child.name === "ol") this.pushNumbered(items, child, 1);
+          else this.pushNode(items, this.list(child), "list_item");
+        } else if (child.name === "table") this.pushNode(items, this.table(child), "table");
+        else if (child.name === "pre") {
+          for (const line of textOf(child).split("\n")) this.pushText(items, [line], null, false);
+        } else if (CONTAINERS.has(child.name)) items.push(...this.topLevel(child.children));
+        // hr, and anything else without text of its own, is left out.
+      },
+    );
     return items;
   }
 
@@ -285,35 +280,20 @@ class Converter {
   /** Blocks inside a list item or a table cell: paragraphs, lists and tables, no classification. */
   private blocks(children: Child[]): JSONContent[] {
     const out: JSONContent[] = [];
-    let loose: Child[] = [];
-    const flushLoose = () => {
-      if (loose.length) {
-        const paragraph = this.paragraph(loose);
-        if (paragraph) out.push(paragraph);
-      }
-      loose = [];
+    const add = (node: JSONContent | null) => {
+      if (node) out.push(node);
     };
-    for (const child of children) {
-      if (!isElement(child) || isInline(child)) {
-        loose.push(child);
-        continue;
-      }
-      flushLoose();
-      if (child.name === "p" || HEADING.test(child.name)) {
-        const paragraph = this.paragraph(child.children);
-        if (paragraph) out.push(paragraph);
-      } else if (child.name === "ul" || child.name === "ol") {
-        const list = this.list(child);
-        if (list) out.push(list);
-      } else if (child.name === "table") {
-        const table = this.table(child);
-        if (table) out.push(table);
-      } else if (child.name === "pre") {
-        for (const line of textOf(child).split("\n")) loose.push(line, { name: "br", attrs: {}, children: [] });
-        flushLoose();
-      } else out.push(...this.blocks(child.children));
-    }
-    flushLoose();
+    forEachBlock(
+      children,
+      (run) => add(this.paragraph(run)),
+      (child) => {
+        if (child.name === "p" || HEADING.test(child.name)) add(this.paragraph(child.children));
+        else if (child.name === "ul" || child.name === "ol") add(this.list(child));
+        else if (child.name === "table") add(this.table(child));
+        else if (child.name === "pre") add(this.paragraph(textOf(child).split("\n").flatMap((line): Child[] => [line, { name: "br", attrs: {}, children: [] }])));
+        else out.push(...this.blocks(child.children));
+      },
+    );
     return out;
   }
 
@@ -460,6 +440,23 @@ function titleOf(items: Item[]): string | null {
   const firstStructural = items.findIndex((item) => isStructuralKind(item.kind));
   const heading1 = items.slice(0, firstStructural < 0 ? items.length : firstStructural).find((item) => item.styleLevel === 1 && item.kind === "heading");
   return heading1 ? heading1.text : findTitle(items);
+}
+
+/** Runs of inline children (text, <strong>, <br />…) and block elements, in document order. */
+function forEachBlock(children: Child[], inlineRun: (run: Child[]) => void, block: (element: Element) => void) {
+  let run: Child[] = [];
+  const flush = () => {
+    if (run.length) inlineRun(run);
+    run = [];
+  };
+  for (const child of children) {
+    if (!isElement(child) || isInline(child)) run.push(child);
+    else {
+      flush();
+      block(child);
+    }
+  }
+  flush();
 }
 
 const INLINE = new Set(["strong", "b", "em", "i", "u", "s", "del", "ins", "sup", "sub", "span", "a", "code", "small", "mark", "br", "img", "abbr", "cite", "q", "kbd", "samp", "var", "time"]);

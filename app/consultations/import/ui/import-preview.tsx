@@ -3,6 +3,7 @@ import { useState } from "react";
 import { formatCount, formatDateTime } from "~/platform/format.ts";
 import { CsrfField } from "~/staff/csrf-field.tsx";
 import { FieldError, fieldProps } from "~/ui/form/field-error.tsx";
+import { FileInput } from "~/ui/form/file-input.tsx";
 import type { WorkingCopySummary } from "../import-page.server.ts";
 import type { DraftCounts, DraftPreview, OutlineNode } from "../outline.ts";
 
@@ -38,17 +39,13 @@ export function UploadForm({ csrfToken, maxBytes, error, fileName }: { csrfToken
       </p>
       <CsrfField token={csrfToken} />
       <input type="hidden" name="intent" value="tai-len" />
-      <div className="field">
-        <label htmlFor="f-file">Tệp dự thảo</label>
-        <input
-          {...fieldProps("file", errors)}
-          type="file"
-          required
-          accept=".docx,.md,.markdown,.txt,application/vnd.openxmlformats-officedocument.wordprocessingml.document,text/markdown,text/plain"
-          onChange={(e) => setTooLarge((e.currentTarget.files?.[0]?.size ?? 0) > maxBytes)}
-        />
-        <FieldError name="file" errors={tooLarge ? { file: `Tệp lớn hơn ${Math.floor(maxBytes / MB)} MB: vui lòng chia thành nhiều tệp.` } : errors} />
-      </div>
+      <FileInput
+        label="Tệp dự thảo"
+        accept=".docx,.md,.markdown,.txt,application/vnd.openxmlformats-officedocument.wordprocessingml.document,text/markdown,text/plain"
+        maxBytes={maxBytes}
+        errors={errors}
+        onTooLarge={setTooLarge}
+      />
       <button type="submit" className="primary" disabled={reading || tooLarge}>
         {reading ? "Đang đọc tệp…" : "Tải lên và xem trước"}
       </button>
