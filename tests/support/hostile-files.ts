@@ -37,9 +37,11 @@ export interface ZipEntrySpec {
   /** Compression method in the headers (default: 8 for Deflated, 0 for a Buffer). */
   method?: number;
   encrypted?: boolean;
+  /** CRC-32 of the uncompressed bytes (default 0: readers that stop early never see it). */
+  crc?: number;
 }
 
-/** A ZIP archive: local headers and data, central directory, end record (CRC left at 0: readers that stop early never see it). */
+/** A ZIP archive: local headers and data, central directory, end record (CRC 0 unless given: readers that stop early never see it). */
 export function zipArchive(entries: ZipEntrySpec[]): Buffer {
   const locals: Buffer[] = [];
   const centrals: Buffer[] = [];
@@ -55,7 +57,7 @@ export function zipArchive(entries: ZipEntrySpec[]): Buffer {
     const shared = (header: Buffer, at: number) => {
       header.writeUInt16LE(flags, at);
       header.writeUInt16LE(method, at + 2);
-      header.writeUInt32LE(0, at + 8); // CRC-32
+      header.writeUInt32LE(entry.crc ?? 0, at + 8); // CRC-32
       header.writeUInt32LE(data.length, at + 12);
       header.writeUInt32LE(size, at + 16);
       header.writeUInt16LE(name.length, at + 20);
