@@ -1,6 +1,7 @@
 // What an uploaded file really is, from its bytes (never from its name): an .xlsx workbook (a ZIP
 // archive, "PK\x03\x04"), or CSV text in UTF-8 (a BOM allowed) or UTF-16 with a BOM (Excel's
-// "Unicode text"). Anything else is refused with a message that says what to upload instead.
+// "Unicode text"). Anything else is refused with a message that says what to upload instead. The
+// draft importer (app/consultations/import/) uses the same signatures for .docx, .doc and the rest.
 
 export type DetectedFile = { ok: true; kind: "xlsx" } | { ok: true; kind: "csv"; text: string } | { ok: false; message: string };
 
@@ -12,12 +13,37 @@ export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 export const NOT_A_SPREADSHEET =
   "Tệp tải lên không phải bảng tính Excel (.xlsx) hay tệp CSV. Vui lòng dùng tệp mẫu, điền rồi lưu dưới dạng .xlsx hoặc CSV UTF-8.";
 
+export const EMPTY_FILE = "Tệp tải lên trống. Vui lòng chọn lại tệp.";
+
+/** Null when the file is within the limit, else the message saying so. */
+export function tooLargeMessage(bytes: Uint8Array, maxBytes = MAX_UPLOAD_BYTES): string | null {
+  if (bytes.length <= maxBytes) return null;
+  return `Tệp quá lớn (${(bytes.length / 1024 / 1024).toFixed(1)} MB): tối đa ${Math.floor(maxBytes / 1024 / 1024)} MB. Vui lòng chia thành nhiều tệp.`;
+}
+
+/** A ZIP archive's local file header: .xlsx, .docx, .docm, .odt… */
+export const isZip = (bytes: Uint8Array) => startsWith(bytes, [0x50, 0x4b, 0x03, 0x04]);
+/** An OLE compound file: Office 97-2003 (.doc, .xls), and Office files encrypted with a password (ECMA-376 §2.3.4). */
+export const isCompoundFile = (bytes: Uint8Array) => startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
+
+/** Whether a compound file holds a stream of this name (directory entries store names in UTF-16LE). */
+export function hasCompoundStream(bytes: Uint8Array, name: string): boolean {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).includes(Buffer.from(name, "utf16le"));
+}
+
+/** What else a file that is neither ZIP nor text may be, from its first bytes. */
+export function knownBinaryKind(bytes: Uint8Array): "pdf" | "rtf" | "image" | null {
+  if (startsWith(bytes, [0x25, 0x50, 0x44, 0x46])) return "pdf";
+  if (startsWith(bytes, [0x7b, 0x5c, 0x72, 0x74, 0x66])) return "rtf";
+  const images = [[0x89, 0x50, 0x4e, 0x47], [0xff, 0xd8, 0xff], [0x47, 0x49, 0x46, 0x38], [0x42, 0x4d]];
+  return images.some((magic) => startsWith(bytes, magic)) ? "image" : null;
+}
+
 export function detectSpreadsheet(bytes: Uint8Array, { maxBytes = MAX_UPLOAD_BYTES }: { maxBytes?: number } = {}): DetectedFile {
-  if (bytes.length === 0) return { ok: false, message: "Tệp tải lên trống. Vui lòng chọn lại tệp." };
-  if (bytes.length > maxBytes) {
-    return { ok: false, message: `Tệp quá lớn (${(bytes.length / 1024 / 1024).toFixed(1)} MB): tối đa ${Math.floor(maxBytes / 1024 / 1024)} MB. Vui lòng chia thành nhiều tệp.` };
-  }
-  if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04])) return { ok: true, kind: "xlsx" };
+  if (bytes.length === 0) return { ok: false, message: EMPTY_FILE };
+  const tooLarge = tooLargeMessage(bytes, maxBytes);
+  if (tooLarge) return { ok: false, message: tooLarge };
+  if (isZip(bytes)) return { ok: true, kind: "xlsx" };
   if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0])) {
     return { ok: false, message: "Tệp Excel 97-2003 (.xls) không được hỗ trợ. Vui lòng mở tệp trong Excel và lưu lại dưới dạng .xlsx hoặc CSV UTF-8." };
   }
@@ -36,7 +62,7 @@ export function detectSpreadsheet(bytes: Uint8Array, { maxBytes = MAX_UPLOAD_BYT
   try {
     text = new TextDecoder("utf-8", { fatal: true }).decode(bytes); // drops a leading BOM
   } catch {
-    if (startsWith(bytes, [0x25, 0x50, 0x44, 0x46]) || !mostlyPrintable(bytes)) return { ok: false, message: NOT_A_SPREADSHEET };
+    if (knownBinaryKind(bytes) === "pdf" || !mostlyPrintable(bytes)) return { ok: false, message: NOT_A_SPREADSHEET };
     return {
       ok: false,
       message: "Tệp CSV không ở bảng mã UTF-8 nên tiếng Việt sẽ bị lỗi. Trong Excel, chọn Lưu thành (Save As) › CSV UTF-8 (Comma delimited), rồi tải lên lại.",

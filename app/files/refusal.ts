@@ -12,7 +12,11 @@ export type RefusalReason =
   | "too-much-text"
   | "too-many-columns"
   | "row-too-long"
-  | "too-slow";
+  | "too-slow"
+  /** Not a file of the kind the page takes, or not one it can use (the draft importer's refusals). */
+  | "format"
+  /** More structure than the reader's memory budget allows. */
+  | "too-complex";
 
 export class FileRefused extends Error {
   constructor(

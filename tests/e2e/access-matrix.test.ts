@@ -75,6 +75,9 @@ const ROWS: Row[] = [
   { file: "quan-tri.du-lieu-ca-nhan", path: "/quan-tri/du-lieu-ca-nhan", permission: "personal-data.manage", method: "POST", withCsrf: 400 },
   // An empty export goes back to the page, which says what to fill in.
   { file: "quan-tri.du-lieu-ca-nhan_.xuat", path: "/quan-tri/du-lieu-ca-nhan/xuat", permission: "personal-data.manage", method: "POST", withCsrf: 303 },
+  { file: "quan-tri.du-thao.$id_.nhap", path: "/quan-tri/du-thao/{consultation}/nhap", permission: "consultations.manage", method: "GET" },
+  // A post without a file: the page answers that a file is needed (400).
+  { file: "quan-tri.du-thao.$id_.nhap", path: "/quan-tri/du-thao/{consultation}/nhap", permission: "consultations.manage", method: "POST", withCsrf: 400 },
   { file: "dang-xuat", path: "/dang-xuat", permission: null, method: "GET" },
   { file: "dang-xuat", path: "/dang-xuat", permission: null, method: "POST", withCsrf: 303, ownSession: true, anonymousTo: "/dang-nhap" },
 ];

@@ -1,7 +1,7 @@
-import { readFileSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import { afterAll, beforeAll, expect, inject, it } from "vitest";
 import { cellBomb, sharedStringsBomb } from "../support/hostile-files.ts";
+import { peakAbove as peakOf } from "./server-memory.ts";
 import { baseUrl, signInOverHttp, staffFixtures } from "./staff-support.ts";
 
 // The issue's upload bombs against the real server: each is answered 400 with its Vietnamese message
@@ -18,18 +18,7 @@ let cookie: string;
 let csrf: string;
 let conferenceId: string;
 
-const status = () => readFileSync(`/proc/${pid}/status`, "utf8");
-const kilobytes = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(status())![1]);
-
-/** Peak resident memory (MB) of the server while `send` runs, above its resident memory just before. */
-async function peakAbove(send: () => Promise<void>): Promise<number> {
-  // Let the collector settle so "before" is the idle memory, then reset the peak (VmHWM) to it.
-  await new Promise((r) => setTimeout(r, 300));
-  const before = kilobytes("VmRSS");
-  writeFileSync(`/proc/${pid}/clear_refs`, "5");
-  await send();
-  return Math.round((kilobytes("VmHWM") - before) / 1024);
-}
+const peakAbove = (send: () => Promise<void>) => peakOf(pid, send);
 
 function upload(path: string, intent: string, file: Buffer, name: string, type: string) {
   const form = new FormData();

@@ -37,9 +37,11 @@ export interface ZipEntrySpec {
   /** Compression method in the headers (default: 8 for Deflated, 0 for a Buffer). */
   method?: number;
   encrypted?: boolean;
+  /** CRC-32 of the uncompressed bytes (default 0: readers that stop early never see it). */
+  crc?: number;
 }
 
-/** A ZIP archive: local headers and data, central directory, end record (CRC left at 0: readers that stop early never see it). */
+/** A ZIP archive: local headers and data, central directory, end record (CRC 0 unless given: readers that stop early never see it). */
 export function zipArchive(entries: ZipEntrySpec[]): Buffer {
   const locals: Buffer[] = [];
   const centrals: Buffer[] = [];
@@ -55,7 +57,7 @@ export function zipArchive(entries: ZipEntrySpec[]): Buffer {
     const shared = (header: Buffer, at: number) => {
       header.writeUInt16LE(flags, at);
       header.writeUInt16LE(method, at + 2);
-      header.writeUInt32LE(0, at + 8); // CRC-32
+      header.writeUInt32LE(entry.crc ?? 0, at + 8); // CRC-32
       header.writeUInt32LE(data.length, at + 12);
       header.writeUInt32LE(size, at + 16);
       header.writeUInt16LE(name.length, at + 20);
@@ -133,4 +135,58 @@ export function sharedStringsBomb(megabytes: number, { declaredSize }: { declare
   ]);
   const sheet = deflated(`${SHEET_START}<row r="1"><c r="A1" t="s"><v>0</v></c></row>${SHEET_END}`);
   return workbookArchive(sheet, { sharedStrings: shared, sharedDeclaredSize: declaredSize });
+}
+
+// ---- Word (.docx) ----
+
+const WORD_MAIN = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+export const DOCUMENT_START = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="${WORD_MAIN}"><w:body>`;
+export const DOCUMENT_END = "</w:body></w:document>";
+/** One Word paragraph of plain text. */
+export const wordParagraph = (text: string) => `<w:p><w:r><w:t xml:space="preserve">${text}</w:t></w:r></w:p>`;
+
+/** A minimal .docx around a main document part (and more parts, e.g. a macro project). */
+export function documentArchive(
+  document: ZipEntrySpec["content"],
+  { declaredSize, mainType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml", extra = [] }: { declaredSize?: number; mainType?: string; extra?: ZipEntrySpec[] } = {},
+): Buffer {
+  const types = `<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="${mainType}"/></Types>`;
+  const rootRels = `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${RELS}/officeDocument" Target="word/document.xml"/></Relationships>`;
+  return zipArchive([
+    { name: "[Content_Types].xml", content: deflated(types) },
+    { name: "_rels/.rels", content: deflated(rootRels) },
+    { name: "word/document.xml", content: document, declaredSize },
+    ...extra,
+  ]);
+}
+
+/** A document.xml of about `megabytes` MB of paragraphs of Vietnamese text (one honest, huge part). */
+export function documentBomb(megabytes: number, { declaredSize }: { declaredSize?: number } = {}): Buffer {
+  const paragraphs = wordParagraph("Đề nghị bổ sung chỉ tiêu về nước sạch nông thôn.").repeat(Math.floor(MB / 120));
+  const document = deflateRepeated([{ data: DOCUMENT_START }, { data: paragraphs, times: megabytes }, { data: DOCUMENT_END }]);
+  return documentArchive(document, { declaredSize });
+}
+
+/**
+ * An OLE compound file (the container of .doc files and of password-protected Office files) whose
+ * directory names the given streams: the header, one directory sector with the entries, no data.
+ */
+export function compoundFile(streams: string[]): Buffer {
+  const header = Buffer.alloc(512);
+  Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]).copy(header, 0);
+  header.writeUInt16LE(0x3e, 24); // minor version
+  header.writeUInt16LE(3, 26); // major version 3: 512-byte sectors
+  header.writeUInt16LE(0xfffe, 28); // little-endian
+  header.writeUInt16LE(9, 30); // sector shift
+  header.writeUInt16LE(6, 32); // mini sector shift
+  header.writeUInt32LE(0, 48); // first directory sector
+  const names = ["Root Entry", ...streams];
+  const directory = Buffer.alloc(Math.ceil(names.length / 4) * 512);
+  names.forEach((name, i) => {
+    const entry = directory.subarray(i * 128, (i + 1) * 128);
+    Buffer.from(`${name}\0`, "utf16le").copy(entry, 0);
+    entry.writeUInt16LE((name.length + 1) * 2, 64);
+    entry[66] = i === 0 ? 5 : 2; // root storage, then streams
+  });
+  return Buffer.concat([header, directory]);
 }

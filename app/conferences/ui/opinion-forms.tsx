@@ -2,6 +2,7 @@ import { STANCES } from "~/vocabulary/vocabulary.ts";
 import { Form, useNavigation } from "@remix-run/react";
 import { useState } from "react";
 import { FieldError, fieldProps } from "~/ui/form/field-error.tsx";
+import { FileInput } from "~/ui/form/file-input.tsx";
 import { CsrfField } from "~/staff/csrf-field.tsx";
 import { MAX_OPINION_ROWS, MAX_UPLOAD_BYTES } from "../limits.ts";
 
@@ -90,23 +91,12 @@ export function UploadForm({ csrfToken, templateHref, validOnly }: { csrfToken: 
       </p>
       <CsrfField token={csrfToken} />
       <input type="hidden" name="intent" value="tai-len" />
-      <div className="field">
-        <label htmlFor="f-file">Tệp ý kiến (.xlsx hoặc .csv)</label>
-        <input
-          id="f-file"
-          name="file"
-          type="file"
-          required
-          accept=".xlsx,.csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv"
-          aria-describedby={tooLarge ? "f-file-error" : undefined}
-          onChange={(e) => setTooLarge((e.currentTarget.files?.[0]?.size ?? 0) > MAX_UPLOAD_BYTES)}
-        />
-        {tooLarge ? (
-          <p id="f-file-error" className="field-error">
-            Tệp lớn hơn {Math.floor(MAX_UPLOAD_BYTES / 1024 / 1024)} MB: vui lòng chia thành nhiều tệp.
-          </p>
-        ) : null}
-      </div>
+      <FileInput
+        label="Tệp ý kiến (.xlsx hoặc .csv)"
+        accept=".xlsx,.csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv"
+        maxBytes={MAX_UPLOAD_BYTES}
+        onTooLarge={setTooLarge}
+      />
       <label className="check">
         <input type="checkbox" name="validOnly" defaultChecked={validOnly} />
         <span>Chỉ nhập các dòng hợp lệ (bỏ qua các dòng có lỗi)</span>

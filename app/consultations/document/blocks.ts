@@ -31,13 +31,17 @@ interface Found {
   inList: boolean;
 }
 
-/** The publish step: every heading and paragraph of the tiptap document, in order, as a BlockRow. */
-export function documentToBlocks(doc: JSONContent): BlockRow[] {
+/**
+ * The publish step: every heading, paragraph and table of the tiptap document, in order, as a BlockRow.
+ * `html: false` leaves the HTML empty (the import preview wants the blocks, labels and texts publishing
+ * would give, not their markup).
+ */
+export function documentToBlocks(doc: JSONContent, { html = true }: { html?: boolean } = {}): BlockRow[] {
   const rows: BlockRow[] = [];
   const seen = new Set<string>();
   const found = findBlocks(doc, false).map((block) => ({ ...block, text: plainText(block.node).normalize("NFC") }));
   const path = new LabelPath(learnCasing(found.map((block) => block.text)));
-  const renderer = createRenderer();
+  const renderer = html ? createRenderer() : { render: () => "", close() {} };
   try {
   for (const { node, inList, text } of found) {
     // Editors leave empty paragraphs (e.g. the trailing one); there is nothing there to comment on.
@@ -50,7 +54,7 @@ export function documentToBlocks(doc: JSONContent): BlockRow[] {
     seen.add(key);
 
     const isHeading = node.type === "heading";
-    const kind = String(node.attrs?.kind ?? (isHeading ? "heading" : inList ? "list_item" : "paragraph"));
+    const kind = node.type === "table" ? "table" : String(node.attrs?.kind ?? (isHeading ? "heading" : inList ? "list_item" : "paragraph"));
     const number = node.attrs?.number == null ? null : String(node.attrs.number);
     const level = isHeading ? Number(node.attrs?.level ?? 1) : path.bodyLevel();
     const label = isHeading ? path.enterHeading(kind, number, text, level) : path.enterBody(kind, number);
@@ -97,23 +101,32 @@ function createRenderer() {
   };
 }
 
-/** Headings and paragraphs in document order; a list item's paragraphs are found inside the list. */
+/**
+ * Headings, paragraphs and tables in document order; a list item's paragraphs are found inside the list.
+ * A table is one block, whole: its cells' paragraphs are not blocks of their own.
+ */
 function findBlocks(node: JSONContent, inList: boolean): Found[] {
-  if (node.type === "heading" || node.type === "paragraph") return [{ node, inList }];
+  if (node.type === "heading" || node.type === "paragraph" || node.type === "table") return [{ node, inList }];
   const nested = inList || node.type === "listItem";
   return (node.content ?? []).flatMap((child) => findBlocks(child, nested));
 }
 
-function plainText(node: JSONContent): string {
+/** A table's text is its rows, one a line, cells separated by " | ". */
+export function plainText(node: JSONContent): string {
   if (node.type === "text") return node.text ?? "";
   if (node.type === "hardBreak") return "\n";
-  return (node.content ?? []).map(plainText).join("");
+  const parts = (node.content ?? []).map(plainText);
+  if (node.type === "table") return parts.join("\n");
+  if (node.type === "tableRow") return parts.join(" | ");
+  if (node.type === "tableCell" || node.type === "tableHeader") return parts.join(" ");
+  return parts.join("");
 }
 
 /**
  * The section path while walking the document: the open structural headings (by level), then the plain
  * heading opened after them if any, then the body block: "khoản N" inside an Điều, "điểm a" (after its
- * khoản when there is one), otherwise "đoạn k", k counting body blocks under the innermost heading.
+ * khoản when there is one), "bảng t" for a table, "ghi chú n" for a note, otherwise "đoạn k", k counting
+ * the other body blocks under the innermost heading.
  */
 class LabelPath {
   constructor(private readonly casing: Casing) {}
@@ -122,26 +135,32 @@ class LabelPath {
   private plainHeading: string | null = null;
   private headingLevel = 0;
   private ordinal = 0;
+  private tables = 0;
   private clause: string | null = null;
 
   enterHeading(kind: string, number: string | null, text: string, level: number): string {
     this.headingLevel = level;
     this.ordinal = 0;
+    this.tables = 0;
     this.clause = null;
     if (isStructuralKind(kind)) {
       this.structural = this.structural.filter((open) => open.level < level);
       this.structural.push({ level, kind, label: structuralLabel(kind, number, text, this.casing) });
       this.plainHeading = null;
     } else {
+      // A plain heading at or above a structural heading's level (Word's "Phụ lục" beside the Chương) closes it.
+      this.structural = this.structural.filter((open) => open.level < level);
       this.plainHeading = headingLabel(text, this.casing);
     }
     return this.parts().join(LABEL_SEPARATOR);
   }
 
   enterBody(kind: string, number: string | null): string {
-    this.ordinal++;
     const inArticle = this.structural.some((open) => open.kind === "article");
-    let own = `đoạn ${this.ordinal}`;
+    let own: string;
+    if (kind === "table") own = `bảng ${++this.tables}`;
+    else if (kind === "note" && number) own = `ghi chú ${number}`;
+    else own = `đoạn ${++this.ordinal}`;
     if (kind === "clause" && number) {
       if (inArticle) own = `khoản ${number}`;
       this.clause = own;

@@ -1,4 +1,5 @@
-import { Extension, type Extensions } from "@tiptap/core";
+import { Extension, mergeAttributes, type Extensions } from "@tiptap/core";
+import { Table, TableCell, TableHeader, TableRow } from "@tiptap/extension-table";
 import UniqueID from "@tiptap/extension-unique-id";
 import StarterKit from "@tiptap/starter-kit";
 
@@ -49,6 +50,21 @@ const BlockMeta = Extension.create({
 });
 
 /**
+ * A table without the inline styles tiptap gives it (a minimum width, a <colgroup> of widths): the site's
+ * Content-Security-Policy allows no style attributes (ADR 024), and column widths are the reader's
+ * screen's business. A table is one block for readers: it has its own id and is commented on whole.
+ */
+const PlainTable = Table.extend({
+  renderHTML({ HTMLAttributes }) {
+    const { style: _style, ...attributes } = mergeAttributes(this.options.HTMLAttributes, HTMLAttributes);
+    return ["table", attributes, ["tbody", 0]];
+  },
+});
+
+/** The block types that carry a stable id: what a reader can comment on (a table's cells go with their table). */
+export const BLOCK_ID_TYPES = ["heading", "paragraph", "table"];
+
+/**
  * The one extension set of the document model: the importer, the publish step (HTML rendering) and the
  * browser editor must all use it, or they would disagree on the schema.
  * Headings go to level 5: 1 Phần, 2 Chương, 3 Mục, 4 Điều, 5 a plain heading inside an Điều.
@@ -64,8 +80,12 @@ export const documentExtensions: Extensions = [
     underline: false,
     link: false,
   }),
+  PlainTable.configure({ resizable: false }),
+  TableRow,
+  TableHeader,
+  TableCell,
   UniqueID.configure({
-    types: ["heading", "paragraph"],
+    types: BLOCK_ID_TYPES,
     attributeName: "id",
     generateID: () => newBlockId(),
   }),

@@ -1,7 +1,8 @@
 /** What a block is. Structural headings make the section path; "heading" is any other title line. */
 export type StructuralKind = "part" | "chapter" | "section" | "article";
 export type HeadingKind = StructuralKind | "heading";
-export type BodyKind = "clause" | "point" | "list_item" | "paragraph";
+/** "note": a footnote or endnote of an imported file, kept after the block that refers to it. */
+export type BodyKind = "clause" | "point" | "list_item" | "paragraph" | "table" | "note";
 export type BlockKind = HeadingKind | BodyKind;
 
 /** Heading level of each structural kind; a plain heading sits one level below its enclosing structure. */
@@ -15,3 +16,6 @@ export function isStructuralKind(kind: string): kind is StructuralKind {
 export function isHeadingKind(kind: string): kind is HeadingKind {
   return kind === "heading" || isStructuralKind(kind);
 }
+
+/** The letters of điểm a), b), … in Vietnamese legal texts: the Vietnamese alphabet, no f, j, w, z; đ after d. */
+export const POINT_LETTERS = "abcdđeghiklmnopqrstuvxy";

@@ -37,15 +37,26 @@ export function decodePlainText(input: string | Uint8Array): string {
  * any parsing because decomposed "Điều" does not match the keyword (the corpus has such lines).
  */
 export function normalizeLines(text: string): string[] {
-  return text
-    .replace(/\r\n?|[\u2028\u2029\f\v]/g, "\n")
-    .replace(/[\u200B-\u200D\u2060\uFEFF\u00AD\u202A-\u202E\u2066-\u2069]/g, "")
-    // eslint-disable-next-line no-control-regex -- removing control characters is the point
-    .replace(/[\u0000-\u0008\u000E-\u001F\u007F-\u009F]/g, "")
-    .normalize("NFC")
+  return cleanText(text.replace(/\r\n?|[\u2028\u2029\f\v]/g, "\n"))
     .split("\n")
     .map((line) => line.replace(/[\t\p{Zs}]+/gu, " ").trim())
     .filter((line) => line !== "");
+}
+
+/** Zero-width and direction marks, soft hyphens, BOMs: invisible, and they split words and keywords. */
+const INVISIBLE = /[\u200B-\u200D\u2060\uFEFF\u00AD\u202A-\u202E\u2066-\u2069]/g;
+/** Control characters other than tab and line ends. */
+// eslint-disable-next-line no-control-regex -- removing control characters is the point
+const CONTROL = /[\u0000-\u0008\u000E-\u001F\u007F-\u009F]/g;
+
+/** Text without invisible or control characters, before NFC (to tell whether NFC changed it). */
+export function stripInvisible(text: string): string {
+  return text.replace(INVISIBLE, "").replace(CONTROL, "");
+}
+
+/** Text as the importers keep it: invisible and control characters out first, then NFC (see normalizeLines). */
+export function cleanText(text: string): string {
+  return stripInvisible(text).normalize("NFC");
 }
 
 function rejectBinary(text: string): string {

@@ -15,6 +15,8 @@ export interface ImportStats {
   paragraphs: number;
   listItems: number;
   headings: number;
+  tables: number;
+  notes: number;
 }
 
 export interface ImportedDocument {
@@ -38,6 +40,8 @@ const STAT_OF_KIND: Record<BlockKind, keyof ImportStats> = {
   point: "points",
   list_item: "listItems",
   paragraph: "paragraphs",
+  table: "tables",
+  note: "notes",
 };
 
 /**
@@ -51,29 +55,49 @@ export function importStructuredText(input: string | Uint8Array): ImportedDocume
   if (blocks.length === 0) throw new DocumentImportError("empty");
   if (!blocks.some((block) => isStructuralKind(block.kind))) throw new DocumentImportError("no-structure");
 
-  const stats: ImportStats = {
-    parts: 0, chapters: 0, sections: 0, articles: 0, clauses: 0, points: 0, paragraphs: 0, listItems: 0, headings: 0,
-  };
-  for (const block of blocks) stats[STAT_OF_KIND[block.kind]]++;
-  return { title: findTitle(blocks), doc: toTiptapDoc(blocks), stats };
+  return { title: findTitle(blocks), doc: toTiptapDoc(blocks), stats: countKinds(blocks) };
 }
 
-function mergeHeadingTitles(blocks: ClassifiedLine[]): ClassifiedLine[] {
-  const merged: ClassifiedLine[] = [];
+/** How many blocks of each kind. */
+export function countKinds(blocks: Iterable<{ kind: BlockKind }>): ImportStats {
+  const stats: ImportStats = {
+    parts: 0, chapters: 0, sections: 0, articles: 0, clauses: 0, points: 0, paragraphs: 0, listItems: 0, headings: 0, tables: 0, notes: 0,
+  };
+  for (const block of blocks) stats[STAT_OF_KIND[block.kind]]++;
+  return stats;
+}
+
+const joinTitle = <T extends ClassifiedLine>(block: T, title: T, separator: string): T => ({ ...block, text: block.text + separator + title.text, hasTitle: true });
+
+/**
+ * A bare "Chương I." (or Phần, Mục) takes the next block as its title when that is a short all-caps
+ * line; `join` makes the merged block (the .docx importer joins the formatted runs too).
+ */
+export function mergeHeadingTitles<T extends ClassifiedLine>(blocks: T[], join: (block: T, title: T, separator: string) => T = joinTitle): T[] {
+  const merged: T[] = [];
   for (let i = 0; i < blocks.length; i++) {
     const block = blocks[i];
     const next = blocks[i + 1];
     // Not after "Điều N.": in statutes the next line is the article's body, even when it is short.
     const takesTitle = block.kind === "part" || block.kind === "chapter" || block.kind === "section";
     if (takesTitle && !block.hasTitle && next && isTitleLine(next)) {
-      const separator = /[.:\-–—]$/u.test(block.text) ? " " : ". ";
-      merged.push({ ...block, text: block.text + separator + next.text, hasTitle: true });
+      merged.push(join(block, next, /[.:\-–—]$/u.test(block.text) ? " " : ". "));
       i++;
     } else {
       merged.push(block);
     }
   }
   return merged;
+}
+
+/** The heading level of each heading in turn: a structural kind's own, a plain heading one below the open structure. */
+export class HeadingLevels {
+  private structuralLevel = 0;
+
+  next(kind: BlockKind): number {
+    if (isStructuralKind(kind)) return (this.structuralLevel = STRUCTURAL_LEVEL[kind]);
+    return Math.min(this.structuralLevel + 1, MAX_HEADING_LEVEL);
+  }
 }
 
 function isTitleLine(block: ClassifiedLine): boolean {
@@ -88,7 +112,7 @@ function isTitleLine(block: ClassifiedLine): boolean {
  * "NƯỚC CỘNG HÒA…", "LỜI NÓI ĐẦU": the title is the last run without "LỜI NÓI ĐẦU".
  * Null when that leaves nothing: better no title than the issuer's name as title.
  */
-function findTitle(blocks: ClassifiedLine[]): string | null {
+export function findTitle(blocks: ClassifiedLine[]): string | null {
   const firstStructural = blocks.findIndex((block) => isStructuralKind(block.kind));
   let lastRun: string[] = [];
   let run: string[] = [];
@@ -106,13 +130,10 @@ function findTitle(blocks: ClassifiedLine[]): string | null {
 
 function toTiptapDoc(blocks: ClassifiedLine[]): JSONContent {
   const content: JSONContent[] = [];
-  let structuralLevel = 0;
+  const levels = new HeadingLevels();
   for (const block of blocks) {
-    if (isStructuralKind(block.kind)) {
-      structuralLevel = STRUCTURAL_LEVEL[block.kind];
-      content.push(heading(block, structuralLevel));
-    } else if (block.kind === "heading") {
-      content.push(heading(block, Math.min(structuralLevel + 1, MAX_HEADING_LEVEL)));
+    if (isStructuralKind(block.kind) || block.kind === "heading") {
+      content.push(heading(block, levels.next(block.kind)));
     } else if (block.kind === "list_item") {
       const item: JSONContent = { type: "listItem", content: [paragraph(block)] };
       const previous = content[content.length - 1];

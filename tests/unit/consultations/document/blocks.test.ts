@@ -148,3 +148,41 @@ describe("isHeadingKind", () => {
     expect(["clause", "point", "list_item", "paragraph", "toString"].some(isHeadingKind)).toBe(false);
   });
 });
+
+describe("documentToBlocks with a table and a note", () => {
+  const cell = (type: string, text: string) => ({ type, content: [{ type: "paragraph", attrs: { id: `c${text.length}${text.charCodeAt(0)}` }, content: [{ type: "text", text }] }] });
+  const doc: JSONContent = {
+    type: "doc",
+    content: [
+      { type: "heading", attrs: { id: "dieu000001", level: 4, kind: "article", number: "3" }, content: [{ type: "text", text: "Điều 3. Mức phí" }] },
+      { type: "paragraph", attrs: { id: "doan000001" }, content: [{ type: "text", text: "Mức phí như sau [1]:" }] },
+      { type: "paragraph", attrs: { id: "ghichu0001", kind: "note", number: "1" }, content: [{ type: "text", text: "[1] Theo giá năm 2026." }] },
+      {
+        type: "table",
+        attrs: { id: "bang000001" },
+        content: [
+          { type: "tableRow", content: [cell("tableHeader", "Loại"), cell("tableHeader", "Mức")] },
+          { type: "tableRow", content: [cell("tableCell", "Xe máy"), cell("tableCell", "20.000 đồng")] },
+        ],
+      },
+      { type: "paragraph", attrs: { id: "doan000002" }, content: [{ type: "text", text: "Sau bảng." }] },
+    ],
+  };
+  const rows = documentToBlocks(doc);
+
+  it("makes the table one block, commented on whole: its cells are not blocks of their own", () => {
+    expect(rows.map((row) => [row.key, row.kind, row.label])).toEqual([
+      ["dieu000001", "article", "Điều 3"],
+      ["doan000001", "paragraph", "Điều 3 › đoạn 1"],
+      ["ghichu0001", "note", "Điều 3 › ghi chú 1"],
+      ["bang000001", "table", "Điều 3 › bảng 1"],
+      ["doan000002", "paragraph", "Điều 3 › đoạn 2"],
+    ]);
+    const table = rows[3];
+    expect(table.text).toBe("Loại | Mức\nXe máy | 20.000 đồng");
+    // No inline style or column widths: the Content-Security-Policy allows no style attributes.
+    expect(table.html).toMatch(/^<table data-id="bang000001"><tbody><tr><th colspan="1" rowspan="1"><p[^>]*>Loại<\/p><\/th>/);
+    expect(table.html).not.toContain("style");
+    expect(table.html).not.toContain("colgroup");
+  });
+});
