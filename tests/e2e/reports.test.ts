@@ -36,6 +36,8 @@ afterAll(async () => {
     for (const job of jobs) if (job.filePath) rmSync(job.filePath, { force: true });
     await fx.db.exportJob.deleteMany({ where: { consultationId: f.consultationId } });
     await fx.db.auditEvent.deleteMany({ where: { subject: `consultation:${f.consultationId}` } });
+    // Comments before their consultation: a comment's version may not go first (its foreign key restricts).
+    await fx.db.comment.deleteMany({ where: { consultationId: f.consultationId } });
     await fx.db.consultation.delete({ where: { id: f.consultationId } });
   }
   const organizations = f ? Object.values(f.organizations) : [];
