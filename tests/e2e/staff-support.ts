@@ -1,6 +1,7 @@
 // Staff accounts for the browser and HTTP tests: created straight in the server's database,
 // signed in through the real /dang-nhap, removed afterwards.
 import { randomBytes } from "node:crypto";
+import type { Page } from "playwright-core";
 import { inject } from "vitest";
 import { resolveDatabaseTarget } from "~/platform/database-url.ts";
 import { createDb, type Db } from "~/platform/db.server.ts";
@@ -51,4 +52,13 @@ export async function signInOverHttp(db: Db, email: string, password = STAFF_PAS
   const token = decodeURIComponent(cookie.slice(cookie.indexOf("=") + 1)).split(".")[0];
   const session = await db.session.findUniqueOrThrow({ where: { id: sessionIdOf(token) } });
   return { cookie, csrf: csrfTokenFor(session.csrfSecret) };
+}
+
+/** Signs in through the real /dang-nhap page in a browser and waits for the page asked for (its main heading). */
+export async function signInThroughPage(page: Page, who: { email: string }, next: string, heading: string | RegExp) {
+  await page.goto(`${baseUrl}/dang-nhap?next=${encodeURIComponent(next)}`);
+  await page.getByLabel("Thư điện tử").fill(who.email);
+  await page.getByLabel("Mật khẩu").fill(STAFF_PASSWORD);
+  await page.getByRole("button", { name: "Đăng nhập" }).click();
+  await page.getByRole("heading", { name: heading, exact: typeof heading === "string" }).waitFor();
 }
