@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { formatDate, formatTime } from "~/platform/format.ts";
 import type { Db } from "~/platform/db.server.ts";
+import type { SqlDriver } from "~/platform/sql.server.ts";
 import { checkDocumentJson, MAX_DOCUMENT_BYTES } from "../document/validate.ts";
 import { saveWorkingCopy } from "../working-copy.server.ts";
 import type { SaveAnswer } from "./autosave.ts";
@@ -31,8 +32,10 @@ export async function conflictMessage(db: Db, who: { updatedById: string | null;
   return `Bản làm việc vừa được ${name} ${what} lúc ${whenSaid(who.updatedAt, now)}.`;
 }
 
+/** The autosave: `db` reads (names, for a conflict), `sql` writes the document (working-copy.server.ts). */
 export async function saveFromEditor(
   db: Db,
+  sql: SqlDriver,
   input: { consultationId: string; form: FormData; actorId: string },
   now: Date = new Date(),
 ): Promise<{ httpStatus: number; answer: SaveAnswer }> {
@@ -51,7 +54,7 @@ export async function saveFromEditor(
   if (!checked.ok) return { httpStatus: 400, answer: { status: "invalid", message: `Chưa lưu được: ${checked.message}` } };
 
   const result = await saveWorkingCopy(
-    db,
+    sql,
     { versionId: fields.data.versionId, baseRevision: fields.data.baseRevision, content: checked.doc, actorId: input.actorId, consultationId: input.consultationId },
     now,
   );

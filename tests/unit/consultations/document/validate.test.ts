@@ -79,7 +79,7 @@ describe("checkDocument", () => {
     expect(refused(doc(paragraph("aaaaaaaaaa", "\uD800 nửa cặp")))).toMatch(/mã Unicode hỏng/);
     let deep: unknown = { type: "text", text: "x" };
     for (let i = 0; i < 100_000; i++) deep = { type: "bulletList", content: [deep] };
-    expect(refused(deep)).toMatch(new RegExp(`hơn ${MAX_DOCUMENT_DEPTH} tầng`));
+    expect(refused(doc(deep as JSONContent))).toMatch(new RegExp(`hơn ${MAX_DOCUMENT_DEPTH} tầng`));
     const broken = checkDocumentJson('{"type":"doc","content":[');
     expect(broken).toEqual({ ok: false, message: expect.stringMatching(/JSON hỏng/) });
     const huge = checkDocumentJson(JSON.stringify(doc(paragraph("aaaaaaaaaa", "ạ".repeat(MAX_DOCUMENT_BYTES / 3 + 10)))));
