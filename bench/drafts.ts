@@ -24,7 +24,7 @@ import { resolveDatabaseTarget } from "~/platform/database-url.ts";
 import { createDb, type Db } from "~/platform/db.server.ts";
 import { hashPassword } from "~/staff/passwords.server.ts";
 import { longDraftText } from "./drafts-data.ts";
-import { appDatabaseUrl, createDatabase, freePort, root, startServer, waitFor } from "./support.js";
+import { appDatabaseUrl, createDatabase, freePort, root, signIn, startServer, waitFor } from "./support.js";
 
 const PASSWORD = "mat-khau-soan-thao-2026";
 const SAVES = Number(process.env.BENCH_SAVES ?? 60);
@@ -50,17 +50,6 @@ function blockIds(doc: JSONContent, kinds = new Set(["paragraph"])): string[] {
 function withText(doc: JSONContent, id: string, text: string): JSONContent {
   if (doc.attrs?.id === id) return { ...doc, content: [{ type: "text", text }] };
   return doc.content ? { ...doc, content: doc.content.map((child) => withText(child, id, text)) } : doc;
-}
-
-async function signIn(base: string, email: string): Promise<string> {
-  const response = await fetch(`${base}/dang-nhap`, {
-    method: "POST",
-    body: new URLSearchParams({ email, password: PASSWORD }),
-    headers: { "content-type": "application/x-www-form-urlencoded" },
-    redirect: "manual",
-  });
-  if (response.status !== 303) throw new Error(`Sign-in answered ${response.status}`);
-  return response.headers.get("set-cookie")!.split(";")[0]!;
 }
 
 interface Session {
@@ -157,7 +146,7 @@ async function runOn(kind: "sqlite" | "postgresql", dir: string) {
     server = startServer(app.url, port, { WEB_CONCURRENCY: "1" });
     const base = `http://127.0.0.1:${port}`;
     await waitFor(`${base}/healthz`);
-    const cookie = await signIn(base, email);
+    const cookie = await signIn(base, email, PASSWORD);
     const page = await openEditor({ base, cookie }, big.consultation.id);
     const session: Session = { base, cookie, csrf: page.csrf };
     console.error(`   editor page: ${round(page.ms)} ms, ${(page.bytes / 1e6).toFixed(2)} MB (database over ${app.connection})`);

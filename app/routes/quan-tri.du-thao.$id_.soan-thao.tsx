@@ -47,6 +47,21 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return data({ message: result.message }, { status: result.httpStatus });
 }
 
+/** One way to start the working copy: a plain form (works without JavaScript). */
+function StartForm(props: { from: "ban-cong-bo" | "trong"; label: string; primary?: boolean; csrfToken: string; busy: boolean; children?: React.ReactNode }) {
+  return (
+    <Form method="post">
+      <CsrfField token={props.csrfToken} />
+      <input type="hidden" name="intent" value="bat-dau" />
+      <input type="hidden" name="tu" value={props.from} />
+      <button type="submit" className={props.primary ? "primary" : "secondary"} disabled={props.busy}>
+        {props.label}
+      </button>
+      {props.children}
+    </Form>
+  );
+}
+
 export default function DraftEditorPage() {
   const page = useLoaderData<typeof loader>();
   const answer = useActionData<typeof action>();
@@ -143,15 +158,9 @@ export default function DraftEditorPage() {
           <ul className="draft-start-choices">
             {page.published ? (
               <li>
-                <Form method="post">
-                  <CsrfField token={page.csrfToken} />
-                  <input type="hidden" name="intent" value="bat-dau" />
-                  <input type="hidden" name="tu" value="ban-cong-bo" />
-                  <button type="submit" className="primary" disabled={busy}>
-                    Bắt đầu từ bản đang công bố
-                  </button>
+                <StartForm from="ban-cong-bo" label="Bắt đầu từ bản đang công bố" primary csrfToken={page.csrfToken} busy={busy}>
                   <p className="hint">Chép phiên bản {page.published.number}: các đoạn giữ nguyên mã, nên ý kiến đã gửi vẫn gắn với chúng.</p>
-                </Form>
+                </StartForm>
               </li>
             ) : null}
             <li>
@@ -160,14 +169,7 @@ export default function DraftEditorPage() {
               </a>
             </li>
             <li>
-              <Form method="post">
-                <CsrfField token={page.csrfToken} />
-                <input type="hidden" name="intent" value="bat-dau" />
-                <input type="hidden" name="tu" value="trong" />
-                <button type="submit" className="secondary" disabled={busy}>
-                  Bắt đầu với văn bản trống
-                </button>
-              </Form>
+              <StartForm from="trong" label="Bắt đầu với văn bản trống" csrfToken={page.csrfToken} busy={busy} />
             </li>
           </ul>
           <noscript>

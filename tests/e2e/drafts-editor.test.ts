@@ -119,7 +119,12 @@ it("without JavaScript the page says the editor needs it, offers the import, sho
   await page.getByText("Công bố bản làm việc", { exact: true }).click();
   await page.getByRole("button", { name: "Xác nhận công bố" }).click();
   await page.getByText("Đã công bố bản làm việc: phiên bản 2 là bản người đọc đang thấy.").waitFor();
-  await page.getByRole("button", { name: "Bắt đầu từ bản đang công bố" }).waitFor();
   const consultation = await fx.db.consultation.findUniqueOrThrow({ where: { id: draft.id }, include: { publishedVersion: true } });
   expect(consultation.publishedVersion?.number).toBe(2);
+  // No working copy now: a new one from the published version, still without JavaScript.
+  await page.getByRole("button", { name: "Bắt đầu từ bản đang công bố" }).click();
+  await page.getByText("Đã tạo bản làm việc.").waitFor();
+  await page.getByRole("region", { name: "Bản làm việc (chỉ đọc)" }).getByText("Luật này quy định việc lấy ý kiến nhân dân").waitFor();
+  const copy = await fx.db.documentVersion.findFirstOrThrow({ where: { consultationId: draft.id, status: "DRAFT" } });
+  expect(copy.number).toBe(3);
 });
