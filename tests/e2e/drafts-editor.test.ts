@@ -108,6 +108,28 @@ it("edits a paragraph that saves by itself and stays after a reload; a stale sec
   expect(second.problems.filter((p) => !/status of 409/.test(p))).toEqual([]);
 });
 
+it("the toolbar works from the keyboard: Alt+F10, arrows, Enter; Ctrl+Alt+0 turns the heading back into a paragraph, id kept", async () => {
+  const draft = await drafts.createDraft();
+  const { page, problems } = await openEditor(an, draft.editorPath);
+  const toolbar = page.getByRole("toolbar", { name: "Định dạng bản làm việc" });
+  await toolbar.waitFor();
+  await expect(toolbar.locator('button[tabindex="0"]').count()).resolves.toBe(1);
+  await editorBox(page).locator("p", { hasText: "Luật này quy định" }).click();
+  await page.keyboard.press("Alt+F10");
+  await expect(page.evaluate(() => document.activeElement?.textContent)).resolves.toBe("Đoạn văn");
+  for (let i = 0; i < 4; i++) await page.keyboard.press("ArrowRight");
+  await expect(page.evaluate(() => document.activeElement?.textContent)).resolves.toBe("Điều");
+  await page.keyboard.press("Enter");
+  const heading = editorBox(page).locator('h4[data-kind="article"]', { hasText: "Luật này quy định" });
+  await heading.waitFor();
+  await expect(page.getByRole("button", { name: "Điều", exact: true }).getAttribute("aria-pressed")).resolves.toBe("true");
+  const id = await heading.getAttribute("data-id");
+  await page.keyboard.press("Control+Alt+0");
+  await expect(editorBox(page).locator("p", { hasText: "Luật này quy định" }).getAttribute("data-id")).resolves.toBe(id);
+  await page.getByText(/^Đã lưu lúc \d\d:\d\d$/).waitFor();
+  expect(problems).toEqual([]);
+});
+
 it("without JavaScript the page says the editor needs it, offers the import, shows the text, and publishes with a plain form", async () => {
   const draft = await drafts.createDraft();
   const { page } = await openEditor(an, draft.editorPath, { javaScriptEnabled: false });
