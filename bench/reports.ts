@@ -20,7 +20,7 @@ import { execFileSync, type ChildProcess } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import path from "node:path";
-import { createDatabase, freePort, root, startServer, waitFor } from "./support.js";
+import { createDatabase, freePort, root, signIn, startServer, waitFor } from "./support.js";
 import { REPORT_SLUG, seedReportData } from "./reports-data.ts";
 import { hashPassword } from "~/staff/passwords.server.ts";
 import { createDb } from "~/platform/db.server.ts";
@@ -68,17 +68,6 @@ function rssMb(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, "utf8");
   const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
   return kb / 1024;
-}
-
-async function signIn(base: string, email: string): Promise<string> {
-  const response = await fetch(`${base}/dang-nhap`, {
-    method: "POST",
-    body: new URLSearchParams({ email, password: PASSWORD }),
-    headers: { "content-type": "application/x-www-form-urlencoded" },
-    redirect: "manual",
-  });
-  if (response.status !== 303) throw new Error(`Sign-in answered ${response.status}`);
-  return response.headers.get("set-cookie")!.split(";")[0]!;
 }
 
 async function timedGet(url: string, cookie: string): Promise<{ ms: number; bytes: number; text: string }> {
@@ -178,7 +167,7 @@ async function runOnce(kind: "sqlite" | "postgresql", opinions: number, dir: str
     server = startServer(url, port, { EXPORT_DIR: exportDir, WEB_CONCURRENCY: "1" });
     const base = `http://127.0.0.1:${port}`;
     await waitFor(`${base}/healthz`);
-    const cookie = await signIn(base, email);
+    const cookie = await signIn(base, email, PASSWORD);
     // Warm the process (modules, the locality list, connections) on another page first.
     await timedGet(`${base}/quan-tri/bao-cao`, cookie);
     await timedGet(`${base}/quan-tri/bao-cao/${seeded.consultationId}?channel=LETTER`, cookie);

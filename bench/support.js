@@ -173,3 +173,15 @@ export function runLoad(options) {
   const out = execFileSync(process.execPath, [path.join(root, "bench/comment-load.js"), JSON.stringify(options)], { encoding: "utf8" });
   return JSON.parse(out.trim().split("\n").at(-1));
 }
+
+/** Signs a staff member in through /dang-nhap; returns the session cookie ("name=value"). */
+export async function signIn(base, email, password) {
+  const response = await fetch(`${base}/dang-nhap`, {
+    method: "POST",
+    body: new URLSearchParams({ email, password }),
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    redirect: "manual",
+  });
+  if (response.status !== 303) throw new Error(`Sign-in answered ${response.status}`);
+  return response.headers.get("set-cookie").split(";")[0];
+}

@@ -69,7 +69,7 @@ async function startServer() {
   if (env.REQUEST_LOG === "on") app.use(morgan(env.NODE_ENV === "production" ? "combined" : "dev"));
   // Remix answers a cross-site form post with an empty 500; say 403 in words before it gets there.
   app.use(refuseForeignOrigin);
-  // Staff pages that take files (conference opinions, the organization tree, draft imports) get a larger limit.
+  // Staff pages that take files (conference opinions, the organization tree, drafts: imports and the editor's saves) get a larger limit.
   const uploads = ["/quan-tri/hoi-nghi/", "/quan-tri/to-chuc", "/quan-tri/du-thao/"].map((prefix) => ({ prefix, maxBytes: env.MAX_UPLOAD_BYTES }));
   // A body over MAX_BODY_BYTES to those pages is read only from a live staff session (app/entry.server.tsx).
   app.use(limitBody(env.MAX_BODY_BYTES, uploads, { hasSession: build.entry.module.hasStaffSession }));

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { announce } from "@search/outbox/outbox.server.ts";
 import type { Db } from "~/platform/db.server.ts";
 import { invalidatePages } from "~/platform/page-cache.server.ts";
-import { documentToBlocks } from "./document/blocks.ts";
+import { documentToBlocks, type BlockRow } from "./document/blocks.ts";
 import { importStructuredText } from "./document/structured-text.ts";
 
 export const newConsultationSchema = z.object({
@@ -48,24 +48,49 @@ export async function createConsultationFromText(db: Db, input: NewConsultation,
   return { consultation, stats: imported.stats };
 }
 
+/** The version changed (a save, another publish) after it was read: nothing was published. */
+export class PublishConflictError extends Error {
+  constructor(versionId: string) {
+    super(`Version ${versionId} changed while it was being published`);
+    this.name = "PublishConflictError";
+  }
+}
+
 /**
  * Publishing writes the version's blocks as rows (text, label and HTML rendered once, here) and
  * makes it the version readers see. A published version is never rewritten.
+ * With `revision` (and the `rows` rendered from it, if the caller has them), the version is published
+ * only while it is still that revision: the content rendered is the content published, even with an
+ * autosave arriving meanwhile (that save then finds the version published and changes nothing).
+ * `inTransaction` writes with the publication (its audit).
  */
-export async function publishVersion(db: Db, versionId: string) {
+export async function publishVersion(
+  db: Db,
+  versionId: string,
+  options: { revision?: number; rows?: BlockRow[]; now?: Date; inTransaction?: (tx: Pick<Db, "auditEvent">) => Promise<void> } = {},
+) {
   const version = await db.documentVersion.findUniqueOrThrow({
     where: { id: versionId },
     include: { consultation: { select: { slug: true } } },
   });
   if (version.status === "PUBLISHED") throw new Error(`Version ${versionId} is already published`);
-  const rows = documentToBlocks(version.content as Parameters<typeof documentToBlocks>[0]);
-  const now = new Date();
+  if (options.rows && options.revision === undefined) throw new Error("Rows given without the revision they were rendered from");
+  if (options.revision !== undefined && version.revision !== options.revision) throw new PublishConflictError(versionId);
+  // Rows the caller rendered from this same revision, or rendered here.
+  const rows = options.rows ?? documentToBlocks(version.content as Parameters<typeof documentToBlocks>[0]);
+  const now = options.now ?? new Date();
   await db.$transaction(async (tx) => {
+    // First, and conditional: a save or a second publish of the same version waits for this row, then changes nothing.
+    const claimed = await tx.documentVersion.updateMany({
+      where: { id: versionId, status: "DRAFT", revision: version.revision },
+      data: { status: "PUBLISHED", publishedAt: now },
+    });
+    if (claimed.count !== 1) throw new PublishConflictError(versionId);
     await tx.block.createMany({ data: rows.map((row) => ({ ...row, versionId })) });
-    await tx.documentVersion.update({ where: { id: versionId }, data: { status: "PUBLISHED", publishedAt: now } });
     await tx.consultation.update({ where: { id: version.consultationId }, data: { publishedVersionId: versionId } });
     // The search index learns of the new version's blocks through its outbox (search/README.md).
     await announce(tx, "version", versionId, now);
+    await options.inTransaction?.(tx);
   }, { timeout: 60_000 });
   // The draft's pages and the home page list change; publishing is rare, so forget every cached page.
   invalidatePages();

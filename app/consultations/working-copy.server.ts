@@ -1,7 +1,10 @@
 import type { JSONContent } from "@tiptap/core";
 import { appendAudit } from "~/audit/audit.server.ts";
 import type { Db } from "~/platform/db.server.ts";
-import { publishVersion } from "./publish.server.ts";
+import { sqlDate, type SqlDriver } from "~/platform/sql.server.ts";
+import { documentToBlocks, type BlockRow } from "./document/blocks.ts";
+import { newBlockId } from "./document/extensions.ts";
+import { PublishConflictError, publishVersion } from "./publish.server.ts";
 
 // The working copy (bản làm việc) of a consultation: its newest DocumentVersion still in status DRAFT.
 // The importer replaces it, the editor saves it, publishing turns it into the version readers see.
@@ -85,35 +88,117 @@ export async function replaceWorkingCopy(
 
 /**
  * Saves the editor's document over the working copy it was loaded from. One conditional write: it
- * applies only while the stored revision is still `baseRevision`.
+ * applies only while the stored revision is still `baseRevision` (and the copy is still a draft of
+ * `consultationId`, when given). The document goes in as JSON text through the driver (ADR 036): a
+ * 1 MB document costs Prisma's Json parameter 3–5 times, its raw statement 2–10 times, what the
+ * driver takes, and the autosave of a long draft must answer within 200 ms.
  */
 export async function saveWorkingCopy(
-  db: Db,
-  input: { versionId: string; baseRevision: number; content: JSONContent; title?: string; actorId: string | null },
+  sql: SqlDriver,
+  input: { versionId: string; baseRevision: number; content: JSONContent; title?: string; actorId: string | null; consultationId?: string },
   now: Date = new Date(),
 ): Promise<SaveResult> {
-  const updated = await db.documentVersion.updateMany({
-    where: { id: input.versionId, status: "DRAFT", revision: input.baseRevision },
-    data: {
-      content: input.content as object, ...(input.title ? { title: input.title } : {}), source: "editor",
-      updatedById: input.actorId, revision: { increment: 1 }, updatedAt: now,
-    },
-  });
-  if (updated.count === 1) return { status: "saved", versionId: input.versionId, revision: input.baseRevision + 1, updatedAt: now };
-  const current = await db.documentVersion.findUnique({
-    where: { id: input.versionId },
-    select: { status: true, revision: true, updatedById: true, updatedAt: true },
-  });
-  if (!current || current.status !== "DRAFT") return { status: "missing" };
-  return { status: "conflict", revision: current.revision, updatedById: current.updatedById, updatedAt: current.updatedAt };
+  const json = sql.provider === "postgresql" ? "CAST(? AS jsonb)" : "?";
+  const title = input.title ? `, "title" = ?` : "";
+  const ofConsultation = input.consultationId ? ` AND "consultationId" = ?` : "";
+  const changed = await sql.run(
+    `UPDATE "DocumentVersion" SET "content" = ${json}, "source" = 'editor', "updatedById" = ?, "revision" = "revision" + 1, "updatedAt" = ?${title}
+     WHERE "id" = ? AND "status" = 'DRAFT' AND "revision" = ?${ofConsultation}`,
+    [
+      JSON.stringify(input.content), input.actorId, now, ...(input.title ? [input.title] : []),
+      input.versionId, input.baseRevision, ...(input.consultationId ? [input.consultationId] : []),
+    ],
+  );
+  if (changed === 1) return { status: "saved", versionId: input.versionId, revision: input.baseRevision + 1, updatedAt: now };
+  const [current] = await sql.all<{ status: string; revision: number; updatedById: string | null; updatedAt: unknown; consultationId: string }>(
+    `SELECT "status", "revision", "updatedById", "updatedAt", "consultationId" FROM "DocumentVersion" WHERE "id" = ?`,
+    [input.versionId],
+  );
+  if (!current || current.status !== "DRAFT" || (input.consultationId && current.consultationId !== input.consultationId)) return { status: "missing" };
+  return { status: "conflict", revision: Number(current.revision), updatedById: current.updatedById, updatedAt: sqlDate(current.updatedAt) };
 }
 
-/** Publishes the working copy (the existing publish path renders its blocks) and logs who did it. */
-export async function publishWorkingCopy(db: Db, input: { versionId: string; baseRevision: number; actorId: string | null }, now: Date = new Date()) {
-  const version = await db.documentVersion.findUnique({ where: { id: input.versionId }, select: { status: true, revision: true, consultationId: true, number: true } });
-  if (!version || version.status !== "DRAFT") return { status: "missing" } as const;
-  if (version.revision !== input.baseRevision) return { status: "conflict", revision: version.revision } as const;
-  const blocks = await publishVersion(db, input.versionId);
-  await appendAudit(db, { action: "draft-publish", actorId: input.actorId, subject: version.consultationId, after: `v${version.number}`, note: `${blocks} khối` }, now);
-  return { status: "published", blocks } as const;
+export type PublishResult =
+  | { status: "published"; blocks: number; number: number }
+  | { status: "conflict"; revision: number; updatedById: string | null; updatedAt: Date }
+  | { status: "missing" }
+  | { status: "invalid"; message: string };
+
+/**
+ * Publishes the working copy it was given at `baseRevision` (the existing publish path renders its
+ * blocks) and logs who did it, in the same transaction. A newer save, a copy with nothing to read,
+ * or blocks that cannot be published (an id missing or twice) publish nothing.
+ */
+export async function publishWorkingCopy(
+  db: Db,
+  input: { versionId: string; baseRevision: number; actorId: string | null; consultationId?: string },
+  now: Date = new Date(),
+): Promise<PublishResult> {
+  const version = await db.documentVersion.findUnique({
+    where: { id: input.versionId },
+    select: { status: true, revision: true, consultationId: true, number: true, content: true, updatedById: true, updatedAt: true },
+  });
+  if (!version || version.status !== "DRAFT" || (input.consultationId && version.consultationId !== input.consultationId)) return { status: "missing" };
+  const conflict = () => ({ status: "conflict", revision: version.revision, updatedById: version.updatedById, updatedAt: version.updatedAt }) as const;
+  if (version.revision !== input.baseRevision) return conflict();
+  // Rendered once, here: publishVersion takes these rows for this revision (it checks the revision again).
+  let rows: BlockRow[];
+  try {
+    rows = documentToBlocks(version.content as JSONContent);
+  } catch (error) {
+    return { status: "invalid", message: error instanceof Error ? error.message : String(error) };
+  }
+  if (rows.length === 0) return { status: "invalid", message: "Bản làm việc chưa có nội dung nào để công bố." };
+  try {
+    const blocks = await publishVersion(db, input.versionId, {
+      revision: input.baseRevision,
+      rows,
+      now,
+      inTransaction: (tx) =>
+        appendAudit(tx, { action: "draft-publish", actorId: input.actorId, subject: version.consultationId, after: `v${version.number}`, note: `${rows.length} khối` }, now),
+    });
+    return { status: "published", blocks, number: version.number };
+  } catch (error) {
+    if (!(error instanceof PublishConflictError)) throw error;
+    const latest = await getWorkingCopy(db, version.consultationId);
+    if (!latest || latest.id !== input.versionId) return { status: "missing" };
+    return { status: "conflict", revision: latest.revision, updatedById: latest.updatedById, updatedAt: latest.updatedAt };
+  }
+}
+
+/** A document with one empty paragraph: what a new working copy starts from. */
+export function emptyDocument(): JSONContent {
+  return { type: "doc", content: [{ type: "paragraph", attrs: { id: newBlockId(), kind: null, number: null } }] };
+}
+
+/**
+ * Creates the working copy when there is none: a copy of the version readers see (same block ids,
+ * so comments stay attached) or an empty document. "missing" when the consultation (or, from the
+ * published version, that version) does not exist; "conflict" when someone created one meanwhile.
+ */
+export async function startWorkingCopy(
+  db: Db,
+  input: { consultationId: string; from: "published" | "empty"; actorId: string | null },
+  now: Date = new Date(),
+): Promise<SaveResult> {
+  const consultation = await db.consultation.findUnique({
+    where: { id: input.consultationId },
+    select: { title: true, publishedVersion: { select: { number: true, title: true, content: true } } },
+  });
+  if (!consultation) return { status: "missing" };
+  const published = consultation.publishedVersion;
+  if (input.from === "published" && !published) return { status: "missing" };
+  return replaceWorkingCopy(
+    db,
+    {
+      consultationId: input.consultationId,
+      title: published?.title ?? consultation.title,
+      content: input.from === "published" ? (published!.content as JSONContent) : emptyDocument(),
+      source: "editor",
+      actorId: input.actorId,
+      baseRevision: null,
+      note: input.from === "published" ? `Bản làm việc mới, chép từ phiên bản ${published!.number} đang công bố` : "Bản làm việc mới, để trống",
+    },
+    now,
+  );
 }

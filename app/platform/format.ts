@@ -14,6 +14,13 @@ const dateTimeFormat = new Intl.DateTimeFormat("vi-VN", {
   minute: "2-digit",
 });
 
+const timeFormat = new Intl.DateTimeFormat("vi-VN", { timeZone: "Asia/Ho_Chi_Minh", hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
+
+/** "14:05", in Vietnam's time. */
+export function formatTime(value: Date | string | null | undefined): string {
+  return value ? timeFormat.format(new Date(value)) : "";
+}
+
 export function formatDate(value: Date | string | null | undefined): string {
   return value ? dateFormat.format(new Date(value)) : "";
 }

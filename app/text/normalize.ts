@@ -62,3 +62,21 @@ export function hasMarkFlood(s: string): boolean {
   // Characters that normalizeText drops would hide a flood between them from the check: dropped first.
   return MARK_FLOOD.test(s.replace(INVISIBLE, "").replace(BIDI_CONTROLS, "").replace(CONTROLS, "").normalize("NFC"));
 }
+
+const NOT_INLINE = new RegExp(`${INVISIBLE.source}|${BIDI_CONTROLS.source}|${CONTROLS.source}|[\\n\\r\\t\\u2028\\u2029]`);
+
+/**
+ * Clean-up of a run of text inside a document (an editor's text node): invisible and direction
+ * characters dropped, NFC, line breaks and other controls turned into spaces. Spaces are kept as
+ * typed: a run is often one piece of a line ("bold " followed by italic text).
+ */
+export function cleanInlineText(input: string): string {
+  // Most runs have nothing to remove: one scan, then NFC.
+  if (!NOT_INLINE.test(input)) return input.normalize("NFC");
+  return input
+    .replace(INVISIBLE, "")
+    .replace(BIDI_CONTROLS, "")
+    .normalize("NFC")
+    .replace(/\r\n?|[\n\u2028\u2029\t]/g, " ")
+    .replace(CONTROLS, "");
+}

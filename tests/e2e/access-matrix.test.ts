@@ -78,6 +78,11 @@ const ROWS: Row[] = [
   { file: "quan-tri.du-thao.$id_.nhap", path: "/quan-tri/du-thao/{consultation}/nhap", permission: "consultations.manage", method: "GET" },
   // A post without a file: the page answers that a file is needed (400).
   { file: "quan-tri.du-thao.$id_.nhap", path: "/quan-tri/du-thao/{consultation}/nhap", permission: "consultations.manage", method: "POST", withCsrf: 400 },
+  { file: "quan-tri.du-thao.$id_.soan-thao", path: "/quan-tri/du-thao/{consultation}/soan-thao", permission: "consultations.manage", method: "GET" },
+  // No intent: past the guard, refused.
+  { file: "quan-tri.du-thao.$id_.soan-thao", path: "/quan-tri/du-thao/{consultation}/soan-thao", permission: "consultations.manage", method: "POST", withCsrf: 400 },
+  // An empty save: past the guard, refused by validation.
+  { file: "quan-tri.du-thao.$id_.soan-thao_.luu", path: "/quan-tri/du-thao/{consultation}/soan-thao/luu", permission: "consultations.manage", method: "POST", withCsrf: 400 },
   { file: "dang-xuat", path: "/dang-xuat", permission: null, method: "GET" },
   { file: "dang-xuat", path: "/dang-xuat", permission: null, method: "POST", withCsrf: 303, ownSession: true, anonymousTo: "/dang-nhap" },
 ];

@@ -3,8 +3,8 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { scheduleConsultation } from "~/consultations/drafting/transitions.server.ts";
 import { launchChromium } from "./browser.ts";
 import { captcha } from "./citizen-support.ts";
-import { publishedDraftConsultation, removeConsultations, signInPage } from "./drafts-support.ts";
-import { baseUrl, staffFixtures, type TestStaff } from "./staff-support.ts";
+import { publishedDraftConsultation, removeConsultations } from "./drafts-support.ts";
+import { baseUrl, signInInBrowser, staffFixtures, type TestStaff } from "./staff-support.ts";
 
 // The drafting team runs a consultation from the staff pages, in Chromium against the production server
 // (whose page cache is on): creating one (errors beside the fields, what was typed kept), scheduling a
@@ -57,7 +57,7 @@ it("creates a consultation: slug made from the title, errors beside the fields w
   const context = await browser.newContext();
   const page = await context.newPage();
   const errors = watchErrors(page);
-  await signInPage(page, editor, "/quan-tri/du-thao", "Dự thảo và đợt lấy ý kiến");
+  await signInInBrowser(page, editor, "/quan-tri/du-thao", "Dự thảo và đợt lấy ý kiến");
   await page.getByRole("link", { name: "Tạo đợt lấy ý kiến" }).click();
   await page.getByRole("heading", { level: 1, name: "Tạo đợt lấy ý kiến" }).waitFor();
 
@@ -137,7 +137,7 @@ it("without JavaScript on a phone: schedules a published draft (it opens at once
 
   const context = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, javaScriptEnabled: false });
   const page = await context.newPage();
-  await signInPage(page, editor, `/quan-tri/du-thao/${draft.id}`, `Dự thảo Quy chế dân chủ ở cơ sở ${run}`);
+  await signInInBrowser(page, editor, `/quan-tri/du-thao/${draft.id}`, `Dự thảo Quy chế dân chủ ở cơ sở ${run}`);
   await page.locator(".draft-summary .badge", { hasText: "Bản nháp" }).waitFor();
   expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
   await page.getByRole("button", { name: "Lên lịch" }).click();

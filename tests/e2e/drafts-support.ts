@@ -1,22 +1,12 @@
-// Drafting in the browser tests: sign a staff member in through the real page, put a consultation with
-// a published version straight into the server's database (as the import and editor pages leave it),
-// and take the test's consultations away again.
-import type { Page } from "playwright-core";
+// Drafting in the browser tests: consultations put straight into the server's database through the
+// domain functions (as the import and editor pages leave them), and taken away again afterwards.
+import { randomBytes } from "node:crypto";
 import { createConsultation } from "~/consultations/drafting/consultations.server.ts";
 import { parseSettings } from "~/consultations/drafting/settings-form.ts";
 import { importStructuredText } from "~/consultations/document/structured-text.ts";
-import { publishWorkingCopy, replaceWorkingCopy } from "~/consultations/working-copy.server.ts";
+import { createConsultationFromText } from "~/consultations/publish.server.ts";
+import { publishWorkingCopy, replaceWorkingCopy, startWorkingCopy } from "~/consultations/working-copy.server.ts";
 import type { Db } from "~/platform/db.server.ts";
-import { baseUrl, STAFF_PASSWORD, type TestStaff } from "./staff-support.ts";
-
-/** Signs in on /dang-nhap?next=… and waits for the page asked for (its h1). */
-export async function signInPage(page: Page, who: TestStaff, next: string, heading: string | RegExp) {
-  await page.goto(`${baseUrl}/dang-nhap?next=${encodeURIComponent(next)}`);
-  await page.getByLabel("Thư điện tử").fill(who.email);
-  await page.getByLabel("Mật khẩu").fill(STAFF_PASSWORD);
-  await page.getByRole("button", { name: "Đăng nhập" }).click();
-  await page.getByRole("heading", { level: 1, name: heading }).waitFor();
-}
 
 const TEXT = [
   "DỰ THẢO NGHỊ QUYẾT THỬ NGHIỆM",
@@ -55,4 +45,38 @@ export async function removeConsultations(db: Db, ids: string[]) {
   await db.comment.deleteMany({ where: { consultationId: { in: ids } } });
   await db.consultation.updateMany({ where: { id: { in: ids } }, data: { publishedVersionId: null } });
   await db.consultation.deleteMany({ where: { id: { in: ids } } });
+}
+
+/** A short law-style draft: a chapter, two articles, clauses. */
+export const SMALL_LAW = [
+  "DỰ THẢO LUẬT KIỂM THỬ TRÌNH SOẠN THẢO",
+  "Chương I",
+  "NHỮNG QUY ĐỊNH CHUNG",
+  "Điều 1. Phạm vi điều chỉnh",
+  "Luật này quy định việc lấy ý kiến nhân dân đối với dự thảo văn kiện.",
+  "Điều 2. Đối tượng áp dụng",
+  "1. Cơ quan, tổ chức có liên quan.",
+  "2. Công dân Việt Nam ở trong và ngoài nước.",
+].join("\n\n");
+
+export function draftFixtures(db: Db) {
+  const created: string[] = [];
+
+  /** An open consultation with `text` published as version 1 and, unless told otherwise, a working copy of it. */
+  async function createDraft(text = SMALL_LAW, { workingCopy = true, actorId = null as string | null } = {}) {
+    const slug = `kiem-thu-soan-thao-${randomBytes(4).toString("hex")}`;
+    const day = 86_400_000;
+    const { consultation } = await createConsultationFromText(
+      db,
+      { slug, status: "OPEN", opensAt: new Date(Date.now() - day), closesAt: new Date(Date.now() + 30 * day) },
+      text,
+    );
+    created.push(consultation.id);
+    if (workingCopy) await startWorkingCopy(db, { consultationId: consultation.id, from: "published", actorId });
+    return { id: consultation.id, slug, editorPath: `/quan-tri/du-thao/${consultation.id}/soan-thao` };
+  }
+
+  const cleanUp = () => removeConsultations(db, created);
+
+  return { createDraft, cleanUp };
 }

@@ -17,6 +17,8 @@ const ADDRESSES: Record<string, string> = {
   "quan-tri.du-lieu-ca-nhan": "/quan-tri/du-lieu-ca-nhan",
   "quan-tri.du-lieu-ca-nhan_.xuat": "/quan-tri/du-lieu-ca-nhan/xuat",
   "quan-tri.du-thao.$id_.nhap": "/quan-tri/du-thao/khong-co/nhap",
+  "quan-tri.du-thao.$id_.soan-thao": "/quan-tri/du-thao/khong-co/soan-thao",
+  "quan-tri.du-thao.$id_.soan-thao_.luu": "/quan-tri/du-thao/khong-co/soan-thao/luu",
   "quan-tri.hoi-nghi.$id": "/quan-tri/hoi-nghi/khong-co",
   "quan-tri.hoi-nghi.moi": "/quan-tri/hoi-nghi/moi",
   "quan-tri.kiem-duyet": "/quan-tri/kiem-duyet",

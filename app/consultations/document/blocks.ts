@@ -87,9 +87,11 @@ function createRenderer() {
   const document = window.document as unknown as Document;
   return {
     render(node: JSONContent): string {
-      const shifted =
-        node.type === "heading" ? { ...node, attrs: { ...node.attrs, level: Math.min(Number(node.attrs?.level ?? 1) + 1, 6) } } : node;
-      const fragment = Node.fromJSON(schema, { type: "doc", content: [shifted] }).content;
+      return this.renderAll([node]);
+    },
+    /** Nodes in a row, as one piece of HTML (one serialization however many they are). */
+    renderAll(nodes: JSONContent[]): string {
+      const fragment = Node.fromJSON(schema, { type: "doc", content: nodes.map(shiftHeading) }).content;
       const wrap = document.createElement("div");
       serializer.serializeFragment(fragment, { document }, wrap);
       return wrap.innerHTML;
@@ -99,6 +101,21 @@ function createRenderer() {
       void window.happyDOM.close();
     },
   };
+}
+
+function shiftHeading(node: JSONContent): JSONContent {
+  if (node.type === "heading") return { ...node, attrs: { ...node.attrs, level: Math.min(Number(node.attrs?.level ?? 1) + 1, 6) } };
+  return node.content ? { ...node, content: node.content.map(shiftHeading) } : node;
+}
+
+/** A whole document as HTML (headings one level down), e.g. to read a working copy without the editor. */
+export function renderDocumentHtml(doc: JSONContent): string {
+  const renderer = createRenderer();
+  try {
+    return renderer.renderAll(doc.content ?? []);
+  } finally {
+    renderer.close();
+  }
 }
 
 /**

@@ -89,7 +89,7 @@ describeEachDatabase("draft import", (ctx) => {
     const seen = (await loadImportPage(ctx.db, store, editor, consultation, new URL(`http://x/?ban=${token}`))).workingCopy!.revision;
     const copy = (await getWorkingCopy(ctx.db, consultation.id))!;
     // Meanwhile, a colleague saves the working copy in the editor.
-    const edited = await saveWorkingCopy(ctx.db, { versionId: copy.id, baseRevision: copy.revision, content: copy.content, actorId: other.id }, new Date("2026-12-06T09:30:00Z"));
+    const edited = await saveWorkingCopy(ctx.sql, { versionId: copy.id, baseRevision: copy.revision, content: copy.content, actorId: other.id }, new Date("2026-12-06T09:30:00Z"));
     expect(edited.status).toBe("saved");
 
     const outcome = await handleImportAction(ctx.db, store, editor, consultation, saveForm({ token, baseRevision: String(seen), replace: "on" }));
