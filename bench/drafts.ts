@@ -7,7 +7,7 @@
 //     the page's form, until the 303 answer; the public page is then checked for the last edit;
 //   - references measured in the same run on the same server: GET /healthz, and the same save of a
 //     10-paragraph working copy (what the document's size costs); the document check alone, in process;
-//   - import_preview_s, import_rss_growth_mb: bench/drafts-import.ts (the import's own benchmark).
+//   - import_preview_s, import_rss_growth_mb: measureImport() of bench/drafts-import.ts, run first in this process.
 // Targets: edit p95 < 200 ms, publish < 5 s, import preview < 5 s and < 300 MB.
 // On SQLite and PostgreSQL (its Unix socket when local); the headline figures are the worse of the two.
 // Environment: BENCH_DATABASES ("sqlite,postgresql"), BENCH_SAVES (60), BENCH_PARAGRAPHS (2000),
@@ -24,6 +24,7 @@ import { resolveDatabaseTarget } from "~/platform/database-url.ts";
 import { createDb, type Db } from "~/platform/db.server.ts";
 import { hashPassword } from "~/staff/passwords.server.ts";
 import { longDraftText } from "./drafts-data.ts";
+import { measureImport } from "./drafts-import.ts";
 import { appDatabaseUrl, createDatabase, freePort, root, signIn, startServer, waitFor } from "./support.js";
 
 const PASSWORD = "mat-khau-soan-thao-2026";
@@ -206,12 +207,9 @@ async function runOn(kind: "sqlite" | "postgresql", dir: string) {
   }
 }
 
-/** Until the import's benchmark is joined (at the merge), there is no import figure: null, said in the JSON. */
-async function measureImportWhenJoined(): Promise<{ import_preview_s: number; import_rss_growth_mb: number } | null> {
-  return null;
-}
-
 async function main() {
+  // The import first, while this process is fresh: its memory figure is this process's peak growth.
+  const imported = await measureImport();
   if (process.env.BENCH_SKIP_BUILD !== "1") execFileSync("npm", ["run", "--silent", "build"], { cwd: root, stdio: ["ignore", "ignore", "inherit"] });
   const dir = mkdtempSync(path.join(tmpdir(), "gopy-bench-drafts-"));
   const runs: Awaited<ReturnType<typeof runOn>>[] = [];
@@ -221,16 +219,11 @@ async function main() {
     rmSync(dir, { recursive: true, force: true });
   }
 
-  // ── The import's benchmark (bench/drafts-import.ts, written with the import): joined at merge. ──
-  // import { measureImport } from "./drafts-import.ts";  then here: imported = await measureImport();
-  let imported: { import_preview_s: number; import_rss_growth_mb: number } | null = null;
-  imported = await measureImportWhenJoined();
-
   const worst = (pick: (run: (typeof runs)[number]) => number) => Math.max(...runs.map(pick));
   console.log(
     JSON.stringify({
-      import_preview_s: imported?.import_preview_s ?? null,
-      import_rss_growth_mb: imported?.import_rss_growth_mb ?? null,
+      import_preview_s: imported.import_preview_s,
+      import_rss_growth_mb: imported.import_rss_growth_mb,
       edit_save_p95_ms: worst((run) => run.saveMs.p95),
       publish_s: worst((run) => run.publishS),
       reference_healthz_p95_ms: worst((run) => run.healthzMs.p95),

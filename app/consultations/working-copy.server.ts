@@ -81,7 +81,7 @@ export async function replaceWorkingCopy(
         select: { id: true, revision: true, updatedAt: true },
       });
     }
-    await appendAudit(tx, { action: "draft-import", actorId: input.actorId, subject: input.consultationId, after: input.source, note: input.note ?? null }, now);
+    await appendAudit(tx, { action: "draft-import", actorId: input.actorId, subject: `consultation:${input.consultationId}`, after: input.source, note: input.note ?? null }, now);
     return { status: "saved", versionId: saved.id, revision: saved.revision, updatedAt: saved.updatedAt } as const;
   });
 }
@@ -155,7 +155,7 @@ export async function publishWorkingCopy(
       rows,
       now,
       inTransaction: (tx) =>
-        appendAudit(tx, { action: "draft-publish", actorId: input.actorId, subject: version.consultationId, after: `v${version.number}`, note: `${rows.length} khối` }, now),
+        appendAudit(tx, { action: "draft-publish", actorId: input.actorId, subject: `consultation:${version.consultationId}`, after: `v${version.number}`, note: `${rows.length} khối` }, now),
     });
     return { status: "published", blocks, number: version.number };
   } catch (error) {

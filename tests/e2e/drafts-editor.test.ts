@@ -100,7 +100,7 @@ it("edits a paragraph that saves by itself and stays after a reload; a stale sec
   const published = await first.page.context().newPage();
   await published.goto(`${baseUrl}/du-thao/${draft.slug}`);
   await published.getByText("đối với dự thảo văn kiện. Sửa trong trình duyệt.").waitFor();
-  const audit = await fx.db.auditEvent.findFirstOrThrow({ where: { action: "draft-publish", subject: draft.id } });
+  const audit = await fx.db.auditEvent.findFirstOrThrow({ where: { action: "draft-publish", subject: `consultation:${draft.id}` } });
   expect(audit).toMatchObject({ actorId: an.id, after: "v2" });
 
   expect(first.problems).toEqual([]);

@@ -37,7 +37,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  await fx.db.auditEvent.deleteMany({ where: { subject: consultationId } });
+  await fx.db.auditEvent.deleteMany({ where: { subject: `consultation:${consultationId}` } });
   await fx.db.consultation.deleteMany({ where: { id: consultationId } });
   await fx.cleanUp();
 });

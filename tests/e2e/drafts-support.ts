@@ -40,8 +40,7 @@ export async function removeConsultations(db: Db, ids: string[]) {
   const versions = await db.documentVersion.findMany({ where: { consultationId: { in: ids } }, select: { id: true } });
   const comments = await db.comment.findMany({ where: { consultationId: { in: ids } }, select: { id: true } });
   await db.searchOutbox.deleteMany({ where: { entityId: { in: [...versions, ...comments].map((r) => r.id) } } });
-  // The working copy's rows name the consultation by its bare id, the drafting pages' by "consultation:<id>".
-  await db.auditEvent.deleteMany({ where: { subject: { in: [...ids, ...ids.map((id) => `consultation:${id}`)] } } });
+  await db.auditEvent.deleteMany({ where: { subject: { in: ids.map((id) => `consultation:${id}`) } } });
   await db.comment.deleteMany({ where: { consultationId: { in: ids } } });
   await db.consultation.updateMany({ where: { id: { in: ids } }, data: { publishedVersionId: null } });
   await db.consultation.deleteMany({ where: { id: { in: ids } } });

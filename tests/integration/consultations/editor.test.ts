@@ -92,7 +92,7 @@ describeEachDatabase("the working-copy editor", (ctx) => {
     const published = await ctx.db.documentVersion.findUniqueOrThrow({ where: { id: firstVersion } });
     expect(copy).toMatchObject({ number: 2, revision: 1, source: "editor", updatedById: users.an });
     expect(blocksOf(copy.content)).toEqual(blocksOf(published.content as JSONContent));
-    const audit = await ctx.db.auditEvent.findFirstOrThrow({ where: { action: "draft-import", subject: consultationId } });
+    const audit = await ctx.db.auditEvent.findFirstOrThrow({ where: { action: "draft-import", subject: `consultation:${consultationId}` } });
     expect(audit).toMatchObject({ actorId: users.an, note: "Bản làm việc mới, chép từ phiên bản 1 đang công bố" });
     const page = (await editorPage(ctx.db, consultationId, NOW))!;
     expect(page.workingCopy).toMatchObject({ versionId: copy.id, revision: 1 });
@@ -187,7 +187,7 @@ describeEachDatabase("the working-copy editor", (ctx) => {
     expect(await ctx.db.block.count({ where: { versionId: firstVersion } })).toBe(v1Blocks.length);
     expect(await ctx.db.searchOutbox.count({ where: { kind: "version", entityId: copy.id } })).toBe(1);
     expect(await ctx.db.searchOutbox.count({ where: { kind: "version" } })).toBe(outboxBefore + 1);
-    const audit = await ctx.db.auditEvent.findFirstOrThrow({ where: { action: "draft-publish", subject: consultationId } });
+    const audit = await ctx.db.auditEvent.findFirstOrThrow({ where: { action: "draft-publish", subject: `consultation:${consultationId}` } });
     expect(audit).toMatchObject({ actorId: users.binh, after: "v2", note: `${v2Blocks.length} khối`, createdAt: LATER });
 
     const page = await getPublishedDocument(ctx.db, slug, LATER);

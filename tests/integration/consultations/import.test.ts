@@ -61,7 +61,7 @@ describeEachDatabase("draft import", (ctx) => {
     const copy = (await getWorkingCopy(ctx.db, consultation.id))!;
     expect(copy).toMatchObject({ revision: 1, source: "docx", updatedById: editor.id, title: consultation.title });
     expect(JSON.stringify(copy.content)).toContain("Điều 120.");
-    const audit = await ctx.db.auditEvent.findFirst({ where: { action: "draft-import", subject: consultation.id } });
+    const audit = await ctx.db.auditEvent.findFirst({ where: { action: "draft-import", subject: `consultation:${consultation.id}` } });
     expect(audit).toMatchObject({ actorId: editor.id, after: "docx", note: "Nhập từ tệp «hien-phap-2013.docx»" });
     // The preview is gone once saved: saving it twice is impossible.
     const again = await handleImportAction(ctx.db, store, editor, consultation, saveForm({ token, baseRevision: "1", replace: "on" }));
