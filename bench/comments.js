@@ -7,7 +7,19 @@ import { spawn } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { appDatabaseUrl, createDatabase, firstBlockKey, freePort, MARKER, queryDatabase, root, runLoad, startServer, waitFor, writeCommentBodies } from "./support.js";
+import {
+  appDatabaseUrl,
+  createDatabase,
+  firstBlockKey,
+  freePort,
+  MARKER,
+  queryDatabase,
+  root,
+  runLoad,
+  startServer,
+  waitFor,
+  writeCommentBodies,
+} from "./support.js";
 
 const rate = Number(process.env.BENCH_RATE ?? 500);
 const seconds = Number(process.env.BENCH_SECONDS ?? 60);
@@ -110,7 +122,17 @@ try {
   const ref = await reference();
   console.log(`tham chiếu (node:http, không lưu): ${JSON.stringify(ref)}`);
   for (const kind of databases) results[kind] = await measure(kind);
-  const summary = { bench: "comments", rate, seconds, concurrency, workers, with_search: process.env.BENCH_WITH_SEARCH === "1", shared_rate_limits: Boolean(process.env.REDIS_URL), reference_p99_ms: ref.p99_ms, reference_per_s: ref.accepted_per_s };
+  const summary = {
+    bench: "comments",
+    rate,
+    seconds,
+    concurrency,
+    workers,
+    with_search: process.env.BENCH_WITH_SEARCH === "1",
+    shared_rate_limits: Boolean(process.env.REDIS_URL),
+    reference_p99_ms: ref.p99_ms,
+    reference_per_s: ref.accepted_per_s,
+  };
   for (const [kind, r] of Object.entries(results)) {
     summary[kind] = {
       accepted_per_s: r.accepted_per_s,

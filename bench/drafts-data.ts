@@ -5,7 +5,21 @@ import path from "node:path";
 import { importStructuredText } from "~/consultations/document/structured-text.ts";
 import { root } from "./support.js";
 
-const ROMAN: [number, string][] = [[1000, "M"], [900, "CM"], [500, "D"], [400, "CD"], [100, "C"], [90, "XC"], [50, "L"], [40, "XL"], [10, "X"], [9, "IX"], [5, "V"], [4, "IV"], [1, "I"]];
+const ROMAN: [number, string][] = [
+  [1000, "M"],
+  [900, "CM"],
+  [500, "D"],
+  [400, "CD"],
+  [100, "C"],
+  [90, "XC"],
+  [50, "L"],
+  [40, "XL"],
+  [10, "X"],
+  [9, "IX"],
+  [5, "V"],
+  [4, "IV"],
+  [1, "I"],
+];
 function roman(n: number): string {
   let out = "";
   for (const [value, letters] of ROMAN) for (; n >= value; n -= value) out += letters;

@@ -18,7 +18,30 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 export const BENCH_PARAGRAPHS = 2_000;
 const ARTICLES_PER_CHAPTER = 20;
 const PARAGRAPHS_PER_ARTICLE = 5;
-const ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV", "XVI", "XVII", "XVIII", "XIX", "XX", "XXI", "XXII"];
+const ROMAN = [
+  "I",
+  "II",
+  "III",
+  "IV",
+  "V",
+  "VI",
+  "VII",
+  "VIII",
+  "IX",
+  "X",
+  "XI",
+  "XII",
+  "XIII",
+  "XIV",
+  "XV",
+  "XVI",
+  "XVII",
+  "XVIII",
+  "XIX",
+  "XX",
+  "XXI",
+  "XXII",
+];
 
 /** Sentences of the Constitution's body (no headings, no numbering), NFC. */
 function corpusSentences(): string[] {
@@ -37,18 +60,26 @@ export async function buildBenchDocx(paragraphs = BENCH_PARAGRAPHS): Promise<Buf
   for (let i = 0; i < paragraphs; i++) {
     if (i % (ARTICLES_PER_CHAPTER * PARAGRAPHS_PER_ARTICLE) === 0) {
       const chapter = i / (ARTICLES_PER_CHAPTER * PARAGRAPHS_PER_ARTICLE);
-      children.push(new Paragraph({ text: `Chương ${ROMAN[chapter] ?? chapter + 1}. QUY ĐỊNH VỀ LĨNH VỰC THỨ ${chapter + 1}`, heading: HeadingLevel.HEADING_1 }));
+      children.push(
+        new Paragraph({ text: `Chương ${ROMAN[chapter] ?? chapter + 1}. QUY ĐỊNH VỀ LĨNH VỰC THỨ ${chapter + 1}`, heading: HeadingLevel.HEADING_1 }),
+      );
     }
     if (i % PARAGRAPHS_PER_ARTICLE === 0) {
       article++;
-      children.push(new Paragraph({ text: `Điều ${article}. ${sentences[article % sentences.length].split(",")[0].slice(0, 60)}`, heading: HeadingLevel.HEADING_2 }));
+      children.push(
+        new Paragraph({ text: `Điều ${article}. ${sentences[article % sentences.length].split(",")[0].slice(0, 60)}`, heading: HeadingLevel.HEADING_2 }),
+      );
     }
     const sentence = sentences[i % sentences.length];
     const clause = (i % PARAGRAPHS_PER_ARTICLE) + 1;
     const cut = sentence.indexOf(" ", 30);
     children.push(
       new Paragraph({
-        children: [new TextRun(`${clause}. `), new TextRun({ text: sentence.slice(0, cut), bold: i % 7 === 0 }), new TextRun({ text: sentence.slice(cut), italics: i % 11 === 0 })],
+        children: [
+          new TextRun(`${clause}. `),
+          new TextRun({ text: sentence.slice(0, cut), bold: i % 7 === 0 }),
+          new TextRun({ text: sentence.slice(cut), italics: i % 11 === 0 }),
+        ],
       }),
     );
   }
@@ -74,8 +105,11 @@ export async function measureImport(): Promise<{ import_preview_s: number; impor
     const seconds = (performance.now() - started) / 1000;
     const growth = (statusField("VmHWM") - before) / 1024;
     const { counts, blocks } = result.draft.preview;
-    if (counts.articles !== BENCH_PARAGRAPHS / PARAGRAPHS_PER_ARTICLE) throw new Error(`Bản đo: ${counts.articles} Điều thay vì ${BENCH_PARAGRAPHS / PARAGRAPHS_PER_ARTICLE}`);
-    console.error(`Nhập ${blocks} khối (${counts.chapters} Chương, ${counts.articles} Điều) từ ${Math.round(bytes.length / 1024)} KB .docx: ${seconds.toFixed(2)} s, +${growth.toFixed(0)} MB`);
+    if (counts.articles !== BENCH_PARAGRAPHS / PARAGRAPHS_PER_ARTICLE)
+      throw new Error(`Bản đo: ${counts.articles} Điều thay vì ${BENCH_PARAGRAPHS / PARAGRAPHS_PER_ARTICLE}`);
+    console.error(
+      `Nhập ${blocks} khối (${counts.chapters} Chương, ${counts.articles} Điều) từ ${Math.round(bytes.length / 1024)} KB .docx: ${seconds.toFixed(2)} s, +${growth.toFixed(0)} MB`,
+    );
     return { import_preview_s: Number(seconds.toFixed(3)), import_rss_growth_mb: Math.round(growth) };
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -41,7 +41,13 @@ const percentile = (values: number[], p: number) => {
 };
 const summary = (ms: number[]) => ({ p50: round(percentile(ms, 50), 1), p95: round(percentile(ms, 95), 1), max: round(Math.max(...ms), 1) });
 
-const SMALL_DRAFT = ["DỰ THẢO NGẮN", "Chương I", "QUY ĐỊNH CHUNG", "Điều 1. Phạm vi", ...Array.from({ length: 10 }, (_, i) => `${i + 1}. Khoản thứ ${i + 1} của điều luật ngắn dùng để so sánh.`)].join("\n\n");
+const SMALL_DRAFT = [
+  "DỰ THẢO NGẮN",
+  "Chương I",
+  "QUY ĐỊNH CHUNG",
+  "Điều 1. Phạm vi",
+  ...Array.from({ length: 10 }, (_, i) => `${i + 1}. Khoản thứ ${i + 1} của điều luật ngắn dùng để so sánh.`),
+].join("\n\n");
 
 function blockIds(doc: JSONContent, kinds = new Set(["paragraph"])): string[] {
   if (doc.type && kinds.has(doc.type) && doc.content?.length) return [doc.attrs!.id as string];
@@ -77,7 +83,11 @@ async function save(session: Session, consultationId: string, versionId: string,
   body.set("baseRevision", String(baseRevision));
   body.set("document", document);
   const started = performance.now();
-  const response = await fetch(`${session.base}/quan-tri/du-thao/${consultationId}/soan-thao/luu`, { method: "POST", body, headers: { cookie: session.cookie, accept: "application/json" } });
+  const response = await fetch(`${session.base}/quan-tri/du-thao/${consultationId}/soan-thao/luu`, {
+    method: "POST",
+    body,
+    headers: { cookie: session.cookie, accept: "application/json" },
+  });
   const answer = (await response.json()) as { status: string; revision?: number; message: string };
   const ms = performance.now() - started;
   if (answer.status !== "saved") throw new Error(`Save answered ${response.status}: ${answer.message}`);
@@ -110,7 +120,16 @@ async function saveRounds(session: Session, db: Db, consultationId: string, coun
     serverMs.push(saved.serverMs);
     cpuMs.push(saved.cpuMs);
   }
-  return { ms, serverMs, cpuMs, bytes, blocks: blockIds(copy.content, new Set(["paragraph", "heading"])).length, lastText: `Đoạn sửa lần thứ ${count} trong bản làm việc`, revision, versionId: copy.id };
+  return {
+    ms,
+    serverMs,
+    cpuMs,
+    bytes,
+    blocks: blockIds(copy.content, new Set(["paragraph", "heading"])).length,
+    lastText: `Đoạn sửa lần thứ ${count} trong bản làm việc`,
+    revision,
+    versionId: copy.id,
+  };
 }
 
 async function publish(session: Session, consultationId: string, versionId: string, revision: number) {
@@ -140,7 +159,9 @@ async function runOn(kind: "sqlite" | "postgresql", dir: string) {
     const small = await createConsultationFromText(db, { slug: "bench-ban-lam-viec-ngan", status: "OPEN" }, SMALL_DRAFT);
     for (const c of [big, small]) await startWorkingCopy(db, { consultationId: c.consultation.id, from: "published", actorId: user.id });
     const paragraphs = big.stats.clauses + big.stats.points + big.stats.paragraphs + big.stats.listItems;
-    console.error(`   ${paragraphs} paragraphs (${big.stats.articles} Điều, ${big.stats.chapters} Chương); version 1 published and copied in ${round((performance.now() - setupStarted) / 1000, 1)} s`);
+    console.error(
+      `   ${paragraphs} paragraphs (${big.stats.articles} Điều, ${big.stats.chapters} Chương); version 1 published and copied in ${round((performance.now() - setupStarted) / 1000, 1)} s`,
+    );
 
     const app = appDatabaseUrl(url);
     const port = await freePort();
@@ -173,7 +194,9 @@ async function runOn(kind: "sqlite" | "postgresql", dir: string) {
       checkMs.push(performance.now() - started);
     }
     console.error(`   /healthz ${JSON.stringify(summary(healthMs))} ms; 10-paragraph save ${JSON.stringify(summary(smallSaves.serverMs))} ms on the server`);
-    console.error(`   ${bigSaves.blocks}-block save (${(bigSaves.bytes / 1e6).toFixed(2)} MB of JSON), ${counted.length} counted: ${JSON.stringify(summary(counted))} ms on the server (its process's CPU ${JSON.stringify(summary(countedCpu))} ms), ${JSON.stringify(summary(countedClient))} ms seen by the client; the document check alone ${round(percentile(checkMs, 50), 1)} ms`);
+    console.error(
+      `   ${bigSaves.blocks}-block save (${(bigSaves.bytes / 1e6).toFixed(2)} MB of JSON), ${counted.length} counted: ${JSON.stringify(summary(counted))} ms on the server (its process's CPU ${JSON.stringify(summary(countedCpu))} ms), ${JSON.stringify(summary(countedClient))} ms seen by the client; the document check alone ${round(percentile(checkMs, 50), 1)} ms`,
+    );
 
     const publishS = await publish(session, big.consultation.id, bigSaves.versionId, bigSaves.revision);
     const blocks = await db.block.count({ where: { versionId: bigSaves.versionId } });

@@ -80,7 +80,9 @@ export async function readTargets(sql: SqlDriver): Promise<Target[]> {
     );
     const sections = sectionOfBlocks(rows);
     // People comment on articles and on body text, not on part or chapter titles.
-    const blocks = rows.filter((b) => !isHeadingKind(b.kind) || b.kind === "article").map((b) => ({ key: b.key, text: b.text, section: sections.get(b.key) ?? null }));
+    const blocks = rows
+      .filter((b) => !isHeadingKind(b.kind) || b.kind === "article")
+      .map((b) => ({ key: b.key, text: b.text, section: sections.get(b.key) ?? null }));
     const campaign = blocks.find((b) => b.text.includes("đường tỉnh 715")) ?? blocks[0]!;
     // The political report first: most comments, and the campaign, are on it.
     targets[c.slug === DEMO_SLUGS.report ? "unshift" : "push"]({ consultationId: c.id, versionId: c.publishedVersionId, blocks, campaignBlock: campaign.key });
@@ -90,7 +92,13 @@ export async function readTargets(sql: SqlDriver): Promise<Target[]> {
 
 /** A UUID-shaped id that depends only on the seed and n. */
 function stableId(seed: number, n: number, salt: number): string {
-  const hex = [0, 1, 2, 3].map((k) => rowSeed(seed, n, salt * 8 + k).toString(16).padStart(8, "0")).join("");
+  const hex = [0, 1, 2, 3]
+    .map((k) =>
+      rowSeed(seed, n, salt * 8 + k)
+        .toString(16)
+        .padStart(8, "0"),
+    )
+    .join("");
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
@@ -182,10 +190,41 @@ export type Row = Omit<NewComment, "bands"> & {
   band3: number;
 };
 const COLUMNS: (keyof Row)[] = [
-  "id", "consultationId", "versionId", "blockKey", "quote", "quoteStart", "quoteEnd", "stance", "originalText", "status",
-  "rejectReason", "authorName", "authorEmail", "authorPhone", "provinceCode", "communeCode", "occupation", "ageGroup",
-  "onBehalfOf", "consentAt", "contentHash", "diacriticsConfirmed", "sourceHash", "receiptToken", "createdAt", "updatedAt",
-  "decidedAt", "decidedById", "sectionKey", "flags", "band0", "band1", "band2", "band3", "groupId",
+  "id",
+  "consultationId",
+  "versionId",
+  "blockKey",
+  "quote",
+  "quoteStart",
+  "quoteEnd",
+  "stance",
+  "originalText",
+  "status",
+  "rejectReason",
+  "authorName",
+  "authorEmail",
+  "authorPhone",
+  "provinceCode",
+  "communeCode",
+  "occupation",
+  "ageGroup",
+  "onBehalfOf",
+  "consentAt",
+  "contentHash",
+  "diacriticsConfirmed",
+  "sourceHash",
+  "receiptToken",
+  "createdAt",
+  "updatedAt",
+  "decidedAt",
+  "decidedById",
+  "sectionKey",
+  "flags",
+  "band0",
+  "band1",
+  "band2",
+  "band3",
+  "groupId",
 ];
 const INTEGER_COLUMNS = new Set<keyof Row>(["quoteStart", "quoteEnd", "flags", "band0", "band1", "band2", "band3"]);
 const DATE_COLUMNS = new Set<keyof Row>(["consentAt", "createdAt", "updatedAt", "decidedAt"]);
@@ -345,8 +384,14 @@ async function setup(options: Options) {
     }
     // Secondary indexes are made once at the end (finish), not kept up to date row by row.
     const indexes = isPostgres()
-      ? (await sql.all<{ name: string; definition: string }>(`SELECT indexname AS "name", indexdef AS "definition" FROM pg_indexes WHERE tablename = 'Comment' AND indexname <> 'Comment_pkey'`, []))
-      : await sql.all<{ name: string; definition: string }>(`SELECT "name", "sql" AS "definition" FROM sqlite_master WHERE "type" = 'index' AND "tbl_name" = 'Comment' AND "sql" IS NOT NULL`, []);
+      ? await sql.all<{ name: string; definition: string }>(
+          `SELECT indexname AS "name", indexdef AS "definition" FROM pg_indexes WHERE tablename = 'Comment' AND indexname <> 'Comment_pkey'`,
+          [],
+        )
+      : await sql.all<{ name: string; definition: string }>(
+          `SELECT "name", "sql" AS "definition" FROM sqlite_master WHERE "type" = 'index' AND "tbl_name" = 'Comment' AND "sql" IS NOT NULL`,
+          [],
+        );
     for (const index of indexes) await sql.run(`DROP INDEX "${index.name}"`, []);
     const summary = {
       users,
@@ -399,7 +444,10 @@ async function rows(options: Options) {
   };
   const chunks = Math.ceil(total / CHUNK);
   const progress = (chunk: number) => {
-    if (part === 0 && chunk % 20 === 0) log(`  ${target.provider}: ~${Math.min(total, made * parts).toLocaleString("en")} / ${total.toLocaleString("en")} dòng (${((Date.now() - started) / 1000).toFixed(0)} s)`);
+    if (part === 0 && chunk % 20 === 0)
+      log(
+        `  ${target.provider}: ~${Math.min(total, made * parts).toLocaleString("en")} / ${total.toLocaleString("en")} dòng (${((Date.now() - started) / 1000).toFixed(0)} s)`,
+      );
   };
 
   if (target.provider === "postgresql") {
@@ -407,7 +455,9 @@ async function rows(options: Options) {
     await client.connect();
     // Foreign keys are checked once at the end (finish), not by a trigger per row.
     await client.query(`SET session_replication_role = replica`);
-    const types = COLUMNS.map((c) => (INTEGER_COLUMNS.has(c) ? "int" : DATE_COLUMNS.has(c) ? "timestamp(3)" : c === "diacriticsConfirmed" ? "boolean" : "text"));
+    const types = COLUMNS.map((c) =>
+      INTEGER_COLUMNS.has(c) ? "int" : DATE_COLUMNS.has(c) ? "timestamp(3)" : c === "diacriticsConfirmed" ? "boolean" : "text",
+    );
     const select = COLUMNS.map((c) => (c === "stance" ? `CAST(t."stance" AS "Stance")` : c === "status" ? `CAST(t."status" AS "CommentStatus")` : `t."${c}"`));
     const insert = `INSERT INTO "Comment" (${COLUMNS.map((c) => `"${c}"`).join(", ")})
       SELECT ${select.join(", ")} FROM unnest(${types.map((t, k) => `$${k + 1}::${t}[]`).join(", ")}) AS t(${COLUMNS.map((c) => `"${c}"`).join(", ")})`;
@@ -556,7 +606,9 @@ async function finish(options: Options) {
       check.statuses = Object.fromEntries(statuses.map((s) => [s.status, n(s.n)]));
       const flagShares: Record<string, string> = {};
       const [flagRow] = await sql.all<Record<string, unknown>>(
-        `SELECT COUNT(*) AS "all", ${Object.entries(FLAGS).map(([name, bit]) => `SUM(CASE WHEN ("flags" & ${bit}) <> 0 THEN 1 ELSE 0 END) AS "${name}"`).join(", ")} FROM "Comment" WHERE "status" = 'PENDING'`,
+        `SELECT COUNT(*) AS "all", ${Object.entries(FLAGS)
+          .map(([name, bit]) => `SUM(CASE WHEN ("flags" & ${bit}) <> 0 THEN 1 ELSE 0 END) AS "${name}"`)
+          .join(", ")} FROM "Comment" WHERE "status" = 'PENDING'`,
         [],
       );
       for (const name of Object.keys(FLAGS)) flagShares[name] = `${((n(flagRow![name]) / n(flagRow!.all)) * 100).toFixed(2)}%`;

@@ -27,7 +27,12 @@ interface Probe {
   text: string;
 }
 
-const { count = 2000, warmup = 100, seed = 7, seconds = 90 } = JSON.parse(process.argv[2] ?? "{}") as { count?: number; warmup?: number; seed?: number; seconds?: number };
+const {
+  count = 2000,
+  warmup = 100,
+  seed = 7,
+  seconds = 90,
+} = JSON.parse(process.argv[2] ?? "{}") as { count?: number; warmup?: number; seed?: number; seconds?: number };
 const db = createDb();
 const sql = createSqlDriver();
 const random = seeded(seed);
@@ -50,12 +55,28 @@ for (let i = 0; i < total; i++) {
     // One in ten of the copies is of the 10,000-member campaign (its band lookup finds thousands).
     const source = random() < 0.1 && campaign[0] ? { ...campaign[0], originalText: CAMPAIGN_TEXT } : pick(random, stored);
     const text = r < 0.1 ? source.originalText : variantOf(source.originalText, random).text;
-    probes.push({ kind: r < 0.1 ? "identical" : "near", consultationId: source.consultationId, stance: source.stance, versionId: source.versionId, blockKey: source.blockKey, section: source.sectionKey, text });
+    probes.push({
+      kind: r < 0.1 ? "identical" : "near",
+      consultationId: source.consultationId,
+      stance: source.stance,
+      versionId: source.versionId,
+      blockKey: source.blockKey,
+      section: source.sectionKey,
+      text,
+    });
   } else {
     const target = chooseTarget(random, targets);
     const block = random() < 0.08 ? null : chooseBlock(random, target);
     const stance = chooseStance(random);
-    probes.push({ kind: "new", consultationId: target.consultationId, stance, versionId: target.versionId, blockKey: block?.key ?? null, section: block?.section ?? null, text: commentText(random).text });
+    probes.push({
+      kind: "new",
+      consultationId: target.consultationId,
+      stance,
+      versionId: target.versionId,
+      blockKey: block?.key ?? null,
+      section: block?.section ?? null,
+      text: commentText(random).text,
+    });
   }
 }
 
@@ -123,7 +144,12 @@ const percentile = (list: number[], p: number) => {
   const sorted = [...list].sort((a, b) => a - b);
   return Number(sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!.toFixed(2));
 };
-const summary = (list: number[]) => ({ p50_ms: percentile(list, 0.5), p95_ms: percentile(list, 0.95), p99_ms: percentile(list, 0.99), max_ms: percentile(list, 1) });
+const summary = (list: number[]) => ({
+  p50_ms: percentile(list, 0.5),
+  p95_ms: percentile(list, 0.95),
+  p99_ms: percentile(list, 0.99),
+  max_ms: percentile(list, 1),
+});
 const screen = summary(timings.screen);
 const rest = summary(timings.rest);
 console.log(

@@ -47,7 +47,9 @@ function runTsx(script, args, databaseUrl) {
     });
     let out = "";
     child.stdout.on("data", (chunk) => (out += chunk));
-    child.on("exit", (code) => (code === 0 ? resolve(JSON.parse(out.trim().split("\n").at(-1))) : reject(new Error(`${script} ${args.mode ?? ""} exited with ${code}`))));
+    child.on("exit", (code) =>
+      code === 0 ? resolve(JSON.parse(out.trim().split("\n").at(-1))) : reject(new Error(`${script} ${args.mode ?? ""} exited with ${code}`)),
+    );
   });
 }
 
@@ -97,7 +99,12 @@ const nextLink = (html) => /<a [^>]*href="([^"]*)"[^>]*rel="next"|<a [^>]*rel="n
 
 /** A sink for the decision emails the outbox sends (SMTP configured as in production). */
 async function mailSink() {
-  const server = new SMTPServer({ authOptional: true, disabledCommands: ["STARTTLS"], logger: false, onData: (stream, _session, done) => stream.resume().on("end", () => done()) });
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ["STARTTLS"],
+    logger: false,
+    onData: (stream, _session, done) => stream.resume().on("end", () => done()),
+  });
   const port = await freePort();
   await new Promise((resolve) => server.listen(port, "127.0.0.1", resolve));
   return { port, close: () => new Promise((resolve) => server.close(resolve)) };
@@ -114,7 +121,9 @@ async function run(kind) {
     const generation = Date.now();
     const base = { total, big, seed: 20261126, now: Date.now() };
     const setup = await runTsx("bench/moderation-data.ts", { ...base, mode: "setup" }, db.url);
-    say(`${kind}: tạo ${total.toLocaleString("en")} ý kiến (${setup.groups.toLocaleString("en")} nhóm trùng lặp, ${setup.grouped.toLocaleString("en")} ý kiến trong nhóm), 2 tiến trình`);
+    say(
+      `${kind}: tạo ${total.toLocaleString("en")} ý kiến (${setup.groups.toLocaleString("en")} nhóm trùng lặp, ${setup.grouped.toLocaleString("en")} ý kiến trong nhóm), 2 tiến trình`,
+    );
     const parts = await Promise.all([0, 1].map((part) => runTsx("bench/moderation-data.ts", { ...base, mode: "rows", part, parts: 2 }, db.url)));
     const rowsSeconds = (Date.now() - generation) / 1000;
     say(`${kind}: đã ghi các dòng (${rowsSeconds.toFixed(0)} s); tạo lại chỉ mục, đếm nhóm`);
@@ -168,7 +177,9 @@ async function run(kind) {
         ["consultation+stance+flag", `consultation=${report.id}&stance=DISAGREE&flag=PROFANITY`],
         ["deep page (6th)", new URL(deep).search.slice(1)],
       ];
-      say(`${kind}: ${queries.length} truy vấn hàng chờ, mỗi truy vấn ${warmup} lượt khởi động + ${requests} lượt đo, tuần tự, xen kẽ với ${requests} lượt /healthz`);
+      say(
+        `${kind}: ${queries.length} truy vấn hàng chờ, mỗi truy vấn ${warmup} lượt khởi động + ${requests} lượt đo, tuần tự, xen kẽ với ${requests} lượt /healthz`,
+      );
       result.load_average_1m = { before_queries: round(loadavg()[0]) };
       result.queries = {};
       const reference = [];
@@ -177,7 +188,9 @@ async function run(kind) {
         reference.push(...health);
         figures.healthz_p95_ms = stats(health).p95_ms;
         result.queries[name] = figures;
-        say(`  ${name.padEnd(26)} p50 ${String(figures.p50_ms).padStart(6)} ms  p95 ${String(figures.p95_ms).padStart(6)} ms  (${figures.items} mục; /healthz xen kẽ p95 ${figures.healthz_p95_ms} ms)`);
+        say(
+          `  ${name.padEnd(26)} p50 ${String(figures.p50_ms).padStart(6)} ms  p95 ${String(figures.p95_ms).padStart(6)} ms  (${figures.items} mục; /healthz xen kẽ p95 ${figures.healthz_p95_ms} ms)`,
+        );
       }
       result.load_average_1m.after_queries = round(loadavg()[0]);
       const worst = Object.entries(result.queries).sort((a, b) => b[1].p95_ms - a[1].p95_ms)[0];
@@ -185,7 +198,9 @@ async function run(kind) {
       result.worst_query = worst[0];
       result.worst_p95_ms = worst[1].p95_ms;
       result.worst_p95_vs_healthz = round(worst[1].p95_ms / result.healthz.p95_ms);
-      result.queries_over_goal = Object.entries(result.queries).filter(([, f]) => f.p95_ms >= GOALS.query_p95_ms).map(([name]) => name);
+      result.queries_over_goal = Object.entries(result.queries)
+        .filter(([, f]) => f.p95_ms >= GOALS.query_p95_ms)
+        .map(([name]) => name);
       say(`${kind}: /healthz p50 ${result.healthz.p50_ms} ms p95 ${result.healthz.p95_ms} ms; p95 xấu nhất ${result.worst_p95_ms} ms (${result.worst_query})`);
 
       // Bulk approval of the big group, as an editor (moderators have no bulk permission), with the form's CSRF token.
@@ -204,8 +219,12 @@ async function run(kind) {
       const answer = await response.text();
       const bulkSeconds = (performance.now() - t) / 1000;
       const [approved] = await queryDatabase(db.url, `SELECT COUNT(*) AS "n" FROM "Comment" WHERE "groupId" = ? AND "status" = 'APPROVED'`, [setup.bigGroupId]);
-      const [audited] = await queryDatabase(db.url, `SELECT COUNT(*) AS "n" FROM "AuditEvent" WHERE "groupId" = ? AND "action" = 'bulk-approve'`, [setup.bigGroupId]);
-      const [group] = await queryDatabase(db.url, `SELECT "pendingCount", "approvedCount", "publicCommentId" FROM "DuplicateGroup" WHERE "id" = ?`, [setup.bigGroupId]);
+      const [audited] = await queryDatabase(db.url, `SELECT COUNT(*) AS "n" FROM "AuditEvent" WHERE "groupId" = ? AND "action" = 'bulk-approve'`, [
+        setup.bigGroupId,
+      ]);
+      const [group] = await queryDatabase(db.url, `SELECT "pendingCount", "approvedCount", "publicCommentId" FROM "DuplicateGroup" WHERE "id" = ?`, [
+        setup.bigGroupId,
+      ]);
       const [emails] = await queryDatabase(db.url, `SELECT COUNT(*) AS "n" FROM "Notification"`);
       result.bulk = {
         members: big,

@@ -63,10 +63,15 @@ try {
   console.log(`Trang: ${pagePath}, ${body.length} byte, ${connections} kết nối, ${seconds} s mỗi máy chủ, ${rounds} lượt xen kẽ (wrk)`);
   const runs = { app: [], reference: [] };
   for (let round = 1; round <= rounds; round++) {
-    for (const [name, url] of [["app", appUrl], ["reference", staticUrl]]) {
+    for (const [name, url] of [
+      ["app", appUrl],
+      ["reference", staticUrl],
+    ]) {
       const result = wrk(url, seconds / rounds);
       runs[name].push(result);
-      console.log(`lượt ${round} ${name === "app" ? "ứng dụng  " : "tham chiếu"}: ${result.rps.toFixed(0)} req/s, p99 ${result.p99ms.toFixed(1)} ms ${result.errors} non-2xx=${result.non2xx}`);
+      console.log(
+        `lượt ${round} ${name === "app" ? "ứng dụng  " : "tham chiếu"}: ${result.rps.toFixed(0)} req/s, p99 ${result.p99ms.toFixed(1)} ms ${result.errors} non-2xx=${result.non2xx}`,
+      );
     }
   }
   // Throughput: the mean over rounds; p99: the worst round (conservative).

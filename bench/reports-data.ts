@@ -48,7 +48,16 @@ export function organizationTree(run: string): Organization[] {
   const list: Organization[] = [];
   const add = (name: string, level: Organization["level"], parent: Organization | null, localityCode: string | null, kind = "MTTQ") => {
     const id = `org${run}${String(list.length).padStart(3, "0")}`;
-    const organization = { id, name, level, parentId: parent?.id ?? null, path: `${parent?.path ?? "/"}${id}/`, localityCode, kind, code: `BENCH-${run}-${list.length}` };
+    const organization = {
+      id,
+      name,
+      level,
+      parentId: parent?.id ?? null,
+      path: `${parent?.path ?? "/"}${id}/`,
+      localityCode,
+      kind,
+      code: `BENCH-${run}-${list.length}`,
+    };
     list.push(organization);
     return organization;
   };
@@ -96,7 +105,13 @@ interface Plan {
   days: number;
 }
 
-function makePlan(random: Random, consultation: { id: string; versionId: string }, blocks: { key: string; kind: string; level: number; text: string }[], run: string, now: number): Plan {
+function makePlan(
+  random: Random,
+  consultation: { id: string; versionId: string },
+  blocks: { key: string; kind: string; level: number; text: string }[],
+  run: string,
+  now: number,
+): Plan {
   const organizations = organizationTree(run);
   const gatherers = organizations.filter((o) => o.level !== "CENTRAL");
   const conferences = Array.from({ length: 40 }, (_, k) => {
@@ -125,11 +140,15 @@ function makePlan(random: Random, consultation: { id: string; versionId: string 
   const groups = Array.from({ length: GROUPS }, (_, g) => {
     const target = pick(random, targets);
     const stance = pick(random, ["AGREE", "AGREE", "DISAGREE", "OTHER"]);
-    return { id: `grp${run}${String(g).padStart(4, "0")}`, text: opinionText(random, sentences), blockKey: target.blockKey, sectionKey: target.sectionKey, stance };
+    return {
+      id: `grp${run}${String(g).padStart(4, "0")}`,
+      text: opinionText(random, sentences),
+      blockKey: target.blockKey,
+      sectionKey: target.sectionKey,
+      stance,
+    };
   });
-  const localities = weighted(
-    PROVINCES.map((province, p): [string, number] => [province, p === 0 ? 50 : 10]),
-  ).map((province) => {
+  const localities = weighted(PROVINCES.map((province, p): [string, number] => [province, p === 0 ? 50 : 10])).map((province) => {
     const communes = listCommunes(province).slice(0, 12);
     return { province, commune: random() < 0.1 ? null : pick(random, communes).code };
   });
@@ -174,16 +193,24 @@ async function seedPostgres(url: string, total: number, random: Random, run: str
   await client.connect();
   try {
     const consultation = (await client.query(`SELECT "id", "publishedVersionId" AS "versionId" FROM "Consultation" WHERE "slug" = $1`, [REPORT_SLUG])).rows[0];
-    const blocks = (await client.query(`SELECT "key", "kind", "level", "text" FROM "Block" WHERE "versionId" = $1 ORDER BY "position"`, [consultation.versionId])).rows;
+    const blocks = (
+      await client.query(`SELECT "key", "kind", "level", "text" FROM "Block" WHERE "versionId" = $1 ORDER BY "position"`, [consultation.versionId])
+    ).rows;
     const plan = makePlan(random, consultation, blocks, run, now);
     await client.query("BEGIN");
     // No foreign-key triggers during the load (the rows are made consistent here).
     await client.query("SET LOCAL session_replication_role = replica");
     for (const row of plannedRows(plan)) {
       let n = 0;
-      await client.query(row.sql.replace(/\?/g, () => `$${++n}`), row.params.map((p) => (p instanceof Date ? p.toISOString() : p)));
+      await client.query(
+        row.sql.replace(/\?/g, () => `$${++n}`),
+        row.params.map((p) => (p instanceof Date ? p.toISOString() : p)),
+      );
     }
-    const indexes = (await client.query(`SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'Comment' AND indexname <> 'Comment_pkey'`)).rows as { indexname: string; indexdef: string }[];
+    const indexes = (await client.query(`SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'Comment' AND indexname <> 'Comment_pkey'`)).rows as {
+      indexname: string;
+      indexdef: string;
+    }[];
     for (const index of indexes) await client.query(`DROP INDEX "${index.indexname}"`);
     const chunk = 250_000;
     for (let from = 1; from <= total; from += chunk) {
@@ -214,16 +241,38 @@ async function seedPostgres(url: string, total: number, random: Random, run: str
            FROM generate_series($30::int, $31::int) AS i
          ) s`,
         [
-          run, plan.consultationId, plan.versionId,
-          plan.targets.map((t) => t.blockKey), plan.targets.map((t) => t.sectionKey),
-          plan.texts, plan.names,
-          plan.localities.map((l) => l.province), plan.localities.map((l) => l.commune),
-          plan.occupations, plan.ages,
-          plan.sources.map((s) => s.channel), plan.sources.map((s) => s.conferenceId), plan.sources.map((s) => s.organizationId),
-          plan.groups.map((g) => g.id), plan.groups.map((g) => g.text), plan.groups.map((g) => g.blockKey),
-          plan.groups.map((g) => g.sectionKey), plan.groups.map((g) => g.stance),
-          plan.targets.length, plan.texts.length, plan.names.length, plan.localities.length, plan.occupations.length, plan.ages.length,
-          plan.sources.length, plan.groups.length, now, plan.days, from, to, total,
+          run,
+          plan.consultationId,
+          plan.versionId,
+          plan.targets.map((t) => t.blockKey),
+          plan.targets.map((t) => t.sectionKey),
+          plan.texts,
+          plan.names,
+          plan.localities.map((l) => l.province),
+          plan.localities.map((l) => l.commune),
+          plan.occupations,
+          plan.ages,
+          plan.sources.map((s) => s.channel),
+          plan.sources.map((s) => s.conferenceId),
+          plan.sources.map((s) => s.organizationId),
+          plan.groups.map((g) => g.id),
+          plan.groups.map((g) => g.text),
+          plan.groups.map((g) => g.blockKey),
+          plan.groups.map((g) => g.sectionKey),
+          plan.groups.map((g) => g.stance),
+          plan.targets.length,
+          plan.texts.length,
+          plan.names.length,
+          plan.localities.length,
+          plan.occupations.length,
+          plan.ages.length,
+          plan.sources.length,
+          plan.groups.length,
+          now,
+          plan.days,
+          from,
+          to,
+          total,
         ],
       );
     }
@@ -231,7 +280,7 @@ async function seedPostgres(url: string, total: number, random: Random, run: str
     await client.query(`UPDATE "DuplicateGroup" SET ${GROUP_COUNTS} WHERE "id" LIKE $1`, [`grp${run}%`]);
     await client.query("COMMIT");
     await client.query(`ANALYZE "Comment"`);
-    await client.query("VACUUM (ANALYZE) \"Comment\"");
+    await client.query('VACUUM (ANALYZE) "Comment"');
     return summary(plan, total);
   } catch (error) {
     await client.query("ROLLBACK").catch(() => undefined);
@@ -279,13 +328,22 @@ async function seedSqlite(file: string, total: number, random: Random, run: stri
   const db = new Database(file);
   try {
     db.pragma("journal_mode = WAL");
-    const consultation = db.prepare(`SELECT "id", "publishedVersionId" AS "versionId" FROM "Consultation" WHERE "slug" = ?`).get(REPORT_SLUG) as { id: string; versionId: string };
+    const consultation = db.prepare(`SELECT "id", "publishedVersionId" AS "versionId" FROM "Consultation" WHERE "slug" = ?`).get(REPORT_SLUG) as {
+      id: string;
+      versionId: string;
+    };
     const blocks = db.prepare(`SELECT "key", "kind", "level", "text" FROM "Block" WHERE "versionId" = ? ORDER BY "position"`).all(consultation.versionId) as {
-      key: string; kind: string; level: number; text: string;
+      key: string;
+      kind: string;
+      level: number;
+      text: string;
     }[];
     const plan = makePlan(random, consultation, blocks, run, now);
     const sqliteDate = (ms: number) => new Date(ms).toISOString().replace("Z", "+00:00");
-    const indexes = db.prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'Comment' AND sql IS NOT NULL`).all() as { name: string; sql: string }[];
+    const indexes = db.prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'Comment' AND sql IS NOT NULL`).all() as {
+      name: string;
+      sql: string;
+    }[];
     db.pragma("foreign_keys = OFF");
     db.transaction(() => {
       for (const row of plannedRows(plan)) db.prepare(row.sql).run(...row.params.map((p) => (p instanceof Date ? sqliteDate(p.getTime()) : p)));
@@ -310,15 +368,31 @@ async function seedSqlite(file: string, total: number, random: Random, run: stri
         const at = now - plan.days * DAY * (1 - i / total) - random() * 600_000;
         const status = r2 < 0.88 ? "APPROVED" : r2 < 0.98 ? "PENDING" : "REJECTED";
         insert.run(
-          `cm${run}${String(i).padStart(8, "0")}`, plan.consultationId, plan.versionId,
+          `cm${run}${String(i).padStart(8, "0")}`,
+          plan.consultationId,
+          plan.versionId,
           group ? group.blockKey : target.blockKey,
           group ? group.sectionKey : target.sectionKey,
           group ? group.stance : r1 < 0.45 ? "AGREE" : r1 < 0.65 ? "DISAGREE" : "OTHER",
-          text, status, pick(random, plan.names),
-          r3 < 0.6 ? `nguoi${i}@example.vn` : null, r3 > 0.7 ? `09${String(i % 100_000_000).padStart(8, "0")}` : null,
-          locality.province, locality.commune, pick(random, plan.occupations), pick(random, plan.ages),
-          sqliteDate(at), h, `${run}-${i}`, sqliteDate(at), sqliteDate(at), status === "PENDING" ? null : sqliteDate(at + 7_200_000),
-          group?.id ?? null, source.channel, source.conferenceId, source.organizationId,
+          text,
+          status,
+          pick(random, plan.names),
+          r3 < 0.6 ? `nguoi${i}@example.vn` : null,
+          r3 > 0.7 ? `09${String(i % 100_000_000).padStart(8, "0")}` : null,
+          locality.province,
+          locality.commune,
+          pick(random, plan.occupations),
+          pick(random, plan.ages),
+          sqliteDate(at),
+          h,
+          `${run}-${i}`,
+          sqliteDate(at),
+          sqliteDate(at),
+          status === "PENDING" ? null : sqliteDate(at + 7_200_000),
+          group?.id ?? null,
+          source.channel,
+          source.conferenceId,
+          source.organizationId,
         );
       }
       for (const index of indexes) db.exec(index.sql);

@@ -79,7 +79,14 @@ async function timedGet(url: string, cookie: string): Promise<{ ms: number; byte
   return { ms, bytes: Buffer.byteLength(text), text };
 }
 
-async function runExport(base: string, cookie: string, consultationId: string, format: "csv" | "docx", server: ChildProcess, databaseUrl: string): Promise<ExportFigures> {
+async function runExport(
+  base: string,
+  cookie: string,
+  consultationId: string,
+  format: "csv" | "docx",
+  server: ChildProcess,
+  databaseUrl: string,
+): Promise<ExportFigures> {
   const page = await timedGet(`${base}/quan-tri/bao-cao/${consultationId}`, cookie);
   const csrf = /name="csrf" value="([^"]+)"/.exec(page.text)![1]!;
   const pid = server.pid!;
@@ -182,9 +189,13 @@ async function runOnce(kind: "sqlite" | "postgresql", opinions: number, dir: str
     const cached = await timedGet(`${base}/quan-tri/bao-cao/${seeded.consultationId}`, cookie);
     console.error(`   statistics page: ${statisticsMs.join(", ")} ms counted; ${round(cached.ms)} ms from the cache; ${pageBytes.toLocaleString("en")} bytes`);
     const csv = await runExport(base, cookie, seeded.consultationId, "csv", server, url);
-    console.error(`   CSV: ${csv.rows.toLocaleString("en")} rows in ${csv.seconds} s, ${(csv.bytes / 1e6).toFixed(1)} MB; RSS ${csv.rssBeforeMb} → ${csv.rssPeakMb} MB; /healthz worst ${csv.healthWorstMs} ms of ${csv.healthChecks}`);
+    console.error(
+      `   CSV: ${csv.rows.toLocaleString("en")} rows in ${csv.seconds} s, ${(csv.bytes / 1e6).toFixed(1)} MB; RSS ${csv.rssBeforeMb} → ${csv.rssPeakMb} MB; /healthz worst ${csv.healthWorstMs} ms of ${csv.healthChecks}`,
+    );
     const docx = await runExport(base, cookie, seeded.consultationId, "docx", server, url);
-    console.error(`   Word: ${docx.seconds} s, ${(docx.bytes / 1e3).toFixed(0)} kB; RSS ${docx.rssBeforeMb} → ${docx.rssPeakMb} MB; /healthz worst ${docx.healthWorstMs} ms`);
+    console.error(
+      `   Word: ${docx.seconds} s, ${(docx.bytes / 1e3).toFixed(0)} kB; RSS ${docx.rssBeforeMb} → ${docx.rssPeakMb} MB; /healthz worst ${docx.healthWorstMs} ms`,
+    );
     const load: [number, number] = [loadBefore, round(loadavg()[0]!, 1)];
     console.error(`   load average ${load[0]} → ${load[1]}`);
     return {
@@ -234,7 +245,9 @@ const scaling = DATABASES.map((kind) => {
   };
 });
 
-console.error("\n| database | opinions | load | statistics (counted, median) | statistics (cached) | CSV | CSV RSS growth | /healthz worst during CSV | Word |");
+console.error(
+  "\n| database | opinions | load | statistics (counted, median) | statistics (cached) | CSV | CSV RSS growth | /healthz worst during CSV | Word |",
+);
 console.error("| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
 for (const r of runs) {
   console.error(
@@ -247,7 +260,15 @@ const largest = (kind: string) => runs.filter((r) => r.database === kind).at(-1)
 const goals = Object.fromEntries(
   DATABASES.map((kind) => {
     const r = largest(kind)!;
-    return [kind, { statisticsUnder1s: r.statisticsMedianMs < 1000, csvUnder60s: r.csv.seconds < 60, csvRssUnder300Mb: r.csv.rssGrowthMb < 300, docxUnder60s: r.docx.seconds < 60 }];
+    return [
+      kind,
+      {
+        statisticsUnder1s: r.statisticsMedianMs < 1000,
+        csvUnder60s: r.csv.seconds < 60,
+        csvRssUnder300Mb: r.csv.rssGrowthMb < 300,
+        docxUnder60s: r.docx.seconds < 60,
+      },
+    ];
   }),
 );
 console.log(JSON.stringify({ benchmark: "reports", date: new Date().toISOString().slice(0, 10), slug: REPORT_SLUG, runs, scaling, goals }));

@@ -12,26 +12,79 @@ import { pick, seeded, type Random } from "./random.ts";
 
 /** Removes the diacritics but keeps the case: how people type on a keyboard without a Vietnamese input method. */
 export function withoutDiacritics(text: string): string {
-  return text.normalize("NFD").replace(/\p{M}+/gu, "").replace(/đ/g, "d").replace(/Đ/g, "D");
+  return text
+    .normalize("NFD")
+    .replace(/\p{M}+/gu, "")
+    .replace(/đ/g, "d")
+    .replace(/Đ/g, "D");
 }
 
 const OPENERS = [
-  "Tôi đề nghị", "Đề nghị", "Theo tôi,", "Tôi hoàn toàn đồng ý với nội dung", "Tôi chưa đồng ý vì", "Cần làm rõ thêm",
-  "Đề nghị bổ sung", "Ban soạn thảo nên xem xét lại", "Ý kiến của tôi là", "Nên cân nhắc", "Tôi thống nhất cao với việc",
-  "Đề nghị viết lại ý", "Cử tri ở địa phương tôi mong muốn", "Qua theo dõi thực tế, tôi thấy", "Đề nghị làm rõ chỉ tiêu về",
-  "Tôi băn khoăn về", "Đề nghị nêu cụ thể hơn", "Là đảng viên, tôi đề nghị", "Thay mặt chi hội, chúng tôi đề nghị", "Cần có giải pháp để",
+  "Tôi đề nghị",
+  "Đề nghị",
+  "Theo tôi,",
+  "Tôi hoàn toàn đồng ý với nội dung",
+  "Tôi chưa đồng ý vì",
+  "Cần làm rõ thêm",
+  "Đề nghị bổ sung",
+  "Ban soạn thảo nên xem xét lại",
+  "Ý kiến của tôi là",
+  "Nên cân nhắc",
+  "Tôi thống nhất cao với việc",
+  "Đề nghị viết lại ý",
+  "Cử tri ở địa phương tôi mong muốn",
+  "Qua theo dõi thực tế, tôi thấy",
+  "Đề nghị làm rõ chỉ tiêu về",
+  "Tôi băn khoăn về",
+  "Đề nghị nêu cụ thể hơn",
+  "Là đảng viên, tôi đề nghị",
+  "Thay mặt chi hội, chúng tôi đề nghị",
+  "Cần có giải pháp để",
 ];
 const CONNECTORS = [", đồng thời ", "; bên cạnh đó ", ". Ngoài ra, ", ", nhất là ", ". Mặt khác, ", ", gắn với ", ". Đề nghị ", "; "];
 const CLOSERS = [
-  "", "", "", "Xin cảm ơn.", "Trân trọng.", "để phù hợp với thực tiễn địa phương.", "vì hiện nay thực hiện còn chậm.",
-  "để người dân dễ hiểu, dễ thực hiện.", "cần có lộ trình và nguồn lực cụ thể.", "tránh hình thức, chung chung.",
+  "",
+  "",
+  "",
+  "Xin cảm ơn.",
+  "Trân trọng.",
+  "để phù hợp với thực tiễn địa phương.",
+  "vì hiện nay thực hiện còn chậm.",
+  "để người dân dễ hiểu, dễ thực hiện.",
+  "cần có lộ trình và nguồn lực cụ thể.",
+  "tránh hình thức, chung chung.",
 ];
 const ORGANIZATIONS = [
-  ["org-mttq", "Ủy ban MTTQ tỉnh"], ["org-doan-tn", "Đoàn Thanh niên"], ["org-phu-nu", "Hội Liên hiệp Phụ nữ"],
-  ["org-ldld", "Liên đoàn Lao động"], ["org-nong-dan", "Hội Nông dân"], ["org-ccb", "Hội Cựu chiến binh"],
+  ["org-mttq", "Ủy ban MTTQ tỉnh"],
+  ["org-doan-tn", "Đoàn Thanh niên"],
+  ["org-phu-nu", "Hội Liên hiệp Phụ nữ"],
+  ["org-ldld", "Liên đoàn Lao động"],
+  ["org-nong-dan", "Hội Nông dân"],
+  ["org-ccb", "Hội Cựu chiến binh"],
 ] as const;
 const SURNAMES = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô", "Dương"];
-const GIVEN = ["An", "Bình", "Cường", "Dũng", "Giang", "Hà", "Hải", "Hòa", "Hùng", "Lan", "Linh", "Minh", "Nam", "Ngọc", "Phương", "Quân", "Thảo", "Trang", "Tuấn", "Yến"];
+const GIVEN = [
+  "An",
+  "Bình",
+  "Cường",
+  "Dũng",
+  "Giang",
+  "Hà",
+  "Hải",
+  "Hòa",
+  "Hùng",
+  "Lan",
+  "Linh",
+  "Minh",
+  "Nam",
+  "Ngọc",
+  "Phương",
+  "Quân",
+  "Thảo",
+  "Trang",
+  "Tuấn",
+  "Yến",
+];
 const STANCES: StanceValue[] = ["AGREE", "AGREE", "AGREE", "AGREE", "AGREE", "DISAGREE", "DISAGREE", "OTHER", "OTHER", "OTHER"];
 const STATUSES: CommentStatusValue[] = [...Array<CommentStatusValue>(15).fill("APPROVED"), "PENDING", "PENDING", "PENDING", "REJECTED", "REJECTED"];
 export const COMMENTS_FROM = Date.UTC(2025, 9, 15);
@@ -149,10 +202,16 @@ export function benchQueries(data: BenchData, count: number, seed: number): Benc
   const kinds: QueryKind[] = ["folded", "folded", "folded", "accented", "accented", "accented", "phrase", "phrase", "typo", "prefix"];
   let kind = pick(rnd, kinds);
   while (queries.length < count) {
-    const words = pick(rnd, data.clauses).toLowerCase().split(" ").filter((w) => /\p{L}/u.test(w));
+    const words = pick(rnd, data.clauses)
+      .toLowerCase()
+      .split(" ")
+      .filter((w) => /\p{L}/u.test(w));
     const length = Math.min(words.length, kind === "phrase" ? 2 + Math.floor(rnd() * 3) : pick(rnd, LENGTHS));
     const start = Math.floor(rnd() * (words.length - length + 1));
-    let window = words.slice(start, start + length).map((w) => w.replace(/[^\p{L}\p{N}]/gu, "")).filter(Boolean);
+    let window = words
+      .slice(start, start + length)
+      .map((w) => w.replace(/[^\p{L}\p{N}]/gu, ""))
+      .filter(Boolean);
     if (window.length === 0) continue;
     let folded = kind === "folded" || kind === "typo" || (kind !== "accented" && rnd() < 0.5);
     if (kind === "typo") {

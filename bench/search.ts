@@ -76,7 +76,9 @@ async function main() {
   const heapMb = (after.heap - before.heap) / MB;
   const externalMb = (after.external - before.external) / MB;
   const rssMb = (after.rss - before.rss) / MB;
-  console.log(`embedded build: ${(build / 1000).toFixed(1)} s for ${stats.documents.toLocaleString("en")} documents, ${stats.terms.toLocaleString("en")} terms`);
+  console.log(
+    `embedded build: ${(build / 1000).toFixed(1)} s for ${stats.documents.toLocaleString("en")} documents, ${stats.terms.toLocaleString("en")} terms`,
+  );
   console.log(
     `memory held by the index: heap ${heapMb.toFixed(0)} MB + typed arrays ${externalMb.toFixed(0)} MB ` +
       `(of which postings/columns/text ${(stats.typedBytes / MB).toFixed(0)} MB, UTF-8 text ${(stats.textBytes / MB).toFixed(0)} MB); ` +

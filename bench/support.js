@@ -83,7 +83,8 @@ const POSTGRES_SOCKET_DIR = "/var/run/postgresql";
 export function appDatabaseUrl(url) {
   if (!url.startsWith("postgresql:") || process.env.BENCH_PG_TCP === "1") return { url, connection: url.startsWith("file:") ? "file" : "tcp" };
   const parsed = new URL(url);
-  if (!["127.0.0.1", "localhost"].includes(parsed.hostname) || !existsSync(`${POSTGRES_SOCKET_DIR}/.s.PGSQL.${parsed.port || 5432}`)) return { url, connection: "tcp" };
+  if (!["127.0.0.1", "localhost"].includes(parsed.hostname) || !existsSync(`${POSTGRES_SOCKET_DIR}/.s.PGSQL.${parsed.port || 5432}`))
+    return { url, connection: "tcp" };
   const socketUrl = `postgresql://${parsed.username ? `${parsed.username}@` : ""}${parsed.pathname}?host=${POSTGRES_SOCKET_DIR}&port=${parsed.port || 5432}`;
   return { url: socketUrl, connection: "unix socket" };
 }
@@ -102,7 +103,12 @@ export async function queryDatabase(url, sql, params = []) {
   await client.connect();
   try {
     let i = 0;
-    return (await client.query(sql.replace(/\?/g, () => `$${++i}`), params)).rows;
+    return (
+      await client.query(
+        sql.replace(/\?/g, () => `$${++i}`),
+        params,
+      )
+    ).rows;
   } finally {
     await client.end();
   }
@@ -145,7 +151,9 @@ export async function writeCommentBodies(file, count, { blockKey, prefix, slug =
   for (let i = 0; i < count; i++) {
     const number = i % 1000;
     const c = await createChallenge({ hmacKey: CAPTCHA_SECRET, number, maxNumber: 1000, expires, params: { "du-thao": slug } });
-    const captcha = Buffer.from(JSON.stringify({ algorithm: c.algorithm, challenge: c.challenge, number, salt: c.salt, signature: c.signature })).toString("base64");
+    const captcha = Buffer.from(JSON.stringify({ algorithm: c.algorithm, challenge: c.challenge, number, salt: c.salt, signature: c.signature })).toString(
+      "base64",
+    );
     lines.push(
       new URLSearchParams({
         stance: ["AGREE", "DISAGREE", "OTHER"][i % 3],

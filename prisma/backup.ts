@@ -12,7 +12,8 @@ import { exportDir } from "~/reports/export/jobs.server.ts";
 ownerOnlyFromNowOn();
 try {
   const { positionals } = parseArgs({ allowPositionals: true, strict: true });
-  if (positionals.length !== 1) throw new Error("Dùng: npm run db:backup -- <thư mục mới cho bản sao lưu>, ví dụ: npm run db:backup -- /mnt/sao-luu/2026-12-06");
+  if (positionals.length !== 1)
+    throw new Error("Dùng: npm run db:backup -- <thư mục mới cho bản sao lưu>, ví dụ: npm run db:backup -- /mnt/sao-luu/2026-12-06");
   const folder = path.resolve(positionals[0]!);
   const { version } = JSON.parse(readFileSync(path.resolve(import.meta.dirname, "../package.json"), "utf8")) as { version: string };
   const manifest = await createBackup(configuredDatabase(), folder, { exportDir: exportDir(), appVersion: version });

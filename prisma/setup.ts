@@ -8,8 +8,7 @@ import { configuredDatabase, loadConfig } from "~/platform/config.server.ts";
 const config = loadConfig();
 const target = configuredDatabase();
 const seedMode = config.seedDemo;
-const run = (script: string, ...args: string[]) =>
-  execFileSync("npm", ["run", "--silent", script, "--", ...args], { stdio: "inherit" });
+const run = (script: string, ...args: string[]) => execFileSync("npm", ["run", "--silent", script, "--", ...args], { stdio: "inherit" });
 
 run("db:migrate");
 if (seedMode === "always" || (seedMode === "auto" && target.provider === "sqlite")) {

@@ -278,7 +278,7 @@ export async function documentsForVersion(db: DocumentsDb, versionId: string): P
   const upsert: SearchDocument[] = [];
   const current = hidden ? undefined : published.find((v) => v.id === consultation.publishedVersionId);
   if (current) {
-    for (let after: number | null = null; ; ) {
+    for (let after: number | null = null; ;) {
       const page = await blockDocumentsPage(db, lookups, current, consultation, after, 1_000);
       upsert.push(...page.docs);
       if (page.lastPosition === null) break;
@@ -315,7 +315,7 @@ export async function* allDocuments(db: DocumentsDb, batchSize = 500): AsyncGene
     for (const consultation of consultations) {
       const version = consultation.publishedVersion;
       if (!version) continue;
-      for (let after: number | null = null; ; ) {
+      for (let after: number | null = null; ;) {
         const page = await blockDocumentsPage(db, lookups, version, consultation, after, batchSize);
         if (page.docs.length) yield page.docs;
         if (page.lastPosition === null || page.docs.length < batchSize) break;

@@ -96,7 +96,8 @@ export async function reindex(options: ReindexOptions): Promise<{ documents: num
   const seconds = (performance.now() - started) / 1000;
   const time = seconds.toLocaleString("vi-VN", { maximumFractionDigits: 1 });
   out.write(`Đã lập chỉ mục ${formatCount(done)} tài liệu trong ${time} giây.\n`);
-  if (config.engine === "meilisearch") out.write(`Các thay đổi từ lúc bắt đầu (sau dòng outbox số ${formatCount(from)}) sẽ được các máy chủ ứng dụng cập nhật tiếp.\n`);
+  if (config.engine === "meilisearch")
+    out.write(`Các thay đổi từ lúc bắt đầu (sau dòng outbox số ${formatCount(from)}) sẽ được các máy chủ ứng dụng cập nhật tiếp.\n`);
   return { documents: done, seconds };
 }
 

@@ -24,9 +24,7 @@ import {
 // - otherwise → the embedded engine: each process builds its own index from the database on first
 //   use, then follows the outbox with a cursor of its own.
 
-export type SearchConfig =
-  | { engine: "embedded" }
-  | { engine: "meilisearch"; host: string; apiKey?: string; indexUid: string };
+export type SearchConfig = { engine: "embedded" } | { engine: "meilisearch"; host: string; apiKey?: string; indexUid: string };
 
 /** This process's engine: the MEILI_* settings of the configuration (checked at start with the rest, ADR 028), with the default index. */
 export function searchConfig(settings: SearchSettings = appConfig().search): SearchConfig {
@@ -152,7 +150,13 @@ export function createSearchRuntime(options: RuntimeOptions = {}): SearchRuntime
       consumer.start();
     },
     async searchStatus() {
-      const lag = consumer ? await within(consumer.lag().catch(() => null), HEALTH_TIMEOUT_MS, null) : null;
+      const lag = consumer
+        ? await within(
+            consumer.lag().catch(() => null),
+            HEALTH_TIMEOUT_MS,
+            null,
+          )
+        : null;
       if (config.engine === "embedded") {
         const message = ready
           ? undefined

@@ -77,7 +77,9 @@ function guard(handler) {
       // Said at most every 10 s: an outage under load would otherwise write a line per request.
       if (Date.now() - lastLog > 10_000) {
         lastLog = Date.now();
-        console.error(`Cơ sở dữ liệu không trả lời; các trang trả 503 cho đến khi nó trở lại: ${/** @type {Error} */ (error).message?.split("\n").filter(Boolean).at(-1)}`);
+        console.error(
+          `Cơ sở dữ liệu không trả lời; các trang trả 503 cho đến khi nó trở lại: ${/** @type {Error} */ (error).message?.split("\n").filter(Boolean).at(-1)}`,
+        );
       }
       throw databaseUnavailableResponse();
     }

@@ -27,7 +27,11 @@ export function limitBody(maxBytes, uploads = [], { hasSession = async () => fal
         (live) =>
           live
             ? next()
-            : refuse(res, 413, `Nội dung gửi lên quá lớn (tối đa ${Math.floor(maxBytes / 1024)} KB). Để tải tệp lên, vui lòng đăng nhập tài khoản cán bộ rồi thử lại.`),
+            : refuse(
+                res,
+                413,
+                `Nội dung gửi lên quá lớn (tối đa ${Math.floor(maxBytes / 1024)} KB). Để tải tệp lên, vui lòng đăng nhập tài khoản cán bộ rồi thử lại.`,
+              ),
         next,
       );
       return;

@@ -104,10 +104,7 @@ export function createPageCache({ ttlMs, maxEntries = 500, maxBytes = 64 * 1024 
       if (value !== undefined) kept[name] = String(value);
     }
     const headers = storedHeaders(kept, identity);
-    const job = Promise.all([
-      gzip(identity, { level: 6 }),
-      brotli(identity, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 5 } }),
-    ])
+    const job = Promise.all([gzip(identity, { level: 6 }), brotli(identity, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 5 } })])
       .then(([gz, br]) => put(key, status, headers, identity, gz, br, until))
       .catch((error) => {
         console.error("Page cache: compression failed", error);
@@ -185,5 +182,14 @@ export function createPageCache({ ttlMs, maxEntries = 500, maxBytes = 64 * 1024 
     while (pending.size > 0) await Promise.all([...pending]);
   }
 
-  return { tryServe, capture, invalidate, idle, stats, get size() { return entries.size; } };
+  return {
+    tryServe,
+    capture,
+    invalidate,
+    idle,
+    stats,
+    get size() {
+      return entries.size;
+    },
+  };
 }

@@ -16,7 +16,9 @@ export function isForeignOrigin(headers) {
   } catch {
     return true;
   }
-  const forwarded = String(headers["x-forwarded-host"] ?? "").split(",")[0].trim();
+  const forwarded = String(headers["x-forwarded-host"] ?? "")
+    .split(",")[0]
+    .trim();
   const host = forwarded || headers.host;
   return !host || originHost !== host;
 }

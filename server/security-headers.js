@@ -42,7 +42,10 @@ const FIXED = {
 export function isHttps(req, trustProxy) {
   if (/** @type {import("node:tls").TLSSocket} */ (req.socket).encrypted) return true;
   if (!trustProxy(req.socket.remoteAddress, 0)) return false;
-  const proto = String(req.headers["x-forwarded-proto"] ?? "").split(",")[0].trim().toLowerCase();
+  const proto = String(req.headers["x-forwarded-proto"] ?? "")
+    .split(",")[0]
+    .trim()
+    .toLowerCase();
   return proto === "https";
 }
 

@@ -11,7 +11,8 @@ const isoDay = z
   .regex(/^\d{4}-\d{2}-\d{2}$/)
   .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00${VN_OFFSET}`)));
 
-const optional = <T extends z.ZodTypeAny>(schema: T) => z.preprocess((v) => (typeof v === "string" && v.trim() !== "" ? v.trim() : undefined), schema.optional().catch(undefined));
+const optional = <T extends z.ZodTypeAny>(schema: T) =>
+  z.preprocess((v) => (typeof v === "string" && v.trim() !== "" ? v.trim() : undefined), schema.optional().catch(undefined));
 
 export const auditFiltersSchema = z.object({
   action: optional(z.string().regex(/^[a-z][a-z.-]{0,39}$/)),

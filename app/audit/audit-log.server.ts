@@ -81,7 +81,20 @@ const vnTime = new Intl.DateTimeFormat("sv-SE", {
   second: "2-digit",
 });
 
-export const AUDIT_CSV_HEADER = ["Thời điểm (giờ Việt Nam)", "Hành động", "Mã hành động", "Người thực hiện", "Thư điện tử người thực hiện", "Mã ý kiến", "Mã nhóm", "Đối tượng", "Trước", "Sau", "Ghi chú", "Mã sự kiện"];
+export const AUDIT_CSV_HEADER = [
+  "Thời điểm (giờ Việt Nam)",
+  "Hành động",
+  "Mã hành động",
+  "Người thực hiện",
+  "Thư điện tử người thực hiện",
+  "Mã ý kiến",
+  "Mã nhóm",
+  "Đối tượng",
+  "Trước",
+  "Sau",
+  "Ghi chú",
+  "Mã sự kiện",
+];
 
 /**
  * The filtered log as CSV (UTF-8 with BOM so Excel reads Vietnamese), newest first, read in keyset
@@ -102,7 +115,20 @@ export function auditCsvStream(db: Db, filters: AuditFilters, batch = 500): Read
         const { events, next } = await page(db, { ...filters, after: cursor }, batch);
         const text = events
           .map((e) =>
-            csvRow([vnTime.format(e.createdAt), auditActionLabel(e.action), e.action, e.actor?.name, e.actor?.email, e.commentId, e.groupId, e.subject, e.before, e.after, e.note, e.id]),
+            csvRow([
+              vnTime.format(e.createdAt),
+              auditActionLabel(e.action),
+              e.action,
+              e.actor?.name,
+              e.actor?.email,
+              e.commentId,
+              e.groupId,
+              e.subject,
+              e.before,
+              e.after,
+              e.note,
+              e.id,
+            ]),
           )
           .join("");
         if (text) controller.enqueue(encoder.encode(text));

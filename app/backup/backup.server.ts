@@ -17,7 +17,11 @@ const ALL_PAGES = 0x7fffffff;
 
 type Options = { exportDir: string };
 
-export async function createBackup(target: DatabaseTarget, folder: string, { exportDir, appVersion, now = new Date() }: Options & { appVersion: string; now?: Date }): Promise<Manifest> {
+export async function createBackup(
+  target: DatabaseTarget,
+  folder: string,
+  { exportDir, appVersion, now = new Date() }: Options & { appVersion: string; now?: Date },
+): Promise<Manifest> {
   if (existsSync(folder) && readdirSync(folder).length > 0) {
     throw new Error(`Thư mục ${folder} đã có tệp. Hãy sao lưu vào một thư mục mới hoặc trống, ví dụ đặt tên theo ngày.`);
   }
@@ -25,7 +29,9 @@ export async function createBackup(target: DatabaseTarget, folder: string, { exp
   restrictFolder(folder);
   const databaseFile = DATABASE_FILE[target.provider];
   const comments =
-    target.provider === "sqlite" ? await backupSqlite(target.filename, path.join(folder, databaseFile)) : await backupPostgres(target.url, path.join(folder, databaseFile));
+    target.provider === "sqlite"
+      ? await backupSqlite(target.filename, path.join(folder, databaseFile))
+      : await backupPostgres(target.url, path.join(folder, databaseFile));
   const files = [databaseFile, ...copyExports(exportDir, path.join(folder, EXPORTS_FOLDER)).map((name) => `${EXPORTS_FOLDER}/${name}`)];
   const manifest: Manifest = {
     format: "gop-y-du-thao/sao-luu",
@@ -34,7 +40,9 @@ export async function createBackup(target: DatabaseTarget, folder: string, { exp
     provider: target.provider,
     appVersion,
     counts: { comments },
-    files: await Promise.all(files.map(async (file) => ({ path: file, bytes: statSync(path.join(folder, file)).size, sha256: await sha256OfFile(path.join(folder, file)) }))),
+    files: await Promise.all(
+      files.map(async (file) => ({ path: file, bytes: statSync(path.join(folder, file)).size, sha256: await sha256OfFile(path.join(folder, file)) })),
+    ),
   };
   // Written last: a folder whose backup stopped half-way has no manifest, and restore refuses it.
   writeFileSync(path.join(folder, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`, { mode: OWNER_ONLY_FILE });
@@ -45,12 +53,16 @@ export async function createBackup(target: DatabaseTarget, folder: string, { exp
 export async function restoreBackup(target: DatabaseTarget, folder: string, { exportDir, force = false }: Options & { force?: boolean }) {
   const manifest = await readBackup(folder);
   if (manifest.provider !== target.provider) {
-    throw new Error(`Bản sao lưu này là của ${label[manifest.provider]}, còn DATABASE_URL chọn ${label[target.provider]}. Hãy khôi phục vào cơ sở dữ liệu cùng loại.`);
+    throw new Error(
+      `Bản sao lưu này là của ${label[manifest.provider]}, còn DATABASE_URL chọn ${label[target.provider]}. Hãy khôi phục vào cơ sở dữ liệu cùng loại.`,
+    );
   }
   const databaseFile = path.join(folder, DATABASE_FILE[manifest.provider]);
   const comments = target.provider === "sqlite" ? await restoreSqlite(databaseFile, target, force) : await restorePostgres(databaseFile, target.url, force);
   if (comments !== manifest.counts.comments) {
-    throw new Error(`Sau khi khôi phục có ${comments} ý kiến, nhưng bản sao lưu ghi ${manifest.counts.comments}. Không dùng cơ sở dữ liệu này; hãy khôi phục lại từ một bản sao lưu khác.`);
+    throw new Error(
+      `Sau khi khôi phục có ${comments} ý kiến, nhưng bản sao lưu ghi ${manifest.counts.comments}. Không dùng cơ sở dữ liệu này; hãy khôi phục lại từ một bản sao lưu khác.`,
+    );
   }
   const exports = copyExports(path.join(folder, EXPORTS_FOLDER), exportDir);
   await pointExportsAt(target, exportDir);
@@ -65,11 +77,16 @@ export async function readBackup(folder: string): Promise<Manifest> {
   } catch {
     parsed = null;
   }
-  if (!parsed?.success) throw new Error(`Thư mục ${folder} không phải một bản sao lưu của ứng dụng (thiếu ${MANIFEST_FILE} hợp lệ). Hãy chỉ đúng thư mục do npm run db:backup tạo ra.`);
+  if (!parsed?.success)
+    throw new Error(
+      `Thư mục ${folder} không phải một bản sao lưu của ứng dụng (thiếu ${MANIFEST_FILE} hợp lệ). Hãy chỉ đúng thư mục do npm run db:backup tạo ra.`,
+    );
   for (const file of parsed.data.files) {
     const full = path.join(folder, file.path);
     if (!existsSync(full) || statSync(full).size !== file.bytes || (await sha256OfFile(full)) !== file.sha256) {
-      throw new Error(`Tệp ${file.path} trong bản sao lưu bị thiếu hoặc đã bị thay đổi (tổng kiểm tra không khớp). Không khôi phục từ bản sao lưu này; hãy dùng một bản khác.`);
+      throw new Error(
+        `Tệp ${file.path} trong bản sao lưu bị thiếu hoặc đã bị thay đổi (tổng kiểm tra không khớp). Không khôi phục từ bản sao lưu này; hãy dùng một bản khác.`,
+      );
     }
   }
   return parsed.data;

@@ -12,7 +12,14 @@ export const DATABASE_FILE = { sqlite: "database.sqlite", postgresql: "database.
 /** Names of export files worth keeping (`<job id>.<ext>`): nothing hidden, no path, no unfinished `.part`. */
 export const isExportFileName = (name: string) => /^[A-Za-z0-9][A-Za-z0-9_-]*\.[A-Za-z0-9]+$/.test(name) && !name.endsWith(".part");
 
-const filePath = z.string().refine((p) => p === DATABASE_FILE.sqlite || p === DATABASE_FILE.postgresql || (p.startsWith(`${EXPORTS_FOLDER}/`) && isExportFileName(p.slice(EXPORTS_FOLDER.length + 1))));
+const filePath = z
+  .string()
+  .refine(
+    (p) =>
+      p === DATABASE_FILE.sqlite ||
+      p === DATABASE_FILE.postgresql ||
+      (p.startsWith(`${EXPORTS_FOLDER}/`) && isExportFileName(p.slice(EXPORTS_FOLDER.length + 1))),
+  );
 
 export const manifestSchema = z.object({
   format: z.literal("gop-y-du-thao/sao-luu"),

@@ -76,8 +76,12 @@ export async function checkCaptcha(db: Db, sql: SqlDriver, payload: string | nul
   const expires = Number(params.get("expires")) * 1000;
   if (!Number.isFinite(expires) || expires <= now.getTime()) return { status: "invalid" };
   if (params.get(DRAFT_PARAM) !== slug) return { status: "invalid" };
-  const expected = createHash("sha256").update(salt + String(number)).digest("hex");
-  const expectedSignature = createHmac("sha256", await hmacKey(db)).update(expected).digest("hex");
+  const expected = createHash("sha256")
+    .update(salt + String(number))
+    .digest("hex");
+  const expectedSignature = createHmac("sha256", await hmacKey(db))
+    .update(expected)
+    .digest("hex");
   if (!sameText(expected, challenge) || !sameText(expectedSignature, signature)) return { status: "invalid" };
   maybeSweep(sql, now);
   return { status: "ok", signature, expiresAt: new Date(expires) };

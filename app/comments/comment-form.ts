@@ -51,9 +51,7 @@ export function commentFormSchema(charLimit: number) {
           .refine((t) => countCharacters(t) <= charLimit, `Nội dung góp ý không được quá ${charLimit.toLocaleString("vi-VN")} ký tự.`),
       ),
       name: singleLine(LIMITS.name, "Vui lòng nhập họ và tên.").pipe(z.string().min(2, "Vui lòng nhập họ và tên.")),
-      email: optionalSingleLine(LIMITS.email).pipe(
-        z.string().email("Địa chỉ thư điện tử không hợp lệ (ví dụ: ten@example.vn).").optional(),
-      ),
+      email: optionalSingleLine(LIMITS.email).pipe(z.string().email("Địa chỉ thư điện tử không hợp lệ (ví dụ: ten@example.vn).").optional()),
       // Stored in the national form (0912345678) however it was typed: one number, one identity.
       phone: z.preprocess(
         (v) => (typeof v === "string" && v.trim() ? (normalizePhone(v) ?? v) : undefined),
@@ -69,7 +67,10 @@ export function commentFormSchema(charLimit: number) {
       }),
       blockKey: z.preprocess(
         (v) => v || undefined,
-        z.string().regex(/^[a-z0-9]{1,40}$/, "Đoạn văn được chọn không hợp lệ.").optional(),
+        z
+          .string()
+          .regex(/^[a-z0-9]{1,40}$/, "Đoạn văn được chọn không hợp lệ.")
+          .optional(),
       ),
       quote: optionalSingleLine(LIMITS.quote),
       quoteStart: z.preprocess((v) => (v === "" || v == null ? undefined : v), z.coerce.number().int().min(0).optional()),

@@ -123,11 +123,42 @@ void rowMatchesModel;
 
 /** The columns of an insert, in CommentRow's order. */
 const COLUMNS = [
-  "id", "consultationId", "versionId", "blockKey", "quote", "quoteStart", "quoteEnd", "stance",
-  "originalText", "status", "authorName", "authorEmail", "authorPhone", "provinceCode", "communeCode",
-  "occupation", "ageGroup", "onBehalfOf", "consentAt", "contentHash", "diacriticsConfirmed", "sourceHash",
-  "receiptToken", "idempotencyKey", "createdAt", "updatedAt", "sectionKey", "flags", "band0", "band1", "band2", "band3", "groupId",
-  "channel", "conferenceId", "organizationId",
+  "id",
+  "consultationId",
+  "versionId",
+  "blockKey",
+  "quote",
+  "quoteStart",
+  "quoteEnd",
+  "stance",
+  "originalText",
+  "status",
+  "authorName",
+  "authorEmail",
+  "authorPhone",
+  "provinceCode",
+  "communeCode",
+  "occupation",
+  "ageGroup",
+  "onBehalfOf",
+  "consentAt",
+  "contentHash",
+  "diacriticsConfirmed",
+  "sourceHash",
+  "receiptToken",
+  "idempotencyKey",
+  "createdAt",
+  "updatedAt",
+  "sectionKey",
+  "flags",
+  "band0",
+  "band1",
+  "band2",
+  "band3",
+  "groupId",
+  "channel",
+  "conferenceId",
+  "organizationId",
 ] as const satisfies readonly (keyof CommentRow)[];
 const ENUMS: Partial<Record<keyof CommentRow, "Stance" | "CommentStatus" | "Channel">> = { stance: "Stance", status: "CommentStatus", channel: "Channel" };
 const COMMENT_COLUMNS = COLUMNS.map((c) => `"${c}"`).join(", ");
@@ -142,7 +173,10 @@ const commentValues = (tx: Pick<SqlTx, "provider">) => {
 const commentParams = (row: CommentRow) => COLUMNS.map((c) => row[c]);
 
 /** What a submission brings; the rest of its row is the same for every submission. */
-export type NewComment = Omit<CommentRow, "id" | "status" | "consentAt" | "updatedAt" | "idempotencyKey" | "band0" | "band1" | "band2" | "band3" | "channel" | "conferenceId" | "organizationId"> & {
+export type NewComment = Omit<
+  CommentRow,
+  "id" | "status" | "consentAt" | "updatedAt" | "idempotencyKey" | "band0" | "band1" | "band2" | "band3" | "channel" | "conferenceId" | "organizationId"
+> & {
   idempotencyKey?: string | null;
   bands: [number, number, number, number];
 };
@@ -157,13 +191,29 @@ type Step = { sql: string; params: unknown[]; mustChange?: boolean };
  * counters are then recounted shortly after (group-counts.server.ts). Resolves only once the row is
  * committed; only then does the author get a success answer.
  */
-export async function insertComment(sql: SqlDriver, c: NewComment, captcha?: { signature: string; expiresAt: Date }, groupSteps: Step[] = []): Promise<boolean> {
+export async function insertComment(
+  sql: SqlDriver,
+  c: NewComment,
+  captcha?: { signature: string; expiresAt: Date },
+  groupSteps: Step[] = [],
+): Promise<boolean> {
   const id = randomUUID();
   const { bands, ...rest } = c;
   const [band0, band1, band2, band3] = bands;
   const params = commentParams({
-    ...rest, id, status: "PENDING", consentAt: c.createdAt, updatedAt: c.createdAt, idempotencyKey: c.idempotencyKey ?? null,
-    band0, band1, band2, band3, channel: "ONLINE", conferenceId: null, organizationId: null,
+    ...rest,
+    id,
+    status: "PENDING",
+    consentAt: c.createdAt,
+    updatedAt: c.createdAt,
+    idempotencyKey: c.idempotencyKey ?? null,
+    band0,
+    band1,
+    band2,
+    band3,
+    channel: "ONLINE",
+    conferenceId: null,
+    organizationId: null,
   });
   const inserted =
     sql.provider === "postgresql" && groupSteps.length === 0

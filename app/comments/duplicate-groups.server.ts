@@ -103,7 +103,6 @@ export async function recountGroups(tx: SqlTx | SqlDriver, groupIds: readonly st
   return counted.map((row) => ({ id: row.id, size: Number(row.size) }));
 }
 
-
 /** The demonstration's group (`npm run db:seed`, app/demo/consultations.server.ts), through Prisma: usable in a batch transaction. */
 export function seedGroup(db: Pick<Db, "duplicateGroup">, group: Prisma.DuplicateGroupUncheckedCreateInput) {
   return db.duplicateGroup.create({ data: group });

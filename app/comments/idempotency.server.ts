@@ -16,5 +16,7 @@ export function newIdempotencyKey(): string {
  * another text (the form reused after going back) is a new opinion, and the key itself is not kept.
  */
 export function idempotencyHash(key: string, target: { consultationId: string; blockKey: string | null; contentHash: string }): string {
-  return createHash("sha256").update([key, target.consultationId, target.blockKey ?? "", target.contentHash].join("\n")).digest("base64url");
+  return createHash("sha256")
+    .update([key, target.consultationId, target.blockKey ?? "", target.contentHash].join("\n"))
+    .digest("base64url");
 }

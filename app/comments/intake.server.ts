@@ -95,7 +95,13 @@ export async function screenComment(
   screening.groupId = randomUUID();
   screening.steps.push(
     startGroupStep(
-      { id: screening.groupId, consultationId: comment.consultationId, blockKey: comment.blockKey, representativeId: match.id, representativeStatus: match.status },
+      {
+        id: screening.groupId,
+        consultationId: comment.consultationId,
+        blockKey: comment.blockKey,
+        representativeId: match.id,
+        representativeStatus: match.status,
+      },
       now,
     ),
     joinGroupStep(screening.groupId, match.id),

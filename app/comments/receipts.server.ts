@@ -4,7 +4,6 @@ import type { ReceiptStatus } from "./receipt-status.ts";
 
 export const RECEIPT_TOKEN = /^[A-Za-z0-9_-]{32}$/;
 
-
 /** What the author sees through the private link: their comment, where it is, and its status. */
 export async function getReceipt(db: Db, token: string) {
   if (!RECEIPT_TOKEN.test(token)) return null;

@@ -108,7 +108,16 @@ export async function submitComment(db: Db, slug: string, formData: FormData, ct
   // Many comments from one address or one email/phone within the window: flagged for moderators.
   const burst = estimates.slice(0, sources).some((estimate) => estimate >= BURST);
   const target = { consultationId: consultation.id, versionId: consultation.publishedVersionId, sectionKey: block?.section ?? null, burst };
-  const stored = await store(db, sql, target, { ...form, confirmNoDiacritics: withoutDiacritics }, locality.data, ctx.clientAddress, now, captcha.status === "ok" ? captcha : undefined);
+  const stored = await store(
+    db,
+    sql,
+    target,
+    { ...form, confirmNoDiacritics: withoutDiacritics },
+    locality.data,
+    ctx.clientAddress,
+    now,
+    captcha.status === "ok" ? captcha : undefined,
+  );
   return stored ?? { status: "refused", message: REFUSED.captcha };
 }
 

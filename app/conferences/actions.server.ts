@@ -14,7 +14,13 @@ export type ConferenceAnswer =
   | { intent: "tai-len"; ok: true; imported: number; skipped: RowError[] }
   | { intent: "tai-len"; ok: false; formError: string | null; errors: RowError[]; validRows: number; validOnly: boolean };
 
-export async function handleConferenceForm(db: Db, sql: SqlDriver, actor: { id: string }, conference: ConferenceDetails, formData: FormData): Promise<ConferenceAnswer> {
+export async function handleConferenceForm(
+  db: Db,
+  sql: SqlDriver,
+  actor: { id: string },
+  conference: ConferenceDetails,
+  formData: FormData,
+): Promise<ConferenceAnswer> {
   // The drafting team may have turned this channel off since the conference was recorded.
   const refusal = channelRefusal(conference.consultation, conference.channel);
   if (formData.get("intent") === "tai-len") {

@@ -17,20 +17,23 @@ export const conferenceFormSchema = z.object({
   organizationId: z.string({ required_error: "Vui lòng chọn tổ chức." }).min(1, "Vui lòng chọn tổ chức.").max(64),
   channel: z.enum(["CONFERENCE", "LETTER"], { errorMap: () => ({ message: "Vui lòng chọn hội nghị hoặc thư, văn bản góp ý." }) }),
   title: line(200, "Tên hội nghị dài tối đa 200 ký tự.").pipe(z.string().min(3, "Vui lòng nhập tên hội nghị hoặc tiêu đề thư (ít nhất 3 ký tự).")),
-  heldOn: z
-    .string({ required_error: "Vui lòng nhập ngày." })
-    .transform((s, ctx): CalendarDate => {
-      const date = parseDateText(s);
-      if (!date) {
-        ctx.addIssue({ code: z.ZodIssueCode.custom, message: s.trim() ? `Ngày không đọc được: ghi theo dạng ${DATE_FORMAT_HINT}.` : "Vui lòng nhập ngày." });
-        return z.NEVER;
-      }
-      return date;
-    }),
+  heldOn: z.string({ required_error: "Vui lòng nhập ngày." }).transform((s, ctx): CalendarDate => {
+    const date = parseDateText(s);
+    if (!date) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, message: s.trim() ? `Ngày không đọc được: ghi theo dạng ${DATE_FORMAT_HINT}.` : "Vui lòng nhập ngày." });
+      return z.NEVER;
+    }
+    return date;
+  }),
   place: line(200),
   attendees: z.preprocess(
     (s) => (typeof s === "string" && s.trim() !== "" ? Number(s.trim().replace(/[.\s]/g, "")) : null),
-    z.number({ invalid_type_error: "Số người dự là một số nguyên." }).int("Số người dự là một số nguyên.").min(0, "Số người dự không âm.").max(10_000_000, "Số người dự quá lớn.").nullable(),
+    z
+      .number({ invalid_type_error: "Số người dự là một số nguyên." })
+      .int("Số người dự là một số nguyên.")
+      .min(0, "Số người dự không âm.")
+      .max(10_000_000, "Số người dự quá lớn.")
+      .nullable(),
   ),
   chairperson: line(100),
   note: z.preprocess((s) => (typeof s === "string" ? normalizeText(s, { multiline: true }) : ""), z.string().max(2000, "Ghi chú dài tối đa 2.000 ký tự.")),
@@ -45,7 +48,10 @@ export const opinionFormSchema = z.object({
     errorMap: () => ({ message: `Vui lòng chọn ${STANCES.AGREE}, ${STANCES.DISAGREE} hoặc ${STANCES.OTHER}.` }),
   }),
   text: z.preprocess((s) => (typeof s === "string" ? normalizeText(s, { multiline: true }) : ""), z.string().min(1, "Vui lòng nhập nội dung ý kiến.")),
-  authorName: z.preprocess((s) => (typeof s === "string" ? normalizeText(s, { multiline: false }) || null : null), z.string().max(100, "Tên dài tối đa 100 ký tự.").nullable()),
+  authorName: z.preprocess(
+    (s) => (typeof s === "string" ? normalizeText(s, { multiline: false }) || null : null),
+    z.string().max(100, "Tên dài tối đa 100 ký tự.").nullable(),
+  ),
 });
 export type OpinionInput = z.output<typeof opinionFormSchema>;
 export const OPINION_FIELDS = ["blockKey", "stance", "text", "authorName"] as const;

@@ -83,7 +83,9 @@ export async function getConference(db: Db, user: Recorder, id: string) {
       createdAt: true,
       organizationId: true,
       organization: { select: { name: true, path: true } },
-      consultation: { select: { id: true, title: true, slug: true, commentCharLimit: true, publishedVersionId: true, acceptsConference: true, acceptsLetter: true } },
+      consultation: {
+        select: { id: true, title: true, slug: true, commentCharLimit: true, publishedVersionId: true, acceptsConference: true, acceptsLetter: true },
+      },
       _count: { select: { comments: { where: { status: { not: "DELETED" } } } } },
     },
   });
@@ -126,7 +128,8 @@ export async function createConference(db: Db, user: Recorder, input: Conference
     where: { id: input.consultationId },
     select: { status: true, publishedVersionId: true, title: true, acceptsConference: true, acceptsLetter: true },
   });
-  if (!consultation || consultation.status === "DRAFT" || !consultation.publishedVersionId) fieldErrors.consultationId = "Dự thảo này không nhận ý kiến. Vui lòng chọn lại.";
+  if (!consultation || consultation.status === "DRAFT" || !consultation.publishedVersionId)
+    fieldErrors.consultationId = "Dự thảo này không nhận ý kiến. Vui lòng chọn lại.";
   else {
     const refusal = channelRefusal(consultation, input.channel);
     if (refusal) fieldErrors.channel = `${refusal} Vui lòng chọn hình thức khác hoặc dự thảo khác.`;

@@ -89,7 +89,10 @@ export function labelIndex(blocks: readonly LabelBlock[]): LabelIndex {
       const found = byLabel.get(key);
       if (found?.length === 1) return { ok: true, blockKey: found[0]!.key };
       if (found && found.length > 1) {
-        return { ok: false, message: `Nhãn «${text.trim()}» trùng với ${found.length} đoạn của dự thảo: hãy ghi mã đoạn (cột «Mã đoạn» trong trang Hướng dẫn của tệp mẫu).` };
+        return {
+          ok: false,
+          message: `Nhãn «${text.trim()}» trùng với ${found.length} đoạn của dự thảo: hãy ghi mã đoạn (cột «Mã đoạn» trong trang Hướng dẫn của tệp mẫu).`,
+        };
       }
       const close = suggest(trimmed);
       const hint = close.length ? ` Có phải: ${close.map((l) => `«${l}»`).join(", ")}?` : " Xem danh sách nhãn trong trang Hướng dẫn của tệp mẫu.";

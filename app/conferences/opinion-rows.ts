@@ -54,7 +54,10 @@ export interface RowError {
 
 export type ReadRows = { ok: true; opinions: OpinionRow[]; errors: RowError[] } | { ok: false; formError: string };
 
-const words = (value: string) => foldVietnamese(value).replace(/[^a-z0-9]+/g, " ").trim();
+const words = (value: string) =>
+  foldVietnamese(value)
+    .replace(/[^a-z0-9]+/g, " ")
+    .trim();
 
 const STANCE_WORDS: Record<string, StanceValue> = {
   "tan thanh": "AGREE",
@@ -172,11 +175,15 @@ export function readOpinionRows(
     const text = rawText === null ? null : normalizeText(rawText, { multiline: true });
     if (text === "") messages.push(`Thiếu «${OPINION_COLUMNS.text}».`);
     else if (text !== null && countCharacters(text) > charLimit) {
-      messages.push(`Nội dung dài ${countCharacters(text).toLocaleString("vi-VN")} ký tự, quá giới hạn ${charLimit.toLocaleString("vi-VN")} ký tự của dự thảo này: hãy tách thành nhiều dòng.`);
+      messages.push(
+        `Nội dung dài ${countCharacters(text).toLocaleString("vi-VN")} ký tự, quá giới hạn ${charLimit.toLocaleString("vi-VN")} ký tự của dự thảo này: hãy tách thành nhiều dòng.`,
+      );
     }
     const stance = rawStance === null ? null : parseStance(rawStance);
-    if (rawStance !== null && !rawStance.trim()) messages.push(`Thiếu «${OPINION_COLUMNS.stance}»: ghi «${STANCES.AGREE}», «${STANCES.DISAGREE}» hoặc «${STANCES.OTHER}».`);
-    else if (rawStance !== null && !stance) messages.push(`Quan điểm «${rawStance.trim()}» không hợp lệ: ghi «${STANCES.AGREE}», «${STANCES.DISAGREE}» hoặc «${STANCES.OTHER}».`);
+    if (rawStance !== null && !rawStance.trim())
+      messages.push(`Thiếu «${OPINION_COLUMNS.stance}»: ghi «${STANCES.AGREE}», «${STANCES.DISAGREE}» hoặc «${STANCES.OTHER}».`);
+    else if (rawStance !== null && !stance)
+      messages.push(`Quan điểm «${rawStance.trim()}» không hợp lệ: ghi «${STANCES.AGREE}», «${STANCES.DISAGREE}» hoặc «${STANCES.OTHER}».`);
     const target = rawLabel === null ? null : labels.match(normalizeText(rawLabel, { multiline: false }));
     if (target && !target.ok) messages.push(target.message);
     const name = rawName === null ? "" : normalizeText(rawName, { multiline: false });

@@ -45,13 +45,21 @@ export async function buildTemplate({
     [`Mẫu nhập ý kiến góp ý: ${consultationTitle}`],
     [],
     ["Cách điền (trang «Ý kiến», mỗi ý kiến một dòng, không sửa dòng tiêu đề):"],
-    [`${OPINION_COLUMNS.label}`, `Nhãn phần, mục, đoạn được góp ý, chọn trong danh sách bên dưới (hoặc ghi mã đoạn). Để trống hoặc ghi «${WHOLE_DRAFT_LABEL}» nếu góp ý chung cho cả dự thảo.`],
+    [
+      `${OPINION_COLUMNS.label}`,
+      `Nhãn phần, mục, đoạn được góp ý, chọn trong danh sách bên dưới (hoặc ghi mã đoạn). Để trống hoặc ghi «${WHOLE_DRAFT_LABEL}» nếu góp ý chung cho cả dự thảo.`,
+    ],
     [`${OPINION_COLUMNS.stance}`, `«${STANCES.AGREE}», «${STANCES.DISAGREE}» hoặc «${STANCES.OTHER}».`],
-    [`${OPINION_COLUMNS.text}`, `Bắt buộc; tối đa ${charLimit.toLocaleString("vi-VN")} ký tự mỗi ý kiến. Nội dung được giữ nguyên như đã ghi (kể cả khi bắt đầu bằng dấu =, +, -, @).`],
+    [
+      `${OPINION_COLUMNS.text}`,
+      `Bắt buộc; tối đa ${charLimit.toLocaleString("vi-VN")} ký tự mỗi ý kiến. Nội dung được giữ nguyên như đã ghi (kể cả khi bắt đầu bằng dấu =, +, -, @).`,
+    ],
     [`${OPINION_COLUMNS.name}`, "Không bắt buộc. Để trống thì ý kiến được ghi là của hội nghị (hoặc thư góp ý) và tổ chức."],
     [`${OPINION_COLUMNS.date}`, "Không bắt buộc; mặc định là ngày tổ chức hội nghị. Ghi ngày/tháng/năm (25/11/2026) hoặc năm-tháng-ngày (2026-11-25)."],
     [],
-    [`Tối đa ${MAX_OPINION_ROWS.toLocaleString("vi-VN")} ý kiến mỗi tệp. Có thể lưu thành CSV UTF-8 với cùng các cột. Mọi ý kiến đều qua kiểm duyệt trước khi công khai.`],
+    [
+      `Tối đa ${MAX_OPINION_ROWS.toLocaleString("vi-VN")} ý kiến mỗi tệp. Có thể lưu thành CSV UTF-8 với cùng các cột. Mọi ý kiến đều qua kiểm duyệt trước khi công khai.`,
+    ],
     [],
     ["Nhãn phần, mục, đoạn", "Mã đoạn", "Đầu đoạn văn"],
   ];

@@ -13,9 +13,7 @@ import { HEADER_MESSAGE, MAX_OPINION_ROWS, readOpinionRows, type OpinionRow, typ
 // row checked, then all of it stored in one transaction, or none of it. With `validOnly` (the
 // person ticked "Chỉ nhập các dòng hợp lệ") the good rows are stored and the others reported.
 
-export type UploadResult =
-  | { ok: true; imported: number; skipped: RowError[] }
-  | { ok: false; formError: string | null; errors: RowError[]; validRows: number };
+export type UploadResult = { ok: true; imported: number; skipped: RowError[] } | { ok: false; formError: string | null; errors: RowError[]; validRows: number };
 
 /** Rows read beyond the limit: enough to find a header a few rows down and to know there were too many. */
 const READ_ROWS = MAX_OPINION_ROWS + 11;
@@ -78,11 +76,19 @@ export async function uploadOpinions(
 export type AddOpinionResult = { ok: true } | { ok: false; fieldErrors: Record<string, string> };
 
 /** One opinion typed in the page. */
-export async function addOpinion(db: Db, sql: SqlDriver, actor: { id: string }, conference: ConferenceDetails, input: OpinionInput, now = new Date()): Promise<AddOpinionResult> {
+export async function addOpinion(
+  db: Db,
+  sql: SqlDriver,
+  actor: { id: string },
+  conference: ConferenceDetails,
+  input: OpinionInput,
+  now = new Date(),
+): Promise<AddOpinionResult> {
   const versionId = conference.consultation.publishedVersionId;
   if (!versionId) return { ok: false, fieldErrors: { form: "Dự thảo này chưa công bố nên chưa nhận ý kiến." } };
   const limit = conference.consultation.commentCharLimit;
-  if (countCharacters(input.text) > limit) return { ok: false, fieldErrors: { text: `Nội dung ý kiến không được quá ${limit.toLocaleString("vi-VN")} ký tự.` } };
+  if (countCharacters(input.text) > limit)
+    return { ok: false, fieldErrors: { text: `Nội dung ý kiến không được quá ${limit.toLocaleString("vi-VN")} ký tự.` } };
   const blocks = await versionBlocks(db, versionId);
   const block = input.blockKey ? blocks.find((b) => b.key === input.blockKey) : null;
   if (input.blockKey && !block) return { ok: false, fieldErrors: { blockKey: "Phần, mục, đoạn đã chọn không có trong dự thảo. Vui lòng chọn lại." } };

@@ -47,7 +47,14 @@ export const CONSULTATION_FIELDS = {
 export async function getPublishedDocument(db: Db, slug: string, now = new Date()) {
   const consultation = await db.consultation.findUnique({
     where: { slug },
-    select: { ...CONSULTATION_FIELDS, summary: true, issuingBody: true, acceptsConference: true, acceptsLetter: true, publishedVersion: { select: { id: true, number: true, publishedAt: true } } },
+    select: {
+      ...CONSULTATION_FIELDS,
+      summary: true,
+      issuingBody: true,
+      acceptsConference: true,
+      acceptsLetter: true,
+      publishedVersion: { select: { id: true, number: true, publishedAt: true } },
+    },
   });
   if (!consultation || consultation.status === "DRAFT" || !consultation.publishedVersion) return null;
   const version = consultation.publishedVersion;

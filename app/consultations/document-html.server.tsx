@@ -21,9 +21,7 @@ export function hasDocumentTemplate(versionId: string) {
 }
 
 export function buildDocumentTemplate(versionId: string, slug: string, blocks: (BodyBlock & { level: number; text: string })[]) {
-  const markup = renderToStaticMarkup(
-    <DocumentBody slug={slug} blocks={blocks} countSlot={(key) => <span data-count-slot={key} />} />,
-  );
+  const markup = renderToStaticMarkup(<DocumentBody slug={slug} blocks={blocks} countSlot={(key) => <span data-count-slot={key} />} />);
   const template = { pieces: markup.split(SLOT), toc: buildToc(blocks) };
   templates.set(versionId, template);
   if (templates.size > MAX_VERSIONS) templates.delete(templates.keys().next().value!);

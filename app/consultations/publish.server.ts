@@ -79,19 +79,22 @@ export async function publishVersion(
   // Rows the caller rendered from this same revision, or rendered here.
   const rows = options.rows ?? documentToBlocks(version.content as Parameters<typeof documentToBlocks>[0]);
   const now = options.now ?? new Date();
-  await db.$transaction(async (tx) => {
-    // First, and conditional: a save or a second publish of the same version waits for this row, then changes nothing.
-    const claimed = await tx.documentVersion.updateMany({
-      where: { id: versionId, status: "DRAFT", revision: version.revision },
-      data: { status: "PUBLISHED", publishedAt: now },
-    });
-    if (claimed.count !== 1) throw new PublishConflictError(versionId);
-    await tx.block.createMany({ data: rows.map((row) => ({ ...row, versionId })) });
-    await tx.consultation.update({ where: { id: version.consultationId }, data: { publishedVersionId: versionId } });
-    // The search index learns of the new version's blocks through its outbox (search/README.md).
-    await announce(tx, "version", versionId, now);
-    await options.inTransaction?.(tx);
-  }, { timeout: 60_000 });
+  await db.$transaction(
+    async (tx) => {
+      // First, and conditional: a save or a second publish of the same version waits for this row, then changes nothing.
+      const claimed = await tx.documentVersion.updateMany({
+        where: { id: versionId, status: "DRAFT", revision: version.revision },
+        data: { status: "PUBLISHED", publishedAt: now },
+      });
+      if (claimed.count !== 1) throw new PublishConflictError(versionId);
+      await tx.block.createMany({ data: rows.map((row) => ({ ...row, versionId })) });
+      await tx.consultation.update({ where: { id: version.consultationId }, data: { publishedVersionId: versionId } });
+      // The search index learns of the new version's blocks through its outbox (search/README.md).
+      await announce(tx, "version", versionId, now);
+      await options.inTransaction?.(tx);
+    },
+    { timeout: 60_000 },
+  );
   // The draft's pages and the home page list change; publishing is rare, so forget every cached page.
   invalidatePages();
   return rows.length;

@@ -6,8 +6,7 @@ export const keyFromAnchor = (id: string) => (/^p-[a-z0-9]+$/.test(id) ? id.slic
 export const blockPath = (slug: string, key: string) => `${consultationPath(slug)}#${blockAnchor(key)}`;
 
 /** The comment form, for one block or (without a key) the whole draft. */
-export const commentFormPath = (slug: string, key?: string | null) =>
-  `${consultationPath(slug)}/gop-y${key ? `?doan=${encodeURIComponent(key)}` : ""}`;
+export const commentFormPath = (slug: string, key?: string | null) => `${consultationPath(slug)}/gop-y${key ? `?doan=${encodeURIComponent(key)}` : ""}`;
 
 /** The orders of published comments, as the address says them (`sap-xep`); the first is the default. */
 export const COMMENT_ORDERS = { newest: "moi-nhat", supported: "cung-y-kien" } as const;
@@ -18,8 +17,7 @@ export const commentOrderOf = (word: string | null): CommentOrder =>
   (Object.keys(COMMENT_ORDERS) as CommentOrder[]).find((order) => COMMENT_ORDERS[order] === word) ?? "newest";
 
 /** Says the order in a published-comments query (the default order is not said). */
-const sayOrder = (query: URLSearchParams, order: CommentOrder) =>
-  order === "newest" ? query.delete("sap-xep") : query.set("sap-xep", COMMENT_ORDERS[order]);
+const sayOrder = (query: URLSearchParams, order: CommentOrder) => (order === "newest" ? query.delete("sap-xep") : query.set("sap-xep", COMMENT_ORDERS[order]));
 
 /** Published comments on one block or (without a key) on the whole draft. */
 export const commentsPath = (slug: string, key?: string | null, page?: number, order: CommentOrder = "newest") => {

@@ -31,8 +31,15 @@ export type SaveResult =
   | { status: "missing" };
 
 const SELECT = {
-  id: true, consultationId: true, number: true, title: true, content: true, revision: true,
-  source: true, updatedById: true, updatedAt: true,
+  id: true,
+  consultationId: true,
+  number: true,
+  title: true,
+  content: true,
+  revision: true,
+  source: true,
+  updatedById: true,
+  updatedAt: true,
 } as const;
 
 export async function getWorkingCopy(db: Db, consultationId: string): Promise<WorkingCopy | null> {
@@ -51,7 +58,15 @@ export async function getWorkingCopy(db: Db, consultationId: string): Promise<Wo
  */
 export async function replaceWorkingCopy(
   db: Db,
-  input: { consultationId: string; title: string; content: JSONContent; source: WorkingCopySource; actorId: string | null; baseRevision: number | null; note?: string },
+  input: {
+    consultationId: string;
+    title: string;
+    content: JSONContent;
+    source: WorkingCopySource;
+    actorId: string | null;
+    baseRevision: number | null;
+    note?: string;
+  },
   now: Date = new Date(),
 ): Promise<SaveResult> {
   return db.$transaction(async (tx) => {
@@ -68,20 +83,37 @@ export async function replaceWorkingCopy(
     if (current) {
       saved = await tx.documentVersion.update({
         where: { id: current.id },
-        data: { title: input.title, content: input.content as object, source: input.source, updatedById: input.actorId, revision: { increment: 1 }, updatedAt: now },
+        data: {
+          title: input.title,
+          content: input.content as object,
+          source: input.source,
+          updatedById: input.actorId,
+          revision: { increment: 1 },
+          updatedAt: now,
+        },
         select: { id: true, revision: true, updatedAt: true },
       });
     } else {
       const last = await tx.documentVersion.aggregate({ where: { consultationId: input.consultationId }, _max: { number: true } });
       saved = await tx.documentVersion.create({
         data: {
-          consultationId: input.consultationId, number: (last._max.number ?? 0) + 1, title: input.title,
-          content: input.content as object, source: input.source, updatedById: input.actorId, revision: 1, updatedAt: now,
+          consultationId: input.consultationId,
+          number: (last._max.number ?? 0) + 1,
+          title: input.title,
+          content: input.content as object,
+          source: input.source,
+          updatedById: input.actorId,
+          revision: 1,
+          updatedAt: now,
         },
         select: { id: true, revision: true, updatedAt: true },
       });
     }
-    await appendAudit(tx, { action: "draft-import", actorId: input.actorId, subject: `consultation:${input.consultationId}`, after: input.source, note: input.note ?? null }, now);
+    await appendAudit(
+      tx,
+      { action: "draft-import", actorId: input.actorId, subject: `consultation:${input.consultationId}`, after: input.source, note: input.note ?? null },
+      now,
+    );
     return { status: "saved", versionId: saved.id, revision: saved.revision, updatedAt: saved.updatedAt } as const;
   });
 }
@@ -105,8 +137,13 @@ export async function saveWorkingCopy(
     `UPDATE "DocumentVersion" SET "content" = ${json}, "source" = 'editor', "updatedById" = ?, "revision" = "revision" + 1, "updatedAt" = ?${title}
      WHERE "id" = ? AND "status" = 'DRAFT' AND "revision" = ?${ofConsultation}`,
     [
-      JSON.stringify(input.content), input.actorId, now, ...(input.title ? [input.title] : []),
-      input.versionId, input.baseRevision, ...(input.consultationId ? [input.consultationId] : []),
+      JSON.stringify(input.content),
+      input.actorId,
+      now,
+      ...(input.title ? [input.title] : []),
+      input.versionId,
+      input.baseRevision,
+      ...(input.consultationId ? [input.consultationId] : []),
     ],
   );
   if (changed === 1) return { status: "saved", versionId: input.versionId, revision: input.baseRevision + 1, updatedAt: now };
@@ -155,7 +192,17 @@ export async function publishWorkingCopy(
       rows,
       now,
       inTransaction: (tx) =>
-        appendAudit(tx, { action: "draft-publish", actorId: input.actorId, subject: `consultation:${version.consultationId}`, after: `v${version.number}`, note: `${rows.length} khối` }, now),
+        appendAudit(
+          tx,
+          {
+            action: "draft-publish",
+            actorId: input.actorId,
+            subject: `consultation:${version.consultationId}`,
+            after: `v${version.number}`,
+            note: `${rows.length} khối`,
+          },
+          now,
+        ),
     });
     return { status: "published", blocks, number: version.number };
   } catch (error) {

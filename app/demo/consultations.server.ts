@@ -167,6 +167,9 @@ async function addDemoCampaign(db: Db, consultationId: string, versionId: string
       approvedCount: members.length,
       publicCommentId: first!.id,
     }),
-    seedComments(db, members.map((member) => ({ ...member, groupId }))),
+    seedComments(
+      db,
+      members.map((member) => ({ ...member, groupId })),
+    ),
   ]);
 }

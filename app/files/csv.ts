@@ -47,7 +47,12 @@ const ENOUGH = new Error("enough rows");
  */
 export async function readCsvRows(
   text: string,
-  { maxRows = Infinity, separator = guessSeparator(text), limits: given = {}, clock = Date.now }: { maxRows?: number; separator?: string; limits?: Partial<CsvLimits>; clock?: () => number } = {},
+  {
+    maxRows = Infinity,
+    separator = guessSeparator(text),
+    limits: given = {},
+    clock = Date.now,
+  }: { maxRows?: number; separator?: string; limits?: Partial<CsvLimits>; clock?: () => number } = {},
 ): Promise<CsvRows> {
   const limits = { ...CSV_LIMITS, ...given };
   const budget = timeBudget(limits.timeMs, clock);
@@ -91,7 +96,11 @@ export async function readCsvRows(
   if (failure instanceof FileRefused) return { ok: false, message: failure.message };
   if (failure instanceof CsvError) {
     const line = rows.length + 1;
-    if (failure.code === "CSV_QUOTE_NOT_CLOSED") return { ok: false, message: `Tệp CSV có một ô mở dấu ngoặc kép (") mà không đóng, bắt đầu ở dòng ${line}. Vui lòng thêm dấu ngoặc kép đóng rồi lưu lại tệp.` };
+    if (failure.code === "CSV_QUOTE_NOT_CLOSED")
+      return {
+        ok: false,
+        message: `Tệp CSV có một ô mở dấu ngoặc kép (") mà không đóng, bắt đầu ở dòng ${line}. Vui lòng thêm dấu ngoặc kép đóng rồi lưu lại tệp.`,
+      };
     if (failure.code === "CSV_MAX_RECORD_SIZE") return { ok: false, message: REFUSALS.rowTooLong(limits.maxRowChars, line).message };
     return { ok: false, message: `Không đọc được tệp CSV ở dòng ${line}. Vui lòng mở tệp trong Excel, lưu lại dưới dạng CSV UTF-8 rồi tải lên lại.` };
   }

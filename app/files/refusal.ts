@@ -35,13 +35,18 @@ export const REFUSALS = {
   corrupt: () =>
     new FileRefused("corrupt", "Không đọc được tệp: tệp bị hỏng, chưa tải lên hết hoặc không đúng định dạng. Vui lòng mở tệp, lưu lại rồi tải lên lại."),
   sizeMismatch: () =>
-    new FileRefused("size-mismatch", "Không đọc được tệp: kích thước ghi bên trong tệp không khớp với nội dung (tệp bị hỏng). Vui lòng mở tệp, lưu lại rồi tải lên lại."),
-  encrypted: () =>
-    new FileRefused("encrypted", "Tệp được đặt mật khẩu nên không đọc được. Vui lòng mở tệp, bỏ mật khẩu, lưu lại rồi tải lên lại."),
+    new FileRefused(
+      "size-mismatch",
+      "Không đọc được tệp: kích thước ghi bên trong tệp không khớp với nội dung (tệp bị hỏng). Vui lòng mở tệp, lưu lại rồi tải lên lại.",
+    ),
+  encrypted: () => new FileRefused("encrypted", "Tệp được đặt mật khẩu nên không đọc được. Vui lòng mở tệp, bỏ mật khẩu, lưu lại rồi tải lên lại."),
   compression: () =>
     new FileRefused("compression", "Tệp được nén theo cách không được hỗ trợ. Vui lòng mở tệp trong Excel hoặc Word, lưu lại rồi tải lên lại."),
   tooManyEntries: (max: number) =>
-    new FileRefused("too-many-entries", `Tệp chứa quá nhiều thành phần bên trong (tối đa ${count(max)}). Vui lòng lưu lại tệp chỉ với nội dung cần nhập rồi tải lên lại.`),
+    new FileRefused(
+      "too-many-entries",
+      `Tệp chứa quá nhiều thành phần bên trong (tối đa ${count(max)}). Vui lòng lưu lại tệp chỉ với nội dung cần nhập rồi tải lên lại.`,
+    ),
   tooLarge: (maxBytes: number) =>
     new FileRefused("too-large", `Nội dung tệp khi giải nén quá lớn (tối đa ${megabytes(maxBytes)}). Vui lòng chia thành nhiều tệp nhỏ hơn rồi tải lên lại.`),
   cellTooLong: (maxChars: number, where?: string) =>
@@ -50,9 +55,15 @@ export const REFUSALS = {
       `${where ? `Ô ${where}` : "Một ô trong tệp"} dài hơn ${count(maxChars)} ký tự, quá giới hạn của một ô bảng tính. Vui lòng kiểm tra và rút ngắn ô này rồi tải lên lại.`,
     ),
   tooMuchText: (maxChars: number) =>
-    new FileRefused("too-much-text", `Tệp có quá nhiều chữ (tối đa ${count(maxChars)} ký tự hoặc ô chữ). Vui lòng chia thành nhiều tệp nhỏ hơn rồi tải lên lại.`),
+    new FileRefused(
+      "too-much-text",
+      `Tệp có quá nhiều chữ (tối đa ${count(maxChars)} ký tự hoặc ô chữ). Vui lòng chia thành nhiều tệp nhỏ hơn rồi tải lên lại.`,
+    ),
   tooManyColumns: (max: number, line: number) =>
-    new FileRefused("too-many-columns", `Dòng ${count(line)} của tệp CSV có hơn ${count(max)} cột. Vui lòng kiểm tra dấu phân cách giữa các cột rồi lưu lại tệp.`),
+    new FileRefused(
+      "too-many-columns",
+      `Dòng ${count(line)} của tệp CSV có hơn ${count(max)} cột. Vui lòng kiểm tra dấu phân cách giữa các cột rồi lưu lại tệp.`,
+    ),
   rowTooLong: (maxChars: number, line: number) =>
     new FileRefused(
       "row-too-long",

@@ -265,7 +265,8 @@ async function readSheet(zip: BoundedZip, sheet: { name: string; path: string },
         const at = ref ? columnOf(ref) : -1;
         column = at >= 0 ? at : column + 1;
         // Cells further right than any column a reader looks at are skipped, not held.
-        cell = column < limits.maxColumns ? { ref, type: attributes.t ?? "n", style: Number(attributes.s ?? 0), value: null, formula: null, inline: null } : null;
+        cell =
+          column < limits.maxColumns ? { ref, type: attributes.t ?? "n", style: Number(attributes.s ?? 0), value: null, formula: null, inline: null } : null;
       } else if (cell) {
         if (name === "v") capture = "value";
         else if (name === "f") {
@@ -315,7 +316,8 @@ export async function readXlsxRows(
   try {
     const zip = await openZip(bytes, limits.zip);
     const book = await readWorkbook(zip, budget);
-    if (!book.sheets.length) return { ok: false, message: "Tệp Excel không có trang tính nào. Vui lòng dùng tệp mẫu, điền ý kiến vào trang tính đầu tiên rồi tải lên lại." };
+    if (!book.sheets.length)
+      return { ok: false, message: "Tệp Excel không có trang tính nào. Vui lòng dùng tệp mẫu, điền ý kiến vào trang tính đầu tiên rồi tải lên lại." };
     const dateStyles = await readDateStyles(zip, book.styles, budget);
     const shared = await readSharedStrings(zip, book.sharedStrings, limits, text, budget);
     const sheets: SheetRows[] = [];

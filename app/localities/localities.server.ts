@@ -71,18 +71,15 @@ function buildIndex(): Index {
 
   // A few names in the source are decomposed (NFD-ish: "Xã Mường Lai" with a combining grave);
   // everything the app stores and compares is NFC, so normalize here once.
-  const provinceList = rawProvinces.map(
-    (p): Province =>
-      Object.freeze({ code: p.province_code, name: p.name.normalize("NFC").trim(), kind: p.place_type.normalize("NFC").trim() }),
+  const provinceList = rawProvinces.map((p): Province =>
+    Object.freeze({ code: p.province_code, name: p.name.normalize("NFC").trim(), kind: p.place_type.normalize("NFC").trim() }),
   );
   // Sorting: Vietnamese alphabetical order (Intl.Collator "vi": a < ă < â, d < đ, tones as
   // accents), on the name without its "Thành phố"/"Tỉnh" prefix. A person looks for "Hồ Chí Minh"
   // under H, not among the six "Thành phố …" at T; the official order (by code, roughly north to
   // south) only helps those who already know the code list. Ties (none today) fall back to the code.
   const keyOf = new Map(provinceList.map((p) => [p, provinceSortKey(p.name)]));
-  provinceList.sort(
-    (a, b) => collator.compare(keyOf.get(a)!, keyOf.get(b)!) || collator.compare(a.name, b.name) || a.code.localeCompare(b.code),
-  );
+  provinceList.sort((a, b) => collator.compare(keyOf.get(a)!, keyOf.get(b)!) || collator.compare(a.name, b.name) || a.code.localeCompare(b.code));
   const provinceByCode = new Map(provinceList.map((p) => [p.code, p]));
 
   const communeByCode = new Map<string, Commune>();

@@ -4,12 +4,25 @@ import type { SqlDriver } from "~/platform/sql.server.ts";
 import { normalizeText } from "~/text/normalize.ts";
 import { countCharacters } from "~/comments/comment-form.ts";
 import type { StaffUser } from "~/staff/auth.server.ts";
-import { claimComment, claimGroup, decideComment, decideMany, MAX_SELECTION, releaseComment, type Decision, type ModerationResult, type OnDecided } from "./decisions.server.ts";
+import {
+  claimComment,
+  claimGroup,
+  decideComment,
+  decideMany,
+  MAX_SELECTION,
+  releaseComment,
+  type Decision,
+  type ModerationResult,
+  type OnDecided,
+} from "./decisions.server.ts";
 
 // The moderation page's form posts, validated, turned into calls on the decision functions.
 
 const id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "Mã không hợp lệ.");
-const note = z.preprocess((v) => (typeof v === "string" ? normalizeText(v, { multiline: true }) : v), z.string().max(500, "Ghi chú tối đa 500 ký tự.").optional());
+const note = z.preprocess(
+  (v) => (typeof v === "string" ? normalizeText(v, { multiline: true }) : v),
+  z.string().max(500, "Ghi chú tối đa 500 ký tự.").optional(),
+);
 
 const schema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("claim"), id }),
@@ -17,8 +30,16 @@ const schema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("approve"), id }),
   z.object({ intent: z.literal("reject"), id, reason: id, note }),
   z.object({ intent: z.literal("edit"), id, text: z.string() }),
-  z.object({ intent: z.literal("bulk-approve"), ids: z.array(id).min(1, "Chưa chọn ý kiến nào.").max(MAX_SELECTION, `Mỗi lần chỉ xử lý tối đa ${MAX_SELECTION} ý kiến.`) }),
-  z.object({ intent: z.literal("bulk-reject"), ids: z.array(id).min(1, "Chưa chọn ý kiến nào.").max(MAX_SELECTION, `Mỗi lần chỉ xử lý tối đa ${MAX_SELECTION} ý kiến.`), reason: id, note }),
+  z.object({
+    intent: z.literal("bulk-approve"),
+    ids: z.array(id).min(1, "Chưa chọn ý kiến nào.").max(MAX_SELECTION, `Mỗi lần chỉ xử lý tối đa ${MAX_SELECTION} ý kiến.`),
+  }),
+  z.object({
+    intent: z.literal("bulk-reject"),
+    ids: z.array(id).min(1, "Chưa chọn ý kiến nào.").max(MAX_SELECTION, `Mỗi lần chỉ xử lý tối đa ${MAX_SELECTION} ý kiến.`),
+    reason: id,
+    note,
+  }),
   z.object({ intent: z.literal("group-claim"), group: id }),
   z.object({ intent: z.literal("group-approve"), group: id }),
   z.object({ intent: z.literal("group-reject"), group: id, reason: id, note }),
@@ -40,7 +61,14 @@ export async function handleModerationForm(
   const intent = typeof raw.intent === "string" ? raw.intent : null;
   const itemId = typeof raw.id === "string" ? raw.id : typeof raw.group === "string" ? raw.group : null;
   if (!parsed.success) {
-    return { ok: false, invalid: true, message: parsed.error.issues[0]?.message ?? "Yêu cầu không hợp lệ.", intent, id: itemId, text: raw.text as string | undefined };
+    return {
+      ok: false,
+      invalid: true,
+      message: parsed.error.issues[0]?.message ?? "Yêu cầu không hợp lệ.",
+      intent,
+      id: itemId,
+      text: raw.text as string | undefined,
+    };
   }
   const form = parsed.data;
   if (BULK.has(form.intent) && !user.permissions.has("moderation.bulk")) {
@@ -66,7 +94,10 @@ export async function handleModerationForm(
       return answer(await decideComment(sql, actor, form.id, { action: "approve" }, options));
     case "edit": {
       const text = normalizeText(form.text, { multiline: true });
-      const comment = await db.comment.findUnique({ where: { id: form.id }, select: { originalText: true, consultation: { select: { commentCharLimit: true } } } });
+      const comment = await db.comment.findUnique({
+        where: { id: form.id },
+        select: { originalText: true, consultation: { select: { commentCharLimit: true } } },
+      });
       if (!comment) return answer({ ok: false, message: "Không tìm thấy ý kiến này." });
       const limit = comment.consultation.commentCharLimit;
       if (!text) return answer({ ok: false, message: "Nội dung biên tập không được để trống." }, { text: form.text });

@@ -14,9 +14,7 @@ export function startOfDayInVietnam(now: Date): Date {
 export async function queueHealth(db: Db, sql: SqlDriver, now = new Date()) {
   const today = startOfDayInVietnam(now);
   const seconds =
-    sql.provider === "postgresql"
-      ? `EXTRACT(EPOCH FROM ("decidedAt" - "createdAt"))`
-      : `((julianday("decidedAt") - julianday("createdAt")) * 86400.0)`;
+    sql.provider === "postgresql" ? `EXTRACT(EPOCH FROM ("decidedAt" - "createdAt"))` : `((julianday("decidedAt") - julianday("createdAt")) * 86400.0)`;
   const [pending, groups, decidedCount, byModerator, consultations] = await Promise.all([
     sql.all<{ consultationId: string; pending: number | string; oldest: unknown }>(
       `SELECT "consultationId", COUNT(*) AS "pending", MIN("createdAt") AS "oldest" FROM "Comment" WHERE "status" = 'PENDING' GROUP BY "consultationId"`,

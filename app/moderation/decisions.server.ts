@@ -20,10 +20,7 @@ export interface Actor {
   name: string;
 }
 
-export type Decision =
-  | { action: "approve" }
-  | { action: "edit"; text: string }
-  | { action: "reject"; reason: string };
+export type Decision = { action: "approve" } | { action: "edit"; text: string } | { action: "reject"; reason: string };
 
 /** What the moderation code hands to whoever sends the authors' emails, inside the transaction. */
 export type { DecidedComment };
@@ -145,14 +142,26 @@ async function apply(
   const groups = [...new Set(decided.flatMap((c) => (c.groupId ? [c.groupId] : [])))];
   if (groups.length) await recountGroups(tx, groups, now);
   // The search index learns of the decisions through its outbox, committed with them.
-  await announce(tx, "comment", decided.map((c) => c.id), now);
+  await announce(
+    tx,
+    "comment",
+    decided.map((c) => c.id),
+    now,
+  );
   await onDecided?.(tx, decided, decision, now);
   return decided;
 }
 
 /** Why a decision on a comment was not applied, in words for the moderator. */
 async function whyNot(sql: SqlDriver, commentId: string, actor: Actor, now: Date): Promise<string> {
-  const [row] = await sql.all<{ status: string; decidedAt: unknown; decider: string | null; claimedById: string | null; claimedUntil: unknown; holder: string | null }>(
+  const [row] = await sql.all<{
+    status: string;
+    decidedAt: unknown;
+    decider: string | null;
+    claimedById: string | null;
+    claimedUntil: unknown;
+    holder: string | null;
+  }>(
     `SELECT c."status", c."decidedAt", d."name" AS "decider", c."claimedById", c."claimedUntil", h."name" AS "holder"
      FROM "Comment" c LEFT JOIN "User" d ON d."id" = c."decidedById" LEFT JOIN "User" h ON h."id" = c."claimedById"
      WHERE c."id" = ?`,
@@ -180,4 +189,3 @@ async function groupHolder(sql: SqlDriver, groupId: string, actor: Actor, now: D
   }
   return null;
 }
-

@@ -10,7 +10,11 @@ import { FLAGS, flagNames, type FlagName } from "~/comments/flags.ts";
 // lookups for what the page shows beside each comment (block text, group size, who holds a claim).
 
 export const QUEUE_PAGE_SIZE = 25;
-export const AGES = { "1h": { label: "Chờ quá 1 giờ", ms: 3_600_000 }, "24h": { label: "Chờ quá 24 giờ", ms: 86_400_000 }, "3d": { label: "Chờ quá 3 ngày", ms: 3 * 86_400_000 } } as const;
+export const AGES = {
+  "1h": { label: "Chờ quá 1 giờ", ms: 3_600_000 },
+  "24h": { label: "Chờ quá 24 giờ", ms: 86_400_000 },
+  "3d": { label: "Chờ quá 3 ngày", ms: 3 * 86_400_000 },
+} as const;
 
 const id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
 
@@ -20,11 +24,22 @@ export const queueFiltersSchema = z.object({
   section: id.optional().catch(undefined),
   stance: z.enum(["AGREE", "DISAGREE", "OTHER"]).optional().catch(undefined),
   status: z.enum(["PENDING", "APPROVED", "REJECTED"]).catch("PENDING"),
-  flag: z.enum(Object.keys(FLAGS) as [FlagName, ...FlagName[]]).optional().catch(undefined),
-  age: z.enum(Object.keys(AGES) as [keyof typeof AGES, ...(keyof typeof AGES)[]]).optional().catch(undefined),
+  flag: z
+    .enum(Object.keys(FLAGS) as [FlagName, ...FlagName[]])
+    .optional()
+    .catch(undefined),
+  age: z
+    .enum(Object.keys(AGES) as [keyof typeof AGES, ...(keyof typeof AGES)[]])
+    .optional()
+    .catch(undefined),
   order: z.enum(["oldest", "newest"]).catch("oldest"),
   view: z.enum(["items", "groups"]).catch("items"),
-  after: z.string().max(100).regex(/^\d{4}-\d\d-\d\dT[\d:.]+Z\|[A-Za-z0-9_-]+$/).optional().catch(undefined),
+  after: z
+    .string()
+    .max(100)
+    .regex(/^\d{4}-\d\d-\d\dT[\d:.]+Z\|[A-Za-z0-9_-]+$/)
+    .optional()
+    .catch(undefined),
 });
 export type QueueFilters = z.infer<typeof queueFiltersSchema>;
 
@@ -89,7 +104,10 @@ export async function listQueue(db: Db, sql: SqlDriver, filters: QueueFilters, v
   }
   const direction = ascending ? "ASC" : "DESC";
   // SQLite without statistics prefers the status index and sorts; the flag's partial index is named.
-  const table = sql.provider === "sqlite" && filters.flag && filters.status === "PENDING" ? `"Comment" INDEXED BY "Comment_pending_flag${Number(FLAGS[filters.flag])}_idx"` : `"Comment"`;
+  const table =
+    sql.provider === "sqlite" && filters.flag && filters.status === "PENDING"
+      ? `"Comment" INDEXED BY "Comment_pending_flag${Number(FLAGS[filters.flag])}_idx"`
+      : `"Comment"`;
   const rows = await sql.all<QueueRow>(
     `SELECT ${COLUMNS} FROM ${table} WHERE ${where.join(" AND ")} ORDER BY "createdAt" ${direction}, "id" ${direction} LIMIT ${QUEUE_PAGE_SIZE + 1}`,
     params,

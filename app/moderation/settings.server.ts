@@ -34,12 +34,22 @@ const label = z.preprocess(
 const position = z.coerce.number({ invalid_type_error: "Thứ tự phải là số." }).int("Thứ tự phải là số nguyên.").min(0).max(999);
 const schema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("reason-add"), label, position: position.default(100) }),
-  z.object({ intent: z.literal("reason-update"), id: z.string().min(1).max(64), label, position, active: z.preprocess((v) => v === "on" || v === "1", z.boolean()) }),
+  z.object({
+    intent: z.literal("reason-update"),
+    id: z.string().min(1).max(64),
+    label,
+    position,
+    active: z.preprocess((v) => v === "on" || v === "1", z.boolean()),
+  }),
   z.object({ intent: z.literal("profanity"), words: z.string().max(100_000, "Danh sách quá dài (tối đa 100.000 ký tự).") }),
   z.object({ intent: z.literal("profanity-reset") }),
   z.object({
     intent: z.literal("captcha"),
-    difficulty: z.coerce.number({ invalid_type_error: "Độ khó phải là số." }).int().min(1_000, "Độ khó tối thiểu 1.000.").max(10_000_000, "Độ khó tối đa 10.000.000."),
+    difficulty: z.coerce
+      .number({ invalid_type_error: "Độ khó phải là số." })
+      .int()
+      .min(1_000, "Độ khó tối thiểu 1.000.")
+      .max(10_000_000, "Độ khó tối đa 10.000.000."),
     requireScript: z.preprocess((v) => v === "on" || v === "1", z.boolean()),
   }),
 ]);
@@ -55,7 +65,8 @@ export async function changeModerationSettings(db: Db, actorId: string, formData
   const audit = (subject: string, before: string | null, after: string | null) => appendAudit(db, { action: "settings", actorId, subject, before, after });
   switch (form.intent) {
     case "reason-add": {
-      if (await db.rejectReason.findUnique({ where: { label: form.label } })) return { ok: false, message: "Lý do này đã có trong danh sách.", intent, values: raw };
+      if (await db.rejectReason.findUnique({ where: { label: form.label } }))
+        return { ok: false, message: "Lý do này đã có trong danh sách.", intent, values: raw };
       const row = await db.rejectReason.create({ data: { label: form.label, position: form.position } });
       await audit(`reject-reason:${row.id}`, null, form.label);
       return { ok: true, message: "Đã thêm lý do từ chối.", intent };
@@ -66,7 +77,11 @@ export async function changeModerationSettings(db: Db, actorId: string, formData
       const clash = await db.rejectReason.findUnique({ where: { label: form.label } });
       if (clash && clash.id !== form.id) return { ok: false, message: "Đã có lý do khác cùng nội dung.", intent, values: raw };
       await db.rejectReason.update({ where: { id: form.id }, data: { label: form.label, position: form.position, active: form.active } });
-      await audit(`reject-reason:${form.id}`, `${before.label} (${before.active ? "đang dùng" : "ngừng dùng"})`, `${form.label} (${form.active ? "đang dùng" : "ngừng dùng"})`);
+      await audit(
+        `reject-reason:${form.id}`,
+        `${before.label} (${before.active ? "đang dùng" : "ngừng dùng"})`,
+        `${form.label} (${form.active ? "đang dùng" : "ngừng dùng"})`,
+      );
       return { ok: true, message: "Đã lưu lý do từ chối.", intent };
     }
     case "profanity": {

@@ -38,12 +38,7 @@ export function notificationRows(items: DecisionNotice[], config: QueueConfig, n
  * an email exists exactly when its decision was committed. An email not yet sent about the same
  * comment is cancelled: the author hears the latest decision. Resolves with the number queued.
  */
-export async function queueDecisionEmails(
-  tx: Pick<Db, "notification">,
-  items: DecisionNotice[],
-  config: QueueConfig,
-  now: Date = new Date(),
-): Promise<number> {
+export async function queueDecisionEmails(tx: Pick<Db, "notification">, items: DecisionNotice[], config: QueueConfig, now: Date = new Date()): Promise<number> {
   const rows = notificationRows(items, config, now);
   if (rows.length === 0) return 0;
   const commentIds = [...new Set(rows.map((row) => row.commentId!))];

@@ -32,7 +32,8 @@ export async function handleOrganizationForm(db: Db, actor: Actor, formData: For
   const parsed = organizationFormSchema.safeParse(values);
   if (!parsed.success) return { saved: false, status: 400, values, fieldErrors: fieldErrorsOf(parsed.error), formError: null };
   const result = id === undefined ? await createOrganization(db, actor, parsed.data) : await updateOrganization(db, actor, id, parsed.data);
-  if (result === null) return { saved: false, status: 404, values, fieldErrors: {}, formError: "Không tìm thấy tổ chức này: có thể nó vừa bị thay đổi. Vui lòng tải lại trang." };
+  if (result === null)
+    return { saved: false, status: 404, values, fieldErrors: {}, formError: "Không tìm thấy tổ chức này: có thể nó vừa bị thay đổi. Vui lòng tải lại trang." };
   if (!result.ok) return { saved: false, status: result.formError ? 409 : 400, values, fieldErrors: result.fieldErrors, formError: result.formError ?? null };
   return { saved: true, id: result.id };
 }

@@ -32,7 +32,9 @@ export type ParsedImport = { ok: true; rows: ImportRow[] } | { ok: false; formEr
 
 /** Folded words, without punctuation: "Cấp Tỉnh" → "cap tinh", "trung-uong" → "trung uong". */
 function words(value: string): string {
-  return foldVietnamese(value).replace(/[^a-z0-9]+/g, " ").trim();
+  return foldVietnamese(value)
+    .replace(/[^a-z0-9]+/g, " ")
+    .trim();
 }
 
 const LEVEL_WORDS: Record<string, OrganizationLevel> = {
@@ -62,7 +64,10 @@ export function parseLevel(value: string): OrganizationLevel | null {
 
 /** A kind as a file writes it: "MTTQ", "PHU_NU", "Hội Liên hiệp Phụ nữ", "Tỉnh đoàn", "Liên đoàn Lao động"; null when unknown. */
 export function parseKind(value: string): OrganizationKind | null {
-  const upper = value.trim().toUpperCase().replace(/[\s-]+/g, "_");
+  const upper = value
+    .trim()
+    .toUpperCase()
+    .replace(/[\s-]+/g, "_");
   if (isKind(upper)) return upper;
   const folded = ` ${words(value)} `;
   // Order matters: "cong doan" and "lien doan lao dong" contain "doan".
@@ -90,8 +95,14 @@ const rowSchema = z
     ten: organizationNameSchema,
     cap: z.preprocess(cell, z.string().min(1, "Thiếu cấp (cột cap): trung-uong, tinh, huyen hoặc xa.")),
     loai: z.preprocess(cell, z.string()),
-    ma_cap_tren: z.preprocess(cell, z.string().refine((s) => s === "" || CODE_PATTERN.test(s), "Mã cấp trên không hợp lệ: " + CODE_MESSAGE)),
-    ma_dia_ban: z.preprocess(cell, z.string().regex(/^\d{0,5}$/, "Mã địa bàn gồm 2 chữ số (tỉnh, thành phố) hoặc 5 chữ số (xã, phường); để trống nếu không có.")),
+    ma_cap_tren: z.preprocess(
+      cell,
+      z.string().refine((s) => s === "" || CODE_PATTERN.test(s), "Mã cấp trên không hợp lệ: " + CODE_MESSAGE),
+    ),
+    ma_dia_ban: z.preprocess(
+      cell,
+      z.string().regex(/^\d{0,5}$/, "Mã địa bàn gồm 2 chữ số (tỉnh, thành phố) hoặc 5 chữ số (xã, phường); để trống nếu không có."),
+    ),
   })
   .superRefine((row, ctx) => {
     if (row.cap && !parseLevel(row.cap)) {

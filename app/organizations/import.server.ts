@@ -9,9 +9,7 @@ import { applyChanges, CONFLICT_MESSAGE, isConflict, loadTree, TRANSACTION_OPTIO
 // give, then everything written in one transaction, or nothing. A row whose code exists updates
 // that organization; parents may come after their children in the file.
 
-export type ImportResult =
-  | { ok: true; created: number; updated: number; unchanged: number }
-  | { ok: false; formError?: string; errors: RowError[] };
+export type ImportResult = { ok: true; created: number; updated: number; unchanged: number } | { ok: false; formError?: string; errors: RowError[] };
 
 export async function importOrganizations(db: Db, actor: Actor, file: { name: string; bytes: Uint8Array }): Promise<ImportResult> {
   const detected = detectSpreadsheet(file.bytes);

@@ -11,10 +11,7 @@ import { localityShape } from "./kinds.ts";
 // code; districts no longer exist since 1 July 2025, so a district organization has no locality and
 // sees only what its subtree gathered).
 
-export type OrganizationScope =
-  | { kind: "all" }
-  | { kind: "none" }
-  | { kind: "subtree"; organizationId: string; path: string; localityCode: string | null };
+export type OrganizationScope = { kind: "all" } | { kind: "none" } | { kind: "subtree"; organizationId: string; path: string; localityCode: string | null };
 
 /** A materialized path: "/id/", "/root/…/id/". An empty or malformed one would match too much. */
 const PATH_PATTERN = /^(\/[^/]+)+\/$/;

@@ -52,9 +52,7 @@ export async function listOrganizationTree(db: Db) {
   }));
 }
 
-export type ChangeResult =
-  | { ok: true; created: string[]; updated: string[] }
-  | { ok: false; problems: TreeProblem[]; formError?: string };
+export type ChangeResult = { ok: true; created: string[]; updated: string[] } | { ok: false; problems: TreeProblem[]; formError?: string };
 
 export interface PlannedChange {
   /** An existing organization's id, or a new one's (made up by the caller). */
@@ -117,7 +115,12 @@ export async function applyChanges(
 /** Announces, through the search outbox, every opinion an organization gathered (committed with the change). */
 async function reindexGathered(tx: Tx, organizationId: string): Promise<void> {
   const gathered = await tx.comment.findMany({ where: { organizationId }, select: { id: true } });
-  await announce(tx, "comment", gathered.map((c) => c.id), new Date());
+  await announce(
+    tx,
+    "comment",
+    gathered.map((c) => c.id),
+    new Date(),
+  );
 }
 
 /** True for errors a retry would fix: a serialization failure (PostgreSQL) or a busy database (SQLite). */
@@ -182,7 +185,14 @@ export async function getOrganization(db: Db, id: string) {
 }
 
 /** A stored row's level and kind as the vocabulary types (the columns are a Prisma enum and a string). */
-export function typedValues(row: { name: string; code: string | null; level: string; kind: string; parentId: string | null; localityCode: string | null }): OrganizationValues {
+export function typedValues(row: {
+  name: string;
+  code: string | null;
+  level: string;
+  kind: string;
+  parentId: string | null;
+  localityCode: string | null;
+}): OrganizationValues {
   return {
     name: row.name,
     code: row.code,

@@ -156,9 +156,7 @@ export function checkTree(nodes: ReadonlyMap<string, TreeNode>, affected: Readon
     while (above && above.localityCode === null) above = above.parentId === null ? undefined : nodes.get(above.parentId);
     if (!above?.localityCode) continue;
     const inside =
-      localityShape(above.localityCode) === "commune"
-        ? node.localityCode === above.localityCode
-        : provinceOf(node.localityCode, lookup) === above.localityCode;
+      localityShape(above.localityCode) === "commune" ? node.localityCode === above.localityCode : provinceOf(node.localityCode, lookup) === above.localityCode;
     if (!inside) {
       problems.push({
         id,

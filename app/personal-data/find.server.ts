@@ -123,7 +123,7 @@ export async function notificationsOf(sql: SqlDriver | SqlTx, contact: Contact, 
   }>(
     `SELECT "id", "commentId", "to", "subject", "text", "createdAt", "sentAt", "nextAt" FROM "Notification"
      WHERE ${which.sql}${contact.kind === "email" ? ` OR LOWER(TRIM("to")) = ?` : ""} ORDER BY "createdAt", "id"`,
-    [which.param, ...(contact.kind === "email" ? [contact.value] : [])]
+    [which.param, ...(contact.kind === "email" ? [contact.value] : [])],
   );
   return rows.map((n) => ({
     id: n.id,

@@ -71,7 +71,7 @@ const common = z.object({
   ids: z.array(z.string().min(1).max(64)).min(1, MESSAGES.ids).max(1000),
   reason: z.preprocess(
     (v) => (typeof v === "string" ? normalizeText(v, { multiline: true }) : ""),
-    z.string().min(5, MESSAGES.reason).max(MAX_REASON, `Lý do tối đa ${MAX_REASON} ký tự.`)
+    z.string().min(5, MESSAGES.reason).max(MAX_REASON, `Lý do tối đa ${MAX_REASON} ký tự.`),
   ),
 });
 

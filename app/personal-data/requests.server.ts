@@ -16,9 +16,7 @@ import { ACTIONS, MESSAGES, type ActionRequest } from "./request-form.ts";
 // (the reason, and which fields changed, never the personal data itself) and its search outbox rows.
 
 export type RequestResult =
-  | { ok: true; message: string; changed: number; document?: ReturnType<typeof personalDataDocument>; contact?: string }
-  | { ok: false; message: string };
-
+  { ok: true; message: string; changed: number; document?: ReturnType<typeof personalDataDocument>; contact?: string } | { ok: false; message: string };
 
 const FIELD_LABELS = { authorName: "họ và tên", authorEmail: "thư điện tử", authorPhone: "số điện thoại" } as const;
 
@@ -31,7 +29,7 @@ export async function handleRequest(sql: SqlDriver, actor: { id: string }, reque
       appendAudit(
         tx,
         opinions.map((o) => ({ action, actorId: actor.id, commentId: o.id, groupId: o.groupId, note: request.reason, ...extra(o) })),
-        now
+        now,
       );
     const done = `${ACTIONS[request.action].done} ${formatCount(ids.length)} ý kiến.`;
 

@@ -32,7 +32,7 @@ export async function clearExpiredContacts(sql: SqlDriver, now: Date, days: numb
          WHERE (k."closesAt" < ? OR (k."closesAt" IS NULL AND k."status" = 'CLOSED' AND k."updatedAt" < ?))
            AND (c."authorEmail" IS NOT NULL OR c."authorPhone" IS NOT NULL OR c."sourceHash" IS NOT NULL)
          LIMIT ${BATCH}`,
-        [cutoff, cutoff]
+        [cutoff, cutoff],
       );
       if (!rows.length) return 0;
       const ids = rows.map((r) => r.id);
@@ -51,7 +51,7 @@ export async function clearExpiredContacts(sql: SqlDriver, now: Date, days: numb
           after: `${n} ý kiến`,
           note: `Hết thời hạn lưu giữ ${days} ngày sau khi kết thúc lấy ý kiến (PERSONAL_DATA_RETENTION_DAYS)`,
         })),
-        now
+        now,
       );
       return rows.length;
     });

@@ -32,9 +32,17 @@ const fields = z.object({
   /** Worker processes sharing the port (node:cluster); 1 runs the server in this process. */
   WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),
   /** Largest request body accepted, in bytes (a comment form is a few kilobytes). */
-  MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(64 * 1024),
+  MAX_BODY_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(64 * 1024),
   /** Largest staff upload (conference files, organization CSV), in bytes; the pages check the file itself. */
-  MAX_UPLOAD_BYTES: z.coerce.number().int().min(1024).default(11 * 1024 * 1024),
+  MAX_UPLOAD_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(11 * 1024 * 1024),
   PUBLIC_URL: optional(z.string().trim().refine(isBaseUrl, "cần một địa chỉ http(s) không có truy vấn, ví dụ https://gopy.example.vn")),
   COOKIE_SECURE: optional(z.enum(["0", "1"])),
   // Database
@@ -48,7 +56,12 @@ const fields = z.object({
   /** Demo consultations on start: `auto` only on the embedded SQLite default, `always`, or `never`. */
   SEED_DEMO: z.enum(["auto", "always", "never"]).default("auto"),
   // Redis (ADR 022)
-  REDIS_URL: optional(z.string().trim().regex(/^rediss?:\/\/[^\s]+$/, "cần dạng redis://máy:cổng (hoặc rediss:// khi dùng TLS)")),
+  REDIS_URL: optional(
+    z
+      .string()
+      .trim()
+      .regex(/^rediss?:\/\/[^\s]+$/, "cần dạng redis://máy:cổng (hoặc rediss:// khi dùng TLS)"),
+  ),
   // Limits (ADR 007)
   RATE_LIMIT_WINDOW_SECONDS: positive(600),
   RATE_LIMIT_PER_ADDRESS: positive(20),
@@ -81,7 +94,12 @@ const fields = z.object({
   // Search (ADR 014): MEILI_HOST set → Meilisearch; unset → the embedded engine.
   MEILI_HOST: optional(z.string().trim().refine(isHttpUrl, "cần địa chỉ http(s) của máy chủ, ví dụ http://127.0.0.1:7700")),
   MEILI_API_KEY: optionalText,
-  MEILI_INDEX: optional(z.string().trim().regex(/^[A-Za-z0-9_-]{1,200}$/, "chỉ gồm chữ cái không dấu, chữ số, - và _ (tên chỉ mục Meilisearch)")),
+  MEILI_INDEX: optional(
+    z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z0-9_-]{1,200}$/, "chỉ gồm chữ cái không dấu, chữ số, - và _ (tên chỉ mục Meilisearch)"),
+  ),
 });
 
 export type Env = z.infer<typeof fields>;

@@ -4,9 +4,7 @@ import { makeOwnerOnlyDir, ownerOnlyFile, restrictToOwner } from "./private-file
 /** The embedded default: a SQLite file under data/, created on first start. */
 export const DEFAULT_DATABASE_URL = "file:./data/app.db";
 
-export type DatabaseTarget =
-  | { provider: "sqlite"; url: string; filename: string }
-  | { provider: "postgresql"; url: string };
+export type DatabaseTarget = { provider: "sqlite"; url: string; filename: string } | { provider: "postgresql"; url: string };
 
 /**
  * Reads a DATABASE_URL (the app's is `config().databaseUrl`): `postgres://` or `postgresql://` selects

@@ -170,7 +170,11 @@ export function createSqlDriver(target: DatabaseTarget = configuredDatabase()): 
       afterOpen(async () => {
         await whenUnlocked(() => db.exec("BEGIN IMMEDIATE"));
         try {
-          const value = await body({ provider: "sqlite", run: async (sql, params) => run(sql, params), all: async <R>(sql: string, params: unknown[]) => all<R>(sql, params) });
+          const value = await body({
+            provider: "sqlite",
+            run: async (sql, params) => run(sql, params),
+            all: async <R>(sql: string, params: unknown[]) => all<R>(sql, params),
+          });
           db.exec("COMMIT");
           return value;
         } catch (error) {

@@ -14,9 +14,11 @@ export const STATUS_CHOICES = {
 export type StatusChoice = keyof typeof STATUS_CHOICES;
 
 const id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)));
-const optional = <T extends z.ZodTypeAny>(schema: T) =>
-  z.preprocess((v) => (v === "" ? undefined : v), schema.optional()).catch(undefined);
+const day = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)));
+const optional = <T extends z.ZodTypeAny>(schema: T) => z.preprocess((v) => (v === "" ? undefined : v), schema.optional()).catch(undefined);
 
 export const reportFiltersSchema = z.object({
   /** An organization: its subtree (within the viewer's scope). */

@@ -35,7 +35,9 @@ export async function statisticsPage(db: Db, sql: ReportSql, viewer: Viewer, con
   const query = await reportQuery(db, viewer, consultation.id, requested);
   const started = performance.now();
   const [{ statistics, countedAt }, organizations, scope, exports] = await Promise.all([
-    statisticsCache().get(statisticsKey(query, consultation.publishedVersionId), () => loadStatistics(db, sql, query, consultation.publishedVersionId), { fresh }),
+    statisticsCache().get(statisticsKey(query, consultation.publishedVersionId), () => loadStatistics(db, sql, query, consultation.publishedVersionId), {
+      fresh,
+    }),
     organizationChoices(db, query),
     describeFilters(db, query),
     db.exportJob.findMany({

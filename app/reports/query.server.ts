@@ -74,9 +74,7 @@ export function reportWhereSql(query: ReportQuery, alias = "c"): { sql: string; 
 export function reportWhere(query: ReportQuery): Prisma.CommentWhereInput {
   const { filters } = query;
   const { start, end } = dateRange(filters);
-  const and: Prisma.CommentWhereInput[] = [
-    { consultationId: query.consultationId, status: { in: [...STATUS_CHOICES[filters.status].statuses] } },
-  ];
+  const and: Prisma.CommentWhereInput[] = [{ consultationId: query.consultationId, status: { in: [...STATUS_CHOICES[filters.status].statuses] } }];
   if (filters.channel) and.push({ channel: filters.channel });
   if (filters.province) and.push({ provinceCode: filters.province });
   if (filters.commune) and.push({ communeCode: filters.commune });

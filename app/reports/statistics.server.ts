@@ -32,15 +32,16 @@ function dimensionExpressions(provider: ReportSql["provider"], alias: string): R
     occupation: `${alias}."occupation"`,
     age: `${alias}."ageGroup"`,
     // The day in Vietnam's time zone (UTC+7 all year). SQLite keeps ISO text with its offset.
-    day:
-      provider === "postgresql"
-        ? `CAST(${alias}."createdAt" + INTERVAL '7 hours' AS date)`
-        : `date(${alias}."createdAt", '+7 hours')`,
+    day: provider === "postgresql" ? `CAST(${alias}."createdAt" + INTERVAL '7 hours' AS date)` : `date(${alias}."createdAt", '+7 hours')`,
   };
 }
 
 /** Counts per channel, stance and key for each dimension, from one pass per combination of dimensions. */
-export async function countByDimensions(sql: ReportSql, query: ReportQuery, combinations: readonly (readonly Dimension[])[]): Promise<Map<Dimension, CountRow[]>> {
+export async function countByDimensions(
+  sql: ReportSql,
+  query: ReportQuery,
+  combinations: readonly (readonly Dimension[])[],
+): Promise<Map<Dimension, CountRow[]>> {
   const where = reportWhereSql(query, "c");
   const expressions = dimensionExpressions(sql.provider, "c");
   const result = new Map<Dimension, CountRow[]>(combinations.flat().map((d) => [d, []]));
@@ -222,4 +223,3 @@ async function organizationRows(db: Db, query: ReportQuery, rows: CountRow[]): P
   if (splits.has("")) result.push({ key: "", label: ONLINE_WITHOUT_ORGANIZATION, split: splits.get("")! });
   return result;
 }
-

@@ -43,5 +43,13 @@ export async function themesPage(db: Db, sql: ReportSql, viewer: Viewer, consult
   }
   const query = await reportQuery(db, viewer, consultation.id, requested);
   const [themes, scope] = await Promise.all([loadThemes(sql, query, keys), describeFilters(db, query)]);
-  return { consultation: { id: consultation.id, title: consultation.title }, filters: query.filters, target, heading, themes, scope, sampleLimit: THEME_SAMPLE };
+  return {
+    consultation: { id: consultation.id, title: consultation.title },
+    filters: query.filters,
+    target,
+    heading,
+    themes,
+    scope,
+    sampleLimit: THEME_SAMPLE,
+  };
 }

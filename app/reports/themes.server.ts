@@ -19,7 +19,12 @@ export interface Themes {
 }
 
 /** Block keys to look at: one block, the blocks of a section, or null for the opinions on the whole draft. */
-export async function loadThemes(sql: ReportSql, query: ReportQuery, blockKeys: readonly string[] | null, options: { phrases?: number; clusters?: number; sample?: number } = {}): Promise<Themes> {
+export async function loadThemes(
+  sql: ReportSql,
+  query: ReportQuery,
+  blockKeys: readonly string[] | null,
+  options: { phrases?: number; clusters?: number; sample?: number } = {},
+): Promise<Themes> {
   const where = reportWhereSql(query, "c");
   const sample = options.sample ?? THEME_SAMPLE;
   let target = `c."blockKey" IS NULL`;
@@ -39,7 +44,10 @@ export async function loadThemes(sql: ReportSql, query: ReportQuery, blockKeys: 
 }
 
 /** Key phrases and clusters of the rows, with a turn of the event loop every hundred opinions. */
-export async function themesOf(rows: { id: string; text: string; stance: string; groupId: string | null }[], options: { phrases?: number; clusters?: number } = {}): Promise<Themes> {
+export async function themesOf(
+  rows: { id: string; text: string; stance: string; groupId: string | null }[],
+  options: { phrases?: number; clusters?: number } = {},
+): Promise<Themes> {
   const phrases = await runStepsAsync(
     keyPhraseSteps(
       rows.map((r) => r.text),

@@ -41,8 +41,7 @@ export default function Home() {
                 <p className="issuer-line">{[CONSULTATION_KINDS[c.kind], c.issuingBody].filter(Boolean).join(" · ")}</p>
               ) : null}
               <p className="status-line">
-                <span className="badge">{STATUS_LABEL[c.publicStatus]}</span>{" "}
-                <PeriodLine opensAt={c.opensAt} closesAt={c.closesAt} timeLeft={c.timeLeft} />
+                <span className="badge">{STATUS_LABEL[c.publicStatus]}</span> <PeriodLine opensAt={c.opensAt} closesAt={c.closesAt} timeLeft={c.timeLeft} />
               </p>
               {c.summary ? <p>{c.summary}</p> : null}
               <p className="count-line">{formatCount(c.approvedComments)} ý kiến đã được đăng</p>

@@ -70,7 +70,17 @@ export default function SignInPage() {
         {next ? <input type="hidden" name="next" value={next} /> : null}
         <div className="field">
           <label htmlFor="f-email">Thư điện tử</label>
-          <input id="f-email" name="email" type="email" autoComplete="username" inputMode="email" required maxLength={254} defaultValue={actionData?.email ?? ""} {...invalid("email")} />
+          <input
+            id="f-email"
+            name="email"
+            type="email"
+            autoComplete="username"
+            inputMode="email"
+            required
+            maxLength={254}
+            defaultValue={actionData?.email ?? ""}
+            {...invalid("email")}
+          />
           <FieldError name="email" errors={errors} />
         </div>
         <div className="field">

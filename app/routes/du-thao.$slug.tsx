@@ -35,9 +35,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
 export default function ConsultationPage() {
   const { consultation, bodyHtml, toc, approvedComments, wholeDocumentComments } = useLoaderData<typeof loader>();
   // On the first load the body is already in the page (written by the server into the slot).
-  const [bodyInPage] = useState(() =>
-    typeof document === "undefined" ? null : (document.getElementById(BODY_SLOT_ID)?.innerHTML ?? null),
-  );
+  const [bodyInPage] = useState(() => (typeof document === "undefined" ? null : (document.getElementById(BODY_SLOT_ID)?.innerHTML ?? null)));
   const takesOnline = consultation.publicStatus === "open" && consultation.acceptsOnline;
   return (
     <article className={`consultation status-${consultation.publicStatus}${consultation.acceptsOnline ? "" : " offline-only"}`}>
@@ -97,12 +95,7 @@ export default function ConsultationPage() {
         </nav>
       ) : null}
 
-      <div
-        id={BODY_SLOT_ID}
-        className="document-body"
-        dangerouslySetInnerHTML={{ __html: bodyHtml ?? bodyInPage ?? "" }}
-        suppressHydrationWarning
-      />
+      <div id={BODY_SLOT_ID} className="document-body" dangerouslySetInnerHTML={{ __html: bodyHtml ?? bodyInPage ?? "" }} suppressHydrationWarning />
       {takesOnline ? <SelectionComment slug={consultation.slug} /> : null}
       <InlineComments />
     </article>

@@ -40,7 +40,8 @@ async function loadPage(request: Request, slug: string, blockKey: string | null)
   };
 }
 
-const OFFLINE = "Đợt lấy ý kiến này không nhận góp ý trực tuyến; ý kiến được nhận qua hội nghị hoặc thư, văn bản. Bạn vẫn có thể đọc dự thảo và các ý kiến đã được đăng.";
+const OFFLINE =
+  "Đợt lấy ý kiến này không nhận góp ý trực tuyến; ý kiến được nhận qua hội nghị hoặc thư, văn bản. Bạn vẫn có thể đọc dự thảo và các ý kiến đã được đăng.";
 
 // The form shows what the person typed (name, email, phone) and a one-time captcha: never stored.
 export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
@@ -160,8 +161,8 @@ export default function CommentFormPage() {
         <div className="notice" role="status">
           <h2>Góp ý này đã được nhận trước đó</h2>
           <p>
-            Một góp ý cùng nội dung, từ cùng thư điện tử hoặc số điện thoại, đã được gửi vào phần này của dự thảo; hệ thống không lưu thêm
-            một bản nữa. Đường dẫn theo dõi đã được hiển thị cho lần gửi đầu tiên: nếu đó là bạn, hãy dùng đường dẫn đã lưu.
+            Một góp ý cùng nội dung, từ cùng thư điện tử hoặc số điện thoại, đã được gửi vào phần này của dự thảo; hệ thống không lưu thêm một bản nữa. Đường
+            dẫn theo dõi đã được hiển thị cho lần gửi đầu tiên: nếu đó là bạn, hãy dùng đường dẫn đã lưu.
           </p>
           <p>
             <Link to={back}>Quay lại dự thảo</Link>
@@ -206,8 +207,7 @@ export default function CommentFormPage() {
               // Said at the top too: on a phone the warning itself is below the fold.
               <p className="form-error" role="alert">
                 Góp ý chưa được gửi: nội dung có vẻ được gõ không dấu. Hãy sửa lại, hoặc đánh dấu{" "}
-                <FieldLink id="f-confirmNoDiacritics">«Tôi vẫn muốn gửi nội dung này»</FieldLink>{" "}
-                rồi gửi lại.
+                <FieldLink id="f-confirmNoDiacritics">«Tôi vẫn muốn gửi nội dung này»</FieldLink> rồi gửi lại.
               </p>
             ) : null}
           </div>
@@ -268,8 +268,8 @@ export default function CommentFormPage() {
             {actionData?.confirmDiacritics ? (
               <div className="warning">
                 <p>
-                  <strong>Hãy sử dụng tiếng Việt có dấu.</strong> Nội dung của bạn có vẻ được gõ không dấu, dễ bị hiểu sai. Bạn có thể sửa
-                  lại, hoặc xác nhận để gửi nguyên văn.
+                  <strong>Hãy sử dụng tiếng Việt có dấu.</strong> Nội dung của bạn có vẻ được gõ không dấu, dễ bị hiểu sai. Bạn có thể sửa lại, hoặc xác nhận để
+                  gửi nguyên văn.
                 </p>
                 <label className="choice">
                   <input type="checkbox" name="confirmNoDiacritics" id="f-confirmNoDiacritics" value="1" /> Tôi vẫn muốn gửi nội dung này
@@ -343,7 +343,14 @@ export default function CommentFormPage() {
 
           <div className="field consent">
             <label className="choice">
-              <input type="checkbox" name="consent" id="f-consent" required defaultChecked={values.consent === "on"} aria-describedby={errors.consent ? "f-consent-error" : undefined} />{" "}
+              <input
+                type="checkbox"
+                name="consent"
+                id="f-consent"
+                required
+                defaultChecked={values.consent === "on"}
+                aria-describedby={errors.consent ? "f-consent-error" : undefined}
+              />{" "}
               Tôi đồng ý để Ban tổ chức xử lý dữ liệu cá nhân của tôi cho việc tổng hợp góp ý, theo{" "}
               <Link to="/quyen-rieng-tu" target="_blank">
                 thông báo xử lý dữ liệu cá nhân

@@ -12,7 +12,10 @@ import { nextStatusChange } from "~/consultations/status.ts";
 import { cacheablePageHeaders, cacheUntil } from "~/platform/page-cache.server.ts";
 
 const querySchema = z.object({
-  doan: z.string().regex(/^[a-z0-9]{1,40}$/).nullable(),
+  doan: z
+    .string()
+    .regex(/^[a-z0-9]{1,40}$/)
+    .nullable(),
   trang: z.coerce.number().int().min(1).max(100_000).catch(1),
   // An unknown order is the default one, as an unknown page number is the first.
   order: z.string().nullable().transform(commentOrderOf),

@@ -8,7 +8,8 @@ import { EXPORT_FORMATS, expiredMessage, exportJobFor, isExpired } from "~/repor
 import { requireStaff } from "~/staff/auth.server.ts";
 
 // /quan-tri/bao-cao/xuat/<job>/tai-ve: the finished file, for the person who asked for it or an administrator.
-const text = (body: string, status: number) => new Response(body, { status, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } });
+const text = (body: string, status: number) =>
+  new Response(body, { status, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } });
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireStaff(request, "reports.view");

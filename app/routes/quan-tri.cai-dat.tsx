@@ -27,7 +27,8 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function SettingsPage() {
   const s = useLoaderData<typeof loader>();
   const answer = useActionData<typeof action>();
-  const kept = (intent: string, name: string, fallback: string) => (answer && !answer.ok && answer.intent === intent ? (answer.values?.[name] ?? fallback) : fallback);
+  const kept = (intent: string, name: string, fallback: string) =>
+    answer && !answer.ok && answer.intent === intent ? (answer.values?.[name] ?? fallback) : fallback;
   const csrf = <CsrfField token={s.csrfToken} />;
   return (
     <section aria-labelledby="cai-dat">
@@ -71,8 +72,8 @@ export default function SettingsPage() {
 
       <h2>Từ ngữ thô tục</h2>
       <p>
-        Mỗi dòng một từ hoặc cụm từ; so khớp theo cả âm tiết, không phân biệt dấu và chữ hoa. Dòng bắt đầu bằng «#» là ghi chú. Ý kiến chứa các từ này được gắn cảnh báo
-        «Từ ngữ thô tục» (không tự động từ chối).
+        Mỗi dòng một từ hoặc cụm từ; so khớp theo cả âm tiết, không phân biệt dấu và chữ hoa. Dòng bắt đầu bằng «#» là ghi chú. Ý kiến chứa các từ này được gắn
+        cảnh báo «Từ ngữ thô tục» (không tự động từ chối).
         {s.profanityIsStarter ? " Đang dùng danh sách mặc định." : ""}
       </p>
       <Form method="post">
@@ -94,11 +95,20 @@ export default function SettingsPage() {
         {csrf}
         <p className="field">
           <label htmlFor="do-kho">Độ khó của phép tính xác minh (mặc định 50.000; tăng khi bị gửi hàng loạt)</label>
-          <input id="do-kho" name="difficulty" type="number" min={1000} max={10000000} step={1000} defaultValue={kept("captcha", "difficulty", String(s.difficulty))} />
+          <input
+            id="do-kho"
+            name="difficulty"
+            type="number"
+            min={1000}
+            max={10000000}
+            step={1000}
+            defaultValue={kept("captcha", "difficulty", String(s.difficulty))}
+          />
         </p>
         <p className="field">
           <label>
-            <input type="checkbox" name="requireScript" defaultChecked={s.requireScript} /> Chỉ nhận góp ý từ trình duyệt bật JavaScript (khi đang bị gửi hàng loạt)
+            <input type="checkbox" name="requireScript" defaultChecked={s.requireScript} /> Chỉ nhận góp ý từ trình duyệt bật JavaScript (khi đang bị gửi hàng
+            loạt)
           </label>
         </p>
         <button type="submit" name="intent" value="captcha">

@@ -123,7 +123,7 @@ export default function PersonalDataPage() {
       </div>
     );
   };
-  const selectionError = answer ? answer.fieldErrors.form ?? answer.fieldErrors.ids ?? null : null;
+  const selectionError = answer ? (answer.fieldErrors.form ?? answer.fieldErrors.ids ?? null) : null;
   const describedBy = (action: PersonalDataAction, name: string) =>
     errorsFor(action)[name] ? { "aria-describedby": `f-${action}-${name}-error`, "aria-invalid": true } : {};
 
@@ -252,8 +252,8 @@ export default function PersonalDataPage() {
                             inputMode={f.inputMode}
                             defaultValue={kept(f.name, first?.[f.name] ?? "")}
                             {...describedBy(action, f.name)}
-                          />
-                        )
+                          />,
+                        ),
                       )
                     : null}
                   {field(
@@ -267,7 +267,7 @@ export default function PersonalDataPage() {
                       maxLength={500}
                       defaultValue={kept(`reason-${action}`)}
                       {...describedBy(action, "reason")}
-                    />
+                    />,
                   )}
                   {field(
                     action,
@@ -280,7 +280,7 @@ export default function PersonalDataPage() {
                       autoComplete="off"
                       maxLength={20}
                       {...describedBy(action, "confirm")}
-                    />
+                    />,
                   )}
                   <button
                     type="submit"

@@ -20,7 +20,13 @@ export const links: LinksFunction = draftingLinks;
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Đợt lấy ý kiến: ${data.consultation.title}` : "Đợt lấy ý kiến" }];
 export const headers: HeadersFunction = () => ({ "Cache-Control": "private, no-store" });
 
-const SOURCES: Record<string, string> = { docx: "tệp Word (.docx)", markdown: "tệp Markdown", text: "tệp văn bản", editor: "trình soạn thảo", seed: "dữ liệu mẫu" };
+const SOURCES: Record<string, string> = {
+  docx: "tệp Word (.docx)",
+  markdown: "tệp Markdown",
+  text: "tệp văn bản",
+  editor: "trình soạn thảo",
+  seed: "dữ liệu mẫu",
+};
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireStaff(request, "consultations.manage");
@@ -114,10 +120,22 @@ export default function ConsultationAdminPage() {
       </ul>
 
       <h2>Trạng thái lấy ý kiến</h2>
-      <StateActions csrfToken={loaded.csrfToken} offered={loaded.offered} problems={loaded.problems} answer={answer?.intent === "luu" ? undefined : answer} busy={busy} />
+      <StateActions
+        csrfToken={loaded.csrfToken}
+        offered={loaded.offered}
+        problems={loaded.problems}
+        answer={answer?.intent === "luu" ? undefined : answer}
+        busy={busy}
+      />
 
       <h2 id="settings-title">Thông tin đợt lấy ý kiến</h2>
-      <Form method="post" className="staff-form wide" replace aria-labelledby="settings-title" key={settingsAnswer ? JSON.stringify(settingsAnswer) : `r${c.revision}`}>
+      <Form
+        method="post"
+        className="staff-form wide"
+        replace
+        aria-labelledby="settings-title"
+        key={settingsAnswer ? JSON.stringify(settingsAnswer) : `r${c.revision}`}
+      >
         <FormMessages formError={settingsAnswer?.formError} errorCount={Object.keys(errors).length} focusRef={messages} />
         <CsrfField token={loaded.csrfToken} />
         <input type="hidden" name="intent" value="luu" />

@@ -33,7 +33,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const search = new URL(request.url).searchParams;
   const done = search.get("xong") ?? "";
   const version = Number(search.get("phien-ban"));
-  const notice = NOTICES[done] ? (done === "cong-bo" && Number.isInteger(version) ? `${NOTICES[done]}: phiên bản ${version} là bản người đọc đang thấy.` : NOTICES[done]) : null;
+  const notice = NOTICES[done]
+    ? done === "cong-bo" && Number.isInteger(version)
+      ? `${NOTICES[done]}: phiên bản ${version} là bản người đọc đang thấy.`
+      : NOTICES[done]
+    : null;
   return { ...page, csrfToken: user.csrfToken, notice, justPublished: done === "cong-bo" };
 }
 
@@ -104,12 +108,13 @@ export default function DraftEditorPage() {
       <h1 id="soan-thao-title">Soạn thảo bản làm việc</h1>
       <p className="status-line">
         {page.consultation.title} · <span className="badge">{page.consultation.status}</span>
-        {page.published ? ` · Đang công bố: phiên bản ${page.published.number} (${page.published.publishedAt}, ${page.published.blocks} khối)` : " · Chưa công bố phiên bản nào"}
+        {page.published
+          ? ` · Đang công bố: phiên bản ${page.published.number} (${page.published.publishedAt}, ${page.published.blocks} khối)`
+          : " · Chưa công bố phiên bản nào"}
       </p>
       {page.notice ? (
         <p role="status" className="notice-ok">
-          {page.notice}{" "}
-          {page.justPublished && page.consultation.publicPath ? <a href={page.consultation.publicPath}>Xem trang công khai</a> : null}
+          {page.notice} {page.justPublished && page.consultation.publicPath ? <a href={page.consultation.publicPath}>Xem trang công khai</a> : null}
           {page.justPublished && !page.consultation.publicPath ? "Đợt lấy ý kiến còn là bản nháp: trang công khai chưa hiện cho người đọc." : null}
         </p>
       ) : null}

@@ -23,8 +23,8 @@ export default function ConsultationsAdminPage() {
     <section aria-labelledby="drafts-title">
       <h1 id="drafts-title">Dự thảo và đợt lấy ý kiến</h1>
       <p className="hint">
-        Mỗi đợt lấy ý kiến bắt đầu là bản nháp (không công khai): nhập hoặc soạn bản dự thảo, công bố, rồi lên lịch. Đợt lấy ý kiến tự mở và tự kết
-        thúc theo thời gian đã đặt (giờ Việt Nam).
+        Mỗi đợt lấy ý kiến bắt đầu là bản nháp (không công khai): nhập hoặc soạn bản dự thảo, công bố, rồi lên lịch. Đợt lấy ý kiến tự mở và tự kết thúc theo
+        thời gian đã đặt (giờ Việt Nam).
       </p>
       <p>
         <Link to="/quan-tri/du-thao/moi" className="button primary">

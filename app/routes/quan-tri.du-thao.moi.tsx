@@ -33,8 +33,8 @@ export default function NewConsultationPage() {
       </p>
       <h1 id="new-draft-title">Tạo đợt lấy ý kiến</h1>
       <p className="hint">
-        Đợt lấy ý kiến được tạo ở trạng thái bản nháp, chưa công khai. Sau khi lưu, bạn nhập bản dự thảo từ tệp (.docx, Markdown, văn bản) hoặc soạn
-        trực tiếp, công bố, rồi lên lịch lấy ý kiến.
+        Đợt lấy ý kiến được tạo ở trạng thái bản nháp, chưa công khai. Sau khi lưu, bạn nhập bản dự thảo từ tệp (.docx, Markdown, văn bản) hoặc soạn trực tiếp,
+        công bố, rồi lên lịch lấy ý kiến.
       </p>
       {/* The key makes the fields take the values of each answer (they are uncontrolled). */}
       <Form method="post" className="staff-form wide" replace key={answer ? JSON.stringify(answer.values) : "new"}>

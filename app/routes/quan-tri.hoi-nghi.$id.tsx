@@ -19,7 +19,10 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? 
 export const headers: HeadersFunction = () => ({ "Cache-Control": "private, no-store" });
 
 const NOT_FOUND = () =>
-  new Response("Không tìm thấy hội nghị này, hoặc hội nghị không thuộc tổ chức của bạn.", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+  new Response("Không tìm thấy hội nghị này, hoặc hội nghị không thuộc tổ chức của bạn.", {
+    status: 404,
+    headers: { "Content-Type": "text/plain; charset=utf-8" },
+  });
 
 const STATUS_LABELS: Record<string, string> = { PENDING: "Chờ kiểm duyệt", APPROVED: "Đã duyệt", REJECTED: "Không đăng" };
 
@@ -69,7 +72,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const answer = await handleConferenceForm(db, getSql(), user, conference, formData);
   // A complete success goes back to the page (a reload does not post again); anything else is shown.
   if (answer.ok && answer.intent === "them-y-kien") return redirect(`/quan-tri/hoi-nghi/${conference.id}?thong-bao=da-them`, 303);
-  if (answer.ok && answer.intent === "tai-len" && answer.skipped.length === 0) return redirect(`/quan-tri/hoi-nghi/${conference.id}?da-nhap=${answer.imported}`, 303);
+  if (answer.ok && answer.intent === "tai-len" && answer.skipped.length === 0)
+    return redirect(`/quan-tri/hoi-nghi/${conference.id}?da-nhap=${answer.imported}`, 303);
   return data(answer, { status: answer.ok ? 200 : 400 });
 }
 
@@ -130,9 +134,7 @@ export default function ConferencePage() {
       <div role="status" aria-live="polite">
         {notice === "da-tao" ? <p className="notice-ok">Đã lưu hội nghị. Bây giờ hãy nhập các ý kiến.</p> : null}
         {notice === "da-them" ? <p className="notice-ok">Đã thêm ý kiến; ý kiến đang chờ kiểm duyệt.</p> : null}
-        {Number.isFinite(imported) ? (
-          <p className="notice-ok">Đã nhập {formatCount(imported)} ý kiến từ tệp; các ý kiến đang chờ kiểm duyệt.</p>
-        ) : null}
+        {Number.isFinite(imported) ? <p className="notice-ok">Đã nhập {formatCount(imported)} ý kiến từ tệp; các ý kiến đang chờ kiểm duyệt.</p> : null}
         {upload?.ok ? (
           <p className="notice-ok">
             Đã nhập {formatCount(upload.imported)} ý kiến từ tệp; bỏ qua {formatCount(upload.skipped.length)} dòng có lỗi (liệt kê bên dưới).
@@ -145,14 +147,18 @@ export default function ConferencePage() {
           <RowErrors formError={upload.formError} errors={upload.errors} nothingStored />
           {upload.errors.length && upload.validRows ? (
             <p className="hint">
-              Tệp có {formatCount(upload.validRows)} dòng hợp lệ. Sửa các dòng trên rồi tải lên lại, hoặc chọn «Chỉ nhập các dòng hợp lệ» để nhập riêng
-              các dòng đó.
+              Tệp có {formatCount(upload.validRows)} dòng hợp lệ. Sửa các dòng trên rồi tải lên lại, hoặc chọn «Chỉ nhập các dòng hợp lệ» để nhập riêng các dòng
+              đó.
             </p>
           ) : null}
         </>
       ) : null}
 
-      <UploadForm csrfToken={csrfToken} templateHref={`/quan-tri/hoi-nghi/${conference.id}/mau.xlsx`} validOnly={upload && !upload.ok ? upload.validOnly : false} />
+      <UploadForm
+        csrfToken={csrfToken}
+        templateHref={`/quan-tri/hoi-nghi/${conference.id}/mau.xlsx`}
+        validOnly={upload && !upload.ok ? upload.validOnly : false}
+      />
       <OpinionForm csrfToken={csrfToken} blocks={blocks} charLimit={conference.charLimit} values={typed?.values ?? {}} errors={typed?.fieldErrors ?? {}} />
 
       <h2 id="opinions-title">Ý kiến đã ghi nhận</h2>

@@ -11,7 +11,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const conference = await getConference(db, user, params.id ?? "");
   const versionId = conference?.consultation.publishedVersionId;
   if (!conference || !versionId) {
-    return new Response("Không tìm thấy hội nghị này, hoặc hội nghị không thuộc tổ chức của bạn.", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+    return new Response("Không tìm thấy hội nghị này, hoặc hội nghị không thuộc tổ chức của bạn.", {
+      status: 404,
+      headers: { "Content-Type": "text/plain; charset=utf-8" },
+    });
   }
   const file = await buildTemplate({
     consultationTitle: conference.consultation.title,

@@ -39,8 +39,8 @@ export default function ConferencesPage() {
     <section aria-labelledby="conferences-title">
       <h1 id="conferences-title">Hội nghị, thư góp ý</h1>
       <p className="hint">
-        Ghi nhận các hội nghị lấy ý kiến và thư, văn bản góp ý mà tổ chức đã thu thập, cùng các ý kiến trong đó (gõ từng ý kiến hoặc tải lên tệp Excel,
-        CSV). Các ý kiến này được kiểm duyệt như ý kiến gửi trực tuyến và được thống kê riêng theo hình thức.
+        Ghi nhận các hội nghị lấy ý kiến và thư, văn bản góp ý mà tổ chức đã thu thập, cùng các ý kiến trong đó (gõ từng ý kiến hoặc tải lên tệp Excel, CSV).
+        Các ý kiến này được kiểm duyệt như ý kiến gửi trực tuyến và được thống kê riêng theo hình thức.
       </p>
       {noOrganization ? (
         <p className="notice" role="status">

@@ -66,7 +66,11 @@ export default function NewConferencePage() {
         <CsrfField token={csrfToken} />
         <div className="field">
           <label htmlFor="f-consultationId">Dự thảo được góp ý</label>
-          <select {...fieldProps("consultationId", errors)} required defaultValue={values.consultationId ?? (consultations.length === 1 ? consultations[0]!.id : "")}>
+          <select
+            {...fieldProps("consultationId", errors)}
+            required
+            defaultValue={values.consultationId ?? (consultations.length === 1 ? consultations[0]!.id : "")}
+          >
             <option value="" disabled>
               — Chọn dự thảo —
             </option>
@@ -80,7 +84,11 @@ export default function NewConferencePage() {
         </div>
         <div className="field">
           <label htmlFor="f-organizationId">Tổ chức thu thập ý kiến</label>
-          <select {...fieldProps("organizationId", errors)} required defaultValue={values.organizationId ?? (organizations.length === 1 ? organizations[0]!.id : "")}>
+          <select
+            {...fieldProps("organizationId", errors)}
+            required
+            defaultValue={values.organizationId ?? (organizations.length === 1 ? organizations[0]!.id : "")}
+          >
             <option value="" disabled>
               — Chọn tổ chức —
             </option>
@@ -104,7 +112,14 @@ export default function NewConferencePage() {
         </fieldset>
         <div className="field">
           <label htmlFor="f-title">Tên hội nghị hoặc tiêu đề thư</label>
-          <input {...fieldProps("title", errors)} type="text" required maxLength={200} defaultValue={values.title ?? ""} placeholder="Ví dụ: Hội nghị lấy ý kiến Nhân dân xã Một" />
+          <input
+            {...fieldProps("title", errors)}
+            type="text"
+            required
+            maxLength={200}
+            defaultValue={values.title ?? ""}
+            placeholder="Ví dụ: Hội nghị lấy ý kiến Nhân dân xã Một"
+          />
           <FieldError name="title" errors={errors} />
         </div>
         <div className="field-row">

@@ -18,7 +18,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const [{ events, next }, actors] = await Promise.all([listAuditEvents(db, filters), listActors(db)]);
   const { after, ...current } = filters;
   const nextSearch = next ? auditSearch({ ...current, after: next }).toString() : null;
-  const names = await subjectNames(db, events.map((e) => e.subject));
+  const names = await subjectNames(
+    db,
+    events.map((e) => e.subject),
+  );
   return {
     filters: current,
     isFirstPage: !after,
@@ -72,7 +75,15 @@ export default function AuditLogPage() {
         </div>
         <div className="field">
           <label htmlFor="f-comment">Mã ý kiến</label>
-          <input id="f-comment" name={AUDIT_PARAMS.commentId} type="text" maxLength={64} autoComplete="off" spellCheck={false} defaultValue={filters.commentId ?? ""} />
+          <input
+            id="f-comment"
+            name={AUDIT_PARAMS.commentId}
+            type="text"
+            maxLength={64}
+            autoComplete="off"
+            spellCheck={false}
+            defaultValue={filters.commentId ?? ""}
+          />
         </div>
         <div className="actions">
           <button type="submit" className="primary">

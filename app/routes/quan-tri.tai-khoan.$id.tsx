@@ -83,17 +83,28 @@ export default function AccountPage() {
 
       <Form method="post" className="staff-form" replace aria-labelledby="account-form-title">
         <h2 id="account-form-title">Thông tin và vai trò</h2>
-        <FormMessages formError={actionData?.intent === "account" ? actionData.formError : null} errorCount={Object.keys(accountErrors).length} focusRef={accountMessages} />
+        <FormMessages
+          formError={actionData?.intent === "account" ? actionData.formError : null}
+          errorCount={Object.keys(accountErrors).length}
+          focusRef={accountMessages}
+        />
         <CsrfField token={csrfToken} />
         <input type="hidden" name="intent" value="luu" />
         <AccountFields values={values} errors={accountErrors} organizations={organizations} />
         <div className="field">
           <label className="choice">
-            <input type="checkbox" name="active" defaultChecked={Boolean(values.active)} aria-describedby={accountErrors.active ? "f-active-error" : "f-active-hint"} /> Tài khoản
-            đang hoạt động
+            <input
+              type="checkbox"
+              name="active"
+              defaultChecked={Boolean(values.active)}
+              aria-describedby={accountErrors.active ? "f-active-error" : "f-active-hint"}
+            />{" "}
+            Tài khoản đang hoạt động
           </label>
           <p id="f-active-hint" className="hint">
-            {isSelf ? "Đây là tài khoản của bạn: bạn không thể tự vô hiệu hóa hay tự bỏ vai trò Quản trị viên." : "Bỏ chọn để vô hiệu hóa: người dùng bị đăng xuất ngay."}
+            {isSelf
+              ? "Đây là tài khoản của bạn: bạn không thể tự vô hiệu hóa hay tự bỏ vai trò Quản trị viên."
+              : "Bỏ chọn để vô hiệu hóa: người dùng bị đăng xuất ngay."}
           </p>
           <FieldError name="active" errors={accountErrors} />
         </div>

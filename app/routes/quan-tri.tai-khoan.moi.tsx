@@ -53,7 +53,15 @@ export default function NewAccountPage() {
         <CsrfField token={csrfToken} />
         <div className="field">
           <label htmlFor="f-email">Thư điện tử</label>
-          <input {...fieldProps("email", errors)} type="email" required maxLength={254} autoComplete="off" inputMode="email" defaultValue={values.email ?? ""} />
+          <input
+            {...fieldProps("email", errors)}
+            type="email"
+            required
+            maxLength={254}
+            autoComplete="off"
+            inputMode="email"
+            defaultValue={values.email ?? ""}
+          />
           <FieldError name="email" errors={errors} />
         </div>
         <AccountFields values={values} errors={errors} organizations={organizations} />

@@ -30,7 +30,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
       depth: o.depth,
       level: isLevel(o.level) ? LEVEL_LABELS[o.level] : o.level,
       kind: isKind(o.kind) ? KIND_LABELS[o.kind] : o.kind,
-      locality: describeLocality(localityShape(o.localityCode) === "province" ? o.localityCode : null, localityShape(o.localityCode) === "commune" ? o.localityCode : null).join(", "),
+      locality: describeLocality(
+        localityShape(o.localityCode) === "province" ? o.localityCode : null,
+        localityShape(o.localityCode) === "commune" ? o.localityCode : null,
+      ).join(", "),
       users: o.users,
     })),
   };
@@ -61,8 +64,8 @@ export default function OrganizationsPage() {
     <section aria-labelledby="organizations-title" className="organizations">
       <h1 id="organizations-title">Cây tổ chức</h1>
       <p className="hint">
-        Ủy ban Mặt trận Tổ quốc và các tổ chức chính trị - xã hội theo cấp: trung ương › tỉnh › huyện › xã. Đại diện của một tổ chức thấy và báo cáo
-        các ý kiến do tổ chức đó và các tổ chức trực thuộc thu thập, cùng các ý kiến gửi trực tuyến từ địa bàn của tổ chức.
+        Ủy ban Mặt trận Tổ quốc và các tổ chức chính trị - xã hội theo cấp: trung ương › tỉnh › huyện › xã. Đại diện của một tổ chức thấy và báo cáo các ý kiến
+        do tổ chức đó và các tổ chức trực thuộc thu thập, cùng các ý kiến gửi trực tuyến từ địa bàn của tổ chức.
       </p>
       {notice ? (
         <p className="notice-ok" role="status">
@@ -119,10 +122,10 @@ export default function OrganizationsPage() {
 
       <h2 id="import-title">Nhập từ tệp CSV</h2>
       <p className="hint">
-        Các cột: <code>{IMPORT_COLUMNS.join(", ")}</code>. <code>cap</code>: trung-uong, tinh, huyen hoặc xa. <code>loai</code>: MTTQ,
-        DOAN_THANH_NIEN, PHU_NU, CONG_DOAN, NONG_DAN, CUU_CHIEN_BINH, KHAC (hoặc tên, ví dụ «Hội Nông dân»; để trống là MTTQ).{" "}
-        <code>ma_cap_tren</code>: mã của tổ chức cấp trên, có trong tệp (ở dòng nào cũng được) hoặc đã có trong cây. <code>ma_dia_ban</code>: mã tỉnh
-        (2 chữ số) hoặc mã xã (5 chữ số). Dòng có mã đã có sẽ cập nhật tổ chức đó. Nếu có dòng sai, không dòng nào được lưu.{" "}
+        Các cột: <code>{IMPORT_COLUMNS.join(", ")}</code>. <code>cap</code>: trung-uong, tinh, huyen hoặc xa. <code>loai</code>: MTTQ, DOAN_THANH_NIEN, PHU_NU,
+        CONG_DOAN, NONG_DAN, CUU_CHIEN_BINH, KHAC (hoặc tên, ví dụ «Hội Nông dân»; để trống là MTTQ). <code>ma_cap_tren</code>: mã của tổ chức cấp trên, có
+        trong tệp (ở dòng nào cũng được) hoặc đã có trong cây. <code>ma_dia_ban</code>: mã tỉnh (2 chữ số) hoặc mã xã (5 chữ số). Dòng có mã đã có sẽ cập nhật
+        tổ chức đó. Nếu có dòng sai, không dòng nào được lưu.{" "}
         <a href="/quan-tri/to-chuc/mau.csv" download>
           Tải tệp mẫu
         </a>

@@ -50,8 +50,7 @@ export default function ReceiptPage() {
       <section className="private-link" aria-labelledby="private-link-title">
         <h2 id="private-link-title">Đường dẫn theo dõi riêng</h2>
         <p>
-          Hãy lưu lại địa chỉ của trang này (đánh dấu trang hoặc sao chép) để xem lại tình trạng góp ý. Chỉ người có đường dẫn mới xem
-          được; đừng chia sẻ nó.
+          Hãy lưu lại địa chỉ của trang này (đánh dấu trang hoặc sao chép) để xem lại tình trạng góp ý. Chỉ người có đường dẫn mới xem được; đừng chia sẻ nó.
         </p>
         <CopyLink link={link} withButton={scripted} />
       </section>

@@ -49,13 +49,15 @@ function escapeText(text: string): string {
  * so on a correct engine this changes nothing; it is the page's own guarantee, not a second format.
  */
 export function safeSnippet(snippet: string): string {
-  return snippet
-    // Control characters are not text (and not allowed in HTML): an engine's separators, never the reader's business.
-    // eslint-disable-next-line no-control-regex -- removing control characters is the point
-    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, "")
-    .split(/(<\/?mark>)/)
-    .map((part, i) => (i % 2 === 1 ? part : escapeText(part)))
-    .join("");
+  return (
+    snippet
+      // Control characters are not text (and not allowed in HTML): an engine's separators, never the reader's business.
+      // eslint-disable-next-line no-control-regex -- removing control characters is the point
+      .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, "")
+      .split(/(<\/?mark>)/)
+      .map((part, i) => (i % 2 === 1 ? part : escapeText(part)))
+      .join("")
+  );
 }
 
 export function presentHit(hit: SearchHit): PageHit {

@@ -42,7 +42,10 @@ const DAY_MS = 86_400_000;
 export const dayStart = (day: string) => Date.parse(`${day}T00:00:00Z`) - VIETNAM_OFFSET_MS;
 export const dayEnd = (day: string) => dayStart(day) + DAY_MS - 1;
 
-const day = z.string().max(20).transform((v, ctx) => parseDay(v) ?? (ctx.addIssue({ code: z.ZodIssueCode.custom }), z.NEVER));
+const day = z
+  .string()
+  .max(20)
+  .transform((v, ctx) => parseDay(v) ?? (ctx.addIssue({ code: z.ZodIssueCode.custom }), z.NEVER));
 
 /** Control characters, invisible and direction marks removed, NFC, spaces collapsed, trimmed; lone surrogates dropped. */
 export function cleanQuery(raw: string): { q: string; truncated: boolean } {

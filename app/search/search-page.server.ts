@@ -5,7 +5,18 @@ import { findCommune, findProvince, listCommunes, listProvinces } from "~/locali
 import type { Db } from "~/platform/db.server.ts";
 import { presentHit, type PageHit } from "./hits.ts";
 import { KIND_LABELS } from "./labels.ts";
-import { buildSearchQuery, hasCriteria, KINDS, MAX_PAGE, parseSearchParams, PER_PAGE, STANCE_VALUES, STATUS_VALUES, type SearchParams, type Viewer } from "./query.ts";
+import {
+  buildSearchQuery,
+  hasCriteria,
+  KINDS,
+  MAX_PAGE,
+  parseSearchParams,
+  PER_PAGE,
+  STANCE_VALUES,
+  STATUS_VALUES,
+  type SearchParams,
+  type Viewer,
+} from "./query.ts";
 
 // The search page's data: parameters checked against what exists (a section of the chosen draft,
 // a commune of the chosen province), one engine call with a deadline, and the labels and counts
@@ -55,7 +66,11 @@ async function withDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
 }
 
 /** The engine's answer, or null when it cannot answer in time (logged; the page says so). */
-export async function runSearch(getEngine: () => Promise<SearchEngine>, query: ReturnType<typeof buildSearchQuery>, timeoutMs = SEARCH_TIMEOUT_MS): Promise<SearchResult | null> {
+export async function runSearch(
+  getEngine: () => Promise<SearchEngine>,
+  query: ReturnType<typeof buildSearchQuery>,
+  timeoutMs = SEARCH_TIMEOUT_MS,
+): Promise<SearchResult | null> {
   try {
     return await withDeadline(
       getEngine().then((engine) => engine.search(query)),
@@ -143,9 +158,7 @@ export async function loadSearchPage(input: {
       statuses: viewer.seesAllStatuses ? STATUS_VALUES.map((s) => option("status", s, COMMENT_STATUSES[s])) : [],
       provinces: listProvinces().map((p) => option("provinceCode", p.code, p.name)),
       communes: params.province ? listCommunes(params.province).map((c) => option("communeCode", c.code, c.name)) : [],
-      organizations: organizations
-        .map((o) => option("organizationId", o.id, o.name))
-        .sort((a, b) => a.label.localeCompare(b.label, "vi")),
+      organizations: organizations.map((o) => option("organizationId", o.id, o.name)).sort((a, b) => a.label.localeCompare(b.label, "vi")),
     },
     result: result && {
       // The engine was asked for approved comments only; the page does not take its word for it.

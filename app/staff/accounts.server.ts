@@ -79,7 +79,8 @@ export async function createAccount(db: Db, actor: Actor | null, input: CreateAc
 export async function updateAccount(db: Db, actor: Actor, id: string, input: UpdateAccountInput): Promise<AccountResult | null> {
   const before = await db.user.findUnique({ where: { id } });
   if (!before) return null;
-  if (actor.id === id && before.role === "ADMIN" && input.role !== "ADMIN") return { ok: false, fieldErrors: { role: SELF_DEMOTE_MESSAGE }, formError: SELF_DEMOTE_MESSAGE };
+  if (actor.id === id && before.role === "ADMIN" && input.role !== "ADMIN")
+    return { ok: false, fieldErrors: { role: SELF_DEMOTE_MESSAGE }, formError: SELF_DEMOTE_MESSAGE };
   if (actor.id === id && !input.active) return { ok: false, fieldErrors: { active: SELF_DEACTIVATE_MESSAGE }, formError: SELF_DEACTIVATE_MESSAGE };
   if (!(await organizationExists(db, input.organizationId))) return { ok: false, fieldErrors: ORG_MISSING };
 
@@ -122,7 +123,12 @@ export async function createOrPromoteAdmin(db: Db, input: { email: string; name:
   const existing = await db.user.findUnique({ where: { email: input.email } });
   if (!existing) {
     if (!input.password) throw new Error("Tài khoản mới cần mật khẩu.");
-    const created = await createAccount(db, null, { ...input, password: input.password, role: "ADMIN", organizationId: null }, { note: "npm run admin:create" });
+    const created = await createAccount(
+      db,
+      null,
+      { ...input, password: input.password, role: "ADMIN", organizationId: null },
+      { note: "npm run admin:create" },
+    );
     if (!created.ok) throw new Error(Object.values(created.fieldErrors).join(" "));
     return { created: true, id: created.id, sessionsEnded: 0 };
   }
@@ -134,7 +140,8 @@ export async function createOrPromoteAdmin(db: Db, input: { email: string; name:
     });
     const { count } = await tx.session.deleteMany({ where: { userId: existing.id } });
     const subject = `user:${existing.id}`;
-    if (existing.role !== "ADMIN") await appendAudit(tx, { action: "role-change", actorId: null, subject, before: existing.role, after: "ADMIN", note: "npm run admin:create" });
+    if (existing.role !== "ADMIN")
+      await appendAudit(tx, { action: "role-change", actorId: null, subject, before: existing.role, after: "ADMIN", note: "npm run admin:create" });
     await appendAudit(tx, {
       action: "user-update",
       actorId: null,

@@ -65,7 +65,10 @@ export async function hasLiveSession(db: Db, cookieHeader: string | null | undef
   if (!signed) return false;
   const token = unsignValue(signed, await sessionSecret(db));
   if (!token) return false;
-  const session = await db.session.findUnique({ where: { id: sessionIdOf(token) }, select: { expiresAt: true, lastSeenAt: true, user: { select: { active: true } } } });
+  const session = await db.session.findUnique({
+    where: { id: sessionIdOf(token) },
+    select: { expiresAt: true, lastSeenAt: true, user: { select: { active: true } } },
+  });
   return !!session && session.user.active && session.expiresAt > now && now.getTime() - session.lastSeenAt.getTime() <= SESSION_IDLE_MS;
 }
 

@@ -20,8 +20,7 @@ export const SIGN_IN_FAILED =
   `Vui lòng kiểm tra và thử lại; nếu đã nhập sai nhiều lần, hãy đợi ${LOCK_MS / 60_000} phút hoặc nhờ quản trị viên đặt lại mật khẩu.`;
 
 export type SignInResult =
-  | { ok: true; userId: string; role: StaffRole; token: string; sessionId: string }
-  | { ok: false; message: string; retryAfterSeconds?: number };
+  { ok: true; userId: string; role: StaffRole; token: string; sessionId: string } | { ok: false; message: string; retryAfterSeconds?: number };
 
 /** Emails are compared in one form: NFC, trimmed, lower case. */
 export function normalizeEmail(email: string) {
@@ -39,7 +38,11 @@ type SignInOptions = { userAgent?: string | null; clientAddress?: string | null;
  * Checks email and password; on success starts a session. Every outcome is in the audit log.
  * Failures take about as long as a real check whatever the reason (a dummy hash is verified).
  */
-export async function signIn(db: Db, input: SignInInput, { userAgent = null, clientAddress = null, now = new Date() }: SignInOptions = {}): Promise<SignInResult> {
+export async function signIn(
+  db: Db,
+  input: SignInInput,
+  { userAgent = null, clientAddress = null, now = new Date() }: SignInOptions = {},
+): Promise<SignInResult> {
   const email = normalizeEmail(input.email);
   const addressKey = clientAddress ? `sign-in:${clientAddress}` : null;
   const wait = addressKey ? await limiter().check(addressKey, config().limits.signInFailuresPerAddress, now.getTime()) : 0;

@@ -27,8 +27,8 @@ const MARKED_LETTER = new RegExp(`[${MARKED}${MARKED.toUpperCase()}]`, "u");
 
 /** Very common Vietnamese syllables in folded form (no marks, "đ" → "d"), biased to civic topics. */
 export const COMMON_SYLLABLES: ReadonlySet<string> = new Set(
+  // grammar words, pronouns, numbers
   (
-    // grammar words, pronouns, numbers
     "toi chung ta ban anh chi em ong ba ho minh nguoi va hoac hay nhung ma thi la co khong chua " +
     "da dang se duoc bi cua cho voi tu den tai trong ngoai tren duoi ve theo nhu neu vi do nen de " +
     "khi sau truoc nay kia day cac moi mot hai nam nhieu rat qua lam hon nhat cung con van deu " +

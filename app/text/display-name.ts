@@ -30,7 +30,5 @@ function initial(word: string): string {
  * this function (shortening an already short name is harmless).
  */
 export function publicByline(name: string, places: string[]): string {
-  return [shortenName(name), ...places.map((p) => normalizeText(p, { multiline: false }))]
-    .filter((part) => part !== "")
-    .join(", ");
+  return [shortenName(name), ...places.map((p) => normalizeText(p, { multiline: false }))].filter((part) => part !== "").join(", ");
 }

@@ -128,8 +128,14 @@ function shingleSet(syllables: string[], key: string): Uint32Array {
 
 // Random odd multipliers and offsets: eight permutations of the 32-bit shingle hashes (h → a·h + b mod 2³²).
 const PERMUTATIONS: readonly [number, number][] = [
-  [0x9e3779b1, 0x7f4a7c15], [0x85ebca6b, 0x165667b1], [0xc2b2ae35, 0x27d4eb2f], [0x27d4eb2d, 0x9e3779b9],
-  [0x165667b1, 0x85ebca77], [0xd3a2646d, 0xfd7046c5], [0xb55a4f09, 0x3c6ef372], [0x2545f491, 0xa54ff53a],
+  [0x9e3779b1, 0x7f4a7c15],
+  [0x85ebca6b, 0x165667b1],
+  [0xc2b2ae35, 0x27d4eb2f],
+  [0x27d4eb2d, 0x9e3779b9],
+  [0x165667b1, 0x85ebca77],
+  [0xd3a2646d, 0xfd7046c5],
+  [0xb55a4f09, 0x3c6ef372],
+  [0x2545f491, 0xa54ff53a],
 ];
 
 function bandsOf(shingles: Uint32Array): Bands {
@@ -191,4 +197,3 @@ function finalMix(h: number): number {
   h ^= h >>> 16;
   return h >>> 0;
 }
-

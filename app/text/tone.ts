@@ -59,7 +59,10 @@ function toneTarget(letters: Letter[]): number {
   // "qu" and "gi" before another vowel are consonants: "quá", "giá".
   const previous = start > 0 ? letters[start - 1].base : "";
   const nextIsVowel = start + 1 < letters.length && VOWELS.has(letters[start + 1].base);
-  if (nextIsVowel && ((previous === "q" && letters[start].base === "u") || (previous === "g" && letters[start].base === "i" && letters[start].quality === ""))) {
+  if (
+    nextIsVowel &&
+    ((previous === "q" && letters[start].base === "u") || (previous === "g" && letters[start].base === "i" && letters[start].quality === ""))
+  ) {
     start++;
   }
   let end = start;

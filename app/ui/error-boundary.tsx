@@ -13,10 +13,11 @@ export function GeneralErrorBoundary() {
   const status = isRouteErrorResponse(error) ? error.status : 500;
   // A refusal with its own words (e.g. 415 from readFormData) says them.
   const said = isRouteErrorResponse(error) && status < 500 && typeof error.data === "string" && error.data.trim() ? error.data : null;
-  const message = MESSAGES[status] ?? (said ? { title: "Yêu cầu không được chấp nhận", body: said } : null) ?? {
-    title: "Đã có lỗi xảy ra",
-    body: "Hệ thống gặp sự cố ngoài ý muốn. Vui lòng tải lại trang hoặc quay lại sau.",
-  };
+  const message = MESSAGES[status] ??
+    (said ? { title: "Yêu cầu không được chấp nhận", body: said } : null) ?? {
+      title: "Đã có lỗi xảy ra",
+      body: "Hệ thống gặp sự cố ngoài ý muốn. Vui lòng tải lại trang hoặc quay lại sau.",
+    };
   if (!isRouteErrorResponse(error)) console.error(error);
   return (
     <section className="error-page" aria-labelledby="error-title">

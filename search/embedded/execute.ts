@@ -344,7 +344,11 @@ function scorePass(index: SearchIndex, units: ResolvedUnit[], order: number[], f
 }
 
 /** Documents where the phrase's words stand next to each other in order, with the number of occurrences. */
-function visitPhrase(index: SearchIndex, unit: ResolvedUnit, visit: (slot: number, tf: number, weightedIdf: number, isExact: boolean, isWhole: boolean) => void): void {
+function visitPhrase(
+  index: SearchIndex,
+  unit: ResolvedUnit,
+  visit: (slot: number, tf: number, weightedIdf: number, isExact: boolean, isWhole: boolean) => void,
+): void {
   if (unit.phraseTerms.some((term) => term < 0)) return;
   const cursors = unit.phraseTerms.map((term) => index.postings.cursor(term));
   const phraseIdf = unit.phraseTerms.reduce((sum, term) => sum + idf(index, index.postings.df[term]), 0);

@@ -205,7 +205,7 @@ export class SearchIndex {
 /** Bit (code % 31) for every character of a word: equal words have equal masks, a typo changes few bits. */
 function letterMask(word: string): number {
   let mask = 0;
-  for (let i = 0; i < word.length; i++) mask |= 1 << word.charCodeAt(i) % 31;
+  for (let i = 0; i < word.length; i++) mask |= 1 << (word.charCodeAt(i) % 31);
   return mask;
 }
 

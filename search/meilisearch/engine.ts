@@ -19,15 +19,7 @@ import {
   type SearchParams,
   type Task,
 } from "meilisearch";
-import {
-  FACETS,
-  SearchUnavailableError,
-  type Facet,
-  type SearchDocument,
-  type SearchEngine,
-  type SearchHit,
-  type SearchResult,
-} from "@search/engine.ts";
+import { FACETS, SearchUnavailableError, type Facet, type SearchDocument, type SearchEngine, type SearchHit, type SearchResult } from "@search/engine.ts";
 import { filterExpression, wellFormed } from "./filter.ts";
 import { DEFAULT_INDEX_UID, MAX_TOTAL_HITS, PRIMARY_KEY, indexSettings } from "./settings.ts";
 import { highlightTags, plainSnippet, snippetHtml } from "./snippet.ts";

@@ -80,9 +80,21 @@ const ROWS: Row[] = [
   { file: "quan-tri.du-thao.$id_.nhap", path: "/quan-tri/du-thao/{consultation}/nhap", permission: "consultations.manage", method: "POST", withCsrf: 400 },
   { file: "quan-tri.du-thao.$id_.soan-thao", path: "/quan-tri/du-thao/{consultation}/soan-thao", permission: "consultations.manage", method: "GET" },
   // No intent: past the guard, refused.
-  { file: "quan-tri.du-thao.$id_.soan-thao", path: "/quan-tri/du-thao/{consultation}/soan-thao", permission: "consultations.manage", method: "POST", withCsrf: 400 },
+  {
+    file: "quan-tri.du-thao.$id_.soan-thao",
+    path: "/quan-tri/du-thao/{consultation}/soan-thao",
+    permission: "consultations.manage",
+    method: "POST",
+    withCsrf: 400,
+  },
   // An empty save: past the guard, refused by validation.
-  { file: "quan-tri.du-thao.$id_.soan-thao_.luu", path: "/quan-tri/du-thao/{consultation}/soan-thao/luu", permission: "consultations.manage", method: "POST", withCsrf: 400 },
+  {
+    file: "quan-tri.du-thao.$id_.soan-thao_.luu",
+    path: "/quan-tri/du-thao/{consultation}/soan-thao/luu",
+    permission: "consultations.manage",
+    method: "POST",
+    withCsrf: 400,
+  },
   { file: "dang-xuat", path: "/dang-xuat", permission: null, method: "GET" },
   { file: "dang-xuat", path: "/dang-xuat", permission: null, method: "POST", withCsrf: 303, ownSession: true, anonymousTo: "/dang-nhap" },
 ];
@@ -100,7 +112,13 @@ beforeAll(async () => {
   const consultation = await db.consultation.findUniqueOrThrow({ where: { slug: SLUG } });
   const target = await fixtures.createStaff("MODERATOR", "Người Được Sửa");
   const conference = await db.conference.create({
-    data: { consultationId: consultation.id, organizationId: district.id, channel: "CONFERENCE", title: "Hội nghị kiểm thử quyền truy cập", heldOn: new Date("2026-11-20") },
+    data: {
+      consultationId: consultation.id,
+      organizationId: district.id,
+      channel: "CONFERENCE",
+      title: "Hội nghị kiểm thử quyền truy cập",
+      heldOn: new Date("2026-11-20"),
+    },
   });
   Object.assign(places, { target: target.id, consultation: consultation.id, conference: conference.id, org: district.id });
   for (const role of ROLES) {
@@ -108,7 +126,16 @@ beforeAll(async () => {
     const filePath = path.join(files, `${role}.csv`);
     writeFileSync(filePath, "Ý kiến\n");
     const job = await db.exportJob.create({
-      data: { format: "csv", consultationId: consultation.id, filters: "{}", status: "DONE", filePath, fileName: "bao-cao.csv", requestedById: user.id, finishedAt: new Date() },
+      data: {
+        format: "csv",
+        consultationId: consultation.id,
+        filters: "{}",
+        status: "DONE",
+        filePath,
+        fileName: "bao-cao.csv",
+        requestedById: user.id,
+        finishedAt: new Date(),
+      },
     });
     signedIn.set(role, { user, ...(await signInOverHttp(db, user.email)), permissions: await permissionsOf(db, role), job: job.id });
   }
@@ -124,10 +151,22 @@ afterAll(async () => {
 const staffRoutes = routeFiles().filter((route) => route.staff && !route.layout);
 
 it("has a row for every staff route's loader and action, and each row is an address of its route", () => {
-  expectRowsFor(staffRoutes.filter((route) => route.loader), ROWS.filter((row) => row.method === "GET"), "GET");
-  expectRowsFor(staffRoutes.filter((route) => route.action), ROWS.filter((row) => row.method === "POST"), "POST");
+  expectRowsFor(
+    staffRoutes.filter((route) => route.loader),
+    ROWS.filter((row) => row.method === "GET"),
+    "GET",
+  );
+  expectRowsFor(
+    staffRoutes.filter((route) => route.action),
+    ROWS.filter((row) => row.method === "POST"),
+    "POST",
+  );
   const layouts = routeFiles().filter((route) => route.staff && route.layout);
-  for (const layout of layouts) expect(ROWS.some((row) => row.file.startsWith(`${layout.file}.`)), layout.file).toBe(true);
+  for (const layout of layouts)
+    expect(
+      ROWS.some((row) => row.file.startsWith(`${layout.file}.`)),
+      layout.file,
+    ).toBe(true);
 });
 
 const fill = (row: Row, role?: StaffRole) =>

@@ -10,7 +10,13 @@ const FORM = `${baseUrl}/du-thao/du-thao-bao-cao-chinh-tri-hoa-son/gop-y`;
 
 async function captcha(slug = "du-thao-bao-cao-chinh-tri-hoa-son") {
   const number = 7;
-  const c = await createChallenge({ hmacKey: inject("captchaSecret"), number, maxNumber: 100, expires: new Date(Date.now() + 60_000), params: { "du-thao": slug } });
+  const c = await createChallenge({
+    hmacKey: inject("captchaSecret"),
+    number,
+    maxNumber: 100,
+    expires: new Date(Date.now() + 60_000),
+    params: { "du-thao": slug },
+  });
   return Buffer.from(JSON.stringify({ algorithm: c.algorithm, challenge: c.challenge, number, salt: c.salt, signature: c.signature })).toString("base64");
 }
 
@@ -112,7 +118,11 @@ it("gives a retry of one form its receipt again, and another form with the same 
   const html = await (await fetch(FORM)).text();
   const idempotencyKey = /<input type="hidden" name="idempotencyKey" value="([A-Za-z0-9_-]{16,64})"/.exec(html)![1];
   const before = await commentCount();
-  const mine = new URLSearchParams({ ...Object.fromEntries(fields({ email: "nguoi-gui-dau@example.vn" })), idempotencyKey, captcha: await captcha() }).toString();
+  const mine = new URLSearchParams({
+    ...Object.fromEntries(fields({ email: "nguoi-gui-dau@example.vn" })),
+    idempotencyKey,
+    captcha: await captcha(),
+  }).toString();
   const first = await post(mine);
   expect(first.status).toBe(303);
   const retry = await post(mine); // the answer was lost; the browser sends the same form again
@@ -120,7 +130,11 @@ it("gives a retry of one form its receipt again, and another form with the same 
   expect(retry.headers.get("location")).toBe(first.headers.get("location"));
 
   const someoneElse = await post(
-    new URLSearchParams({ ...Object.fromEntries(fields({ email: "nguoi-gui-dau@example.vn", name: "Người Khác" })), idempotencyKey: "khoa-cua-bieu-mau-khac", captcha: await captcha() }).toString(),
+    new URLSearchParams({
+      ...Object.fromEntries(fields({ email: "nguoi-gui-dau@example.vn", name: "Người Khác" })),
+      idempotencyKey: "khoa-cua-bieu-mau-khac",
+      captcha: await captcha(),
+    }).toString(),
   );
   expect(someoneElse.status).toBe(200);
   const page = await someoneElse.text();

@@ -8,7 +8,13 @@ const baseUrl = inject("baseUrl");
 /** A valid, unused captcha payload for the draft `slug`, as the browser's solver would send it. */
 export async function captcha(slug: string): Promise<string> {
   const number = 7;
-  const c = await createChallenge({ hmacKey: inject("captchaSecret"), number, maxNumber: 100, expires: new Date(Date.now() + 60_000), params: { "du-thao": slug } });
+  const c = await createChallenge({
+    hmacKey: inject("captchaSecret"),
+    number,
+    maxNumber: 100,
+    expires: new Date(Date.now() + 60_000),
+    params: { "du-thao": slug },
+  });
   return Buffer.from(JSON.stringify({ algorithm: c.algorithm, challenge: c.challenge, number, salt: c.salt, signature: c.signature })).toString("base64");
 }
 

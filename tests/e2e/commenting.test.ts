@@ -34,7 +34,12 @@ it("on a phone with JavaScript: comment on a paragraph, get a receipt, open the 
   await paragraph.locator("a.comment-action").click();
   await page.locator("h1", { hasText: "Góp ý vào dự thảo" }).waitFor();
   // The page shows the label with its "›"; the link says it with commas.
-  await expect(page.locator(".comment-target h2").textContent().then((h2) => h2!.replaceAll(" › ", ", "))).resolves.toBe(label);
+  await expect(
+    page
+      .locator(".comment-target h2")
+      .textContent()
+      .then((h2) => h2!.replaceAll(" › ", ", ")),
+  ).resolves.toBe(label);
 
   await page.getByLabel("Không tán thành").check();
   const text = page.getByLabel("Nội dung góp ý");
@@ -124,7 +129,10 @@ it("on a page served over plain HTTP under a host name (no Web Crypto there), th
     // No Clipboard API here either: the private link is selected (and copied the older way where it can).
     expect(await page.evaluate(() => "clipboard" in navigator)).toBe(false);
     await page.getByRole("button", { name: "Sao chép đường dẫn" }).click();
-    await page.getByRole("status").filter({ hasText: /Đã sao chép đường dẫn\.|Đường dẫn đã được chọn/ }).waitFor();
+    await page
+      .getByRole("status")
+      .filter({ hasText: /Đã sao chép đường dẫn\.|Đường dẫn đã được chọn/ })
+      .waitFor();
     await expect(page.evaluate(() => document.getSelection()!.toString())).resolves.toBe(await page.locator(".link-box").textContent());
   } finally {
     await plain.close();

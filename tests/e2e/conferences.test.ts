@@ -89,7 +89,11 @@ it("an administrator adds an organization to the tree and sees a CSV import refu
   expect(created).toMatchObject({ kind: "NONG_DAN", level: "DISTRICT" });
   expect(created.path).toBe(`${created.parent!.path}${created.id}/`);
 
-  const csv = ["ma,ten,cap,loai,ma_cap_tren,ma_dia_ban", `E2E-${run}-1,Chi đoàn thôn Một,xa,Đoàn Thanh niên,HS-THANHLOC-X1,`, `E2E-${run}-2,Chi hội thôn Hai,thôn,,HS-THANHLOC-X1,`].join("\n");
+  const csv = [
+    "ma,ten,cap,loai,ma_cap_tren,ma_dia_ban",
+    `E2E-${run}-1,Chi đoàn thôn Một,xa,Đoàn Thanh niên,HS-THANHLOC-X1,`,
+    `E2E-${run}-2,Chi hội thôn Hai,thôn,,HS-THANHLOC-X1,`,
+  ].join("\n");
   await page.getByLabel("Tệp CSV (UTF-8)").setInputFiles({ name: "to-chuc.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
   await page.getByRole("button", { name: "Nhập danh sách" }).click();
   await page.getByText("Dòng 3:").waitFor();
@@ -114,7 +118,9 @@ it("a representative uploads a conference file with one bad row, fixes it, and t
   const organizations = await page.getByLabel("Tổ chức thu thập ý kiến").locator("option:not([disabled])").allTextContents();
   expect(organizations.map((o) => o.replace(/^[\s└]+/u, ""))).toContain("Ủy ban MTTQ huyện Thạnh Lộc");
   expect(organizations.join("|")).not.toContain("Hòa Hải");
-  await page.getByLabel("Dự thảo được góp ý").selectOption({ label: "Dự thảo Báo cáo chính trị trình Đại hội đại biểu Đảng bộ tỉnh Hòa Sơn lần thứ XXI, nhiệm kỳ 2025 - 2030" });
+  await page
+    .getByLabel("Dự thảo được góp ý")
+    .selectOption({ label: "Dự thảo Báo cáo chính trị trình Đại hội đại biểu Đảng bộ tỉnh Hòa Sơn lần thứ XXI, nhiệm kỳ 2025 - 2030" });
   await page.getByLabel("Tổ chức thu thập ý kiến").selectOption(districtId);
   await page.getByLabel("Tên hội nghị hoặc tiêu đề thư").fill(TITLE);
   await page.getByLabel("Ngày tổ chức (hoặc ngày của thư)").fill("2025-11-20");
@@ -138,7 +144,9 @@ it("a representative uploads a conference file with one bad row, fixes it, and t
     return Buffer.from(await workbook.xlsx.writeBuffer());
   };
   const upload = async (buffer: Buffer) => {
-    await page.getByLabel("Tệp ý kiến (.xlsx hoặc .csv)").setInputFiles({ name: "y-kien-hoi-nghi.xlsx", mimeType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", buffer });
+    await page
+      .getByLabel("Tệp ý kiến (.xlsx hoặc .csv)")
+      .setInputFiles({ name: "y-kien-hoi-nghi.xlsx", mimeType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", buffer });
     await page.getByRole("button", { name: "Tải lên và nhập" }).click();
   };
   await upload(await fill("Ủng hộ"));

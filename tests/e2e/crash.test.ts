@@ -32,11 +32,22 @@ for (const kind of ["sqlite", "postgresql"] as const) {
       const receiptsFile = path.join(dir, `${kind}-receipts.json`);
       await writeCommentBodies(bodiesFile, 2_000, { blockKey, prefix: `crash-${kind}` });
 
-      const load = runLoadInBackground({ url: `${base}/du-thao/du-thao-bao-cao-chinh-tri-hoa-son/gop-y`, rate: 300, seconds: 10, concurrency: 32, bodiesFile, receiptsFile });
+      const load = runLoadInBackground({
+        url: `${base}/du-thao/du-thao-bao-cao-chinh-tri-hoa-son/gop-y`,
+        rate: 300,
+        seconds: 10,
+        concurrency: 32,
+        bodiesFile,
+        receiptsFile,
+      });
       // Kill once a fair number of comments are stored, mid-load: a busy shared machine warms up slower,
       // so the moment is read from the database rather than guessed from the clock (8 s at the most).
       const storedSoFar = async () =>
-        Number(((await queryDatabase(db.url, `SELECT COUNT(*) AS n FROM "Comment" WHERE "originalText" LIKE ?`, [`%crash-${kind}-%`])) as { n: number | string }[])[0].n);
+        Number(
+          (
+            (await queryDatabase(db.url, `SELECT COUNT(*) AS n FROM "Comment" WHERE "originalText" LIKE ?`, [`%crash-${kind}-%`])) as { n: number | string }[]
+          )[0].n,
+        );
       const killBy = Date.now() + 8_000;
       while ((await storedSoFar()) < 120 && Date.now() < killBy) await new Promise((r) => setTimeout(r, 100));
       server.kill("SIGKILL");

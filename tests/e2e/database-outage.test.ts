@@ -140,7 +140,9 @@ it("answers 503 with Retry-After while PostgreSQL is down, and after it is back 
     expect(retries.map((r) => r.status)).toEqual(during.map(() => 303));
 
     const acknowledged = outcomes.filter((o) => o.status === 303);
-    const rows = (await queryDatabase(databaseUrl, `SELECT "receiptToken", "originalText" FROM "Comment" WHERE "originalText" LIKE ?`, [`${MARKER} outage-%`])) as {
+    const rows = (await queryDatabase(databaseUrl, `SELECT "receiptToken", "originalText" FROM "Comment" WHERE "originalText" LIKE ?`, [
+      `${MARKER} outage-%`,
+    ])) as {
       receiptToken: string;
       originalText: string;
     }[];

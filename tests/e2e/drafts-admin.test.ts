@@ -153,7 +153,14 @@ it("without JavaScript on a phone: schedules a published draft (it opens at once
   expect((await cachedCopy(publicPath)).text).toContain("Đang lấy ý kiến");
   const home = await publicPage("/");
   expect(home.text).toContain(`Dự thảo Quy chế dân chủ ở cơ sở ${run}`);
-  const form = new URLSearchParams({ stance: "AGREE", name: "Vũ Thị Hạnh", email: `hanh.${run}@example.vn`, provinceCode: "01", consent: "on", text: `Tán thành dự thảo, đề nghị ban hành sớm ${run}.` });
+  const form = new URLSearchParams({
+    stance: "AGREE",
+    name: "Vũ Thị Hạnh",
+    email: `hanh.${run}@example.vn`,
+    provinceCode: "01",
+    consent: "on",
+    text: `Tán thành dự thảo, đề nghị ban hành sớm ${run}.`,
+  });
   form.set("captcha", await captcha(draft.slug));
   expect((await fetch(`${baseUrl}${publicPath}/gop-y`, { method: "POST", body: form, redirect: "manual" })).status).toBe(303);
 
@@ -167,7 +174,10 @@ it("without JavaScript on a phone: schedules a published draft (it opens at once
   await page.getByRole("button", { name: "Kết thúc sớm" }).click();
   await page.getByRole("status").filter({ hasText: "Đã kết thúc đợt lấy ý kiến" }).waitFor();
   await page.locator(".draft-summary .badge", { hasText: "Đã kết thúc" }).waitFor();
-  expect(await fx.db.auditEvent.findFirst({ where: { action: "draft-close", subject: `consultation:${draft.id}` } })).toMatchObject({ actorId: editor.id, note: reason });
+  expect(await fx.db.auditEvent.findFirst({ where: { action: "draft-close", subject: `consultation:${draft.id}` } })).toMatchObject({
+    actorId: editor.id,
+    note: reason,
+  });
 
   // At once, although the open page was in the cache a moment ago.
   const closed = await publicPage(publicPath);

@@ -63,7 +63,9 @@ it("uploads the Constitution .docx, shows 11 Chương / 120 Điều and the warn
 
   await page.getByRole("heading", { name: "Xem trước: «hien-phap-2013.docx»" }).waitFor();
   const counts = Object.fromEntries(
-    await page.locator(".import-counts > div").evaluateAll((items) => items.map((item) => [item.querySelector("dt")!.textContent, item.querySelector("dd")!.textContent])),
+    await page
+      .locator(".import-counts > div")
+      .evaluateAll((items) => items.map((item) => [item.querySelector("dt")!.textContent, item.querySelector("dd")!.textContent])),
   );
   expect(counts).toMatchObject({ Chương: "11", Điều: "120", Phần: "0", Bảng: "0" });
   const warnings = page.getByRole("list").filter({ has: page.getByText("Chữ chưa chuẩn Unicode (đã tự sửa) (1)") });
@@ -113,10 +115,13 @@ it("works without JavaScript: upload, preview, confirm the replacement, save", a
 
 // ---- Memory, over HTTP ----
 
-
 const heavy = () => {
   // 30,000 short paragraphs (90,000 elements): under the element cap, so the whole file reaches mammoth's worker.
-  const document = deflateRepeated([{ data: DOCUMENT_START }, { data: wordParagraph("Đề nghị bổ sung chỉ tiêu về nước sạch nông thôn."), times: 30_000 }, { data: DOCUMENT_END }]);
+  const document = deflateRepeated([
+    { data: DOCUMENT_START },
+    { data: wordParagraph("Đề nghị bổ sung chỉ tiêu về nước sạch nông thôn."), times: 30_000 },
+    { data: DOCUMENT_END },
+  ]);
   return documentArchive(document);
 };
 const attacks: [string, () => Buffer, RegExp][] = [

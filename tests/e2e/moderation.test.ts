@@ -40,7 +40,8 @@ async function signIn(page: Page, who: TestStaff) {
 }
 
 const item = (page: Page, text: string) => page.locator("[data-queue-item]", { hasText: text });
-const status = (token: string) => fx.db.comment.findUniqueOrThrow({ where: { receiptToken: token }, select: { status: true, publishedText: true, rejectReason: true } });
+const status = (token: string) =>
+  fx.db.comment.findUniqueOrThrow({ where: { receiptToken: token }, select: { status: true, publishedText: true, rejectReason: true } });
 
 beforeAll(async () => {
   browser = await launchChromium();
@@ -87,7 +88,10 @@ it("a moderator approves with the keyboard, rejects with a reason, edits then ap
   await item(page, TEXTS.reject).getByLabel("Ghi chú (không bắt buộc)").fill("trùng chủ đề khác");
   await item(page, TEXTS.reject).getByRole("button", { name: "Từ chối ý kiến" }).click();
   await item(page, TEXTS.reject).waitFor({ state: "detached" });
-  await expect(status(receipts.get("reject")!)).resolves.toMatchObject({ status: "REJECTED", rejectReason: "Không liên quan đến nội dung dự thảo: trùng chủ đề khác" });
+  await expect(status(receipts.get("reject")!)).resolves.toMatchObject({
+    status: "REJECTED",
+    rejectReason: "Không liên quan đến nội dung dự thảo: trùng chủ đề khác",
+  });
 
   // "e" opens the editor on the text; the original stays.
   const edited = `Cần bổ sung chỉ tiêu về nước sạch nông thôn cho các xã miền núi (đã biên tập ${run}).`;

@@ -123,7 +123,9 @@ it("a refused export goes back to the page and says what to fix", async () => {
   const exporting = fieldset(page, "Xuất dữ liệu cho người yêu cầu");
   await exporting.getByRole("button", { name: "Tải tệp dữ liệu (.json)" }).click();
   await fieldset(page, "Xuất dữ liệu cho người yêu cầu").getByText("Để xác nhận, hãy gõ «XUẤT» vào ô xác nhận.").waitFor();
-  await fieldset(page, "Xuất dữ liệu cho người yêu cầu").getByText(/^Vui lòng ghi lý do/).waitFor();
+  await fieldset(page, "Xuất dữ liệu cho người yêu cầu")
+    .getByText(/^Vui lòng ghi lý do/)
+    .waitFor();
   await context.close();
 });
 
@@ -131,7 +133,14 @@ it("the privacy notice says what is kept, for how long, and how to ask", async (
   const response = await fetch(`${baseUrl}/quyen-rieng-tu`);
   expect(response.status).toBe(200);
   const html = await response.text();
-  for (const part of ["Dữ liệu được lưu", "Thời gian lưu giữ", "cho đến khi bạn yêu cầu xóa", "Quyền của bạn và cách yêu cầu", "họ tên hiển thị là «Ẩn danh»", "xóa khỏi máy chủ 7 ngày"]) {
+  for (const part of [
+    "Dữ liệu được lưu",
+    "Thời gian lưu giữ",
+    "cho đến khi bạn yêu cầu xóa",
+    "Quyền của bạn và cách yêu cầu",
+    "họ tên hiển thị là «Ẩn danh»",
+    "xóa khỏi máy chủ 7 ngày",
+  ]) {
     expect(html, part).toContain(part);
   }
 });

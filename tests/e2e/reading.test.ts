@@ -130,7 +130,11 @@ it("without JavaScript, a paragraph's comments page orders by support; an unknow
   const context = await browser.newContext({ viewport: { width: 360, height: 740 }, javaScriptEnabled: false });
   const page = await context.newPage();
   await page.goto(`${baseUrl}/du-thao/du-thao-bao-cao-chinh-tri-hoa-son`);
-  await page.locator(".block", { has: page.locator(".comment-count.has-comments") }).first().locator("a.comment-link").click();
+  await page
+    .locator(".block", { has: page.locator(".comment-count.has-comments") })
+    .first()
+    .locator("a.comment-link")
+    .click();
   await page.locator("h1", { hasText: "Ý kiến về" }).waitFor();
   await expect(page.locator('.order-switch [aria-current="true"]').textContent()).resolves.toBe("Mới nhất");
   await page.getByRole("link", { name: "Nhiều người cùng ý kiến" }).click();

@@ -23,7 +23,13 @@ beforeAll(async () => {
   browser = await launchChromium();
   f = await seedReportFixture(fx.db);
   const email = `dai-dien-${f.run}@e2e.example.vn`;
-  const created = await createAccount(fx.db, null, { email, name: "Đại Diện Khu Vực Ba Đình", role: "ORG_REP", organizationId: f.organizations.districtA, password: STAFF_PASSWORD });
+  const created = await createAccount(fx.db, null, {
+    email,
+    name: "Đại Diện Khu Vực Ba Đình",
+    role: "ORG_REP",
+    organizationId: f.organizations.districtA,
+    password: STAFF_PASSWORD,
+  });
   if (!created.ok) throw new Error(JSON.stringify(created.fieldErrors));
   fx.track(created.id);
   rep = { email, id: created.id };
@@ -125,14 +131,25 @@ it("the progress page refreshes itself without JavaScript", async () => {
 
   // A job still running: the page shows its progress and reloads itself until it is done.
   const running = await fx.db.exportJob.create({
-    data: { format: "csv", consultationId: f.consultationId, filters: JSON.stringify({ status: "approved" }), requestedById: rep.id, status: "RUNNING", done: 2, total: 4 },
+    data: {
+      format: "csv",
+      consultationId: f.consultationId,
+      filters: JSON.stringify({ status: "approved" }),
+      requestedById: rep.id,
+      status: "RUNNING",
+      done: 2,
+      total: 4,
+    },
   });
   await page.goto(`${baseUrl}/quan-tri/bao-cao/xuat/${running.id}`);
   expect(await page.getByTestId("export-status").textContent()).toBe("Đang xuất");
   expect(await page.locator("progress").getAttribute("value")).toBe("2");
   expect(await page.locator("progress").getAttribute("max")).toBe("4");
   const finished = await fx.db.exportJob.findFirstOrThrow({ where: { consultationId: f.consultationId, format: "csv", status: "DONE" } });
-  await fx.db.exportJob.update({ where: { id: running.id }, data: { status: "DONE", done: 4, filePath: finished.filePath, fileName: finished.fileName, finishedAt: new Date() } });
+  await fx.db.exportJob.update({
+    where: { id: running.id },
+    data: { status: "DONE", done: 4, filePath: finished.filePath, fileName: finished.fileName, finishedAt: new Date() },
+  });
   await expect.poll(() => page.getByTestId("export-status").textContent(), { timeout: 10_000 }).toBe("Đã xong");
 
   // Past the retention period the file is gone (deleteExpiredExports): the page and the download say so.

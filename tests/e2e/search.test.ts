@@ -49,7 +49,10 @@ async function searchUntil(page: Page, url: string, done: () => Promise<boolean>
 
 const hits = (page: Page) => page.locator(".search-hit");
 const facetGroup = (page: Page, title: string) =>
-  page.getByRole("navigation", { name: "Lọc nhanh kết quả" }).locator(".facet-group").filter({ has: page.getByRole("heading", { name: title, exact: true }) });
+  page
+    .getByRole("navigation", { name: "Lọc nhanh kết quả" })
+    .locator(".facet-group")
+    .filter({ has: page.getByRole("heading", { name: title, exact: true }) });
 const totalLine = (page: Page) => page.locator(".search-total").textContent();
 const totalOf = async (page: Page) => Number((await totalLine(page))!.replace(/\D/g, ""));
 const watchErrors = (page: Page) => {
@@ -63,7 +66,13 @@ beforeAll(async () => {
   browser = await launchChromium();
   const consultation = await fx.db.consultation.findUniqueOrThrow({ where: { slug: SLUG }, select: { id: true, publishedVersionId: true } });
   consultationId = consultation.id;
-  blockKey = (await fx.db.block.findFirstOrThrow({ where: { kind: "clause", versionId: consultation.publishedVersionId! }, orderBy: { position: "asc" }, select: { key: true } })).key;
+  blockKey = (
+    await fx.db.block.findFirstOrThrow({
+      where: { kind: "clause", versionId: consultation.publishedVersionId! },
+      orderBy: { position: "asc" },
+      select: { key: true },
+    })
+  ).key;
   await approve(await submit(TEXTS.approved, `duyet-${WORD}@example.vn`));
   await submit(TEXTS.pending, `cho-${WORD}@example.vn`);
   moderator = await fx.createStaff("MODERATOR", "Trịnh Văn Khoa");
@@ -222,7 +231,10 @@ it("works on a 360 px phone without JavaScript: the header link, the form, resul
   await page.getByLabel("Từ khóa").fill("phat trien kinh te");
   await page.getByRole("button", { name: "Tìm kiếm", exact: true }).click();
   await page.waitForURL(/\/tim-kiem\?q=phat\+trien\+kinh\+te/);
-  await page.locator(".search-total").filter({ hasText: /^Tìm thấy/ }).waitFor();
+  await page
+    .locator(".search-total")
+    .filter({ hasText: /^Tìm thấy/ })
+    .waitFor();
   await page.locator(".search-filters summary").click();
   expect(await overflow()).toBeLessThanOrEqual(0);
 

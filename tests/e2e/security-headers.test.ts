@@ -43,7 +43,8 @@ afterAll(async () => {
   await fx.cleanUp();
 });
 
-const fetchChecked = async (path: string, init: RequestInit = {}) => readChecked(await fetch(`${baseUrl}${path}`, { redirect: "manual", ...init }), `GET ${path}`);
+const fetchChecked = async (path: string, init: RequestInit = {}) =>
+  readChecked(await fetch(`${baseUrl}${path}`, { redirect: "manual", ...init }), `GET ${path}`);
 
 it("every public route answers with the security headers", async () => {
   const publicRoutes = routeFiles().filter((route) => !route.staff && (route.loader || route.page));
@@ -52,7 +53,11 @@ it("every public route answers with the security headers", async () => {
   // Static files and the refusals made before the app (unknown length, a foreign origin) too.
   await fetchChecked("/favicon.svg");
   await fetchChecked("/khong-ton-tai");
-  const refused = await fetch(`${baseUrl}/dang-nhap`, { method: "POST", body: "a=1", headers: { origin: "https://ke-gian.example", "content-type": "application/x-www-form-urlencoded" } });
+  const refused = await fetch(`${baseUrl}/dang-nhap`, {
+    method: "POST",
+    body: "a=1",
+    headers: { origin: "https://ke-gian.example", "content-type": "application/x-www-form-urlencoded" },
+  });
   await refused.arrayBuffer();
   expectSecurityHeaders(refused, "403 foreign origin");
 });
@@ -86,7 +91,8 @@ async function watched(page: Page) {
 }
 
 /** Remix hydrated the page: its inline scripts ran. */
-const hydrated = (page: Page) => page.waitForFunction(() => (window as { __remixRouter?: { state: { initialized: boolean } } }).__remixRouter?.state.initialized === true);
+const hydrated = (page: Page) =>
+  page.waitForFunction(() => (window as { __remixRouter?: { state: { initialized: boolean } } }).__remixRouter?.state.initialized === true);
 
 it("the app's own pages run their scripts in Chromium without a single policy violation", async () => {
   const context = await browser.newContext();

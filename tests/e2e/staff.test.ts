@@ -56,7 +56,18 @@ it("with JavaScript: a staff page asks for sign-in, keeps the email after a wron
   await page.getByRole("button", { name: "Đăng nhập" }).click();
   await page.locator("h1", { hasText: "Nhật ký hoạt động" }).waitFor();
   expect(new URL(page.url()).pathname).toBe("/quan-tri/nhat-ky");
-  expect(await navLinks(page)).toEqual(["Tổng quan", "Kiểm duyệt", "Dự thảo", "Hội nghị, thư góp ý", "Báo cáo", "Nhật ký", "Tài khoản", "Tổ chức", "Cài đặt", "Dữ liệu cá nhân"]);
+  expect(await navLinks(page)).toEqual([
+    "Tổng quan",
+    "Kiểm duyệt",
+    "Dự thảo",
+    "Hội nghị, thư góp ý",
+    "Báo cáo",
+    "Nhật ký",
+    "Tài khoản",
+    "Tổ chức",
+    "Cài đặt",
+    "Dữ liệu cá nhân",
+  ]);
   await expect(page.locator(".staff-user strong").textContent()).resolves.toBe(admin.name);
   await expect(page.locator('.staff-nav a[aria-current="page"]').textContent()).resolves.toBe("Nhật ký");
 
@@ -70,7 +81,10 @@ it("with JavaScript: a staff page asks for sign-in, keeps the email after a wron
   await page.getByLabel("Người thực hiện").selectOption("");
   await page.getByLabel("Hành động").selectOption("sign-in-failed");
   await page.getByRole("button", { name: "Lọc" }).click();
-  await page.locator(".audit-event", { hasText: `user:${admin.id}` }).getByText("Sai mật khẩu lần 1").waitFor();
+  await page
+    .locator(".audit-event", { hasText: `user:${admin.id}` })
+    .getByText("Sai mật khẩu lần 1")
+    .waitFor();
   expect(errors).toEqual([]);
   await context.close();
 });
@@ -97,7 +111,10 @@ it("an administrator creates an account; the new user signs in and sees only wha
   await page.getByLabel("Mật khẩu ban đầu").fill("Mật khẩu ban đầu 2026");
   await page.getByRole("button", { name: "Tạo tài khoản" }).click();
   await page.getByRole("status").filter({ hasText: "Đã tạo tài khoản." }).waitFor();
-  await page.getByRole("row", { name: /Đỗ Thị Biên Tập/ }).getByText("Ban soạn thảo").waitFor();
+  await page
+    .getByRole("row", { name: /Đỗ Thị Biên Tập/ })
+    .getByText("Ban soạn thảo")
+    .waitFor();
   const created = await fixtures.db.user.findUniqueOrThrow({ where: { email } });
   fixtures.track(created.id);
   expect(await fixtures.db.auditEvent.count({ where: { action: "user-create", subject: `user:${created.id}`, actorId: admin.id } })).toBe(1);

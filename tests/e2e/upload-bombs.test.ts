@@ -37,7 +37,14 @@ beforeAll(async () => {
     fx.db.consultation.findUniqueOrThrow({ where: { slug: SLUG } }),
   ]);
   const conference = await fx.db.conference.create({
-    data: { consultationId: consultation.id, organizationId: organization.id, channel: "CONFERENCE", title: "Hội nghị thử tệp độc hại", heldOn: new Date(), createdById: admin.id },
+    data: {
+      consultationId: consultation.id,
+      organizationId: organization.id,
+      channel: "CONFERENCE",
+      title: "Hội nghị thử tệp độc hại",
+      heldOn: new Date(),
+      createdById: admin.id,
+    },
   });
   conferenceId = conference.id;
 });
@@ -82,7 +89,11 @@ it("answers 400 to CSV bombs on the conference page and the organizations import
     const a = await upload(`/quan-tri/hoi-nghi/${conferenceId}`, "tai-len", field, "y-kien.csv", "text/csv");
     const b = await upload("/quan-tri/to-chuc?index", "nhap-csv", field, "to-chuc.csv", "text/csv");
     const c = await upload("/quan-tri/to-chuc?index", "nhap-csv", rows, "to-chuc.csv", "text/csv");
-    answers = [[a.status, await a.text()], [b.status, await b.text()], [c.status, await c.text()]];
+    answers = [
+      [a.status, await a.text()],
+      [b.status, await b.text()],
+      [c.status, await c.text()],
+    ];
   });
   console.log(`CSV bombs (${Math.round(field.length / 1024)} KB field, ${Math.round(rows.length / 1024)} KB of rows): peak +${peak} MB`);
   expect(answers.map(([s]) => s)).toEqual([400, 400, 400]);
@@ -110,7 +121,12 @@ function headersOnly(path: string, headers: Record<string, string> = {}): Promis
     socket.on("data", (chunk) => (answer += chunk.toString("utf8")));
     socket.on("end", done);
     socket.on("error", done);
-    const lines = [`POST ${path} HTTP/1.1`, `Host: ${hostname}:${port}`, "Content-Type: application/x-www-form-urlencoded", `Content-Length: ${5 * 1024 * 1024}`];
+    const lines = [
+      `POST ${path} HTTP/1.1`,
+      `Host: ${hostname}:${port}`,
+      "Content-Type: application/x-www-form-urlencoded",
+      `Content-Length: ${5 * 1024 * 1024}`,
+    ];
     for (const [name, value] of Object.entries(headers)) lines.push(`${name}: ${value}`);
     socket.write(`${lines.join("\r\n")}\r\n\r\n`);
   });
@@ -118,7 +134,12 @@ function headersOnly(path: string, headers: Record<string, string> = {}): Promis
 
 it("refuses a 5 MB body to the staff upload pages with 413 before reading it, unless the session is live", async () => {
   const [name, value] = [cookie.slice(0, cookie.indexOf("=")), cookie.slice(cookie.indexOf("=") + 1)];
-  const forged: Record<string, string>[] = [{}, { Cookie: "gopy_phien=gia-mao.chu-ky" }, { Cookie: `${name}=${value.slice(0, -4)}abcd` }, { Cookie: `${name}=${value.split(".")[0]}` }];
+  const forged: Record<string, string>[] = [
+    {},
+    { Cookie: "gopy_phien=gia-mao.chu-ky" },
+    { Cookie: `${name}=${value.slice(0, -4)}abcd` },
+    { Cookie: `${name}=${value.split(".")[0]}` },
+  ];
   for (const headers of forged) {
     const answer = await headersOnly(`/quan-tri/hoi-nghi/${conferenceId}`, headers);
     expect(answer).toMatch(/^HTTP\/1\.1 413 /);

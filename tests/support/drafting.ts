@@ -35,7 +35,11 @@ export async function publishedDraft(db: Db, actor: { id: string } | null, overr
   const created = await createConsultation(db, actor, settings(overrides), now);
   if (!created.ok) throw new Error(JSON.stringify(created.fieldErrors));
   const imported = importStructuredText(TEXT);
-  const saved = await replaceWorkingCopy(db, { consultationId: created.id, title: "Dự thảo", content: imported.doc, source: "text", actorId: actor?.id ?? null, baseRevision: null }, now);
+  const saved = await replaceWorkingCopy(
+    db,
+    { consultationId: created.id, title: "Dự thảo", content: imported.doc, source: "text", actorId: actor?.id ?? null, baseRevision: null },
+    now,
+  );
   if (saved.status !== "saved") throw new Error(saved.status);
   await publishWorkingCopy(db, { versionId: saved.versionId, baseRevision: saved.revision, actorId: actor?.id ?? null }, now);
   return created.id;
@@ -43,4 +47,3 @@ export async function publishedDraft(db: Db, actor: { id: string } | null, overr
 
 /** Settings times in the form's words (Viet Nam's time). */
 export const vn = (date: Date) => settingsValues({ ...settings(), opensAt: date, closesAt: null }).opensAt!;
-

@@ -92,7 +92,14 @@ export const SHEET_START = `<?xml version="1.0" encoding="UTF-8" standalone="yes
 export const SHEET_END = "</sheetData></worksheet>";
 
 /** An .xlsx of one sheet «Ý kiến» (and a shared-strings part when given). */
-export function workbookArchive(sheet: ZipEntrySpec["content"], { sharedStrings, sheetDeclaredSize, sharedDeclaredSize }: { sharedStrings?: ZipEntrySpec["content"]; sheetDeclaredSize?: number; sharedDeclaredSize?: number } = {}): Buffer {
+export function workbookArchive(
+  sheet: ZipEntrySpec["content"],
+  {
+    sharedStrings,
+    sheetDeclaredSize,
+    sharedDeclaredSize,
+  }: { sharedStrings?: ZipEntrySpec["content"]; sheetDeclaredSize?: number; sharedDeclaredSize?: number } = {},
+): Buffer {
   const types = `<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>${sharedStrings ? '<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>' : ""}</Types>`;
   const rootRels = `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${RELS}/officeDocument" Target="xl/workbook.xml"/></Relationships>`;
   const book = `<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="${MAIN}" xmlns:r="${RELS}"><sheets><sheet name="Ý kiến" sheetId="1" r:id="rId1"/></sheets></workbook>`;
@@ -148,7 +155,11 @@ export const wordParagraph = (text: string) => `<w:p><w:r><w:t xml:space="preser
 /** A minimal .docx around a main document part (and more parts, e.g. a macro project). */
 export function documentArchive(
   document: ZipEntrySpec["content"],
-  { declaredSize, mainType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml", extra = [] }: { declaredSize?: number; mainType?: string; extra?: ZipEntrySpec[] } = {},
+  {
+    declaredSize,
+    mainType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
+    extra = [],
+  }: { declaredSize?: number; mainType?: string; extra?: ZipEntrySpec[] } = {},
 ): Buffer {
   const types = `<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="${mainType}"/></Types>`;
   const rootRels = `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${RELS}/officeDocument" Target="word/document.xml"/></Relationships>`;

@@ -91,7 +91,11 @@ describe("test layout (ADR 033)", () => {
     const atRoot = readdirSync(ROOT).filter((name) => TEST_FILE.test(name));
     expect([...elsewhere, ...atRoot]).toEqual([]);
     // vitest's include globs take *.test.ts only.
-    const unread = layers.flatMap((layer) => testsUnder(layer).filter((path) => !path.endsWith(".test.ts")).map((path) => `${layer}/${path}`));
+    const unread = layers.flatMap((layer) =>
+      testsUnder(layer)
+        .filter((path) => !path.endsWith(".test.ts"))
+        .map((path) => `${layer}/${path}`),
+    );
     expect(unread).toEqual([]);
   });
 
@@ -106,7 +110,14 @@ describe("test layout (ADR 033)", () => {
 
   it("refuses the places tests used to sit, and accepts their new ones", () => {
     // Flat files and folders that mirror nothing, as before this rule.
-    for (const old of ["captcha.test.ts", "consultations.test.ts", "document/blocks.test.ts", "staff/csv.test.ts", "search/meilisearch-engine.test.ts", "files/detect-csv.test.ts"]) {
+    for (const old of [
+      "captcha.test.ts",
+      "consultations.test.ts",
+      "document/blocks.test.ts",
+      "staff/csv.test.ts",
+      "search/meilisearch-engine.test.ts",
+      "files/detect-csv.test.ts",
+    ]) {
       expect(mirroredSource(old), old).toBeNull();
     }
     expect(mirroredSource("comments/captcha.test.ts")).toBe("app/comments/captcha.server.ts");

@@ -29,7 +29,11 @@ export function OpinionForm({
       <h2 id="add-opinion-title">Thêm một ý kiến</h2>
       <CsrfField token={csrfToken} />
       <input type="hidden" name="intent" value="them-y-kien" />
-      {errors.form ? <p className="form-error" role="alert">{errors.form}</p> : null}
+      {errors.form ? (
+        <p className="form-error" role="alert">
+          {errors.form}
+        </p>
+      ) : null}
       <div className="field">
         <label htmlFor="f-blockKey">Vị trí trong dự thảo</label>
         <select {...fieldProps("blockKey", errors)} defaultValue={values.blockKey ?? ""}>
@@ -85,9 +89,9 @@ export function UploadForm({ csrfToken, templateHref, validOnly }: { csrfToken: 
         <a href={templateHref} download>
           tệp mẫu Excel (.xlsx)
         </a>{" "}
-        của dự thảo này: mỗi ý kiến một dòng; trang «Hướng dẫn» trong tệp liệt kê các vị trí (phần, mục, đoạn) hợp lệ. Nhận tệp .xlsx hoặc CSV UTF-8, tối
-        đa {Math.floor(MAX_UPLOAD_BYTES / 1024 / 1024)} MB và {MAX_OPINION_ROWS.toLocaleString("vi-VN")} ý kiến. Nếu có dòng sai, không dòng nào được
-        nhập, trừ khi bạn chọn «Chỉ nhập các dòng hợp lệ».
+        của dự thảo này: mỗi ý kiến một dòng; trang «Hướng dẫn» trong tệp liệt kê các vị trí (phần, mục, đoạn) hợp lệ. Nhận tệp .xlsx hoặc CSV UTF-8, tối đa{" "}
+        {Math.floor(MAX_UPLOAD_BYTES / 1024 / 1024)} MB và {MAX_OPINION_ROWS.toLocaleString("vi-VN")} ý kiến. Nếu có dòng sai, không dòng nào được nhập, trừ khi
+        bạn chọn «Chỉ nhập các dòng hợp lệ».
       </p>
       <CsrfField token={csrfToken} />
       <input type="hidden" name="intent" value="tai-len" />

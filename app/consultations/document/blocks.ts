@@ -43,24 +43,24 @@ export function documentToBlocks(doc: JSONContent, { html = true }: { html?: boo
   const path = new LabelPath(learnCasing(found.map((block) => block.text)));
   const renderer = html ? createRenderer() : { render: () => "", close() {} };
   try {
-  for (const { node, inList, text } of found) {
-    // Editors leave empty paragraphs (e.g. the trailing one); there is nothing there to comment on.
-    if (text.trim() === "") continue;
-    const key = node.attrs?.id;
-    if (typeof key !== "string" || key === "") {
-      throw new Error(`Khối thứ ${rows.length + 1} («${text.slice(0, 40)}») không có mã định danh (id); không thể xuất bản.`);
-    }
-    if (seen.has(key)) throw new Error(`Mã định danh «${key}» bị trùng; không thể xuất bản.`);
-    seen.add(key);
+    for (const { node, inList, text } of found) {
+      // Editors leave empty paragraphs (e.g. the trailing one); there is nothing there to comment on.
+      if (text.trim() === "") continue;
+      const key = node.attrs?.id;
+      if (typeof key !== "string" || key === "") {
+        throw new Error(`Khối thứ ${rows.length + 1} («${text.slice(0, 40)}») không có mã định danh (id); không thể xuất bản.`);
+      }
+      if (seen.has(key)) throw new Error(`Mã định danh «${key}» bị trùng; không thể xuất bản.`);
+      seen.add(key);
 
-    const isHeading = node.type === "heading";
-    const kind = node.type === "table" ? "table" : String(node.attrs?.kind ?? (isHeading ? "heading" : inList ? "list_item" : "paragraph"));
-    const number = node.attrs?.number == null ? null : String(node.attrs.number);
-    const level = isHeading ? Number(node.attrs?.level ?? 1) : path.bodyLevel();
-    const label = isHeading ? path.enterHeading(kind, number, text, level) : path.enterBody(kind, number);
-    const html = renderer.render(node);
-    rows.push({ key, position: rows.length, kind, level, number, label, text, html });
-  }
+      const isHeading = node.type === "heading";
+      const kind = node.type === "table" ? "table" : String(node.attrs?.kind ?? (isHeading ? "heading" : inList ? "list_item" : "paragraph"));
+      const number = node.attrs?.number == null ? null : String(node.attrs.number);
+      const level = isHeading ? Number(node.attrs?.level ?? 1) : path.bodyLevel();
+      const label = isHeading ? path.enterHeading(kind, number, text, level) : path.enterBody(kind, number);
+      const html = renderer.render(node);
+      rows.push({ key, position: rows.length, kind, level, number, label, text, html });
+    }
   } finally {
     renderer.close();
   }

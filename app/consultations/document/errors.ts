@@ -4,8 +4,7 @@ export type DocumentImportErrorCode = "empty" | "binary" | "encoding" | "no-stru
 const MESSAGES: Record<DocumentImportErrorCode, string> = {
   empty: "Tệp không có nội dung. Hãy chọn tệp chứa toàn văn dự thảo rồi tải lên lại.",
   binary:
-    "Tệp không phải văn bản thuần (có thể là tệp Word, PDF hoặc hình ảnh). " +
-    "Hãy mở tệp, lưu lại dưới dạng văn bản thuần (.txt, mã UTF-8) rồi tải lên lại.",
+    "Tệp không phải văn bản thuần (có thể là tệp Word, PDF hoặc hình ảnh). " + "Hãy mở tệp, lưu lại dưới dạng văn bản thuần (.txt, mã UTF-8) rồi tải lên lại.",
   encoding:
     "Tệp không phải mã UTF-8 nên chữ tiếng Việt sẽ bị lỗi. " +
     "Hãy mở tệp bằng trình soạn thảo, chọn lưu với mã hóa UTF-8 (ví dụ Notepad: Lưu thành… › Mã hóa: UTF-8) rồi tải lên lại.",

@@ -15,8 +15,7 @@ export function decodePlainText(input: string | Uint8Array): string {
   if (hasPrefix(input, [0xff, 0xfe]) || hasPrefix(input, [0xfe, 0xff])) {
     throw new DocumentImportError(
       "encoding",
-      "Tệp không phải mã UTF-8 (tệp đang dùng mã UTF-16). " +
-        "Hãy mở tệp bằng trình soạn thảo, chọn lưu với mã hóa UTF-8 rồi tải lên lại.",
+      "Tệp không phải mã UTF-8 (tệp đang dùng mã UTF-16). " + "Hãy mở tệp bằng trình soạn thảo, chọn lưu với mã hóa UTF-8 rồi tải lên lại.",
     );
   }
   // NUL never occurs in text; checking bytes first gives "binary" rather than "encoding" for .docx/.pdf.

@@ -61,13 +61,27 @@ export function importStructuredText(input: string | Uint8Array): ImportedDocume
 /** How many blocks of each kind. */
 export function countKinds(blocks: Iterable<{ kind: BlockKind }>): ImportStats {
   const stats: ImportStats = {
-    parts: 0, chapters: 0, sections: 0, articles: 0, clauses: 0, points: 0, paragraphs: 0, listItems: 0, headings: 0, tables: 0, notes: 0,
+    parts: 0,
+    chapters: 0,
+    sections: 0,
+    articles: 0,
+    clauses: 0,
+    points: 0,
+    paragraphs: 0,
+    listItems: 0,
+    headings: 0,
+    tables: 0,
+    notes: 0,
   };
   for (const block of blocks) stats[STAT_OF_KIND[block.kind]]++;
   return stats;
 }
 
-const joinTitle = <T extends ClassifiedLine>(block: T, title: T, separator: string): T => ({ ...block, text: block.text + separator + title.text, hasTitle: true });
+const joinTitle = <T extends ClassifiedLine>(block: T, title: T, separator: string): T => ({
+  ...block,
+  text: block.text + separator + title.text,
+  hasTitle: true,
+});
 
 /**
  * A bare "Chương I." (or Phần, Mục) takes the next block as its title when that is a short all-caps

@@ -28,16 +28,16 @@ const MAX_NUMBER_CHARS = 32;
  * kind of shape: zod on each node costs about 60 ms for a 2,000-paragraph document, a recursive zod
  * schema 300 ms or more, the walk a few milliseconds (ADR 036).
  */
-const rootShape = z.object({ type: z.literal("doc"), content: z.array(z.unknown()).max(MAX_DOCUMENT_BLOCKS), attrs: z.record(z.unknown()).optional() }).strict();
+const rootShape = z
+  .object({ type: z.literal("doc"), content: z.array(z.unknown()).max(MAX_DOCUMENT_BLOCKS), attrs: z.record(z.unknown()).optional() })
+  .strict();
 const NODE_KEYS = new Set(["type", "attrs", "content", "marks", "text"]);
 const MARK_KEYS = new Set(["type", "attrs"]);
 const MAX_NAME_CHARS = 40;
 const MAX_ATTR_CHARS = 200;
 const MAX_MARKS = 10;
 
-export type DocumentCheck =
-  | { ok: true; doc: JSONContent; blocks: number }
-  | { ok: false; message: string };
+export type DocumentCheck = { ok: true; doc: JSONContent; blocks: number } | { ok: false; message: string };
 
 const refuse = (message: string): DocumentCheck => ({ ok: false, message });
 
@@ -92,7 +92,10 @@ export function checkDocument(json: unknown): DocumentCheck {
 const SHAPE = "Nội dung gửi lên không đúng cấu trúc văn bản của trình soạn thảo.";
 const isPlainObject = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === "object" && !Array.isArray(value);
 const isAttrValue = (value: unknown) =>
-  value === null || typeof value === "boolean" || (typeof value === "number" && Number.isFinite(value)) || (typeof value === "string" && value.length <= MAX_ATTR_CHARS);
+  value === null ||
+  typeof value === "boolean" ||
+  (typeof value === "number" && Number.isFinite(value)) ||
+  (typeof value === "string" && value.length <= MAX_ATTR_CHARS);
 const isAttrs = (value: unknown) => value === undefined || (isPlainObject(value) && Object.values(value).every(isAttrValue));
 const isName = (value: unknown) => typeof value === "string" && value.length > 0 && value.length <= MAX_NAME_CHARS;
 const hasOnlyKeys = (value: Record<string, unknown>, keys: ReadonlySet<string>) => Object.keys(value).every((key) => keys.has(key));
@@ -159,9 +162,11 @@ function checkAttributes(doc: Node): string | { blocks: number } {
     if (blocks > MAX_DOCUMENT_BLOCKS) problem = `Văn bản có quá nhiều đoạn (tối đa ${MAX_DOCUMENT_BLOCKS.toLocaleString("vi-VN")}).`;
     else if (typeof attrs.id !== "string" || !BLOCK_ID.test(attrs.id)) problem = `${Where()} không có mã định danh hợp lệ.`;
     else if (seen.has(attrs.id)) problem = `Hai khối có cùng mã định danh «${attrs.id}» (${where()}). Hãy tải lại trang rồi sửa lại.`;
-    else if (node.type.name === "heading" && !(Number.isInteger(attrs.level) && attrs.level >= 1 && attrs.level <= 6)) problem = `${Where()} có cấp tiêu đề không hợp lệ.`;
+    else if (node.type.name === "heading" && !(Number.isInteger(attrs.level) && attrs.level >= 1 && attrs.level <= 6))
+      problem = `${Where()} có cấp tiêu đề không hợp lệ.`;
     else if (attrs.kind !== null && !(BLOCK_KINDS as readonly unknown[]).includes(attrs.kind)) problem = `${Where()} có loại khối không hợp lệ.`;
-    else if (attrs.number !== null && !(typeof attrs.number === "string" && attrs.number.length <= MAX_NUMBER_CHARS)) problem = `${Where()} có số thứ tự không hợp lệ.`;
+    else if (attrs.number !== null && !(typeof attrs.number === "string" && attrs.number.length <= MAX_NUMBER_CHARS))
+      problem = `${Where()} có số thứ tự không hợp lệ.`;
     seen.add(String(attrs.id));
     return true;
   });

@@ -45,7 +45,15 @@ function conflictMessage(submitted: DraftSettings, current: SettingsValues): str
   const mine = settingsValues(submitted);
   const differing = SETTINGS_FIELDS.filter((name) => (mine[name] ?? "") !== (current[name] ?? "")).map((name) => {
     const value = current[name] ?? "";
-    const shown = name.startsWith("accepts") ? (value === "on" ? "có" : "không") : value === "" ? "(trống)" : name === "opensAt" || name === "closesAt" ? value.replace("T", " ") : `«${value}»`;
+    const shown = name.startsWith("accepts")
+      ? value === "on"
+        ? "có"
+        : "không"
+      : value === ""
+        ? "(trống)"
+        : name === "opensAt" || name === "closesAt"
+          ? value.replace("T", " ")
+          : `«${value}»`;
     return `${SETTINGS_LABELS[name]}: ${shown}`;
   });
   return (
@@ -77,7 +85,8 @@ export async function consultationPageAction(request: Request, id: string) {
     const revision = Number(text("revision"));
     const refuse = (answer: Omit<Extract<PageAnswer, { intent: "luu" }>, "intent" | "values">, status: number) =>
       data({ intent: "luu" as const, values: shownValues(values), ...answer } satisfies PageAnswer, { status });
-    if (!Number.isInteger(revision) || revision < 0) return refuse({ fieldErrors: {}, formError: "Biểu mẫu thiếu số phiên bản. Hãy tải lại trang rồi thử lại." }, 400);
+    if (!Number.isInteger(revision) || revision < 0)
+      return refuse({ fieldErrors: {}, formError: "Biểu mẫu thiếu số phiên bản. Hãy tải lại trang rồi thử lại." }, 400);
     const parsed = parseSettings(values);
     if (!parsed.ok) return refuse({ fieldErrors: parsed.fieldErrors }, 400);
     const result = await updateConsultationSettings(db, user, id, revision, parsed.settings);
@@ -105,23 +114,45 @@ export async function consultationPageAction(request: Request, id: string) {
       values = { until: text("until"), extendReason: text("extendReason") };
       const until = parseVietnamDateTime(text("until"));
       if (!until) {
-        const message = text("until").trim() ? `Thời điểm kết thúc mới không đọc được: ghi theo dạng ${DATE_TIME_HINT}.` : "Vui lòng nhập thời điểm kết thúc mới.";
+        const message = text("until").trim()
+          ? `Thời điểm kết thúc mới không đọc được: ghi theo dạng ${DATE_TIME_HINT}.`
+          : "Vui lòng nhập thời điểm kết thúc mới.";
         return data({ intent, formError: message, fieldErrors: { until: message }, values } satisfies PageAnswer, { status: 400 });
       }
       result = await extendConsultation(db, user, id, until, reasonOf("extendReason"));
       break;
     }
     default:
-      return data({ intent: "luu" as const, values: {}, fieldErrors: {}, formError: "Không rõ thao tác cần thực hiện. Hãy tải lại trang rồi thử lại." } satisfies PageAnswer, { status: 400 });
+      return data(
+        {
+          intent: "luu" as const,
+          values: {},
+          fieldErrors: {},
+          formError: "Không rõ thao tác cần thực hiện. Hãy tải lại trang rồi thử lại.",
+        } satisfies PageAnswer,
+        { status: 400 },
+      );
   }
   if (result.ok) {
-    const notice = intent === "len-lich" ? (result.status === "OPEN" ? "da-mo" : "da-len-lich") : intent === "mo-ngay" ? "da-mo" : intent === "ket-thuc" ? "da-ket-thuc" : "da-gia-han";
+    const notice =
+      intent === "len-lich"
+        ? result.status === "OPEN"
+          ? "da-mo"
+          : "da-len-lich"
+        : intent === "mo-ngay"
+          ? "da-mo"
+          : intent === "ket-thuc"
+            ? "da-ket-thuc"
+            : "da-gia-han";
     return redirect(`${consultationPagePath(id)}?thong-bao=${notice}`, 303);
   }
   if ("missing" in result) throw NOT_FOUND();
   const field = result.field === "reason" ? (intent === "ket-thuc" ? "closeReason" : "extendReason") : result.field;
   // A missing or short reason, a bad time: 400; an action the state does not allow (any more): 409.
-  return data({ intent: intent as StateIntent, formError: result.message, fieldErrors: field ? { [field]: result.message } : {}, values } satisfies PageAnswer, {
-    status: field ? 400 : 409,
-  });
+  return data(
+    { intent: intent as StateIntent, formError: result.message, fieldErrors: field ? { [field]: result.message } : {}, values } satisfies PageAnswer,
+    {
+      status: field ? 400 : 409,
+    },
+  );
 }

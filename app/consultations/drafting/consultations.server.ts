@@ -97,9 +97,7 @@ export async function getConsultationForStaff(db: Db, id: string) {
     }),
     db.comment.groupBy({ by: ["status"], where: { consultationId: id }, _count: { _all: true } }),
   ]);
-  const editor = workingCopy?.updatedById
-    ? await db.user.findUnique({ where: { id: workingCopy.updatedById }, select: { name: true } })
-    : null;
+  const editor = workingCopy?.updatedById ? await db.user.findUnique({ where: { id: workingCopy.updatedById }, select: { name: true } }) : null;
   const count = (status: string) => comments.find((c) => c.status === status)?._count._all ?? 0;
   return {
     ...consultation,
@@ -145,7 +143,13 @@ export async function createConsultation(db: Db, actor: { id: string } | null, s
       const created = await tx.consultation.create({ data: { ...stored(settings), status: "DRAFT" }, select: { id: true } });
       await appendAudit(
         tx,
-        { action: "draft-create", actorId: actor?.id ?? null, subject: consultationSubject(created.id), after: JSON.stringify(stored(settings)), note: settings.title },
+        {
+          action: "draft-create",
+          actorId: actor?.id ?? null,
+          subject: consultationSubject(created.id),
+          after: JSON.stringify(stored(settings)),
+          note: settings.title,
+        },
         now,
       );
       return created.id;

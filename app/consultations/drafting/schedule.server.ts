@@ -21,7 +21,12 @@ export interface DueResult {
 /** Applies every opening and closing that is due at `now`; returns the ids changed here (not by someone else). */
 export async function applyDueTransitions(db: Db, now: Date = new Date()): Promise<DueResult> {
   const due = await db.consultation.findMany({
-    where: { OR: [{ status: "SCHEDULED", opensAt: { lte: now } }, { status: "OPEN", closesAt: { lte: now } }] },
+    where: {
+      OR: [
+        { status: "SCHEDULED", opensAt: { lte: now } },
+        { status: "OPEN", closesAt: { lte: now } },
+      ],
+    },
     orderBy: { id: "asc" },
     select: { id: true, status: true, opensAt: true, closesAt: true },
   });
@@ -42,16 +47,29 @@ export async function applyDueTransitions(db: Db, now: Date = new Date()): Promi
  */
 function storeTransition(db: Db, id: string, change: "open" | "close", now: Date): Promise<boolean> {
   return db.$transaction(async (tx) => {
-    const where =
-      change === "open" ? { id, status: "SCHEDULED" as const, opensAt: { lte: now } } : { id, status: "OPEN" as const, closesAt: { lte: now } };
+    const where = change === "open" ? { id, status: "SCHEDULED" as const, opensAt: { lte: now } } : { id, status: "OPEN" as const, closesAt: { lte: now } };
     const { count } = await tx.consultation.updateMany({ where, data: { status: change === "open" ? "OPEN" : "CLOSED", revision: { increment: 1 } } });
     if (count !== 1) return false;
     const row = await tx.consultation.findUnique({ where: { id }, select: { opensAt: true, closesAt: true } });
     await appendAudit(
       tx,
       change === "open"
-        ? { action: "draft-open", actorId: null, subject: consultationSubject(id), before: "SCHEDULED", after: "OPEN", note: `Tự động theo lịch: bắt đầu lúc ${formatDateTime(row?.opensAt)}` }
-        : { action: "draft-close", actorId: null, subject: consultationSubject(id), before: "OPEN", after: "CLOSED", note: `Tự động theo lịch: kết thúc lúc ${formatDateTime(row?.closesAt)}` },
+        ? {
+            action: "draft-open",
+            actorId: null,
+            subject: consultationSubject(id),
+            before: "SCHEDULED",
+            after: "OPEN",
+            note: `Tự động theo lịch: bắt đầu lúc ${formatDateTime(row?.opensAt)}`,
+          }
+        : {
+            action: "draft-close",
+            actorId: null,
+            subject: consultationSubject(id),
+            before: "OPEN",
+            after: "CLOSED",
+            note: `Tự động theo lịch: kết thúc lúc ${formatDateTime(row?.closesAt)}`,
+          },
       now,
     );
     return true;

@@ -118,7 +118,6 @@ export function parseSettings(values: SettingsValues): SettingsParse {
   return Object.keys(fieldErrors).length ? { ok: false, fieldErrors } : { ok: true, settings: out as DraftSettings };
 }
 
-
 /** The form's values for stored settings (times in Viet Nam's time, boxes "on" or ""). */
 export function settingsValues(c: {
   title: string;

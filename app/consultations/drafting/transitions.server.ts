@@ -13,10 +13,7 @@ import { closeProblem, extendProblem, openProblem, reasonProblem, scheduledStatu
 // processes) racing for the same change cannot both apply it; the loser is told what happened. The audit
 // row commits with the change. Leaving DRAFT makes the published version searchable (its outbox row).
 
-export type TransitionResult =
-  | { ok: true; status: StoredStatus }
-  | { ok: false; message: string; field?: "reason" | "until" }
-  | { ok: false; missing: true };
+export type TransitionResult = { ok: true; status: StoredStatus } | { ok: false; message: string; field?: "reason" | "until" } | { ok: false; missing: true };
 
 type Actor = { id: string } | null;
 
@@ -41,7 +38,8 @@ type Decision =
       audit: { action: string; before?: string; after?: string; note?: string }[];
     };
 
-const RACED = "Đợt lấy ý kiến vừa được thay đổi cùng lúc (bởi người khác hoặc theo lịch), nên thao tác của bạn chưa được thực hiện. Hãy xem trạng thái mới bên dưới rồi thử lại nếu vẫn cần.";
+const RACED =
+  "Đợt lấy ý kiến vừa được thay đổi cùng lúc (bởi người khác hoặc theo lịch), nên thao tác của bạn chưa được thực hiện. Hãy xem trạng thái mới bên dưới rồi thử lại nếu vẫn cần.";
 
 const period = (c: { opensAt: Date | null; closesAt: Date | null }) => `từ ${formatDateTime(c.opensAt)} đến ${formatDateTime(c.closesAt)}`;
 const state = (status: StoredStatus, closesAt: Date | null) => JSON.stringify({ status, closesAt: closesAt?.toISOString() ?? null });

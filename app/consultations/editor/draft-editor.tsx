@@ -72,7 +72,8 @@ async function postSave(url: string, fields: Record<string, string>, keepalive =
 }
 
 const storage = () => (typeof window === "undefined" ? undefined : window.localStorage);
-const keptAtText = (ms: number) => new Date(ms).toLocaleString("vi-VN", { timeZone: "Asia/Ho_Chi_Minh", hour: "2-digit", minute: "2-digit", day: "2-digit", month: "2-digit" });
+const keptAtText = (ms: number) =>
+  new Date(ms).toLocaleString("vi-VN", { timeZone: "Asia/Ho_Chi_Minh", hour: "2-digit", minute: "2-digit", day: "2-digit", month: "2-digit" });
 
 export function DraftEditor(props: DraftEditorProps) {
   const { versionId, saveUrl, csrfToken, title } = props;
@@ -187,7 +188,11 @@ export function DraftEditor(props: DraftEditorProps) {
       keys: choice.keys,
       pressed: toolbar?.block === choice.value,
       onClick: run((editor) => {
-        editor.chain().focus().command(({ state, dispatch }) => setBlockChoice(choice.value)(state, dispatch)).run();
+        editor
+          .chain()
+          .focus()
+          .command(({ state, dispatch }) => setBlockChoice(choice.value)(state, dispatch))
+          .run();
       }),
     })),
     {
@@ -204,10 +209,38 @@ export function DraftEditor(props: DraftEditorProps) {
       pressed: toolbar?.orderedList,
       onClick: run((editor) => toggleList(editor, "orderedList")),
     },
-    { group: "mark", label: "Đậm", title: "In đậm (Ctrl+B)", keys: "Mod-B", pressed: toolbar?.bold, onClick: run((editor) => editor.chain().focus().toggleBold().run()) },
-    { group: "mark", label: "Nghiêng", title: "In nghiêng (Ctrl+I)", keys: "Mod-I", pressed: toolbar?.italic, onClick: run((editor) => editor.chain().focus().toggleItalic().run()) },
-    { group: "history", label: "Hoàn tác", title: "Hoàn tác (Ctrl+Z)", keys: "Mod-Z", disabled: !toolbar?.canUndo, onClick: run((editor) => editor.chain().focus().undo().run()) },
-    { group: "history", label: "Làm lại", title: "Làm lại (Ctrl+Shift+Z)", keys: "Mod-Shift-Z", disabled: !toolbar?.canRedo, onClick: run((editor) => editor.chain().focus().redo().run()) },
+    {
+      group: "mark",
+      label: "Đậm",
+      title: "In đậm (Ctrl+B)",
+      keys: "Mod-B",
+      pressed: toolbar?.bold,
+      onClick: run((editor) => editor.chain().focus().toggleBold().run()),
+    },
+    {
+      group: "mark",
+      label: "Nghiêng",
+      title: "In nghiêng (Ctrl+I)",
+      keys: "Mod-I",
+      pressed: toolbar?.italic,
+      onClick: run((editor) => editor.chain().focus().toggleItalic().run()),
+    },
+    {
+      group: "history",
+      label: "Hoàn tác",
+      title: "Hoàn tác (Ctrl+Z)",
+      keys: "Mod-Z",
+      disabled: !toolbar?.canUndo,
+      onClick: run((editor) => editor.chain().focus().undo().run()),
+    },
+    {
+      group: "history",
+      label: "Làm lại",
+      title: "Làm lại (Ctrl+Shift+Z)",
+      keys: "Mod-Shift-Z",
+      disabled: !toolbar?.canRedo,
+      onClick: run((editor) => editor.chain().focus().redo().run()),
+    },
   ];
 
   const moveFocus = (event: KeyboardEvent<HTMLDivElement>) => {
@@ -239,9 +272,8 @@ export function DraftEditor(props: DraftEditorProps) {
       {mounted ? null : (
         // Not in <noscript>: it also stays when the scripts did not load. Gone once the editor is on the page.
         <p className="warning">
-          Trình soạn thảo cần JavaScript. Nếu thông báo này không tự mất đi, trình duyệt đang tắt JavaScript hoặc chưa tải được trình soạn thảo: dưới
-          đây chỉ là bản để đọc. Để thay nội dung khi không có JavaScript, hãy <a href={props.importPath}>nhập bản dự thảo từ tệp</a> (.docx, Markdown
-          hoặc văn bản thuần).
+          Trình soạn thảo cần JavaScript. Nếu thông báo này không tự mất đi, trình duyệt đang tắt JavaScript hoặc chưa tải được trình soạn thảo: dưới đây chỉ là
+          bản để đọc. Để thay nội dung khi không có JavaScript, hãy <a href={props.importPath}>nhập bản dự thảo từ tệp</a> (.docx, Markdown hoặc văn bản thuần).
         </p>
       )}
       {mounted ? (
@@ -323,7 +355,14 @@ export function DraftEditor(props: DraftEditorProps) {
         </div>
       ) : null}
       <div ref={hostRef} className="draft-editor-host" hidden={!mounted} />
-      {mounted ? null : <div className="document-body draft-read-only" aria-label="Bản làm việc (chỉ đọc)" role="region" dangerouslySetInnerHTML={{ __html: props.readOnlyHtml }} />}
+      {mounted ? null : (
+        <div
+          className="document-body draft-read-only"
+          aria-label="Bản làm việc (chỉ đọc)"
+          role="region"
+          dangerouslySetInnerHTML={{ __html: props.readOnlyHtml }}
+        />
+      )}
     </div>
   );
 }

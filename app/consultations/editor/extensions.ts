@@ -64,8 +64,7 @@ export function guardBlocks(transactions: readonly Transaction[], oldDoc: PmNode
 
   blocks.forEach((block, i) => {
     if (!fresh.has(block.pos) || (block.kind === null && block.number === null)) return;
-    const same = (other: Found | undefined) =>
-      other !== undefined && !fresh.has(other.pos) && other.kind === block.kind && other.number === block.number;
+    const same = (other: Found | undefined) => other !== undefined && !fresh.has(other.pos) && other.kind === block.kind && other.number === block.number;
     if (!same(blocks[i - 1]) && !same(blocks[i + 1])) return;
     const node = tr.doc.nodeAt(block.pos)!;
     tr.setNodeMarkup(block.pos, undefined, { ...node.attrs, kind: null, number: null }, node.marks);
@@ -107,7 +106,8 @@ function draftKeymap(focusToolbar: () => void) {
           return true;
         },
       };
-      for (const choice of BLOCK_CHOICES) shortcuts[choice.keys] = () => this.editor.commands.command(({ state, dispatch }) => setBlockChoice(choice.value)(state, dispatch));
+      for (const choice of BLOCK_CHOICES)
+        shortcuts[choice.keys] = () => this.editor.commands.command(({ state, dispatch }) => setBlockChoice(choice.value)(state, dispatch));
       return shortcuts;
     },
   });

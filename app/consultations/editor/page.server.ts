@@ -23,7 +23,12 @@ export async function editorPage(db: Db, consultationId: string, now = new Date(
   const consultation = await db.consultation.findUnique({
     where: { id: consultationId },
     select: {
-      id: true, slug: true, title: true, status: true, opensAt: true, closesAt: true,
+      id: true,
+      slug: true,
+      title: true,
+      status: true,
+      opensAt: true,
+      closesAt: true,
       publishedVersion: { select: { number: true, publishedAt: true, _count: { select: { blocks: true } } } },
     },
   });
@@ -39,9 +44,7 @@ export async function editorPage(db: Db, consultationId: string, now = new Date(
       status: STATUS_LABEL[status],
       publicPath: status === "draft" ? null : consultationPath(consultation.slug),
     },
-    published: published
-      ? { number: published.number, publishedAt: formatDateTime(published.publishedAt), blocks: published._count.blocks }
-      : null,
+    published: published ? { number: published.number, publishedAt: formatDateTime(published.publishedAt), blocks: published._count.blocks } : null,
     workingCopy: copy
       ? {
           versionId: copy.id,
@@ -64,17 +67,29 @@ const actionForm = z.discriminatedUnion("intent", [
 export type EditorActionResult = { ok: true; redirectTo: string } | { ok: false; httpStatus: number; message: string };
 
 /** The page's two forms: start a working copy (from the published version or empty), publish it. */
-export async function editorAction(db: Db, input: { consultationId: string; form: FormData; actorId: string; path: string }, now = new Date()): Promise<EditorActionResult> {
+export async function editorAction(
+  db: Db,
+  input: { consultationId: string; form: FormData; actorId: string; path: string },
+  now = new Date(),
+): Promise<EditorActionResult> {
   const parsed = actionForm.safeParse(Object.fromEntries([...input.form].filter(([, value]) => typeof value === "string")));
   if (!parsed.success) return { ok: false, httpStatus: 400, message: "Yêu cầu không rõ: hãy dùng các nút trên trang." };
   const form = parsed.data;
   if (form.intent === "bat-dau") {
-    const result = await startWorkingCopy(db, { consultationId: input.consultationId, from: form.tu === "ban-cong-bo" ? "published" : "empty", actorId: input.actorId }, now);
+    const result = await startWorkingCopy(
+      db,
+      { consultationId: input.consultationId, from: form.tu === "ban-cong-bo" ? "published" : "empty", actorId: input.actorId },
+      now,
+    );
     if (result.status === "missing") return { ok: false, httpStatus: 404, message: "Đợt lấy ý kiến này chưa có bản nào đang công bố để chép." };
     // "conflict": someone created it first; the page shows theirs.
     return { ok: true, redirectTo: `${input.path}?xong=${result.status === "saved" ? "bat-dau" : "da-co"}` };
   }
-  const result = await publishWorkingCopy(db, { versionId: form.versionId, baseRevision: form.baseRevision, actorId: input.actorId, consultationId: input.consultationId }, now);
+  const result = await publishWorkingCopy(
+    db,
+    { versionId: form.versionId, baseRevision: form.baseRevision, actorId: input.actorId, consultationId: input.consultationId },
+    now,
+  );
   switch (result.status) {
     case "published":
       return { ok: true, redirectTo: `${input.path}?xong=cong-bo&phien-ban=${result.number}` };

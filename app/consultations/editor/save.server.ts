@@ -55,7 +55,13 @@ export async function saveFromEditor(
 
   const result = await saveWorkingCopy(
     sql,
-    { versionId: fields.data.versionId, baseRevision: fields.data.baseRevision, content: checked.doc, actorId: input.actorId, consultationId: input.consultationId },
+    {
+      versionId: fields.data.versionId,
+      baseRevision: fields.data.baseRevision,
+      content: checked.doc,
+      actorId: input.actorId,
+      consultationId: input.consultationId,
+    },
     now,
   );
   if (result.status === "saved") {

@@ -290,7 +290,14 @@ class Converter {
         if (child.name === "p" || HEADING.test(child.name)) add(this.paragraph(child.children));
         else if (child.name === "ul" || child.name === "ol") add(this.list(child));
         else if (child.name === "table") add(this.table(child));
-        else if (child.name === "pre") add(this.paragraph(textOf(child).split("\n").flatMap((line): Child[] => [line, { name: "br", attrs: {}, children: [] }])));
+        else if (child.name === "pre")
+          add(
+            this.paragraph(
+              textOf(child)
+                .split("\n")
+                .flatMap((line): Child[] => [line, { name: "br", attrs: {}, children: [] }]),
+            ),
+          );
         else out.push(...this.blocks(child.children));
       },
     );
@@ -320,7 +327,15 @@ class Converter {
 
   private table(element: Element): JSONContent | null {
     const rows: JSONContent[] = [];
-    const rowElements = element.children.filter(isElement).flatMap((child) => (child.name === "tr" ? [child] : ["thead", "tbody", "tfoot"].includes(child.name) ? child.children.filter(isElement).filter((row) => row.name === "tr") : []));
+    const rowElements = element.children
+      .filter(isElement)
+      .flatMap((child) =>
+        child.name === "tr"
+          ? [child]
+          : ["thead", "tbody", "tfoot"].includes(child.name)
+            ? child.children.filter(isElement).filter((row) => row.name === "tr")
+            : [],
+      );
     for (const row of rowElements) {
       const cells = row.children
         .filter(isElement)
@@ -380,7 +395,10 @@ class Converter {
         const level = styled.levelOf(item, levels);
         content.push({ type: "heading", attrs: { id: newBlockId(), level, kind: item.kind, number: item.number }, content: item.inline });
       } else if (item.kind === "list_item") {
-        const listItem = { type: "listItem", content: [{ type: "paragraph", attrs: { id: newBlockId(), kind: "list_item", number: null }, content: item.inline }] };
+        const listItem = {
+          type: "listItem",
+          content: [{ type: "paragraph", attrs: { id: newBlockId(), kind: "list_item", number: null }, content: item.inline }],
+        };
         const previous = content[content.length - 1];
         if (previous && typedLists.has(previous)) previous.content!.push(listItem);
         else {
@@ -459,7 +477,32 @@ function forEachBlock(children: Child[], inlineRun: (run: Child[]) => void, bloc
   flush();
 }
 
-const INLINE = new Set(["strong", "b", "em", "i", "u", "s", "del", "ins", "sup", "sub", "span", "a", "code", "small", "mark", "br", "img", "abbr", "cite", "q", "kbd", "samp", "var", "time"]);
+const INLINE = new Set([
+  "strong",
+  "b",
+  "em",
+  "i",
+  "u",
+  "s",
+  "del",
+  "ins",
+  "sup",
+  "sub",
+  "span",
+  "a",
+  "code",
+  "small",
+  "mark",
+  "br",
+  "img",
+  "abbr",
+  "cite",
+  "q",
+  "kbd",
+  "samp",
+  "var",
+  "time",
+]);
 const isInline = (element: Element) => INLINE.has(element.name);
 
 function isNotesList(element: Element): boolean {
@@ -562,7 +605,8 @@ function joinInline(first: JSONContent[], separator: string, second: JSONContent
   const out: JSONContent[] = [];
   for (const node of [...first, { type: "text", text: separator }, ...second]) {
     const previous = out[out.length - 1];
-    if (node.type === "text" && previous?.type === "text" && sameMarks(previous, node)) out[out.length - 1] = { ...previous, text: previous.text! + node.text! };
+    if (node.type === "text" && previous?.type === "text" && sameMarks(previous, node))
+      out[out.length - 1] = { ...previous, text: previous.text! + node.text! };
     else out.push(node);
   }
   return out;

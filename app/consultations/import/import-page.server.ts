@@ -50,15 +50,19 @@ export async function findConsultation(db: Db, id: string) {
   return db.consultation.findUnique({ where: { id }, select: { id: true, title: true } });
 }
 
-export async function loadImportPage(db: Db, store: PreviewStore, user: { id: string }, consultation: { id: string; title: string }, url: URL): Promise<ImportPageData> {
+export async function loadImportPage(
+  db: Db,
+  store: PreviewStore,
+  user: { id: string },
+  consultation: { id: string; title: string },
+  url: URL,
+): Promise<ImportPageData> {
   const token = url.searchParams.get("ban");
   const stored = token ? await store.load(token, { userId: user.id, consultationId: consultation.id }) : null;
   return {
     consultation,
     workingCopy: await workingCopySummary(db, consultation.id),
-    preview: stored
-      ? { token: stored.token, fileName: stored.draft.fileName, format: FORMAT_NAMES[stored.draft.format], preview: stored.draft.preview }
-      : null,
+    preview: stored ? { token: stored.token, fileName: stored.draft.fileName, format: FORMAT_NAMES[stored.draft.format], preview: stored.draft.preview } : null,
     previewGone: token !== null && !stored,
   };
 }
@@ -92,7 +96,14 @@ export async function handleImportAction(
   return { redirect: `${importPath(consultation.id)}?ban=${token}` };
 }
 
-async function save(db: Db, store: PreviewStore, user: { id: string }, consultation: { id: string; title: string }, formData: FormData, now: Date): Promise<ImportOutcome> {
+async function save(
+  db: Db,
+  store: PreviewStore,
+  user: { id: string },
+  consultation: { id: string; title: string },
+  formData: FormData,
+  now: Date,
+): Promise<ImportOutcome> {
   const fail = (status: 400 | 409, error: string, fieldErrors: Record<string, string> = {}, conflict = false): ImportOutcome => ({
     status,
     answer: { intent: "luu", ok: false, error, fieldErrors, conflict },
@@ -108,7 +119,15 @@ async function save(db: Db, store: PreviewStore, user: { id: string }, consultat
   const { draft } = stored;
   const result = await replaceWorkingCopy(
     db,
-    { consultationId: consultation.id, title: consultation.title, content: draft.doc, source: draft.format, actorId: user.id, baseRevision, note: `Nhập từ tệp «${draft.fileName}»` },
+    {
+      consultationId: consultation.id,
+      title: consultation.title,
+      content: draft.doc,
+      source: draft.format,
+      actorId: user.id,
+      baseRevision,
+      note: `Nhập từ tệp «${draft.fileName}»`,
+    },
     now,
   );
   if (result.status === "saved") {
@@ -125,5 +144,10 @@ async function save(db: Db, store: PreviewStore, user: { id: string }, consultat
       true,
     );
   }
-  return fail(409, "Chưa lưu: bản làm việc bạn thấy đã được công bố hoặc không còn nữa. Trang đã được cập nhật; hãy lưu lại nếu vẫn muốn dùng tệp này.", {}, true);
+  return fail(
+    409,
+    "Chưa lưu: bản làm việc bạn thấy đã được công bố hoặc không còn nữa. Trang đã được cập nhật; hãy lưu lại nếu vẫn muốn dùng tệp này.",
+    {},
+    true,
+  );
 }

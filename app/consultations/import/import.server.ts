@@ -51,9 +51,11 @@ export function detectDraftFormat(bytes: Uint8Array, name: string, maxBytes = MA
   if (isZip(bytes)) return "docx";
   if (isCompoundFile(bytes)) {
     // An encrypted .docx is a compound file holding the real package as "EncryptedPackage" (ECMA-376 §2.3.4).
-    if (hasCompoundStream(bytes, "EncryptedPackage") || hasCompoundStream(bytes, "EncryptionInfo")) throw new DraftFileRefused(DRAFT_REFUSALS.encrypted, "encrypted");
+    if (hasCompoundStream(bytes, "EncryptedPackage") || hasCompoundStream(bytes, "EncryptionInfo"))
+      throw new DraftFileRefused(DRAFT_REFUSALS.encrypted, "encrypted");
     if (hasCompoundStream(bytes, "WordDocument")) throw new DraftFileRefused(DRAFT_REFUSALS.legacyDoc);
-    if (hasCompoundStream(bytes, "Workbook") || hasCompoundStream(bytes, "Book")) throw new DraftFileRefused(DRAFT_REFUSALS.otherFormat("bảng tính Excel 97-2003 (.xls)"));
+    if (hasCompoundStream(bytes, "Workbook") || hasCompoundStream(bytes, "Book"))
+      throw new DraftFileRefused(DRAFT_REFUSALS.otherFormat("bảng tính Excel 97-2003 (.xls)"));
     throw new DraftFileRefused(DRAFT_REFUSALS.otherFormat("tệp Office 97-2003"));
   }
   const binary = knownBinaryKind(bytes);
@@ -76,7 +78,11 @@ export async function importDraftFile(file: { name: string; bytes: Uint8Array },
   }
 }
 
-async function convert(format: DraftFormat, bytes: Uint8Array, limits: ImportLimits): Promise<{ doc: JSONContent; title: string | null; notes: ConversionNotes }> {
+async function convert(
+  format: DraftFormat,
+  bytes: Uint8Array,
+  limits: ImportLimits,
+): Promise<{ doc: JSONContent; title: string | null; notes: ConversionNotes }> {
   if (format === "docx") {
     await checkDocxPackage(bytes, limits.docx);
     const converted = await convertDocx(bytes, limits.mammoth);

@@ -81,7 +81,10 @@ function convertInWorker(bytes: Uint8Array, limits: MammothLimits): Promise<Mamm
       outcome();
       void worker.terminate();
     };
-    const timer = setTimeout(() => finish(() => reject(new DraftFileRefused(DRAFT_REFUSALS.tooSlow(Math.round(limits.timeMs / 1000)), "too-slow"))), limits.timeMs);
+    const timer = setTimeout(
+      () => finish(() => reject(new DraftFileRefused(DRAFT_REFUSALS.tooSlow(Math.round(limits.timeMs / 1000)), "too-slow"))),
+      limits.timeMs,
+    );
     worker.on("message", (message: { ok: true; html: string; images: MammothImage[]; messages: string[] } | { ok: false; message: string }) => {
       if (message.ok) finish(() => resolve({ html: message.html, images: message.images, messages: message.messages }));
       else finish(() => reject(new DraftFileRefused(DRAFT_REFUSALS.unreadable)));

@@ -123,7 +123,11 @@ export function previewDraft(doc: JSONContent, title: string | null, notes: Conv
       warnings.push({ code: "untitled-heading", message: `${row.text} không có tên (dòng tên có thể bị tách riêng hoặc bị thiếu).`, where: row.label });
     }
     if (row.kind !== "table" && row.text.length > LONG_PARAGRAPH_CHARS) {
-      warnings.push({ code: "long-paragraph", message: `Đoạn dài ${count(row.text.length)} ký tự: ${quote(row.text)}. Nên tách thành các đoạn ngắn hơn để người đọc góp ý từng ý.`, where: row.label });
+      warnings.push({
+        code: "long-paragraph",
+        message: `Đoạn dài ${count(row.text.length)} ký tự: ${quote(row.text)}. Nên tách thành các đoạn ngắn hơn để người đọc góp ý từng ý.`,
+        where: row.label,
+      });
     }
     if (row.kind !== "table" && looksWithoutDiacritics(row.text)) {
       warnings.push({ code: "no-diacritics", message: `${quote(row.text)} có vẻ được gõ không dấu.`, where: row.label });
@@ -157,7 +161,8 @@ export function previewDraft(doc: JSONContent, title: string | null, notes: Conv
   if (!rows.some((row) => isHeadingKind(row.kind))) {
     warnings.push({
       code: "no-structure",
-      message: "Không nhận ra tiêu đề nào (Phần, Chương, Mục, Điều hay kiểu Heading của Word): mọi đoạn sẽ nằm dưới «Phần mở đầu». Nên đặt tiêu đề để người đọc góp ý đúng chỗ.",
+      message:
+        "Không nhận ra tiêu đề nào (Phần, Chương, Mục, Điều hay kiểu Heading của Word): mọi đoạn sẽ nằm dưới «Phần mở đầu». Nên đặt tiêu đề để người đọc góp ý đúng chỗ.",
       where: null,
     });
   }
@@ -189,7 +194,8 @@ function outlineOf(rows: BlockRow[]): OutlineNode[] {
     }
     const text = row.text.length > HEADING_PREVIEW_CHARS ? `${row.text.slice(0, HEADING_PREVIEW_CHARS)}…` : row.text;
     const node: OutlineNode = { kind: row.kind, text, label: row.label, blocks: 0, children: [] };
-    while (open.length && (open[open.length - 1].level >= row.level || (isStructuralKind(row.kind) && !isStructuralKind(open[open.length - 1].node.kind)))) open.pop();
+    while (open.length && (open[open.length - 1].level >= row.level || (isStructuralKind(row.kind) && !isStructuralKind(open[open.length - 1].node.kind))))
+      open.pop();
     (open.length ? open[open.length - 1].node.children : roots).push(node);
     open.push({ level: row.level, node });
   }
@@ -232,7 +238,10 @@ function romanValue(text: string): number | null {
 }
 
 function ordinalValue(text: string): number | null {
-  const words = text.toLocaleLowerCase("vi").replace(/^thứ\s+/u, "").split(/\s+/u);
+  const words = text
+    .toLocaleLowerCase("vi")
+    .replace(/^thứ\s+/u, "")
+    .split(/\s+/u);
   if (words.length === 1) return ORDINALS[words[0]] ?? null;
   // "mười một" … "mười chín"
   if (words.length === 2 && words[0] === "mười" && ORDINALS[words[1]] && ORDINALS[words[1]] < 10) return 10 + (words[1] === "nhất" ? 1 : ORDINALS[words[1]]);
@@ -281,7 +290,17 @@ function writtenOf(sequence: Sequence, value: number, sample: string): string {
 }
 
 function toRoman(value: number): string {
-  const table: [number, string][] = [[100, "C"], [90, "XC"], [50, "L"], [40, "XL"], [10, "X"], [9, "IX"], [5, "V"], [4, "IV"], [1, "I"]];
+  const table: [number, string][] = [
+    [100, "C"],
+    [90, "XC"],
+    [50, "L"],
+    [40, "XL"],
+    [10, "X"],
+    [9, "IX"],
+    [5, "V"],
+    [4, "IV"],
+    [1, "I"],
+  ];
   let out = "";
   for (const [n, letters] of table) {
     while (value >= n) {
@@ -292,7 +311,8 @@ function toRoman(value: number): string {
   return out;
 }
 
-const nameOf = (sequence: Sequence, written: string) => `${NAMES[sequence]} ${sequence === "part" && !/^\d+$|^[IVXLC]+$/i.test(written) ? written.toLowerCase() : written}`;
+const nameOf = (sequence: Sequence, written: string) =>
+  `${NAMES[sequence]} ${sequence === "part" && !/^\d+$|^[IVXLC]+$/i.test(written) ? written.toLowerCase() : written}`;
 
 /**
  * Gaps ("Điều 5" after "Điều 3"), repeats (a second "Chương II") and numbers going back. Phần, Chương and

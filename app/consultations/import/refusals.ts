@@ -8,8 +8,7 @@ const ACCEPTED = "Vui lòng tải lên dự thảo dạng Word (.docx), Markdown
 
 export const DRAFT_REFUSALS = {
   noFile: `Vui lòng chọn tệp dự thảo để tải lên. ${ACCEPTED}`,
-  legacyDoc:
-    "Tệp Word 97-2003 (.doc) không được hỗ trợ. Vui lòng mở tệp trong Word, chọn Lưu thành (Save As) › Tài liệu Word (*.docx), rồi tải tệp .docx lên.",
+  legacyDoc: "Tệp Word 97-2003 (.doc) không được hỗ trợ. Vui lòng mở tệp trong Word, chọn Lưu thành (Save As) › Tài liệu Word (*.docx), rồi tải tệp .docx lên.",
   encrypted:
     "Tệp Word được đặt mật khẩu nên không đọc được. Vui lòng mở tệp trong Word, bỏ mật khẩu (Tệp › Thông tin › Bảo vệ tài liệu › Mã hóa bằng mật khẩu, xóa mật khẩu), lưu lại rồi tải lên lại.",
   macro:

@@ -78,7 +78,13 @@ export function LocalitySelects({
     <>
       <div className="field">
         <label htmlFor="f-provinceCode">
-          Tỉnh, thành phố{required ? <> <span className="required">(bắt buộc)</span></> : null}
+          Tỉnh, thành phố
+          {required ? (
+            <>
+              {" "}
+              <span className="required">(bắt buộc)</span>
+            </>
+          ) : null}
         </label>
         <select
           id="f-provinceCode"

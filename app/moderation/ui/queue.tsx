@@ -28,7 +28,15 @@ interface Item {
   publishedText: string | null;
   status: "PENDING" | "APPROVED" | "REJECTED";
   rejectReason: string | null;
-  author: { name: string; email: string | null; phone: string | null; locality: string; occupation: string | null; ageGroup: string | null; onBehalfOf: string | null };
+  author: {
+    name: string;
+    email: string | null;
+    phone: string | null;
+    locality: string;
+    occupation: string | null;
+    ageGroup: string | null;
+    onBehalfOf: string | null;
+  };
   flags: FlagName[];
   channel?: "ONLINE" | "CONFERENCE" | "LETTER";
   group: { id: string; size: number; pending: number } | null;
@@ -50,7 +58,11 @@ interface Group {
 }
 interface Props {
   filters: Record<string, string | undefined>;
-  options: { consultations: { id: string; title: string }[]; sections: { key: string; text: string; level: number }[]; reasons: { id: string; label: string }[] };
+  options: {
+    consultations: { id: string; title: string }[];
+    sections: { key: string; text: string; level: number }[];
+    reasons: { id: string; label: string }[];
+  };
   queue: { items: Item[]; next: string | null } | null;
   groups: Group[] | null;
   csrfToken: string;
@@ -78,7 +90,11 @@ export function ModerationQueue({ filters, options, queue, groups, csrfToken, ca
       ) : null}
       <FilterBar filters={filters} options={options} />
       <p className="view-switch">
-        {filters.view === "groups" ? <Link to={query({ view: "items", after: null })}>Xem từng ý kiến</Link> : <Link to={query({ view: "groups", after: null })}>Xem theo nhóm trùng lặp</Link>}
+        {filters.view === "groups" ? (
+          <Link to={query({ view: "items", after: null })}>Xem từng ý kiến</Link>
+        ) : (
+          <Link to={query({ view: "groups", after: null })}>Xem theo nhóm trùng lặp</Link>
+        )}
       </p>
       <details className="shortcuts">
         <summary>Phím tắt</summary>
@@ -146,13 +162,31 @@ function FilterBar({ filters, options }: Pick<Props, "filters" | "options">) {
   return (
     <Form method="get" className="filters" aria-label="Bộ lọc hàng chờ">
       <input type="hidden" name="view" value={filters.view ?? "items"} />
-      {select("consultation", "Dự thảo", options.consultations.map((c) => [c.id, c.title]))}
-      {options.sections.length ? select("section", "Phần, mục", options.sections.map((s) => [s.key, `${s.level > options.sections[0]!.level ? "— " : ""}${s.text}`])) : null}
+      {select(
+        "consultation",
+        "Dự thảo",
+        options.consultations.map((c) => [c.id, c.title]),
+      )}
+      {options.sections.length
+        ? select(
+            "section",
+            "Phần, mục",
+            options.sections.map((s) => [s.key, `${s.level > options.sections[0]!.level ? "— " : ""}${s.text}`]),
+          )
+        : null}
       {select("status", "Trạng thái", Object.entries(COMMENT_STATUSES), "")}
       {select("stance", "Quan điểm", Object.entries(STANCES))}
       {select("flag", "Cảnh báo tự động", Object.entries(FLAG_LABELS))}
       {select("age", "Thời gian chờ", Object.entries(AGE_LABELS))}
-      {select("order", "Thứ tự", [["oldest", "Cũ nhất trước"], ["newest", "Mới nhất trước"]], "")}
+      {select(
+        "order",
+        "Thứ tự",
+        [
+          ["oldest", "Cũ nhất trước"],
+          ["newest", "Mới nhất trước"],
+        ],
+        "",
+      )}
       <p className="field">
         <button type="submit">Lọc</button>
       </p>
@@ -205,7 +239,19 @@ function HiddenFields({ csrfToken, name, value }: { csrfToken: string; name: "id
 
 const DECIDING = { approve: "Đang duyệt…", edit: "Đang lưu bản biên tập và duyệt…", reject: "Đang từ chối…" } as Record<string, string>;
 
-function QueueItem({ item, csrfToken, can, reasons, answer }: { item: Item; csrfToken: string; can: Props["can"]; reasons: Props["options"]["reasons"]; answer: Answer | null }) {
+function QueueItem({
+  item,
+  csrfToken,
+  can,
+  reasons,
+  answer,
+}: {
+  item: Item;
+  csrfToken: string;
+  can: Props["can"];
+  reasons: Props["options"]["reasons"];
+  answer: Answer | null;
+}) {
   const fetcher = useFetcher<Answer>();
   const intent = fetcher.formData?.get("intent");
   // Optimistic: a decision shows at once; a refused one rolls back with the server's message.
@@ -228,7 +274,8 @@ function QueueItem({ item, csrfToken, can, reasons, answer }: { item: Item; csrf
           <span className="muted"> · {item.consultation?.title}</span>
         </h2>
         <p className="meta">
-          <span className={`badge stance-${item.stance.toLowerCase()}`}>{STANCES[item.stance]}</span> <time dateTime={new Date(item.createdAt).toISOString()}>{formatDateTime(item.createdAt)}</time>
+          <span className={`badge stance-${item.stance.toLowerCase()}`}>{STANCES[item.stance]}</span>{" "}
+          <time dateTime={new Date(item.createdAt).toISOString()}>{formatDateTime(item.createdAt)}</time>
           {item.channel && item.channel !== "ONLINE" ? <span className="badge channel">{item.channel === "CONFERENCE" ? "Hội nghị" : "Thư góp ý"}</span> : null}
           {item.flags.map((f) => (
             <span key={f} className={`badge flag flag-${f.toLowerCase()}`}>
@@ -346,7 +393,19 @@ function QueueItem({ item, csrfToken, can, reasons, answer }: { item: Item; csrf
   );
 }
 
-function GroupItem({ group, csrfToken, can, reasons, answer }: { group: Group; csrfToken: string; can: Props["can"]; reasons: Props["options"]["reasons"]; answer: Answer | null }) {
+function GroupItem({
+  group,
+  csrfToken,
+  can,
+  reasons,
+  answer,
+}: {
+  group: Group;
+  csrfToken: string;
+  can: Props["can"];
+  reasons: Props["options"]["reasons"];
+  answer: Answer | null;
+}) {
   const fetcher = useFetcher<Answer>();
   const intent = fetcher.formData?.get("intent");
   const pending = intent === "group-approve" ? "Đang duyệt cả nhóm…" : intent === "group-reject" ? "Đang từ chối cả nhóm…" : null;
@@ -359,7 +418,10 @@ function GroupItem({ group, csrfToken, can, reasons, answer }: { group: Group; c
       <header>
         <h2 id={`${prefix}-tieu-de`} className="queue-item-title">
           Nhóm {group.size} ý kiến trùng lặp · {group.pending} chờ duyệt
-          <span className="muted"> · {group.blockLabel ?? "Toàn văn dự thảo"} · {group.consultationTitle}</span>
+          <span className="muted">
+            {" "}
+            · {group.blockLabel ?? "Toàn văn dự thảo"} · {group.consultationTitle}
+          </span>
         </h2>
         <p className="meta">
           <span className={`badge stance-${group.stance.toLowerCase()}`}>{STANCES[group.stance]}</span>

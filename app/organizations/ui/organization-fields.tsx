@@ -78,8 +78,8 @@ export function OrganizationFields({
       <fieldset className="org-locality">
         <legend>Địa bàn</legend>
         <p className="hint" id="f-locality-hint">
-          Tổ chức cấp tỉnh: chọn tỉnh, thành phố. Tổ chức cấp xã: chọn tỉnh, thành phố rồi xã, phường. Tổ chức cấp trung ương và cấp huyện không
-          gắn với địa bàn. Đại diện tổ chức thấy các ý kiến gửi trực tuyến từ địa bàn của tổ chức.
+          Tổ chức cấp tỉnh: chọn tỉnh, thành phố. Tổ chức cấp xã: chọn tỉnh, thành phố rồi xã, phường. Tổ chức cấp trung ương và cấp huyện không gắn với địa
+          bàn. Đại diện tổ chức thấy các ý kiến gửi trực tuyến từ địa bàn của tổ chức.
         </p>
         <LocalitySelects
           provinces={provinces}

@@ -19,8 +19,7 @@ export function RowErrors({
       {errors.length ? (
         <>
           <p className="form-error">
-            Tệp có {formatCount(errors.length)} dòng cần sửa{nothingStored ? ": chưa dòng nào được lưu" : ""}. Hãy sửa các dòng dưới đây rồi tải tệp lên
-            lại.
+            Tệp có {formatCount(errors.length)} dòng cần sửa{nothingStored ? ": chưa dòng nào được lưu" : ""}. Hãy sửa các dòng dưới đây rồi tải tệp lên lại.
           </p>
           <ul className="row-error-list">
             {shown.map((error) => (

@@ -11,11 +11,17 @@ export async function describeFilters(db: Db, query: ReportQuery): Promise<strin
   const lines = [`Ý kiến ${STATUS_CHOICES[filters.status].label.toLocaleLowerCase("vi")}`];
   const organizationIds = [query.scope, query.organizationScope].flatMap((s) => (s?.kind === "subtree" ? [s.organizationId] : []));
   const names = new Map(
-    (organizationIds.length ? await db.organization.findMany({ where: { id: { in: organizationIds } }, select: { id: true, name: true } }) : []).map((o) => [o.id, o.name]),
+    (organizationIds.length ? await db.organization.findMany({ where: { id: { in: organizationIds } }, select: { id: true, name: true } }) : []).map((o) => [
+      o.id,
+      o.name,
+    ]),
   );
   if (query.scope.kind === "subtree") lines.push(`Trong phạm vi của ${names.get(query.scope.organizationId) ?? "tổ chức"} và các tổ chức trực thuộc`);
   if (query.scope.kind === "none") lines.push("Tài khoản chưa gắn với tổ chức nào: không có ý kiến trong phạm vi");
-  if (query.organizationScope?.kind === "subtree" && query.organizationScope.organizationId !== (query.scope.kind === "subtree" ? query.scope.organizationId : null)) {
+  if (
+    query.organizationScope?.kind === "subtree" &&
+    query.organizationScope.organizationId !== (query.scope.kind === "subtree" ? query.scope.organizationId : null)
+  ) {
     lines.push(`Tổ chức: ${names.get(query.organizationScope.organizationId) ?? "?"} và các tổ chức trực thuộc`);
   }
   if (filters.province) lines.push(`Tỉnh, thành phố: ${findProvince(filters.province)?.name ?? filters.province}`);

@@ -166,10 +166,7 @@ function summary(input: ReportInput): Paragraph[] {
     para([run("1. Tổng số ý kiến: ", { bold: true }), run(`${formatCount(total.total)} ý kiến.`)]),
     para([run("2. Theo hình thức: ", { bold: true }), run(`${channelLine}.`)]),
     para([run("3. Theo quan điểm: ", { bold: true }), run(`${stanceLine}.`)]),
-    para([
-      run("4. Thời gian: ", { bold: true }),
-      run(days.length ? `từ ngày ${dmy(days[0]!.day)} đến ngày ${dmy(days.at(-1)!.day)}.` : "chưa có ý kiến."),
-    ]),
+    para([run("4. Thời gian: ", { bold: true }), run(days.length ? `từ ngày ${dmy(days[0]!.day)} đến ngày ${dmy(days.at(-1)!.day)}.` : "chưa có ý kiến.")]),
     para([run("5. Phạm vi tổng hợp: ", { bold: true }), run(`${input.scope.join("; ")}.`)]),
   ];
 }
@@ -190,7 +187,12 @@ function themeParagraphs(themes: Themes | undefined): Paragraph[] {
     result.push(
       para([
         run("Cụm từ được nhắc đến nhiều: ", { italics: true }),
-        run(`${themes.phrases.slice(0, 8).map((p) => `“${p.text}” (${formatCount(p.count)})`).join(", ")}.`),
+        run(
+          `${themes.phrases
+            .slice(0, 8)
+            .map((p) => `“${p.text}” (${formatCount(p.count)})`)
+            .join(", ")}.`,
+        ),
       ]),
     );
   }
@@ -202,7 +204,9 @@ function themeParagraphs(themes: Themes | undefined): Paragraph[] {
         .filter((s) => cluster.stances[s])
         .map((s) => `${STANCES[s].toLocaleLowerCase("vi")} ${formatCount(cluster.stances[s]!)}`)
         .join(", ");
-      result.push(para([run(`- Nhóm ${formatCount(cluster.count)} ý kiến (${stances}): `), run(`“${excerpt(cluster.quotes[0] ?? "", 500)}”`, { italics: true })]));
+      result.push(
+        para([run(`- Nhóm ${formatCount(cluster.count)} ý kiến (${stances}): `), run(`“${excerpt(cluster.quotes[0] ?? "", 500)}”`, { italics: true })]),
+      );
       for (const quote of cluster.quotes.slice(1, 2)) result.push(para([run("  Ý kiến khác cùng nhóm: "), run(`“${excerpt(quote, 400)}”`, { italics: true })]));
     }
   }
@@ -321,7 +325,11 @@ function appendix(input: ReportInput): (Paragraph | Table)[] {
   return [
     centered("PHỤ LỤC", { bold: true }),
     centered("SỐ Ý KIẾN THEO TỪNG ĐOẠN CỦA DỰ THẢO", { bold: true }),
-    centered(`(Kèm theo Báo cáo số …/BC-${input.issuer.numberSuffix} ${placeAndDate("", input.date).replace(/^, /, "")})`, { italics: true, size: HEADER }, { spacing: { after: 200 } }),
+    centered(
+      `(Kèm theo Báo cáo số …/BC-${input.issuer.numberSuffix} ${placeAndDate("", input.date).replace(/^, /, "")})`,
+      { italics: true, size: HEADER },
+      { spacing: { after: 200 } },
+    ),
     new Table({
       width: { size: numberWidth + labelWidth + countWidth * SPLIT_HEADERS.length, type: WidthType.DXA },
       columnWidths: [numberWidth, labelWidth, ...SPLIT_HEADERS.map(() => countWidth)],
@@ -352,9 +360,7 @@ export function buildReportDocument(input: ReportInput): Document {
           centered("BÁO CÁO", { bold: true }, { spacing: { before: 360, after: 0 } }),
           centered(`Tổng hợp ý kiến góp ý vào dự thảo ${title}`, { bold: true }),
           rule(60),
-          para(
-            `Thực hiện việc lấy ý kiến Nhân dân vào dự thảo ${title}, ${input.issuer.name} báo cáo kết quả tổng hợp ý kiến góp ý như sau:`,
-          ),
+          para(`Thực hiện việc lấy ý kiến Nhân dân vào dự thảo ${title}, ${input.issuer.name} báo cáo kết quả tổng hợp ý kiến góp ý như sau:`),
           ...summary(input),
           ...sections(input),
           ...breakdowns(input),

@@ -28,14 +28,23 @@ function placeName(code: string): string | null {
 /** Who issues a report: the requester's organization (its parent above it; the nearest locality as the place), or the central committee. */
 export async function issuerFor(db: Db, organizationId: string | null): Promise<Issuer> {
   if (!organizationId) return DEFAULT_ISSUER;
-  const organization = await db.organization.findUnique({ where: { id: organizationId }, select: { id: true, name: true, kind: true, path: true, parentId: true, localityCode: true } });
+  const organization = await db.organization.findUnique({
+    where: { id: organizationId },
+    select: { id: true, name: true, kind: true, path: true, parentId: true, localityCode: true },
+  });
   if (!organization) return DEFAULT_ISSUER;
   const ancestorIds = organization.path.split("/").filter((id) => id && id !== organization.id);
   const ancestors = ancestorIds.length
     ? await db.organization.findMany({ where: { id: { in: ancestorIds } }, select: { id: true, name: true, localityCode: true } })
     : [];
   const byId = new Map(ancestors.map((a) => [a.id, a]));
-  const chain = [organization, ...ancestorIds.reverse().map((id) => byId.get(id)).filter((a) => a !== undefined)];
+  const chain = [
+    organization,
+    ...ancestorIds
+      .reverse()
+      .map((id) => byId.get(id))
+      .filter((a) => a !== undefined),
+  ];
   const place = chain.map((o) => (o.localityCode ? placeName(o.localityCode) : null)).find((p) => p) ?? DEFAULT_ISSUER.place;
   const parent = organization.parentId ? (byId.get(organization.parentId) ?? null) : null;
   return { parentName: parent?.name ?? null, name: organization.name, numberSuffix: SUFFIXES[organization.kind] ?? "MTTQ", place };

@@ -82,7 +82,9 @@ export async function deleteExpiredExports(db: Db, now = new Date(), days = expo
   const entries = await readdir(dir).catch(() => [] as string[]);
   for (const name of entries.filter((n) => /^[a-z0-9]+\.part$/.test(n))) {
     const file = path.join(dir, name);
-    const modified = await stat(file).then((s) => s.mtimeMs).catch(() => now.getTime());
+    const modified = await stat(file)
+      .then((s) => s.mtimeMs)
+      .catch(() => now.getTime());
     if (modified < now.getTime() - days * DAY_MS) await rm(file, { force: true });
   }
   return expired.length;

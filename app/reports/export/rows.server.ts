@@ -159,7 +159,8 @@ async function nameLookups(db: Db, consultationId: string, publishedVersionId: s
     async prepare(rows: RawRow[]) {
       const missingOrganizations = [...new Set(rows.map((r) => r.organizationId).filter((id): id is string => !!id && !organizations.has(id)))];
       if (missingOrganizations.length) {
-        for (const o of await db.organization.findMany({ where: { id: { in: missingOrganizations } }, select: { id: true, name: true } })) organizations.set(o.id, o.name);
+        for (const o of await db.organization.findMany({ where: { id: { in: missingOrganizations } }, select: { id: true, name: true } }))
+          organizations.set(o.id, o.name);
       }
       const missingBlocks = rows.filter((r) => r.blockKey && !published.has(r.blockKey) && !blocks.has(`${r.versionId}|${r.blockKey}`));
       if (missingBlocks.length) {

@@ -64,7 +64,12 @@ export function statisticsTables(stats: ReportStatistics): StatisticsTable[] {
     { name: "Theo tổ chức", title: "Ý kiến theo tổ chức", headers: ["Tổ chức", ...SPLIT_HEADERS], rows: rowsOf(stats.organizations) },
     { name: "Theo nghề nghiệp", title: "Ý kiến theo nghề nghiệp", headers: ["Nghề nghiệp", ...SPLIT_HEADERS], rows: rowsOf(stats.occupations) },
     { name: "Theo độ tuổi", title: "Ý kiến theo độ tuổi", headers: ["Độ tuổi", ...SPLIT_HEADERS], rows: rowsOf(stats.ageGroups) },
-    { name: "Theo ngày", title: "Ý kiến theo ngày", headers: ["Ngày", ...SPLIT_HEADERS], rows: stats.days.map((d) => [dayLabel(d.day), ...splitCells(d.split)]) },
+    {
+      name: "Theo ngày",
+      title: "Ý kiến theo ngày",
+      headers: ["Ngày", ...SPLIT_HEADERS],
+      rows: stats.days.map((d) => [dayLabel(d.day), ...splitCells(d.split)]),
+    },
   ];
 }
 

@@ -62,7 +62,10 @@ export function clusterOpinions(opinions: readonly ClusterInput[], options: Clus
 }
 
 /** clusterOpinions, yielding every STEP_ITEMS opinions and units (see steps.ts). */
-export function* clusterSteps(opinions: readonly ClusterInput[], { minSimilarity = CLUSTER_MIN_SIMILARITY, limit = 10, minCount = 2 }: ClusterOptions = {}): Steps<Cluster[]> {
+export function* clusterSteps(
+  opinions: readonly ClusterInput[],
+  { minSimilarity = CLUSTER_MIN_SIMILARITY, limit = 10, minCount = 2 }: ClusterOptions = {},
+): Steps<Cluster[]> {
   // 1. Units: moderation groups and identical folded texts.
   const units: Unit[] = [];
   const unitOf = new Map<string, Unit>();

@@ -10,8 +10,8 @@
  * phrases: their syllables are marked where the whole word appears.
  */
 export const STOP_SYLLABLES: ReadonlySet<string> = new Set(
+  // conjunctions, prepositions, particles
   (
-    // conjunctions, prepositions, particles
     "và là của có các những một cho với trong được bị đã sẽ đang thì mà này đó để về từ khi nếu như " +
     "theo tại đến ra vào lên cũng còn vẫn rất hơn nữa lại hay hoặc vì nên bởi nhưng mỗi mọi rằng " +
     "trên dưới giữa sau hết luôn vừa thật lắm quá nhằm nhau cùng hãy xin ạ à ơi nhé thôi đâu " +

@@ -14,11 +14,29 @@ export function stanceSummary(split: Split): string {
 }
 
 /** A thin bar split into the three stances; the numbers in words for screen readers. */
-export function StanceBar({ split, width = 100, height = 10, className = "stance-bar" }: { split: Split; width?: number; height?: number; className?: string }) {
+export function StanceBar({
+  split,
+  width = 100,
+  height = 10,
+  className = "stance-bar",
+}: {
+  split: Split;
+  width?: number;
+  height?: number;
+  className?: string;
+}) {
   const shares = stanceShares(split);
   let x = 0;
   return (
-    <svg className={className} viewBox={`0 0 100 ${height}`} width={width} height={height} preserveAspectRatio="none" role="img" aria-label={stanceSummary(split)}>
+    <svg
+      className={className}
+      viewBox={`0 0 100 ${height}`}
+      width={width}
+      height={height}
+      preserveAspectRatio="none"
+      role="img"
+      aria-label={stanceSummary(split)}
+    >
       <title>{stanceSummary(split)}</title>
       <rect x="0" y="0" width="100" height={height} fill="#e8eaed" />
       {STANCE_ORDER.map((s) => {

@@ -106,7 +106,12 @@ function FiltersForm({ consultation, filters, choices, scopeKind }: Props) {
         <SelectField name="commune" label="Xã, phường" value={filters.commune} all="Tất cả" options={choices.communes.map((c) => [c.code, c.name])} />
       ) : null}
       <SelectField name="channel" label="Hình thức" value={filters.channel} all="Tất cả" options={CHANNEL_ORDER.map((c) => [c, CHANNELS[c]])} />
-      <SelectField name="status" label="Trạng thái" value={filters.status} options={Object.entries(STATUS_CHOICES).map(([value, choice]) => [value, choice.label])} />
+      <SelectField
+        name="status"
+        label="Trạng thái"
+        value={filters.status}
+        options={Object.entries(STATUS_CHOICES).map(([value, choice]) => [value, choice.label])}
+      />
       <div className="field">
         <label htmlFor="f-from">Từ ngày</label>
         <input id="f-from" name="from" type="date" defaultValue={filters.from ?? ""} />
@@ -121,15 +126,25 @@ function FiltersForm({ consultation, filters, choices, scopeKind }: Props) {
         </button>
         <Link to={`/quan-tri/bao-cao/${encodeURIComponent(consultation.id)}`}>Bỏ lọc</Link>
       </div>
-      {filters.province && choices.communes.length > 0 ? null : (
-        <p className="hint">Chọn tỉnh, thành phố rồi bấm “Lọc” để lọc tiếp theo xã, phường.</p>
-      )}
+      {filters.province && choices.communes.length > 0 ? null : <p className="hint">Chọn tỉnh, thành phố rồi bấm “Lọc” để lọc tiếp theo xã, phường.</p>}
     </Form>
   );
 }
 
 /** A labelled select of the filter form; `all` adds a first choice meaning "no filter". */
-function SelectField({ name, label, value, options, all }: { name: string; label: string; value: string | undefined; options: [string, string][]; all?: string }) {
+function SelectField({
+  name,
+  label,
+  value,
+  options,
+  all,
+}: {
+  name: string;
+  label: string;
+  value: string | undefined;
+  options: [string, string][];
+  all?: string;
+}) {
   return (
     <div className="field">
       <label htmlFor={`f-${name}`}>{label}</label>
@@ -307,7 +322,21 @@ interface Row {
   drill?: Record<string, string>;
 }
 
-function Breakdown({ id, title, column, rows, total, link }: { id: string; title: string; column: string; rows: Row[]; total: number; link?: (row: Row) => string | null }) {
+function Breakdown({
+  id,
+  title,
+  column,
+  rows,
+  total,
+  link,
+}: {
+  id: string;
+  title: string;
+  column: string;
+  rows: Row[];
+  total: number;
+  link?: (row: Row) => string | null;
+}) {
   return (
     <section aria-labelledby={id} className="report-part">
       <h2 id={id}>{title}</h2>

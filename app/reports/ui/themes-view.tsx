@@ -37,10 +37,8 @@ export function ThemesView({ consultation, filters, heading, themes, scope, samp
         ))}
       </ul>
       <p className="hint">
-        {themes.sampled >= sampleLimit
-          ? `Dựa trên ${formatCount(themes.sampled)} ý kiến mới nhất.`
-          : `Dựa trên ${formatCount(themes.sampled)} ý kiến.`}{" "}
-        Tính trên máy chủ, không dùng dịch vụ bên ngoài.
+        {themes.sampled >= sampleLimit ? `Dựa trên ${formatCount(themes.sampled)} ý kiến mới nhất.` : `Dựa trên ${formatCount(themes.sampled)} ý kiến.`} Tính
+        trên máy chủ, không dùng dịch vụ bên ngoài.
       </p>
       {themes.sampled === 0 ? <p className="notice">Chưa có ý kiến nào khớp với bộ lọc.</p> : null}
 

@@ -10,7 +10,17 @@ import { activeFilters } from "./search-form.tsx";
 type Result = NonNullable<SearchPageData["result"]>;
 
 /** One group of facet links: each value with its count; the chosen one links back to "all". */
-function FacetLinks({ title, options, chosen, href }: { title: string; options: FilterOption[]; chosen: (value: string) => boolean; href: (value: string, on: boolean) => string }) {
+function FacetLinks({
+  title,
+  options,
+  chosen,
+  href,
+}: {
+  title: string;
+  options: FilterOption[];
+  chosen: (value: string) => boolean;
+  href: (value: string, on: boolean) => string;
+}) {
   const shown = options.filter((o) => chosen(o.value) || (o.count ?? 0) > 0);
   if (shown.length === 0) return null;
   return (
@@ -40,10 +50,25 @@ function Facets({ params, options, viewer }: Pick<SearchPageData, "params" | "op
   };
   return (
     <nav className="facets" aria-label="Lọc nhanh kết quả">
-      <FacetLinks title="Loại" options={options.kinds} chosen={(v) => params.kind === v} href={(v, on) => searchHref(params, { kind: on ? undefined : (v as SearchParams["kind"]) })} />
-      <FacetLinks title="Quan điểm" options={options.stances} chosen={(v) => params.stance === v} href={(v, on) => searchHref(params, { stance: on ? undefined : (v as SearchParams["stance"]) })} />
+      <FacetLinks
+        title="Loại"
+        options={options.kinds}
+        chosen={(v) => params.kind === v}
+        href={(v, on) => searchHref(params, { kind: on ? undefined : (v as SearchParams["kind"]) })}
+      />
+      <FacetLinks
+        title="Quan điểm"
+        options={options.stances}
+        chosen={(v) => params.stance === v}
+        href={(v, on) => searchHref(params, { stance: on ? undefined : (v as SearchParams["stance"]) })}
+      />
       {viewer.seesAllStatuses ? (
-        <FacetLinks title="Trạng thái" options={options.statuses} chosen={(v) => params.status.includes(v as SearchParams["status"][number])} href={toggleStatus} />
+        <FacetLinks
+          title="Trạng thái"
+          options={options.statuses}
+          chosen={(v) => params.status.includes(v as SearchParams["status"][number])}
+          href={toggleStatus}
+        />
       ) : null}
       {params.consultation ? null : (
         <FacetLinks title="Dự thảo" options={options.consultations} chosen={() => false} href={(v) => searchHref(params, { consultation: v })} />

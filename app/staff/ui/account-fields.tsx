@@ -49,7 +49,15 @@ export function PasswordField({ errors, label }: { errors: Record<string, string
   return (
     <div className="field">
       <label htmlFor="f-password">{label}</label>
-      <input {...fieldProps("password", errors)} type="password" required minLength={10} maxLength={200} autoComplete="new-password" aria-describedby={`f-password-hint${errors.password ? " f-password-error" : ""}`} />
+      <input
+        {...fieldProps("password", errors)}
+        type="password"
+        required
+        minLength={10}
+        maxLength={200}
+        autoComplete="new-password"
+        aria-describedby={`f-password-hint${errors.password ? " f-password-error" : ""}`}
+      />
       <p id="f-password-hint" className="hint">
         Ít nhất 10 ký tự. Hãy gửi mật khẩu cho người dùng qua kênh riêng và đề nghị họ giữ kín.
       </p>

@@ -90,7 +90,12 @@ describeEachDatabase("backup and restore", (ctx) => {
     for (let i = 0; i < 200; i++) await insertComment(ctx.sql, comment(i));
     const exportDir = path.join(work, "tep-xuat");
     const admin = await createStaffUser(ctx.db, "ADMIN", null, "Quản Trị Viên");
-    await requestExport(ctx.db, admin, { consultationId: f.consultationId, format: "csv", filters: parseReportFilters({ status: "approved-pending" }) }, { start: false });
+    await requestExport(
+      ctx.db,
+      admin,
+      { consultationId: f.consultationId, format: "csv", filters: parseReportFilters({ status: "approved-pending" }) },
+      { start: false },
+    );
     while (await runNextJob(ctx.db, ctx.sql, exportDir)) {
       // the one export
     }
@@ -119,7 +124,10 @@ describeEachDatabase("backup and restore", (ctx) => {
     const manifest = manifestSchema.parse(JSON.parse(readFileSync(path.join(folder, "manifest.json"), "utf8")));
     expect(manifest).toMatchObject({ provider: ctx.provider, appVersion: expect.any(String) });
     expect(manifest.counts.comments).toBeGreaterThanOrEqual(before.size);
-    expect(manifest.files.map((x) => x.path)).toEqual([ctx.provider === "sqlite" ? "database.sqlite" : "database.dump", `exports/${path.basename(job.filePath!)}`]);
+    expect(manifest.files.map((x) => x.path)).toEqual([
+      ctx.provider === "sqlite" ? "database.sqlite" : "database.dump",
+      `exports/${path.basename(job.filePath!)}`,
+    ]);
     // Personal data: owner-only, whatever the umask the test runs under.
     expect(mode(folder)).toBe(0o700);
     expect(mode(path.join(folder, "exports"))).toBe(0o700);

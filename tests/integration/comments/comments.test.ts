@@ -13,7 +13,9 @@ import { describeEachDatabase } from "../../support/test-db.ts";
 
 const NOW = new Date("2026-11-26T08:00:00Z");
 const DAY = 86_400_000;
-const DRAFT = ["DỰ THẢO THỬ", "Phần thứ nhất", "ĐÁNH GIÁ", "1. Kinh tế tăng trưởng khá, quy mô được mở rộng.", "2. Văn hóa, xã hội có nhiều tiến bộ."].join("\n\n");
+const DRAFT = ["DỰ THẢO THỬ", "Phần thứ nhất", "ĐÁNH GIÁ", "1. Kinh tế tăng trưởng khá, quy mô được mở rộng.", "2. Văn hóa, xã hội có nhiều tiến bộ."].join(
+  "\n\n",
+);
 
 describeEachDatabase("submitting a comment", (ctx) => {
   let clauseKey: string;
@@ -33,9 +35,17 @@ describeEachDatabase("submitting a comment", (ctx) => {
 
   beforeAll(async () => {
     await setDifficulty(ctx.db, 2_000); // fast to solve in tests
-    await createConsultationFromText(ctx.db, { slug: "thu", status: "OPEN", opensAt: new Date(NOW.getTime() - DAY), closesAt: new Date(NOW.getTime() + DAY) }, DRAFT);
+    await createConsultationFromText(
+      ctx.db,
+      { slug: "thu", status: "OPEN", opensAt: new Date(NOW.getTime() - DAY), closesAt: new Date(NOW.getTime() + DAY) },
+      DRAFT,
+    );
     await createConsultationFromText(ctx.db, { slug: "khac", status: "OPEN", opensAt: new Date(NOW.getTime() - DAY) }, DRAFT);
-    await createConsultationFromText(ctx.db, { slug: "da-dong", status: "OPEN", opensAt: new Date(NOW.getTime() - 9 * DAY), closesAt: new Date(NOW.getTime() - DAY) }, DRAFT);
+    await createConsultationFromText(
+      ctx.db,
+      { slug: "da-dong", status: "OPEN", opensAt: new Date(NOW.getTime() - 9 * DAY), closesAt: new Date(NOW.getTime() - DAY) },
+      DRAFT,
+    );
     const [version, other] = await Promise.all(
       ["thu", "khac"].map((slug) => ctx.db.consultation.findUniqueOrThrow({ where: { slug }, select: { publishedVersionId: true } })),
     );
@@ -64,7 +74,15 @@ describeEachDatabase("submitting a comment", (ctx) => {
     const row = await ctx.db.comment.findUniqueOrThrow({ where: { receiptToken: result.receiptToken } });
     expect(row.originalText).toBe("Tôi tán thành. Đề nghị làm rõ chỉ tiêu tăng trưởng và nguồn lực.");
     expect(row.originalText).toBe(row.originalText.normalize("NFC"));
-    expect(row).toMatchObject({ status: "PENDING", blockKey: clauseKey, stance: "AGREE", provinceCode: "01", communeCode: "00004", occupation: "Nông dân", authorEmail: "an.nguyen@example.vn" });
+    expect(row).toMatchObject({
+      status: "PENDING",
+      blockKey: clauseKey,
+      stance: "AGREE",
+      provinceCode: "01",
+      communeCode: "00004",
+      occupation: "Nông dân",
+      authorEmail: "an.nguyen@example.vn",
+    });
     expect(row.createdAt.toISOString()).toBe(NOW.toISOString());
     expect(row.consentAt.toISOString()).toBe(NOW.toISOString());
     expect(row.sourceHash).toBeTruthy();
@@ -79,7 +97,13 @@ describeEachDatabase("submitting a comment", (ctx) => {
   });
 
   it("gives a retry of the same form (same idempotency key) the same receipt, and stores it once", async () => {
-    const form = { ...VALID_FIELDS, email: "thu-lai@example.vn", blockKey: clauseKey, text: "Đề nghị làm rõ lộ trình chuyển đổi số.", idempotencyKey: "khoa-bieu-mau-0001" };
+    const form = {
+      ...VALID_FIELDS,
+      email: "thu-lai@example.vn",
+      blockKey: clauseKey,
+      text: "Đề nghị làm rõ lộ trình chuyển đổi số.",
+      idempotencyKey: "khoa-bieu-mau-0001",
+    };
     const captcha = await solvedCaptcha(ctx.db, "thu");
     const first = await submitComment(ctx.db, "thu", commentForm({ ...form, captcha }), context());
     expect(first.status).toBe("accepted");
@@ -100,7 +124,13 @@ describeEachDatabase("submitting a comment", (ctx) => {
 
   it("gives attempts of one form sent at the same moment one comment and one receipt, with or without a captcha", async () => {
     for (const captcha of [await solvedCaptcha(ctx.db, "thu"), undefined]) {
-      const form = { ...VALID_FIELDS, email: `cung-luc-${captcha ? "js" : "ns"}@example.vn`, text: "Đề nghị tăng đầu tư cho giáo dục vùng cao.", idempotencyKey: `khoa-cung-luc-${captcha ? "js" : "ns"}`, captcha };
+      const form = {
+        ...VALID_FIELDS,
+        email: `cung-luc-${captcha ? "js" : "ns"}@example.vn`,
+        text: "Đề nghị tăng đầu tư cho giáo dục vùng cao.",
+        idempotencyKey: `khoa-cung-luc-${captcha ? "js" : "ns"}`,
+        captcha,
+      };
       const before = await count();
       const results = await Promise.all([0, 1, 2].map(() => submitComment(ctx.db, "thu", commentForm(form), context())));
       expect(results.map((r) => r.status)).toEqual(["accepted", "accepted", "accepted"]);
@@ -110,13 +140,25 @@ describeEachDatabase("submitting a comment", (ctx) => {
   });
 
   it("answers a resubmission from another form (same contact, target and text) without a receipt or anyone's data, storing nothing", async () => {
-    const fields = { ...VALID_FIELDS, email: undefined, phone: "0912 345 678", blockKey: clauseKey, text: "Đề nghị hoà hợp các chỉ tiêu kinh tế với môi trường." };
+    const fields = {
+      ...VALID_FIELDS,
+      email: undefined,
+      phone: "0912 345 678",
+      blockKey: clauseKey,
+      text: "Đề nghị hoà hợp các chỉ tiêu kinh tế với môi trường.",
+    };
     const first = await submit({ ...fields, idempotencyKey: "khoa-nguoi-gui-dau" });
     expect(first.status).toBe("accepted");
     const before = await count();
     // Someone who knows the text and the phone number, however they spell it: no link to the first sender's status page.
     for (const phone of ["+84912345678", "84.912.345.678", "0912345678"]) {
-      const again = await submit({ ...fields, phone, name: "Người Khác", text: "  đề nghị HÒA hợp các chỉ tiêu kinh tế với môi trường. ", idempotencyKey: "khoa-cua-nguoi-khac" });
+      const again = await submit({
+        ...fields,
+        phone,
+        name: "Người Khác",
+        text: "  đề nghị HÒA hợp các chỉ tiêu kinh tế với môi trường. ",
+        idempotencyKey: "khoa-cua-nguoi-khac",
+      });
       expect(again).toEqual({ status: "duplicate" });
     }
     expect(await submit(fields)).toEqual({ status: "duplicate" }); // an old form without a key
@@ -130,9 +172,9 @@ describeEachDatabase("submitting a comment", (ctx) => {
     const send = (contact: Record<string, string | undefined>, text: string) => submit({ ...VALID_FIELDS, email: undefined, ...contact, text }, { limits });
     expect((await send({ phone: "0903 111 222" }, "Ý kiến thứ nhất qua điện thoại.")).status).toBe("accepted");
     expect((await send({ phone: "+84 903.111.222" }, "Ý kiến thứ hai qua điện thoại.")).status).toBe("accepted");
-    expect((await send({ phone: "84903111222" }, "Ý kiến thứ ba qua điện thoại."))).toMatchObject({ status: "rate-limited" });
+    expect(await send({ phone: "84903111222" }, "Ý kiến thứ ba qua điện thoại.")).toMatchObject({ status: "rate-limited" });
     // A fresh email does not reset the phone's count.
-    expect((await send({ phone: "0903111222", email: "moi@example.vn" }, "Ý kiến thứ tư qua điện thoại."))).toMatchObject({ status: "rate-limited" });
+    expect(await send({ phone: "0903111222", email: "moi@example.vn" }, "Ý kiến thứ tư qua điện thoại.")).toMatchObject({ status: "rate-limited" });
   });
 
   it("refuses a pile of combining marks on one letter in any field, storing nothing", async () => {
@@ -201,14 +243,18 @@ describeEachDatabase("submitting a comment", (ctx) => {
     const payload = JSON.parse(Buffer.from(await solvedCaptcha(ctx.db, "thu"), "base64").toString());
     const forged = Buffer.from(JSON.stringify({ ...payload, number: payload.number + 1 })).toString("base64");
     expect((await submitComment(ctx.db, "thu", commentForm({ ...VALID_FIELDS, email: "c3@example.vn", captcha: forged }), context())).status).toBe("refused");
-    expect((await submitComment(ctx.db, "thu", commentForm({ ...VALID_FIELDS, email: "c4@example.vn", captcha: "khong-hop-le" }), context())).status).toBe("refused");
+    expect((await submitComment(ctx.db, "thu", commentForm({ ...VALID_FIELDS, email: "c4@example.vn", captcha: "khong-hop-le" }), context())).status).toBe(
+      "refused",
+    );
     // A solution issued for the form of another draft is refused here, and still good there.
     const forOther = await solvedCaptcha(ctx.db, "khac");
     expect(await submitComment(ctx.db, "thu", commentForm({ ...VALID_FIELDS, email: "c5@example.vn", captcha: forOther }), context())).toMatchObject({
       status: "refused",
       message: expect.stringContaining("không hợp lệ"),
     });
-    expect((await submitComment(ctx.db, "khac", commentForm({ ...VALID_FIELDS, email: "c5@example.vn", captcha: forOther }), context())).status).toBe("accepted");
+    expect((await submitComment(ctx.db, "khac", commentForm({ ...VALID_FIELDS, email: "c5@example.vn", captcha: forOther }), context())).status).toBe(
+      "accepted",
+    );
   });
 
   it("takes forms without a captcha (no JavaScript) under a stricter limit, and refuses them during a flood", async () => {
@@ -241,7 +287,8 @@ describeEachDatabase("submitting a comment", (ctx) => {
     const shared = await sharedLimiters(2);
     try {
       const limits = readLimits({ RATE_LIMIT_PER_CONTACT: "2", RATE_LIMIT_WINDOW_SECONDS: "60" });
-      const send = (server: number, text: string) => submit({ ...VALID_FIELDS, email: "hai-may@example.vn", text }, { limits, limiter: shared.limiters[server] });
+      const send = (server: number, text: string) =>
+        submit({ ...VALID_FIELDS, email: "hai-may@example.vn", text }, { limits, limiter: shared.limiters[server] });
       expect((await send(0, "Ý kiến thứ nhất, gửi tới máy chủ thứ nhất.")).status).toBe("accepted");
       expect((await send(1, "Ý kiến thứ hai, gửi tới máy chủ thứ hai.")).status).toBe("accepted");
       expect(await send(0, "Ý kiến thứ ba, lại tới máy chủ thứ nhất.")).toMatchObject({ status: "rate-limited", retryAfter: expect.any(Number) });

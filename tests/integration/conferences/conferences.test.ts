@@ -63,7 +63,11 @@ describeEachDatabase("conferences", (ctx) => {
     orgs.communeA = await make("Ủy ban MTTQ xã A1", "COMMUNE", orgs.districtA);
     orgs.districtB = await make("Ủy ban MTTQ huyện B", "DISTRICT", orgs.province);
     users.admin = { id: admin.id, role: "ADMIN", organizationId: null };
-    for (const [key, organizationId] of [["repA", orgs.districtA], ["repB", orgs.districtB], ["repNone", null]] as const) {
+    for (const [key, organizationId] of [
+      ["repA", orgs.districtA],
+      ["repB", orgs.districtB],
+      ["repNone", null],
+    ] as const) {
       const user = await ctx.db.user.create({ data: { email: `${key}@example.vn`, name: key, role: "ORG_REP", organizationId } });
       users[key] = { id: user.id, role: "ORG_REP", organizationId };
     }
@@ -86,7 +90,17 @@ describeEachDatabase("conferences", (ctx) => {
     expect((await listConferences(ctx.db, users.repA)).rows.map((r) => r.title).sort()).toEqual(["Hội nghị huyện A", "Hội nghị xã A1"]);
     expect(await ctx.db.auditEvent.count({ where: { action: "conference-create" } })).toBe(2);
     expect(await newConference(users.repA, orgs.districtA, "Hội nghị ngày mai").then(() => null)).toBeNull();
-    const future = conferenceFormSchema.parse({ consultationId, organizationId: orgs.districtA, channel: "LETTER", title: "Thư", heldOn: "2027-01-01", place: "", attendees: "", chairperson: "", note: "" });
+    const future = conferenceFormSchema.parse({
+      consultationId,
+      organizationId: orgs.districtA,
+      channel: "LETTER",
+      title: "Thư",
+      heldOn: "2027-01-01",
+      place: "",
+      attendees: "",
+      chairperson: "",
+      note: "",
+    });
     expect(await createConference(ctx.db, users.repA, future, NOW)).toMatchObject({ ok: false, fieldErrors: { heldOn: expect.stringContaining("chưa đến") } });
   });
 
@@ -130,7 +144,12 @@ describeEachDatabase("conferences", (ctx) => {
       expect(c.receiptToken).toMatch(/^[A-Za-z0-9_-]{32}$/);
     }
     const formula = stored.find((c) => c.originalText.startsWith("="))!;
-    expect(formula).toMatchObject({ originalText: '=HYPERLINK("http://x")', blockKey: null, authorName: "Hội nghị huyện A – Ủy ban MTTQ huyện A", stance: "OTHER" });
+    expect(formula).toMatchObject({
+      originalText: '=HYPERLINK("http://x")',
+      blockKey: null,
+      authorName: "Hội nghị huyện A – Ủy ban MTTQ huyện A",
+      stance: "OTHER",
+    });
     expect(formula.createdAt.toISOString()).toBe("2026-11-19T05:00:00.000Z");
     // The two near-identical rows of the file were grouped by moderation's screening.
     const grouped = stored.filter((c) => c.blockKey !== null);
@@ -172,8 +191,20 @@ describeEachDatabase("conferences", (ctx) => {
     await workbook.xlsx.load(template as unknown as ArrayBuffer);
     const sheet = workbook.getWorksheet("Ý kiến")!;
     // Rows 2.. already hold the template's drop-down lists: fill them in as a person would.
-    sheet.getRow(2).values = ["Phần thứ hai › đoạn 1", "Tán thành", "+84 là mã điện thoại, không phải công thức", "Nguyễn Văn Bình", new Date(Date.UTC(2026, 10, 18))];
-    sheet.getRow(3).values = ["Phần thứ hai › đoạn 1", "Không tán thành", { formula: 'CONCAT("Nội dung ","từ công thức")', result: "Nội dung từ công thức" }, "", 46343];
+    sheet.getRow(2).values = [
+      "Phần thứ hai › đoạn 1",
+      "Tán thành",
+      "+84 là mã điện thoại, không phải công thức",
+      "Nguyễn Văn Bình",
+      new Date(Date.UTC(2026, 10, 18)),
+    ];
+    sheet.getRow(3).values = [
+      "Phần thứ hai › đoạn 1",
+      "Không tán thành",
+      { formula: 'CONCAT("Nội dung ","từ công thức")', result: "Nội dung từ công thức" },
+      "",
+      46343,
+    ];
     sheet.getRow(4).values = ["Phần thứ hai › đoạn 1", "Ý kiến khác", { formula: "A1&B1" }, "", "18/11/2026"];
     sheet.getRow(5).values = ["Phần thứ hai › đoạn 1", "Ý kiến khác", "@mọi người cùng góp ý", "", "1/9/2026"];
     const bytes = new Uint8Array(await workbook.xlsx.writeBuffer());
@@ -201,7 +232,10 @@ describeEachDatabase("conferences", (ctx) => {
     expect(await upload(zip)).toMatchObject({ ok: false, formError: expect.stringContaining("Không đọc được tệp Excel") });
     const latin = { name: "y-kien.csv", bytes: new Uint8Array([...new TextEncoder().encode("Quan \u0111i"), 0xea, 0x6d, 0x0d, 0x0a]) };
     expect(await upload(latin)).toMatchObject({ ok: false, formError: expect.stringContaining("UTF-8") });
-    expect(await upload(csv(["Đoạn,Ý kiến", "a,b"]))).toMatchObject({ ok: false, formError: expect.stringContaining("«Vị trí trong dự thảo», «Quan điểm», «Nội dung ý kiến»") });
+    expect(await upload(csv(["Đoạn,Ý kiến", "a,b"]))).toMatchObject({
+      ok: false,
+      formError: expect.stringContaining("«Vị trí trong dự thảo», «Quan điểm», «Nội dung ý kiến»"),
+    });
     const huge = ["Vị trí trong dự thảo,Quan điểm,Nội dung ý kiến"];
     for (let i = 0; i < 100_000; i++) huge.push(`Toàn văn,Tán thành,Ý kiến số ${i}`);
     expect(await upload(csv(huge))).toMatchObject({ ok: false, formError: expect.stringContaining("tối đa 20.000 ý kiến") });
@@ -209,13 +243,24 @@ describeEachDatabase("conferences", (ctx) => {
   });
 
   it("takes one opinion typed in the page, refusing a block of another draft and text over the limit", async () => {
-    const ok = await addOpinion(ctx.db, ctx.sql, users.repA, conferenceA, { blockKey: null, stance: "AGREE", text: "Tán thành toàn bộ dự thảo.", authorName: null }, NOW);
+    const ok = await addOpinion(
+      ctx.db,
+      ctx.sql,
+      users.repA,
+      conferenceA,
+      { blockKey: null, stance: "AGREE", text: "Tán thành toàn bộ dự thảo.", authorName: null },
+      NOW,
+    );
     expect(ok).toEqual({ ok: true });
-    expect(await addOpinion(ctx.db, ctx.sql, users.repA, conferenceA, { blockKey: "khong-co", stance: "AGREE", text: "Nội dung", authorName: null }, NOW)).toMatchObject({
+    expect(
+      await addOpinion(ctx.db, ctx.sql, users.repA, conferenceA, { blockKey: "khong-co", stance: "AGREE", text: "Nội dung", authorName: null }, NOW),
+    ).toMatchObject({
       ok: false,
       fieldErrors: { blockKey: expect.any(String) },
     });
-    expect(await addOpinion(ctx.db, ctx.sql, users.repA, conferenceA, { blockKey: null, stance: "AGREE", text: "x".repeat(301), authorName: null }, NOW)).toMatchObject({
+    expect(
+      await addOpinion(ctx.db, ctx.sql, users.repA, conferenceA, { blockKey: null, stance: "AGREE", text: "x".repeat(301), authorName: null }, NOW),
+    ).toMatchObject({
       ok: false,
       fieldErrors: { text: expect.stringContaining("300") },
     });

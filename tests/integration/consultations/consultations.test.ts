@@ -75,9 +75,7 @@ describeEachDatabase("consultations data layer", (ctx) => {
       return v;
     });
     expect(version.blocks.map((b) => b.key)).toEqual(docIds);
-    expect(version.blocks.map((b) => b.kind)).toEqual([
-      "heading", "part", "section", "clause", "point", "list_item", "list_item", "paragraph",
-    ]);
+    expect(version.blocks.map((b) => b.kind)).toEqual(["heading", "part", "section", "clause", "point", "list_item", "list_item", "paragraph"]);
     expect(version.blocks.map((b) => b.position)).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
     expect(version.blocks[3].label).toBe("Phần thứ nhất › Mục I › đoạn 1");
   });
@@ -100,11 +98,7 @@ describeEachDatabase("consultations data layer", (ctx) => {
     expect(page.approvedComments).toBe(3);
     expect(page.wholeDocumentComments).toBe(1);
     expect(page.bodyHtml).toContain("1. Kinh tế tăng trưởng khá.");
-    expect(page.toc.map((entry) => entry.text)).toEqual([
-      "DỰ THẢO BÁO CÁO THỬ NGHIỆM",
-      "Phần thứ nhất. ĐÁNH GIÁ KẾT QUẢ",
-      "I. KẾT QUẢ ĐẠT ĐƯỢC",
-    ]);
+    expect(page.toc.map((entry) => entry.text)).toEqual(["DỰ THẢO BÁO CÁO THỬ NGHIỆM", "Phần thứ nhất. ĐÁNH GIÁ KẾT QUẢ", "I. KẾT QUẢ ĐẠT ĐƯỢC"]);
   });
 
   it("lists public consultations open first, hides drafts, counts approved comments", async () => {
@@ -129,12 +123,8 @@ describeEachDatabase("consultations data layer", (ctx) => {
 
   it("stores nothing when the text cannot be imported", async () => {
     const before = await ctx.db.consultation.count();
-    await expect(createConsultationFromText(ctx.db, { slug: "hong" }, "chỉ là một dòng chữ thường")).rejects.toBeInstanceOf(
-      DocumentImportError,
-    );
-    await expect(createConsultationFromText(ctx.db, { slug: "hong" }, new Uint8Array([0xff, 0xfe, 0x00, 0x41]))).rejects.toBeInstanceOf(
-      DocumentImportError,
-    );
+    await expect(createConsultationFromText(ctx.db, { slug: "hong" }, "chỉ là một dòng chữ thường")).rejects.toBeInstanceOf(DocumentImportError);
+    await expect(createConsultationFromText(ctx.db, { slug: "hong" }, new Uint8Array([0xff, 0xfe, 0x00, 0x41]))).rejects.toBeInstanceOf(DocumentImportError);
     expect(await ctx.db.consultation.count()).toBe(before);
     expect(await ctx.db.documentVersion.count({ where: { consultation: { slug: "hong" } } })).toBe(0);
   });
@@ -160,7 +150,11 @@ describeEachDatabase("consultations data layer", (ctx) => {
 
     // The demo's first paragraph has one opinion four people sent: shown once, first when ordered by support.
     const { id: consultationId, publishedVersionId } = await ctx.db.consultation.findUniqueOrThrow({ where: { slug: DEMO_SLUGS.report } });
-    const [first] = await ctx.db.block.findMany({ where: { versionId: publishedVersionId!, kind: { in: ["clause", "paragraph"] } }, orderBy: { position: "asc" }, take: 1 });
+    const [first] = await ctx.db.block.findMany({
+      where: { versionId: publishedVersionId!, kind: { in: ["clause", "paragraph"] } },
+      orderBy: { position: "asc" },
+      take: 1,
+    });
     const supported = await listPublishedComments(ctx.db, consultationId, first!.key, 1, "supported");
     expect(supported.total).toBe(7);
     expect(supported.comments.map((c) => c.similar)).toEqual([3, 0, 0, 0]);

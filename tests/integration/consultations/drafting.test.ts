@@ -15,7 +15,8 @@ import { describeEachDatabase } from "../../support/test-db.ts";
 
 describeEachDatabase("drafting: create, settings, state", (ctx) => {
   let staff: { id: string };
-  const audits = (action: string, id: string) => ctx.db.auditEvent.findMany({ where: { action, subject: `consultation:${id}` }, orderBy: { createdAt: "asc" } });
+  const audits = (action: string, id: string) =>
+    ctx.db.auditEvent.findMany({ where: { action, subject: `consultation:${id}` }, orderBy: { createdAt: "asc" } });
   const row = (id: string) => ctx.db.consultation.findUniqueOrThrow({ where: { id } });
 
   beforeAll(async () => {
@@ -48,9 +49,7 @@ describeEachDatabase("drafting: create, settings, state", (ctx) => {
     const again = await createConsultation(ctx.db, staff, settings({ title: "Một tiêu đề khác hẳn", slug: "du-thao-nghi-quyet-ve-chuyen-doi-so" }), NOW);
     expect(again).toEqual({ ok: false, fieldErrors: { slug: expect.stringContaining("đã được dùng") } });
     // Two creations racing for one slug: the unique key lets one through, the other gets the field error.
-    const race = await Promise.all(
-      [1, 2].map((n) => createConsultation(ctx.db, staff, settings({ title: `Đua ${n}`, slug: "cung-mot-duong-dan" }), NOW)),
-    );
+    const race = await Promise.all([1, 2].map((n) => createConsultation(ctx.db, staff, settings({ title: `Đua ${n}`, slug: "cung-mot-duong-dan" }), NOW)));
     expect(race.filter((r) => r.ok)).toHaveLength(1);
     expect(race.find((r) => !r.ok)).toEqual({ ok: false, fieldErrors: { slug: expect.stringContaining("đã được dùng") } });
     expect(await ctx.db.consultation.count()).toBe(before + 1);
@@ -72,7 +71,14 @@ describeEachDatabase("drafting: create, settings, state", (ctx) => {
     const created = await createConsultation(ctx.db, staff, settings({ title: "Sửa thông tin", opensAt: vn(at(24)), closesAt: vn(at(240)) }), NOW);
     if (!created.ok) throw new Error("not created");
     const id = created.id;
-    const first = await updateConsultationSettings(ctx.db, staff, id, 0, settings({ title: "Sửa thông tin", slug: "sua-thong-tin", summary: "Tóm tắt mới", opensAt: vn(at(24)), closesAt: vn(at(300)) }), NOW);
+    const first = await updateConsultationSettings(
+      ctx.db,
+      staff,
+      id,
+      0,
+      settings({ title: "Sửa thông tin", slug: "sua-thong-tin", summary: "Tóm tắt mới", opensAt: vn(at(24)), closesAt: vn(at(300)) }),
+      NOW,
+    );
     expect(first).toEqual({ ok: true, revision: 1, changed: ["summary", "closesAt"] });
     const [audit] = await audits("draft-update", id);
     expect(JSON.parse(audit!.before!)).toEqual({ summary: "", closesAt: at(240).toISOString() });
@@ -119,17 +125,47 @@ describeEachDatabase("drafting: create, settings, state", (ctx) => {
     // Scheduled twice: the second finds it scheduled already.
     expect(await scheduleConsultation(ctx.db, staff, id, NOW)).toMatchObject({ ok: false });
 
-    const frozen = await updateConsultationSettings(ctx.db, staff, id, scheduled.revision, settings({ title: "Lên lịch", slug: "doi-duong-dan", opensAt: vn(at(2)), closesAt: vn(at(50)) }), NOW);
+    const frozen = await updateConsultationSettings(
+      ctx.db,
+      staff,
+      id,
+      scheduled.revision,
+      settings({ title: "Lên lịch", slug: "doi-duong-dan", opensAt: vn(at(2)), closesAt: vn(at(50)) }),
+      NOW,
+    );
     expect(frozen).toEqual({ ok: false, fieldErrors: { slug: expect.stringContaining("giữ nguyên") } });
     // Before its opening, the period of a scheduled consultation can move (to the future only).
-    const moved = await updateConsultationSettings(ctx.db, staff, id, scheduled.revision, settings({ title: "Lên lịch", slug: "len-lich", opensAt: vn(at(3)), closesAt: vn(at(50)) }), NOW);
+    const moved = await updateConsultationSettings(
+      ctx.db,
+      staff,
+      id,
+      scheduled.revision,
+      settings({ title: "Lên lịch", slug: "len-lich", opensAt: vn(at(3)), closesAt: vn(at(50)) }),
+      NOW,
+    );
     expect(moved).toMatchObject({ ok: true, changed: ["opensAt"] });
-    expect(await updateConsultationSettings(ctx.db, staff, id, scheduled.revision + 1, settings({ title: "Lên lịch", slug: "len-lich", opensAt: vn(at(-1)), closesAt: vn(at(50)) }), NOW)).toEqual({
+    expect(
+      await updateConsultationSettings(
+        ctx.db,
+        staff,
+        id,
+        scheduled.revision + 1,
+        settings({ title: "Lên lịch", slug: "len-lich", opensAt: vn(at(-1)), closesAt: vn(at(50)) }),
+        NOW,
+      ),
+    ).toEqual({
       ok: false,
       fieldErrors: { opensAt: expect.stringContaining("Mở ngay") },
     });
     // Once open (by its dates, before any job ran), the period is kept whatever the form sends.
-    const open = await updateConsultationSettings(ctx.db, staff, id, scheduled.revision + 1, settings({ title: "Lên lịch (đã mở)", slug: "len-lich", opensAt: vn(at(30)), closesAt: vn(at(90)) }), at(4));
+    const open = await updateConsultationSettings(
+      ctx.db,
+      staff,
+      id,
+      scheduled.revision + 1,
+      settings({ title: "Lên lịch (đã mở)", slug: "len-lich", opensAt: vn(at(30)), closesAt: vn(at(90)) }),
+      at(4),
+    );
     expect(open).toMatchObject({ ok: true, changed: ["title"] });
     expect(await row(id)).toMatchObject({ opensAt: at(3), closesAt: at(50), title: "Lên lịch (đã mở)" });
   });
@@ -155,7 +191,11 @@ describeEachDatabase("drafting: create, settings, state", (ctx) => {
     const page = (await getPublishedDocument(ctx.db, "vong-doi", at(4)))!;
     expect(page.consultation.publicStatus).toBe("closed");
 
-    expect(await extendConsultation(ctx.db, staff, id, at(2), "Gia hạn thêm", at(4))).toEqual({ ok: false, message: expect.stringContaining("tương lai"), field: "until" });
+    expect(await extendConsultation(ctx.db, staff, id, at(2), "Gia hạn thêm", at(4))).toEqual({
+      ok: false,
+      message: expect.stringContaining("tương lai"),
+      field: "until",
+    });
     expect(await extendConsultation(ctx.db, staff, id, at(100), "x", at(4))).toEqual({ ok: false, message: expect.stringContaining("lý do"), field: "reason" });
     expect(await extendConsultation(ctx.db, staff, id, at(100), "Nhiều địa phương đề nghị thêm thời gian", at(4))).toEqual({ ok: true, status: "OPEN" });
     expect(await row(id)).toMatchObject({ status: "OPEN", closesAt: at(100) });

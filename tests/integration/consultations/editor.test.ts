@@ -52,8 +52,16 @@ async function addApprovedComment(db: Db, consultationId: string, versionId: str
   const text = `Ý kiến về đoạn ${randomBytes(3).toString("hex")}`;
   await db.comment.create({
     data: {
-      consultationId, versionId, blockKey, stance: "AGREE", originalText: text, status: "APPROVED", authorName: "Nguyễn Văn A",
-      consentAt: NOW, contentHash: contentHash(text), receiptToken: randomBytes(24).toString("base64url"),
+      consultationId,
+      versionId,
+      blockKey,
+      stance: "AGREE",
+      originalText: text,
+      status: "APPROVED",
+      authorName: "Nguyễn Văn A",
+      consentAt: NOW,
+      contentHash: contentHash(text),
+      receiptToken: randomBytes(24).toString("base64url"),
     },
   });
 }
@@ -132,7 +140,12 @@ describeEachDatabase("the working-copy editor", (ctx) => {
     const copy = (await getWorkingCopy(ctx.db, consultationId))!;
     const target = blocksOf(copy.content).find((b) => b.text.startsWith("1. Cơ quan"))!;
     const send = (text: string, actorId: string) =>
-      saveFromEditor(ctx.db, ctx.sql, { consultationId, form: saveForm({ versionId: copy.id, baseRevision: copy.revision, document: edited(copy.content, target.id, text) }), actorId }, LATER);
+      saveFromEditor(
+        ctx.db,
+        ctx.sql,
+        { consultationId, form: saveForm({ versionId: copy.id, baseRevision: copy.revision, document: edited(copy.content, target.id, text) }), actorId },
+        LATER,
+      );
     const answers = await Promise.all([send("1. Cơ quan (bản của An).", users.an), send("1. Cơ quan (bản của Bình).", users.binh)]);
     expect(answers.map((a) => a.answer.status).sort()).toEqual(["conflict", "saved"]);
     const winner = answers.findIndex((a) => a.answer.status === "saved");
@@ -143,15 +156,34 @@ describeEachDatabase("the working-copy editor", (ctx) => {
 
   it("refuses a bad document, an incomplete form, or another consultation's working copy, changing nothing", async () => {
     const copy = (await getWorkingCopy(ctx.db, consultationId))!;
-    const bad = await saveFromEditor(ctx.db, ctx.sql, { consultationId, form: saveForm({ versionId: copy.id, baseRevision: copy.revision, document: '{"type":"doc","content":[{"type":"image"}]}' }), actorId: users.an }, LATER);
+    const bad = await saveFromEditor(
+      ctx.db,
+      ctx.sql,
+      {
+        consultationId,
+        form: saveForm({ versionId: copy.id, baseRevision: copy.revision, document: '{"type":"doc","content":[{"type":"image"}]}' }),
+        actorId: users.an,
+      },
+      LATER,
+    );
     expect(bad).toMatchObject({ httpStatus: 400, answer: { status: "invalid", message: expect.stringMatching(/^Chưa lưu được: .*«image»/) } });
-    const broken = await saveFromEditor(ctx.db, ctx.sql, { consultationId, form: saveForm({ versionId: copy.id, baseRevision: copy.revision, document: "{không phải JSON" }), actorId: users.an }, LATER);
+    const broken = await saveFromEditor(
+      ctx.db,
+      ctx.sql,
+      { consultationId, form: saveForm({ versionId: copy.id, baseRevision: copy.revision, document: "{không phải JSON" }), actorId: users.an },
+      LATER,
+    );
     expect(broken.answer.message).toMatch(/JSON hỏng/);
     const incomplete = new FormData();
     incomplete.set("versionId", copy.id);
     expect((await saveFromEditor(ctx.db, ctx.sql, { consultationId, form: incomplete, actorId: users.an }, LATER)).httpStatus).toBe(400);
     const other = await createConsultationFromText(ctx.db, { slug: `${slug}-khac` }, DRAFT);
-    const elsewhere = await saveFromEditor(ctx.db, ctx.sql, { consultationId: other.consultation.id, form: saveForm({ versionId: copy.id, baseRevision: copy.revision, document: copy.content }), actorId: users.an }, LATER);
+    const elsewhere = await saveFromEditor(
+      ctx.db,
+      ctx.sql,
+      { consultationId: other.consultation.id, form: saveForm({ versionId: copy.id, baseRevision: copy.revision, document: copy.content }), actorId: users.an },
+      LATER,
+    );
     expect(elsewhere).toMatchObject({ httpStatus: 409, answer: { status: "missing" } });
     expect((await getWorkingCopy(ctx.db, consultationId))!.revision).toBe(copy.revision);
   });
@@ -161,7 +193,11 @@ describeEachDatabase("the working-copy editor", (ctx) => {
     const form = new FormData();
     for (const [k, v] of Object.entries({ intent: "cong-bo", versionId: copy.id, baseRevision: String(copy.revision - 1) })) form.set(k, v);
     const result = await editorAction(ctx.db, { consultationId, form, actorId: users.an, path: "/p" }, LATER);
-    expect(result).toMatchObject({ ok: false, httpStatus: 409, message: expect.stringMatching(/^Chưa công bố: Bản làm việc vừa được (Phạm Thị An|Lê Văn Bình) lưu lúc 09:05\./) });
+    expect(result).toMatchObject({
+      ok: false,
+      httpStatus: 409,
+      message: expect.stringMatching(/^Chưa công bố: Bản làm việc vừa được (Phạm Thị An|Lê Văn Bình) lưu lúc 09:05\./),
+    });
     expect((await ctx.db.documentVersion.findUniqueOrThrow({ where: { id: copy.id } })).status).toBe("DRAFT");
   });
 
@@ -178,7 +214,10 @@ describeEachDatabase("the working-copy editor", (ctx) => {
     const form = new FormData();
     for (const [k, v] of Object.entries({ intent: "cong-bo", versionId: copy.id, baseRevision: String(copy.revision) })) form.set(k, v);
     const path = `/quan-tri/du-thao/${consultationId}/soan-thao`;
-    expect(await editorAction(ctx.db, { consultationId, form, actorId: users.binh, path }, LATER)).toEqual({ ok: true, redirectTo: `${path}?xong=cong-bo&phien-ban=2` });
+    expect(await editorAction(ctx.db, { consultationId, form, actorId: users.binh, path }, LATER)).toEqual({
+      ok: true,
+      redirectTo: `${path}?xong=cong-bo&phien-ban=2`,
+    });
 
     const consultation = await ctx.db.consultation.findUniqueOrThrow({ where: { id: consultationId } });
     expect(consultation.publishedVersionId).toBe(copy.id);
@@ -198,7 +237,12 @@ describeEachDatabase("the working-copy editor", (ctx) => {
     expect(page!.approvedComments).toBe(2);
     expect(await getWorkingCopy(ctx.db, consultationId)).toBeNull();
     // A save still on its way from the editor finds nothing to save.
-    const late = await saveFromEditor(ctx.db, ctx.sql, { consultationId, form: saveForm({ versionId: copy.id, baseRevision: copy.revision, document: copy.content }), actorId: users.an }, LATER);
+    const late = await saveFromEditor(
+      ctx.db,
+      ctx.sql,
+      { consultationId, form: saveForm({ versionId: copy.id, baseRevision: copy.revision, document: copy.content }), actorId: users.an },
+      LATER,
+    );
     expect(late).toMatchObject({ httpStatus: 409, answer: { status: "missing" } });
   });
 
@@ -209,13 +253,30 @@ describeEachDatabase("the working-copy editor", (ctx) => {
     const target = blocksOf(copy.content).find((b) => b.text.startsWith("2. Công dân"))!;
     const [published, saved] = await Promise.all([
       publishWorkingCopy(ctx.db, { versionId: copy.id, baseRevision: copy.revision, actorId: users.binh }, LATER),
-      saveFromEditor(ctx.db, ctx.sql, { consultationId, form: saveForm({ versionId: copy.id, baseRevision: copy.revision, document: edited(copy.content, target.id, "2. Công dân Việt Nam ở trong và ngoài nước.") }), actorId: users.an }, LATER),
+      saveFromEditor(
+        ctx.db,
+        ctx.sql,
+        {
+          consultationId,
+          form: saveForm({
+            versionId: copy.id,
+            baseRevision: copy.revision,
+            document: edited(copy.content, target.id, "2. Công dân Việt Nam ở trong và ngoài nước."),
+          }),
+          actorId: users.an,
+        },
+        LATER,
+      ),
     ]);
     const version = await ctx.db.documentVersion.findUniqueOrThrow({ where: { id: copy.id }, include: { blocks: { orderBy: { position: "asc" } } } });
     if (published.status === "published") {
       expect(saved.answer.status).toBe("missing");
       expect(version.status).toBe("PUBLISHED");
-      expect(version.blocks.map((b) => b.text)).toEqual(blocksOf(version.content as JSONContent).filter((b) => b.text !== "").map((b) => b.text));
+      expect(version.blocks.map((b) => b.text)).toEqual(
+        blocksOf(version.content as JSONContent)
+          .filter((b) => b.text !== "")
+          .map((b) => b.text),
+      );
     } else {
       expect(published.status).toBe("conflict");
       expect(saved.answer.status).toBe("saved");
@@ -235,4 +296,3 @@ describeEachDatabase("the working-copy editor", (ctx) => {
     });
   });
 });
-

@@ -40,13 +40,23 @@ describeEachDatabase("draft import", (ctx) => {
   let other: { id: string };
 
   beforeAll(async () => {
-    consultation = await ctx.db.consultation.create({ data: { slug: `nhap-${Date.now()}`, title: "Dự thảo Luật Phí đường bộ" }, select: { id: true, title: true } });
+    consultation = await ctx.db.consultation.create({
+      data: { slug: `nhap-${Date.now()}`, title: "Dự thảo Luật Phí đường bộ" },
+      select: { id: true, title: true },
+    });
     editor = await ctx.db.user.create({ data: { email: `bst-${Date.now()}@example.vn`, name: "Lê Thị Soạn", role: "EDITOR" } });
     other = await ctx.db.user.create({ data: { email: `bst2-${Date.now()}@example.vn`, name: "Phạm Văn Sửa", role: "EDITOR" } });
   });
 
   it("uploads the Constitution, shows its preview, saves it as the first working copy", async () => {
-    const outcome = await handleImportAction(ctx.db, store, editor, consultation, uploadForm("hien-phap-2013.docx", readFileSync(path.join(FIXTURES, "hien-phap-2013.docx"))), { now: NOW });
+    const outcome = await handleImportAction(
+      ctx.db,
+      store,
+      editor,
+      consultation,
+      uploadForm("hien-phap-2013.docx", readFileSync(path.join(FIXTURES, "hien-phap-2013.docx"))),
+      { now: NOW },
+    );
     const token = tokenOf(outcome);
     expect(await getWorkingCopy(ctx.db, consultation.id)).toBeNull(); // nothing stored before the save
 
@@ -69,7 +79,9 @@ describeEachDatabase("draft import", (ctx) => {
   });
 
   it("asks to confirm replacing a working copy, and replaces it with the revision the person saw", async () => {
-    const token = tokenOf(await handleImportAction(ctx.db, store, editor, consultation, uploadForm("bang.docx", readFileSync(path.join(FIXTURES, "tieu-de-va-bang.docx")))));
+    const token = tokenOf(
+      await handleImportAction(ctx.db, store, editor, consultation, uploadForm("bang.docx", readFileSync(path.join(FIXTURES, "tieu-de-va-bang.docx")))),
+    );
     const page = await loadImportPage(ctx.db, store, editor, consultation, new URL(`http://x/?ban=${token}`));
     expect(page.workingCopy).toMatchObject({ revision: 1, updatedBy: "Lê Thị Soạn", source: "docx" });
 
@@ -85,15 +97,24 @@ describeEachDatabase("draft import", (ctx) => {
   });
 
   it("does not overwrite a working copy saved after the preview was shown: a conflict naming who and when", async () => {
-    const token = tokenOf(await handleImportAction(ctx.db, store, editor, consultation, uploadForm("ds.docx", readFileSync(path.join(FIXTURES, "danh-sach-danh-so.docx")))));
+    const token = tokenOf(
+      await handleImportAction(ctx.db, store, editor, consultation, uploadForm("ds.docx", readFileSync(path.join(FIXTURES, "danh-sach-danh-so.docx")))),
+    );
     const seen = (await loadImportPage(ctx.db, store, editor, consultation, new URL(`http://x/?ban=${token}`))).workingCopy!.revision;
     const copy = (await getWorkingCopy(ctx.db, consultation.id))!;
     // Meanwhile, a colleague saves the working copy in the editor.
-    const edited = await saveWorkingCopy(ctx.sql, { versionId: copy.id, baseRevision: copy.revision, content: copy.content, actorId: other.id }, new Date("2026-12-06T09:30:00Z"));
+    const edited = await saveWorkingCopy(
+      ctx.sql,
+      { versionId: copy.id, baseRevision: copy.revision, content: copy.content, actorId: other.id },
+      new Date("2026-12-06T09:30:00Z"),
+    );
     expect(edited.status).toBe("saved");
 
     const outcome = await handleImportAction(ctx.db, store, editor, consultation, saveForm({ token, baseRevision: String(seen), replace: "on" }));
-    expect(outcome).toMatchObject({ status: 409, answer: { conflict: true, error: expect.stringContaining("vừa được Phạm Văn Sửa lưu lúc 16:30 06/12/2026 (lần sửa 3)") } });
+    expect(outcome).toMatchObject({
+      status: 409,
+      answer: { conflict: true, error: expect.stringContaining("vừa được Phạm Văn Sửa lưu lúc 16:30 06/12/2026 (lần sửa 3)") },
+    });
     const after = (await getWorkingCopy(ctx.db, consultation.id))!;
     expect(after).toMatchObject({ revision: 3, source: "editor", updatedById: other.id });
     // The preview is still there: with the revision now shown, the person can confirm again.
@@ -105,12 +126,17 @@ describeEachDatabase("draft import", (ctx) => {
   });
 
   it("stores nothing for a bad file, and answers in Vietnamese", async () => {
-    const files = readdirSync(FIXTURES).filter((name) => /^(word-97-2003\.doc|co-macro\.docm|bi-cat-ngang\.docx|khong-co-chu\.docx|pdf-doi-ten\.docx)$/.test(name));
+    const files = readdirSync(FIXTURES).filter((name) =>
+      /^(word-97-2003\.doc|co-macro\.docm|bi-cat-ngang\.docx|khong-co-chu\.docx|pdf-doi-ten\.docx)$/.test(name),
+    );
     expect(files).toHaveLength(5);
     const before = (await getWorkingCopy(ctx.db, consultation.id))!.revision;
     for (const name of files) {
       const outcome = await handleImportAction(ctx.db, store, editor, consultation, uploadForm(name, readFileSync(path.join(FIXTURES, name))));
-      expect(outcome).toMatchObject({ status: 400, answer: { intent: "tai-len", fileName: name, error: expect.stringMatching(/^(Tệp|Tài liệu|Không đọc được)/) } });
+      expect(outcome).toMatchObject({
+        status: 400,
+        answer: { intent: "tai-len", fileName: name, error: expect.stringMatching(/^(Tệp|Tài liệu|Không đọc được)/) },
+      });
     }
     expect((await getWorkingCopy(ctx.db, consultation.id))!.revision).toBe(before);
     const noFile = await handleImportAction(ctx.db, store, editor, consultation, uploadForm("", Buffer.alloc(0)));

@@ -27,7 +27,8 @@ describeEachDatabase("drafting: what the public sees of each state", (ctx) => {
       limiter,
       limits: readLimits({}),
     });
-  const versionOf = async (id: string) => (await ctx.db.consultation.findUniqueOrThrow({ where: { id }, select: { publishedVersionId: true } })).publishedVersionId!;
+  const versionOf = async (id: string) =>
+    (await ctx.db.consultation.findUniqueOrThrow({ where: { id }, select: { publishedVersionId: true } })).publishedVersionId!;
 
   beforeAll(async () => {
     await setDifficulty(ctx.db, 2_000);
@@ -93,7 +94,14 @@ describeEachDatabase("drafting: what the public sees of each state", (ctx) => {
     await scheduleConsultation(ctx.db, null, id, NOW);
     expect((await submit("chi-hoi-nghi", NOW)).status).toBe("accepted");
     const { revision } = await ctx.db.consultation.findUniqueOrThrow({ where: { id } });
-    const saved = await updateConsultationSettings(ctx.db, null, id, revision, settings({ title: "Chỉ hội nghị", slug: "chi-hoi-nghi", acceptsOnline: "", opensAt: vn(at(-1)), closesAt: vn(at(48)) }), NOW);
+    const saved = await updateConsultationSettings(
+      ctx.db,
+      null,
+      id,
+      revision,
+      settings({ title: "Chỉ hội nghị", slug: "chi-hoi-nghi", acceptsOnline: "", opensAt: vn(at(-1)), closesAt: vn(at(48)) }),
+      NOW,
+    );
     expect(saved).toMatchObject({ ok: true, changed: ["acceptsOnline"] });
     expect(await submit("chi-hoi-nghi", NOW)).toEqual({ status: "offline" });
     expect((await getPublishedDocument(ctx.db, "chi-hoi-nghi", NOW))!.consultation).toMatchObject({ publicStatus: "open", acceptsOnline: false });
@@ -102,14 +110,37 @@ describeEachDatabase("drafting: what the public sees of each state", (ctx) => {
   it("conference intake refuses a draft and a channel the consultation does not take", async () => {
     const org = await ctx.db.organization.create({ data: { name: "Ủy ban MTTQ tỉnh Thử", level: "PROVINCE", path: "" } });
     await ctx.db.organization.update({ where: { id: org.id }, data: { path: `/${org.id}/` } });
-    const admin = { id: (await ctx.db.user.create({ data: { email: "qt-hoi-nghi@example.vn", name: "Quản Trị", role: "ADMIN" } })).id, role: "ADMIN", organizationId: null };
+    const admin = {
+      id: (await ctx.db.user.create({ data: { email: "qt-hoi-nghi@example.vn", name: "Quản Trị", role: "ADMIN" } })).id,
+      role: "ADMIN",
+      organizationId: null,
+    };
     const draftId = await publishedDraft(ctx.db, null, { title: "Hội nghị bản nháp", opensAt: vn(at(-1)), closesAt: vn(at(48)) });
-    const lettersOnly = await publishedDraft(ctx.db, null, { title: "Chỉ nhận thư", acceptsConference: "", acceptsLetter: "on", opensAt: vn(at(-1)), closesAt: vn(at(48)) });
+    const lettersOnly = await publishedDraft(ctx.db, null, {
+      title: "Chỉ nhận thư",
+      acceptsConference: "",
+      acceptsLetter: "on",
+      opensAt: vn(at(-1)),
+      closesAt: vn(at(48)),
+    });
     await scheduleConsultation(ctx.db, null, lettersOnly, NOW);
     const form = (consultationId: string, channel: string) =>
-      conferenceFormSchema.parse({ consultationId, organizationId: org.id, channel, title: "Hội nghị thử", heldOn: "01/12/2026", place: "", attendees: "", chairperson: "", note: "" });
+      conferenceFormSchema.parse({
+        consultationId,
+        organizationId: org.id,
+        channel,
+        title: "Hội nghị thử",
+        heldOn: "01/12/2026",
+        place: "",
+        attendees: "",
+        chairperson: "",
+        note: "",
+      });
 
-    expect(await createConference(ctx.db, admin, form(draftId, "CONFERENCE"), NOW)).toMatchObject({ ok: false, fieldErrors: { consultationId: expect.any(String) } });
+    expect(await createConference(ctx.db, admin, form(draftId, "CONFERENCE"), NOW)).toMatchObject({
+      ok: false,
+      fieldErrors: { consultationId: expect.any(String) },
+    });
     expect(await createConference(ctx.db, admin, form(lettersOnly, "CONFERENCE"), NOW)).toMatchObject({
       ok: false,
       fieldErrors: { channel: expect.stringContaining("không nhận ý kiến qua hội nghị") },

@@ -3,7 +3,13 @@ import path from "node:path";
 import { createInterface } from "node:readline";
 import { afterEach, expect, it, vi } from "vitest";
 import { openConsultationNow, scheduleConsultation } from "~/consultations/drafting/transitions.server.ts";
-import { applyDueTransitions, consultationScheduleJob, nextDueAt, startConsultationSchedule, type DueResult } from "~/consultations/drafting/schedule.server.ts";
+import {
+  applyDueTransitions,
+  consultationScheduleJob,
+  nextDueAt,
+  startConsultationSchedule,
+  type DueResult,
+} from "~/consultations/drafting/schedule.server.ts";
 import { getPublishedDocument } from "~/consultations/consultations.server.ts";
 import { runJobs } from "~/platform/job-runner.server.ts";
 import { at, NOW, publishedDraft } from "../../support/drafting.ts";
@@ -25,7 +31,6 @@ describeEachDatabase("drafting: scheduled opening and closing", (ctx) => {
     if (!result.ok) throw new Error(JSON.stringify(result));
     return id;
   }
-
 
   it("opens at its opening time and closes at its closing time, not a second before, each with a system audit row", async () => {
     const id = await scheduled("Theo lịch", at(1), at(5));
@@ -55,7 +60,10 @@ describeEachDatabase("drafting: scheduled opening and closing", (ctx) => {
 
   it("two processes applying the same due changes at once: each applies once, audited once", async () => {
     const ids = await Promise.all([1, 2, 3, 4, 5, 6].map((n) => scheduled(`Hai tiến trình ${n}`, at(1), at(2))));
-    for (const [hours, key] of [[1, "opened"], [2, "closed"]] as const) {
+    for (const [hours, key] of [
+      [1, "opened"],
+      [2, "closed"],
+    ] as const) {
       const child = await otherProcess(ctx.url, at(hours));
       const [mine, theirs] = await Promise.all([applyDueTransitions(ctx.db, at(hours)), child.go()]);
       // Between them every one changed, none twice.

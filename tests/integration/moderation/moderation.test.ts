@@ -56,7 +56,11 @@ describeEachDatabase("moderation", (ctx) => {
 
   beforeAll(async () => {
     await setDifficulty(ctx.db, 2_000);
-    await createConsultationFromText(ctx.db, { slug: "kiem-duyet", status: "OPEN", opensAt: new Date(NOW.getTime() - DAY), closesAt: new Date(NOW.getTime() + DAY) }, DRAFT);
+    await createConsultationFromText(
+      ctx.db,
+      { slug: "kiem-duyet", status: "OPEN", opensAt: new Date(NOW.getTime() - DAY), closesAt: new Date(NOW.getTime() + DAY) },
+      DRAFT,
+    );
     const consultation = await ctx.db.consultation.findUniqueOrThrow({ where: { slug: "kiem-duyet" } });
     consultationId = consultation.id;
     const clauses = await ctx.db.block.findMany({ where: { versionId: consultation.publishedVersionId!, kind: "clause" }, orderBy: { position: "asc" } });
@@ -127,7 +131,11 @@ describeEachDatabase("moderation", (ctx) => {
     // Newest first, and the cursor continues exactly where the page ended.
     const newest = await queue("order=newest");
     expect(newest.items[0]!.id).toBe(page.items.at(-1)!.id);
-    const rows = await ctx.db.comment.findMany({ where: { status: "PENDING" }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: { id: true, createdAt: true } });
+    const rows = await ctx.db.comment.findMany({
+      where: { status: "PENDING" },
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+      select: { id: true, createdAt: true },
+    });
     const cursor = `${rows[1]!.createdAt.toISOString()}|${rows[1]!.id}`;
     expect((await queue(`after=${encodeURIComponent(cursor)}`)).items.map((i) => i.id)).toEqual(rows.slice(2).map((r) => r.id));
     // Hostile filters are dropped, not errors.
@@ -167,9 +175,18 @@ describeEachDatabase("moderation", (ctx) => {
 
   it("rejects with a reason and edits before approving, keeping the original for staff and author", async () => {
     const [a, b] = await ctx.db.comment.findMany({ where: { status: "PENDING", groupId: null }, orderBy: { createdAt: "asc" }, take: 2 });
-    const reject = await decideComment(ctx.sql, mod1, a!.id, { action: "reject", reason: "Quảng cáo, đường dẫn không phù hợp: có đường dẫn quảng cáo" }, { now: at(90) });
+    const reject = await decideComment(
+      ctx.sql,
+      mod1,
+      a!.id,
+      { action: "reject", reason: "Quảng cáo, đường dẫn không phù hợp: có đường dẫn quảng cáo" },
+      { now: at(90) },
+    );
     expect(reject.ok).toBe(true);
-    expect(await getReceipt(ctx.db, a!.receiptToken)).toMatchObject({ status: "rejected", rejectReason: "Quảng cáo, đường dẫn không phù hợp: có đường dẫn quảng cáo" });
+    expect(await getReceipt(ctx.db, a!.receiptToken)).toMatchObject({
+      status: "rejected",
+      rejectReason: "Quảng cáo, đường dẫn không phù hợp: có đường dẫn quảng cáo",
+    });
 
     const edited = "Đề nghị giữ nguyên tên gọi của tỉnh.";
     expect((await decideComment(ctx.sql, mod1, b!.id, { action: "edit", text: edited }, { now: at(91) })).ok).toBe(true);
@@ -215,7 +232,13 @@ describeEachDatabase("moderation", (ctx) => {
     const a = await submit({ text: "Cần có chính sách hỗ trợ nông dân chuyển đổi số trong sản xuất nông nghiệp.", blockKey: secondKey }, 120);
     const b = await submit({ text: "Nên tăng đầu tư cho y tế cơ sở ở vùng sâu, vùng xa trong nhiệm kỳ tới.", blockKey: secondKey }, 121);
     await decideComment(ctx.sql, mod2, a.id, { action: "approve" }, { now: at(122) });
-    const result = await decideMany(ctx.sql, mod1, { ids: [a.id, b.id] }, { action: "reject", reason: "Không liên quan đến nội dung dự thảo" }, { now: at(123) });
+    const result = await decideMany(
+      ctx.sql,
+      mod1,
+      { ids: [a.id, b.id] },
+      { action: "reject", reason: "Không liên quan đến nội dung dự thảo" },
+      { now: at(123) },
+    );
     expect(result).toMatchObject({ ok: true, changed: 1, skipped: 1 });
     expect(result.message).toContain("1 ý kiến đã được người khác xử lý trước");
     expect((await ctx.db.comment.findUniqueOrThrow({ where: { id: a.id } })).status).toBe("APPROVED");
@@ -245,7 +268,10 @@ describeEachDatabase("moderation", (ctx) => {
     expect(flagged.flags & FLAGS.PROFANITY).toBeTruthy();
     expect(await changeModerationSettings(ctx.db, mod1.id, form({ intent: "reason-add", label: "  Thiếu   thông tin  " }))).toMatchObject({ ok: true });
     expect(await ctx.db.rejectReason.findUnique({ where: { label: "Thiếu thông tin" } })).toBeTruthy();
-    expect(await changeModerationSettings(ctx.db, mod1.id, form({ intent: "reason-add", label: "Thiếu thông tin" }))).toMatchObject({ ok: false, values: { label: "Thiếu thông tin" } });
+    expect(await changeModerationSettings(ctx.db, mod1.id, form({ intent: "reason-add", label: "Thiếu thông tin" }))).toMatchObject({
+      ok: false,
+      values: { label: "Thiếu thông tin" },
+    });
     expect(await changeModerationSettings(ctx.db, mod1.id, form({ intent: "captcha", difficulty: "12" }))).toMatchObject({ ok: false });
     expect(await ctx.db.auditEvent.count({ where: { actorId: mod1.id, action: "settings" } })).toBe(2);
   });
@@ -287,7 +313,10 @@ describeEachDatabase("moderation", (ctx) => {
     // Newest first: the third copy of SAME_THREE was sent last, but its group is shown by one member.
     expect(newest.all.map((c) => new Date(c.createdAt).getTime())).toEqual(newest.all.map((c) => new Date(c.createdAt).getTime()).sort((a, b) => b - a));
     // Supported first: the opinion three people sent, then the one two sent, then the rest newest first.
-    expect(supported.all.slice(0, 2).map((c) => [c.text, c.similar])).toEqual([[SAME_THREE, 2], [SAME_TWO, 1]]);
+    expect(supported.all.slice(0, 2).map((c) => [c.text, c.similar])).toEqual([
+      [SAME_THREE, 2],
+      [SAME_TWO, 1],
+    ]);
     const rest = supported.all.slice(2);
     expect(rest.every((c) => !c.similar)).toBe(true);
     expect(rest.map((c) => c.id)).toEqual(newest.all.filter((c) => !c.similar).map((c) => c.id));
@@ -296,6 +325,11 @@ describeEachDatabase("moderation", (ctx) => {
 
 describe("queue filters", () => {
   it("drop malformed values instead of failing", () => {
-    expect(parseQueueFilters(new URLSearchParams("status=X&order=sideways&view=all&flag=LINK"))).toMatchObject({ status: "PENDING", order: "oldest", view: "items", flag: "LINK" });
+    expect(parseQueueFilters(new URLSearchParams("status=X&order=sideways&view=all&flag=LINK"))).toMatchObject({
+      status: "PENDING",
+      order: "oldest",
+      view: "items",
+      flag: "LINK",
+    });
   });
 });

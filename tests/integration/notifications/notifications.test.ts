@@ -75,7 +75,10 @@ async function startSmtpServer({ delayMs = 0 } = {}) {
 function parseMessage(raw: string) {
   const split = raw.indexOf("\r\n\r\n");
   const headers = new Map<string, string>();
-  for (const line of raw.slice(0, split).replace(/\r\n[ \t]+/g, " ").split("\r\n")) {
+  for (const line of raw
+    .slice(0, split)
+    .replace(/\r\n[ \t]+/g, " ")
+    .split("\r\n")) {
     const colon = line.indexOf(":");
     headers.set(line.slice(0, colon).toLowerCase(), line.slice(colon + 1).trim());
   }
@@ -317,7 +320,12 @@ describeEachDatabase("notification outbox", (ctx) => {
     const failed = await drain(NOW, ctx.db, unreachable);
     unreachable.close();
     expect(failed).toMatchObject({ due: 1, failed: 1, sent: 0 });
-    expect(await row(id)).toMatchObject({ attempts: 1, nextAt: new Date(NOW.getTime() + 60_000), sentAt: null, lastError: expect.stringMatching(/ECONNREFUSED/) });
+    expect(await row(id)).toMatchObject({
+      attempts: 1,
+      nextAt: new Date(NOW.getTime() + 60_000),
+      sentAt: null,
+      lastError: expect.stringMatching(/ECONNREFUSED/),
+    });
 
     const retryAt = new Date(NOW.getTime() + 60_000);
     expect(await drain(retryAt)).toMatchObject({ due: 1, sent: 1 });

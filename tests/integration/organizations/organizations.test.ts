@@ -25,7 +25,10 @@ describeEachDatabase("organizations", (ctx) => {
     ids[key] = result.id;
     return result.id;
   };
-  const comment = async (key: string, fields: { organizationId?: string; provinceCode?: string; communeCode?: string; channel?: "ONLINE" | "CONFERENCE" | "LETTER" }) => {
+  const comment = async (
+    key: string,
+    fields: { organizationId?: string; provinceCode?: string; communeCode?: string; channel?: "ONLINE" | "CONFERENCE" | "LETTER" },
+  ) => {
     await ctx.db.comment.create({
       data: {
         consultationId,
@@ -44,19 +47,25 @@ describeEachDatabase("organizations", (ctx) => {
     });
   };
   const seenWhere = async (scope: OrganizationScope) =>
-    (await ctx.db.comment.findMany({ where: { consultationId, ...commentScopeWhere(scope) }, select: { originalText: true } })).map((c) => c.originalText).sort();
+    (await ctx.db.comment.findMany({ where: { consultationId, ...commentScopeWhere(scope) }, select: { originalText: true } }))
+      .map((c) => c.originalText)
+      .sort();
   const seenSql = async (scope: OrganizationScope) => {
     const condition = commentScopeSql(scope, "c");
-    const rows = await ctx.sql.all<{ originalText: string }>(
-      `SELECT c."originalText" FROM "Comment" c WHERE c."consultationId" = ? AND ${condition.sql}`,
-      [consultationId, ...condition.params],
-    );
+    const rows = await ctx.sql.all<{ originalText: string }>(`SELECT c."originalText" FROM "Comment" c WHERE c."consultationId" = ? AND ${condition.sql}`, [
+      consultationId,
+      ...condition.params,
+    ]);
     return rows.map((r) => r.originalText).sort();
   };
 
   beforeAll(async () => {
     actor.id = (await ctx.db.user.create({ data: { email: "quantri@example.vn", name: "Quản trị", role: "ADMIN" } })).id;
-    const { consultation } = await createConsultationFromText(ctx.db, { slug: "pham-vi", status: "OPEN" }, "DỰ THẢO\n\nPhần thứ nhất\n\nĐÁNH GIÁ\n\n1. Đoạn một.");
+    const { consultation } = await createConsultationFromText(
+      ctx.db,
+      { slug: "pham-vi", status: "OPEN" },
+      "DỰ THẢO\n\nPhần thứ nhất\n\nĐÁNH GIÁ\n\n1. Đoạn một.",
+    );
     consultationId = consultation.id;
     versionId = consultation.versions[0]!.id;
 
@@ -172,7 +181,14 @@ describeEachDatabase("organizations", (ctx) => {
       (await ctx.db.searchOutbox.findMany({ where: { entityId: { in: gathered } }, select: { entityId: true } })).map((r) => r.entityId).sort();
     await ctx.db.searchOutbox.deleteMany({ where: { entityId: { in: gathered } } });
     const current = (await ctx.db.organization.findUniqueOrThrow({ where: { id: ids.womenA } }))!;
-    const values = { name: current.name, level: current.level, kind: current.kind, code: current.code, parentId: current.parentId, localityCode: current.localityCode } as OrganizationValues;
+    const values = {
+      name: current.name,
+      level: current.level,
+      kind: current.kind,
+      code: current.code,
+      parentId: current.parentId,
+      localityCode: current.localityCode,
+    } as OrganizationValues;
     expect(await updateOrganization(ctx.db, actor, ids.womenA, { ...values, code: "PN-A" })).toMatchObject({ ok: true });
     expect(await announced()).toEqual([]);
     expect(await updateOrganization(ctx.db, actor, ids.womenA, { ...values, name: "Hội Liên hiệp Phụ nữ huyện A (mới)" })).toMatchObject({ ok: true });
@@ -185,15 +201,43 @@ describeEachDatabase("organizations", (ctx) => {
     expect(cycle).toMatchObject({ ok: false, fieldErrors: { parentId: expect.stringContaining("trực thuộc") } });
     const self = await updateOrganization(ctx.db, actor, ids.districtA!, { ...base, parentId: ids.districtA! });
     expect(self).toMatchObject({ ok: false });
-    const level = await createOrganization(ctx.db, actor, { name: "Tỉnh dưới huyện", code: null, kind: "MTTQ", level: "PROVINCE", parentId: ids.districtA!, localityCode: null });
+    const level = await createOrganization(ctx.db, actor, {
+      name: "Tỉnh dưới huyện",
+      code: null,
+      kind: "MTTQ",
+      level: "PROVINCE",
+      parentId: ids.districtA!,
+      localityCode: null,
+    });
     expect(level).toMatchObject({ ok: false, fieldErrors: { level: expect.stringContaining("cao hơn") } });
-    const outside = await createOrganization(ctx.db, actor, { name: "Xã ở tỉnh khác", code: null, kind: "MTTQ", level: "COMMUNE", parentId: ids.districtA!, localityCode: "25747" });
+    const outside = await createOrganization(ctx.db, actor, {
+      name: "Xã ở tỉnh khác",
+      code: null,
+      kind: "MTTQ",
+      level: "COMMUNE",
+      parentId: ids.districtA!,
+      localityCode: "25747",
+    });
     expect(outside).toMatchObject({ ok: false, fieldErrors: { localityCode: expect.stringContaining("không thuộc") } });
     // Moving Hà Nội's Ba Đình commune under Hồ Chí Minh would put a Hà Nội locality in the wrong province.
     const communeA = await ctx.db.organization.findUniqueOrThrow({ where: { id: ids.communeA } });
-    const wrongMove = await updateOrganization(ctx.db, actor, ids.communeA!, { ...base, name: communeA.name, code: null, level: "COMMUNE", localityCode: "00004", parentId: ids.hcm! });
+    const wrongMove = await updateOrganization(ctx.db, actor, ids.communeA!, {
+      ...base,
+      name: communeA.name,
+      code: null,
+      level: "COMMUNE",
+      localityCode: "00004",
+      parentId: ids.hcm!,
+    });
     expect(wrongMove).toMatchObject({ ok: false, fieldErrors: { localityCode: expect.stringContaining("không thuộc") } });
-    const duplicate = await createOrganization(ctx.db, actor, { name: "Trùng mã", code: "HN", kind: "MTTQ", level: "COMMUNE", parentId: null, localityCode: null });
+    const duplicate = await createOrganization(ctx.db, actor, {
+      name: "Trùng mã",
+      code: "HN",
+      kind: "MTTQ",
+      level: "COMMUNE",
+      parentId: null,
+      localityCode: null,
+    });
     expect(duplicate).toMatchObject({ ok: false, fieldErrors: { code: expect.stringContaining("đã dùng") } });
     // Nothing changed.
     expect((await ctx.db.organization.findUniqueOrThrow({ where: { id: ids.districtA } })).parentId).toBe(ids.hanoi);

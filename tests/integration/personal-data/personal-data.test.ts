@@ -55,7 +55,7 @@ describeEachDatabase("personal-data requests", (ctx) => {
         now: new Date(NOW.getTime() + n * 60_000),
         limiter: new RateLimiter(),
         limits: readLimits({}),
-      }
+      },
     );
     if (result.status !== "accepted") throw new Error(`not accepted: ${JSON.stringify(result)}`);
     return ctx.db.comment.findUniqueOrThrow({ where: { receiptToken: result.receiptToken } });
@@ -72,7 +72,7 @@ describeEachDatabase("personal-data requests", (ctx) => {
     await createConsultationFromText(
       ctx.db,
       { slug: "du-lieu", status: "OPEN", opensAt: new Date(NOW.getTime() - DAY), closesAt: new Date(NOW.getTime() + 30 * DAY) },
-      DRAFT
+      DRAFT,
     );
     const consultation = await ctx.db.consultation.findUniqueOrThrow({ where: { slug: "du-lieu" } });
     consultationId = consultation.id;
@@ -282,7 +282,7 @@ describeEachDatabase("personal-data requests", (ctx) => {
     await createConsultationFromText(
       ctx.db,
       { slug: "da-dong", status: "OPEN", opensAt: new Date(NOW.getTime() - 60 * DAY), closesAt: new Date(NOW.getTime() + DAY) },
-      DRAFT
+      DRAFT,
     );
     const closed = await submit({ email: "cu@example.vn", phone: "0966777888" }, "da-dong");
     const closing = await ctx.db.consultation.update({ where: { slug: "da-dong" }, data: { closesAt: new Date(NOW.getTime() - 40 * DAY), status: "CLOSED" } });

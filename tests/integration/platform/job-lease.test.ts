@@ -28,8 +28,7 @@ describeEachDatabase("job lease", (ctx) => {
   });
 
   it("of many asking at once, exactly one gets a new lease and exactly one an expired one", async () => {
-    const ask = (name: string, now: Date) =>
-      Promise.all(Array.from({ length: 8 }, (_, i) => takeLease(ctx.db, { name, holder: `p${i}`, ttlMs: 10_000, now })));
+    const ask = (name: string, now: Date) => Promise.all(Array.from({ length: 8 }, (_, i) => takeLease(ctx.db, { name, holder: `p${i}`, ttlMs: 10_000, now })));
     expect((await ask("test.race", at(0))).filter(Boolean)).toHaveLength(1);
     expect((await ask("test.race", at(11))).filter(Boolean)).toHaveLength(1);
   });

@@ -30,7 +30,11 @@ const STORED = [
 
 describeEachDatabase("normalizing stored phone numbers (migration 20261206100100_normalize_phones)", (ctx) => {
   it("stores each Vietnamese number in the national form and leaves the rest untouched", async () => {
-    await createConsultationFromText(ctx.db, { slug: "so-dien-thoai", status: "OPEN" }, ["DỰ THẢO", "Phần thứ nhất", "ĐÁNH GIÁ", "1. Một đoạn văn."].join("\n\n"));
+    await createConsultationFromText(
+      ctx.db,
+      { slug: "so-dien-thoai", status: "OPEN" },
+      ["DỰ THẢO", "Phần thứ nhất", "ĐÁNH GIÁ", "1. Một đoạn văn."].join("\n\n"),
+    );
     const consultation = await ctx.db.consultation.findUniqueOrThrow({ where: { slug: "so-dien-thoai" }, select: { id: true, publishedVersionId: true } });
     for (const [i, phone] of STORED.entries()) {
       await ctx.db.comment.create({
@@ -49,7 +53,13 @@ describeEachDatabase("normalizing stored phone numbers (migration 20261206100100
     }
     const statements = migration(ctx.provider)
       .split(/;\s*\n/)
-      .map((s) => s.split("\n").filter((line) => !line.startsWith("--")).join("\n").trim())
+      .map((s) =>
+        s
+          .split("\n")
+          .filter((line) => !line.startsWith("--"))
+          .join("\n")
+          .trim(),
+      )
       .filter(Boolean);
     // Twice: running it again changes nothing.
     for (let round = 0; round < 2; round++) for (const statement of statements) await ctx.sql.run(statement, []);

@@ -177,7 +177,17 @@ describeEachDatabase("reports", (ctx) => {
     const { bytes } = await exportFile(admin, "xlsx");
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
-    expect(workbook.worksheets.map((w) => w.name)).toEqual(["Tổng hợp", "Theo phần, mục", "Theo đoạn", "Theo địa bàn", "Theo tổ chức", "Theo nghề nghiệp", "Theo độ tuổi", "Theo ngày", "Ý kiến"]);
+    expect(workbook.worksheets.map((w) => w.name)).toEqual([
+      "Tổng hợp",
+      "Theo phần, mục",
+      "Theo đoạn",
+      "Theo địa bàn",
+      "Theo tổ chức",
+      "Theo nghề nghiệp",
+      "Theo độ tuổi",
+      "Theo ngày",
+      "Ý kiến",
+    ]);
     const opinions = workbook.getWorksheet("Ý kiến")!;
     expect(opinions.rowCount).toBe(1 + 11);
     const header = (opinions.getRow(1).values as unknown[]).slice(1);
@@ -219,7 +229,12 @@ describeEachDatabase("reports", (ctx) => {
   });
 
   it("records every export in the audit log with the format and filters", async () => {
-    const jobId = await requestExport(ctx.db, repA, { consultationId: f.consultationId, format: "csv", filters: parseReportFilters({ channel: "CONFERENCE" }) }, { start: false });
+    const jobId = await requestExport(
+      ctx.db,
+      repA,
+      { consultationId: f.consultationId, format: "csv", filters: parseReportFilters({ channel: "CONFERENCE" }) },
+      { start: false },
+    );
     const event = await ctx.db.auditEvent.findFirstOrThrow({ where: { action: "export", actorId: repA.id, note: { contains: jobId } } });
     expect(event.note).toContain("csv");
     expect(event.note).toContain("channel=CONFERENCE");
@@ -258,7 +273,11 @@ describeEachDatabase("reports", (ctx) => {
     expect(existsSync(recent.job.filePath!)).toBe(true);
     expect(existsSync(leftover)).toBe(false);
     expect(existsSync(unrelated)).toBe(true);
-    expect(await ctx.db.exportJob.findUniqueOrThrow({ where: { id: old.job.id } })).toMatchObject({ status: "DONE", filePath: null, fileName: old.job.fileName });
+    expect(await ctx.db.exportJob.findUniqueOrThrow({ where: { id: old.job.id } })).toMatchObject({
+      status: "DONE",
+      filePath: null,
+      fileName: old.job.fileName,
+    });
     expect(await deleteExpiredExports(ctx.db, new Date(), 7, dir)).toBe(0);
     rmSync(unrelated);
   });

@@ -38,7 +38,11 @@ describe("report queries in a worker thread (SQLite)", () => {
 
   it("counts what the main-thread driver counts, with date filters", async () => {
     const admin = await createStaffUser(db, "ADMIN", null);
-    for (const filters of [{ status: "approved" as const }, { status: "approved" as const, from: "2026-11-21", to: "2026-11-23" }, { status: "approved-pending" as const, province: "01" }]) {
+    for (const filters of [
+      { status: "approved" as const },
+      { status: "approved" as const, from: "2026-11-21", to: "2026-11-23" },
+      { status: "approved-pending" as const, province: "01" },
+    ]) {
       const query = await reportQuery(db, admin, f.consultationId, filters);
       const [inWorker, onMain] = await Promise.all([loadStatistics(db, worker, query, f.versionId), loadStatistics(db, sql, query, f.versionId)]);
       expect(inWorker).toEqual(onMain);
@@ -47,7 +51,9 @@ describe("report queries in a worker thread (SQLite)", () => {
 
   it("reports a failed query and keeps working", async () => {
     await expect(worker.all("SELECT * FROM nothing_here", [])).rejects.toThrow(/no such table/);
-    expect(await worker.all<{ n: number }>(`SELECT COUNT(*) AS n FROM "Comment" WHERE "createdAt" < ?`, [new Date("2026-11-21T00:00:00Z")])).toEqual([{ n: 2 }]);
+    expect(await worker.all<{ n: number }>(`SELECT COUNT(*) AS n FROM "Comment" WHERE "createdAt" < ?`, [new Date("2026-11-21T00:00:00Z")])).toEqual([
+      { n: 2 },
+    ]);
   });
 
   it("leaves the event loop free while a long query runs", async () => {
@@ -62,4 +68,3 @@ describe("report queries in a worker thread (SQLite)", () => {
     expect(ticks).toBeGreaterThan(elapsed / 5 / 4);
   });
 });
-

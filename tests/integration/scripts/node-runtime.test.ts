@@ -9,7 +9,7 @@ import { describe, expect, it } from "vitest";
 const root = process.cwd();
 const pinned = readFileSync(join(root, ".node-version"), "utf8").trim();
 const parse = (v: string) => v.replace(/^v/, "").split(".").map(Number);
-const atLeast = (a: number[], b: number[]) => a[0] !== b[0] ? a[0] > b[0] : a[1] !== b[1] ? a[1] > b[1] : a[2] >= b[2];
+const atLeast = (a: number[], b: number[]) => (a[0] !== b[0] ? a[0] > b[0] : a[1] !== b[1] ? a[1] > b[1] : a[2] >= b[2]);
 
 describe("the project's Node", () => {
   it("is one exact Node 24 version, the lowest that package.json's engines admit, and the one running these tests", () => {
@@ -25,7 +25,10 @@ describe("the project's Node", () => {
 
   it("scripts/use-node.sh puts that Node first on PATH and points node-gyp at its headers", () => {
     // A PATH without any earlier copy, so the script has to add it (it downloads from the npm registry only once).
-    const path = (process.env.PATH ?? "").split(delimiter).filter((dir) => !dir.includes("gopy-node")).join(delimiter);
+    const path = (process.env.PATH ?? "")
+      .split(delimiter)
+      .filter((dir) => !dir.includes("gopy-node"))
+      .join(delimiter);
     const out = execFileSync("sh", ["-c", '. scripts/use-node.sh && node -p process.version && printf "%s\\n" "$npm_config_nodedir"'], {
       cwd: root,
       env: { ...process.env, PATH: path, npm_config_nodedir: "" },

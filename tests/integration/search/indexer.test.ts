@@ -463,7 +463,11 @@ describeEachDatabase("search runtime, /healthz and reindex", (ctx) => {
   };
 
   beforeAll(async () => {
-    await createConsultationFromText(ctx.db, { slug: RUNTIME_SLUG, status: "OPEN", opensAt: new Date(Date.now() - DAY), closesAt: new Date(Date.now() + DAY) }, RUNTIME_DRAFT);
+    await createConsultationFromText(
+      ctx.db,
+      { slug: RUNTIME_SLUG, status: "OPEN", opensAt: new Date(Date.now() - DAY), closesAt: new Date(Date.now() + DAY) },
+      RUNTIME_DRAFT,
+    );
     await submit("Đề nghị công khai tiến độ các dự án chuyển đổi số cấp xã.");
   });
 
@@ -471,7 +475,12 @@ describeEachDatabase("search runtime, /healthz and reindex", (ctx) => {
     const { lines, log } = capture();
     const made = vi.fn(() => createEmbeddedSearchEngine());
     const search = runtime({ config: { engine: "embedded" }, createEngine: made, log });
-    expect(await search.searchStatus()).toMatchObject({ engine: "embedded", ready: false, lag: null, message: expect.stringContaining("lượt tìm kiếm đầu tiên") });
+    expect(await search.searchStatus()).toMatchObject({
+      engine: "embedded",
+      ready: false,
+      lag: null,
+      message: expect.stringContaining("lượt tìm kiếm đầu tiên"),
+    });
     search.startSearchIndexer(); // nothing to follow before the index exists
     const [first, second] = await Promise.all([search.getSearchEngine(), search.getSearchEngine()]);
     expect(first).toBe(second);
@@ -482,7 +491,9 @@ describeEachDatabase("search runtime, /healthz and reindex", (ctx) => {
     expect((await first.search(query("chuyển đổi số"))).hits.length).toBeGreaterThan(0);
 
     const comment = await submit("Cần đào tạo kỹ năng số cho cán bộ văn hóa thông tin ở thôn bản.");
-    await vi.waitFor(async () => expect((await first.search(query("thôn bản"))).hits.map((h) => h.document.commentId)).toEqual([comment.id]), { timeout: 5_000 });
+    await vi.waitFor(async () => expect((await first.search(query("thôn bản"))).hits.map((h) => h.document.commentId)).toEqual([comment.id]), {
+      timeout: 5_000,
+    });
     await vi.waitFor(async () => expect(await search.searchStatus()).toEqual({ engine: "embedded", ready: true, lag: { rows: 0, oldestMs: null } }));
   });
 
@@ -536,7 +547,11 @@ describeEachDatabase("search runtime, /healthz and reindex", (ctx) => {
 
     state.down = false;
     await vi.waitFor(() => expect(docs.has(`c_${comment.id}`)).toBe(true), { timeout: 5_000 });
-    expect(await (await loader()).json()).toEqual({ status: "ok", database: "ok", search: { engine: "meilisearch", ready: true, lag: { rows: 0, oldestMs: null } } });
+    expect(await (await loader()).json()).toEqual({
+      status: "ok",
+      database: "ok",
+      search: { engine: "meilisearch", ready: true, lag: { rows: 0, oldestMs: null } },
+    });
   });
 
   it("reindex (Meilisearch): rebuilds with progress, then sets the shared cursor to where it started reading", async () => {

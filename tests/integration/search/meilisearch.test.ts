@@ -71,7 +71,7 @@ describe.skipIf(!host)(host ? `Meilisearch engine on ${host}` : "Meilisearch eng
   it("the server accepts every quoted filter value (no 400 invalid_search_filter)", async () => {
     const { engine } = newEngine();
     await engine.upsert([searchDocument({ id: "c_1", kind: "comment", text: "một", sectionKey: 'a"b\\c\n(d) OR e' })]);
-    const values = ['a"b\\c\n(d) OR e', "\\", '"', "\\\\\"", "x\\n", "' OR '1'='1", "]", "NOT", "_geoRadius(1, 2, 3)", ""];
+    const values = ['a"b\\c\n(d) OR e', "\\", '"', '\\\\"', "x\\n", "' OR '1'='1", "]", "NOT", "_geoRadius(1, 2, 3)", ""];
     for (const value of values) {
       const result = await engine.search(searchQuery("", { filters: { statuses: ["APPROVED"], sectionKey: value } }));
       expect(result.total, JSON.stringify(value)).toBe(value === 'a"b\\c\n(d) OR e' ? 1 : 0);

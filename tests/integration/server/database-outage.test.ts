@@ -11,7 +11,11 @@ import { describeEachDatabase } from "../../support/test-db.ts";
 // The errors the real drivers raise when nothing answers (nothing listens on port 1 of the loopback
 // address), told apart from errors in a query; and the guard that turns the first kind into a 503.
 const UNREACHABLE = resolveDatabaseTarget("postgresql://postgres@127.0.0.1:1/none");
-const caught = async (work: () => Promise<unknown>) => work().then(() => undefined, (error: unknown) => error);
+const caught = async (work: () => Promise<unknown>) =>
+  work().then(
+    () => undefined,
+    (error: unknown) => error,
+  );
 
 it("recognizes an unreachable PostgreSQL through Prisma (queries and raw SQL) and through the driver SQL", async () => {
   const db = createDb(UNREACHABLE);

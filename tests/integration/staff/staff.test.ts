@@ -20,7 +20,8 @@ describeEachDatabase("staff sign-in, sessions and accounts", (ctx) => {
     if (!created.ok) throw new Error(JSON.stringify(created.fieldErrors));
     return { id: created.id, email };
   };
-  const audit = (action: string, subject?: string) => ctx.db.auditEvent.findMany({ where: { action, ...(subject ? { subject } : {}) }, orderBy: { createdAt: "asc" } });
+  const audit = (action: string, subject?: string) =>
+    ctx.db.auditEvent.findMany({ where: { action, ...(subject ? { subject } : {}) }, orderBy: { createdAt: "asc" } });
 
   /** A request carrying the session cookie a successful sign-in would set. */
   const signedInRequest = async (token: string, init: RequestInit & { path?: string } = {}) => {
@@ -71,7 +72,8 @@ describeEachDatabase("staff sign-in, sessions and accounts", (ctx) => {
   it("locks the account for 15 minutes after 5 failures in a row, then lets the right password in and resets", async () => {
     const user = await newUser();
     const t0 = new Date("2026-11-26T08:00:00Z");
-    for (let i = 1; i <= 4; i++) expect(await signIn(ctx.db, { email: user.email, password: "sai" }, { now: t0 })).toEqual({ ok: false, message: SIGN_IN_FAILED });
+    for (let i = 1; i <= 4; i++)
+      expect(await signIn(ctx.db, { email: user.email, password: "sai" }, { now: t0 })).toEqual({ ok: false, message: SIGN_IN_FAILED });
     expect(await signIn(ctx.db, { email: user.email, password: "sai" }, { now: t0 })).toEqual({ ok: false, message: SIGN_IN_FAILED });
     const locked = await ctx.db.user.findUniqueOrThrow({ where: { id: user.id } });
     expect(locked.lockedUntil?.getTime()).toBe(t0.getTime() + LOCK_MS);
@@ -206,7 +208,9 @@ describeEachDatabase("staff sign-in, sessions and accounts", (ctx) => {
 
   it("signs out of one device, or of every device", async () => {
     const user = await newUser();
-    const sessions = await Promise.all([1, 2, 3].map(() => signIn(ctx.db, { email: user.email, password: PASSWORD }) as Promise<{ token: string; sessionId: string }>));
+    const sessions = await Promise.all(
+      [1, 2, 3].map(() => signIn(ctx.db, { email: user.email, password: PASSWORD }) as Promise<{ token: string; sessionId: string }>),
+    );
     await signOut(ctx.db, { id: user.id, sessionId: sessions[0].sessionId });
     expect(await ctx.db.session.count({ where: { userId: user.id } })).toBe(2);
     expect(await getStaff(await signedInRequest(sessions[0].token), ctx.db)).toBeNull();
@@ -246,20 +250,33 @@ describeEachDatabase("staff sign-in, sessions and accounts", (ctx) => {
     expect(created.ok).toBe(true);
     const id = (created as { id: string }).id;
     expect(await audit("user-create", `user:${id}`)).toEqual([
-      expect.objectContaining({ actorId: admin.id, after: JSON.stringify({ email, name: "Trần Văn Bình", role: "ORG_REP", organizationId: org.id, active: true }) }),
+      expect.objectContaining({
+        actorId: admin.id,
+        after: JSON.stringify({ email, name: "Trần Văn Bình", role: "ORG_REP", organizationId: org.id, active: true }),
+      }),
     ]);
     expect(await createAccount(ctx.db, admin, { email, name: "Ai Đó", role: "ORG_REP", organizationId: null, password: PASSWORD })).toEqual({
       ok: false,
       fieldErrors: { email: "Thư điện tử này đã có tài khoản." },
     });
-    expect(await createAccount(ctx.db, admin, { email: `x${email}`, name: "Ai Đó", role: "ORG_REP", organizationId: "khong-co", password: PASSWORD })).toMatchObject({ ok: false, fieldErrors: { organizationId: expect.any(String) } });
+    expect(
+      await createAccount(ctx.db, admin, { email: `x${email}`, name: "Ai Đó", role: "ORG_REP", organizationId: "khong-co", password: PASSWORD }),
+    ).toMatchObject({ ok: false, fieldErrors: { organizationId: expect.any(String) } });
 
     await updateAccount(ctx.db, admin, id, { name: "Trần Văn Bình", role: "EDITOR", organizationId: null, active: true });
     expect(await audit("role-change", `user:${id}`)).toEqual([expect.objectContaining({ actorId: admin.id, before: "ORG_REP", after: "EDITOR" })]);
-    expect(await audit("user-update", `user:${id}`)).toEqual([expect.objectContaining({ before: JSON.stringify({ organizationId: org.id }), after: JSON.stringify({ organizationId: null }) })]);
+    expect(await audit("user-update", `user:${id}`)).toEqual([
+      expect.objectContaining({ before: JSON.stringify({ organizationId: org.id }), after: JSON.stringify({ organizationId: null }) }),
+    ]);
 
-    expect(await updateAccount(ctx.db, admin, admin.id, { name: "Quản Trị", role: "EDITOR", organizationId: null, active: true })).toMatchObject({ ok: false, formError: SELF_DEMOTE_MESSAGE });
-    expect(await updateAccount(ctx.db, admin, admin.id, { name: "Quản Trị", role: "ADMIN", organizationId: null, active: false })).toMatchObject({ ok: false, formError: SELF_DEACTIVATE_MESSAGE });
+    expect(await updateAccount(ctx.db, admin, admin.id, { name: "Quản Trị", role: "EDITOR", organizationId: null, active: true })).toMatchObject({
+      ok: false,
+      formError: SELF_DEMOTE_MESSAGE,
+    });
+    expect(await updateAccount(ctx.db, admin, admin.id, { name: "Quản Trị", role: "ADMIN", organizationId: null, active: false })).toMatchObject({
+      ok: false,
+      formError: SELF_DEACTIVATE_MESSAGE,
+    });
     expect((await ctx.db.user.findUniqueOrThrow({ where: { id: admin.id } })).role).toBe("ADMIN");
     expect(await updateAccount(ctx.db, admin, "khong-co", { name: "Ai Đó", role: "ADMIN", organizationId: null, active: true })).toBeNull();
   });
@@ -284,7 +301,11 @@ describeEachDatabase("staff sign-in, sessions and accounts", (ctx) => {
     expect((await signIn(ctx.db, { email, password: PASSWORD })).ok).toBe(true);
     const editor = await newUser("EDITOR");
     await ctx.db.user.update({ where: { id: editor.id }, data: { active: false } });
-    expect(await createOrPromoteAdmin(ctx.db, { email: editor.email, name: "Lê Thị Hồng", password: null })).toEqual({ created: false, id: editor.id, sessionsEnded: 0 });
+    expect(await createOrPromoteAdmin(ctx.db, { email: editor.email, name: "Lê Thị Hồng", password: null })).toEqual({
+      created: false,
+      id: editor.id,
+      sessionsEnded: 0,
+    });
     expect(await ctx.db.user.findUniqueOrThrow({ where: { id: editor.id } })).toMatchObject({ role: "ADMIN", active: true });
     expect(await audit("role-change", `user:${editor.id}`)).toEqual([expect.objectContaining({ actorId: null, before: "EDITOR", after: "ADMIN" })]);
     expect((await signIn(ctx.db, { email: editor.email, password: PASSWORD })).ok).toBe(true);
@@ -297,12 +318,18 @@ describeEachDatabase("staff sign-in, sessions and accounts", (ctx) => {
     const bystander = await signInAs("EDITOR");
     for (let i = 0; i < 5; i++) await signIn(ctx.db, { email: admin.email, password: "sai" });
 
-    expect(await createOrPromoteAdmin(ctx.db, { email: admin.email, name: "Nguyễn Văn A", password: "Mật khẩu khôi phục 2026" })).toEqual({ created: false, id: admin.id, sessionsEnded: 2 });
+    expect(await createOrPromoteAdmin(ctx.db, { email: admin.email, name: "Nguyễn Văn A", password: "Mật khẩu khôi phục 2026" })).toEqual({
+      created: false,
+      id: admin.id,
+      sessionsEnded: 2,
+    });
     expect(await ctx.db.session.count({ where: { userId: admin.id } })).toBe(0);
     expect(await getStaff(await signedInRequest(admin.token), ctx.db)).toBeNull();
     expect(await getStaff(await signedInRequest(other.token), ctx.db)).toBeNull();
     expect(await getStaff(await signedInRequest(bystander.token), ctx.db)).not.toBeNull();
-    expect((await audit("user-update", `user:${admin.id}`)).map((e) => [e.actorId, e.note])).toEqual([[null, "npm run admin:create; đặt lại mật khẩu; kết thúc 2 phiên đăng nhập"]]);
+    expect((await audit("user-update", `user:${admin.id}`)).map((e) => [e.actorId, e.note])).toEqual([
+      [null, "npm run admin:create; đặt lại mật khẩu; kết thúc 2 phiên đăng nhập"],
+    ]);
     expect((await signIn(ctx.db, { email: admin.email, password: "Mật khẩu khôi phục 2026" })).ok).toBe(true);
 
     // Without a new password (an empty one keeps it) the sessions end all the same.
@@ -320,7 +347,16 @@ describeEachDatabase("staff sign-in, sessions and accounts", (ctx) => {
       const base = new Date("2030-01-15T00:00:00+07:00").getTime();
       // Two events in the same millisecond: the id breaks the tie, so no page repeats or skips one.
       for (let i = 0; i < 7; i++) {
-        await ctx.db.auditEvent.create({ data: { action: "settings", actorId, subject: `setting:k${i}`, before: "=1+1", after: `giá trị ${i}`, createdAt: new Date(base + Math.floor(i / 2) * 3_600_000) } });
+        await ctx.db.auditEvent.create({
+          data: {
+            action: "settings",
+            actorId,
+            subject: `setting:k${i}`,
+            before: "=1+1",
+            after: `giá trị ${i}`,
+            createdAt: new Date(base + Math.floor(i / 2) * 3_600_000),
+          },
+        });
       }
       const filters = parseAuditFilters(new URLSearchParams({ "hanh-dong": "settings", nguoi: actorId, "tu-ngay": "2030-01-15", "den-ngay": "2030-01-15" }));
       const seen: string[] = [];
@@ -350,11 +386,15 @@ describeEachDatabase("staff sign-in, sessions and accounts", (ctx) => {
       expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
       const text = new TextDecoder("utf-8", { ignoreBOM: true }).decode(bytes);
       const lines = text.slice(1).trimEnd().split("\r\n");
-      expect(lines[0]).toBe('"Thời điểm (giờ Việt Nam)","Hành động","Mã hành động","Người thực hiện","Thư điện tử người thực hiện","Mã ý kiến","Mã nhóm","Đối tượng","Trước","Sau","Ghi chú","Mã sự kiện"');
+      expect(lines[0]).toBe(
+        '"Thời điểm (giờ Việt Nam)","Hành động","Mã hành động","Người thực hiện","Thư điện tử người thực hiện","Mã ý kiến","Mã nhóm","Đối tượng","Trước","Sau","Ghi chú","Mã sự kiện"',
+      );
       expect(lines).toHaveLength(1 + 8);
-      expect(lines.filter((l) => l.includes("\"'=1+1\""))).toHaveLength(7);
+      expect(lines.filter((l) => l.includes('"\'=1+1"'))).toHaveLength(7);
       // Newest first: the events dated 2030 (Vietnam time in the first column), then today's export.
-      expect(lines[1]).toMatch(/^"2030-01-15 03:00:00","Đổi cài đặt","settings","Người Ghi Nhật Ký","can-bo-\d+-\d+@example.vn","","","setting:k6","'=1\+1","giá trị 6","",/);
+      expect(lines[1]).toMatch(
+        /^"2030-01-15 03:00:00","Đổi cài đặt","settings","Người Ghi Nhật Ký","can-bo-\d+-\d+@example.vn","","","setting:k6","'=1\+1","giá trị 6","",/,
+      );
       expect(lines[lines.length - 1]).toContain(`"Xuất dữ liệu","export","Người Ghi Nhật Ký"`);
       expect(lines[lines.length - 1]).toContain(`"'@SUM(A1) ""trích"""`);
     });

@@ -13,7 +13,17 @@ const T0 = Date.UTC(2025, 9, 15, 8);
 const LONG_FILLER = "Các cấp ủy, chính quyền tiếp tục quán triệt, triển khai thực hiện nghiêm túc các chủ trương, nghị quyết. ";
 
 const block = (id: string, text: string, fields: Partial<SearchDocument> = {}) =>
-  searchDocument({ id, kind: "block", text, blockKey: id.split("_").at(-1)!, blockLabel: "Phần thứ nhất › I", sectionKey: "sec-1", sectionTitle: "Phần thứ nhất", createdAt: T0 - 30 * DAY, ...fields });
+  searchDocument({
+    id,
+    kind: "block",
+    text,
+    blockKey: id.split("_").at(-1)!,
+    blockLabel: "Phần thứ nhất › I",
+    sectionKey: "sec-1",
+    sectionTitle: "Phần thứ nhất",
+    createdAt: T0 - 30 * DAY,
+    ...fields,
+  });
 const comment = (id: string, text: string, fields: Partial<SearchDocument> = {}) =>
   searchDocument({ id, kind: "comment", text, byline: "Nguyễn V. A., Hà Nội", ...fields });
 
@@ -26,18 +36,55 @@ export const ODD_ORGANIZATION_ID = 'to-chuc "A" \\ OR organizationId = x';
 export const CONTRACT_DOCUMENTS: SearchDocument[] = [
   block("b_v1_p1", "Góp ý dự thảo văn kiện Đại hội đại biểu Đảng bộ tỉnh lần thứ XXI, nhiệm kỳ 2025 - 2030."),
   block("b_v1_p2", "Phát triển kinh tế xanh gắn với bảo vệ môi trường, hướng tới một nền kinh tế bền vững."),
-  block("b_v1_p3", "Mục tiêu phát triển bền vững đến năm 2030: tăng trưởng nhanh, bao trùm và phát triển bền vững.", { sectionKey: "sec-2", sectionTitle: "Phần thứ hai" }),
-  block("b_v1_p4", `${LONG_FILLER.repeat(12)}Điểm nhấn quan trọng là cơ chế khuyến khích sáng kiến từ cơ sở. ${LONG_FILLER.repeat(12)}`, { sectionKey: "sec-2", sectionTitle: "Phần thứ hai" }),
-  block("b_v2_p1", "Nước Cộng hòa xã hội chủ nghĩa Việt Nam là nước độc lập, có chủ quyền, thống nhất và toàn vẹn lãnh thổ.", { ...CONSTITUTION, sectionKey: "chuong-1", sectionTitle: "Chương I", createdAt: T0 - 60 * DAY }),
-  comment("c_1", "Tôi hoàn toàn đồng ý với mục tiêu hòa bình, hữu nghị giữa các dân tộc.", { ...HANOI, stance: "AGREE", sectionKey: "sec-1", organizationId: "org-doan-thanh-nien", organizationName: "Đoàn Thanh niên", createdAt: T0 + 1 * DAY }),
-  comment("c_2", "Cần lường trước tai họa từ thiên tai, bão lũ ở miền Trung hằng năm.", { ...HCMC, stance: "DISAGREE", sectionKey: "sec-2", createdAt: T0 + 2 * DAY }),
+  block("b_v1_p3", "Mục tiêu phát triển bền vững đến năm 2030: tăng trưởng nhanh, bao trùm và phát triển bền vững.", {
+    sectionKey: "sec-2",
+    sectionTitle: "Phần thứ hai",
+  }),
+  block("b_v1_p4", `${LONG_FILLER.repeat(12)}Điểm nhấn quan trọng là cơ chế khuyến khích sáng kiến từ cơ sở. ${LONG_FILLER.repeat(12)}`, {
+    sectionKey: "sec-2",
+    sectionTitle: "Phần thứ hai",
+  }),
+  block("b_v2_p1", "Nước Cộng hòa xã hội chủ nghĩa Việt Nam là nước độc lập, có chủ quyền, thống nhất và toàn vẹn lãnh thổ.", {
+    ...CONSTITUTION,
+    sectionKey: "chuong-1",
+    sectionTitle: "Chương I",
+    createdAt: T0 - 60 * DAY,
+  }),
+  comment("c_1", "Tôi hoàn toàn đồng ý với mục tiêu hòa bình, hữu nghị giữa các dân tộc.", {
+    ...HANOI,
+    stance: "AGREE",
+    sectionKey: "sec-1",
+    organizationId: "org-doan-thanh-nien",
+    organizationName: "Đoàn Thanh niên",
+    createdAt: T0 + 1 * DAY,
+  }),
+  comment("c_2", "Cần lường trước tai họa từ thiên tai, bão lũ ở miền Trung hằng năm.", {
+    ...HCMC,
+    stance: "DISAGREE",
+    sectionKey: "sec-2",
+    createdAt: T0 + 2 * DAY,
+  }),
   comment("c_3", "Đề nghị bổ sung nội dung về hoa màu và cây trồng của nông dân.", { ...HANOI, stance: "OTHER", sectionKey: "sec-1", createdAt: T0 + 3 * DAY }),
-  comment("c_4", "Chính sách hoà giải ở cơ sở cần được chú trọng hơn.", { ...HCMC, stance: "AGREE", sectionKey: "sec-2", organizationId: "org-phu-nu", organizationName: "Hội Liên hiệp Phụ nữ", createdAt: T0 + 4 * DAY }),
+  comment("c_4", "Chính sách hoà giải ở cơ sở cần được chú trọng hơn.", {
+    ...HCMC,
+    stance: "AGREE",
+    sectionKey: "sec-2",
+    organizationId: "org-phu-nu",
+    organizationName: "Hội Liên hiệp Phụ nữ",
+    createdAt: T0 + 4 * DAY,
+  }),
   comment("c_5", "Ý kiến đang chờ duyệt về chuyển đổi số ở cấp xã.", { ...HANOI, status: "PENDING", stance: "AGREE", createdAt: T0 + 5 * DAY }),
   comment("c_6", "Ý kiến đã bị từ chối về chuyển đổi số.", { ...HANOI, status: "REJECTED", stance: "DISAGREE", createdAt: T0 + 6 * DAY }),
   comment("c_7", "Đề nghị làm rõ chỉ tiêu chuyển đổi số ở cấp xã, phường.".normalize("NFD"), { ...HCMC, stance: "OTHER", createdAt: T0 + 7 * DAY }),
   comment("c_8", 'Tôi góp ý <script>alert("x")</script> & <b>đậm</b> về chuyển đổi số.', { ...HANOI, stance: "OTHER", createdAt: T0 + 8 * DAY }),
-  comment("c_9", "Đề nghị giữ nguyên Điều 1 về chủ quyền quốc gia.", { ...CONSTITUTION, ...HANOI, stance: "AGREE", organizationId: ODD_ORGANIZATION_ID, organizationName: "Tổ chức \"A\"", createdAt: T0 + 9 * DAY }),
+  comment("c_9", "Đề nghị giữ nguyên Điều 1 về chủ quyền quốc gia.", {
+    ...CONSTITUTION,
+    ...HANOI,
+    stance: "AGREE",
+    organizationId: ODD_ORGANIZATION_ID,
+    organizationName: 'Tổ chức "A"',
+    createdAt: T0 + 9 * DAY,
+  }),
   comment("c_10", "toi gop y ve du thao bao cao chinh tri, can ngan gon hon", { ...HCMC, stance: "OTHER", createdAt: T0 + 10 * DAY }),
   ...Array.from({ length: 10 }, (_, i) =>
     comment(`c_${11 + i}`, `Ý kiến thứ ${i + 1} về cải cách hành chính: giảm thủ tục, rút ngắn thời gian giải quyết hồ sơ.`, {
@@ -212,15 +259,7 @@ export function describeSearchEngineContract(name: string, makeEngine: () => Pro
       });
 
       it("treats filter values as plain values, never as syntax", async () => {
-        const hostile = [
-          '01" OR provinceCode = "79',
-          "01' OR '1'='1",
-          "01 OR 79",
-          "01\\",
-          "*",
-          "",
-          "NOT 01",
-        ];
+        const hostile = ['01" OR provinceCode = "79', "01' OR '1'='1", "01 OR 79", "01\\", "*", "", "NOT 01"];
         for (const value of hostile) {
           expect((await all("", { provinceCode: value })).total, value).toBe(0);
           expect((await all("", { consultationId: value })).total, value).toBe(0);
@@ -233,7 +272,11 @@ export function describeSearchEngineContract(name: string, makeEngine: () => Pro
 
     describe("facets", () => {
       it("counts the values among the matches", async () => {
-        const result = await search("", { perPage: 1, facets: ["stance", "kind", "provinceCode"], filters: { statuses: ["APPROVED"], consultationId: "ct-bao-cao" } });
+        const result = await search("", {
+          perPage: 1,
+          facets: ["stance", "kind", "provinceCode"],
+          filters: { statuses: ["APPROVED"], consultationId: "ct-bao-cao" },
+        });
         const matches = CONTRACT_DOCUMENTS.filter((doc) => doc.consultationId === "ct-bao-cao" && (doc.kind === "block" || doc.status === "APPROVED"));
         const count = (key: keyof SearchDocument) => {
           const counts: Record<string, number> = {};

@@ -188,7 +188,11 @@ const DAY = 86_400_000;
 const FIRST_COMMENT_AT = Date.UTC(2025, 9, 16);
 
 function withoutDiacritics(text: string): string {
-  return text.normalize("NFD").replace(/\p{M}+/gu, "").replace(/đ/g, "d").replace(/Đ/g, "D");
+  return text
+    .normalize("NFD")
+    .replace(/\p{M}+/gu, "")
+    .replace(/đ/g, "d")
+    .replace(/Đ/g, "D");
 }
 
 /** The comments of the set: those written above, then every fifth again without diacritics ("…k"). */
@@ -222,7 +226,8 @@ export function relevanceDocuments(): SearchDocument[] {
   return [...corpusBlocks(), ...relevanceComments()];
 }
 
-export type QueryCategory = "unaccented" | "partly accented" | "NFD" | "old tone placement" | "typo" | "phrase" | "filter" | "exact diacritics" | "prefix" | "unaccented text";
+export type QueryCategory =
+  "unaccented" | "partly accented" | "NFD" | "old tone placement" | "typo" | "phrase" | "filter" | "exact diacritics" | "prefix" | "unaccented text";
 
 export interface RelevanceQuery {
   category: QueryCategory;
@@ -235,7 +240,11 @@ export interface RelevanceQuery {
 const HP = CONSTITUTION.id;
 
 export const RELEVANCE_QUERIES: RelevanceQuery[] = [
-  { category: "unaccented", q: "nuoc doc lap co chu quyen thong nhat toan ven lanh tho", relevant: ["là một nước độc lập, có chủ quyền", "Điều 1 về chủ quyền"] },
+  {
+    category: "unaccented",
+    q: "nuoc doc lap co chu quyen thong nhat toan ven lanh tho",
+    relevant: ["là một nước độc lập, có chủ quyền", "Điều 1 về chủ quyền"],
+  },
   { category: "unaccented", q: "ngon ngu quoc gia la tieng viet", relevant: ["ngôn ngữ quốc gia là tiếng Việt"] },
   { category: "unaccented", q: "thu do ha noi", relevant: ["Thủ đô nước Cộng hòa xã hội chủ nghĩa Việt Nam là Hà Nội", "Thủ đô là Hà Nội"] },
   { category: "unaccented", q: "cang bien cua ngan", relevant: ["cảng biển Cửa Ngàn"] },
@@ -288,7 +297,9 @@ export const RELEVANCE_QUERIES: RelevanceQuery[] = [
 ];
 
 function foldedWords(text: string): string {
-  return ` ${tokenize(text).map((token) => token.folded).join(" ")} `;
+  return ` ${tokenize(text)
+    .map((token) => token.folded)
+    .join(" ")} `;
 }
 
 /** The ids of the documents a query's markers name. */

@@ -13,10 +13,16 @@ const db = {} as Db;
 const DRAFT = "du-thao-a";
 const status = async (payload: string, slug = DRAFT) => (await checkCaptcha(db, sql, payload, slug)).status;
 
-async function payload(overrides: Record<string, unknown> = {}, expires = new Date(Date.now() + 60_000), params: Record<string, string> = { "du-thao": DRAFT }) {
+async function payload(
+  overrides: Record<string, unknown> = {},
+  expires = new Date(Date.now() + 60_000),
+  params: Record<string, string> = { "du-thao": DRAFT },
+) {
   const number = 4242;
   const c = await createChallenge({ hmacKey: KEY, number, maxNumber: 10_000, expires, params });
-  return Buffer.from(JSON.stringify({ algorithm: c.algorithm, challenge: c.challenge, number, salt: c.salt, signature: c.signature, ...overrides })).toString("base64");
+  return Buffer.from(JSON.stringify({ algorithm: c.algorithm, challenge: c.challenge, number, salt: c.salt, signature: c.signature, ...overrides })).toString(
+    "base64",
+  );
 }
 
 it("accepts exactly what altcha-lib accepts, and tells which solution it was", async () => {

@@ -1,14 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  FLAGS,
-  FLAG_LABELS,
-  flagNames,
-  hasLink,
-  isAllCaps,
-  isVeryShort,
-  textFlags,
-  type FlagName,
-} from "~/comments/flags.ts";
+import { FLAGS, FLAG_LABELS, flagNames, hasLink, isAllCaps, isVeryShort, textFlags, type FlagName } from "~/comments/flags.ts";
 import { STARTER_PROFANITY, createProfanityMatcher } from "~/text/profanity-vi.ts";
 import { corpusParagraphs } from "../text/corpus.ts";
 
@@ -123,13 +114,12 @@ describe("VERY_SHORT: fewer than 5 syllables or fewer than 20 letters", () => {
     expect(isVeryShort(text)).toBe(true);
   });
 
-  it.each([
-    "Đề nghị bổ sung chỉ tiêu về giáo dục",
-    "Tôi tán thành nội dung về phát triển kinh tế",
-    "Cần làm rõ nguồn vốn thực hiện.",
-  ])("leaves %j alone", (text) => {
-    expect(isVeryShort(text)).toBe(false);
-  });
+  it.each(["Đề nghị bổ sung chỉ tiêu về giáo dục", "Tôi tán thành nội dung về phát triển kinh tế", "Cần làm rõ nguồn vốn thực hiện."])(
+    "leaves %j alone",
+    (text) => {
+      expect(isVeryShort(text)).toBe(false);
+    },
+  );
 
   it("counts letters, not code points: NFD input is no longer", () => {
     const text = "Hoà bình độc lập tự do"; // 6 syllables, 18 letters

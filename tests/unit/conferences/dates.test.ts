@@ -13,7 +13,8 @@ it("reads dd/mm/yyyy, d/m/yyyy, yyyy-mm-dd and the same with other separators", 
 });
 
 it("refuses dates that do not exist and ambiguous or foreign forms", () => {
-  for (const bad of ["31/02/2026", "29/02/2025", "0/1/2026", "1/13/2026", "25/11/26", "11/25/2026", "2026/11/25", "hôm qua", ""]) expect(parseDateText(bad), bad).toBeNull();
+  for (const bad of ["31/02/2026", "29/02/2025", "0/1/2026", "1/13/2026", "25/11/26", "11/25/2026", "2026/11/25", "hôm qua", ""])
+    expect(parseDateText(bad), bad).toBeNull();
   expect(parseDateText("29/02/2024")).toEqual(day(2024, 2, 29));
 });
 

@@ -26,9 +26,10 @@ it("takes an empty cell and words for the whole draft as the whole draft", () =>
 it("suggests the closest labels for one that does not exist, and asks for a code when a label is not unique", () => {
   const missing = index.match("Phần thứ nhất › Mục I › đoạn 3");
   expect(missing).toMatchObject({ ok: false });
-  if (!missing.ok) expect(missing.message).toBe(
-    "Không có phần, mục, đoạn «Phần thứ nhất › Mục I › đoạn 3» trong dự thảo. Có phải: «Phần thứ nhất › Mục I › đoạn 1», «Phần thứ nhất › Mục I › đoạn 2»?",
-  );
+  if (!missing.ok)
+    expect(missing.message).toBe(
+      "Không có phần, mục, đoạn «Phần thứ nhất › Mục I › đoạn 3» trong dự thảo. Có phải: «Phần thứ nhất › Mục I › đoạn 1», «Phần thứ nhất › Mục I › đoạn 2»?",
+    );
   const far = index.match("Chương XX");
   if (!far.ok) expect(far.message).toContain("trang Hướng dẫn");
   const repeated = index.match("Lời nói đầu");

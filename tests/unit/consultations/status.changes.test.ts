@@ -19,7 +19,15 @@ it("names the next instant the public state changes by itself", () => {
   expect(nextStatusChange(scheduled, at(48))).toBeNull();
   expect(nextStatusChange({ ...scheduled, status: "CLOSED" }, NOW)).toBeNull();
   expect(nextStatusChange({ ...scheduled, status: "DRAFT" }, NOW)).toBeNull();
-  expect(earliestStatusChange([{ ...scheduled, status: "OPEN", opensAt: at(-5) }, { ...scheduled, opensAt: at(3) }], NOW)).toEqual(at(3));
+  expect(
+    earliestStatusChange(
+      [
+        { ...scheduled, status: "OPEN", opensAt: at(-5) },
+        { ...scheduled, opensAt: at(3) },
+      ],
+      NOW,
+    ),
+  ).toEqual(at(3));
   expect(earliestStatusChange([], NOW)).toBeNull();
 });
 

@@ -11,6 +11,14 @@ it("keeps the table of contents short: articles listed compactly under their cha
   ]);
   expect(toc).toEqual([
     { key: "a", text: "LỜI NÓI ĐẦU", level: 1, articles: [] },
-    { key: "c", text: "Chương I. CHẾ ĐỘ CHÍNH TRỊ", level: 2, articles: [{ key: "d", text: "Điều 1" }, { key: "e", text: "Điều 2" }] },
+    {
+      key: "c",
+      text: "Chương I. CHẾ ĐỘ CHÍNH TRỊ",
+      level: 2,
+      articles: [
+        { key: "d", text: "Điều 1" },
+        { key: "e", text: "Điều 2" },
+      ],
+    },
   ]);
 });

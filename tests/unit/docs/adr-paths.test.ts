@@ -120,9 +120,7 @@ describe("the README's map", () => {
   it("has a row for every route file, with its address", () => {
     const routes = readdirSync(join(ROOT, "app/routes"));
     expect(routes.length).toBeGreaterThan(30);
-    const rows = new Map(
-      [...map.matchAll(/^\| `([^`]+)` \| `([^`]+)`/gm)].map((match) => [match[1]!, match[2]!] as const),
-    );
+    const rows = new Map([...map.matchAll(/^\| `([^`]+)` \| `([^`]+)`/gm)].map((match) => [match[1]!, match[2]!] as const));
     expect(routes.filter((file) => !rows.has(file))).toEqual([]);
     // The address is the file name read as Remix reads it: dots are slashes, `$x` is `:x`, `_` ends nesting, `[.]` is a dot.
     for (const [file, address] of rows) {
@@ -132,7 +130,12 @@ describe("the README's map", () => {
         .replace(/^_index$/, "")
         .replace(/\._index$/, "")
         .split(/\.(?![^[]*\])/)
-        .map((segment) => segment.replace(/_$/, "").replace(/^\$/, ":").replace(/\[(.*)\]/, "$1"))
+        .map((segment) =>
+          segment
+            .replace(/_$/, "")
+            .replace(/^\$/, ":")
+            .replace(/\[(.*)\]/, "$1"),
+        )
         .join("/");
       expect(address.replace(/\/…$/, ""), file).toBe(`/${path}`);
     }

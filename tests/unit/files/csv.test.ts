@@ -3,7 +3,16 @@ import { guessSeparator, readCsvRows } from "~/files/csv.ts";
 
 it("reads quoted fields, doubled quotes, line breaks inside quotes and every line end", async () => {
   const result = await readCsvRows('a,b,c\r\n"x, y","he said ""hi""","two\nlines"\n1,,3\r4,5,6\n');
-  expect(result).toEqual({ ok: true, truncated: false, rows: [["a", "b", "c"], ["x, y", 'he said "hi"', "two\nlines"], ["1", "", "3"], ["4", "5", "6"]] });
+  expect(result).toEqual({
+    ok: true,
+    truncated: false,
+    rows: [
+      ["a", "b", "c"],
+      ["x, y", 'he said "hi"', "two\nlines"],
+      ["1", "", "3"],
+      ["4", "5", "6"],
+    ],
+  });
   expect(await readCsvRows("a,b")).toEqual({ ok: true, truncated: false, rows: [["a", "b"]] });
   expect(await readCsvRows('a,"b\n')).toMatchObject({ ok: false, message: expect.stringContaining("dòng 1") });
 });
@@ -12,7 +21,12 @@ it("guesses the separator Excel used from the first line", async () => {
   expect(guessSeparator("Vị trí;Quan điểm;Nội dung\na,b;c")).toBe(";");
   expect(guessSeparator('"a;b",c,d')).toBe(",");
   expect(guessSeparator("a\tb\tc")).toBe("\t");
-  expect(await readCsvRows("a;b\n1;2")).toMatchObject({ rows: [["a", "b"], ["1", "2"]] });
+  expect(await readCsvRows("a;b\n1;2")).toMatchObject({
+    rows: [
+      ["a", "b"],
+      ["1", "2"],
+    ],
+  });
 });
 
 it("stops reading past the row limit instead of reading a huge file", async () => {
@@ -37,7 +51,10 @@ const quickly = async <T>(read: () => Promise<T>, ms = 3_000): Promise<T> => {
 
 it("refuses one enormous field, quoted (a quote left open) or not, with the row and what to do", async () => {
   const quoted = `Vị trí,Nội dung\nToàn văn,"${"Ý kiến rất dài. ".repeat(600_000)}"\n`;
-  expect(await quickly(() => readCsvRows(quoted))).toEqual({ ok: false, message: expect.stringMatching(/^Dòng 2 của tệp CSV dài hơn 200\.000 ký tự\. Vui lòng kiểm tra dấu ngoặc kép/) });
+  expect(await quickly(() => readCsvRows(quoted))).toEqual({
+    ok: false,
+    message: expect.stringMatching(/^Dòng 2 của tệp CSV dài hơn 200\.000 ký tự\. Vui lòng kiểm tra dấu ngoặc kép/),
+  });
   expect(await quickly(() => readCsvRows("x".repeat(9_000_000)))).toMatchObject({ ok: false, message: expect.stringContaining("Dòng 1 của tệp CSV dài hơn") });
 });
 

@@ -1,8 +1,7 @@
 import { expect, it } from "vitest";
 import { detectSpreadsheet, NOT_A_SPREADSHEET } from "~/files/detect.ts";
 
-const bytes = (...parts: (string | number[])[]) =>
-  new Uint8Array(parts.flatMap((p) => (typeof p === "string" ? [...new TextEncoder().encode(p)] : p)));
+const bytes = (...parts: (string | number[])[]) => new Uint8Array(parts.flatMap((p) => (typeof p === "string" ? [...new TextEncoder().encode(p)] : p)));
 
 it("tells an .xlsx workbook from CSV text by their bytes, not their names", () => {
   expect(detectSpreadsheet(bytes([0x50, 0x4b, 0x03, 0x04, 0x14, 0]))).toEqual({ ok: true, kind: "xlsx" });

@@ -17,12 +17,22 @@ const fast = async (read: () => Promise<unknown>, ms = 5_000) => {
 };
 
 it("reads the opinions template back: both sheets in order, header row, values, formulas by their saved result, dates", async () => {
-  const template = await buildTemplate({ consultationTitle: "Dự thảo Báo cáo chính trị", blocks: [{ key: "k1", label: "Phần thứ nhất › đoạn 1", text: "Đoạn văn" }], charLimit: 2000 });
+  const template = await buildTemplate({
+    consultationTitle: "Dự thảo Báo cáo chính trị",
+    blocks: [{ key: "k1", label: "Phần thứ nhất › đoạn 1", text: "Đoạn văn" }],
+    charLimit: 2000,
+  });
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.load(template as unknown as ArrayBuffer);
   const sheet = workbook.getWorksheet(TEMPLATE_SHEET)!;
   sheet.getRow(2).values = ["Phần thứ nhất › đoạn 1", "Tán thành", "=không phải công thức", "Nguyễn Văn Bình", new Date(Date.UTC(2026, 10, 18))];
-  sheet.getRow(3).values = ["Toàn văn", "Ý kiến khác", { formula: 'CONCAT("a","b")', result: "ab" }, { richText: [{ text: "Lê " }, { text: "Thị", font: { bold: true } }] }, 46343];
+  sheet.getRow(3).values = [
+    "Toàn văn",
+    "Ý kiến khác",
+    { formula: 'CONCAT("a","b")', result: "ab" },
+    { richText: [{ text: "Lê " }, { text: "Thị", font: { bold: true } }] },
+    46343,
+  ];
   sheet.getRow(4).values = [null, true, { formula: "1/0", result: { error: "#DIV/0!" } }, 12.5];
   const bytes = new Uint8Array(await workbook.xlsx.writeBuffer());
   const read = await readXlsxRows(bytes, { maxRows: 100 });
@@ -46,7 +56,10 @@ it("stops at the row limit and says so", async () => {
 it("refuses one cell expanding to 300 MB (the issue's file) before inflating it, and when its header lies", async () => {
   const bomb = cellBomb(300);
   expect(bomb.length).toBeLessThan(2 * 1024 * 1024);
-  expect(await fast(() => readXlsxRows(bomb, { maxRows: 100 }))).toEqual({ ok: false, message: expect.stringContaining("khi giải nén quá lớn (tối đa 64 MB)") });
+  expect(await fast(() => readXlsxRows(bomb, { maxRows: 100 }))).toEqual({
+    ok: false,
+    message: expect.stringContaining("khi giải nén quá lớn (tối đa 64 MB)"),
+  });
   expect(await fast(() => readXlsxRows(cellBomb(300, { declaredSize: 2_000 }), { maxRows: 100 }))).toEqual({ ok: false, message: XLSX_UNREADABLE });
 });
 
@@ -63,9 +76,15 @@ it("refuses a 1 GB shared-strings table (the issue's 2.2 MB file) before inflati
   expect(await fast(() => readXlsxRows(sharedStringsBomb(1024), { maxRows: 100 }))).toEqual({ ok: false, message: expect.stringContaining("quá lớn") });
   expect(await fast(() => readXlsxRows(sharedStringsBomb(1024, { declaredSize: 5_000 }), { maxRows: 100 }))).toEqual({ ok: false, message: XLSX_UNREADABLE });
   // 50 MB of short strings: under the entry cap, over the 500,000 strings of the table.
-  expect(await fast(() => readXlsxRows(sharedStringsBomb(50), { maxRows: 100 }), 10_000)).toEqual({ ok: false, message: expect.stringContaining("Tệp có quá nhiều chữ") });
+  expect(await fast(() => readXlsxRows(sharedStringsBomb(50), { maxRows: 100 }), 10_000)).toEqual({
+    ok: false,
+    message: expect.stringContaining("Tệp có quá nhiều chữ"),
+  });
   // The text held across cells counts too.
-  expect(await readXlsxRows(sharedStringsBomb(2), { maxRows: 100, limits: { maxTextChars: 100_000 } })).toEqual({ ok: false, message: expect.stringContaining("tối đa 100.000 ký tự") });
+  expect(await readXlsxRows(sharedStringsBomb(2), { maxRows: 100, limits: { maxTextChars: 100_000 } })).toEqual({
+    ok: false,
+    message: expect.stringContaining("tối đa 100.000 ký tự"),
+  });
 });
 
 it("gives up when the time budget is spent", async () => {

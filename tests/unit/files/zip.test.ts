@@ -21,7 +21,12 @@ async function refusal(promise: Promise<unknown>): Promise<FileRefused> {
 }
 
 it("gives a named entry's bytes under a cap, for the .xlsx reader and the coming .docx importer", async () => {
-  const zip = await openZip(zipArchive([{ name: "word/document.xml", content: deflated("<w:document>Điều 1</w:document>") }, { name: "a.txt", content: Buffer.from("thô") }]));
+  const zip = await openZip(
+    zipArchive([
+      { name: "word/document.xml", content: deflated("<w:document>Điều 1</w:document>") },
+      { name: "a.txt", content: Buffer.from("thô") },
+    ]),
+  );
   expect(zip.names).toEqual(["word/document.xml", "a.txt"]);
   expect((await zip.read("word/document.xml")).toString()).toBe("<w:document>Điều 1</w:document>");
   expect((await zip.read("a.txt")).toString()).toBe("thô");
@@ -67,14 +72,28 @@ it("refuses too many entries, encrypted entries, odd compression methods, duplic
   expect(many.reason).toBe("too-many-entries");
   expect(many.message).toContain("tối đa 1.000");
 
-  const locked = await refusal(openZip(zipArchive([{ name: "ok.xml", content: deflated("a") }, { name: "secret.xml", content: deflated("b"), encrypted: true }])));
+  const locked = await refusal(
+    openZip(
+      zipArchive([
+        { name: "ok.xml", content: deflated("a") },
+        { name: "secret.xml", content: deflated("b"), encrypted: true },
+      ]),
+    ),
+  );
   expect(locked.reason).toBe("encrypted");
   expect(locked.message).toContain("bỏ mật khẩu");
 
   const lzma = await refusal(openZip(zipArchive([{ name: "x.xml", content: Buffer.from("abc"), method: 14 }])));
   expect(lzma.reason).toBe("compression");
 
-  const twice = await refusal(openZip(zipArchive([{ name: "x.xml", content: deflated("a") }, { name: "x.xml", content: deflated("b") }])));
+  const twice = await refusal(
+    openZip(
+      zipArchive([
+        { name: "x.xml", content: deflated("a") },
+        { name: "x.xml", content: deflated("b") },
+      ]),
+    ),
+  );
   expect(twice.reason).toBe("corrupt");
 
   const whole = zipArchive([{ name: "x.xml", content: ofSize(2) }]);

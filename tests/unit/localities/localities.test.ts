@@ -148,16 +148,12 @@ describe("localityFieldsSchema", () => {
   });
 
   it("rejects a commune of another province on communeCode", () => {
-    expect(issues({ provinceCode: "79", communeCode: "00004" })).toEqual([
-      { path: ["communeCode"], message: COMMUNE_OTHER_PROVINCE_MESSAGE },
-    ]);
+    expect(issues({ provinceCode: "79", communeCode: "00004" })).toEqual([{ path: ["communeCode"], message: COMMUNE_OTHER_PROVINCE_MESSAGE }]);
     expect(COMMUNE_OTHER_PROVINCE_MESSAGE).toBe("Xã, phường đã chọn không thuộc tỉnh, thành phố này.");
   });
 
   it("rejects an unknown commune on communeCode", () => {
-    expect(issues({ provinceCode: "01", communeCode: "99999" })).toEqual([
-      { path: ["communeCode"], message: COMMUNE_UNKNOWN_MESSAGE },
-    ]);
+    expect(issues({ provinceCode: "01", communeCode: "99999" })).toEqual([{ path: ["communeCode"], message: COMMUNE_UNKNOWN_MESSAGE }]);
     expect(COMMUNE_UNKNOWN_MESSAGE).toBe("Vui lòng chọn xã, phường trong danh sách.");
   });
 

@@ -29,7 +29,13 @@ it("reads kinds as codes or the organizations' names", () => {
 
 it("checks every row, keeps parents named after their children, and restores lost leading zeros", async () => {
   const result = await parseImportCsv(
-    ["\"Mã\",\"Tên\",\"Cấp\",\"Loại\",\"Mã cấp trên\",\"Mã địa bàn\"", "X1,Ủy ban MTTQ xã Một,xa,,T,4", "T,Ủy ban MTTQ tỉnh,tinh,MTTQ,,1", ",,,,,", "H,Huyện,huyen,MTTQ,T,"].join("\n"),
+    [
+      '"Mã","Tên","Cấp","Loại","Mã cấp trên","Mã địa bàn"',
+      "X1,Ủy ban MTTQ xã Một,xa,,T,4",
+      "T,Ủy ban MTTQ tỉnh,tinh,MTTQ,,1",
+      ",,,,,",
+      "H,Huyện,huyen,MTTQ,T,",
+    ].join("\n"),
   );
   expect(result).toEqual({
     ok: true,
@@ -44,15 +50,16 @@ it("checks every row, keeps parents named after their children, and restores los
 it("reports each bad row with its problems, and wrong headers as one message", async () => {
   const result = await parseImportCsv(["ma,ten,cap,loai,ma_cap_tren,ma_dia_ban", "a b,X,làng,Hội Đá bóng,a b,12a", "ok,Tên đúng,xa,,,"].join("\n"));
   expect(result).toMatchObject({ ok: false, errors: [{ line: 2 }] });
-  if (!result.ok) expect(result.errors[0]!.messages).toEqual([
-    expect.stringContaining("Mã tổ chức gồm chữ, số"),
-    "Vui lòng nhập tên tổ chức (ít nhất 2 ký tự).",
-    expect.stringContaining("Mã cấp trên không hợp lệ"),
-    expect.stringContaining("Mã địa bàn gồm 2 chữ số"),
-    "Cấp «làng» không hợp lệ: dùng trung-uong, tinh, huyen hoặc xa.",
-    expect.stringContaining("Loại «Hội Đá bóng» không hợp lệ"),
-    "Mã cấp trên không được là mã của chính tổ chức này.",
-  ]);
+  if (!result.ok)
+    expect(result.errors[0]!.messages).toEqual([
+      expect.stringContaining("Mã tổ chức gồm chữ, số"),
+      "Vui lòng nhập tên tổ chức (ít nhất 2 ký tự).",
+      expect.stringContaining("Mã cấp trên không hợp lệ"),
+      expect.stringContaining("Mã địa bàn gồm 2 chữ số"),
+      "Cấp «làng» không hợp lệ: dùng trung-uong, tinh, huyen hoặc xa.",
+      expect.stringContaining("Loại «Hội Đá bóng» không hợp lệ"),
+      "Mã cấp trên không được là mã của chính tổ chức này.",
+    ]);
   expect(await parseImportCsv("ma,ten\nA,B")).toMatchObject({ ok: false, formError: expect.stringContaining("thiếu cột cap") });
   expect(await parseImportCsv("ma,ten,cap,parent\nA,B,xa,C")).toMatchObject({ ok: false, formError: expect.stringContaining("cột không nhận ra: «parent»") });
   expect(await parseImportCsv("ma,ten,cap\n")).toMatchObject({ ok: false, formError: expect.stringContaining("không có dòng dữ liệu") });

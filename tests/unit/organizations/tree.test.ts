@@ -9,7 +9,10 @@ const lookup: LocalityLookup = {
 
 function tree(rows: [id: string, parent: string | null, level: OrganizationLevel, locality?: string | null, code?: string | null][]) {
   return new Map<string, TreeNode>(
-    rows.map(([id, parentId, level, localityCode = null, code = null]) => [id, { id, name: id.toUpperCase(), code, level, kind: "MTTQ", parentId, localityCode }]),
+    rows.map(([id, parentId, level, localityCode = null, code = null]) => [
+      id,
+      { id, name: id.toUpperCase(), code, level, kind: "MTTQ", parentId, localityCode },
+    ]),
   );
 }
 

@@ -14,7 +14,10 @@ it("keeps the first message of each field, from one or several schemas, and puts
     age: "Tuổi là số nguyên.",
     provinceCode: "Vui lòng chọn tỉnh, thành phố.",
   });
-  const whole = z.string().refine(() => false, "Biểu mẫu chưa hợp lệ.").safeParse("x").error;
+  const whole = z
+    .string()
+    .refine(() => false, "Biểu mẫu chưa hợp lệ.")
+    .safeParse("x").error;
   expect(fieldErrorsOf(whole)).toEqual({ form: "Biểu mẫu chưa hợp lệ." });
 });
 

@@ -41,8 +41,22 @@ it("hitAll counts a hit on every key, or on none when one of them is over its li
   const limiter = new RateLimiter();
   const t0 = 1_000_000 * 60_000;
   const small = { max: 1, windowMs: 60_000 };
-  expect(limiter.hitAll([{ key: "contact:a", limit }, { key: "address:x", limit: small }], t0)).toEqual({ wait: 0, estimates: [1, 1] });
-  const refused = limiter.hitAll([{ key: "contact:a", limit }, { key: "address:x", limit: small }], t0 + 1);
+  expect(
+    limiter.hitAll(
+      [
+        { key: "contact:a", limit },
+        { key: "address:x", limit: small },
+      ],
+      t0,
+    ),
+  ).toEqual({ wait: 0, estimates: [1, 1] });
+  const refused = limiter.hitAll(
+    [
+      { key: "contact:a", limit },
+      { key: "address:x", limit: small },
+    ],
+    t0 + 1,
+  );
   expect(refused.wait).toBeGreaterThan(0);
   expect(refused.estimates).toEqual([]);
   // The refused hit was not counted on the contact either.

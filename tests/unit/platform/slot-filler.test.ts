@@ -14,9 +14,7 @@ async function run(chunks: Buffer[], html: string | undefined) {
 const page = `<main><h1>Hiến pháp</h1>${EMPTY_BODY_SLOT}<footer>Độc lập</footer></main>`;
 
 it("is what React renders for the page's empty slot", () => {
-  const markup = renderToStaticMarkup(
-    createElement("div", { id: BODY_SLOT_ID, className: "document-body", dangerouslySetInnerHTML: { __html: "" } }),
-  );
+  const markup = renderToStaticMarkup(createElement("div", { id: BODY_SLOT_ID, className: "document-body", dangerouslySetInnerHTML: { __html: "" } }));
   expect(markup).toBe(EMPTY_BODY_SLOT);
 });
 

@@ -42,7 +42,12 @@ describe("download names", () => {
     expect(exportFileName("Báo cáo tổng hợp ý kiến", "Luật Đất đai (sửa đổi): dự thảo 2/3", "2026-11-26", "docx")).toBe(
       "Báo cáo tổng hợp ý kiến - Luật Đất đai (sửa đổi) dự thảo 2 3 - 2026-11-26.docx",
     );
-    const long = exportFileName("Ý kiến góp ý", "Báo cáo chính trị trình Đại hội đại biểu Đảng bộ tỉnh Hòa Sơn lần thứ XXI, nhiệm kỳ 2025 - 2030", "2026-11-26", "csv");
+    const long = exportFileName(
+      "Ý kiến góp ý",
+      "Báo cáo chính trị trình Đại hội đại biểu Đảng bộ tỉnh Hòa Sơn lần thứ XXI, nhiệm kỳ 2025 - 2030",
+      "2026-11-26",
+      "csv",
+    );
     expect(long).toBe("Ý kiến góp ý - Báo cáo chính trị trình Đại hội đại biểu Đảng bộ tỉnh Hòa Sơn lần thứ… - 2026-11-26.csv");
   });
 });

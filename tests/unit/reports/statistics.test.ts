@@ -13,7 +13,9 @@ describe("report filters", () => {
       from: "2026-11-01",
       to: "2026-11-30",
     });
-    expect(parseReportFilters(new URLSearchParams("org=<script>&province=abc&channel=FAX&status=all&from=2026-13-45&to=hôm-nay"))).toEqual({ status: "approved" });
+    expect(parseReportFilters(new URLSearchParams("org=<script>&province=abc&channel=FAX&status=all&from=2026-13-45&to=hôm-nay"))).toEqual({
+      status: "approved",
+    });
     expect(parseReportFilters(new URLSearchParams(""))).toEqual({ status: "approved" });
   });
 

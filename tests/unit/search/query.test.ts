@@ -7,7 +7,14 @@ const MODERATOR = { seesAllStatuses: true };
 
 describe("who sees which comments", () => {
   it("gives the public approved comments only, whatever the URL asks", () => {
-    for (const qs of ["q=a", "q=a&status=PENDING", "q=a&status=REJECTED&status=PENDING", "q=a&status=pending", "q=a&statuses=PENDING", "q=a&status[]=PENDING"]) {
+    for (const qs of [
+      "q=a",
+      "q=a&status=PENDING",
+      "q=a&status=REJECTED&status=PENDING",
+      "q=a&status=pending",
+      "q=a&statuses=PENDING",
+      "q=a&status[]=PENDING",
+    ]) {
       expect(buildSearchQuery(parse(qs), PUBLIC).filters.statuses).toEqual(["APPROVED"]);
     }
     expect(buildSearchQuery(parse("q=a"), PUBLIC).facets).not.toContain("status");
@@ -59,12 +66,32 @@ describe("hostile or malformed filters are ignored", () => {
         encodeURIComponent("a".repeat(100)) +
         "&from=hôm nay&to=2026-13-01&page=-3",
     );
-    expect(p).toMatchObject({ consultation: undefined, section: undefined, kind: undefined, stance: undefined, province: undefined, commune: undefined, organization: undefined, from: undefined, to: undefined, page: 1 });
+    expect(p).toMatchObject({
+      consultation: undefined,
+      section: undefined,
+      kind: undefined,
+      stance: undefined,
+      province: undefined,
+      commune: undefined,
+      organization: undefined,
+      from: undefined,
+      to: undefined,
+      page: 1,
+    });
   });
 
   it("keeps well-formed ones", () => {
     const p = parse("consultation=ckabc123&section=k1x2&kind=comment&stance=DISAGREE&province=01&commune=00004&organization=org_1&page=3");
-    expect(p).toMatchObject({ consultation: "ckabc123", section: "k1x2", kind: "comment", stance: "DISAGREE", province: "01", commune: "00004", organization: "org_1", page: 3 });
+    expect(p).toMatchObject({
+      consultation: "ckabc123",
+      section: "k1x2",
+      kind: "comment",
+      stance: "DISAGREE",
+      province: "01",
+      commune: "00004",
+      organization: "org_1",
+      page: 3,
+    });
   });
 
   it("drops a section without its consultation and a commune without its province", () => {

@@ -19,7 +19,10 @@ const db = {
       { key: "s2", kind: "part", level: 1, text: "Phần thứ hai" },
     ],
   },
-  organization: { findMany: async ({ where }: { where: { id: { in: string[] } } }) => where.id.in.filter((id) => id === "o1").map((id) => ({ id, name: "Hội Nông dân tỉnh" })) },
+  organization: {
+    findMany: async ({ where }: { where: { id: { in: string[] } } }) =>
+      where.id.in.filter((id) => id === "o1").map((id) => ({ id, name: "Hội Nông dân tỉnh" })),
+  },
 } as unknown as Db;
 
 function doc(over: Partial<SearchDocument>): SearchDocument {
@@ -62,7 +65,13 @@ function fakeEngine(answer: (q: SearchQuery) => Promise<SearchResult> | SearchRe
   return { asked, getEngine: async () => engine };
 }
 
-const result = (hits: SearchResult["hits"], facets: SearchResult["facets"] = {}): SearchResult => ({ hits, total: hits.length, totalIsEstimate: false, facets, tookMs: 1 });
+const result = (hits: SearchResult["hits"], facets: SearchResult["facets"] = {}): SearchResult => ({
+  hits,
+  total: hits.length,
+  totalIsEstimate: false,
+  facets,
+  tookMs: 1,
+});
 const load = (qs: string, getEngine: () => Promise<SearchEngine>, seesAllStatuses = false, timeoutMs?: number) =>
   loadSearchPage({ searchParams: new URLSearchParams(qs), viewer: { seesAllStatuses }, db, getEngine, timeoutMs });
 
@@ -80,7 +89,9 @@ describe("snippets", () => {
   it("reach the page escaped even when an engine returns a document's <script> raw", async () => {
     const text = "Đề nghị <script>alert('xss')</script> phát triển kinh tế";
     const { getEngine } = fakeEngine(() =>
-      result([{ id: "c_1", kind: "comment", document: doc({ text }), snippet: "Đề nghị <script>alert('xss')</script> <mark>phát triển</mark> kinh tế", score: 1 }]),
+      result([
+        { id: "c_1", kind: "comment", document: doc({ text }), snippet: "Đề nghị <script>alert('xss')</script> <mark>phát triển</mark> kinh tế", score: 1 },
+      ]),
     );
     const page = await load("q=phat trien", getEngine);
     const [hit] = page.result!.hits;

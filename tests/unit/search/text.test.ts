@@ -38,7 +38,10 @@ describe("query parsing", () => {
 
   it("reads an unclosed quote as plain words and a one-word phrase as a word", () => {
     expect(parseQuery('"phát triển').map((u) => u.phrase)).toEqual([false, false]);
-    expect(parseQuery('"hòa" bình ').map((u) => [u.words[0].exact, u.phrase, u.prefix])).toEqual([["hòa", false, false], ["bình", false, false]]);
+    expect(parseQuery('"hòa" bình ').map((u) => [u.words[0].exact, u.phrase, u.prefix])).toEqual([
+      ["hòa", false, false],
+      ["bình", false, false],
+    ]);
   });
 
   it("marks which words carry diacritics, and caps the number of words", () => {
@@ -50,7 +53,10 @@ describe("query parsing", () => {
 });
 
 describe("snippets", () => {
-  const matchFolded = (...words: string[]) => (token: { folded: string }) => (words.includes(token.folded) ? { key: token.folded, weight: 1 } : null);
+  const matchFolded =
+    (...words: string[]) =>
+    (token: { folded: string }) =>
+      words.includes(token.folded) ? { key: token.folded, weight: 1 } : null;
 
   it("escapes HTML and marks matches", () => {
     expect(escapeHtml(`<a href="x">'&'</a>`)).toBe("&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;");

@@ -73,11 +73,13 @@ it("sends gzip or brotli when asked, with the same content, and 304 for a matchi
   await get("/du-thao/a");
   const viaHttp = (headers: Record<string, string>) =>
     new Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
-      http.get(base + "/du-thao/a", { headers }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on("data", (c) => chunks.push(c));
-        res.on("end", () => resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks) }));
-      }).on("error", reject);
+      http
+        .get(base + "/du-thao/a", { headers }, (res) => {
+          const chunks: Buffer[] = [];
+          res.on("data", (c) => chunks.push(c));
+          res.on("end", () => resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks) }));
+        })
+        .on("error", reject);
     });
   const gz = await viaHttp({ "accept-encoding": "gzip" });
   expect(gz.headers["content-encoding"]).toBe("gzip");

@@ -47,7 +47,20 @@ it("shows each nav link only with its permission, and lands on the first allowed
 it("follows `next` only to staff pages of this site", () => {
   expect(safeNextPath("/quan-tri")).toBe("/quan-tri");
   expect(safeNextPath("/quan-tri/nhat-ky?hanh-dong=sign-in#x")).toBe("/quan-tri/nhat-ky?hanh-dong=sign-in#x");
-  for (const bad of [null, "", "quan-tri", "/", "/du-thao/x", "/quan-tri-gia", "//evil.example/quan-tri", "/\\evil.example", "https://evil.example/quan-tri", "/quan-tri/../du-thao", "/quan-tri\n/x", "javascript:alert(1)"]) {
+  for (const bad of [
+    null,
+    "",
+    "quan-tri",
+    "/",
+    "/du-thao/x",
+    "/quan-tri-gia",
+    "//evil.example/quan-tri",
+    "/\\evil.example",
+    "https://evil.example/quan-tri",
+    "/quan-tri/../du-thao",
+    "/quan-tri\n/x",
+    "javascript:alert(1)",
+  ]) {
     expect(safeNextPath(bad), String(bad)).toBeNull();
   }
 });

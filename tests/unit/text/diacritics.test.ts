@@ -1,11 +1,5 @@
 import { expect, it } from "vitest";
-import {
-  COMMON_SYLLABLES,
-  MAX_MARKED_SHARE,
-  MIN_COMMON_SHARE,
-  MIN_WORDS,
-  looksWithoutDiacritics,
-} from "~/text/diacritics.ts";
+import { COMMON_SYLLABLES, MAX_MARKED_SHARE, MIN_COMMON_SHARE, MIN_WORDS, looksWithoutDiacritics } from "~/text/diacritics.ts";
 
 // Citizen comments typed without tone marks: must be flagged.
 const unaccented = [

@@ -34,9 +34,7 @@ it("is idempotent", () => {
 });
 
 it("builds the public byline from the shortened name and non-empty places", () => {
-  expect(publicByline("Nguyễn Văn An", ["Phường Ba Đình", "Thành phố Hà Nội"])).toBe(
-    "Nguyễn V. A., Phường Ba Đình, Thành phố Hà Nội",
-  );
+  expect(publicByline("Nguyễn Văn An", ["Phường Ba Đình", "Thành phố Hà Nội"])).toBe("Nguyễn V. A., Phường Ba Đình, Thành phố Hà Nội");
   expect(publicByline("Trần Thị Bích Ngọc", ["", "  ", "Tỉnh Lào Cai"])).toBe("Trần T. B. N., Tỉnh Lào Cai");
   expect(publicByline("Hùng", [])).toBe("Hùng");
   expect(publicByline("", ["Xã Tân Phú"])).toBe("Xã Tân Phú");

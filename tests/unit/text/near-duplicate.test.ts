@@ -1,12 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  NEAR_DUPLICATE_MIN_SIMILARITY,
-  SHORT_TEXT_SYLLABLES,
-  fingerprint,
-  foldedKey,
-  isNearDuplicate,
-  similarity,
-} from "~/text/near-duplicate.ts";
+import { NEAR_DUPLICATE_MIN_SIMILARITY, SHORT_TEXT_SYLLABLES, fingerprint, foldedKey, isNearDuplicate, similarity } from "~/text/near-duplicate.ts";
 import { differentParagraphs, editedWindows, shareBand } from "./measure.ts";
 
 const COMMENT =
@@ -115,7 +108,9 @@ describe("near-identical comments: grouped", () => {
   });
 
   it("but not when one says no: the negations must match", () => {
-    expect(isNearDuplicate("Tôi đồng ý với nội dung phát triển kinh tế của dự thảo", "Tôi không đồng ý với nội dung phát triển kinh tế của dự thảo")).toBe(false);
+    expect(isNearDuplicate("Tôi đồng ý với nội dung phát triển kinh tế của dự thảo", "Tôi không đồng ý với nội dung phát triển kinh tế của dự thảo")).toBe(
+      false,
+    );
     expect(isNearDuplicate(COMMENT, COMMENT.replace("còn gặp", "chưa gặp"))).toBe(false);
   });
 

@@ -137,17 +137,7 @@ describe("createProfanityMatcher", () => {
 
 describe("parseWordList", () => {
   it("normalizes, trims, drops blanks and comments, dedupes ignoring case", () => {
-    const text = [
-      "# Danh sách từ ngữ thô tục",
-      "  đéo  ",
-      "",
-      "vcl   # viết tắt",
-      "ĐÉO",
-      "địt   mẹ",
-      "\t",
-      "lồn".normalize("NFD"),
-      "lồn",
-    ].join("\r\n");
+    const text = ["# Danh sách từ ngữ thô tục", "  đéo  ", "", "vcl   # viết tắt", "ĐÉO", "địt   mẹ", "\t", "lồn".normalize("NFD"), "lồn"].join("\r\n");
     expect(parseWordList(text)).toEqual(["đéo", "vcl", "địt mẹ", "lồn"]);
   });
 

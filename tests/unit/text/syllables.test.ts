@@ -35,7 +35,11 @@ describe("the syllable tokenizer", () => {
       expect(tokenize(paragraph).map((t) => t.folded)).toEqual(foldedSyllables(paragraph));
       expect(written.map((w) => w.normalize("NFC").toLowerCase())).toEqual(lowerSyllables(paragraph));
       // Key phrases also cut at punctuation into clauses; the syllables are the same, in order.
-      expect(keyPhraseTokens(paragraph).flat().map((t) => t.written)).toEqual(writtenSyllables(paragraph.normalize("NFC")));
+      expect(
+        keyPhraseTokens(paragraph)
+          .flat()
+          .map((t) => t.written),
+      ).toEqual(writtenSyllables(paragraph.normalize("NFC")));
     }
   });
 });

@@ -4,7 +4,13 @@ import { normalizeTonePlacement } from "~/text/tone.ts";
 describe("tone placement", () => {
   it("puts the tone of open two-vowel syllables on the first vowel, as the drafts do", () => {
     const pairs: Array<[string, string]> = [
-      ["hoà", "hòa"], ["khoẻ", "khỏe"], ["thuỷ", "thủy"], ["hoá", "hóa"], ["loà", "lòa"], ["tuỳ", "tùy"], ["quỷ", "quỷ"],
+      ["hoà", "hòa"],
+      ["khoẻ", "khỏe"],
+      ["thuỷ", "thủy"],
+      ["hoá", "hóa"],
+      ["loà", "lòa"],
+      ["tuỳ", "tùy"],
+      ["quỷ", "quỷ"],
     ];
     for (const [typed, canonical] of pairs) {
       expect(normalizeTonePlacement(typed), typed).toBe(canonical);

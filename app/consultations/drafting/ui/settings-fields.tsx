@@ -107,15 +107,7 @@ export function SettingsFields({
       </fieldset>
       <div className="field">
         <label htmlFor="f-commentCharLimit">Số ký tự tối đa của một góp ý</label>
-        <input
-          {...field("commentCharLimit")}
-          type="number"
-          required
-          min={COMMENT_LIMIT_MIN}
-          max={COMMENT_LIMIT_MAX}
-          step={1}
-          inputMode="numeric"
-        />
+        <input {...field("commentCharLimit")} type="number" required min={COMMENT_LIMIT_MIN} max={COMMENT_LIMIT_MAX} step={1} inputMode="numeric" />
         <FieldError name="commentCharLimit" errors={errors} />
       </div>
       <fieldset className="channels" aria-describedby={errors.acceptsOnline ? "f-acceptsOnline-error" : undefined}>

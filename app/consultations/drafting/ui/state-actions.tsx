@@ -42,7 +42,9 @@ export function StateActions({
       {offered.includes("schedule") ? (
         <Form method="post" replace aria-labelledby="schedule-title">
           <h3 id="schedule-title">Lên lịch lấy ý kiến</h3>
-          <p className="hint">Đợt lấy ý kiến được công khai ngay (hiển thị «Sắp lấy ý kiến»), tự mở và tự kết thúc theo thời gian đã đặt. Sau đó không trở lại bản nháp được.</p>
+          <p className="hint">
+            Đợt lấy ý kiến được công khai ngay (hiển thị «Sắp lấy ý kiến»), tự mở và tự kết thúc theo thời gian đã đặt. Sau đó không trở lại bản nháp được.
+          </p>
           {formError("len-lich")}
           {cannot("schedule")}
           <CsrfField token={csrfToken} />
@@ -73,7 +75,13 @@ export function StateActions({
           <input type="hidden" name="intent" value="ket-thuc" />
           <div className="field">
             <label htmlFor="f-closeReason">Lý do kết thúc sớm (ghi vào nhật ký)</label>
-            <textarea {...fieldProps("closeReason", errorsFor("ket-thuc"))} rows={2} required maxLength={REASON_MAX} defaultValue={valueOf("ket-thuc", "closeReason")} />
+            <textarea
+              {...fieldProps("closeReason", errorsFor("ket-thuc"))}
+              rows={2}
+              required
+              maxLength={REASON_MAX}
+              defaultValue={valueOf("ket-thuc", "closeReason")}
+            />
             <FieldError name="closeReason" errors={errorsFor("ket-thuc")} />
           </div>
           <button type="submit" className="danger" disabled={busy}>
@@ -104,7 +112,13 @@ export function StateActions({
           </div>
           <div className="field">
             <label htmlFor="f-extendReason">Lý do gia hạn (ghi vào nhật ký)</label>
-            <textarea {...fieldProps("extendReason", errorsFor("gia-han"))} rows={2} required maxLength={REASON_MAX} defaultValue={valueOf("gia-han", "extendReason")} />
+            <textarea
+              {...fieldProps("extendReason", errorsFor("gia-han"))}
+              rows={2}
+              required
+              maxLength={REASON_MAX}
+              defaultValue={valueOf("gia-han", "extendReason")}
+            />
             <FieldError name="extendReason" errors={errorsFor("gia-han")} />
           </div>
           <button type="submit" className="primary" disabled={busy}>

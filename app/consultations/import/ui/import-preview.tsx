@@ -11,15 +11,21 @@ import type { DraftCounts, DraftPreview, OutlineNode } from "../outline.ts";
 // save form. Everything works as plain forms; with JavaScript the upload shows "Đang đọc tệp…".
 
 const MB = 1024 * 1024;
-const SOURCE_NAMES: Record<string, string> = { docx: "tệp Word", markdown: "tệp Markdown", text: "tệp văn bản", editor: "trình soạn thảo", seed: "dữ liệu mẫu" };
+const SOURCE_NAMES: Record<string, string> = {
+  docx: "tệp Word",
+  markdown: "tệp Markdown",
+  text: "tệp văn bản",
+  editor: "trình soạn thảo",
+  seed: "dữ liệu mẫu",
+};
 
 export function WorkingCopyStatus({ workingCopy }: { workingCopy: WorkingCopySummary | null }) {
   if (!workingCopy) return <p className="notice">Dự thảo chưa có bản làm việc: bản nhập sẽ là bản làm việc đầu tiên.</p>;
   return (
     <p className="notice">
       Dự thảo đã có bản làm việc (lần sửa {workingCopy.revision}, lưu lúc {formatDateTime(workingCopy.updatedAt)}
-      {workingCopy.updatedBy ? `, bởi ${workingCopy.updatedBy}` : ""}, từ {SOURCE_NAMES[workingCopy.source] ?? workingCopy.source}). Lưu bản nhập mới sẽ
-      thay thế toàn bộ bản làm việc này.
+      {workingCopy.updatedBy ? `, bởi ${workingCopy.updatedBy}` : ""}, từ {SOURCE_NAMES[workingCopy.source] ?? workingCopy.source}). Lưu bản nhập mới sẽ thay
+      thế toàn bộ bản làm việc này.
     </p>
   );
 }
@@ -33,9 +39,9 @@ export function UploadForm({ csrfToken, maxBytes, error, fileName }: { csrfToken
     <Form method="post" encType="multipart/form-data" className="staff-form wide" aria-labelledby="upload-title" aria-busy={reading}>
       <h2 id="upload-title">Tải lên tệp dự thảo</h2>
       <p className="hint">
-        Nhận tệp Word (.docx), Markdown (.md) hoặc văn bản thuần (.txt, mã UTF-8), tối đa {Math.floor(maxBytes / MB)} MB. Cấu trúc được nhận ra từ kiểu
-        tiêu đề của Word (Heading 1, 2, …) và từ các dòng «Phần thứ …», «Chương …», «Mục …», «Điều …», «I.», «1.», «a)». Chưa có gì được lưu cho đến khi
-        bạn xem trước và bấm «Lưu làm bản làm việc».
+        Nhận tệp Word (.docx), Markdown (.md) hoặc văn bản thuần (.txt, mã UTF-8), tối đa {Math.floor(maxBytes / MB)} MB. Cấu trúc được nhận ra từ kiểu tiêu đề
+        của Word (Heading 1, 2, …) và từ các dòng «Phần thứ …», «Chương …», «Mục …», «Điều …», «I.», «1.», «a)». Chưa có gì được lưu cho đến khi bạn xem trước
+        và bấm «Lưu làm bản làm việc».
       </p>
       <CsrfField token={csrfToken} />
       <input type="hidden" name="intent" value="tai-len" />

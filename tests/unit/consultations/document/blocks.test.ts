@@ -29,12 +29,8 @@ describe("documentToBlocks on the 2013 Constitution", () => {
   it("labels blocks with their section path", () => {
     expect(rowStarting(rows, "Chương I.").label).toBe("Chương I");
     expect(rowStarting(rows, "Điều 2.").label).toBe("Chương I › Điều 2");
-    expect(rowStarting(rows, "1. Nhà nước Cộng hòa xã hội chủ nghĩa Việt Nam là nhà nước pháp quyền").label).toBe(
-      "Chương I › Điều 2 › khoản 1",
-    );
-    expect(rowStarting(rows, "Nước Cộng hòa xã hội chủ nghĩa Việt Nam là một nước độc lập").label).toBe(
-      "Chương I › Điều 1 › đoạn 1",
-    );
+    expect(rowStarting(rows, "1. Nhà nước Cộng hòa xã hội chủ nghĩa Việt Nam là nhà nước pháp quyền").label).toBe("Chương I › Điều 2 › khoản 1");
+    expect(rowStarting(rows, "Nước Cộng hòa xã hội chủ nghĩa Việt Nam là một nước độc lập").label).toBe("Chương I › Điều 1 › đoạn 1");
     expect(rowStarting(rows, "Từ năm 1930").label).toBe("Lời nói đầu › đoạn 2");
     expect(rowStarting(rows, "LỜI NÓI ĐẦU").label).toBe("Lời nói đầu");
     // A heading in capitals keeps the proper names the body writes with capitals.
@@ -133,12 +129,8 @@ describe("documentToBlocks on editor output", () => {
   });
 
   it("refuses a block without an id, and duplicated ids", () => {
-    expect(() => documentToBlocks({ type: "doc", content: [paragraph(undefined, "Không có id.")] })).toThrow(
-      /không có mã định danh/,
-    );
-    expect(() => documentToBlocks({ type: "doc", content: [paragraph("x", "Một."), paragraph("x", "Hai.")] })).toThrow(
-      /bị trùng/,
-    );
+    expect(() => documentToBlocks({ type: "doc", content: [paragraph(undefined, "Không có id.")] })).toThrow(/không có mã định danh/);
+    expect(() => documentToBlocks({ type: "doc", content: [paragraph("x", "Một."), paragraph("x", "Hai.")] })).toThrow(/bị trùng/);
   });
 });
 
@@ -150,7 +142,10 @@ describe("isHeadingKind", () => {
 });
 
 describe("documentToBlocks with a table and a note", () => {
-  const cell = (type: string, text: string) => ({ type, content: [{ type: "paragraph", attrs: { id: `c${text.length}${text.charCodeAt(0)}` }, content: [{ type: "text", text }] }] });
+  const cell = (type: string, text: string) => ({
+    type,
+    content: [{ type: "paragraph", attrs: { id: `c${text.length}${text.charCodeAt(0)}` }, content: [{ type: "text", text }] }],
+  });
   const doc: JSONContent = {
     type: "doc",
     content: [

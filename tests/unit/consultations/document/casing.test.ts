@@ -31,7 +31,9 @@ describe("giving an all-capital heading back the draft's own capitals", () => {
   });
 
   it("gives the demo political report's title its institutions back", () => {
-    const lines = readFileSync(new URL("../../../../prisma/demo/du-thao-bao-cao-chinh-tri.txt", import.meta.url), "utf8").normalize("NFC").split("\n");
+    const lines = readFileSync(new URL("../../../../prisma/demo/du-thao-bao-cao-chinh-tri.txt", import.meta.url), "utf8")
+      .normalize("NFC")
+      .split("\n");
     const title = lines.find((line) => line.startsWith("DỰ THẢO BÁO CÁO CHÍNH TRỊ"))!;
     // "Báo cáo chính trị" too: the report names itself so in its text.
     expect(learnCasing(lines).sentenceCase(title)).toBe(

@@ -87,7 +87,17 @@ describe("importStructuredText on a report-style draft", () => {
   it("recognises Phần thứ …, roman sections, clauses, points and list items", () => {
     expect(title).toBe("BÁO CÁO CHÍNH TRỊ");
     expect(stats).toEqual({
-      parts: 2, chapters: 0, sections: 2, articles: 0, clauses: 2, points: 2, paragraphs: 4, listItems: 2, headings: 1, tables: 0, notes: 0,
+      parts: 2,
+      chapters: 0,
+      sections: 2,
+      articles: 0,
+      clauses: 2,
+      points: 2,
+      paragraphs: 4,
+      listItems: 2,
+      headings: 1,
+      tables: 0,
+      notes: 0,
     });
     expect(headings(doc, "part").map((node) => [textOf(node), node.attrs?.number, node.attrs?.level])).toEqual([
       ["Phần thứ nhất. ĐÁNH GIÁ TÌNH HÌNH", "thứ nhất", 1],

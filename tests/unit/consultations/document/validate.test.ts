@@ -35,7 +35,11 @@ describe("checkDocument", () => {
   it("cleans text: NFC, no invisible or direction characters, no line breaks inside a run; empty runs dropped", () => {
     const decomposed = "Đie\u0302\u0300u 1. Quye\u0302\u0300n con ngu\u031Bo\u031B\u0300i";
     const result = checkDocument(
-      doc(paragraph("aaaaaaaaaa", `${decomposed}\u200B\u202E\n tiếp`), { type: "paragraph", attrs: { id: "bbbbbbbbbb" }, content: [{ type: "text", text: "\u200B" }] }),
+      doc(paragraph("aaaaaaaaaa", `${decomposed}\u200B\u202E\n tiếp`), {
+        type: "paragraph",
+        attrs: { id: "bbbbbbbbbb" },
+        content: [{ type: "text", text: "\u200B" }],
+      }),
     );
     expect(result.ok).toBe(true);
     if (!result.ok) return;
@@ -45,11 +49,13 @@ describe("checkDocument", () => {
 
   it("refuses what the schema does not allow, naming it", () => {
     expect(refused(doc({ type: "image", attrs: { src: "x.png" } }))).toMatch(/«image» không được dùng/);
-    expect(refused(doc({ type: "paragraph", attrs: { id: "aaaaaaaaaa" }, content: [{ type: "text", text: "a", marks: [{ type: "link" }] }] }))).toMatch(/«link»/);
-    // A list item must start with a paragraph.
-    expect(refused(doc({ type: "bulletList", content: [{ type: "listItem", content: [{ type: "heading", attrs: { id: "aaaaaaaaaa", level: 2 } }] }] }))).toMatch(
-      /không khớp với cấu trúc/,
+    expect(refused(doc({ type: "paragraph", attrs: { id: "aaaaaaaaaa" }, content: [{ type: "text", text: "a", marks: [{ type: "link" }] }] }))).toMatch(
+      /«link»/,
     );
+    // A list item must start with a paragraph.
+    expect(
+      refused(doc({ type: "bulletList", content: [{ type: "listItem", content: [{ type: "heading", attrs: { id: "aaaaaaaaaa", level: 2 } }] }] })),
+    ).toMatch(/không khớp với cấu trúc/);
     expect(refused({ type: "paragraph", attrs: { id: "aaaaaaaaaa" } })).toMatch(/nút gốc «doc»/);
   });
 

@@ -70,6 +70,9 @@ it("says every problem at once, in Vietnamese, beside its field", () => {
   expect(parseSettings({ ...VALID, opensAt: "ngày mai" })).toMatchObject({ ok: false, fieldErrors: { opensAt: expect.stringContaining("không đọc được") } });
   // The same instant for opening and closing is no period at all.
   expect(parseSettings({ ...VALID, closesAt: VALID.opensAt })).toMatchObject({ ok: false, fieldErrors: { closesAt: expect.any(String) } });
-  expect(parseSettings({ ...VALID, title: "!!! ???" })).toMatchObject({ ok: false, fieldErrors: { slug: expect.stringContaining("Tiêu đề không tạo được đường dẫn") } });
+  expect(parseSettings({ ...VALID, title: "!!! ???" })).toMatchObject({
+    ok: false,
+    fieldErrors: { slug: expect.stringContaining("Tiêu đề không tạo được đường dẫn") },
+  });
   expect(parseSettings({ ...VALID, commentCharLimit: "1.500" })).toMatchObject({ ok: true, settings: { commentCharLimit: 1500 } });
 });

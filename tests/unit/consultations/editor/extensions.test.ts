@@ -14,7 +14,11 @@ const DOC: JSONContent = {
   content: [
     { type: "heading", attrs: { id: "chuong0001", level: 2, kind: "chapter", number: "I" }, content: [{ type: "text", text: "Chương I. Chế độ chính trị" }] },
     { type: "heading", attrs: { id: "dieu000001", level: 4, kind: "article", number: "1" }, content: [{ type: "text", text: "Điều 1. Phạm vi" }] },
-    { type: "paragraph", attrs: { id: "khoan00001", kind: "clause", number: "1" }, content: [{ type: "text", text: "1. Khoản một nói về phạm vi điều chỉnh." }] },
+    {
+      type: "paragraph",
+      attrs: { id: "khoan00001", kind: "clause", number: "1" },
+      content: [{ type: "text", text: "1. Khoản một nói về phạm vi điều chỉnh." }],
+    },
     { type: "paragraph", attrs: { id: "doan000001", kind: null, number: null }, content: [{ type: "text", text: "Điều 5. Quyền con người" }] },
     { type: "paragraph", attrs: { id: "doan000002", kind: null, number: null }, content: [{ type: "text", text: "Đoạn cuối cùng." }] },
   ],
@@ -82,7 +86,10 @@ function paste(e: Editor, html: string) {
 describe("block ids in the editor", () => {
   it("splitting a clause in the middle: the head keeps id, kind and number; the tail gets a new id and neither", () => {
     const e = mount();
-    e.chain().setTextSelection(inside(e, "1. Khoản một", 13)).splitBlock().run();
+    e.chain()
+      .setTextSelection(inside(e, "1. Khoản một", 13))
+      .splitBlock()
+      .run();
     const after = blocks(e);
     expect(after.map((b) => b.text)).toContain("1. Khoản một ");
     const head = after.find((b) => b.text === "1. Khoản một ")!;
@@ -95,7 +102,10 @@ describe("block ids in the editor", () => {
 
   it("Enter at the start of a clause: the text keeps its id, kind and number; the new empty block has none of them", () => {
     const e = mount();
-    e.chain().setTextSelection(inside(e, "1. Khoản một", 0)).splitBlock().run();
+    e.chain()
+      .setTextSelection(inside(e, "1. Khoản một", 0))
+      .splitBlock()
+      .run();
     const after = blocks(e);
     const clause = after.find((b) => b.text.startsWith("1. Khoản một"))!;
     const empty = after[after.indexOf(clause) - 1];
@@ -133,7 +143,10 @@ describe("block ids in the editor", () => {
 
   it("undo after a split brings the one block back with its id; redo splits it again without a shared id", () => {
     const e = mount();
-    e.chain().setTextSelection(inside(e, "Đoạn cuối", 5)).splitBlock().run();
+    e.chain()
+      .setTextSelection(inside(e, "Đoạn cuối", 5))
+      .splitBlock()
+      .run();
     e.commands.undo();
     expect(blocks(e).find((b) => b.text === "Đoạn cuối cùng.")!.id).toBe("doan000002");
     e.commands.redo();

@@ -18,7 +18,9 @@ const summary = (html: string) => rowsOf(html).rows.map((row) => `${row.kind}|${
 describe("structure", () => {
   it("reads Phần/Chương/Mục/Điều, khoản and điểm from paragraphs, as the text importer does", () => {
     expect(
-      summary("<p>Chương I</p><p>NHỮNG QUY ĐỊNH CHUNG</p><p>Điều 1. Phạm vi</p><p>1. Khoản một.</p><p>a) Điểm a.</p><p>- Gạch đầu dòng</p><p>Mục 2. QUẢN LÝ</p>"),
+      summary(
+        "<p>Chương I</p><p>NHỮNG QUY ĐỊNH CHUNG</p><p>Điều 1. Phạm vi</p><p>1. Khoản một.</p><p>a) Điểm a.</p><p>- Gạch đầu dòng</p><p>Mục 2. QUẢN LÝ</p>",
+      ),
     ).toEqual([
       "chapter|I|Chương I|Chương I. NHỮNG QUY ĐỊNH CHUNG",
       "article|1|Chương I › Điều 1|Điều 1. Phạm vi",
@@ -89,7 +91,8 @@ describe("structure", () => {
 
 describe("lists, tables, notes, images", () => {
   it("writes the numbers of a numbered list into its items: khoản «1.», điểm «a)»; bullets stay a list", () => {
-    const html = "<p>Điều 1. Nguyên tắc</p><ol><li>Công khai;<ol><li>niêm yết;</li><li>đăng tải.</li></ol></li><li>Minh bạch.</li></ol><ul><li>xe cứu thương;</li></ul>";
+    const html =
+      "<p>Điều 1. Nguyên tắc</p><ol><li>Công khai;<ol><li>niêm yết;</li><li>đăng tải.</li></ol></li><li>Minh bạch.</li></ol><ul><li>xe cứu thương;</li></ul>";
     const { rows, report, doc } = rowsOf(html);
     expect(rows.map((row) => `${row.kind}|${row.label}|${row.text}`)).toEqual([
       "article|Điều 1|Điều 1. Nguyên tắc",
@@ -104,7 +107,9 @@ describe("lists, tables, notes, images", () => {
   });
 
   it("keeps a table whole, with header cells, spans and the cells' own marks", () => {
-    const { doc, rows } = rowsOf('<table><thead><tr><th><p>Loại</p></th><th colspan="2"><p>Mức</p></th></tr></thead><tbody><tr><td><strong>Xe</strong></td><td>1</td><td>2</td></tr></tbody></table>');
+    const { doc, rows } = rowsOf(
+      '<table><thead><tr><th><p>Loại</p></th><th colspan="2"><p>Mức</p></th></tr></thead><tbody><tr><td><strong>Xe</strong></td><td>1</td><td>2</td></tr></tbody></table>',
+    );
     const table = doc.content![0];
     expect(table.type).toBe("table");
     expect(table.content![0].content!.map((cell) => [cell.type, cell.attrs!.colspan])).toEqual([
@@ -132,7 +137,9 @@ describe("lists, tables, notes, images", () => {
   it("leaves images out and says which, with their description and where they were", () => {
     const { rows, report } = rowsOf('<p>Điều 1. Sơ đồ</p><p>Xem hình <img src="#hinh-1" alt="" /> dưới đây.</p><p><img src="#hinh-2" /></p>');
     expect(rows.map((row) => row.text)).toEqual(["Điều 1. Sơ đồ", "Xem hình dưới đây."]);
-    const withAlt = htmlToDraft('<p>Điều 1. Sơ đồ</p><p>Xem hình <img src="#hinh-1" /></p><p><img src="#hinh-2" /></p>', { images: [{ alt: null }, { alt: "Sơ đồ tổ chức" }] });
+    const withAlt = htmlToDraft('<p>Điều 1. Sơ đồ</p><p>Xem hình <img src="#hinh-1" /></p><p><img src="#hinh-2" /></p>', {
+      images: [{ alt: null }, { alt: "Sơ đồ tổ chức" }],
+    });
     expect(withAlt.report.images).toEqual([
       { index: 1, alt: null, near: "Xem hình", after: false },
       { index: 2, alt: "Sơ đồ tổ chức", near: "Xem hình", after: true },
@@ -148,13 +155,14 @@ describe("lists, tables, notes, images", () => {
   });
 
   it("refuses a file with no text at all", () => {
-    expect(() => htmlToDraft("<p></p><p>  </p><p><img src=\"#hinh-1\" /></p>")).toThrow("Tài liệu không có chữ nào để nhập");
+    expect(() => htmlToDraft('<p></p><p>  </p><p><img src="#hinh-1" /></p>')).toThrow("Tài liệu không có chữ nào để nhập");
   });
 });
 
 describe("Markdown", () => {
   it("reads headings, marks, lists and tables, and never lets raw HTML through", () => {
-    const md = "# Chương I. NHỮNG QUY ĐỊNH CHUNG\n\n## Điều 1. Phạm vi\n\nVăn bản **đậm** <script>alert(1)</script>.\n\n1. Khoản một;\n2. Khoản hai.\n\n| Loại | Mức |\n|---|---|\n| Xe | 1 |\n";
+    const md =
+      "# Chương I. NHỮNG QUY ĐỊNH CHUNG\n\n## Điều 1. Phạm vi\n\nVăn bản **đậm** <script>alert(1)</script>.\n\n1. Khoản một;\n2. Khoản hai.\n\n| Loại | Mức |\n|---|---|\n| Xe | 1 |\n";
     const { rows, doc } = rowsOf(markdownToHtml(md));
     expect(rows.map((row) => `${row.kind}|${row.label}|${row.text}`)).toEqual([
       "chapter|Chương I|Chương I. NHỮNG QUY ĐỊNH CHUNG",

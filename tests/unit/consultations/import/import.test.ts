@@ -78,7 +78,9 @@ describe("real Word files", () => {
     expect(rows[4].html).toContain("<strong>phí sử dụng đường bộ</strong>");
     expect(rows[4].html).toContain("<em>mức phí</em>");
     expect(rows[5].text).toBe("[1] Theo Nghị quyết số 90/2026/QH15 của Quốc hội.");
-    expect(rows[8].text).toBe("Loại phương tiện | Mức phí (đồng/tháng)\nXe mô tô hai bánh | 20.000\nXe ô tô dưới 10 chỗ ngồi | 130.000\nXe tải trên 10 tấn | 1.040.000");
+    expect(rows[8].text).toBe(
+      "Loại phương tiện | Mức phí (đồng/tháng)\nXe mô tô hai bánh | 20.000\nXe ô tô dưới 10 chỗ ngồi | 130.000\nXe tải trên 10 tấn | 1.040.000",
+    );
     expect(rows[8].html).toMatch(/^<table [^>]*><tbody><tr><th /);
     expect(draft.preview.title).toBe("LUẬT PHÍ SỬ DỤNG ĐƯỜNG BỘ");
     expect(draft.preview.counts).toMatchObject({ chapters: 2, articles: 3, tables: 1, notes: 1, headings: 3 });
@@ -95,7 +97,11 @@ describe("real Word files", () => {
       "Chương I › Điều 1 › khoản 2|2. Không thu trùng với các khoản phí khác;",
       "Chương I › Điều 1 › khoản 3|3. Bảo đảm thuận tiện cho người nộp phí.",
     ]);
-    expect(rows.filter((row) => row.kind === "list_item").map((row) => row.text)).toEqual(["xe cứu thương;", "xe chữa cháy;", "xe chuyên dùng phục vụ quốc phòng, an ninh."]);
+    expect(rows.filter((row) => row.kind === "list_item").map((row) => row.text)).toEqual([
+      "xe cứu thương;",
+      "xe chữa cháy;",
+      "xe chuyên dùng phục vụ quốc phòng, an ninh.",
+    ]);
     expect(warningCodes(draft)).toEqual(["numbered-list"]);
   });
 
@@ -108,7 +114,9 @@ describe("real Word files", () => {
     expect(messages["no-diacritics"]).toEqual([expect.stringContaining("«Trong Luat nay, cac tu ngu")]);
     expect(messages["long-paragraph"]).toEqual([expect.stringContaining("Chương II › Điều 4 › đoạn 1: Đoạn dài 2.719 ký tự")]);
     expect(messages["empty-heading"]).toEqual([expect.stringContaining("Một dòng kiểu tiêu đề không có chữ")]);
-    expect(messages.image).toEqual([": Hình 1 («Sơ đồ mạng lưới đường bộ»), sau đoạn «Luật này quy định về kết cấu hạ tầng đường bộ.», không được nhập: trang dự thảo chỉ đăng chữ. Nếu hình có nội dung cần lấy ý kiến, hãy diễn đạt bằng lời trong dự thảo."]);
+    expect(messages.image).toEqual([
+      ": Hình 1 («Sơ đồ mạng lưới đường bộ»), sau đoạn «Luật này quy định về kết cấu hạ tầng đường bộ.», không được nhập: trang dự thảo chỉ đăng chữ. Nếu hình có nội dung cần lấy ý kiến, hãy diễn đạt bằng lời trong dự thảo.",
+    ]);
   });
 
   it("imports Markdown and plain text too", async () => {
@@ -133,10 +141,19 @@ describe("bad files", () => {
     expect(await refused(fixture("pdf-doi-ten.docx"))).toBe(
       "Tệp này là tệp PDF, không phải loại tệp dự thảo được nhận. Vui lòng tải lên dự thảo dạng Word (.docx), Markdown (.md) hoặc văn bản thuần (.txt).",
     );
-    expect(await refused({ name: "du-thao.docx", bytes: Buffer.from("Chương I. Đây là văn bản thuần đổi tên.") })).toContain("có tên .docx nhưng nội dung không phải tài liệu Word");
+    expect(await refused({ name: "du-thao.docx", bytes: Buffer.from("Chương I. Đây là văn bản thuần đổi tên.") })).toContain(
+      "có tên .docx nhưng nội dung không phải tài liệu Word",
+    );
     expect(await refused({ name: "ma-hoa.docx", bytes: compoundFile(["EncryptionInfo", "EncryptedPackage"]) })).toContain("Tệp Word được đặt mật khẩu");
     expect(await refused({ name: "trong.docx", bytes: new Uint8Array() })).toContain("Tệp tải lên trống");
-    expect(await refused({ name: "bang-tinh.docx", bytes: documentArchive(deflated(DOCUMENT_START + DOCUMENT_END), { mainType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml" }) })).toContain("bảng tính Excel");
+    expect(
+      await refused({
+        name: "bang-tinh.docx",
+        bytes: documentArchive(deflated(DOCUMENT_START + DOCUMENT_END), {
+          mainType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml",
+        }),
+      }),
+    ).toContain("bảng tính Excel");
   });
 
   it("refuses a file over the upload limit before reading it", async () => {
@@ -170,7 +187,10 @@ describe("bad files", () => {
 
   it("gives mammoth a bounded heap: a document past it is refused, the process lives on", async () => {
     const document = deflateRepeated([{ data: DOCUMENT_START }, { data: wordParagraph("Đoạn văn ngắn."), times: 30_000 }, { data: DOCUMENT_END }]);
-    const result = await importDraftFile({ name: "nang.docx", bytes: documentArchive(document) }, { ...IMPORT_LIMITS, mammoth: { heapMb: 16, timeMs: 30_000 } });
+    const result = await importDraftFile(
+      { name: "nang.docx", bytes: documentArchive(document) },
+      { ...IMPORT_LIMITS, mammoth: { heapMb: 16, timeMs: 30_000 } },
+    );
     expect(result).toEqual({ ok: false, message: expect.stringContaining("cần quá nhiều bộ nhớ để đọc") });
   });
 });

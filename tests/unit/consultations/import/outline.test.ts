@@ -8,7 +8,10 @@ const preview = (html: string) => {
   const draft = htmlToDraft(html);
   return previewDraft(draft.doc, draft.title, draft.report);
 };
-const messages = (html: string, code: string) => preview(html).warnings.find((group) => group.code === code)?.items.map((item) => item.message) ?? [];
+const messages = (html: string, code: string) =>
+  preview(html)
+    .warnings.find((group) => group.code === code)
+    ?.items.map((item) => item.message) ?? [];
 
 describe("numbering", () => {
   it("finds gaps, repeats and numbers going back, for Điều across chapters", () => {

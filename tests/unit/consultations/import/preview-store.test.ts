@@ -11,7 +11,12 @@ import { PREVIEW_TTL_MS, previewStore } from "~/consultations/import/preview-sto
 const root = mkdtempSync(path.join(tmpdir(), "gopy-preview-test-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-const draft = { format: "docx", fileName: "du-thao.docx", doc: { type: "doc", content: [] }, preview: { title: null, counts: {}, outline: [], warnings: [], blocks: 0 } } as unknown as ImportedDraft;
+const draft = {
+  format: "docx",
+  fileName: "du-thao.docx",
+  doc: { type: "doc", content: [] },
+  preview: { title: null, counts: {}, outline: [], warnings: [], blocks: 0 },
+} as unknown as ImportedDraft;
 const owner = { userId: "u1", consultationId: "c1" };
 
 it("keeps the draft in an owner-only file that only its owner reads back for that consultation", async () => {

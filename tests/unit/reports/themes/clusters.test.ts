@@ -34,14 +34,18 @@ describe("clusters of similar opinions", () => {
 
   it("leave out single opinions and respect the limit", () => {
     expect(clusterOpinions([opinion("1", "Một ý kiến riêng lẻ về giao thông nông thôn.")])).toEqual([]);
-    const texts = Array.from({ length: 30 }, (_, i) => [opinion(`${i}a`, `Chủ đề số ${i}: đề xuất riêng biệt thứ ${i} về lĩnh vực ${i}`), opinion(`${i}b`, `Chủ đề số ${i}: đề xuất riêng biệt thứ ${i} về lĩnh vực ${i}`)]).flat();
+    const texts = Array.from({ length: 30 }, (_, i) => [
+      opinion(`${i}a`, `Chủ đề số ${i}: đề xuất riêng biệt thứ ${i} về lĩnh vực ${i}`),
+      opinion(`${i}b`, `Chủ đề số ${i}: đề xuất riêng biệt thứ ${i} về lĩnh vực ${i}`),
+    ]).flat();
     expect(clusterOpinions(texts, { limit: 4 })).toHaveLength(4);
   });
 
   it("stay fast on the largest sample a page asks for (2,000 opinions)", () => {
-    const words = "kinh tế xã hội văn hóa giáo dục y tế môi trường giao thông nông thôn đô thị đất đai thuế phí việc làm thanh niên phụ nữ người cao tuổi".split(" ");
+    const words =
+      "kinh tế xã hội văn hóa giáo dục y tế môi trường giao thông nông thôn đô thị đất đai thuế phí việc làm thanh niên phụ nữ người cao tuổi".split(" ");
     let seed = 7;
-    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     const texts = Array.from({ length: 2000 }, (_, i) =>
       opinion(String(i), `Tôi đề nghị ${Array.from({ length: 25 }, () => words[Math.floor(random() * words.length)]).join(" ")}.`),
     );

@@ -24,13 +24,7 @@ describe("key phrases", () => {
   });
 
   it("count each opinion once, fold diacritics and old tone placement, and show the most common written form", () => {
-    const texts = [
-      "Giữ gìn hòa bình, hòa bình là trên hết",
-      "Bảo vệ hòa bình",
-      "Vì hoà bình và phát triển",
-      "Hoa binh la mong uoc",
-      "Hòa bình, ổn định",
-    ];
+    const texts = ["Giữ gìn hòa bình, hòa bình là trên hết", "Bảo vệ hòa bình", "Vì hoà bình và phát triển", "Hoa binh la mong uoc", "Hòa bình, ổn định"];
     const [top] = keyPhrases(texts);
     expect(top).toMatchObject({ key: "hoa binh", text: "hòa bình", count: 5 });
   });

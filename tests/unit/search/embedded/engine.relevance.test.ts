@@ -20,7 +20,11 @@ describe("relevance set", () => {
     const misses = score.queries.filter((s) => s.firstRelevant === null || s.firstRelevant > 3);
     console.log(
       `embedded relevance: success@3 ${score.successAt3.toFixed(3)}, success@10 ${score.successAt10.toFixed(3)}, MRR ${score.mrr.toFixed(3)} over ${score.queries.length} queries` +
-        misses.map((s) => `\n  ${s.query.category}: ${JSON.stringify(s.query.q)} first relevant at ${s.firstRelevant ?? "none"}; top ${s.top.slice(0, 3).join(", ")}`).join(""),
+        misses
+          .map(
+            (s) => `\n  ${s.query.category}: ${JSON.stringify(s.query.q)} first relevant at ${s.firstRelevant ?? "none"}; top ${s.top.slice(0, 3).join(", ")}`,
+          )
+          .join(""),
     );
     expect(score.successAt3).toBeGreaterThanOrEqual(MIN_SUCCESS_AT_3);
     expect(score.mrr).toBeGreaterThanOrEqual(MIN_MRR);

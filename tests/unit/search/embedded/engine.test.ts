@@ -54,10 +54,7 @@ describe("embedded engine: search-as-you-type and typos", () => {
 describe("embedded engine: proximity", () => {
   it("ranks the query's words side by side above the same words apart", async () => {
     const engine = createEmbeddedSearchEngine();
-    await engine.upsert([
-      comment("c_1", "Vững, bền, phát, triển.", 2),
-      comment("c_2", "Cần phát triển bền vững cho tỉnh nhà trong nhiều năm tới.", 1),
-    ]);
+    await engine.upsert([comment("c_1", "Vững, bền, phát, triển.", 2), comment("c_2", "Cần phát triển bền vững cho tỉnh nhà trong nhiều năm tới.", 1)]);
     expect(ids(await engine.search(searchQuery("phát triển bền vững")))).toEqual(["c_2", "c_1"]);
     expect(ids(await engine.search(searchQuery("phat trien ben vung ")))).toEqual(["c_2", "c_1"]);
   });

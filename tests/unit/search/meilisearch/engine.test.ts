@@ -167,9 +167,7 @@ class FakeMeilisearch {
         return { status: 200, body: { uid, primaryKey: index.primaryKey, createdAt: at, updatedAt: at } };
       }
       if (method === "DELETE" && rest === "") {
-        return this.enqueue("indexDeletion", uid, () =>
-          this.indexes.delete(uid) ? null : apiError(`Index \`${uid}\` not found.`, "index_not_found"),
-        );
+        return this.enqueue("indexDeletion", uid, () => (this.indexes.delete(uid) ? null : apiError(`Index \`${uid}\` not found.`, "index_not_found")));
       }
       if (method === "PATCH" && rest === "") {
         return this.enqueue("indexUpdate", uid, () => {
@@ -209,7 +207,15 @@ class FakeMeilisearch {
 }
 
 function doc(n: number, extra: Partial<SearchDocument> = {}): SearchDocument {
-  return searchDocument({ id: `c_${n}`, kind: "comment", text: `Ý kiến số ${n}`, provinceCode: "01", stance: "AGREE", createdAt: 1_764_000_000_000 + n, ...extra });
+  return searchDocument({
+    id: `c_${n}`,
+    kind: "comment",
+    text: `Ý kiến số ${n}`,
+    provinceCode: "01",
+    stance: "AGREE",
+    createdAt: 1_764_000_000_000 + n,
+    ...extra,
+  });
 }
 
 const docs = (count: number, from = 0) => Array.from({ length: count }, (_, i) => doc(from + i));
@@ -227,8 +233,7 @@ afterEach(async () => {
   await fake.stop();
 });
 
-const engineFor = (extra: Partial<Parameters<typeof createMeilisearchEngine>[0]> = {}) =>
-  createMeilisearchEngine({ host: fake.url, taskPollMs: 1, ...extra });
+const engineFor = (extra: Partial<Parameters<typeof createMeilisearchEngine>[0]> = {}) => createMeilisearchEngine({ host: fake.url, taskPollMs: 1, ...extra });
 
 describe("index preparation", () => {
   it("creates the index with primary key id, applies the settings and waits for them before any document", async () => {
@@ -344,7 +349,10 @@ describe("writes", () => {
     await engine.upsert(docs(5));
     await engine.remove(["c_0", "c_1", "c_2", "missing"]);
     const deletions = fake.requests.filter((r) => r.path.endsWith("/documents/delete-batch"));
-    expect(deletions.map((r) => r.body)).toEqual([["c_0", "c_1"], ["c_2", "missing"]]);
+    expect(deletions.map((r) => r.body)).toEqual([
+      ["c_0", "c_1"],
+      ["c_2", "missing"],
+    ]);
     expect([...fake.indexes.get("gopy_documents")!.docs.keys()]).toEqual(["c_3", "c_4"]);
   });
 
@@ -451,7 +459,9 @@ describe("search", () => {
 
   it("a refused query (4xx) is an Error, a server error (5xx) is SearchUnavailableError", async () => {
     fake.onSearch = () => ({ status: 400, body: apiError("Attribute `byline` is not filterable.", "invalid_search_filter") });
-    const refused = await engineFor().search(query()).catch((error: unknown) => error);
+    const refused = await engineFor()
+      .search(query())
+      .catch((error: unknown) => error);
     expect(refused).toBeInstanceOf(Error);
     expect(refused).not.toBeInstanceOf(SearchUnavailableError);
     expect((refused as Error).message).toMatch(/not filterable.*invalid_search_filter/);

@@ -147,7 +147,7 @@ describe("quoteFilterValue", () => {
   it("round-trips random strings made of the characters that matter to the grammar", () => {
     const alphabet = ['"', "'", "\\", " ", "\n", "(", ")", "[", "]", ",", "=", "!", "<", ">", "a", "Đ", "O", "R", "N", "D", "u", "{", "}", "0"];
     let seed = 20_261_126;
-    const random = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+    const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
     for (let n = 0; n < 3_000; n++) {
       const length = Math.floor(random() * 24);
       let value = "";
@@ -191,9 +191,7 @@ describe("filterExpression", () => {
 
   it("no statuses: only blocks pass; repeated statuses are listed once", () => {
     expect(filterExpression({ statuses: [] })).toEqual(['kind = "block"']);
-    expect(filterExpression({ statuses: ["APPROVED", "APPROVED", "REJECTED"] })).toEqual([
-      '(kind = "block" OR status IN ["APPROVED", "REJECTED"])',
-    ]);
+    expect(filterExpression({ statuses: ["APPROVED", "APPROVED", "REJECTED"] })).toEqual(['(kind = "block" OR status IN ["APPROVED", "REJECTED"])']);
   });
 
   it.each(HOSTILE_VALUES)("a hostile value stays one value in each attribute: %j", (value) => {
