@@ -110,7 +110,8 @@ it(
     // 5. Schedule the opening for the next minute; the page says it is coming, then it opens by itself.
     await page.goto(`${baseUrl}/quan-tri/du-thao/${id}`);
     await page.getByRole("heading", { level: 1, name: title }).waitFor();
-    const opensAt = Math.ceil((Date.now() + 20_000) / 60_000) * 60_000;
+    // The next whole minute at least 40 s ahead (the form takes minutes): time to save and schedule before it comes.
+    const opensAt = Math.ceil((Date.now() + 40_000) / 60_000) * 60_000;
     await page.getByLabel("Bắt đầu", { exact: true }).fill(vietNamTime(opensAt));
     await page.getByLabel("Kết thúc", { exact: true }).fill(vietNamTime(opensAt + 3 * 86_400_000));
     await page.getByRole("button", { name: "Lưu thông tin" }).click();
