@@ -3,28 +3,8 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { importStructuredText } from "~/consultations/document/structured-text.ts";
+import { toRoman } from "~/text/roman.ts";
 import { root } from "./support.js";
-
-const ROMAN: [number, string][] = [
-  [1000, "M"],
-  [900, "CM"],
-  [500, "D"],
-  [400, "CD"],
-  [100, "C"],
-  [90, "XC"],
-  [50, "L"],
-  [40, "XL"],
-  [10, "X"],
-  [9, "IX"],
-  [5, "V"],
-  [4, "IV"],
-  [1, "I"],
-];
-function roman(n: number): string {
-  let out = "";
-  for (const [value, letters] of ROMAN) for (; n >= value; n -= value) out += letters;
-  return out;
-}
 
 /**
  * A long law in the Constitution's words: its chapters and articles again and again, renumbered
@@ -44,7 +24,7 @@ function repeatedText(paragraphs: number): string {
       const chapterMatch = /^Chương\s+[IVXLC]+\b/u.exec(line);
       if (chapterMatch) {
         chapter++;
-        out.push(line.replace(chapterMatch[0], `Chương ${roman(chapter + pass * chapters)}`));
+        out.push(line.replace(chapterMatch[0], `Chương ${toRoman(chapter + pass * chapters)}`));
         continue;
       }
       const article = /^Điều\s+(\d+)\./u.exec(line);

@@ -13,35 +13,12 @@ import { fileURLToPath } from "node:url";
 import { Document, HeadingLevel, Packer, Paragraph, TextRun } from "docx";
 import { importDraftFile } from "~/consultations/import/import.server.ts";
 import { previewStore } from "~/consultations/import/preview-store.server.ts";
+import { toRoman } from "~/text/roman.ts";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 export const BENCH_PARAGRAPHS = 2_000;
 const ARTICLES_PER_CHAPTER = 20;
 const PARAGRAPHS_PER_ARTICLE = 5;
-const ROMAN = [
-  "I",
-  "II",
-  "III",
-  "IV",
-  "V",
-  "VI",
-  "VII",
-  "VIII",
-  "IX",
-  "X",
-  "XI",
-  "XII",
-  "XIII",
-  "XIV",
-  "XV",
-  "XVI",
-  "XVII",
-  "XVIII",
-  "XIX",
-  "XX",
-  "XXI",
-  "XXII",
-];
 
 /** Sentences of the Constitution's body (no headings, no numbering), NFC. */
 function corpusSentences(): string[] {
@@ -60,9 +37,7 @@ export async function buildBenchDocx(paragraphs = BENCH_PARAGRAPHS): Promise<Buf
   for (let i = 0; i < paragraphs; i++) {
     if (i % (ARTICLES_PER_CHAPTER * PARAGRAPHS_PER_ARTICLE) === 0) {
       const chapter = i / (ARTICLES_PER_CHAPTER * PARAGRAPHS_PER_ARTICLE);
-      children.push(
-        new Paragraph({ text: `Chương ${ROMAN[chapter] ?? chapter + 1}. QUY ĐỊNH VỀ LĨNH VỰC THỨ ${chapter + 1}`, heading: HeadingLevel.HEADING_1 }),
-      );
+      children.push(new Paragraph({ text: `Chương ${toRoman(chapter + 1)}. QUY ĐỊNH VỀ LĨNH VỰC THỨ ${chapter + 1}`, heading: HeadingLevel.HEADING_1 }));
     }
     if (i % PARAGRAPHS_PER_ARTICLE === 0) {
       article++;

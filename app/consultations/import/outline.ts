@@ -1,5 +1,6 @@
 import type { JSONContent } from "@tiptap/core";
 import { looksWithoutDiacritics } from "~/text/diacritics.ts";
+import { romanValue, toRoman } from "~/text/roman.ts";
 import { documentToBlocks, type BlockRow } from "../document/blocks.ts";
 import { classifyLine } from "../document/classify-line.ts";
 import { isHeadingKind, isStructuralKind, POINT_LETTERS } from "../document/kinds.ts";
@@ -224,18 +225,7 @@ const RESTARTS: Record<string, Sequence[]> = {
   heading: ["clause", "point"],
   clause: ["point"],
 };
-const ROMAN: Record<string, number> = { I: 1, V: 5, X: 10, L: 50, C: 100 };
 const ORDINALS: Record<string, number> = { nhất: 1, một: 1, hai: 2, ba: 3, tư: 4, bốn: 4, năm: 5, sáu: 6, bảy: 7, tám: 8, chín: 9, mười: 10 };
-
-function romanValue(text: string): number | null {
-  if (!/^[IVXLC]+$/.test(text)) return null;
-  let total = 0;
-  for (let i = 0; i < text.length; i++) {
-    const value = ROMAN[text[i]];
-    total += value < (ROMAN[text[i + 1]] ?? 0) ? -value : value;
-  }
-  return total;
-}
 
 function ordinalValue(text: string): number | null {
   const words = text
@@ -287,28 +277,6 @@ function writtenOf(sequence: Sequence, value: number, sample: string): string {
   if (sequence === "part" && /^thứ\s/iu.test(sample) && ORDINAL_WORDS[value]) return `thứ ${ORDINAL_WORDS[value]}`;
   if (sequence === "section-roman" || ((sequence === "chapter" || sequence === "part") && /^[IVXLC]+$/i.test(sample))) return toRoman(value);
   return String(value);
-}
-
-function toRoman(value: number): string {
-  const table: [number, string][] = [
-    [100, "C"],
-    [90, "XC"],
-    [50, "L"],
-    [40, "XL"],
-    [10, "X"],
-    [9, "IX"],
-    [5, "V"],
-    [4, "IV"],
-    [1, "I"],
-  ];
-  let out = "";
-  for (const [n, letters] of table) {
-    while (value >= n) {
-      out += letters;
-      value -= n;
-    }
-  }
-  return out;
 }
 
 const nameOf = (sequence: Sequence, written: string) =>

@@ -73,17 +73,12 @@ export function StateActions({
           {formError("ket-thuc")}
           <CsrfField token={csrfToken} />
           <input type="hidden" name="intent" value="ket-thuc" />
-          <div className="field">
-            <label htmlFor="f-closeReason">Lý do kết thúc sớm (ghi vào nhật ký)</label>
-            <textarea
-              {...fieldProps("closeReason", errorsFor("ket-thuc"))}
-              rows={2}
-              required
-              maxLength={REASON_MAX}
-              defaultValue={valueOf("ket-thuc", "closeReason")}
-            />
-            <FieldError name="closeReason" errors={errorsFor("ket-thuc")} />
-          </div>
+          <ReasonField
+            name="closeReason"
+            label="Lý do kết thúc sớm (ghi vào nhật ký)"
+            errors={errorsFor("ket-thuc")}
+            value={valueOf("ket-thuc", "closeReason")}
+          />
           <button type="submit" className="danger" disabled={busy}>
             Kết thúc sớm
           </button>
@@ -110,22 +105,23 @@ export function StateActions({
             </p>
             <FieldError name="until" errors={errorsFor("gia-han")} />
           </div>
-          <div className="field">
-            <label htmlFor="f-extendReason">Lý do gia hạn (ghi vào nhật ký)</label>
-            <textarea
-              {...fieldProps("extendReason", errorsFor("gia-han"))}
-              rows={2}
-              required
-              maxLength={REASON_MAX}
-              defaultValue={valueOf("gia-han", "extendReason")}
-            />
-            <FieldError name="extendReason" errors={errorsFor("gia-han")} />
-          </div>
+          <ReasonField name="extendReason" label="Lý do gia hạn (ghi vào nhật ký)" errors={errorsFor("gia-han")} value={valueOf("gia-han", "extendReason")} />
           <button type="submit" className="primary" disabled={busy}>
             Gia hạn
           </button>
         </Form>
       ) : null}
+    </div>
+  );
+}
+
+/** The reason an action writes into the audit log: required, at most REASON_MAX characters, kept on an error. */
+function ReasonField({ name, label, errors, value }: { name: string; label: string; errors: Record<string, string>; value: string }) {
+  return (
+    <div className="field">
+      <label htmlFor={`f-${name}`}>{label}</label>
+      <textarea {...fieldProps(name, errors)} rows={2} required maxLength={REASON_MAX} defaultValue={value} />
+      <FieldError name={name} errors={errors} />
     </div>
   );
 }
