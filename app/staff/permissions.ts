@@ -16,6 +16,8 @@ export const PERMISSIONS = [
   "organizations.manage",
   "conferences.manage",
   "reports.export",
+  "answers.view",
+  "answers.manage",
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];

@@ -6,7 +6,8 @@ import { can, isPermission, PERMISSIONS, type Permission } from "~/staff/permiss
 const user = (...permissions: Permission[]) => ({ permissions: new Set(permissions) as ReadonlySet<Permission> });
 
 it("knows the permission vocabulary", () => {
-  expect(PERMISSIONS).toHaveLength(15);
+  expect(PERMISSIONS).toHaveLength(17);
+  expect(isPermission("answers.manage")).toBe(true);
   expect(isPermission("personal-data.manage")).toBe(true);
   expect(isPermission("reports.export")).toBe(true);
   expect(isPermission("audit.view")).toBe(true);
