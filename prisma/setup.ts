@@ -11,6 +11,8 @@ const seedMode = config.seedDemo;
 const run = (script: string, ...args: string[]) => execFileSync("npm", ["run", "--silent", script, "--", ...args], { stdio: "inherit" });
 
 run("db:migrate");
+// Labels of published blocks follow the current labelling scheme (a data migration; quick when nothing changes).
+run("db:relabel");
 if (seedMode === "always" || (seedMode === "auto" && target.provider === "sqlite")) {
   run("db:seed", "--if-empty");
 }

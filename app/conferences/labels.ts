@@ -1,13 +1,17 @@
 import { foldVietnamese } from "~/text/fold.ts";
 
 // Finding the block an opinion is about from what a person wrote in the "Vị trí trong dự thảo" column:
-// the block's label as the draft shows it ("Phần thứ nhất › I › 1 › đoạn 2"), matched without case,
-// diacritics or the exact separator (› > » |), or the block's code (its #anchor). Empty, or words
+// the block's label as the draft shows it ("Phần thứ nhất › I › 1 › đoạn 2", "Điều 2, khoản 1"), matched
+// without case, diacritics or the exact separator (› > » | ,), or the block's code (its #anchor), or a label
+// the block had before labels followed the draft's numbering ("Phần thứ nhất › Mục I › đoạn 2": files made
+// from an older template), tried only when no current label matches. Empty, or words
 // like "Toàn văn", mean the whole draft. A label that does not exist gets the closest ones suggested.
 
 export interface LabelBlock {
   key: string;
   label: string;
+  /** Labels the block had in an earlier labelling scheme, still understood. */
+  earlierLabel?: string;
 }
 
 export type LabelMatch = { ok: true; blockKey: string | null } | { ok: false; message: string };
@@ -18,7 +22,7 @@ export const WHOLE_DRAFT_LABEL = "Toàn văn dự thảo";
 /** The comparable form of a label: folded, one kind of separator, single spaces. */
 export function labelKey(text: string): string {
   return foldVietnamese(text)
-    .replace(/\s*[›>»|]+\s*/g, " > ")
+    .replace(/\s*[›>»|,]+\s*/g, " > ")
     .replace(/[.:;,]+(?=\s|$)/g, "")
     .replace(/\s+/g, " ")
     .trim();
@@ -58,6 +62,12 @@ export function labelIndex(blocks: readonly LabelBlock[]): LabelIndex {
     byLabel.set(key, list);
   }
   const labels = [...byLabel.keys()];
+  const byEarlierLabel = new Map<string, LabelBlock[]>();
+  for (const block of blocks) {
+    if (!block.earlierLabel || block.earlierLabel === block.label) continue;
+    const key = labelKey(block.earlierLabel);
+    byEarlierLabel.set(key, [...(byEarlierLabel.get(key) ?? []), block]);
+  }
   const suggestions = new Map<string, string[]>();
 
   const suggest = (text: string): string[] => {
@@ -86,7 +96,7 @@ export function labelIndex(blocks: readonly LabelBlock[]): LabelIndex {
       if (byKey.has(trimmed)) return { ok: true, blockKey: trimmed };
       const key = labelKey(trimmed);
       if (WHOLE_DRAFT.has(key)) return { ok: true, blockKey: null };
-      const found = byLabel.get(key);
+      const found = byLabel.get(key) ?? byEarlierLabel.get(key);
       if (found?.length === 1) return { ok: true, blockKey: found[0]!.key };
       if (found && found.length > 1) {
         return {

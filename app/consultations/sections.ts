@@ -29,3 +29,12 @@ export function sectionOfBlocks(blocks: readonly SectionBlock[]): Map<string, st
   }
   return result;
 }
+
+/**
+ * A section's title for reports: its heading text (which carries the draft's own number, "I. KẾT QUẢ ĐẠT
+ * ĐƯỢC") after the headings it sits in ("Phần thứ nhất › I. KẾT QUẢ ĐẠT ĐƯỢC"), never numbered again.
+ */
+export function sectionTitle(section: { label: string; text: string }): string {
+  const parents = section.label.split(" › ").slice(0, -1);
+  return parents.length ? `${parents.join(" › ")} › ${section.text}` : section.text;
+}

@@ -3,7 +3,7 @@ import { DOMSerializer, Node } from "@tiptap/pm/model";
 import { Window } from "happy-dom";
 import { documentExtensions } from "./extensions";
 import { learnCasing, type Casing } from "./casing";
-import { isStructuralKind, type StructuralKind } from "./kinds";
+import { isHeadingKind, isStructuralKind, type StructuralKind } from "./kinds";
 
 export { isHeadingKind, type BlockKind } from "./kinds";
 
@@ -15,7 +15,7 @@ export interface BlockRow {
   kind: string;
   level: number;
   number: string | null;
-  /** Where the block is, for people: "Chương I › Điều 2 › khoản 1". */
+  /** Where the block is, for people, in the draft's own numbers: "Chương I › Điều 2, khoản 1", "Phần thứ nhất › I › 3". */
   label: string;
   text: string;
   html: string;
@@ -140,13 +140,45 @@ export function plainText(node: JSONContent): string {
 }
 
 /**
+ * How labels are written. "numbers" (since issue 16) uses the draft's own numbers: "Phần thứ nhất › I › 3",
+ * "Phần thứ nhất › I › 2 › a", "Chương I › Điều 2, khoản 1, điểm a"; "đoạn n" only for unnumbered text,
+ * counted under its heading (or numbered item). "ordinal" is the earlier scheme ("Phần thứ nhất › Mục I ›
+ * đoạn 6"), still understood where people type labels (conference files).
+ */
+export type LabelScheme = "numbers" | "ordinal";
+export const CURRENT_LABEL_SCHEME: LabelScheme = "numbers";
+
+/** What the label path needs of a block: its kind, number, heading level and text. */
+export interface LabelInput {
+  kind: string;
+  number: string | null;
+  level: number;
+  text: string;
+}
+
+/**
+ * The labels of blocks already made (e.g. Block rows in position order), in a scheme: the same labels
+ * documentToBlocks gives for the same document.
+ */
+export function labelBlocks(blocks: readonly LabelInput[], scheme: LabelScheme = CURRENT_LABEL_SCHEME): string[] {
+  const path = new LabelPath(learnCasing(blocks.map((b) => b.text)), scheme);
+  return blocks.map((b) => (isHeadingKind(b.kind) ? path.enterHeading(b.kind, b.number, b.text, b.level) : path.enterBody(b.kind, b.number)));
+}
+
+/**
  * The section path while walking the document: the open structural headings (by level), then the plain
- * heading opened after them if any, then the body block: "khoản N" inside an Điều, "điểm a" (after its
- * khoản when there is one), "bảng t" for a table, "ghi chú n" for a note, otherwise "đoạn k", k counting
- * the other body blocks under the innermost heading.
+ * heading opened after them if any, then the body block. Scheme "numbers": a numbered item outside an
+ * article is its number ("3"), its points "3 › a"; inside an Điều the law's own citation follows it
+ * ("Điều 2, khoản 1, điểm a"); unnumbered text is "đoạn k", k counting the unnumbered blocks since the
+ * heading or numbered item it follows; "bảng t" for a table, "ghi chú n" for a note. A label given twice
+ * gets " (2)", " (3)". Scheme "ordinal": every body block counts as "đoạn k" under its heading, a clause
+ * is "khoản N" only inside an Điều, a point "điểm a" after it.
  */
 class LabelPath {
-  constructor(private readonly casing: Casing) {}
+  constructor(
+    private readonly casing: Casing,
+    private readonly scheme: LabelScheme = CURRENT_LABEL_SCHEME,
+  ) {}
 
   private structural: { level: number; kind: StructuralKind; label: string }[] = [];
   private plainHeading: string | null = null;
@@ -154,6 +186,8 @@ class LabelPath {
   private ordinal = 0;
   private tables = 0;
   private clause: string | null = null;
+  private clauseOrdinal = 0;
+  private readonly used = new Map<string, number>();
 
   enterHeading(kind: string, number: string | null, text: string, level: number): string {
     this.headingLevel = level;
@@ -162,17 +196,48 @@ class LabelPath {
     this.clause = null;
     if (isStructuralKind(kind)) {
       this.structural = this.structural.filter((open) => open.level < level);
-      this.structural.push({ level, kind, label: structuralLabel(kind, number, text, this.casing) });
+      this.structural.push({ level, kind, label: structuralLabel(kind, number, text, this.casing, this.scheme) });
       this.plainHeading = null;
     } else {
       // A plain heading at or above a structural heading's level (Word's "Phụ lục" beside the Chương) closes it.
       this.structural = this.structural.filter((open) => open.level < level);
       this.plainHeading = headingLabel(text, this.casing);
     }
-    return this.parts().join(LABEL_SEPARATOR);
+    return this.unique(this.parts().join(LABEL_SEPARATOR));
   }
 
   enterBody(kind: string, number: string | null): string {
+    return this.unique(this.scheme === "ordinal" ? this.ordinalBody(kind, number) : this.numberedBody(kind, number));
+  }
+
+  private numberedBody(kind: string, number: string | null): string {
+    const article = this.structural.findLast((open) => open.kind === "article");
+    // Inside an Điều the citation is the law's: "Điều 2, khoản 1, điểm a".
+    const join = article ? ", " : LABEL_SEPARATOR;
+    let own: string;
+    if (kind === "clause" && number) {
+      this.clause = article ? `khoản ${number}` : number;
+      this.clauseOrdinal = 0;
+      own = this.clause;
+    } else if (kind === "point" && number) {
+      const point = article ? `điểm ${number}` : number;
+      own = this.clause ? `${this.clause}${join}${point}` : point;
+    } else if (kind === "table") {
+      own = `bảng ${++this.tables}`;
+    } else if (kind === "note" && number) {
+      own = `ghi chú ${number}`;
+    } else if (this.clause) {
+      own = `${this.clause}${join}đoạn ${++this.clauseOrdinal}`;
+    } else {
+      own = `đoạn ${++this.ordinal}`;
+    }
+    const parts = this.parts();
+    if (parts.length === 0) return [NO_HEADING_LABEL, own].join(LABEL_SEPARATOR);
+    if (article && parts[parts.length - 1] === article.label) return `${parts.join(LABEL_SEPARATOR)}, ${own}`;
+    return [...parts, own].join(LABEL_SEPARATOR);
+  }
+
+  private ordinalBody(kind: string, number: string | null): string {
     const inArticle = this.structural.some((open) => open.kind === "article");
     let own: string;
     if (kind === "table") own = `bảng ${++this.tables}`;
@@ -188,6 +253,14 @@ class LabelPath {
     return [...(parts.length > 0 ? parts : [NO_HEADING_LABEL]), own].join(LABEL_SEPARATOR);
   }
 
+  /** The ordinal scheme gave duplicates their own label already; the numbers scheme marks a repeat " (2)". */
+  private unique(label: string): string {
+    if (this.scheme === "ordinal") return label;
+    const seen = (this.used.get(label) ?? 0) + 1;
+    this.used.set(label, seen);
+    return seen === 1 ? label : `${label} (${seen})`;
+  }
+
   bodyLevel(): number {
     return this.headingLevel + 1;
   }
@@ -198,10 +271,14 @@ class LabelPath {
   }
 }
 
-/** "Phần thứ nhất", "Chương I", "Mục 2", "Điều 5", whatever case the heading was written in. */
-function structuralLabel(kind: StructuralKind, number: string | null, text: string, casing: Casing): string {
+/**
+ * "Phần thứ nhất", "Chương I", "Mục 2", "Điều 5", whatever case the heading was written in. A section
+ * numbered without the word "Mục" ("I. KẾT QUẢ ĐẠT ĐƯỢC") is its number, "I", in the numbers scheme.
+ */
+function structuralLabel(kind: StructuralKind, number: string | null, text: string, casing: Casing, scheme: LabelScheme): string {
   if (!number) return headingLabel(text, casing);
   const written = /^thứ\s/iu.test(number) ? number.toLowerCase() : number.toUpperCase();
+  if (scheme === "numbers" && kind === "section" && !/^\s*mục\b/iu.test(text)) return written;
   return `${STRUCTURAL_WORD[kind]} ${written}`;
 }
 

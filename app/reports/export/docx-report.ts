@@ -16,6 +16,7 @@ import {
   type IRunOptions,
 } from "docx";
 import { formatCount } from "~/platform/format.ts";
+import { sectionTitle } from "~/consultations/sections.ts";
 import type { ReportStatistics } from "../statistics.server.ts";
 import { percent, type Split } from "../statistics.ts";
 import type { Themes } from "../themes.server.ts";
@@ -216,9 +217,11 @@ function themeParagraphs(themes: Themes | undefined): Paragraph[] {
 function sections(input: ReportInput): Paragraph[] {
   const stats = input.statistics;
   const result: Paragraph[] = [para([run("II. Ý KIẾN THEO TỪNG PHẦN CỦA DỰ THẢO", { bold: true })], { indent: { firstLine: 0 } })];
+  // Headings carry the draft's own numbers ("Phần thứ nhất › I. KẾT QUẢ ĐẠT ĐƯỢC"): none is added.
   let n = 0;
   if (stats.wholeDocument.total > 0) {
-    result.push(para([run(`${++n}. Ý kiến về toàn văn dự thảo`, { bold: true })]));
+    n++;
+    result.push(para([run("Ý kiến về toàn văn dự thảo", { bold: true })]));
     result.push(para(`Số ý kiến: ${countsSentence(stats.wholeDocument)}`));
     result.push(...themeParagraphs(input.themes.get("")));
   }
@@ -231,7 +234,8 @@ function sections(input: ReportInput): Paragraph[] {
   }
   for (const section of stats.sections) {
     if (section.split.total === 0) continue;
-    result.push(para([run(`${++n}. ${excerpt(section.text, 200)}`, { bold: true })]));
+    n++;
+    result.push(para([run(excerpt(sectionTitle(section), 200), { bold: true })]));
     result.push(para(`Số ý kiến: ${countsSentence(section.split)}`));
     const top = [...(blocksBySection.get(section.key) ?? [])].sort((a, b) => b.split.total - a.split.total).slice(0, 3);
     if (top.length) {

@@ -2,6 +2,7 @@ import { CHANNELS, STANCES } from "~/vocabulary/vocabulary.ts";
 import { Form, Link } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { blockPath } from "~/consultations/urls.ts";
+import { sectionTitle } from "~/consultations/sections.ts";
 import { formatCount, formatDateTime } from "~/platform/format.ts";
 import { CsrfField } from "~/staff/csrf-field.tsx";
 import { reportSearch, STATUS_CHOICES, type ReportFilters } from "../filters.ts";
@@ -242,7 +243,12 @@ function SectionsTable({ consultation, filters, statistics: stats }: Props) {
     rows.push({ key: "_whole", label: "Toàn văn dự thảo", split: stats.wholeDocument, themes: themesPath(consultation.id, filters, { whole: true }) });
   }
   for (const s of stats.sections) {
-    rows.push({ key: s.key, label: s.text, split: s.split, themes: s.split.total > 0 ? themesPath(consultation.id, filters, { section: s.key }) : null });
+    rows.push({
+      key: s.key,
+      label: sectionTitle(s),
+      split: s.split,
+      themes: s.split.total > 0 ? themesPath(consultation.id, filters, { section: s.key }) : null,
+    });
   }
   if (stats.elsewhere.total > 0) rows.push({ key: "_elsewhere", label: "Đoạn không còn trong dự thảo", split: stats.elsewhere, themes: null });
   return (

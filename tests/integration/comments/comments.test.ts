@@ -90,7 +90,7 @@ describeEachDatabase("submitting a comment", (ctx) => {
 
     const receipt = await getReceipt(ctx.db, result.receiptToken);
     expect(receipt).toMatchObject({ status: "pending", blockKey: clauseKey, locality: ["Phường Ba Đình", "Thành phố Hà Nội"] });
-    expect(receipt?.block?.label).toBe("Phần thứ nhất › đoạn 1");
+    expect(receipt?.block?.label).toBe("Phần thứ nhất › 1");
     // Nothing is public before approval.
     const consultation = await ctx.db.consultation.findUniqueOrThrow({ where: { slug: "thu" } });
     expect((await listPublishedComments(ctx.db, consultation.id, clauseKey, 1)).total).toBe(0);

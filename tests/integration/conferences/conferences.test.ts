@@ -121,7 +121,7 @@ describeEachDatabase("conferences", (ctx) => {
     const messages = result.errors[0]!.messages.join("\n");
     expect(messages).toContain("Thiếu «Nội dung ý kiến»");
     expect(messages).toContain("Quan điểm «Ủng hộ» không hợp lệ");
-    expect(messages).toContain("Có phải: «Phần thứ nhất › Mục I › đoạn 1»");
+    expect(messages).toContain("Có phải: «Phần thứ nhất › I › 1 › đoạn 1»");
     expect(messages).toContain("Ngày «31/02/2026» không đọc được");
     expect(await ctx.db.comment.count({ where: { conferenceId: conferenceA.id } })).toBe(0);
     expect(await ctx.db.searchOutbox.count({ where: { kind: "comment" } })).toBe(0);

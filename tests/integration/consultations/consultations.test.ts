@@ -77,7 +77,8 @@ describeEachDatabase("consultations data layer", (ctx) => {
     expect(version.blocks.map((b) => b.key)).toEqual(docIds);
     expect(version.blocks.map((b) => b.kind)).toEqual(["heading", "part", "section", "clause", "point", "list_item", "list_item", "paragraph"]);
     expect(version.blocks.map((b) => b.position)).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
-    expect(version.blocks[3].label).toBe("Phần thứ nhất › Mục I › đoạn 1");
+    expect(version.blocks[3].label).toBe("Phần thứ nhất › I › 1");
+    expect(version.blocks[4].label).toBe("Phần thứ nhất › I › 1 › a");
   });
 
   it("counts only approved comments, per block and for the whole document", async () => {

@@ -35,3 +35,18 @@ it("suggests the closest labels for one that does not exist, and asks for a code
   const repeated = index.match("Lời nói đầu");
   expect(repeated).toMatchObject({ ok: false, message: expect.stringContaining("trùng với 2 đoạn") });
 });
+
+it("understands a label of the earlier scheme after the current labels, and a comma as a separator", () => {
+  const blocks = labelIndex([
+    { key: "i3", label: "Phần thứ nhất › I › 3", earlierLabel: "Phần thứ nhất › Mục I › đoạn 6" },
+    { key: "i2a", label: "Phần thứ nhất › I › 2 › a", earlierLabel: "Phần thứ nhất › Mục I › đoạn 3 › điểm a" },
+    { key: "d64", label: "Chương V › Điều 64, khoản 2, điểm a", earlierLabel: "Chương V › Điều 64 › khoản 2 › điểm a" },
+  ]);
+  expect(blocks.match("Phần thứ nhất › I › 3")).toEqual({ ok: true, blockKey: "i3" });
+  expect(blocks.match("Phần thứ nhất › Mục I › đoạn 6")).toEqual({ ok: true, blockKey: "i3" });
+  expect(blocks.match("Chương V › Điều 64 › khoản 2 › điểm a")).toEqual({ ok: true, blockKey: "d64" });
+  expect(blocks.match("Chương V, Điều 64, khoản 2, điểm a")).toEqual({ ok: true, blockKey: "d64" });
+  const missing = blocks.match("Phần thứ nhất › I › 4");
+  // Suggestions are current labels only.
+  if (!missing.ok) expect(missing.message).not.toContain("Mục I");
+});

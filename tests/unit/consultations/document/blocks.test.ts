@@ -29,8 +29,8 @@ describe("documentToBlocks on the 2013 Constitution", () => {
   it("labels blocks with their section path", () => {
     expect(rowStarting(rows, "Chương I.").label).toBe("Chương I");
     expect(rowStarting(rows, "Điều 2.").label).toBe("Chương I › Điều 2");
-    expect(rowStarting(rows, "1. Nhà nước Cộng hòa xã hội chủ nghĩa Việt Nam là nhà nước pháp quyền").label).toBe("Chương I › Điều 2 › khoản 1");
-    expect(rowStarting(rows, "Nước Cộng hòa xã hội chủ nghĩa Việt Nam là một nước độc lập").label).toBe("Chương I › Điều 1 › đoạn 1");
+    expect(rowStarting(rows, "1. Nhà nước Cộng hòa xã hội chủ nghĩa Việt Nam là nhà nước pháp quyền").label).toBe("Chương I › Điều 2, khoản 1");
+    expect(rowStarting(rows, "Nước Cộng hòa xã hội chủ nghĩa Việt Nam là một nước độc lập").label).toBe("Chương I › Điều 1, đoạn 1");
     expect(rowStarting(rows, "Từ năm 1930").label).toBe("Lời nói đầu › đoạn 2");
     expect(rowStarting(rows, "LỜI NÓI ĐẦU").label).toBe("Lời nói đầu");
     // A heading in capitals keeps the proper names the body writes with capitals.
@@ -74,12 +74,12 @@ describe("documentToBlocks on a report-style draft", () => {
       "BÁO CÁO CHÍNH TRỊ": "Báo cáo chính trị",
       "(Dự thảo)": "Báo cáo chính trị › đoạn 1",
       "Phần thứ nhất. ĐÁNH GIÁ TÌNH HÌNH": "Phần thứ nhất",
-      "I. KẾT QUẢ ĐẠT ĐƯỢC": "Phần thứ nhất › Mục I",
-      "Mở đầu của mục.": "Phần thứ nhất › Mục I › đoạn 1",
-      "1. Kinh tế tăng trưởng khá.": "Phần thứ nhất › Mục I › đoạn 2",
-      "a) Tăng trưởng GDP bình quân 6%.": "Phần thứ nhất › Mục I › đoạn 2 › điểm a",
-      "Xuất khẩu tăng.": "Phần thứ nhất › Mục I › đoạn 5",
-      "II. HẠN CHẾ": "Phần thứ nhất › Mục II",
+      "I. KẾT QUẢ ĐẠT ĐƯỢC": "Phần thứ nhất › I",
+      "Mở đầu của mục.": "Phần thứ nhất › I › đoạn 1",
+      "1. Kinh tế tăng trưởng khá.": "Phần thứ nhất › I › 1",
+      "a) Tăng trưởng GDP bình quân 6%.": "Phần thứ nhất › I › 1 › a",
+      "Xuất khẩu tăng.": "Phần thứ nhất › I › 1 › đoạn 1",
+      "II. HẠN CHẾ": "Phần thứ nhất › II",
       "Phần thứ hai: Phương hướng": "Phần thứ hai",
       "Tiếp tục đổi mới.": "Phần thứ hai › đoạn 1",
     });
@@ -108,7 +108,7 @@ describe("documentToBlocks on editor output", () => {
         paragraph("p2", "a) Điểm a.", { kind: "point", number: "a" }),
       ],
     });
-    expect(rows.map((row) => row.label)).toEqual(["Điều 7", "Điều 7 › khoản 1", "Điều 7 › khoản 1 › điểm a"]);
+    expect(rows.map((row) => row.label)).toEqual(["Điều 7", "Điều 7, khoản 1", "Điều 7, khoản 1, điểm a"]);
   });
 
   it("infers kinds the editor did not set, skips empty paragraphs, and labels text before any heading", () => {
@@ -168,10 +168,10 @@ describe("documentToBlocks with a table and a note", () => {
   it("makes the table one block, commented on whole: its cells are not blocks of their own", () => {
     expect(rows.map((row) => [row.key, row.kind, row.label])).toEqual([
       ["dieu000001", "article", "Điều 3"],
-      ["doan000001", "paragraph", "Điều 3 › đoạn 1"],
-      ["ghichu0001", "note", "Điều 3 › ghi chú 1"],
-      ["bang000001", "table", "Điều 3 › bảng 1"],
-      ["doan000002", "paragraph", "Điều 3 › đoạn 2"],
+      ["doan000001", "paragraph", "Điều 3, đoạn 1"],
+      ["ghichu0001", "note", "Điều 3, ghi chú 1"],
+      ["bang000001", "table", "Điều 3, bảng 1"],
+      ["doan000002", "paragraph", "Điều 3, đoạn 2"],
     ]);
     const table = rows[3];
     expect(table.text).toBe("Loại | Mức\nXe máy | 20.000 đồng");

@@ -24,9 +24,9 @@ describe("structure", () => {
     ).toEqual([
       "chapter|I|Chương I|Chương I. NHỮNG QUY ĐỊNH CHUNG",
       "article|1|Chương I › Điều 1|Điều 1. Phạm vi",
-      "clause|1|Chương I › Điều 1 › khoản 1|1. Khoản một.",
-      "point|a|Chương I › Điều 1 › khoản 1 › điểm a|a) Điểm a.",
-      "list_item||Chương I › Điều 1 › đoạn 3|Gạch đầu dòng",
+      "clause|1|Chương I › Điều 1, khoản 1|1. Khoản một.",
+      "point|a|Chương I › Điều 1, khoản 1, điểm a|a) Điểm a.",
+      "list_item||Chương I › Điều 1, khoản 1, đoạn 1|Gạch đầu dòng",
       "section|2|Chương I › Mục 2|Mục 2. QUẢN LÝ",
     ]);
   });
@@ -96,11 +96,11 @@ describe("lists, tables, notes, images", () => {
     const { rows, report, doc } = rowsOf(html);
     expect(rows.map((row) => `${row.kind}|${row.label}|${row.text}`)).toEqual([
       "article|Điều 1|Điều 1. Nguyên tắc",
-      "clause|Điều 1 › khoản 1|1. Công khai;",
-      "point|Điều 1 › khoản 1 › điểm a|a) niêm yết;",
-      "point|Điều 1 › khoản 1 › điểm b|b) đăng tải.",
-      "clause|Điều 1 › khoản 2|2. Minh bạch.",
-      "list_item|Điều 1 › đoạn 5|xe cứu thương;",
+      "clause|Điều 1, khoản 1|1. Công khai;",
+      "point|Điều 1, khoản 1, điểm a|a) niêm yết;",
+      "point|Điều 1, khoản 1, điểm b|b) đăng tải.",
+      "clause|Điều 1, khoản 2|2. Minh bạch.",
+      "list_item|Điều 1, khoản 2, đoạn 1|xe cứu thương;",
     ]);
     expect(report.numberedItems).toBe(4);
     expect(doc.content!.at(-1)!.type).toBe("bulletList");
@@ -127,9 +127,9 @@ describe("lists, tables, notes, images", () => {
     const { rows, report } = rowsOf(html);
     expect(rows.map((row) => `${row.kind}|${row.number ?? ""}|${row.label}|${row.text}`)).toEqual([
       "article|1|Điều 1|Điều 1. Phạm vi",
-      "paragraph||Điều 1 › đoạn 1|Luật này quy định[1] về phí.",
-      "note|1|Điều 1 › ghi chú 1|[1] Theo Nghị quyết 90.",
-      "paragraph||Điều 1 › đoạn 2|Đoạn sau.",
+      "paragraph||Điều 1, đoạn 1|Luật này quy định[1] về phí.",
+      "note|1|Điều 1, ghi chú 1|[1] Theo Nghị quyết 90.",
+      "paragraph||Điều 1, đoạn 2|Đoạn sau.",
     ]);
     expect(report.notes).toBe(1);
   });
@@ -167,10 +167,10 @@ describe("Markdown", () => {
     expect(rows.map((row) => `${row.kind}|${row.label}|${row.text}`)).toEqual([
       "chapter|Chương I|Chương I. NHỮNG QUY ĐỊNH CHUNG",
       "article|Chương I › Điều 1|Điều 1. Phạm vi",
-      "paragraph|Chương I › Điều 1 › đoạn 1|Văn bản đậm <script>alert(1)</script>.",
-      "clause|Chương I › Điều 1 › khoản 1|1. Khoản một;",
-      "clause|Chương I › Điều 1 › khoản 2|2. Khoản hai.",
-      "table|Chương I › Điều 1 › bảng 1|Loại | Mức\nXe | 1",
+      "paragraph|Chương I › Điều 1, đoạn 1|Văn bản đậm <script>alert(1)</script>.",
+      "clause|Chương I › Điều 1, khoản 1|1. Khoản một;",
+      "clause|Chương I › Điều 1, khoản 2|2. Khoản hai.",
+      "table|Chương I › Điều 1, bảng 1|Loại | Mức\nXe | 1",
     ]);
     // The <script> is text in a text node, never an element.
     expect(JSON.stringify(doc)).not.toMatch(/"type":"script"/);

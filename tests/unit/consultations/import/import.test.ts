@@ -63,14 +63,14 @@ describe("real Word files", () => {
       "heading|1|Luật phí sử dụng đường bộ",
       "chapter|2|Chương I",
       "article|4|Chương I › Điều 1",
-      "paragraph|5|Chương I › Điều 1 › đoạn 1",
-      "note|5|Chương I › Điều 1 › ghi chú 1",
+      "paragraph|5|Chương I › Điều 1, đoạn 1",
+      "note|5|Chương I › Điều 1, ghi chú 1",
       "article|4|Chương I › Điều 2",
-      "paragraph|5|Chương I › Điều 2 › đoạn 1",
-      "table|5|Chương I › Điều 2 › bảng 1",
+      "paragraph|5|Chương I › Điều 2, đoạn 1",
+      "table|5|Chương I › Điều 2, bảng 1",
       "chapter|2|Chương II",
       "article|4|Chương II › Điều 3",
-      "paragraph|5|Chương II › Điều 3 › đoạn 1",
+      "paragraph|5|Chương II › Điều 3, đoạn 1",
       // Heading 2 like the Chương: beside them, not inside Điều 3 or Chương II.
       "heading|2|Phụ lục",
       "paragraph|3|Phụ lục › đoạn 1",
@@ -91,11 +91,11 @@ describe("real Word files", () => {
     const draft = ok(await importDraftFile(fixture("danh-sach-danh-so.docx")));
     const rows = documentToBlocks(draft.doc, { html: false });
     expect(rows.filter((row) => row.kind === "clause" || row.kind === "point").map((row) => `${row.label}|${row.text}`)).toEqual([
-      "Chương I › Điều 1 › khoản 1|1. Công khai, minh bạch về mức phí và cách thu;",
-      "Chương I › Điều 1 › khoản 1 › điểm a|a) niêm yết tại nơi thu phí;",
-      "Chương I › Điều 1 › khoản 1 › điểm b|b) đăng trên cổng thông tin điện tử của cơ quan thu.",
-      "Chương I › Điều 1 › khoản 2|2. Không thu trùng với các khoản phí khác;",
-      "Chương I › Điều 1 › khoản 3|3. Bảo đảm thuận tiện cho người nộp phí.",
+      "Chương I › Điều 1, khoản 1|1. Công khai, minh bạch về mức phí và cách thu;",
+      "Chương I › Điều 1, khoản 1, điểm a|a) niêm yết tại nơi thu phí;",
+      "Chương I › Điều 1, khoản 1, điểm b|b) đăng trên cổng thông tin điện tử của cơ quan thu.",
+      "Chương I › Điều 1, khoản 2|2. Không thu trùng với các khoản phí khác;",
+      "Chương I › Điều 1, khoản 3|3. Bảo đảm thuận tiện cho người nộp phí.",
     ]);
     expect(rows.filter((row) => row.kind === "list_item").map((row) => row.text)).toEqual([
       "xe cứu thương;",
@@ -110,9 +110,9 @@ describe("real Word files", () => {
     expect(draft.preview.title).toBe("DỰ THẢO LUẬT ĐƯỜNG BỘ (SỬA ĐỔI)");
     const messages = Object.fromEntries(draft.preview.warnings.map((group) => [group.code, group.items.map((item) => `${item.where ?? ""}: ${item.message}`)]));
     expect(messages["numbering-gap"]).toEqual(["Chương I › Điều 3: Điều 3 đứng sau Điều 1: thiếu Điều 2."]);
-    expect(messages["numbering-repeat"]).toEqual(["Chương II: Chương II xuất hiện lần nữa (đã có Chương II ở trên)."]);
+    expect(messages["numbering-repeat"]).toEqual(["Chương II (2): Chương II xuất hiện lần nữa (đã có Chương II ở trên)."]);
     expect(messages["no-diacritics"]).toEqual([expect.stringContaining("«Trong Luat nay, cac tu ngu")]);
-    expect(messages["long-paragraph"]).toEqual([expect.stringContaining("Chương II › Điều 4 › đoạn 1: Đoạn dài 2.719 ký tự")]);
+    expect(messages["long-paragraph"]).toEqual([expect.stringContaining("Chương II › Điều 4, đoạn 1: Đoạn dài 2.719 ký tự")]);
     expect(messages["empty-heading"]).toEqual([expect.stringContaining("Một dòng kiểu tiêu đề không có chữ")]);
     expect(messages.image).toEqual([
       ": Hình 1 («Sơ đồ mạng lưới đường bộ»), sau đoạn «Luật này quy định về kết cấu hạ tầng đường bộ.», không được nhập: trang dự thảo chỉ đăng chữ. Nếu hình có nội dung cần lấy ý kiến, hãy diễn đạt bằng lời trong dự thảo.",
