@@ -19,7 +19,9 @@ const SET_DIR = new URL("../tests/fixtures/no-diacritics/", import.meta.url);
 /** Every labelled text: one per line "label<TAB>text" in the .tsv files, label 1 or 0; "#" lines are comments. */
 export function readNoDiacriticsSet(): LabelledText[] {
   const texts: LabelledText[] = [];
-  for (const file of readdirSync(SET_DIR).filter((name) => name.endsWith(".tsv")).sort()) {
+  for (const file of readdirSync(SET_DIR)
+    .filter((name) => name.endsWith(".tsv"))
+    .sort()) {
     for (const line of readFileSync(new URL(file, SET_DIR), "utf8").split("\n")) {
       if (line === "" || line.startsWith("#")) continue;
       const match = /^([01])\t(.+)$/.exec(line);

@@ -112,9 +112,7 @@ export const TEENCODE: ReadonlySet<string> = new Set(
 );
 
 /** English words that are also Vietnamese syllables: counted as neither Vietnamese nor foreign. */
-const ENGLISH_LOOKALIKES: ReadonlySet<string> = new Set(
-  words("a i the to do so can in on it at be he me no go an hi oh up us my by"),
-);
+const ENGLISH_LOOKALIKES: ReadonlySet<string> = new Set(words("a i the to do so can in on it at be he me no go an hi oh up us my by"));
 
 const ONSET = "(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?";
 const RHYME =
