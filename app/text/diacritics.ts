@@ -96,6 +96,7 @@ export const COMMON_SYLLABLES: ReadonlySet<string> = new Set(
     ro tuc gian dung luon ngay lap tuc
     xang gia ca dien nuoc
     dep trai xinh gai vui ve buon ba
+    nhom hoat xac quay trang
   `),
 );
 
@@ -113,6 +114,9 @@ export const TEENCODE: ReadonlySet<string> = new Set(
 
 /** English words that are also Vietnamese syllables: counted as neither Vietnamese nor foreign. */
 const ENGLISH_LOOKALIKES: ReadonlySet<string> = new Set(words("a i the to do so can in on it at be he me no go an hi oh up us my by"));
+
+/** An upper-case abbreviation of 2–5 letters that is not a Vietnamese word: "OTP", "ISO", "API", "GET". */
+const ACRONYM = /^[A-Z]{2,5}$/;
 
 const ONSET = "(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?";
 const RHYME =
@@ -140,6 +144,7 @@ export function looksWithoutDiacritics(text: string): boolean {
   let vietnamese = 0;
   let foreign = 0;
   let lookalikes = 0;
+  let native = 0; // in COMMON_SYLLABLES: not a loanword ("online", "email") nor a one-letter abbreviation
   for (const word of all) {
     if (MARKED_LETTER.test(word)) {
       marked++;
@@ -150,13 +155,21 @@ export function looksWithoutDiacritics(text: string): boolean {
       lookalikes++;
       continue;
     }
+    if (COMMON_SYLLABLES.has(folded)) native++;
     if (COMMON_SYLLABLES.has(folded) || TEENCODE.has(folded)) vietnamese++;
+    else if (ACRONYM.test(word))
+      lookalikes++; // "OTP", "ISO", "API": no language either way
     else if (!isVietnameseSyllable(folded)) foreign++;
   }
   if (marked / all.length >= MAX_MARKED_SHARE) return false;
   // Look-alikes ("the", "can", "a") say nothing either way: shares are of the other words.
   const n = all.length - lookalikes;
-  if (all.length < SHORT_TEXT_WORDS) return foreign === 0 && vietnamese >= all.length - 1 && vietnamese >= 2;
+  // 2–3 words: none foreign and all but one Vietnamese; or 3 words with one foreign word and the other two
+  // common native syllables ("tai khoan admin", "kiem tra validate"; not "online email support").
+  if (all.length < SHORT_TEXT_WORDS) {
+    if (foreign === 1 && all.length === 3) return native >= 2;
+    return foreign === 0 && vietnamese >= all.length - 1 && vietnamese >= 2;
+  }
   return vietnamese >= 2 && foreign / n <= MAX_FOREIGN_SHARE && vietnamese / n >= MIN_VIETNAMESE_SHARE;
 }
 
@@ -166,6 +179,7 @@ function latinWords(text: string): string[] {
     .normalize("NFC") // NFD input: make "ô" one letter so it is matched as part of its word
     .replace(/\b(?:https?:\/\/|www\.)\S+/gi, " ")
     .replace(/\S+@\S+/g, " ")
+    .replace(/\S*\w\/\w\S*/g, " ") // paths and routes ("/admin/roles/edit", "src/app.js") are not prose
     .match(/[\p{L}\p{M}]+/gu);
   return (found ?? []).filter((w) => /\p{Script=Latin}/u.test(w));
 }

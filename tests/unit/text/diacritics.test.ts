@@ -136,9 +136,23 @@ it("the marked-share threshold: a mostly unaccented comment with one accented wo
   expect(looksWithoutDiacritics("toi đồng ý nhung can bo sung them chi tieu moi")).toBe(false);
 });
 
-it("short texts need every word Vietnamese-shaped and all but one of them common", () => {
+it("short texts: every word Vietnamese-shaped and all but one common, or 3 words with one foreign word and two common syllables", () => {
   expect(looksWithoutDiacritics("toi dong y")).toBe(true);
   expect(looksWithoutDiacritics("dong")).toBe(false); // one word: too little to judge
   expect(looksWithoutDiacritics("to do")).toBe(false); // English look-alikes only
-  expect(looksWithoutDiacritics("dong y please")).toBe(false); // a word that cannot be Vietnamese
+  expect(looksWithoutDiacritics("dong please")).toBe(false); // 2 words: no foreign word allowed
+  // 3 words, one that cannot be Vietnamese: flagged when the other two are common native syllables…
+  expect(looksWithoutDiacritics("tai khoan admin")).toBe(true);
+  expect(looksWithoutDiacritics("dong y please")).toBe(true);
+  // …not when they are loanwords or abbreviations.
+  expect(looksWithoutDiacritics("online email support")).toBe(false);
+  expect(looksWithoutDiacritics("ok thanks bro")).toBe(false);
+});
+
+it("upper-case abbreviations and paths count for neither language", () => {
+  expect(looksWithoutDiacritics("Xac thuc OTP")).toBe(true);
+  expect(looksWithoutDiacritics("ngay gio ISO")).toBe(true);
+  expect(looksWithoutDiacritics("quay ve trang /admin/roles/edit")).toBe(true);
+  expect(looksWithoutDiacritics("see src/app.js for the API")).toBe(false);
+  expect(looksWithoutDiacritics("ORR KO CO GIO VAO!")).toBe(true); // known words in capitals stay Vietnamese
 });
