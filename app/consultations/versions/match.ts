@@ -1,3 +1,4 @@
+import { comparableText } from "../document/changes.ts";
 import { fingerprint, similarity, type Fingerprint } from "~/text/near-duplicate.ts";
 
 // Matching the blocks of a revised document (e.g. a new .docx, whose block ids are all new) to the
@@ -60,10 +61,6 @@ const COMMON_SHINGLE_BLOCKS = 32;
 /** Candidates per new block whose similarity is computed exactly (those sharing the most shingles). */
 const CANDIDATES_PER_BLOCK = 8;
 
-/** The text two blocks must share to be "the same": NFC, whitespace collapsed, trimmed. */
-export function normalizedText(text: string): string {
-  return text.normalize("NFC").replace(/\s+/gu, " ").trim();
-}
 
 export function matchBlocks(oldBlocks: readonly MatchBlock[], newBlocks: readonly MatchBlock[], work: MatchWork = { postings: 0, comparisons: 0 }): MatchReport {
   /** newIndex → oldIndex. */
@@ -81,13 +78,13 @@ export function matchBlocks(oldBlocks: readonly MatchBlock[], newBlocks: readonl
   // 1. Exact: a queue of old positions per text, taken in order.
   const byText = new Map<string, number[]>();
   oldBlocks.forEach((block, i) => {
-    const text = normalizedText(block.text);
+    const text = comparableText(block.text);
     const queue = byText.get(text);
     if (queue) queue.push(i);
     else byText.set(text, [i]);
   });
   newBlocks.forEach((block, n) => {
-    const queue = byText.get(normalizedText(block.text));
+    const queue = byText.get(comparableText(block.text));
     const o = queue?.shift();
     if (o !== undefined) pair(n, o, "exact", 1);
   });
