@@ -27,7 +27,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!page) throw new Response("Không tìm thấy đợt lấy ý kiến này.", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
   const search = new URL(request.url).searchParams;
   const imported = search.get("da-nhap");
-  const notice = NOTICES[search.get("xong") ?? ""] ?? (imported ? "Đã lưu bản nhập làm bản làm việc và đối chiếu với bản đang công bố. Hãy xem lại trước khi công bố." : null);
+  const notice =
+    NOTICES[search.get("xong") ?? ""] ??
+    (imported ? "Đã lưu bản nhập làm bản làm việc và đối chiếu với bản đang công bố. Hãy xem lại trước khi công bố." : null);
   return { ...page, csrfToken: user.csrfToken, notice, showKept: search.get("tat-ca") === "1" };
 }
 
@@ -108,12 +110,20 @@ export default function RevisionReviewPage() {
               <li key={item.key} className={`review-item review-${item.status}`} id={`doan-${item.key}`}>
                 <p className="review-meta">
                   <strong>{STATUS_LABELS[item.status]}</strong> · {item.label} · {item.comments.toLocaleString("vi-VN")} ý kiến
-                  {item.method ? ` · ghép: ${METHOD_LABELS[item.method]}${item.score !== null && item.method !== "exact" ? ` (độ giống ${item.score.toFixed(2)})` : ""}` : ""}
+                  {item.method
+                    ? ` · ghép: ${METHOD_LABELS[item.method]}${item.score !== null && item.method !== "exact" ? ` (độ giống ${item.score.toFixed(2)})` : ""}`
+                    : ""}
                 </p>
                 {item.diff ? (
                   <p className="review-diff">
                     {item.diff.map((segment, i) =>
-                      segment.kind === "ins" ? <ins key={i}>{segment.text}</ins> : segment.kind === "del" ? <del key={i}>{segment.text}</del> : <span key={i}>{segment.text}</span>,
+                      segment.kind === "ins" ? (
+                        <ins key={i}>{segment.text}</ins>
+                      ) : segment.kind === "del" ? (
+                        <del key={i}>{segment.text}</del>
+                      ) : (
+                        <span key={i}>{segment.text}</span>
+                      ),
                     )}
                   </p>
                 ) : (

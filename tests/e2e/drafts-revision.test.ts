@@ -28,11 +28,20 @@ let keptBlocks: number;
 
 beforeAll(async () => {
   editor = await fx.createStaff("EDITOR", "Trần Văn Rà Soát");
-  const consultation = await fx.db.consultation.create({ data: { slug: `sua-doi-${randomBytes(4).toString("hex")}`, title: "Dự thảo sửa đổi Hiến pháp (đối chiếu thử)" } });
+  const consultation = await fx.db.consultation.create({
+    data: { slug: `sua-doi-${randomBytes(4).toString("hex")}`, title: "Dự thảo sửa đổi Hiến pháp (đối chiếu thử)" },
+  });
   consultationId = consultation.id;
   const imported = await importDraftFile({ name: "hien-phap-2013.docx", bytes: fixture("hien-phap-2013.docx") });
   if (!imported.ok) throw new Error(imported.message);
-  const saved = await replaceWorkingCopy(fx.db, { consultationId, title: consultation.title, content: imported.draft.doc, source: "docx", actorId: null, baseRevision: null });
+  const saved = await replaceWorkingCopy(fx.db, {
+    consultationId,
+    title: consultation.title,
+    content: imported.draft.doc,
+    source: "docx",
+    actorId: null,
+    baseRevision: null,
+  });
   if (saved.status !== "saved") throw new Error(saved.status);
   await publishWorkingCopy(fx.db, { versionId: saved.versionId, baseRevision: saved.revision, actorId: null });
   const blocks = documentToBlocks(imported.draft.doc, { html: false });
@@ -68,7 +77,9 @@ it("imports the revised .docx, reviews kept / changed / new / removed, detaches 
   const context = await browser.newContext({ javaScriptEnabled: false });
   const page = await context.newPage();
   await signInInBrowser(page, editor, `/quan-tri/du-thao/${consultationId}/nhap`, "Nhập dự thảo từ tệp");
-  await page.getByLabel("Tệp dự thảo", { exact: true }).setInputFiles({ name: "hien-phap-2013-sua-doi.docx", mimeType: DOCX, buffer: fixture("hien-phap-2013-sua-doi.docx") });
+  await page
+    .getByLabel("Tệp dự thảo", { exact: true })
+    .setInputFiles({ name: "hien-phap-2013-sua-doi.docx", mimeType: DOCX, buffer: fixture("hien-phap-2013-sua-doi.docx") });
   await page.getByRole("button", { name: "Tải lên và xem trước" }).click();
   await page.getByRole("heading", { name: "Xem trước: «hien-phap-2013-sua-doi.docx»" }).waitFor();
   await page.getByRole("button", { name: "Lưu làm bản làm việc" }).click();
@@ -91,7 +102,10 @@ it("imports the revised .docx, reviews kept / changed / new / removed, detaches 
 
   await page.getByRole("button", { name: "Đã xem lại đối chiếu: công bố bản số 2" }).click();
   await page.getByText("Đã công bố bản làm việc: phiên bản 2 là bản người đọc đang thấy.").waitFor();
-  const consultation = await fx.db.consultation.findUniqueOrThrow({ where: { id: consultationId }, select: { publishedVersion: { select: { number: true } } } });
+  const consultation = await fx.db.consultation.findUniqueOrThrow({
+    where: { id: consultationId },
+    select: { publishedVersion: { select: { number: true } } },
+  });
   expect(consultation.publishedVersion?.number).toBe(2);
   expect(await fx.db.comment.count({ where: { consultationId } })).toBe(2);
   await context.close();

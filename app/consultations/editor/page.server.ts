@@ -124,7 +124,8 @@ export async function publishOutcome(db: Db, result: PublishResult, path: string
       return {
         ok: false,
         httpStatus: 400,
-        message: "Chưa công bố: bản này được nhập từ tệp và đối chiếu với bản đang công bố. Hãy xem lại trang đối chiếu rồi đánh dấu «Tôi đã xem lại đối chiếu».",
+        message:
+          "Chưa công bố: bản này được nhập từ tệp và đối chiếu với bản đang công bố. Hãy xem lại trang đối chiếu rồi đánh dấu «Tôi đã xem lại đối chiếu».",
       };
     case "missing":
       return { ok: false, httpStatus: 409, message: "Không còn bản làm việc này để công bố: có thể nó vừa được công bố. Hãy tải lại trang." };

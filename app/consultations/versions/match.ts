@@ -61,8 +61,11 @@ const COMMON_SHINGLE_BLOCKS = 32;
 /** Candidates per new block whose similarity is computed exactly (those sharing the most shingles). */
 const CANDIDATES_PER_BLOCK = 8;
 
-
-export function matchBlocks(oldBlocks: readonly MatchBlock[], newBlocks: readonly MatchBlock[], work: MatchWork = { postings: 0, comparisons: 0 }): MatchReport {
+export function matchBlocks(
+  oldBlocks: readonly MatchBlock[],
+  newBlocks: readonly MatchBlock[],
+  work: MatchWork = { postings: 0, comparisons: 0 },
+): MatchReport {
   /** newIndex → oldIndex. */
   const pairOf = new Int32Array(newBlocks.length).fill(-1);
   const oldTaken = new Uint8Array(oldBlocks.length);

@@ -73,7 +73,13 @@ export async function loadReview(db: Db, consultationId: string): Promise<Review
     summary: "",
   };
   if (!copy) return empty;
-  const copySummary = { versionId: copy.id, number: copy.number, revision: copy.revision, updatedAt: formatDateTime(copy.updatedAt), imported: copy.matchReport != null };
+  const copySummary = {
+    versionId: copy.id,
+    number: copy.number,
+    revision: copy.revision,
+    updatedAt: formatDateTime(copy.updatedAt),
+    imported: copy.matchReport != null,
+  };
   const basedOnId = copy.basedOnId;
   if (!basedOnId) return { ...empty, copy: copySummary };
   const [basedOn, oldBlocks, comments] = await Promise.all([
@@ -136,16 +142,10 @@ const reviewForm = z.discriminatedUnion("intent", [
 ]);
 
 export type ReviewActionResult =
-  | { ok: true; redirectTo: string }
-  | { ok: false; httpStatus: number; message: string }
-  | { ok: "publish"; result: PublishResult };
+  { ok: true; redirectTo: string } | { ok: false; httpStatus: number; message: string } | { ok: "publish"; result: PublishResult };
 
 /** The page's forms: detach a block, attach a new block to a removed one, publish (the review confirmed). */
-export async function reviewAction(
-  db: Db,
-  input: { consultationId: string; form: FormData; actorId: string },
-  now = new Date(),
-): Promise<ReviewActionResult> {
+export async function reviewAction(db: Db, input: { consultationId: string; form: FormData; actorId: string }, now = new Date()): Promise<ReviewActionResult> {
   const fields = Object.fromEntries([...input.form].filter(([, value]) => typeof value === "string").map(([k, v]) => [k, (v as string).normalize("NFC")]));
   const parsed = reviewForm.safeParse(fields);
   if (!parsed.success) return { ok: false, httpStatus: 400, message: "Yêu cầu không rõ: hãy dùng các nút trên trang." };

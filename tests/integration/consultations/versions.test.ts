@@ -96,11 +96,7 @@ describeEachDatabase("revisions: matching, review, publishing version 2", (ctx) 
     const doc = importStructuredText(V2).doc;
     const revision = (await prepareRevision(ctx.db, consultationId, doc))!;
     expect(revision.basedOnId).toBe(v1);
-    const saved = await replaceWorkingCopy(
-      ctx.db,
-      { consultationId, title: "Dự thảo", source: "docx", actorId, baseRevision: null, ...revision },
-      NOW,
-    );
+    const saved = await replaceWorkingCopy(ctx.db, { consultationId, title: "Dự thảo", source: "docx", actorId, baseRevision: null, ...revision }, NOW);
     expect(saved.status).toBe("saved");
     const review = (await loadReview(ctx.db, consultationId))!;
     expect(review.counts).toEqual({ kept: v1Blocks.length - 2, changed: 1, new: 1, removed: 1 });
@@ -115,7 +111,11 @@ describeEachDatabase("revisions: matching, review, publishing version 2", (ctx) 
   it("corrects a match: detach a changed block, attach it back; a stale revision is refused", async () => {
     const copy = (await getWorkingCopy(ctx.db, consultationId))!;
     const key = keyOf("2. Công dân");
-    const detached = await reviewAction(ctx.db, { consultationId, actorId, form: form({ intent: "tach", versionId: copy.id, baseRevision: copy.revision, key }) }, NOW);
+    const detached = await reviewAction(
+      ctx.db,
+      { consultationId, actorId, form: form({ intent: "tach", versionId: copy.id, baseRevision: copy.revision, key }) },
+      NOW,
+    );
     expect(detached.ok).toBe(true);
     let review = (await loadReview(ctx.db, consultationId))!;
     expect(review.counts).toMatchObject({ changed: 0, new: 2, removed: 2 });
@@ -143,16 +143,29 @@ describeEachDatabase("revisions: matching, review, publishing version 2", (ctx) 
   it("publishes version 2 only once the review is confirmed; every comment still counted, the removed block's labelled", async () => {
     const before = await commentsPerBlock(ctx.db, consultationId);
     const copy = (await getWorkingCopy(ctx.db, consultationId))!;
-    expect(await publishWorkingCopy(ctx.db, { versionId: copy.id, baseRevision: copy.revision, actorId, consultationId }, NOW)).toEqual({ status: "unreviewed" });
-    const published = await reviewAction(ctx.db, { consultationId, actorId, form: form({ intent: "cong-bo", versionId: copy.id, baseRevision: copy.revision }) }, NOW);
+    expect(await publishWorkingCopy(ctx.db, { versionId: copy.id, baseRevision: copy.revision, actorId, consultationId }, NOW)).toEqual({
+      status: "unreviewed",
+    });
+    const published = await reviewAction(
+      ctx.db,
+      { consultationId, actorId, form: form({ intent: "cong-bo", versionId: copy.id, baseRevision: copy.revision }) },
+      NOW,
+    );
     expect(published).toMatchObject({ ok: "publish", result: { status: "published", number: 2 } });
     expect(await commentsPerBlock(ctx.db, consultationId)).toEqual(before);
-    const audit = await ctx.db.auditEvent.findFirst({ where: { action: "draft-publish", subject: `consultation:${consultationId}` }, orderBy: { createdAt: "desc" } });
+    const audit = await ctx.db.auditEvent.findFirst({
+      where: { action: "draft-publish", subject: `consultation:${consultationId}` },
+      orderBy: { createdAt: "desc" },
+    });
     expect(audit?.note).toContain(`${v1Blocks.length - 2} giữ nguyên, 1 sửa, 1 mới, 1 bỏ`);
 
     const catalog = await blockCatalog(ctx.db, consultationId);
     expect(catalog.get(keyOf("Đoạn này"))).toMatchObject({ current: false, versionNumber: 1, removedIn: 2 });
-    expect(catalog.get(keyOf("2. Công dân"))).toMatchObject({ current: true, versionNumber: 2, text: "2. Công dân Việt Nam ở trong nước và người Việt Nam định cư ở nước ngoài." });
+    expect(catalog.get(keyOf("2. Công dân"))).toMatchObject({
+      current: true,
+      versionNumber: 2,
+      text: "2. Công dân Việt Nam ở trong nước và người Việt Nam định cư ở nước ngoài.",
+    });
 
     const query = await reportQuery(ctx.db, { id: actorId, role: "ADMIN", organizationId: null }, consultationId, { status: "approved-pending" } as never);
     const rows = [];

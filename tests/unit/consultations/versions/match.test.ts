@@ -98,7 +98,8 @@ describe("matchBlocks", () => {
     old.forEach((b, i) => {
       if (i % 25 === 24) return;
       revised.push({ ...b, key: `r${i}`, text: i % 10 === 5 && b.kind !== "article" ? `${b.text} Việc này do luật định cụ thể.` : b.text });
-      if (i % 50 === 0) revised.push({ key: `n${i}`, kind: "paragraph", number: null, label: "x", text: `Đoạn hoàn toàn mới số ${i} về chuyển đổi số quốc gia.` });
+      if (i % 50 === 0)
+        revised.push({ key: `n${i}`, kind: "paragraph", number: null, label: "x", text: `Đoạn hoàn toàn mới số ${i} về chuyển đổi số quốc gia.` });
     });
     const report = matchBlocks(old, revised);
     const counts = matchCounts(report);
