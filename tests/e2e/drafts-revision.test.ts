@@ -6,7 +6,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { documentToBlocks } from "~/consultations/document/blocks.ts";
 import { importDraftFile } from "~/consultations/import/import.server.ts";
 import { getWorkingCopy, publishWorkingCopy, replaceWorkingCopy } from "~/consultations/working-copy.server.ts";
-import { contentHash } from "~/text/fold.ts";
+import { addBlockComment } from "../support/comments.ts";
 import { launchChromium } from "./browser.ts";
 import { removeConsultations } from "./drafts-support.ts";
 import { signInInBrowser, staffFixtures, type TestStaff } from "./staff-support.ts";
@@ -47,23 +47,8 @@ beforeAll(async () => {
   const blocks = documentToBlocks(imported.draft.doc, { html: false });
   keptBlocks = blocks.length - 2;
   const removed = blocks.find((b) => b.text.startsWith("3. Mặt trận Tổ quốc Việt Nam, các tổ chức thành viên"))!;
-  for (const status of ["APPROVED", "PENDING"] as const) {
-    const text = `Đề nghị giữ khoản này ${randomBytes(3).toString("hex")}`;
-    await fx.db.comment.create({
-      data: {
-        consultationId,
-        versionId: saved.versionId,
-        blockKey: removed.key,
-        stance: "DISAGREE",
-        originalText: text,
-        status,
-        authorName: "Nguyễn Thị Góp Ý",
-        consentAt: new Date(),
-        contentHash: contentHash(text),
-        receiptToken: randomBytes(24).toString("base64url"),
-      },
-    });
-  }
+  for (const status of ["APPROVED", "PENDING"] as const)
+    await addBlockComment(fx.db, { consultationId, versionId: saved.versionId, blockKey: removed.key, status });
   browser = await launchChromium();
 });
 

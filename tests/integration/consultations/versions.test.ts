@@ -11,7 +11,7 @@ import { getWorkingCopy, publishWorkingCopy, replaceWorkingCopy, startWorkingCop
 import type { Db } from "~/platform/db.server.ts";
 import { opinionBatches } from "~/reports/export/rows.server.ts";
 import { reportQuery } from "~/reports/query.server.ts";
-import { contentHash } from "~/text/fold.ts";
+import { addBlockComment } from "../../support/comments.ts";
 import { describeEachDatabase } from "../../support/test-db.ts";
 
 // A revision imported from a file (every block id new) is matched to version 1, reviewed, corrected
@@ -45,23 +45,8 @@ const V2 = [
   "Điều 3. Giải thích từ ngữ",
 ].join("\n\n");
 
-async function addComment(db: Db, consultationId: string, versionId: string, blockKey: string, status: "APPROVED" | "PENDING" | "DELETED" = "APPROVED") {
-  const text = `Ý kiến về đoạn ${randomBytes(3).toString("hex")}`;
-  await db.comment.create({
-    data: {
-      consultationId,
-      versionId,
-      blockKey,
-      stance: "AGREE",
-      originalText: text,
-      status,
-      authorName: "Nguyễn Văn A",
-      consentAt: NOW,
-      contentHash: contentHash(text),
-      receiptToken: randomBytes(24).toString("base64url"),
-    },
-  });
-}
+const addComment = (db: Db, consultationId: string, versionId: string, blockKey: string, status: "APPROVED" | "PENDING" | "DELETED" = "APPROVED") =>
+  addBlockComment(db, { consultationId, versionId, blockKey, status, now: NOW });
 
 const form = (fields: Record<string, string | number>) => {
   const data = new FormData();
