@@ -31,6 +31,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   "draft-update": "Sửa thông tin đợt lấy ý kiến",
   "draft-import": "Nhập bản dự thảo",
   "draft-publish": "Công bố bản dự thảo",
+  "draft-match": "Sửa đối chiếu bản sửa đổi",
   "draft-schedule": "Lên lịch lấy ý kiến",
   "draft-open": "Mở lấy ý kiến",
   "draft-close": "Kết thúc lấy ý kiến",

@@ -56,18 +56,33 @@ export class PublishConflictError extends Error {
   }
 }
 
+/** The version was prepared against a published version that is no longer the one readers see. */
+export class StalePublishError extends Error {
+  constructor(versionId: string) {
+    super(`Version ${versionId} revises a version that is no longer the published one`);
+    this.name = "StalePublishError";
+  }
+}
+
 /**
  * Publishing writes the version's blocks as rows (text, label and HTML rendered once, here) and
  * makes it the version readers see. A published version is never rewritten.
  * With `revision` (and the `rows` rendered from it, if the caller has them), the version is published
  * only while it is still that revision: the content rendered is the content published, even with an
  * autosave arriving meanwhile (that save then finds the version published and changes nothing).
- * `inTransaction` writes with the publication (its audit).
+ * `inTransaction` writes with the publication (its audit). With `replacing` (a version id, or null for
+ * none), the version is published only while that one is still the published version (ADR 037).
  */
 export async function publishVersion(
   db: Db,
   versionId: string,
-  options: { revision?: number; rows?: BlockRow[]; now?: Date; inTransaction?: (tx: Pick<Db, "auditEvent">) => Promise<void> } = {},
+  options: {
+    revision?: number;
+    rows?: BlockRow[];
+    now?: Date;
+    replacing?: string | null;
+    inTransaction?: (tx: Pick<Db, "auditEvent">) => Promise<void>;
+  } = {},
 ) {
   const version = await db.documentVersion.findUniqueOrThrow({
     where: { id: versionId },
@@ -88,7 +103,11 @@ export async function publishVersion(
       });
       if (claimed.count !== 1) throw new PublishConflictError(versionId);
       await tx.block.createMany({ data: rows.map((row) => ({ ...row, versionId })) });
-      await tx.consultation.update({ where: { id: version.consultationId }, data: { publishedVersionId: versionId } });
+      const switched = await tx.consultation.updateMany({
+        where: { id: version.consultationId, ...(options.replacing !== undefined ? { publishedVersionId: options.replacing } : {}) },
+        data: { publishedVersionId: versionId },
+      });
+      if (switched.count !== 1) throw new StalePublishError(versionId);
       // The search index learns of the new version's blocks through its outbox (search/README.md).
       await announce(tx, "version", versionId, now);
       await options.inTransaction?.(tx);

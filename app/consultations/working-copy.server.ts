@@ -3,8 +3,9 @@ import { appendAudit } from "~/audit/audit.server.ts";
 import type { Db } from "~/platform/db.server.ts";
 import { sqlDate, type SqlDriver } from "~/platform/sql.server.ts";
 import { documentToBlocks, type BlockRow } from "./document/blocks.ts";
+import { blockChanges, changesLine } from "./document/changes.ts";
 import { newBlockId } from "./document/extensions.ts";
-import { PublishConflictError, publishVersion } from "./publish.server.ts";
+import { PublishConflictError, publishVersion, StalePublishError } from "./publish.server.ts";
 
 // The working copy (bản làm việc) of a consultation: its newest DocumentVersion still in status DRAFT.
 // The importer replaces it, the editor saves it, publishing turns it into the version readers see.
@@ -23,6 +24,10 @@ export interface WorkingCopy {
   source: string;
   updatedById: string | null;
   updatedAt: Date;
+  /** The published version this copy revises (ADR 037). */
+  basedOnId: string | null;
+  /** How an imported revision's blocks were matched to that version's (versions/match.ts). */
+  matchReport: unknown;
 }
 
 export type SaveResult =
@@ -40,6 +45,8 @@ const SELECT = {
   source: true,
   updatedById: true,
   updatedAt: true,
+  basedOnId: true,
+  matchReport: true,
 } as const;
 
 export async function getWorkingCopy(db: Db, consultationId: string): Promise<WorkingCopy | null> {
@@ -66,9 +73,16 @@ export async function replaceWorkingCopy(
     actorId: string | null;
     baseRevision: number | null;
     note?: string;
+    /** The published version it revises, and (an import) how its blocks were matched to it. */
+    basedOnId?: string | null;
+    matchReport?: object;
   },
   now: Date = new Date(),
 ): Promise<SaveResult> {
+  const revises = {
+    ...(input.basedOnId !== undefined ? { basedOnId: input.basedOnId } : {}),
+    ...(input.matchReport !== undefined ? { matchReport: input.matchReport } : {}),
+  };
   return db.$transaction(async (tx) => {
     const current = await tx.documentVersion.findFirst({
       where: { consultationId: input.consultationId, status: "DRAFT" },
@@ -90,6 +104,7 @@ export async function replaceWorkingCopy(
           updatedById: input.actorId,
           revision: { increment: 1 },
           updatedAt: now,
+          ...revises,
         },
         select: { id: true, revision: true, updatedAt: true },
       });
@@ -105,6 +120,7 @@ export async function replaceWorkingCopy(
           updatedById: input.actorId,
           revision: 1,
           updatedAt: now,
+          ...revises,
         },
         select: { id: true, revision: true, updatedAt: true },
       });
@@ -155,29 +171,75 @@ export async function saveWorkingCopy(
   return { status: "conflict", revision: Number(current.revision), updatedById: current.updatedById, updatedAt: sqlDate(current.updatedAt) };
 }
 
+/**
+ * Saves a correction of the matches (versions/review.server.ts): the content with the block ids
+ * changed and the match report, in one write conditional on `baseRevision`, with its audit row.
+ */
+export async function saveMatchCorrection(
+  db: Db,
+  input: { versionId: string; consultationId: string; baseRevision: number; content: JSONContent; matchReport: object; actorId: string | null; note: string },
+  now: Date = new Date(),
+): Promise<SaveResult> {
+  return db.$transaction(async (tx) => {
+    const changed = await tx.documentVersion.updateMany({
+      where: { id: input.versionId, consultationId: input.consultationId, status: "DRAFT", revision: input.baseRevision },
+      data: { content: input.content as object, matchReport: input.matchReport, updatedById: input.actorId, revision: { increment: 1 }, updatedAt: now },
+    });
+    const current = await tx.documentVersion.findUnique({
+      where: { id: input.versionId },
+      select: { status: true, consultationId: true, revision: true, updatedById: true, updatedAt: true },
+    });
+    if (!current || current.status !== "DRAFT" || current.consultationId !== input.consultationId) return { status: "missing" } as const;
+    if (changed.count !== 1) return { status: "conflict", revision: current.revision, updatedById: current.updatedById, updatedAt: current.updatedAt } as const;
+    await appendAudit(tx, { action: "draft-match", actorId: input.actorId, subject: `consultation:${input.consultationId}`, note: input.note }, now);
+    return { status: "saved", versionId: input.versionId, revision: current.revision, updatedAt: current.updatedAt } as const;
+  });
+}
+
 export type PublishResult =
   | { status: "published"; blocks: number; number: number }
   | { status: "conflict"; revision: number; updatedById: string | null; updatedAt: Date }
   | { status: "missing" }
-  | { status: "invalid"; message: string };
+  | { status: "invalid"; message: string }
+  /** The version this copy revises is no longer the published one: someone published in between. */
+  | { status: "stale"; publishedNumber: number | null }
+  /** An imported revision whose matches nobody confirmed having reviewed. */
+  | { status: "unreviewed" };
 
 /**
  * Publishes the working copy it was given at `baseRevision` (the existing publish path renders its
  * blocks) and logs who did it, in the same transaction. A newer save, a copy with nothing to read,
- * or blocks that cannot be published (an id missing or twice) publish nothing.
+ * or blocks that cannot be published (an id missing or twice) publish nothing. A copy that revises
+ * a version (basedOnId) is published only while that version is still the published one ("stale"),
+ * and an imported revision (with a match report) only with `reviewConfirmed` ("unreviewed", ADR 037).
+ * Comments are neither read nor written: they stay attached by (consultation, block key).
  */
 export async function publishWorkingCopy(
   db: Db,
-  input: { versionId: string; baseRevision: number; actorId: string | null; consultationId?: string },
+  input: { versionId: string; baseRevision: number; actorId: string | null; consultationId?: string; reviewConfirmed?: boolean },
   now: Date = new Date(),
 ): Promise<PublishResult> {
   const version = await db.documentVersion.findUnique({
     where: { id: input.versionId },
-    select: { status: true, revision: true, consultationId: true, number: true, content: true, updatedById: true, updatedAt: true },
+    select: {
+      status: true,
+      revision: true,
+      consultationId: true,
+      number: true,
+      content: true,
+      updatedById: true,
+      updatedAt: true,
+      basedOnId: true,
+      matchReport: true,
+      consultation: { select: { publishedVersionId: true, publishedVersion: { select: { number: true } } } },
+    },
   });
   if (!version || version.status !== "DRAFT" || (input.consultationId && version.consultationId !== input.consultationId)) return { status: "missing" };
   const conflict = () => ({ status: "conflict", revision: version.revision, updatedById: version.updatedById, updatedAt: version.updatedAt }) as const;
   if (version.revision !== input.baseRevision) return conflict();
+  const stale = () => ({ status: "stale", publishedNumber: version.consultation.publishedVersion?.number ?? null }) as const;
+  if (version.basedOnId && version.consultation.publishedVersionId !== version.basedOnId) return stale();
+  if (version.matchReport != null && !input.reviewConfirmed) return { status: "unreviewed" };
   // Rendered once, here: publishVersion takes these rows for this revision (it checks the revision again).
   let rows: BlockRow[];
   try {
@@ -186,11 +248,14 @@ export async function publishWorkingCopy(
     return { status: "invalid", message: error instanceof Error ? error.message : String(error) };
   }
   if (rows.length === 0) return { status: "invalid", message: "Bản làm việc chưa có nội dung nào để công bố." };
+  const before = version.basedOnId ? await db.block.findMany({ where: { versionId: version.basedOnId }, select: { key: true, text: true } }) : [];
+  const changes = version.basedOnId ? `: ${changesLine(blockChanges(before, rows))}` : "";
   try {
     const blocks = await publishVersion(db, input.versionId, {
       revision: input.baseRevision,
       rows,
       now,
+      ...(version.basedOnId ? { replacing: version.basedOnId } : {}),
       inTransaction: (tx) =>
         appendAudit(
           tx,
@@ -199,13 +264,17 @@ export async function publishWorkingCopy(
             actorId: input.actorId,
             subject: `consultation:${version.consultationId}`,
             after: `v${version.number}`,
-            note: `${rows.length} khối`,
+            note: `${rows.length} khối${changes}`,
           },
           now,
         ),
     });
     return { status: "published", blocks, number: version.number };
   } catch (error) {
+    if (error instanceof StalePublishError) {
+      const published = await db.consultation.findUnique({ where: { id: version.consultationId }, select: { publishedVersion: { select: { number: true } } } });
+      return { status: "stale", publishedNumber: published?.publishedVersion?.number ?? null };
+    }
     if (!(error instanceof PublishConflictError)) throw error;
     const latest = await getWorkingCopy(db, version.consultationId);
     if (!latest || latest.id !== input.versionId) return { status: "missing" };
@@ -230,7 +299,7 @@ export async function startWorkingCopy(
 ): Promise<SaveResult> {
   const consultation = await db.consultation.findUnique({
     where: { id: input.consultationId },
-    select: { title: true, publishedVersion: { select: { number: true, title: true, content: true } } },
+    select: { title: true, publishedVersion: { select: { id: true, number: true, title: true, content: true } } },
   });
   if (!consultation) return { status: "missing" };
   const published = consultation.publishedVersion;
@@ -245,6 +314,8 @@ export async function startWorkingCopy(
       actorId: input.actorId,
       baseRevision: null,
       note: input.from === "published" ? `Bản làm việc mới, chép từ phiên bản ${published!.number} đang công bố` : "Bản làm việc mới, để trống",
+      // Either way it revises the version readers see, if there is one (ADR 037).
+      basedOnId: published?.id ?? null,
     },
     now,
   );

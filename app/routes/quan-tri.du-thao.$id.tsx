@@ -117,6 +117,13 @@ export default function ConsultationAdminPage() {
             Soạn thảo và công bố
           </Link>
         </li>
+        {c.workingCopy && c.publishedVersion ? (
+          <li>
+            <Link to={`${base}/doi-chieu`} className="button">
+              Đối chiếu với bản đang công bố
+            </Link>
+          </li>
+        ) : null}
       </ul>
 
       <h2>Trạng thái lấy ý kiến</h2>

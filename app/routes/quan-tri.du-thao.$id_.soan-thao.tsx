@@ -125,6 +125,12 @@ export default function DraftEditorPage() {
           <p className="hint">
             Bản làm việc (phiên bản {copy.number}, lần lưu thứ {copy.revision}). {copy.lastSaved} Người đọc chỉ thấy nội dung này sau khi bạn công bố.{" "}
             <a href={importPath}>Thay bằng bản nhập từ tệp</a>
+            {copy.revises ? (
+              <>
+                {" · "}
+                <a href={`/quan-tri/du-thao/${page.consultation.id}/doi-chieu`}>Đối chiếu với bản đang công bố</a>
+              </>
+            ) : null}
           </p>
           <DraftEditor
             key={copy.versionId}
@@ -151,6 +157,14 @@ export default function DraftEditorPage() {
                   : `Phiên bản ${copy.number} sẽ là bản người đọc thấy khi đợt lấy ý kiến mở.`}{" "}
                 Sau khi công bố, muốn sửa tiếp phải tạo bản làm việc mới.
               </p>
+              {copy.needsReview ? (
+                <p>
+                  <label>
+                    <input type="checkbox" name="daXemDoiChieu" value="on" required /> Tôi đã xem lại đối chiếu
+                  </label>{" "}
+                  (<a href={`/quan-tri/du-thao/${page.consultation.id}/doi-chieu`}>xem trang đối chiếu</a>: đoạn giữ nguyên, sửa, mới và bỏ)
+                </p>
+              ) : null}
               <button type="submit" className="primary" disabled={busy}>
                 {busy ? "Đang công bố…" : "Xác nhận công bố"}
               </button>

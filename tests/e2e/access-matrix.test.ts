@@ -87,6 +87,15 @@ const ROWS: Row[] = [
     method: "POST",
     withCsrf: 400,
   },
+  { file: "quan-tri.du-thao.$id_.doi-chieu", path: "/quan-tri/du-thao/{consultation}/doi-chieu", permission: "consultations.manage", method: "GET" },
+  // No intent: past the guard, refused.
+  {
+    file: "quan-tri.du-thao.$id_.doi-chieu",
+    path: "/quan-tri/du-thao/{consultation}/doi-chieu",
+    permission: "consultations.manage",
+    method: "POST",
+    withCsrf: 400,
+  },
   // An empty save: past the guard, refused by validation.
   {
     file: "quan-tri.du-thao.$id_.soan-thao_.luu",

@@ -16,6 +16,7 @@ const ADDRESSES: Record<string, string> = {
   "quan-tri.cai-dat": "/quan-tri/cai-dat",
   "quan-tri.du-lieu-ca-nhan": "/quan-tri/du-lieu-ca-nhan",
   "quan-tri.du-lieu-ca-nhan_.xuat": "/quan-tri/du-lieu-ca-nhan/xuat",
+  "quan-tri.du-thao.$id_.doi-chieu": "/quan-tri/du-thao/khong-co/doi-chieu",
   "quan-tri.du-thao.$id_.nhap": "/quan-tri/du-thao/khong-co/nhap",
   "quan-tri.du-thao.$id_.soan-thao": "/quan-tri/du-thao/khong-co/soan-thao",
   "quan-tri.du-thao.$id_.soan-thao_.luu": "/quan-tri/du-thao/khong-co/soan-thao/luu",

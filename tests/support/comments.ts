@@ -1,6 +1,8 @@
+import { randomBytes } from "node:crypto";
 import { solveChallenge } from "altcha-lib/v1";
 import { issueChallenge } from "~/comments/captcha.server.ts";
 import type { Db } from "~/platform/db.server.ts";
+import { contentHash } from "~/text/fold.ts";
 
 /** Solves a real challenge from the server for the draft `slug`, as the browser does, and returns the form's payload. */
 export async function solvedCaptcha(db: Db, slug: string): Promise<string> {
@@ -32,4 +34,26 @@ export function commentForm(fields: Record<string, string | undefined>): FormDat
   const form = new FormData();
   for (const [key, value] of Object.entries(fields)) if (value !== undefined) form.set(key, value);
   return form;
+}
+
+/** A comment on a block put straight into the database (as if submitted and, if so, moderated). */
+export async function addBlockComment(
+  db: Db,
+  fields: { consultationId: string; versionId: string; blockKey: string | null; status?: "PENDING" | "APPROVED" | "REJECTED" | "DELETED"; now?: Date },
+) {
+  const text = `Ý kiến về đoạn ${randomBytes(4).toString("hex")}`;
+  await db.comment.create({
+    data: {
+      consultationId: fields.consultationId,
+      versionId: fields.versionId,
+      blockKey: fields.blockKey,
+      stance: "AGREE",
+      originalText: text,
+      status: fields.status ?? "APPROVED",
+      authorName: "Nguyễn Văn A",
+      consentAt: fields.now ?? new Date(),
+      contentHash: contentHash(text),
+      receiptToken: randomBytes(24).toString("base64url"),
+    },
+  });
 }

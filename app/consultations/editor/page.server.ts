@@ -5,7 +5,7 @@ import { formatDateTime } from "~/platform/format.ts";
 import { renderDocumentHtml } from "../document/blocks.ts";
 import { publicStatus, STATUS_LABEL } from "../status.ts";
 import { consultationPath } from "../urls.ts";
-import { getWorkingCopy, publishWorkingCopy, startWorkingCopy } from "../working-copy.server.ts";
+import { getWorkingCopy, publishWorkingCopy, startWorkingCopy, type PublishResult } from "../working-copy.server.ts";
 import { conflictMessage } from "./save.server.ts";
 
 // What the editor page shows: the consultation, its working copy (as JSON for the editor and as HTML
@@ -53,6 +53,9 @@ export async function editorPage(db: Db, consultationId: string, now = new Date(
           revision: copy.revision,
           contentJson: JSON.stringify(copy.content),
           readOnlyHtml: renderDocumentHtml(copy.content as JSONContent),
+          /** An imported revision: publishing asks to confirm its matches were reviewed (ADR 037). */
+          needsReview: copy.matchReport != null,
+          revises: copy.basedOnId !== null,
           lastSaved: `Lưu lần cuối lúc ${formatDateTime(copy.updatedAt)}${editorName ? ` bởi ${editorName}` : ""} (${SOURCE_LABEL[copy.source] ?? copy.source}).`,
         }
       : null,
@@ -61,7 +64,12 @@ export async function editorPage(db: Db, consultationId: string, now = new Date(
 
 const actionForm = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("bat-dau"), tu: z.enum(["ban-cong-bo", "trong"]) }),
-  z.object({ intent: z.literal("cong-bo"), versionId: z.string().min(1).max(64), baseRevision: z.coerce.number().int().min(0).max(2_000_000_000) }),
+  z.object({
+    intent: z.literal("cong-bo"),
+    versionId: z.string().min(1).max(64),
+    baseRevision: z.coerce.number().int().min(0).max(2_000_000_000),
+    daXemDoiChieu: z.literal("on").optional(),
+  }),
 ]);
 
 export type EditorActionResult = { ok: true; redirectTo: string } | { ok: false; httpStatus: number; message: string };
@@ -87,12 +95,38 @@ export async function editorAction(
   }
   const result = await publishWorkingCopy(
     db,
-    { versionId: form.versionId, baseRevision: form.baseRevision, actorId: input.actorId, consultationId: input.consultationId },
+    {
+      versionId: form.versionId,
+      baseRevision: form.baseRevision,
+      actorId: input.actorId,
+      consultationId: input.consultationId,
+      reviewConfirmed: form.daXemDoiChieu === "on",
+    },
     now,
   );
+  return publishOutcome(db, result, input.path, now);
+}
+
+/** What a publish attempt answers, for the editor page and the review page alike. */
+export async function publishOutcome(db: Db, result: PublishResult, path: string, now = new Date()): Promise<EditorActionResult> {
   switch (result.status) {
     case "published":
-      return { ok: true, redirectTo: `${input.path}?xong=cong-bo&phien-ban=${result.number}` };
+      return { ok: true, redirectTo: `${path}?xong=cong-bo&phien-ban=${result.number}` };
+    case "stale":
+      return {
+        ok: false,
+        httpStatus: 409,
+        message:
+          `Chưa công bố: đã có bản mới hơn được công bố${result.publishedNumber ? ` (phiên bản ${result.publishedNumber})` : ""} sau khi bản làm việc này được tạo. ` +
+          "Bản làm việc này sửa từ một phiên bản cũ; hãy tạo bản làm việc mới từ bản đang công bố (hoặc nhập lại tệp) rồi công bố.",
+      };
+    case "unreviewed":
+      return {
+        ok: false,
+        httpStatus: 400,
+        message:
+          "Chưa công bố: bản này được nhập từ tệp và đối chiếu với bản đang công bố. Hãy xem lại trang đối chiếu rồi đánh dấu «Tôi đã xem lại đối chiếu».",
+      };
     case "missing":
       return { ok: false, httpStatus: 409, message: "Không còn bản làm việc này để công bố: có thể nó vừa được công bố. Hãy tải lại trang." };
     case "invalid":

@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { Db } from "~/platform/db.server.ts";
 import { fieldErrorsOf, formFields } from "~/platform/forms.ts";
 import { formatDateTime } from "~/platform/format.ts";
+import { prepareRevision } from "../versions/revision.server.ts";
 import { getWorkingCopy, replaceWorkingCopy } from "../working-copy.server.ts";
 import { FORMAT_NAMES, importDraftFile, IMPORT_LIMITS, type ImportLimits } from "./import.server.ts";
 import type { DraftPreview } from "./outline.ts";
@@ -117,21 +118,25 @@ async function save(
     return fail(400, "Chưa lưu được: dự thảo đã có bản làm việc.", { replace: "Hãy đánh dấu ô này để xác nhận thay thế bản làm việc hiện có." });
   }
   const { draft } = stored;
+  // A revision of a published version: matched blocks take the old keys, so their comments stay (ADR 037).
+  const revision = await prepareRevision(db, consultation.id, draft.doc);
   const result = await replaceWorkingCopy(
     db,
     {
       consultationId: consultation.id,
       title: consultation.title,
-      content: draft.doc,
+      content: revision?.content ?? draft.doc,
       source: draft.format,
       actorId: user.id,
       baseRevision,
       note: `Nhập từ tệp «${draft.fileName}»`,
+      ...(revision ? { basedOnId: revision.basedOnId, matchReport: revision.matchReport } : {}),
     },
     now,
   );
   if (result.status === "saved") {
     await store.remove(token);
+    if (revision) return { redirect: `/quan-tri/du-thao/${consultation.id}/doi-chieu?da-nhap=${result.revision}` };
     return { redirect: `${importPath(consultation.id)}?da-luu=${result.revision}` };
   }
   if (result.status === "conflict") {

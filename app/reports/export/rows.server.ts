@@ -2,6 +2,7 @@ import { CHANNELS, commentStatusLabel, STANCES } from "~/vocabulary/vocabulary.t
 import { setImmediate as yieldToEventLoop } from "node:timers/promises";
 import { shortenName } from "~/text/display-name.ts";
 import { describeLocality } from "~/localities/localities.server.ts";
+import { blockCatalog, catalogLabel } from "~/consultations/versions/catalog.server.ts";
 import type { Db } from "~/platform/db.server.ts";
 import { sqlDate } from "~/platform/sql.server.ts";
 import type { ReportSql } from "../report-sql.server.ts";
@@ -93,7 +94,7 @@ export async function* opinionBatches(
 ): AsyncGenerator<OpinionRow[]> {
   const where = reportWhereSql(query, "c");
   const batchSize = options.batchSize ?? EXPORT_BATCH;
-  const names = await nameLookups(db, query.consultationId, options.publishedVersionId);
+  const names = await nameLookups(db, query.consultationId);
   let after: { at: Date; id: string } | null = null;
   for (;;) {
     const keyset: string = after ? ` AND (c."createdAt", c."id") > (?, ?)` : "";
@@ -111,7 +112,7 @@ export async function* opinionBatches(
     if (rows.length === 0) return;
     await names.prepare(rows);
     yield rows.map((row) => {
-      const block = row.blockKey ? names.block(row.versionId, row.blockKey) : null;
+      const block = row.blockKey ? names.block(row.blockKey) : null;
       return {
         id: row.id,
         createdAt: sqlDate(row.createdAt),
@@ -138,15 +139,9 @@ export async function* opinionBatches(
   }
 }
 
-/** Block labels and texts, organization and conference names, read once and cached for the export. */
-async function nameLookups(db: Db, consultationId: string, publishedVersionId: string | null) {
-  const blocks = new Map<string, { label: string; text: string } | null>();
-  const published = new Map<string, { label: string; text: string }>();
-  if (publishedVersionId) {
-    for (const b of await db.block.findMany({ where: { versionId: publishedVersionId }, select: { key: true, label: true, text: true } })) {
-      published.set(b.key, { label: b.label, text: b.text });
-    }
-  }
+/** Block labels and texts (every block ever published, ADR 037), organization and conference names, read once and cached for the export. */
+async function nameLookups(db: Db, consultationId: string) {
+  const catalog = await blockCatalog(db, consultationId);
   const conferences = new Map(
     (await db.conference.findMany({ where: { consultationId }, select: { id: true, title: true, organization: { select: { name: true } } } })).map((c) => [
       c.id,
@@ -155,25 +150,17 @@ async function nameLookups(db: Db, consultationId: string, publishedVersionId: s
   );
   const organizations = new Map<string, string>();
   return {
-    /** Loads what this batch needs and the caches lack: organizations, and blocks of older versions. */
+    /** Loads what this batch needs and the cache lacks: organizations. */
     async prepare(rows: RawRow[]) {
       const missingOrganizations = [...new Set(rows.map((r) => r.organizationId).filter((id): id is string => !!id && !organizations.has(id)))];
       if (missingOrganizations.length) {
         for (const o of await db.organization.findMany({ where: { id: { in: missingOrganizations } }, select: { id: true, name: true } }))
           organizations.set(o.id, o.name);
       }
-      const missingBlocks = rows.filter((r) => r.blockKey && !published.has(r.blockKey) && !blocks.has(`${r.versionId}|${r.blockKey}`));
-      if (missingBlocks.length) {
-        const found = await db.block.findMany({
-          where: { OR: missingBlocks.map((r) => ({ versionId: r.versionId, key: r.blockKey! })) },
-          select: { versionId: true, key: true, label: true, text: true },
-        });
-        for (const r of missingBlocks) blocks.set(`${r.versionId}|${r.blockKey}`, null);
-        for (const b of found) blocks.set(`${b.versionId}|${b.key}`, { label: b.label, text: b.text });
-      }
     },
-    block(versionId: string, key: string) {
-      return published.get(key) ?? blocks.get(`${versionId}|${key}`) ?? null;
+    block(key: string) {
+      const entry = catalog.get(key);
+      return entry ? { label: catalogLabel(entry), text: entry.text } : null;
     },
     source(organizationId: string | null, conferenceId: string | null) {
       if (conferenceId && conferences.has(conferenceId)) return conferences.get(conferenceId)!;

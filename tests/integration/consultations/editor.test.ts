@@ -227,7 +227,7 @@ describeEachDatabase("the working-copy editor", (ctx) => {
     expect(await ctx.db.searchOutbox.count({ where: { kind: "version", entityId: copy.id } })).toBe(1);
     expect(await ctx.db.searchOutbox.count({ where: { kind: "version" } })).toBe(outboxBefore + 1);
     const audit = await ctx.db.auditEvent.findFirstOrThrow({ where: { action: "draft-publish", subject: `consultation:${consultationId}` } });
-    expect(audit).toMatchObject({ actorId: users.binh, after: "v2", note: `${v2Blocks.length} khối`, createdAt: LATER });
+    expect(audit).toMatchObject({ actorId: users.binh, after: "v2", note: `${v2Blocks.length} khối: 5 giữ nguyên, 2 sửa, 0 mới, 0 bỏ`, createdAt: LATER });
 
     const page = await getPublishedDocument(ctx.db, slug, LATER);
     expect(page!.version.number).toBe(2);
