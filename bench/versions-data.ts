@@ -162,7 +162,7 @@ function planAnswers(random: Random, plan: Plan, count: number, sectionOf: (bloc
   }
   const answers: AnswerRow[] = [];
   for (const [sectionKey, rows] of bySection) {
-    for (let at = 0; at < rows.length; ) {
+    for (let at = 0; at < rows.length;) {
       const r = random();
       const size = r < 0.2 ? 1 : r < 0.7 ? 2 + Math.floor(random() * 9) : 11 + Math.floor(random() * 70);
       const members = rows.slice(at, at + size);
@@ -238,6 +238,9 @@ const PG_TYPES: Partial<Record<Column, string>> = {
 };
 const PG_CASTS: Partial<Record<Column, string>> = { stance: "Stance", status: "CommentStatus" };
 
+const GROUP_INSERT = `INSERT INTO "DuplicateGroup" ("id", "consultationId", "blockKey", "representativeId", "publicCommentId", "size", "approvedCount", "createdAt", "updatedAt", "pendingCount")
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0)`;
+
 /** The Comment table's secondary indexes (their names and definitions): dropped for the load, made again after it. */
 const COMMENT_INDEXES = {
   postgresql: `SELECT indexname AS "name", indexdef AS "definition" FROM pg_indexes WHERE tablename = 'Comment' AND indexname <> 'Comment_pkey'`,
@@ -276,22 +279,24 @@ export async function seedVersionsData(
   const plan = makePlan(random, total, groupSize, blocks.length, groupBlock);
   const answers = planAnswers(random, plan, answered, sectionOf, run, now);
   const groupId = `grp${run}campaign`;
-  await db.answer.createMany({
-    data: answers.map((a) => ({
-      id: a.id,
-      consultationId,
-      disposition: a.disposition,
-      explanation: a.explanation,
-      scope: a.scope,
-      theme: a.theme,
-      sectionKey: a.sectionKey,
-      commentCount: a.commentCount,
-      createdById: editor.id,
-      updatedById: editor.id,
-      createdAt: a.at,
-      updatedAt: a.at,
-    })),
-  });
+  // A thousand a statement: one createMany of more is split by Prisma into statements sent at once on one connection.
+  for (let at = 0; at < answers.length; at += 1_000)
+    await db.answer.createMany({
+      data: answers.slice(at, at + 1_000).map((a) => ({
+        id: a.id,
+        consultationId,
+        disposition: a.disposition,
+        explanation: a.explanation,
+        scope: a.scope,
+        theme: a.theme,
+        sectionKey: a.sectionKey,
+        commentCount: a.commentCount,
+        createdById: editor.id,
+        updatedById: editor.id,
+        createdAt: a.at,
+        updatedAt: a.at,
+      })),
+    });
   log(`   ${answers.length.toLocaleString("en")} answers planned for ${answered.toLocaleString("en")} opinions`);
 
   const profanity = createProfanityMatcher(STARTER_PROFANITY);
@@ -313,7 +318,9 @@ export async function seedVersionsData(
     const grouped = plan.grouped[i] === 1;
     if (grouped) groupMembers.push(i);
     const block = plan.block[i]!;
-    const pool = grouped ? variants[groupMembers.length === 1 ? 0 : 1 + Math.floor(random() * (variants.length - 1))]! : texts[Math.floor(random() * texts.length)]!;
+    const pool = grouped
+      ? variants[groupMembers.length === 1 ? 0 : 1 + Math.floor(random() * (variants.length - 1))]!
+      : texts[Math.floor(random() * texts.length)]!;
     const status = STATUSES[plan.status[i]!];
     const createdAt = new Date(now - span + Math.floor(((i + random()) / total) * (span - DAY)));
     const decidedAt = status === "PENDING" ? null : new Date(createdAt.getTime() + Math.floor((1 + random() * 40) * 3_600_000));
@@ -367,11 +374,14 @@ export async function seedVersionsData(
   const started = Date.now();
   const progress = (chunk: number) => {
     if (chunk % 10 === 9 || chunk === chunks - 1)
-      log(`   ${Math.min(total, (chunk + 1) * CHUNK).toLocaleString("en")} / ${total.toLocaleString("en")} opinions (${((Date.now() - started) / 1000).toFixed(0)} s)`);
+      log(
+        `   ${Math.min(total, (chunk + 1) * CHUNK).toLocaleString("en")} / ${total.toLocaleString("en")} opinions (${((Date.now() - started) / 1000).toFixed(0)} s)`,
+      );
   };
-  const groupRow = () => {
+  /** The group's row: counters as the app keeps them, the earliest member its representative and the one the public sees. */
+  const groupValues = () => {
     const first = firstId(groupMembers[0]!);
-    return { id: groupId, consultationId, blockKey: blocks[groupBlock]!.key, representativeId: first, publicCommentId: first, size: groupSize, approvedCount: groupSize };
+    return [groupId, consultationId, blocks[groupBlock]!.key, first, first, groupSize, groupSize, new Date(now), new Date(now)];
   };
 
   if (target.provider === "postgresql") {
@@ -394,10 +404,10 @@ export async function seedVersionsData(
         progress(chunk);
       }
       await inFlight;
-      const group = groupRow();
+      let n = 0;
       await client.query(
-        `INSERT INTO "DuplicateGroup" ("id", "consultationId", "blockKey", "representativeId", "publicCommentId", "size", "pendingCount", "approvedCount", "createdAt", "updatedAt") VALUES ($1, $2, $3, $4, $5, $6, 0, $7, $8, $8)`,
-        [group.id, group.consultationId, group.blockKey, group.representativeId, group.publicCommentId, group.size, group.approvedCount, new Date(now).toISOString()],
+        GROUP_INSERT.replace(/\?/g, () => `$${++n}`),
+        groupValues().map((v) => (v instanceof Date ? v.toISOString() : v)),
       );
       await client.query(`SET session_replication_role = origin`);
       const indexStarted = Date.now();
@@ -440,12 +450,7 @@ export async function seedVersionsData(
         write.immediate(chunkRows(chunk));
         progress(chunk);
       }
-      const group = groupRow();
-      sqlite
-        .prepare(
-          `INSERT INTO "DuplicateGroup" ("id", "consultationId", "blockKey", "representativeId", "publicCommentId", "size", "pendingCount", "approvedCount", "createdAt", "updatedAt") VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?, ?)`,
-        )
-        .run(...[group.id, group.consultationId, group.blockKey, group.representativeId, group.publicCommentId, group.size, group.approvedCount, new Date(now), new Date(now)].map(sqliteValue));
+      sqlite.prepare(GROUP_INSERT).run(...groupValues().map(sqliteValue));
       const indexStarted = Date.now();
       for (const index of indexes) sqlite.exec(index.definition);
       log(`   ${indexes.length} indexes made again in ${((Date.now() - indexStarted) / 1000).toFixed(0)} s`);
@@ -527,7 +532,12 @@ export function reviseDocument(
       if (text === before) text = EDITS[0]!(before, random);
       out.push({ ...node, content: [{ type: "text", text }] });
     } else out.push(node);
-    if (after.has(k)) out.push({ type: "paragraph", attrs: { id: newBlockId(), kind: "paragraph", number: null }, content: [{ type: "text", text: pick(random, NEW_PARAGRAPHS) }] });
+    if (after.has(k))
+      out.push({
+        type: "paragraph",
+        attrs: { id: newBlockId(), kind: "paragraph", number: null },
+        content: [{ type: "text", text: pick(random, NEW_PARAGRAPHS) }],
+      });
   });
   return { doc: { ...doc, content: out }, edited: edit.size, removed: remove.size, inserted: after.size, removedKeys };
 }
