@@ -23,7 +23,7 @@ import { sectionOfBlocks } from "~/consultations/sections.ts";
 import { listCommunes, listProvinces } from "~/localities/localities.server.ts";
 import type { DatabaseTarget } from "~/platform/database-url.ts";
 import type { Db } from "~/platform/db.server.ts";
-import { sqliteValue } from "~/platform/sql.server.ts";
+import { sqliteValue, type SqlDriver } from "~/platform/sql.server.ts";
 import { hashPassword } from "~/staff/passwords.server.ts";
 import { contentHash } from "~/text/fold.ts";
 import { fingerprint, isNearDuplicate } from "~/text/near-duplicate.ts";
@@ -540,4 +540,31 @@ export function reviseDocument(
       });
   });
   return { doc: { ...doc, content: out }, edited: edit.size, removed: remove.size, inserted: after.size, removedKeys };
+}
+
+/** What the seed promised, counted with SQL: the group's approved members, the answered opinions, answers on their opinions' sections. */
+export async function checkSeed(sql: SqlDriver, data: Seeded, groupSize: number) {
+  const count = async (query: string, params: unknown[]) => Number((await sql.all<{ n: unknown }>(query, params))[0]!.n ?? 0);
+  const figures = {
+    groupApproved: await count(`SELECT COUNT(*) AS "n" FROM "Comment" WHERE "groupId" = ? AND "status" = 'APPROVED'`, [data.groupId]),
+    groupCounter: await count(`SELECT "approvedCount" AS "n" FROM "DuplicateGroup" WHERE "id" = ?`, [data.groupId]),
+    answered: await count(`SELECT COUNT(*) AS "n" FROM "Comment" WHERE "consultationId" = ? AND "answerId" IS NOT NULL`, [data.consultationId]),
+    answerCounts: await count(`SELECT SUM("commentCount") AS "n" FROM "Answer" WHERE "consultationId" = ?`, [data.consultationId]),
+    offSection: await count(
+      `SELECT COUNT(*) AS "n" FROM "Comment" c JOIN "Answer" a ON a."id" = c."answerId" WHERE COALESCE(c."sectionKey", '') <> COALESCE(a."sectionKey", '')`,
+      [],
+    ),
+  };
+  const dispositions = await sql.all<{ disposition: string; n: unknown }>(
+    `SELECT a."disposition", COUNT(*) AS "n" FROM "Comment" c JOIN "Answer" a ON a."id" = c."answerId" WHERE c."consultationId" = ? GROUP BY a."disposition" ORDER BY a."disposition"`,
+    [data.consultationId],
+  );
+  const wrong =
+    figures.groupApproved !== groupSize ||
+    figures.groupCounter !== groupSize ||
+    figures.answered !== data.answered ||
+    figures.answerCounts !== data.answered ||
+    figures.offSection !== 0;
+  if (wrong) throw new Error(`The seeded data is not what was planned: ${JSON.stringify(figures)}`);
+  return { ...figures, dispositions: Object.fromEntries(dispositions.map((d) => [d.disposition, Number(d.n)])) };
 }

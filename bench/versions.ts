@@ -30,7 +30,7 @@ import { createDb, tuneDb } from "~/platform/db.server.ts";
 import { createSqlDriver, type SqlDriver } from "~/platform/sql.server.ts";
 import { seeded } from "./random.ts";
 import { appDatabaseUrl, createDatabase, freePort, root, startServer, waitFor } from "./support.js";
-import { reviseDocument, seedVersionsData } from "./versions-data.ts";
+import { checkSeed, reviseDocument, seedVersionsData } from "./versions-data.ts";
 // ── The other parts' measures (issue 15: reading, answers, report), written in their own branches.
 // The lead un-comments these three imports and the block marked "OTHER MEASURES" in runOn after merging.
 // import { measureDiff } from "./versions-diff.ts";
@@ -105,6 +105,8 @@ async function runOn(kind: Kind, dir: string) {
     console.error(
       `   seeded in ${round(seedS, 1)} s (${data.answers.toLocaleString("en")} answers, group ${data.groupId} of ${GROUP_SIZE.toLocaleString("en")})`,
     );
+    const checked = await checkSeed(sql, data, GROUP_SIZE);
+    console.error(`   checked: ${JSON.stringify(checked)}`);
     // From here on the database is used as the app uses it (SQLite: WAL, synchronous = FULL).
     await tuneDb(db, target);
 
