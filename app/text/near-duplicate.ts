@@ -5,7 +5,8 @@ import { foldedSyllables, lowerSyllables } from "~/text/syllables.ts";
  * folded syllable 3-grams, confirmed by the exact similarity of the two texts.
  *
  * Pipeline: foldVietnamese (NFD, marks dropped, "đ" → "d", lower case) → syllables (runs of letters
- * and digits) → shingles (syllable 3-grams; a text of 1 or 2 syllables has one shingle, itself) →
+ * and digits) → the usual abbreviations written out ("ko" → "khong", "sp" → "san pham": ABBREVIATIONS,
+ * ADR 041) → shingles (syllable 3-grams; a text of 1 or 2 syllables has one shingle, itself) →
  * a set of 32-bit shingle hashes (MurmurHash3 over the syllables' hashes).
  *
  * Stored: four 32-bit band values (Comment.band0..band3, indexed). Each band is a hash of two MinHash
@@ -16,8 +17,9 @@ import { foldedSyllables, lowerSyllables } from "~/text/syllables.ts";
  *
  * Confirmed (isNearDuplicate): identical after folding (the same syllables: punctuation, case,
  * diacritics, spacing, NFC/NFD, "hoà"/"hòa" aside), or — when both have at least SHORT_TEXT_SYLLABLES
- * syllables — Jaccard similarity of the shingle sets ≥ NEAR_DUPLICATE_MIN_SIMILARITY and the same number
- * of negations ("không", "chưa", …), so "tôi đồng ý …" and "tôi không đồng ý …" never group. The caller
+ * syllables — the same number of negations ("không", "chưa", "ko", …), so "tôi đồng ý …" and "tôi không
+ * đồng ý …" never group, and either Jaccard similarity of the shingle sets ≥ NEAR_DUPLICATE_MIN_SIMILARITY
+ * or at most allowedEdits syllable edits apart (a short comment with a word changed, ADR 041). The caller
  * also requires the same target and the same stance.
  *
  * MEASURED (tests/unit/moderation/text/near-duplicate.test.ts asserts these with bounds; corpus = the 2013

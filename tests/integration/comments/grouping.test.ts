@@ -6,6 +6,7 @@ import { settleGroup } from "~/comments/intake.server.ts";
 import { submitComment } from "~/comments/submit.server.ts";
 import { createConsultationFromText } from "~/consultations/publish.server.ts";
 import { decideComment } from "~/moderation/decisions.server.ts";
+import { GROUP_MEMBERS_SHOWN, listGroups, parseQueueFilters } from "~/moderation/queue.server.ts";
 import { RateLimiter, readLimits } from "~/platform/rate-limit.server.ts";
 import { contentHash } from "~/text/fold.ts";
 import { fingerprint, isNearDuplicate } from "~/text/near-duplicate.ts";
@@ -48,7 +49,7 @@ describeEachDatabase("near-duplicate groups, whatever the order and timing", (ct
     return ctx.db.comment.findUniqueOrThrow({ where: { receiptToken: result.receiptToken } });
   };
   /** A comment stored without screening: what a submission racing others, or an older pipeline, left ungrouped. */
-  const storeUngrouped = async (blockKey: string, text: string, minutes: number) => {
+  const storeUngrouped = async (blockKey: string, text: string, minutes: number, groupId: string | null = null) => {
     n++;
     const id = `ungrouped-${n}`;
     await insertComment(ctx.sql, {
@@ -77,7 +78,7 @@ describeEachDatabase("near-duplicate groups, whatever the order and timing", (ct
       sectionKey: null,
       flags: 0,
       bands: fingerprint(text).bands,
-      groupId: null,
+      groupId,
     });
     return ctx.db.comment.findUniqueOrThrow({ where: { id } });
   };
@@ -156,6 +157,20 @@ describeEachDatabase("near-duplicate groups, whatever the order and timing", (ct
     ]);
     expect(await group(bridge.groupId)).toMatchObject({ representativeId: a1.id, publicCommentId: b1.id, size: 5, pendingCount: 3, approvedCount: 1 });
     expect(await ctx.db.duplicateGroup.findUnique({ where: { id: b1.groupId! } })).toBeNull();
+
+    // The moderator's card lists the other members, oldest first, each marked against the representative.
+    const card = (await listGroups(ctx.db, parseQueueFilters(new URLSearchParams("view=groups")), at(27))).find((g) => g.id === bridge.groupId)!;
+    expect(card.text).toBe(left);
+    expect(card.members.map((m) => [m.id, m.status, m.same])).toEqual([
+      [a2.id, "PENDING", true],
+      [b1.id, "APPROVED", false],
+      [b2.id, "PENDING", false],
+      [bridge.id, "PENDING", false],
+    ]);
+    const marked = card.members.at(-1)!.diff;
+    expect(marked.filter((d) => d.kind === "del").map((d) => d.text.trim())).toEqual(["khác", "khác", "khác"]);
+    expect(marked.map((d) => (d.kind === "del" ? "" : d.text)).join("")).toBe(BASE);
+    expect(card.moreMembers).toBe(0);
   });
 
   it("puts near-identical comments sent at the same moment into one group", async () => {
@@ -172,6 +187,16 @@ describeEachDatabase("near-duplicate groups, whatever the order and timing", (ct
       await flushGroupCounts(ctx.sql, at(50));
       expect(await group(groupId!)).toMatchObject({ size: texts.length, pendingCount: texts.length });
     }
+  });
+
+  it(`lists the first ${GROUP_MEMBERS_SHOWN} members of a large group on its card, and how many more`, async () => {
+    const groupId = (await ctx.db.comment.findFirstOrThrow({ where: { blockKey: keys[3]!, groupId: { not: null } } })).groupId!;
+    for (let i = 0; i < GROUP_MEMBERS_SHOWN + 3; i++) await storeUngrouped(keys[3]!, BASE, 60, groupId);
+    await flushGroupCounts(ctx.sql, at(61));
+    const size = (await group(groupId)).size;
+    const card = (await listGroups(ctx.db, parseQueueFilters(new URLSearchParams("view=groups")), at(61))).find((g) => g.id === groupId)!;
+    expect(card.members).toHaveLength(GROUP_MEMBERS_SHOWN);
+    expect(card.moreMembers).toBe(size - 1 - GROUP_MEMBERS_SHOWN);
   });
 
   it("changes nothing when settling a comment whose matches are all in its group", async () => {
