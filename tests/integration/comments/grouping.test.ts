@@ -3,14 +3,12 @@ import { insertComment } from "~/comments/comment-store.server.ts";
 import { FLAGS } from "~/comments/flags.ts";
 import { flushGroupCounts } from "~/comments/group-counts.server.ts";
 import { settleGroup } from "~/comments/intake.server.ts";
-import { submitComment } from "~/comments/submit.server.ts";
 import { createConsultationFromText } from "~/consultations/publish.server.ts";
 import { decideComment } from "~/moderation/decisions.server.ts";
 import { GROUP_MEMBERS_SHOWN, listGroups, parseQueueFilters } from "~/moderation/queue.server.ts";
-import { RateLimiter, readLimits } from "~/platform/rate-limit.server.ts";
 import { contentHash } from "~/text/fold.ts";
 import { fingerprint, isNearDuplicate } from "~/text/near-duplicate.ts";
-import { commentForm, VALID_FIELDS } from "../../support/comments.ts";
+import { plainComment, submitAccepted } from "../../support/comments.ts";
 import { describeEachDatabase } from "../../support/test-db.ts";
 
 // ADR 041: near-duplicate groups do not depend on the order or the timing of arrival.
@@ -36,50 +34,26 @@ describeEachDatabase("near-duplicate groups, whatever the order and timing", (ct
   let n = 0;
   const at = (minutes: number) => new Date(NOW.getTime() + minutes * 60_000);
 
-  const submit = async (blockKey: string, text: string, minutes: number) => {
-    n++;
-    const result = await submitComment(ctx.db, "nhom", commentForm({ ...VALID_FIELDS, email: `nhom${n}@example.vn`, blockKey, text }), {
-      clientAddress: `198.51.100.${n}`,
-      sql: ctx.sql,
-      now: at(minutes),
-      limiter: new RateLimiter(),
-      limits: readLimits({}),
-    });
-    if (result.status !== "accepted") throw new Error(`not accepted: ${JSON.stringify(result)}`);
-    return ctx.db.comment.findUniqueOrThrow({ where: { receiptToken: result.receiptToken } });
-  };
+  const submit = (blockKey: string, text: string, minutes: number) => submitAccepted(ctx, "nhom", { blockKey, text }, ++n, at(minutes), "nhom");
   /** A comment stored without screening: what a submission racing others, or an older pipeline, left ungrouped. */
   const storeUngrouped = async (blockKey: string, text: string, minutes: number, groupId: string | null = null) => {
     n++;
     const id = `ungrouped-${n}`;
-    await insertComment(ctx.sql, {
-      id,
-      consultationId: (await ctx.db.consultation.findUniqueOrThrow({ where: { slug: "nhom" } })).id,
-      versionId,
-      blockKey,
-      quote: null,
-      quoteStart: null,
-      quoteEnd: null,
-      stance: "AGREE",
-      originalText: text,
-      authorName: "Phạm Thị Dung",
-      authorEmail: null,
-      authorPhone: null,
-      provinceCode: "01",
-      communeCode: null,
-      occupation: null,
-      ageGroup: null,
-      onBehalfOf: null,
-      contentHash: contentHash(text),
-      diacriticsConfirmed: false,
-      sourceHash: null,
-      receiptToken: `token-${n}`,
-      createdAt: at(minutes),
-      sectionKey: null,
-      flags: 0,
-      bands: fingerprint(text).bands,
-      groupId,
-    });
+    await insertComment(
+      ctx.sql,
+      plainComment({
+        id,
+        consultationId: (await ctx.db.consultation.findUniqueOrThrow({ where: { slug: "nhom" } })).id,
+        versionId,
+        blockKey,
+        originalText: text,
+        authorName: "Phạm Thị Dung",
+        contentHash: contentHash(text),
+        createdAt: at(minutes),
+        bands: fingerprint(text).bands,
+        groupId,
+      }),
+    );
     return ctx.db.comment.findUniqueOrThrow({ where: { id } });
   };
   /** The row as it is now (a later comment may have grouped it). */
@@ -133,13 +107,9 @@ describeEachDatabase("near-duplicate groups, whatever the order and timing", (ct
     expect(isNearDuplicate(left, BASE) && isNearDuplicate(right, BASE)).toBe(true);
     const shareBand = (a: string, b: string) => fingerprint(a).bands.some((band, i) => band === fingerprint(b).bands[i]);
     expect(shareBand(left, BASE) && shareBand(right, BASE)).toBe(true); // the lookup finds both
-    let [a1, a2, b1, b2] = [
-      await submit(keys[2]!, left, 20),
-      await submit(keys[2]!, left, 21),
-      await submit(keys[2]!, right, 22),
-      await submit(keys[2]!, right, 23),
-    ];
-    [a1, b1] = [await now(a1), await now(b1)];
+    const sent = [await submit(keys[2]!, left, 20), await submit(keys[2]!, left, 21), await submit(keys[2]!, right, 22), await submit(keys[2]!, right, 23)];
+    // As they are now: the second of each pair grouped the first.
+    const [a1, a2, b1, b2] = await Promise.all(sent.map(now));
     expect(a1.groupId).toBe(a2.groupId);
     expect(b1.groupId).toBe(b2.groupId);
     expect(a1.groupId).not.toBe(b1.groupId);
