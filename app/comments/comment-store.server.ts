@@ -179,6 +179,8 @@ export type NewComment = Omit<
 > & {
   idempotencyKey?: string | null;
   bands: [number, number, number, number];
+  /** The row's id when the caller needs to know it (settling its group after the insert); a fresh one otherwise. */
+  id?: string;
 };
 
 type Step = { sql: string; params: unknown[]; mustChange?: boolean };
@@ -197,8 +199,7 @@ export async function insertComment(
   captcha?: { signature: string; expiresAt: Date },
   groupSteps: Step[] = [],
 ): Promise<boolean> {
-  const id = randomUUID();
-  const { bands, ...rest } = c;
+  const { bands, id = randomUUID(), ...rest } = c;
   const [band0, band1, band2, band3] = bands;
   const params = commentParams({
     ...rest,
@@ -260,6 +261,27 @@ export async function insertComments(tx: SqlTx, rows: readonly CommentRow[]): Pr
 /** The statement that puts an ungrouped comment into a group (screening's, committed with the comment that found it). */
 export function joinGroupStep(groupId: string, commentId: string): Step {
   return { sql: `UPDATE "Comment" SET "groupId" = ? WHERE "id" = ? AND "groupId" IS NULL`, params: [groupId, commentId], mustChange: true };
+}
+
+/** A comment's group: null when it has none, undefined when there is no such comment. */
+export async function commentGroup(tx: SqlTx, commentId: string): Promise<string | null | undefined> {
+  const rows = await tx.all<{ groupId: string | null }>(`SELECT "groupId" FROM "Comment" WHERE "id" = ?`, [commentId]);
+  return rows.length ? rows[0]!.groupId : undefined;
+}
+
+/**
+ * Puts the comments `ids` and every member of `groups` into group `target` (a merge of near-duplicate
+ * groups, intake.server.ts settleGroup), adding `flag` to their flags; statuses and decisions stay.
+ */
+export async function moveIntoGroup(tx: SqlTx, target: string, from: { groups: readonly string[]; ids: readonly string[] }, flag: number): Promise<void> {
+  const ids = inList(tx, `"id"`, from.ids);
+  const groups = inList(tx, `"groupId"`, from.groups);
+  await tx.run(`UPDATE "Comment" SET "groupId" = ?, "flags" = "flags" | CAST(? AS INTEGER) WHERE (${ids.sql} AND "status" <> 'DELETED') OR ${groups.sql}`, [
+    target,
+    flag,
+    ids.param,
+    groups.param,
+  ]);
 }
 
 /** Takes a pending comment for a moderator until `until`; 0 when it is decided or someone else holds it. */

@@ -45,6 +45,48 @@ export function startGroupStep(group: NewGroup, now: Date): Step {
   };
 }
 
+/** A group row whose counters the caller recounts once its members are in (a merge, intake.server.ts settleGroup). */
+export async function createGroupRow(
+  tx: SqlTx,
+  group: { id: string; consultationId: string; blockKey: string | null; representativeId: string },
+  now: Date,
+): Promise<void> {
+  await tx.run(
+    `INSERT INTO "DuplicateGroup" ("id", "consultationId", "blockKey", "representativeId", "size", "pendingCount", "approvedCount", "createdAt", "updatedAt")
+     VALUES (?, ?, ?, ?, 0, 0, 0, ?, ?)`,
+    [group.id, group.consultationId, group.blockKey, group.representativeId, now, now],
+  );
+}
+
+/** The earliest created of these groups (ties: the smallest id), or null when none exists. */
+export async function earliestGroup(tx: SqlTx, groupIds: readonly string[]): Promise<string | null> {
+  if (!groupIds.length) return null;
+  const which = inList(tx, `"id"`, groupIds);
+  const rows = await tx.all<{ id: string }>(`SELECT "id" FROM "DuplicateGroup" WHERE ${which.sql} ORDER BY "createdAt", "id" LIMIT 1`, [which.param]);
+  return rows[0]?.id ?? null;
+}
+
+/**
+ * After a merge moved the members of `merged` into `target`: those groups go; the target's
+ * representative becomes its earliest member and the member the public sees its earliest approved
+ * one (chosen the same whatever order the members came in); its counters are recounted.
+ */
+export async function mergedGroupSettled(tx: SqlTx, target: string, merged: readonly string[], now: Date): Promise<void> {
+  if (merged.length) {
+    const gone = inList(tx, `"id"`, merged);
+    await tx.run(`DELETE FROM "DuplicateGroup" WHERE ${gone.sql}`, [gone.param]);
+  }
+  const member = `FROM "Comment" m WHERE m."groupId" = "DuplicateGroup"."id"`;
+  await tx.run(
+    `UPDATE "DuplicateGroup" SET
+       "representativeId" = COALESCE((SELECT m."id" ${member} ORDER BY m."createdAt", m."id" LIMIT 1), "representativeId"),
+       "publicCommentId" = (SELECT m."id" ${member} AND m."status" = 'APPROVED' ORDER BY m."createdAt", m."id" LIMIT 1)
+     WHERE "id" = ?`,
+    [target],
+  );
+  await recountGroups(tx, [target], now);
+}
+
 /** Takes a group with pending members for a moderator until `until`; 0 when someone else holds it or none is pending. */
 export function claimGroupRow(tx: SqlTx, groupId: string, actorId: string, until: Date, now: Date): Promise<number> {
   return tx.run(`UPDATE "DuplicateGroup" SET "claimedById" = ?, "claimedUntil" = ? WHERE "id" = ? AND "pendingCount" > 0 AND ${CLAIMABLE}`, [

@@ -1,4 +1,4 @@
-import { createHmac, randomBytes } from "node:crypto";
+import { createHmac, randomBytes, randomUUID } from "node:crypto";
 import type { Db } from "~/platform/db.server.ts";
 import { getOrCreateSetting, getSetting } from "~/platform/settings.server.ts";
 import { publicStatus } from "~/consultations/status.ts";
@@ -15,7 +15,7 @@ import { looksWithoutDiacritics } from "~/text/diacritics.ts";
 import { hasInvalidText, hasMarkFlood } from "~/text/normalize.ts";
 import { fieldErrorsOf } from "~/platform/forms.ts";
 import { getSql, type SqlDriver } from "~/platform/sql.server.ts";
-import { screenComment } from "~/comments/intake.server.ts";
+import { logSettleFailure, screenComment, settleGroup } from "~/comments/intake.server.ts";
 
 export type SubmissionResult =
   | { status: "not-found" }
@@ -155,7 +155,9 @@ async function store(
 
   const receiptToken = randomBytes(24).toString("base64url");
   const source = clientAddress ? await sourceHash(db, clientAddress) : null;
+  const id = randomUUID();
   const row = () => ({
+    id,
     consultationId,
     versionId,
     blockKey,
@@ -202,7 +204,11 @@ async function store(
     screening = await screenComment(db, sql, { consultationId, blockKey, stance: form.stance, text: form.text, burst }, now);
     inserted = await insert();
   }
-  if (inserted) return { status: "accepted", receiptToken };
+  if (inserted) {
+    // Whatever arrived meanwhile, or before without a group, ends in one group with it (ADR 041).
+    await settleGroup(sql, { id, consultationId, blockKey, stance: form.stance, text: form.text, groupId: screening.groupId }, now).catch(logSettleFailure);
+    return { status: "accepted", receiptToken };
+  }
   const first = await sameForm();
   // Not inserted and not this form's: the captcha solution had been used already (the caller refuses it).
   return first ? { status: "accepted", receiptToken: first } : null;

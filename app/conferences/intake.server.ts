@@ -4,7 +4,7 @@ import { insertComments } from "~/comments/comment-store.server.ts";
 import { contentHash } from "~/text/fold.ts";
 import { announce } from "@search/outbox/outbox.server.ts";
 import { recountGroups } from "~/comments/duplicate-groups.server.ts";
-import { profanityMatcher, screenComment } from "~/comments/intake.server.ts";
+import { profanityMatcher, screenComment, settleGroupIn } from "~/comments/intake.server.ts";
 import type { Db } from "~/platform/db.server.ts";
 import type { SqlDriver, SqlTx } from "~/platform/sql.server.ts";
 import { organizationLocality, type ConferenceDetails } from "./conferences.server.ts";
@@ -125,7 +125,15 @@ export async function takeInOpinions(
         },
       ]);
       ids.push(id);
-      if (screening.groupId) groups.add(screening.groupId);
+      // It also matched comments outside that group: they become one group (ADR 041).
+      const groupId = screening.unsettled
+        ? await settleGroupIn(
+            tx,
+            { id, consultationId, blockKey: opinion.blockKey, stance: opinion.stance, text: opinion.text, groupId: screening.groupId },
+            now,
+          )
+        : screening.groupId;
+      if (groupId) groups.add(groupId);
       if (tx.provider === "postgresql" && ids.length >= 512 && (ids.length & (ids.length - 1)) === 0) await tx.run(`ANALYZE "Comment"`, []);
     }
     // The groups they started or joined, counted with them in (app/comments/group-counts.server.ts).

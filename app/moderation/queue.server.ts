@@ -4,6 +4,7 @@ import { sqlDate, type SqlDriver } from "~/platform/sql.server.ts";
 import { describeLocality } from "~/localities/localities.server.ts";
 import { sectionHeadings } from "~/consultations/sections.ts";
 import { FLAGS, flagNames, type FlagName } from "~/comments/flags.ts";
+import { wordDiff, type DiffSegment } from "~/text/word-diff.ts";
 
 // The moderation queue: one query on the driver (flags are a bit set, which Prisma cannot filter),
 // keyset-paginated on (createdAt, id) so that page 100 costs what page 1 costs, then one round of
@@ -176,6 +177,37 @@ async function pageDetails(db: Db, rows: QueueRow[]) {
 }
 
 /** Near-duplicate groups with pending members, largest first. */
+/** Members a group card lists (the rest: "và N ý kiến khác"). */
+export const GROUP_MEMBERS_SHOWN = 50;
+
+/** A member of a group as its card lists it: what differs from the representative marked. */
+export interface GroupMember {
+  id: string;
+  status: string;
+  createdAt: Date;
+  /** The member's text against the representative's: "ins" what it adds, "del" what it leaves out. */
+  diff: DiffSegment[];
+  same: boolean;
+}
+
+/**
+ * The first GROUP_MEMBERS_SHOWN members of a group other than its representative, oldest first, each
+ * with its differences from the representative's text; and how many more there are.
+ */
+async function groupMembers(db: Db, group: { id: string; representativeId: string; size: number }, representative: string) {
+  const rows = await db.comment.findMany({
+    where: { groupId: group.id, id: { not: group.representativeId } },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    take: GROUP_MEMBERS_SHOWN,
+    select: { id: true, status: true, createdAt: true, originalText: true },
+  });
+  const members: GroupMember[] = rows.map((m) => {
+    const diff = wordDiff(representative, m.originalText);
+    return { id: m.id, status: m.status, createdAt: m.createdAt, diff, same: diff.every((d) => d.kind === "same") };
+  });
+  return { members, more: Math.max(0, group.size - 1 - members.length) };
+}
+
 export async function listGroups(db: Db, filters: QueueFilters, now = new Date()) {
   const groups = await db.duplicateGroup.findMany({
     where: { pendingCount: { gt: 0 }, ...(filters.consultation ? { consultationId: filters.consultation } : {}) },
@@ -196,7 +228,8 @@ export async function listGroups(db: Db, filters: QueueFilters, now = new Date()
     select: { versionId: true, key: true, label: true },
   });
   const labels = new Map(blocks.map((b) => [`${b.versionId}|${b.key}`, b.label]));
-  return groups.map((g) => {
+  const listed = await Promise.all(groups.map((g) => groupMembers(db, g, byId.get(g.representativeId)?.originalText ?? "")));
+  return groups.map((g, i) => {
     const rep = byId.get(g.representativeId);
     const claimActive = g.claimedById && g.claimedUntil && g.claimedUntil > now;
     return {
@@ -210,6 +243,8 @@ export async function listGroups(db: Db, filters: QueueFilters, now = new Date()
       blockLabel: rep?.blockKey ? (labels.get(`${rep.versionId}|${rep.blockKey}`) ?? null) : null,
       claim: claimActive ? { by: names.get(g.claimedById!) ?? "?", until: g.claimedUntil! } : null,
       createdAt: g.createdAt,
+      members: listed[i]!.members,
+      moreMembers: listed[i]!.more,
     };
   });
 }

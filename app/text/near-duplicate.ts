@@ -5,7 +5,8 @@ import { foldedSyllables, lowerSyllables } from "~/text/syllables.ts";
  * folded syllable 3-grams, confirmed by the exact similarity of the two texts.
  *
  * Pipeline: foldVietnamese (NFD, marks dropped, "đ" → "d", lower case) → syllables (runs of letters
- * and digits) → shingles (syllable 3-grams; a text of 1 or 2 syllables has one shingle, itself) →
+ * and digits) → the usual abbreviations written out ("ko" → "khong", "sp" → "san pham": ABBREVIATIONS,
+ * ADR 041) → shingles (syllable 3-grams; a text of 1 or 2 syllables has one shingle, itself) →
  * a set of 32-bit shingle hashes (MurmurHash3 over the syllables' hashes).
  *
  * Stored: four 32-bit band values (Comment.band0..band3, indexed). Each band is a hash of two MinHash
@@ -16,8 +17,9 @@ import { foldedSyllables, lowerSyllables } from "~/text/syllables.ts";
  *
  * Confirmed (isNearDuplicate): identical after folding (the same syllables: punctuation, case,
  * diacritics, spacing, NFC/NFD, "hoà"/"hòa" aside), or — when both have at least SHORT_TEXT_SYLLABLES
- * syllables — Jaccard similarity of the shingle sets ≥ NEAR_DUPLICATE_MIN_SIMILARITY and the same number
- * of negations ("không", "chưa", …), so "tôi đồng ý …" and "tôi không đồng ý …" never group. The caller
+ * syllables — the same number of negations ("không", "chưa", "ko", …), so "tôi đồng ý …" and "tôi không
+ * đồng ý …" never group, and either Jaccard similarity of the shingle sets ≥ NEAR_DUPLICATE_MIN_SIMILARITY
+ * or at most allowedEdits syllable edits apart (a short comment with a word changed, ADR 041). The caller
  * also requires the same target and the same stance.
  *
  * MEASURED (tests/unit/moderation/text/near-duplicate.test.ts asserts these with bounds; corpus = the 2013
@@ -54,11 +56,70 @@ export interface Fingerprint {
  * digit (emoji, punctuation) keeps its folded characters, spaces removed, so "👍" and "😡" differ.
  */
 export function foldedKey(text: string): string {
-  return keyOf(text, foldedSyllables(text));
+  return keyOf(text, matchedSyllables(text));
+}
+
+/**
+ * Informal abbreviations, folded, and the folded words they stand for: "ko" and "không", "đc" and
+ * "được", "sp" and "sản phẩm" give the same syllables. Only the usual short forms of chat and
+ * comments whose meaning is one; ambiguous ones ("đk": điều kiện or đăng ký, "gd", "kt") stay as written.
+ */
+export const ABBREVIATIONS: ReadonlyMap<string, string> = new Map(
+  Object.entries({
+    k: "khong",
+    ko: "khong",
+    kg: "khong",
+    khg: "khong",
+    kh: "khong",
+    hok: "khong",
+    hem: "khong",
+    dc: "duoc",
+    dk: "duoc",
+    sp: "san pham",
+    vs: "voi",
+    cx: "cung",
+    cg: "cung",
+    cug: "cung",
+    nhg: "nhung",
+    ng: "nguoi",
+    mn: "moi nguoi",
+    mng: "moi nguoi",
+    nc: "nuoc",
+    nn: "nha nuoc",
+    nd: "nhan dan",
+    pl: "phap luat",
+    qh: "quoc hoi",
+    tp: "thanh pho",
+    ubnd: "uy ban nhan dan",
+    hdnd: "hoi dong nhan dan",
+    vn: "viet nam",
+    xh: "xa hoi",
+    ql: "quan ly",
+    cq: "co quan",
+    j: "gi",
+    r: "roi",
+    wa: "qua",
+    bit: "biet",
+    bik: "biet",
+    trc: "truoc",
+    ntn: "nhu the nao",
+    bt: "binh thuong",
+  }),
+);
+
+/** Folded syllables with the abbreviations written out: what near-duplicates are compared on. */
+export function matchedSyllables(text: string): string[] {
+  const out: string[] = [];
+  for (const syllable of foldedSyllables(text)) {
+    const long = ABBREVIATIONS.get(syllable);
+    if (long === undefined) out.push(syllable);
+    else out.push(...long.split(" "));
+  }
+  return out;
 }
 
 export function fingerprint(text: string): Fingerprint {
-  const syllables = foldedSyllables(text);
+  const syllables = matchedSyllables(text);
   const key = keyOf(text, syllables);
   const shingles = shingleSet(syllables, key);
   return { key, syllables: syllables.length, shingles, bands: bandsOf(shingles), negations: countNegations(text) };
@@ -94,10 +155,47 @@ export function isNearDuplicate(a: string | Fingerprint, b: string | Fingerprint
   if (fa.key === fb.key) return true;
   if (fa.syllables < SHORT_TEXT_SYLLABLES || fb.syllables < SHORT_TEXT_SYLLABLES) return false;
   if (fa.negations !== fb.negations) return false;
-  return similarity(fa, fb) >= NEAR_DUPLICATE_MIN_SIMILARITY;
+  return similarity(fa, fb) >= NEAR_DUPLICATE_MIN_SIMILARITY || withinEdits(fa.key, fb.key, allowedEdits(Math.max(fa.syllables, fb.syllables)));
 }
 
-const NEGATIONS = new Set(["không", "chưa", "chẳng", "chả", "đừng", "chớ", "khong", "ko", "k0"]);
+/** Syllables per word edit that two texts may differ by and still be near-duplicates (at least one edit). */
+export const SYLLABLES_PER_EDIT = 12;
+
+/**
+ * Syllable edits (one replaced, removed or added) allowed between two texts the longer of which has
+ * `syllables`: one under 12 syllables, two up to 35, three up to 47, … A short comment with one word
+ * (one or two syllables) changed shares few syllable 3-grams with its original (12 syllables:
+ * Jaccard 0.54), yet is the same comment.
+ */
+export function allowedEdits(syllables: number): number {
+  return syllables < SYLLABLES_PER_EDIT ? 1 : Math.max(2, Math.floor(syllables / SYLLABLES_PER_EDIT));
+}
+
+/** Whether the syllables of two keys are at most `limit` edits apart (Levenshtein over syllables, within a band of `limit`). */
+function withinEdits(a: string, b: string, limit: number): boolean {
+  const x = a.split(" ");
+  const y = b.split(" ");
+  if (Math.abs(x.length - y.length) > limit) return false;
+  const outside = limit + 1;
+  let previous = new Array<number>(y.length + 1);
+  let current = new Array<number>(y.length + 1);
+  for (let j = 0; j <= y.length; j++) previous[j] = j <= limit ? j : outside;
+  for (let i = 1; i <= x.length; i++) {
+    current.fill(outside);
+    if (i <= limit) current[0] = i;
+    let best = current[0]!;
+    for (let j = Math.max(1, i - limit); j <= Math.min(y.length, i + limit); j++) {
+      const cost = x[i - 1] === y[j - 1] ? 0 : 1;
+      current[j] = Math.min(previous[j - 1]! + cost, previous[j]! + 1, current[j - 1]! + 1, outside);
+      if (current[j]! < best) best = current[j]!;
+    }
+    if (best > limit) return false;
+    [previous, current] = [current, previous];
+  }
+  return previous[y.length]! <= limit;
+}
+
+const NEGATIONS = new Set(["không", "chưa", "chẳng", "chả", "đừng", "chớ", "khong", "ko", "k0", "k", "kg", "khg", "hông", "hổng", "hok", "hem"]);
 
 function countNegations(text: string): number {
   let n = 0;

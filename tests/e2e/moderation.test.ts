@@ -18,6 +18,9 @@ const TEXTS = {
   flood: `Chúng tôi đề nghị giữ nguyên tên gọi và địa giới của xã mình, mã ${run}, vì phù hợp với truyền thống lịch sử của quê hương.`,
 };
 
+/** The flood as sent: the text, a copy with two words added, a copy with two words left out. */
+const FLOOD_COPIES = [TEXTS.flood, TEXTS.flood.replace("quê hương", "quê hương chúng tôi"), TEXTS.flood.replace("truyền thống lịch sử", "lịch sử")];
+
 const fx = staffFixtures();
 let browser: Browser;
 let moderator: TestStaff;
@@ -52,7 +55,7 @@ beforeAll(async () => {
   });
   [blockKey, blockText] = [clause.key, clause.text];
   for (const [name, text] of Object.entries(TEXTS)) if (name !== "flood") receipts.set(name, await submit(text, `${name}-${run}@example.vn`));
-  for (let i = 0; i < 3; i++) receipts.set(`flood${i}`, await submit(TEXTS.flood, `flood${i}-${run}@example.vn`));
+  for (const [i, text] of FLOOD_COPIES.entries()) receipts.set(`flood${i}`, await submit(text, `flood${i}-${run}@example.vn`));
   moderator = await fx.createStaff("MODERATOR", "Phạm Thị Dung");
   editor = await fx.createStaff("EDITOR", "Hoàng Văn Em");
 });
@@ -145,6 +148,14 @@ it("an editor approves a whole near-duplicate group; the public sees it once", a
   await page.getByRole("link", { name: "Xem theo nhóm trùng lặp" }).click();
   const group = item(page, TEXTS.flood);
   await group.getByRole("heading", { name: /Nhóm 3 ý kiến trùng lặp/ }).waitFor();
+  // Before deciding, the members it decides, each with what differs from the text shown marked; opened with the keyboard.
+  const members = group.locator("details.group-members");
+  await members.locator("summary", { hasText: "Xem 2 ý kiến khác trong nhóm" }).focus();
+  await page.keyboard.press("Enter");
+  await expect(members.evaluate((details) => (details as HTMLDetailsElement).open)).resolves.toBe(true);
+  await members.locator("li ins", { hasText: "chúng tôi" }).waitFor();
+  await members.locator("li del", { hasText: "truyền thống" }).waitFor();
+  await expect(members.locator("li").count()).resolves.toBe(2);
   await group.getByRole("button", { name: "Duyệt cả nhóm (3)" }).click();
   // Once decided, the group leaves the list of groups with pending members.
   await group.waitFor({ state: "detached" });

@@ -55,6 +55,8 @@ interface Group {
   consultationTitle: string;
   blockLabel: string | null;
   claim: { by: string; until: string | Date } | null;
+  members: { id: string; status: string; createdAt: string | Date; diff: { kind: "same" | "ins" | "del"; text: string }[]; same: boolean }[];
+  moreMembers: number;
 }
 interface Props {
   filters: Record<string, string | undefined>;
@@ -393,6 +395,36 @@ function QueueItem({
   );
 }
 
+/**
+ * What a decision on the group decides: its other members, each with what differs from the text
+ * above marked (<ins> added, <del> left out), folded in a <details> that works without JavaScript.
+ */
+function GroupMembers({ group }: { group: Group }) {
+  if (!group.members.length) return null;
+  return (
+    <details className="group-members">
+      <summary>Xem {group.members.length + group.moreMembers} ý kiến khác trong nhóm (chỗ khác ý kiến trên được đánh dấu)</summary>
+      <p className="muted">
+        <ins>Chữ gạch chân</ins>: có thêm so với ý kiến trên; <del>chữ gạch ngang</del>: ý kiến trên có mà ý kiến này không có.
+      </p>
+      <ol>
+        {group.members.map((member) => (
+          <li key={member.id} data-member={member.id}>
+            <span className="badge">{COMMENT_STATUSES[member.status as keyof typeof COMMENT_STATUSES] ?? member.status}</span>
+            {member.same ? <span className="muted"> Giống hệt ý kiến trên</span> : null}
+            <p className="comment-text">
+              {member.diff.map((segment, i) =>
+                segment.kind === "ins" ? <ins key={i}>{segment.text}</ins> : segment.kind === "del" ? <del key={i}>{segment.text}</del> : segment.text,
+              )}
+            </p>
+          </li>
+        ))}
+      </ol>
+      {group.moreMembers ? <p>và {group.moreMembers} ý kiến khác</p> : null}
+    </details>
+  );
+}
+
 function GroupItem({
   group,
   csrfToken,
@@ -435,6 +467,7 @@ function GroupItem({
         </p>
       ) : null}
       <p className="comment-text">{group.text}</p>
+      <GroupMembers group={group} />
       {can.bulk ? (
         <div className="queue-actions">
           <Post method="post" className="inline-form">

@@ -1,5 +1,4 @@
 import { execFile } from "node:child_process";
-import { randomUUID } from "node:crypto";
 import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -15,6 +14,7 @@ import { requestExport, runNextJob } from "~/reports/export/jobs.server.ts";
 import { parseReportFilters } from "~/reports/filters.ts";
 import { adminQuery, postgresUrl } from "../../../bench/support.js";
 import { createStaffUser, seedReportFixture, type Fixture } from "../../support/reports/fixture.ts";
+import { plainComment } from "../../support/comments.ts";
 import { uniqueName } from "../../support/databases.ts";
 import { describeEachDatabase } from "../../support/test-db.ts";
 
@@ -58,33 +58,17 @@ describeEachDatabase("backup and restore", (ctx) => {
     rmSync(work, { recursive: true, force: true });
   });
 
-  const comment = (i: number): NewComment => ({
-    consultationId: f.consultationId,
-    versionId: f.versionId,
-    blockKey: f.blocks.k1,
-    quote: null,
-    quoteStart: null,
-    quoteEnd: null,
-    stance: "AGREE",
-    originalText: `Ý kiến số ${i}: đề nghị bổ sung giải pháp phát triển kinh tế số ở cấp xã.`,
-    authorName: "Nguyễn Văn An",
-    authorEmail: `an.${i}@example.vn`,
-    authorPhone: null,
-    provinceCode: "01",
-    communeCode: null,
-    occupation: null,
-    ageGroup: null,
-    onBehalfOf: null,
-    contentHash: `sao-luu-${i}`,
-    diacriticsConfirmed: false,
-    sourceHash: null,
-    receiptToken: randomUUID(),
-    createdAt: new Date(),
-    sectionKey: f.sections.one,
-    flags: 0,
-    bands: [0, 0, 0, 0],
-    groupId: null,
-  });
+  const comment = (i: number): NewComment =>
+    plainComment({
+      consultationId: f.consultationId,
+      versionId: f.versionId,
+      blockKey: f.blocks.k1,
+      originalText: `Ý kiến số ${i}: đề nghị bổ sung giải pháp phát triển kinh tế số ở cấp xã.`,
+      authorName: "Nguyễn Văn An",
+      authorEmail: `an.${i}@example.vn`,
+      contentHash: `sao-luu-${i}`,
+      sectionKey: f.sections.one,
+    });
 
   it("backs up while a writer inserts, restores into a fresh database with every comment, export files and owner-only modes", async () => {
     for (let i = 0; i < 200; i++) await insertComment(ctx.sql, comment(i));

@@ -1,9 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { setDifficulty } from "~/comments/captcha.server.ts";
 import { listPublishedComments } from "~/comments/public.server.ts";
-import { RateLimiter, readLimits } from "~/platform/rate-limit.server.ts";
 import { getReceipt } from "~/comments/receipts.server.ts";
-import { submitComment } from "~/comments/submit.server.ts";
 import { createConsultationFromText } from "~/consultations/publish.server.ts";
 import { claimComment, claimGroup, decideComment, decideMany, releaseComment } from "~/moderation/decisions.server.ts";
 import { notifyAuthors } from "~/moderation/notify.server.ts";
@@ -12,7 +10,7 @@ import { FLAGS } from "~/comments/flags.ts";
 import { flushGroupCounts, groupJoined, SETTLE_MS } from "~/comments/group-counts.server.ts";
 import { queueHealth } from "~/moderation/dashboard.server.ts";
 import { changeModerationSettings } from "~/moderation/settings.server.ts";
-import { commentForm, VALID_FIELDS } from "../../support/comments.ts";
+import { commentForm, submitAccepted } from "../../support/comments.ts";
 import { describeEachDatabase } from "../../support/test-db.ts";
 import { corpusParagraphs } from "../../unit/text/corpus.ts";
 
@@ -39,18 +37,7 @@ describeEachDatabase("moderation", (ctx) => {
   const at = (minutes: number) => new Date(NOW.getTime() + minutes * 60_000);
 
   /** Submits through the real intake (screening, grouping) and returns the stored row. */
-  const submit = async (fields: Record<string, string>, minutes = n) => {
-    n++;
-    const result = await submitComment(ctx.db, "kiem-duyet", commentForm({ ...VALID_FIELDS, email: `nguoi${n}@example.vn`, ...fields }), {
-      clientAddress: `198.51.100.${n}`,
-      sql: ctx.sql,
-      now: at(minutes),
-      limiter: new RateLimiter(),
-      limits: readLimits({}),
-    });
-    if (result.status !== "accepted") throw new Error(`not accepted: ${JSON.stringify(result)}`);
-    return ctx.db.comment.findUniqueOrThrow({ where: { receiptToken: result.receiptToken } });
-  };
+  const submit = (fields: Record<string, string>, minutes = n) => submitAccepted(ctx, "kiem-duyet", fields, ++n, at(minutes));
   const queue = (query: string, viewerId = mod1.id, now = at(60)) =>
     listQueue(ctx.db, ctx.sql, parseQueueFilters(new URLSearchParams(query)), { id: viewerId, seesContacts: false }, now);
 

@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { NEAR_DUPLICATE_MIN_SIMILARITY, SHORT_TEXT_SYLLABLES, fingerprint, foldedKey, isNearDuplicate, similarity } from "~/text/near-duplicate.ts";
+import {
+  NEAR_DUPLICATE_MIN_SIMILARITY,
+  SHORT_TEXT_SYLLABLES,
+  allowedEdits,
+  fingerprint,
+  foldedKey,
+  isNearDuplicate,
+  matchedSyllables,
+  similarity,
+} from "~/text/near-duplicate.ts";
 import { differentParagraphs, editedWindows, shareBand } from "./measure.ts";
 
 const COMMENT =
@@ -119,6 +128,40 @@ describe("near-identical comments: grouped", () => {
   });
 });
 
+describe("informal spelling: abbreviations written out before comparing (ADR 041)", () => {
+  it("writes out the usual short forms, folded", () => {
+    expect(matchedSyllables("SP này k tốt, ko dc bán vs giá đó")).toEqual(["san", "pham", "nay", "khong", "tot", "khong", "duoc", "ban", "voi", "gia", "do"]);
+    expect(matchedSyllables("đc đk gd")).toEqual(["duoc", "duoc", "gd"]); // "gd" (gia đình? giáo dục?) stays
+  });
+
+  it("groups a comment with its abbreviated copy, and counts an abbreviated negation", () => {
+    const full = "Sản phẩm của xã chúng tôi không được quảng bá đúng mức, cần được hỗ trợ thêm.";
+    expect(isNearDuplicate(full, "sp của xã chúng tôi k đc quảng bá đúng mức, cần dc hỗ trợ thêm.")).toBe(true);
+    expect(isNearDuplicate(full, "San pham cua xa chung toi ko duoc quang ba dung muc, can duoc ho tro them")).toBe(true);
+    expect(fingerprint("Tôi k đồng ý với nội dung phát triển kinh tế").negations).toBe(1);
+    expect(isNearDuplicate("Tôi k đồng ý với nội dung phát triển kinh tế", "Tôi đồng ý với nội dung phát triển kinh tế")).toBe(false);
+  });
+});
+
+describe("short texts with a word changed: compared syllable by syllable (ADR 041)", () => {
+  it("allows one syllable edit under 12 syllables, two up to 35, then one per 12", () => {
+    expect([6, 11, 12, 35, 36, 60].map(allowedEdits)).toEqual([1, 1, 2, 2, 3, 5]);
+  });
+
+  it("groups a 12-syllable comment with one word changed (its 3-gram similarity is only 0.54)", () => {
+    const a = "Đề nghị giữ nguyên tên gọi xã Hòa An như hiện nay.";
+    const b = "Đề nghị giữ nguyên tên gọi xã Hòa Bình như hiện nay.";
+    expect(similarity(fingerprint(a), fingerprint(b))).toBeLessThan(NEAR_DUPLICATE_MIN_SIMILARITY);
+    expect(isNearDuplicate(a, b)).toBe(true);
+    expect(isNearDuplicate(a, "Đề nghị giữ tên gọi xã Hòa An như hiện nay.")).toBe(true);
+  });
+
+  it("but not two words changed in ten syllables, nor a short text against a different one", () => {
+    expect(isNearDuplicate("Đề nghị tăng lương cho giáo viên vùng cao", "Đề nghị giảm thuế cho giáo viên vùng cao")).toBe(false);
+    expect(isNearDuplicate("Cần đầu tư thêm cho trạm y tế xã", "Cần đầu tư thêm cho trường học xã")).toBe(false);
+  });
+});
+
 describe("different comments on the same subject: not grouped", () => {
   const comments = [
     "Tôi tán thành nội dung về phát triển kinh tế",
@@ -158,15 +201,17 @@ describe("measured on the corpus", () => {
     expect(stats.grouped).toBeLessThanOrEqual(2); // measured 1: the Chánh án / Viện trưởng articles, similarity 0.60
   });
 
-  it("one syllable changed in 20, 30, 60 syllables: grouped 95%, 98%, 99%", () => {
-    expect(editedWindows(20, 1).groupedRate).toBeGreaterThan(0.92); // measured 95.0%
-    expect(editedWindows(30, 1).groupedRate).toBeGreaterThan(0.96); // measured 98.3%
-    expect(editedWindows(60, 1, 1000).groupedRate).toBeGreaterThan(0.98); // measured 99.4%
+  it("one syllable changed in 10, 20, 30, 60 syllables: grouped 73%, 96%, 99%, 99%", () => {
+    expect(editedWindows(10, 1).groupedRate).toBeGreaterThan(0.68); // measured 72.6% (36% before ADR 041: the band lookup now limits)
+    expect(editedWindows(20, 1).groupedRate).toBeGreaterThan(0.93); // measured 96.0%
+    expect(editedWindows(30, 1).groupedRate).toBeGreaterThan(0.96); // measured 98.7%
+    expect(editedWindows(60, 1, 1000).groupedRate).toBeGreaterThan(0.98); // measured 99.2%
   });
 
-  it("two syllables changed in 30 and 100 syllables: grouped 90% and 99%; in 10 syllables rarely (by design)", () => {
-    expect(editedWindows(30, 2).groupedRate).toBeGreaterThan(0.86); // measured 90.3%
+  it("two syllables changed in 20, 30 and 100 syllables: grouped 77%, 91% and 99%; in 10 syllables rarely (by design)", () => {
+    expect(editedWindows(20, 2).groupedRate).toBeGreaterThan(0.72); // measured 77.2% (30% before ADR 041)
+    expect(editedWindows(30, 2).groupedRate).toBeGreaterThan(0.86); // measured 90.6%
     expect(editedWindows(100, 2, 1000).groupedRate).toBeGreaterThan(0.96); // measured 98.8%
-    expect(editedWindows(10, 2).groupedRate).toBeLessThan(0.15); // measured 8.6%
+    expect(editedWindows(10, 2).groupedRate).toBeLessThan(0.16); // measured 12.2% (two words changed of ten: another comment)
   });
 });
