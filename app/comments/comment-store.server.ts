@@ -310,6 +310,52 @@ export function decideCommentRows(
   );
 }
 
+/** What answering an opinion hands on (to the answer's section, the authors' emails). */
+export interface AnsweredComment {
+  id: string;
+  sectionKey: string | null;
+  authorName: string;
+  authorEmail: string | null;
+  mayContact: boolean;
+  receiptToken: string;
+  originalText: string;
+}
+
+/** Ids a statement of setCommentAnswer names at most (the list is one parameter; chunks keep each statement's work bounded). */
+const ANSWER_CHUNK = 2_000;
+
+/**
+ * Points the approved opinions named (by ids, or every approved member of a group) of this
+ * consultation to an answer (answers.server.ts, inside its driver transaction). Without `replace`,
+ * opinions another answer covers are left alone. Resolves with those it changed.
+ */
+export async function setCommentAnswer(
+  tx: SqlTx,
+  target: { ids: readonly string[] } | { groupId: string },
+  change: { consultationId: string; answerId: string; replace: boolean },
+  now: Date,
+): Promise<AnsweredComment[]> {
+  const answered: AnsweredComment[] = [];
+  const free = change.replace ? "" : ` AND "answerId" IS NULL`;
+  const chunks = "ids" in target ? chunked(target.ids, ANSWER_CHUNK).map((ids) => inList(tx, `"id"`, ids)) : [{ sql: `"groupId" = ?`, param: target.groupId }];
+  for (const which of chunks) {
+    const rows = await tx.all<AnsweredComment>(
+      `UPDATE "Comment" SET "answerId" = ?, "answeredAt" = ?, "updatedAt" = ?
+       WHERE ${which.sql} AND "consultationId" = ? AND "status" = 'APPROVED'${free}
+       RETURNING "id", "sectionKey", "authorName", "authorEmail", "mayContact", "receiptToken", "originalText"`,
+      [change.answerId, now, now, which.param, change.consultationId],
+    );
+    for (const row of rows) answered.push({ ...row, mayContact: Boolean(row.mayContact) });
+  }
+  return answered;
+}
+
+const chunked = <T>(items: readonly T[], size: number): T[][] => {
+  const chunks: T[][] = [];
+  for (let i = 0; i < items.length; i += size) chunks.push(items.slice(i, i + size));
+  return chunks;
+};
+
 /** A fresh unguessable value for a unique column (the old receipt link stops working). */
 const randomToken = (tx: SqlTx) => (tx.provider === "postgresql" ? `CAST(gen_random_uuid() AS text)` : `lower(hex(randomblob(16)))`);
 
