@@ -114,6 +114,8 @@ export interface CommentRow {
   channel: "ONLINE" | "CONFERENCE" | "LETTER";
   conferenceId: string | null;
   organizationId: string | null;
+  /** The author agreed to be written to about the answer (only with an email). */
+  mayContact: boolean;
 }
 
 // Every field of CommentRow is a column of the model, of the model's type: a renamed or retyped column fails here.
@@ -159,6 +161,7 @@ const COLUMNS = [
   "channel",
   "conferenceId",
   "organizationId",
+  "mayContact",
 ] as const satisfies readonly (keyof CommentRow)[];
 const ENUMS: Partial<Record<keyof CommentRow, "Stance" | "CommentStatus" | "Channel">> = { stance: "Stance", status: "CommentStatus", channel: "Channel" };
 const COMMENT_COLUMNS = COLUMNS.map((c) => `"${c}"`).join(", ");
@@ -175,9 +178,10 @@ const commentParams = (row: CommentRow) => COLUMNS.map((c) => row[c]);
 /** What a submission brings; the rest of its row is the same for every submission. */
 export type NewComment = Omit<
   CommentRow,
-  "id" | "status" | "consentAt" | "updatedAt" | "idempotencyKey" | "band0" | "band1" | "band2" | "band3" | "channel" | "conferenceId" | "organizationId"
+  "id" | "status" | "consentAt" | "updatedAt" | "idempotencyKey" | "band0" | "band1" | "band2" | "band3" | "channel" | "conferenceId" | "organizationId" | "mayContact"
 > & {
   idempotencyKey?: string | null;
+  mayContact?: boolean;
   bands: [number, number, number, number];
 };
 
@@ -214,6 +218,7 @@ export async function insertComment(
     channel: "ONLINE",
     conferenceId: null,
     organizationId: null,
+    mayContact: c.mayContact ?? false,
   });
   const inserted =
     sql.provider === "postgresql" && groupSteps.length === 0
