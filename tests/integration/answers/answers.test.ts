@@ -1,10 +1,16 @@
 import { beforeAll, expect, it } from "vitest";
 import { correctAnswer, recordAnswer, type AnswerActor } from "~/answers/answers.server.ts";
 import { answerProgress, listOpinions, parseOpinionFilters } from "~/answers/progress.server.ts";
+import { setDifficulty } from "~/comments/captcha.server.ts";
+import { getReceipt } from "~/comments/receipts.server.ts";
+import { submitComment } from "~/comments/submit.server.ts";
 import { sectionOfBlocks } from "~/consultations/sections.ts";
+import { decideComment } from "~/moderation/decisions.server.ts";
+import { RateLimiter, readLimits } from "~/platform/rate-limit.server.ts";
 import { createConsultationFromText } from "~/consultations/publish.server.ts";
 import type { Permission } from "~/staff/permissions.ts";
 import { seedOpinions } from "../../support/answers.ts";
+import { commentForm, VALID_FIELDS } from "../../support/comments.ts";
 import { describeEachDatabase } from "../../support/test-db.ts";
 
 const NOW = new Date("2026-12-01T08:00:00Z");
@@ -233,5 +239,43 @@ describeEachDatabase("answers", (ctx) => {
     expect(corrected.ok).toBe(true);
     const afterCorrection = await ctx.db.notification.findMany({ where: { commentId: { in: all }, subject: { contains: "đã sửa câu trả lời" } } });
     expect(afterCorrection).toHaveLength(2);
+  });
+
+  it("keeps the author's consent from the form (only with an email) and shows the answer on the status link", async () => {
+    await setDifficulty(ctx.db, 2_000);
+    await createConsultationFromText(
+      ctx.db,
+      { slug: "tiep-thu-mo", status: "OPEN", opensAt: new Date(NOW.getTime() - 86_400_000), closesAt: new Date(NOW.getTime() + 86_400_000) },
+      DRAFT,
+    );
+    const submit = async (fields: Record<string, string | undefined>, n: number) => {
+      const result = await submitComment(ctx.db, "tiep-thu-mo", commentForm({ ...VALID_FIELDS, ...fields }), {
+        clientAddress: `198.51.100.${n}`,
+        sql: ctx.sql,
+        now: NOW,
+        limiter: new RateLimiter(),
+        limits: readLimits({}),
+      });
+      if (result.status !== "accepted") throw new Error(JSON.stringify(result));
+      return ctx.db.comment.findUniqueOrThrow({ where: { receiptToken: result.receiptToken } });
+    };
+    const consenting = await submit({ mayContact: "on", email: "tra.loi@example.vn", text: "Đề nghị làm rõ lộ trình tinh gọn bộ máy ở cấp xã." }, 1);
+    const phoneOnly = await submit({ mayContact: "on", email: undefined, phone: "0912345678", text: "Đề nghị làm rõ chế độ cho cán bộ dôi dư." }, 2);
+    const unticked = await submit({ email: "khong.tick@example.vn", text: "Đề nghị bổ sung chính sách nhà ở xã hội." }, 3);
+    expect([consenting.mayContact, phoneOnly.mayContact, unticked.mayContact]).toEqual([true, false, false]);
+    await decideComment(ctx.sql, { id: editor.id, name: "Trần Thị Bình" }, consenting.id, { action: "approve" }, { now: NOW });
+    expect((await getReceipt(ctx.db, consenting.receiptToken))?.answer).toBeNull();
+    const result = await recordAnswer(
+      ctx.db,
+      ctx.sql,
+      editor,
+      { consultationId: consenting.consultationId, disposition: "EXPLAINED", explanation: "Lộ trình đã nêu ở Phần thứ hai.", target: { scope: "COMMENT", commentId: consenting.id } },
+      { now: NOW, mail: MAIL },
+    );
+    expect(result.ok).toBe(true);
+    const receipt = await getReceipt(ctx.db, consenting.receiptToken);
+    expect(receipt?.answer).toMatchObject({ disposition: "EXPLAINED", explanation: "Lộ trình đã nêu ở Phần thứ hai." });
+    expect(receipt?.answer?.answeredAt?.toISOString()).toBe(NOW.toISOString());
+    expect(await ctx.db.notification.count({ where: { commentId: consenting.id, to: "tra.loi@example.vn", subject: { contains: "đã trả lời" } } })).toBe(1);
   });
 });
