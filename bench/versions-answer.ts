@@ -11,7 +11,7 @@ import { recordAnswer } from "~/answers/answers.server.ts";
 import { resolveDatabaseTarget } from "~/platform/database-url.ts";
 import { createDb, tuneDb, type Db } from "~/platform/db.server.ts";
 import { createSqlDriver, type SqlDriver } from "~/platform/sql.server.ts";
-import { seedOpinions } from "../tests/support/answers.ts";
+import { seedOpinions } from "./answers-data.ts";
 import { createDatabase } from "./support.js";
 
 /** Records one answer for every approved member of the group, timed; fails unless every one was answered. */

@@ -131,7 +131,14 @@ export function answerFormInput(form: FormData, consultationId: string): unknown
     blockKeys: strings("blockKeys"),
     replace: text("replace") === "1",
     target: SCOPES.has(scope as AnswerScope)
-      ? { scope, commentId: text("commentId"), commentIds: strings("commentIds"), groupId: text("groupId"), sectionKey: text("sectionKey"), phrase: text("phrase") }
+      ? {
+          scope,
+          commentId: text("commentId"),
+          commentIds: strings("commentIds"),
+          groupId: text("groupId"),
+          sectionKey: text("sectionKey"),
+          phrase: text("phrase"),
+        }
       : undefined,
   };
 }

@@ -289,4 +289,3 @@ async function recount(tx: SqlTx, answerIds: string[], now: Date): Promise<void>
     [now, which.param],
   );
 }
-

@@ -25,7 +25,12 @@ export interface Progress {
  * the whole draft's, then sections no longer in the current version; `all` sums them. One grouped
  * COUNT over the index (consultationId, status, sectionKey, answerId).
  */
-export async function answerProgress(db: Db, sql: SqlDriver, consultationId: string, scope: OrganizationScope): Promise<{ sections: Progress[]; all: Progress }> {
+export async function answerProgress(
+  db: Db,
+  sql: SqlDriver,
+  consultationId: string,
+  scope: OrganizationScope,
+): Promise<{ sections: Progress[]; all: Progress }> {
   const within = commentScopeSql(scope, `"Comment"`);
   const rows = await sql.all<{ sectionKey: string | null; total: number | string; answered: number | string }>(
     `SELECT "sectionKey", COUNT(*) AS "total", COUNT("answerId") AS "answered" FROM "Comment"
@@ -64,7 +69,10 @@ const id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
 
 /** The list's filters, from the query string; anything unknown or malformed is dropped, never an error. */
 export const opinionFiltersSchema = z.object({
-  section: z.union([z.literal("toan-van"), id]).optional().catch(undefined),
+  section: z
+    .union([z.literal("toan-van"), id])
+    .optional()
+    .catch(undefined),
   state: z.enum(["chua-tra-loi", "da-tra-loi"]).optional().catch(undefined),
   disposition: z.enum(DISPOSITIONS).optional().catch(undefined),
   version: id.optional().catch(undefined),
@@ -121,7 +129,8 @@ export async function listOpinions(db: Db, sql: SqlDriver, consultationId: strin
   else if (filters.section) add(`c."sectionKey" = ?`, filters.section);
   if (filters.state === "chua-tra-loi") add(`c."answerId" IS NULL`);
   if (filters.state === "da-tra-loi") add(`c."answerId" IS NOT NULL`);
-  if (filters.disposition) add(`c."answerId" IN (SELECT a."id" FROM "Answer" a WHERE a."consultationId" = ? AND a."disposition" = ?)`, consultationId, filters.disposition);
+  if (filters.disposition)
+    add(`c."answerId" IN (SELECT a."id" FROM "Answer" a WHERE a."consultationId" = ? AND a."disposition" = ?)`, consultationId, filters.disposition);
   if (filters.version) add(`c."versionId" = ?`, filters.version);
   if (filters.after) {
     const [at, afterId] = filters.after.split("|");
@@ -157,7 +166,10 @@ async function pageDetails(db: Db, rows: OpinionRow[]) {
   const withBlock = rows.filter((r) => r.blockKey);
   const [blocks, versions] = await Promise.all([
     withBlock.length
-      ? db.block.findMany({ where: { OR: withBlock.map((r) => ({ versionId: r.versionId, key: r.blockKey! })) }, select: { versionId: true, key: true, label: true } })
+      ? db.block.findMany({
+          where: { OR: withBlock.map((r) => ({ versionId: r.versionId, key: r.blockKey! })) },
+          select: { versionId: true, key: true, label: true },
+        })
       : [],
     db.documentVersion.findMany({ where: { id: { in: [...new Set(rows.map((r) => r.versionId))] } }, select: { id: true, number: true } }),
   ]);

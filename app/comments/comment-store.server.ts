@@ -178,7 +178,19 @@ const commentParams = (row: CommentRow) => COLUMNS.map((c) => row[c]);
 /** What a submission brings; the rest of its row is the same for every submission. */
 export type NewComment = Omit<
   CommentRow,
-  "id" | "status" | "consentAt" | "updatedAt" | "idempotencyKey" | "band0" | "band1" | "band2" | "band3" | "channel" | "conferenceId" | "organizationId" | "mayContact"
+  | "id"
+  | "status"
+  | "consentAt"
+  | "updatedAt"
+  | "idempotencyKey"
+  | "band0"
+  | "band1"
+  | "band2"
+  | "band3"
+  | "channel"
+  | "conferenceId"
+  | "organizationId"
+  | "mayContact"
 > & {
   idempotencyKey?: string | null;
   mayContact?: boolean;

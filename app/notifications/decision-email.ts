@@ -36,7 +36,15 @@ export function statusLink(publicUrl: string, receiptToken: string): string {
 const SUBJECT_TITLE_MAX = 90;
 
 /** The end of every email to an author. */
-export const SIGNATURE = ["", "Cảm ơn bạn đã đóng góp ý kiến.", "", "Trân trọng,", "Ban biên tập Góp ý dự thảo văn kiện", "", "Thư này được gửi tự động, xin đừng trả lời."];
+export const SIGNATURE = [
+  "",
+  "Cảm ơn bạn đã đóng góp ý kiến.",
+  "",
+  "Trân trọng,",
+  "Ban biên tập Góp ý dự thảo văn kiện",
+  "",
+  "Thư này được gửi tự động, xin đừng trả lời.",
+];
 
 export function decisionEmail(input: DecisionEmailInput): Email {
   const title = oneLine(input.consultationTitle);

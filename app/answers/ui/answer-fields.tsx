@@ -73,8 +73,8 @@ export function AnswerFields({
       ) : null}
       {withReplace ? (
         <label className="check">
-          <input type="checkbox" name="replace" value="1" defaultChecked={values.replace ?? false} /> Thay câu trả lời cũ (chuyển các ý kiến đã có câu trả lời sang
-          câu trả lời này)
+          <input type="checkbox" name="replace" value="1" defaultChecked={values.replace ?? false} /> Thay câu trả lời cũ (chuyển các ý kiến đã có câu trả lời
+          sang câu trả lời này)
         </label>
       ) : null}
       <FieldError name="replace" errors={errors} />

@@ -50,12 +50,16 @@ export function AnswersPage({ data, action, csrfToken, search }: { data: Answers
   const { consultation, filters, progress, canAnswer } = data;
   const failed = action && !action.ok ? action : null;
   const errorsFor = (intent: string) => (failed?.intent === intent ? (failed.fieldErrors ?? {}) : {});
-  const valuesFor = (intent: string): AnswerFieldValues & Record<string, unknown> => (failed?.intent === intent ? (failed.values as AnswerFieldValues & Record<string, unknown>) : {});
+  const valuesFor = (intent: string): AnswerFieldValues & Record<string, unknown> =>
+    failed?.intent === intent ? (failed.values as AnswerFieldValues & Record<string, unknown>) : {};
   const selected = new Set((valuesFor("answer").target as { commentIds?: string[] } | undefined)?.commentIds ?? []);
   const here = (changes: Record<string, string | null>) => {
     const params = new URLSearchParams(search);
     params.delete("after");
-    for (const [k, v] of Object.entries(changes)) (v === null ? params.delete(k) : params.set(k, v));
+    for (const [k, v] of Object.entries(changes)) {
+      if (v === null) params.delete(k);
+      else params.set(k, v);
+    }
     const q = params.toString();
     return q ? `?${q}` : "?";
   };
@@ -156,7 +160,14 @@ export function AnswersPage({ data, action, csrfToken, search }: { data: Answers
         <TargetForm data={data} csrfToken={csrfToken} values={valuesFor("answer")} errors={errorsFor("answer")} cancel={here({ "tra-loi": null })} />
       ) : null}
       {canAnswer && data.correcting ? (
-        <CorrectionForm data={data} answer={data.correcting} csrfToken={csrfToken} values={valuesFor("correct")} errors={errorsFor("correct")} cancel={here({ sua: null })} />
+        <CorrectionForm
+          data={data}
+          answer={data.correcting}
+          csrfToken={csrfToken}
+          values={valuesFor("correct")}
+          errors={errorsFor("correct")}
+          cancel={here({ sua: null })}
+        />
       ) : null}
 
       {canAnswer && data.themes.length ? (

@@ -9,7 +9,7 @@ import { decideComment } from "~/moderation/decisions.server.ts";
 import { RateLimiter, readLimits } from "~/platform/rate-limit.server.ts";
 import { createConsultationFromText } from "~/consultations/publish.server.ts";
 import type { Permission } from "~/staff/permissions.ts";
-import { seedOpinions } from "../../support/answers.ts";
+import { seedOpinions } from "../../../bench/answers-data.ts";
 import { commentForm, VALID_FIELDS } from "../../support/comments.ts";
 import { describeEachDatabase } from "../../support/test-db.ts";
 
@@ -143,7 +143,9 @@ describeEachDatabase("answers", (ctx) => {
   it("answers a theme: the approved opinions whose text holds the key phrase", async () => {
     const matching = await opinions(3, { text: "Cần đẩy mạnh ứng dụng khoa học công nghệ trong nông nghiệp ở vùng cao." }, 30);
     const notMatching = await opinions(2, { text: "Đề nghị làm rõ trách nhiệm người đứng đầu trong phòng chống tham nhũng." }, 33);
-    const result = await record(answerInput({ scope: "THEME", sectionKey: keys[0]!.section, phrase: "khoa hoc cong nghe" }, { disposition: "ALREADY_IN_DRAFT" }));
+    const result = await record(
+      answerInput({ scope: "THEME", sectionKey: keys[0]!.section, phrase: "khoa hoc cong nghe" }, { disposition: "ALREADY_IN_DRAFT" }),
+    );
     expect(result).toMatchObject({ ok: true, answered: 3 });
     if (!result.ok) return;
     expect(await ctx.db.comment.count({ where: { id: { in: matching.ids }, answerId: result.answerId } })).toBe(3);
@@ -197,13 +199,24 @@ describeEachDatabase("answers", (ctx) => {
     const { ids } = await opinions(2, {}, 60);
     const created = await record(answerInput({ scope: "SELECTION", commentIds: ids }));
     if (!created.ok) throw new Error(created.message);
-    const correction = { revision: 1, disposition: "PARTLY_ADOPTED", explanation: "Tiếp thu một phần: giữ chỉ tiêu, bỏ đề xuất lập quỹ riêng.", versionId, blockKeys: [keys[0]!.block] };
+    const correction = {
+      revision: 1,
+      disposition: "PARTLY_ADOPTED",
+      explanation: "Tiếp thu một phần: giữ chỉ tiêu, bỏ đề xuất lập quỹ riêng.",
+      versionId,
+      blockKeys: [keys[0]!.block],
+    };
     const corrected = await correctAnswer(ctx.db, ctx.sql, editor, created.answerId, correction, { now: NOW, mail: null });
     expect(corrected.ok).toBe(true);
     const answer = await ctx.db.answer.findUniqueOrThrow({ where: { id: created.answerId }, include: { revisions: true } });
     expect(answer).toMatchObject({ revision: 2, disposition: "PARTLY_ADOPTED", explanation: correction.explanation, commentCount: 2 });
     expect(answer.revisions).toHaveLength(1);
-    expect(answer.revisions[0]).toMatchObject({ revision: 1, disposition: "ADOPTED", explanation: "Ban soạn thảo xin tiếp thu, đã bổ sung vào đoạn tương ứng.", editedById: editor.id });
+    expect(answer.revisions[0]).toMatchObject({
+      revision: 1,
+      disposition: "ADOPTED",
+      explanation: "Ban soạn thảo xin tiếp thu, đã bổ sung vào đoạn tương ứng.",
+      editedById: editor.id,
+    });
     const audit = await ctx.db.auditEvent.findFirstOrThrow({ where: { subject: `answer:${created.answerId}`, action: "answer-correct" } });
     expect(audit.before).toContain("Tiếp thu: Ban soạn thảo xin tiếp thu");
     expect(audit.after).toContain("Tiếp thu một phần: Tiếp thu một phần");
@@ -269,7 +282,12 @@ describeEachDatabase("answers", (ctx) => {
       ctx.db,
       ctx.sql,
       editor,
-      { consultationId: consenting.consultationId, disposition: "EXPLAINED", explanation: "Lộ trình đã nêu ở Phần thứ hai.", target: { scope: "COMMENT", commentId: consenting.id } },
+      {
+        consultationId: consenting.consultationId,
+        disposition: "EXPLAINED",
+        explanation: "Lộ trình đã nêu ở Phần thứ hai.",
+        target: { scope: "COMMENT", commentId: consenting.id },
+      },
       { now: NOW, mail: MAIL },
     );
     expect(result.ok).toBe(true);

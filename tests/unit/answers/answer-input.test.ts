@@ -7,7 +7,10 @@ it("accepts each scope and gives the explanation back in NFC, trimmed", () => {
   const parsed = answerInputSchema.parse({ ...base, explanation: "  Tiếp thu ý kiến về hoà bình.  ".normalize("NFD") });
   expect(parsed.explanation).toBe("Tiếp thu ý kiến về hoà bình.".normalize("NFC"));
   expect(parsed).toMatchObject({ replace: false, versionId: null, blockKeys: [], target: { scope: "COMMENT", commentId: "k1" } });
-  expect(answerInputSchema.parse({ ...base, target: { scope: "SELECTION", commentIds: ["a", "b", "a"] } }).target).toEqual({ scope: "SELECTION", commentIds: ["a", "b"] });
+  expect(answerInputSchema.parse({ ...base, target: { scope: "SELECTION", commentIds: ["a", "b", "a"] } }).target).toEqual({
+    scope: "SELECTION",
+    commentIds: ["a", "b"],
+  });
   expect(answerInputSchema.parse({ ...base, target: { scope: "GROUP", groupId: "g1" } }).target).toEqual({ scope: "GROUP", groupId: "g1" });
   expect(answerInputSchema.parse({ ...base, target: { scope: "THEME", sectionKey: "", phrase: "chuyen doi so" } }).target).toEqual({
     scope: "THEME",
@@ -29,7 +32,10 @@ it("limits a selection to 5,000 opinions and wants a version with blocks", () =>
   const many = Array.from({ length: 5_001 }, (_, i) => `k${i}`);
   expect(answerInputSchema.safeParse({ ...base, target: { scope: "SELECTION", commentIds: many } }).error?.issues[0]?.message).toContain("tối đa 5.000");
   expect(answerInputSchema.safeParse({ ...base, target: { scope: "SELECTION", commentIds: [] } }).error?.issues[0]?.message).toBe("Chưa chọn ý kiến nào.");
-  expect(answerInputSchema.safeParse({ ...base, blockKeys: ["b1"] }).error?.issues[0]).toMatchObject({ path: ["blockKeys"], message: "Hãy chọn phiên bản có các đoạn đã tiếp thu." });
+  expect(answerInputSchema.safeParse({ ...base, blockKeys: ["b1"] }).error?.issues[0]).toMatchObject({
+    path: ["blockKeys"],
+    message: "Hãy chọn phiên bản có các đoạn đã tiếp thu.",
+  });
   expect(answerInputSchema.safeParse({ ...base, target: { scope: "THEME", phrase: "DROP TABLE" } }).success).toBe(false);
   expect(answerInputSchema.safeParse({ ...base, target: { scope: "ALL" } }).error?.issues[0]?.message).toBe("Chưa chọn ý kiến cần trả lời.");
 });

@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import type { Db } from "~/platform/db.server.ts";
 
-// Approved (or other) opinions written straight into the tables, for the answers' tests and their
+// Approved (or other) opinions written straight into the tables, for the answers' benchmark and their
 // benchmark: thousands in a few statements, without the intake's screening.
 
 export interface SeedOpinions {
