@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from "node:crypto";
 import type { Db } from "~/platform/db.server.ts";
 
 // Approved (or other) opinions written straight into the tables, for the answers' benchmark and their
-// benchmark: thousands in a few statements, without the intake's screening.
+// integration tests: thousands in a few statements, without the intake's screening.
 
 export interface SeedOpinions {
   consultationId: string;
