@@ -3,6 +3,7 @@ import { sectionHeadings } from "~/consultations/sections.ts";
 import type { Disposition } from "~/generated/sqlite/client.ts";
 import type { Db } from "~/platform/db.server.ts";
 import { sqlDate, type SqlDriver } from "~/platform/sql.server.ts";
+import { keysetCursor } from "~/moderation/queue.server.ts";
 import { commentScopeSql, type OrganizationScope } from "~/organizations/scope.server.ts";
 import { DISPOSITIONS } from "./dispositions.ts";
 
@@ -76,12 +77,7 @@ export const opinionFiltersSchema = z.object({
   state: z.enum(["chua-tra-loi", "da-tra-loi"]).optional().catch(undefined),
   disposition: z.enum(DISPOSITIONS).optional().catch(undefined),
   version: id.optional().catch(undefined),
-  after: z
-    .string()
-    .max(100)
-    .regex(/^\d{4}-\d\d-\d\dT[\d:.]+Z\|[A-Za-z0-9_-]+$/)
-    .optional()
-    .catch(undefined),
+  after: keysetCursor,
 });
 export type OpinionFilters = z.infer<typeof opinionFiltersSchema>;
 
