@@ -295,8 +295,9 @@ export default function CommentFormPage() {
           <div className="field">
             <label className="choice">
               <input type="checkbox" name="mayContact" id="f-mayContact" defaultChecked={values.mayContact === "on"} /> Gửi thư cho tôi khi góp ý này được trả
-              lời (cần thư điện tử)
+              lời
             </label>
+            <p className="hint">Chỉ gửi khi bạn đã nhập địa chỉ thư ở trên.</p>
           </div>
           <div className="field">
             <label htmlFor="f-phone">Số điện thoại</label>
