@@ -76,6 +76,8 @@ export function commentFormSchema(charLimit: number) {
       quoteStart: z.preprocess((v) => (v === "" || v == null ? undefined : v), z.coerce.number().int().min(0).optional()),
       quoteEnd: z.preprocess((v) => (v === "" || v == null ? undefined : v), z.coerce.number().int().min(1).optional()),
       confirmNoDiacritics: z.preprocess((v) => v === "1" || v === "on", z.boolean()),
+      // "Gửi thư cho tôi khi góp ý này được trả lời": meaningful only with an email (submit.server.ts).
+      mayContact: z.preprocess((v) => v === "1" || v === "on", z.boolean()),
       // Absent from forms rendered before it existed: those get no retry protection, nothing worse.
       idempotencyKey: z.preprocess(
         (v) => v || undefined,

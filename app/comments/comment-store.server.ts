@@ -114,6 +114,8 @@ export interface CommentRow {
   channel: "ONLINE" | "CONFERENCE" | "LETTER";
   conferenceId: string | null;
   organizationId: string | null;
+  /** The author agreed to be written to about the answer (only with an email). */
+  mayContact: boolean;
 }
 
 // Every field of CommentRow is a column of the model, of the model's type: a renamed or retyped column fails here.
@@ -159,6 +161,7 @@ const COLUMNS = [
   "channel",
   "conferenceId",
   "organizationId",
+  "mayContact",
 ] as const satisfies readonly (keyof CommentRow)[];
 const ENUMS: Partial<Record<keyof CommentRow, "Stance" | "CommentStatus" | "Channel">> = { stance: "Stance", status: "CommentStatus", channel: "Channel" };
 const COMMENT_COLUMNS = COLUMNS.map((c) => `"${c}"`).join(", ");
@@ -175,9 +178,22 @@ const commentParams = (row: CommentRow) => COLUMNS.map((c) => row[c]);
 /** What a submission brings; the rest of its row is the same for every submission. */
 export type NewComment = Omit<
   CommentRow,
-  "id" | "status" | "consentAt" | "updatedAt" | "idempotencyKey" | "band0" | "band1" | "band2" | "band3" | "channel" | "conferenceId" | "organizationId"
+  | "id"
+  | "status"
+  | "consentAt"
+  | "updatedAt"
+  | "idempotencyKey"
+  | "band0"
+  | "band1"
+  | "band2"
+  | "band3"
+  | "channel"
+  | "conferenceId"
+  | "organizationId"
+  | "mayContact"
 > & {
   idempotencyKey?: string | null;
+  mayContact?: boolean;
   bands: [number, number, number, number];
   /** The row's id when the caller needs to know it (settling its group after the insert); a fresh one otherwise. */
   id?: string;
@@ -215,6 +231,7 @@ export async function insertComment(
     channel: "ONLINE",
     conferenceId: null,
     organizationId: null,
+    mayContact: c.mayContact ?? false,
   });
   const inserted =
     sql.provider === "postgresql" && groupSteps.length === 0
@@ -331,6 +348,52 @@ export function decideCommentRows(
     [decision.status, decision.publishedText, decision.rejectReason, now, decision.actorId, now, which.param, decision.actorId, now],
   );
 }
+
+/** What answering an opinion hands on (to the answer's section, the authors' emails). */
+export interface AnsweredComment {
+  id: string;
+  sectionKey: string | null;
+  authorName: string;
+  authorEmail: string | null;
+  mayContact: boolean;
+  receiptToken: string;
+  originalText: string;
+}
+
+/** Ids a statement of setCommentAnswer names at most (the list is one parameter; chunks keep each statement's work bounded). */
+const ANSWER_CHUNK = 2_000;
+
+/**
+ * Points the approved opinions named (by ids, or every approved member of a group) of this
+ * consultation to an answer (answers.server.ts, inside its driver transaction). Without `replace`,
+ * opinions another answer covers are left alone. Resolves with those it changed.
+ */
+export async function setCommentAnswer(
+  tx: SqlTx,
+  target: { ids: readonly string[] } | { groupId: string },
+  change: { consultationId: string; answerId: string; replace: boolean },
+  now: Date,
+): Promise<AnsweredComment[]> {
+  const answered: AnsweredComment[] = [];
+  const free = change.replace ? "" : ` AND "answerId" IS NULL`;
+  const chunks = "ids" in target ? chunked(target.ids, ANSWER_CHUNK).map((ids) => inList(tx, `"id"`, ids)) : [{ sql: `"groupId" = ?`, param: target.groupId }];
+  for (const which of chunks) {
+    const rows = await tx.all<AnsweredComment>(
+      `UPDATE "Comment" SET "answerId" = ?, "answeredAt" = ?, "updatedAt" = ?
+       WHERE ${which.sql} AND "consultationId" = ? AND "status" = 'APPROVED'${free}
+       RETURNING "id", "sectionKey", "authorName", "authorEmail", "mayContact", "receiptToken", "originalText"`,
+      [change.answerId, now, now, which.param, change.consultationId],
+    );
+    for (const row of rows) answered.push({ ...row, mayContact: Boolean(row.mayContact) });
+  }
+  return answered;
+}
+
+const chunked = <T>(items: readonly T[], size: number): T[][] => {
+  const chunks: T[][] = [];
+  for (let i = 0; i < items.length; i += size) chunks.push(items.slice(i, i + size));
+  return chunks;
+};
 
 /** A fresh unguessable value for a unique column (the old receipt link stops working). */
 const randomToken = (tx: SqlTx) => (tx.provider === "postgresql" ? `CAST(gen_random_uuid() AS text)` : `lower(hex(randomblob(16)))`);

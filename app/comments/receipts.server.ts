@@ -23,6 +23,8 @@ export async function getReceipt(db: Db, token: string) {
       communeCode: true,
       createdAt: true,
       decidedAt: true,
+      answeredAt: true,
+      answer: { select: { disposition: true, explanation: true, updatedAt: true } },
       consultation: { select: { slug: true, title: true } },
     },
   });
@@ -47,6 +49,8 @@ export async function getReceipt(db: Db, token: string) {
     createdAt: comment.createdAt,
     decidedAt: comment.decidedAt,
     consultation: comment.consultation,
+    /** The drafting team's answer (tiếp thu, giải trình), if any: its disposition, explanation and last change. */
+    answer: comment.answer ? { ...comment.answer, answeredAt: comment.answeredAt } : null,
     blockKey: comment.blockKey,
     block,
   };

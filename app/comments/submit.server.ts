@@ -169,6 +169,8 @@ async function store(
     authorName: form.name,
     authorEmail: email,
     authorPhone: phone,
+    // The author asked to be written to when the opinion is answered: only with an address to write to.
+    mayContact: form.mayContact && email !== null,
     provinceCode: locality.provinceCode,
     communeCode: locality.communeCode ?? null,
     occupation: form.occupation ?? null,

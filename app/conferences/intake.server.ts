@@ -122,6 +122,7 @@ export async function takeInOpinions(
           channel,
           conferenceId: conference.id,
           organizationId: conference.organizationId,
+          mayContact: false,
         },
       ]);
       ids.push(id);

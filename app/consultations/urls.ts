@@ -39,3 +39,6 @@ export const withCommentOrder = (href: string, order: CommentOrder) => {
 
 /** The author's private status link. */
 export const receiptPath = (token: string) => `/y-kien/${encodeURIComponent(token)}`;
+
+/** The public response report of a consultation ("Báo cáo tiếp thu, giải trình ý kiến"). */
+export const responseReportPath = (slug: string) => `${consultationPath(slug)}/tiep-thu-giai-trinh`;

@@ -1,12 +1,10 @@
-import { notificationRows, type QueueConfig } from "~/notifications/outbox.server.ts";
+import { insertNotificationRows, notificationRows, type QueueConfig } from "~/notifications/outbox.server.ts";
 import { config } from "~/platform/config.server.ts";
 import type { SqlTx } from "~/platform/sql.server.ts";
 import type { DecidedComment, Decision, OnDecided } from "./decisions.server.ts";
 
 // Moderation's side of the email outbox: inside the decision's own transaction, one Notification row
 // per decided comment whose author gave an email (none when SMTP is not configured, ADR 011).
-
-const CHUNK = 200;
 
 export function notifyAuthors(mail: QueueConfig = config().mail): OnDecided | undefined {
   if (!mail) return undefined;
@@ -32,13 +30,7 @@ export function notifyAuthors(mail: QueueConfig = config().mail): OnDecided | un
       mail,
       now,
     );
-    for (let i = 0; i < rows.length; i += CHUNK) {
-      const chunk = rows.slice(i, i + CHUNK);
-      await tx.run(
-        `INSERT INTO "Notification" ("id", "commentId", "to", "subject", "text", "attempts", "nextAt", "createdAt") VALUES ${chunk.map(() => "(?, ?, ?, ?, ?, 0, ?, ?)").join(", ")}`,
-        chunk.flatMap((r) => [r.id, r.commentId, r.to, r.subject, r.text, now, now]),
-      );
-    }
+    await insertNotificationRows(tx, rows, now);
   };
 }
 

@@ -19,6 +19,14 @@ export const AGES = {
 
 const id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
 
+/** A keyset page's cursor in the address, "<createdAt ISO>|<id>" (the queue's, the answers' list); malformed → none. */
+export const keysetCursor = z
+  .string()
+  .max(100)
+  .regex(/^\d{4}-\d\d-\d\dT[\d:.]+Z\|[A-Za-z0-9_-]+$/)
+  .optional()
+  .catch(undefined);
+
 /** The queue's filters, from the query string; anything unknown or malformed is dropped, never an error. */
 export const queueFiltersSchema = z.object({
   consultation: id.optional().catch(undefined),
@@ -35,12 +43,7 @@ export const queueFiltersSchema = z.object({
     .catch(undefined),
   order: z.enum(["oldest", "newest"]).catch("oldest"),
   view: z.enum(["items", "groups"]).catch("items"),
-  after: z
-    .string()
-    .max(100)
-    .regex(/^\d{4}-\d\d-\d\dT[\d:.]+Z\|[A-Za-z0-9_-]+$/)
-    .optional()
-    .catch(undefined),
+  after: keysetCursor,
 });
 export type QueueFilters = z.infer<typeof queueFiltersSchema>;
 

@@ -35,6 +35,17 @@ export function statusLink(publicUrl: string, receiptToken: string): string {
 
 const SUBJECT_TITLE_MAX = 90;
 
+/** The end of every email to an author. */
+export const SIGNATURE = [
+  "",
+  "Cảm ơn bạn đã đóng góp ý kiến.",
+  "",
+  "Trân trọng,",
+  "Ban biên tập Góp ý dự thảo văn kiện",
+  "",
+  "Thư này được gửi tự động, xin đừng trả lời.",
+];
+
 export function decisionEmail(input: DecisionEmailInput): Email {
   const title = oneLine(input.consultationTitle);
   const name = oneLine(input.authorName);
@@ -69,23 +80,17 @@ export function decisionEmail(input: DecisionEmailInput): Email {
     "",
     "Xem tình trạng góp ý của bạn tại đường dẫn theo dõi riêng (chỉ người có đường dẫn mới xem được, xin đừng chia sẻ):",
     statusLink(input.publicUrl, input.receiptToken),
-    "",
-    "Cảm ơn bạn đã đóng góp ý kiến.",
-    "",
-    "Trân trọng,",
-    "Ban biên tập Góp ý dự thảo văn kiện",
-    "",
-    "Thư này được gửi tự động, xin đừng trả lời.",
+    ...SIGNATURE,
   );
 
   return { subject: subject.normalize("NFC"), text: lines.join("\n").normalize("NFC") };
 }
 
 // Titles and names go in one line (a subject with a line break would be a broken header).
-const oneLine = (value: string) => value.normalize("NFC").replace(/\s+/g, " ").trim();
+export const oneLine = (value: string) => value.normalize("NFC").replace(/\s+/g, " ").trim();
 
 // Multi-line text: Unix line ends, no trailing spaces.
-const block = (value: string) =>
+export const block = (value: string) =>
   value
     .normalize("NFC")
     .replace(/\r\n?/g, "\n")
@@ -95,13 +100,13 @@ const block = (value: string) =>
     .trim();
 
 // Quoted text is indented, so that it stands apart from what the email itself says.
-const quote = (value: string) =>
+export const quote = (value: string) =>
   value
     .split("\n")
     .map((line) => (line ? `    ${line}` : ""))
     .join("\n");
 
-function shorten(value: string, max: number): string {
+export function shorten(value: string, max: number): string {
   const chars = Array.from(value);
   return chars.length <= max
     ? value

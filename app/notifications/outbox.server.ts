@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Prisma } from "~/generated/sqlite/client.ts";
 import type { Db } from "~/platform/db.server.ts";
+import type { SqlTx } from "~/platform/sql.server.ts";
 import { decisionEmail, type Decision, type DecisionEmailInput } from "./decision-email.ts";
 import type { MailConfig } from "~/platform/config.server.ts";
 import { createMailTransport } from "./mail-transport.server.ts";
@@ -31,6 +32,19 @@ export function notificationRows(items: DecisionNotice[], config: QueueConfig, n
     const { subject, text } = decisionEmail({ ...input, publicUrl: config.publicUrl });
     return [{ id: randomUUID(), commentId, to: address, subject, text, attempts: 0, nextAt: now, createdAt: now }];
   });
+}
+
+const ROW_CHUNK = 200;
+
+/** Writes Notification rows inside the caller's driver transaction (moderation's decisions, answers), 200 a statement. */
+export async function insertNotificationRows(tx: Pick<SqlTx, "run">, rows: readonly Prisma.NotificationCreateManyInput[], now: Date): Promise<void> {
+  for (let i = 0; i < rows.length; i += ROW_CHUNK) {
+    const chunk = rows.slice(i, i + ROW_CHUNK);
+    await tx.run(
+      `INSERT INTO "Notification" ("id", "commentId", "to", "subject", "text", "attempts", "nextAt", "createdAt") VALUES ${chunk.map(() => "(?, ?, ?, ?, ?, 0, ?, ?)").join(", ")}`,
+      chunk.flatMap((r) => [r.id, r.commentId ?? null, r.to, r.subject, r.text, now, now]),
+    );
+  }
 }
 
 /**

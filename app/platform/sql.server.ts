@@ -65,7 +65,7 @@ export function sqliteValue(value: unknown): unknown {
 }
 
 /** The placeholder of an enum column's value: PostgreSQL keeps enums as their own types, SQLite as text. */
-export function enumCast(tx: { provider: DatabaseTarget["provider"] }, type: "Stance" | "CommentStatus" | "Channel"): string {
+export function enumCast(tx: { provider: DatabaseTarget["provider"] }, type: "Stance" | "CommentStatus" | "Channel" | "Disposition" | "AnswerScope"): string {
   return tx.provider === "postgresql" ? `CAST(? AS "${type}")` : "?";
 }
 

@@ -293,6 +293,13 @@ export default function CommentFormPage() {
             <FieldError name="email" errors={errors} />
           </div>
           <div className="field">
+            <label className="choice">
+              <input type="checkbox" name="mayContact" id="f-mayContact" defaultChecked={values.mayContact === "on"} /> Gửi thư cho tôi khi góp ý này được trả
+              lời
+            </label>
+            <p className="hint">Chỉ gửi khi bạn đã nhập địa chỉ thư ở trên.</p>
+          </div>
+          <div className="field">
             <label htmlFor="f-phone">Số điện thoại</label>
             <input {...field("phone")} type="tel" autoComplete="tel" inputMode="tel" maxLength={20} />
             <FieldError name="phone" errors={errors} />

@@ -5,7 +5,8 @@ import { useEffect, useState } from "react";
 import { RECEIPT_STATUS_LABEL } from "~/comments/receipt-status.ts";
 import { getReceipt } from "~/comments/receipts.server.ts";
 import { CopyLink } from "~/comments/ui/copy-link.tsx";
-import { blockPath, consultationPath, receiptPath } from "~/consultations/urls.ts";
+import { DISPOSITION_LABELS } from "~/answers/dispositions.ts";
+import { blockPath, consultationPath, receiptPath, responseReportPath } from "~/consultations/urls.ts";
 import { getDb } from "~/platform/db.server.ts";
 import { formatDateTime } from "~/platform/format.ts";
 import { siteOrigin } from "~/platform/site-origin.server.ts";
@@ -94,6 +95,26 @@ export default function ReceiptPage() {
         <dt>Người gửi</dt>
         <dd>{[receipt.authorName, ...receipt.locality].join(", ")}</dd>
       </dl>
+
+      {receipt.answer ? (
+        <section className="receipt-answer" aria-labelledby="answer-title">
+          <h2 id="answer-title">Câu trả lời của Ban soạn thảo</h2>
+          <p>
+            <strong>
+              Ban soạn thảo đã trả lời: {DISPOSITION_LABELS[receipt.answer.disposition]} — {receipt.answer.explanation}
+            </strong>
+          </p>
+          <p>
+            Ngày trả lời: {formatDateTime(receipt.answer.answeredAt ?? receipt.answer.updatedAt)}
+            {receipt.answer.answeredAt && new Date(receipt.answer.updatedAt) > new Date(receipt.answer.answeredAt)
+              ? ` (sửa lần cuối ${formatDateTime(receipt.answer.updatedAt)})`
+              : ""}
+          </p>
+          <p>
+            <Link to={responseReportPath(receipt.consultation.slug)}>Xem Báo cáo tiếp thu, giải trình ý kiến của dự thảo</Link>
+          </p>
+        </section>
+      ) : null}
 
       <section aria-labelledby="text-title">
         <h2 id="text-title">{receipt.status === "edited" ? "Nội dung bạn gửi" : "Nội dung"}</h2>

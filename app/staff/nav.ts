@@ -7,6 +7,7 @@ export const STAFF_NAV: readonly { to: string; label: string; permission: Permis
   { to: "/quan-tri/du-thao", label: "Dự thảo", permission: "consultations.manage" },
   { to: "/quan-tri/hoi-nghi", label: "Hội nghị, thư góp ý", permission: "conferences.manage" },
   { to: "/quan-tri/bao-cao", label: "Báo cáo", permission: "reports.view" },
+  { to: "/quan-tri/tiep-thu", label: "Tiếp thu, giải trình", permission: "answers.view" },
   { to: "/quan-tri/nhat-ky", label: "Nhật ký", permission: "audit.view" },
   { to: "/quan-tri/tai-khoan", label: "Tài khoản", permission: "users.manage" },
   { to: "/quan-tri/to-chuc", label: "Tổ chức", permission: "organizations.manage" },

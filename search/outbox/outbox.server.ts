@@ -8,7 +8,7 @@ import type { SqlTx } from "~/platform/sql.server.ts";
 /** A driver transaction (the hot-path writers) or a Prisma client or transaction client. */
 export type OutboxWriter = Pick<SqlTx, "run"> | Pick<Db, "searchOutbox">;
 
-export type OutboxKind = "comment" | "version";
+export type OutboxKind = "comment" | "version" | "answer";
 
 /** The SearchCursor row of the Meilisearch consumer (indexer.server.ts). */
 export const MEILISEARCH_CONSUMER = "meilisearch";

@@ -62,6 +62,10 @@ const ROWS: Row[] = [
   { file: "quan-tri.bao-cao.$consultationId_.chu-de", path: "/quan-tri/bao-cao/{consultation}/chu-de?whole=1", permission: "reports.view", method: "GET" },
   { file: "quan-tri.bao-cao.xuat.$jobId", path: "/quan-tri/bao-cao/xuat/{job}", permission: "reports.view", method: "GET" },
   { file: "quan-tri.bao-cao.xuat.$jobId_.tai-ve", path: "/quan-tri/bao-cao/xuat/{job}/tai-ve", permission: "reports.view", method: "GET" },
+  { file: "quan-tri.tiep-thu._index", path: "/quan-tri/tiep-thu", permission: "answers.view", method: "GET" },
+  { file: "quan-tri.tiep-thu.$consultationId", path: "/quan-tri/tiep-thu/{consultation}", permission: "answers.view", method: "GET" },
+  // No intent: past the guard, refused.
+  { file: "quan-tri.tiep-thu.$consultationId", path: "/quan-tri/tiep-thu/{consultation}", permission: "answers.manage", method: "POST", withCsrf: 400 },
   { file: "quan-tri.to-chuc._index", path: "/quan-tri/to-chuc", permission: "organizations.manage", method: "GET" },
   { file: "quan-tri.to-chuc._index", path: "/quan-tri/to-chuc", permission: "organizations.manage", method: "POST", withCsrf: 400 },
   { file: "quan-tri.to-chuc.moi", path: "/quan-tri/to-chuc/moi", permission: "organizations.manage", method: "GET" },

@@ -24,6 +24,7 @@ const ADDRESSES: Record<string, string> = {
   "quan-tri.hoi-nghi.moi": "/quan-tri/hoi-nghi/moi",
   "quan-tri.kiem-duyet": "/quan-tri/kiem-duyet",
   "quan-tri.tai-khoan.$id": "/quan-tri/tai-khoan/khong-co",
+  "quan-tri.tiep-thu.$consultationId": "/quan-tri/tiep-thu/khong-co",
   "quan-tri.tai-khoan.moi": "/quan-tri/tai-khoan/moi",
   "quan-tri.to-chuc.$id": "/quan-tri/to-chuc/khong-co",
   "quan-tri.to-chuc._index": "/quan-tri/to-chuc",

@@ -32,6 +32,7 @@ it("shows each nav link only with its permission, and lands on the first allowed
     "/quan-tri/du-thao",
     "/quan-tri/hoi-nghi",
     "/quan-tri/bao-cao",
+    "/quan-tri/tiep-thu",
     "/quan-tri/nhat-ky",
     "/quan-tri/tai-khoan",
     "/quan-tri/to-chuc",
