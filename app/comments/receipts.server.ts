@@ -24,6 +24,7 @@ export async function getReceipt(db: Db, token: string) {
       createdAt: true,
       decidedAt: true,
       consultation: { select: { slug: true, title: true } },
+      version: { select: { number: true } },
     },
   });
   if (!comment) return null;
@@ -49,5 +50,7 @@ export async function getReceipt(db: Db, token: string) {
     consultation: comment.consultation,
     blockKey: comment.blockKey,
     block,
+    /** The version the author was reading. */
+    versionNumber: comment.version.number,
   };
 }
