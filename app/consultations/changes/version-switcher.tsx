@@ -25,6 +25,9 @@ export function VersionSwitcher({ slug, versions, readingId, currentId }: { slug
   if (versions.length < 2) return null;
   const reading = versions.find((v) => v.id === readingId);
   const previous = reading ? versions.filter((v) => v.number < reading.number).at(-1) : undefined;
+  const next = reading ? versions.find((v) => v.number > reading.number) : undefined;
+  // The changes that made this version, or (for the first) those the next one made.
+  const pair = reading && previous ? [previous, reading] : reading && next ? [reading, next] : null;
   return (
     <nav className="version-switcher" aria-labelledby="versions-title">
       <h2 id="versions-title">Các bản dự thảo đã công bố</h2>
@@ -36,10 +39,10 @@ export function VersionSwitcher({ slug, versions, readingId, currentId }: { slug
           </li>
         ))}
       </ul>
-      {reading && previous ? (
+      {pair ? (
         <p>
-          <Link to={changesPath(slug, previous.number, reading.number)}>
-            Xem những thay đổi của bản số {reading.number} so với bản số {previous.number}
+          <Link to={changesPath(slug, pair[0].number, pair[1].number)}>
+            Xem những thay đổi của bản số {pair[1].number} so với bản số {pair[0].number}
           </Link>
         </p>
       ) : null}
