@@ -32,12 +32,7 @@ export function hasDocumentTemplate(versionId: string, readOnly = false) {
   return templates.has(templateKey(versionId, readOnly));
 }
 
-export function buildDocumentTemplate(
-  versionId: string,
-  slug: string,
-  blocks: (BodyBlock & { level: number; text: string })[],
-  options: TemplateOptions = {},
-) {
+export function buildDocumentTemplate(versionId: string, slug: string, blocks: (BodyBlock & { level: number; text: string })[], options: TemplateOptions = {}) {
   const markup = renderToStaticMarkup(
     <DocumentBody slug={slug} blocks={blocks} readOnly={options.readOnly} marks={options.marks} countSlot={(key) => <span data-count-slot={key} />} />,
   );

@@ -10,7 +10,7 @@ import { PeriodLine } from "~/consultations/period-line.tsx";
 import { STATUS_LABEL } from "~/consultations/status.ts";
 import { InlineComments } from "~/comments/ui/inline-comments.tsx";
 import { SelectionComment } from "~/comments/ui/selection-comment.tsx";
-import { blockAnchor, commentFormPath, commentsPath } from "~/consultations/urls.ts";
+import { commentFormPath, commentsPath } from "~/consultations/urls.ts";
 import { getDb } from "~/platform/db.server.ts";
 import { formatCount, formatDateTime } from "~/platform/format.ts";
 import { cacheablePageHeaders, cacheUntil } from "~/platform/page-cache.server.ts";

@@ -41,8 +41,8 @@ export default function EarlierVersionPage() {
       <header className="consultation-header">
         <h1>{consultation.title}</h1>
         <p className="notice version-notice" role="note">
-          Đây là bản số {version.number}; {current} là{" "}
-          <Link to={consultationPath(consultation.slug)}>bản số {currentVersion.number}</Link>. Bản này chỉ để đọc: góp ý trên bản số {currentVersion.number}.
+          Đây là bản số {version.number}; {current} là <Link to={consultationPath(consultation.slug)}>bản số {currentVersion.number}</Link>. Bản này chỉ để đọc:
+          góp ý trên bản số {currentVersion.number}.
         </p>
       </header>
       <GoneBlockNotice slug={consultation.slug} gone={gone} readingNumber={version.number} numbers={versions.map((v) => v.number)} />

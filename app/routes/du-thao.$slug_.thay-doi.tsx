@@ -41,8 +41,8 @@ export default function ChangesPage() {
         <>
           <p className="changes-summary">
             Từ <Link to={readingPath(slug, from, current.id)}>bản số {from.number}</Link> đến{" "}
-            <Link to={readingPath(slug, to, current.id)}>bản số {to.number}</Link>: {formatCount(counts.changed)} đoạn sửa, {formatCount(counts.added)} đoạn thêm,{" "}
-            {formatCount(counts.removed)} đoạn bỏ; {formatCount(counts.kept)} đoạn không đổi.
+            <Link to={readingPath(slug, to, current.id)}>bản số {to.number}</Link>: {formatCount(counts.changed)} đoạn sửa, {formatCount(counts.added)} đoạn
+            thêm, {formatCount(counts.removed)} đoạn bỏ; {formatCount(counts.kept)} đoạn không đổi.
           </p>
           <p className="hint">
             Phần thêm vào được <ins>gạch dưới</ins>, phần bỏ đi bị <del>gạch ngang</del>.

@@ -29,7 +29,10 @@ const pages = new Map<string, string>();
  * consultation, version number or page, or the same version twice; `from` null when `den` is the first.
  */
 export async function loadChanges(db: Db, slug: string, query: ChangesQuery) {
-  const consultation = await db.consultation.findUnique({ where: { slug }, select: { id: true, slug: true, title: true, status: true, publishedVersionId: true } });
+  const consultation = await db.consultation.findUnique({
+    where: { slug },
+    select: { id: true, slug: true, title: true, status: true, publishedVersionId: true },
+  });
   if (!consultation || consultation.status === "DRAFT" || !consultation.publishedVersionId) return null;
   const versions = await listPublishedVersions(db, consultation.id);
   const to = versions.find((v) => (query.den === undefined ? v.id === consultation.publishedVersionId : v.number === query.den));
