@@ -10,6 +10,7 @@ import { getDb } from "~/platform/db.server.ts";
 import { formatCount } from "~/platform/format.ts";
 import { cacheablePageHeaders } from "~/platform/page-cache.server.ts";
 import { deliverBody } from "~/platform/page-slot.ts";
+import { Pagination } from "~/ui/pagination.tsx";
 
 // What changed between two published versions of a draft (/du-thao/<slug>/thay-doi?tu=1&den=2; by
 // default the previous version to the current one), word by word (ADR 038).
@@ -55,15 +56,7 @@ export default function ChangesPage() {
       <div className="changes">
         <BodySlot html={bodyHtml} />
       </div>
-      {pages > 1 && from ? (
-        <nav className="pagination" aria-label="Trang">
-          {page > 1 ? <Link to={changesPath(slug, from.number, to.number, page - 1)}>← Trang trước</Link> : <span />}
-          <span>
-            Trang {page} / {pages}
-          </span>
-          {page < pages ? <Link to={changesPath(slug, from.number, to.number, page + 1)}>Trang sau →</Link> : <span />}
-        </nav>
-      ) : null}
+      {from ? <Pagination page={page} pages={pages} href={(p) => changesPath(slug, from.number, to.number, p)} /> : null}
       <VersionSwitcher slug={slug} versions={versions} readingId={to.id} currentId={current.id} />
     </article>
   );

@@ -10,6 +10,7 @@ import { getDb } from "~/platform/db.server.ts";
 import { formatCount, formatDate } from "~/platform/format.ts";
 import { nextStatusChange } from "~/consultations/status.ts";
 import { cacheablePageHeaders, cacheUntil } from "~/platform/page-cache.server.ts";
+import { Pagination } from "~/ui/pagination.tsx";
 
 const querySchema = z.object({
   doan: z
@@ -76,15 +77,7 @@ export default function PublishedComments() {
       {total > 1 ? <OrderSwitch order={order} to={(o) => commentsPath(slug, block?.key, 1, o)} /> : null}
       <CommentList comments={comments} />
 
-      {pages > 1 ? (
-        <nav className="pagination" aria-label="Trang">
-          {page > 1 ? <Link to={commentsPath(slug, block?.key, page - 1, order)}>← Trang trước</Link> : <span />}
-          <span>
-            Trang {page} / {pages}
-          </span>
-          {page < pages ? <Link to={commentsPath(slug, block?.key, page + 1, order)}>Trang sau →</Link> : <span />}
-        </nav>
-      ) : null}
+      <Pagination page={page} pages={pages} href={(p) => commentsPath(slug, block?.key, p, order)} />
     </article>
   );
 }

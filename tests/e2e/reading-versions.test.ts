@@ -67,18 +67,12 @@ it("with JavaScript: the switcher, the 'Đã sửa' mark to the word diff, the e
   await expect(page.locator(`#p-${keys.added} ins`).textContent()).resolves.toContain("định cư ở nước ngoài");
   await expect(page.locator(".change-unchanged").first().textContent()).resolves.toMatch(/^… \d+ đoạn không đổi …$/);
   // Readable without colour: underlined and struck through.
-  await expect(
+  const decoration = (tag: string) =>
     page
-      .locator("ins")
+      .locator(tag)
       .first()
-      .evaluate((el) => getComputedStyle(el).textDecorationLine),
-  ).resolves.toBe("underline");
-  await expect(
-    page
-      .locator("del")
-      .first()
-      .evaluate((el) => getComputedStyle(el).textDecorationLine),
-  ).resolves.toBe("line-through");
+      .evaluate((el) => getComputedStyle(el).textDecorationLine);
+  expect([await decoration("ins"), await decoration("del")]).toEqual(["underline", "line-through"]);
   expect(await noHorizontalScroll(page)).toBe(true);
 
   // The removed paragraph, in version 1's own page: read-only, with a notice pointing at the current version.
