@@ -2,6 +2,7 @@ import type { Db } from "~/platform/db.server.ts";
 import { describeLocality } from "~/localities/localities.server.ts";
 import type { CommentOrder } from "~/consultations/urls.ts";
 import { publicByline } from "~/text/display-name.ts";
+import { textsDiffer } from "~/text/word-diff.ts";
 
 export const PAGE_SIZE = 20;
 
@@ -22,6 +23,7 @@ const LISTED = {
   communeCode: true,
   onBehalfOf: true,
   createdAt: true,
+  versionId: true,
 } as const;
 
 /**
@@ -48,6 +50,7 @@ export async function listPublishedComments(db: Db, consultationId: string, bloc
   ]);
   const stances = { AGREE: 0, DISAGREE: 0, OTHER: 0 };
   for (const row of byStance) stances[row.stance] = row._count._all;
+  const written = await writtenOn(db, consultationId, blockKey, rows);
   return {
     total,
     stances,
@@ -63,8 +66,31 @@ export async function listPublishedComments(db: Db, consultationId: string, bloc
       onBehalfOf: c.onBehalfOf,
       createdAt: c.createdAt,
       similar: similar.get(c.id) ?? 0,
+      writtenOn: written.get(c.versionId) ?? null,
     })),
   };
+}
+
+/**
+ * For the comments written on an earlier version than the one readers now see: that version's number and
+ * whether the block commented on has changed since (or is gone). Comments on the current version have none.
+ */
+async function writtenOn(db: Db, consultationId: string, blockKey: string | null, rows: { versionId: string }[]) {
+  const out = new Map<string, { number: number; blockChanged: boolean }>();
+  const current = (await db.consultation.findUnique({ where: { id: consultationId }, select: { publishedVersionId: true } }))?.publishedVersionId;
+  const earlier = [...new Set(rows.map((r) => r.versionId))].filter((id) => id !== current);
+  if (!current || earlier.length === 0) return out;
+  const [versions, blocks] = await Promise.all([
+    db.documentVersion.findMany({ where: { id: { in: earlier } }, select: { id: true, number: true } }),
+    blockKey ? db.block.findMany({ where: { versionId: { in: [...earlier, current] }, key: blockKey }, select: { versionId: true, text: true } }) : [],
+  ]);
+  const textIn = new Map(blocks.map((b) => [b.versionId, b.text]));
+  const now = textIn.get(current);
+  for (const v of versions) {
+    const then = textIn.get(v.id);
+    out.set(v.id, { number: v.number, blockChanged: blockKey !== null && (now === undefined || then === undefined || textsDiffer(then, now)) });
+  }
+  return out;
 }
 
 type ListedWhere = NonNullable<Parameters<Db["comment"]["findMany"]>[0]>["where"] & {};

@@ -26,6 +26,7 @@ export async function getReceipt(db: Db, token: string) {
       answeredAt: true,
       answer: { select: { disposition: true, explanation: true, updatedAt: true } },
       consultation: { select: { slug: true, title: true } },
+      version: { select: { number: true } },
     },
   });
   if (!comment) return null;
@@ -53,5 +54,7 @@ export async function getReceipt(db: Db, token: string) {
     answer: comment.answer ? { ...comment.answer, answeredAt: comment.answeredAt } : null,
     blockKey: comment.blockKey,
     block,
+    /** The version the author was reading. */
+    versionNumber: comment.version.number,
   };
 }

@@ -1,6 +1,6 @@
 import type { Db } from "~/platform/db.server.ts";
 import { earliestStatusChange, nextStatusChange, publicStatus, STATUS_ORDER, timeLeftText } from "./status.ts";
-import type { StanceCounts } from "./document-body.tsx";
+import type { BlockMark, StanceCounts } from "./document-body.tsx";
 import { buildDocumentTemplate, hasDocumentTemplate, renderDocumentBody } from "./document-html.server.tsx";
 
 /**
@@ -40,11 +40,16 @@ export const CONSULTATION_FIELDS = {
   acceptsOnline: true,
 } as const;
 
+/** What a published version's page marks under its blocks (what changed since the version before), computed once per version. */
+export type MarksOf = (version: { id: string; number: number }) => Promise<Map<string, BlockMark>>;
+
 /**
  * The published draft as readers see it: its body HTML (rendered once per version) with the
- * current approved-comment counts, and the table of contents.
+ * current approved-comment counts, and the table of contents. By default the version readers comment
+ * on; with `number`, that published version (an earlier one read-only, without comment forms), or null
+ * when there is no such published version.
  */
-export async function getPublishedDocument(db: Db, slug: string, now = new Date()) {
+export async function getPublishedDocument(db: Db, slug: string, now = new Date(), options: { number?: number; marks?: MarksOf } = {}) {
   const consultation = await db.consultation.findUnique({
     where: { slug },
     select: {
@@ -57,17 +62,27 @@ export async function getPublishedDocument(db: Db, slug: string, now = new Date(
     },
   });
   if (!consultation || consultation.status === "DRAFT" || !consultation.publishedVersion) return null;
-  const version = consultation.publishedVersion;
+  const version =
+    options.number === undefined || options.number === consultation.publishedVersion.number
+      ? consultation.publishedVersion
+      : await db.documentVersion.findFirst({
+          where: { consultationId: consultation.id, number: options.number, status: "PUBLISHED" },
+          select: { id: true, number: true, publishedAt: true },
+        });
+  if (!version) return null;
+  const readOnly = version.id !== consultation.publishedVersion.id;
   const [counts] = await Promise.all([
     approvedCountsByBlock(db, consultation.id),
-    hasDocumentTemplate(version.id) ? null : loadTemplate(db, version.id, consultation.slug),
+    hasDocumentTemplate(version.id, readOnly) ? null : loadTemplate(db, version, consultation.slug, readOnly, options.marks),
   ]);
-  const body = renderDocumentBody(version.id, counts.blocks);
+  const body = renderDocumentBody(version.id, counts.blocks, readOnly);
   return {
     consultation: { ...consultation, publicStatus: publicStatus(consultation, now), timeLeft: timeLeftText(consultation, now) },
     /** When the page changes by itself (the opening or closing still ahead). */
     nextChange: nextStatusChange(consultation, now),
     version,
+    /** The version readers comment on (the same as `version` unless an earlier one was asked for). */
+    currentVersion: consultation.publishedVersion,
     bodyHtml: body.html,
     toc: body.toc,
     approvedComments: counts.total,
@@ -75,13 +90,16 @@ export async function getPublishedDocument(db: Db, slug: string, now = new Date(
   };
 }
 
-async function loadTemplate(db: Db, versionId: string, slug: string) {
-  const blocks = await db.block.findMany({
-    where: { versionId },
-    orderBy: { position: "asc" },
-    select: { key: true, kind: true, level: true, label: true, text: true, html: true },
-  });
-  buildDocumentTemplate(versionId, slug, blocks);
+async function loadTemplate(db: Db, version: { id: string; number: number }, slug: string, readOnly: boolean, marksOf?: MarksOf) {
+  const [blocks, marks] = await Promise.all([
+    db.block.findMany({
+      where: { versionId: version.id },
+      orderBy: { position: "asc" },
+      select: { key: true, kind: true, level: true, label: true, text: true, html: true },
+    }),
+    marksOf?.(version),
+  ]);
+  buildDocumentTemplate(version.id, slug, blocks, { readOnly, marks });
 }
 
 /** Approved comments per block key and stance (comments follow their block across versions). */

@@ -10,6 +10,20 @@ export interface BodyBlock {
   html: string;
 }
 
+/** A note under a block, linking elsewhere: "Đã sửa so với bản số 1". */
+export interface BlockMark {
+  href: string;
+  text: string;
+}
+
+interface BodyOptions {
+  slug: string;
+  countSlot: (key: string) => ReactNode;
+  /** An earlier version: read, not commented on (no "Góp ý" links). */
+  readOnly?: boolean;
+  marks?: Map<string, BlockMark>;
+}
+
 export interface StanceCounts {
   total: number;
   AGREE: number;
@@ -22,7 +36,7 @@ export interface StanceCounts {
  * `countSlot` fills, its published comments per stance. Rendered once per published version
  * (document-html.server.tsx); the counts are filled in per request.
  */
-export function DocumentBody({ slug, blocks, countSlot }: { slug: string; blocks: BodyBlock[]; countSlot: (key: string) => ReactNode }) {
+export function DocumentBody({ blocks, ...options }: BodyOptions & { blocks: BodyBlock[] }) {
   return (
     <>
       {groupListItems(blocks).map((group) =>
@@ -30,13 +44,13 @@ export function DocumentBody({ slug, blocks, countSlot }: { slug: string; blocks
           <ul key={group[0].key} className="block-list">
             {group.map((block) => (
               <li key={block.key} id={blockAnchor(block.key)} className="block block-list_item">
-                <BlockContent slug={slug} block={block} countSlot={countSlot} />
+                <BlockContent block={block} {...options} />
               </li>
             ))}
           </ul>
         ) : (
           <div key={group.key} id={blockAnchor(group.key)} className={`block block-${group.kind}`}>
-            <BlockContent slug={slug} block={group} countSlot={countSlot} />
+            <BlockContent block={group} {...options} />
           </div>
         ),
       )}
@@ -47,9 +61,10 @@ export function DocumentBody({ slug, blocks, countSlot }: { slug: string; blocks
 /** A label as a screen reader should say it: "Chương I, Điều 2, khoản 1" rather than reading out each "›". */
 export const spokenLabel = (label: string) => label.replaceAll(" › ", ", ");
 
-function BlockContent({ slug, block, countSlot }: { slug: string; block: BodyBlock; countSlot: (key: string) => ReactNode }) {
+function BlockContent({ slug, block, countSlot, readOnly, marks }: BodyOptions & { block: BodyBlock }) {
   const anchor = blockAnchor(block.key);
   const spoken = spokenLabel(block.label);
+  const mark = marks?.get(block.key);
   return (
     <>
       <div className="block-text" dangerouslySetInnerHTML={{ __html: block.html }} />
@@ -58,13 +73,21 @@ function BlockContent({ slug, block, countSlot }: { slug: string; block: BodyBlo
           §
         </a>
         {/* The block's name, unseen, so a screen reader's list of links tells hundreds of them apart. */}
-        <a className="comment-action" href={commentFormPath(slug, block.key)}>
-          Góp ý<span className="visually-hidden"> về {spoken}</span>
-        </a>
+        {readOnly ? null : (
+          <a className="comment-action" href={commentFormPath(slug, block.key)}>
+            Góp ý<span className="visually-hidden"> về {spoken}</span>
+          </a>
+        )}
         <a className="comment-link" href={commentsPath(slug, block.key)}>
           {countSlot(block.key)}
           <span className="visually-hidden"> về {spoken}</span>
         </a>
+        {mark ? (
+          <a className="changed-mark" href={mark.href}>
+            {mark.text}
+            <span className="visually-hidden">: {spoken}</span>
+          </a>
+        ) : null}
       </p>
     </>
   );

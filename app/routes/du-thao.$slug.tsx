@@ -1,18 +1,20 @@
 import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { useState } from "react";
 import { z } from "zod";
-import { getPublishedDocument } from "~/consultations/consultations.server.ts";
+import { BodySlot } from "~/consultations/body-slot.tsx";
+import { TocNav } from "~/consultations/toc-nav.tsx";
+import { readDraft } from "~/consultations/changes/versions.server.ts";
+import { GoneBlockNotice, VersionSwitcher } from "~/consultations/changes/version-switcher.tsx";
 import { PeriodLine } from "~/consultations/period-line.tsx";
 import { STATUS_LABEL } from "~/consultations/status.ts";
 import { InlineComments } from "~/comments/ui/inline-comments.tsx";
 import { SelectionComment } from "~/comments/ui/selection-comment.tsx";
-import { blockAnchor, commentFormPath, commentsPath } from "~/consultations/urls.ts";
+import { commentFormPath, commentsPath } from "~/consultations/urls.ts";
 import { getDb } from "~/platform/db.server.ts";
 import { formatCount, formatDateTime } from "~/platform/format.ts";
 import { cacheablePageHeaders, cacheUntil } from "~/platform/page-cache.server.ts";
-import { BODY_SLOT_ID, deliverBody } from "~/platform/page-slot.ts";
+import { deliverBody } from "~/platform/page-slot.ts";
 import { ConsultationSearch } from "~/search/ui/consultation-search.tsx";
 
 const paramsSchema = z.object({ slug: z.string().min(1).max(100) });
@@ -25,7 +27,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) =>
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const parsed = paramsSchema.safeParse(params);
   if (!parsed.success) throw new Response("Không tìm thấy", { status: 404 });
-  const page = await getPublishedDocument(getDb(), parsed.data.slug);
+  const page = await readDraft(getDb(), parsed.data.slug);
   if (!page) throw new Response("Không tìm thấy", { status: 404 });
   const { nextChange, ...shown } = page;
   // Opening or closing changes the page (state, comment links): no cached copy outlives that instant.
@@ -33,9 +35,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
 }
 
 export default function ConsultationPage() {
-  const { consultation, bodyHtml, toc, approvedComments, wholeDocumentComments } = useLoaderData<typeof loader>();
-  // On the first load the body is already in the page (written by the server into the slot).
-  const [bodyInPage] = useState(() => (typeof document === "undefined" ? null : (document.getElementById(BODY_SLOT_ID)?.innerHTML ?? null)));
+  const { consultation, bodyHtml, toc, approvedComments, wholeDocumentComments, version, versions, gone } = useLoaderData<typeof loader>();
   const takesOnline = consultation.publicStatus === "open" && consultation.acceptsOnline;
   return (
     <article className={`consultation status-${consultation.publicStatus}${consultation.acceptsOnline ? "" : " offline-only"}`}>
@@ -69,33 +69,14 @@ export default function ConsultationPage() {
         )}
       </header>
 
+      <GoneBlockNotice slug={consultation.slug} gone={gone} readingNumber={version.number} numbers={versions.map((v) => v.number)} />
+      <VersionSwitcher slug={consultation.slug} versions={versions} readingId={version.id} currentId={version.id} />
+
       <ConsultationSearch consultationId={consultation.id} />
 
-      {toc.length > 0 ? (
-        <nav className="toc" aria-labelledby="toc-title">
-          <details>
-            <summary id="toc-title">Mục lục</summary>
-            <ol>
-              {toc.map((entry) => (
-                <li key={entry.key} className={`toc-level-${entry.level}`}>
-                  <a href={`#${blockAnchor(entry.key)}`}>{entry.text}</a>
-                  {entry.articles.length > 0 ? (
-                    <ol className="toc-articles">
-                      {entry.articles.map((a) => (
-                        <li key={a.key}>
-                          <a href={`#${blockAnchor(a.key)}`}>{a.text}</a>
-                        </li>
-                      ))}
-                    </ol>
-                  ) : null}
-                </li>
-              ))}
-            </ol>
-          </details>
-        </nav>
-      ) : null}
+      <TocNav toc={toc} />
 
-      <div id={BODY_SLOT_ID} className="document-body" dangerouslySetInnerHTML={{ __html: bodyHtml ?? bodyInPage ?? "" }} suppressHydrationWarning />
+      <BodySlot html={bodyHtml} />
       {takesOnline ? <SelectionComment slug={consultation.slug} /> : null}
       <InlineComments />
     </article>

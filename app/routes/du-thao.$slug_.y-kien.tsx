@@ -10,6 +10,7 @@ import { getDb } from "~/platform/db.server.ts";
 import { formatCount, formatDate } from "~/platform/format.ts";
 import { nextStatusChange } from "~/consultations/status.ts";
 import { cacheablePageHeaders, cacheUntil } from "~/platform/page-cache.server.ts";
+import { Pagination } from "~/ui/pagination.tsx";
 
 const querySchema = z.object({
   doan: z
@@ -32,19 +33,19 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   const query = querySchema.safeParse({ doan: search.get("doan"), trang: search.get("trang") ?? 1, order: search.get("sap-xep") });
   if (!query.success) throw new Response("Không tìm thấy", { status: 404 });
   const db = getDb();
-  const target = await getCommentTarget(db, params.slug ?? "", query.data.doan);
+  const target = await getCommentTarget(db, params.slug ?? "", query.data.doan, undefined, { earlierVersions: true });
   if (!target) throw new Response("Không tìm thấy", { status: 404 });
   const list = await listPublishedComments(db, target.consultation.id, target.block?.key ?? null, query.data.trang, query.data.order);
   if (query.data.trang > list.pages) throw new Response("Không tìm thấy", { status: 404 });
   // The "Góp ý" button comes and goes with the period: no cached copy outlives its opening or closing.
   return data(
-    { consultation: target.consultation, block: target.block, page: query.data.trang, order: query.data.order, ...list },
+    { consultation: target.consultation, block: target.block, blockGone: target.blockGone, page: query.data.trang, order: query.data.order, ...list },
     { headers: cacheUntil(nextStatusChange(target.consultation)) },
   );
 }
 
 export default function PublishedComments() {
-  const { consultation, block, comments, total, stances, page, pages, order } = useLoaderData<typeof loader>();
+  const { consultation, block, blockGone, comments, total, stances, page, pages, order } = useLoaderData<typeof loader>();
   const slug = consultation.slug;
   return (
     <article className="comments-page">
@@ -61,7 +62,9 @@ export default function PublishedComments() {
           ? `: ${formatCount(stances.AGREE)} tán thành, ${formatCount(stances.DISAGREE)} không tán thành, ${formatCount(stances.OTHER)} ý kiến khác.`
           : "."}
       </p>
-      {consultation.publicStatus === "open" && consultation.acceptsOnline ? (
+      {blockGone ? (
+        <p className="notice">Đoạn này không còn trong bản đang công bố của dự thảo; các ý kiến về nó vẫn được giữ.</p>
+      ) : consultation.publicStatus === "open" && consultation.acceptsOnline ? (
         <p>
           <Link className="button" to={commentFormPath(slug, block?.key)}>
             Góp ý {block ? "vào đoạn này" : "về toàn văn"}
@@ -74,15 +77,7 @@ export default function PublishedComments() {
       {total > 1 ? <OrderSwitch order={order} to={(o) => commentsPath(slug, block?.key, 1, o)} /> : null}
       <CommentList comments={comments} />
 
-      {pages > 1 ? (
-        <nav className="pagination" aria-label="Trang">
-          {page > 1 ? <Link to={commentsPath(slug, block?.key, page - 1, order)}>← Trang trước</Link> : <span />}
-          <span>
-            Trang {page} / {pages}
-          </span>
-          {page < pages ? <Link to={commentsPath(slug, block?.key, page + 1, order)}>Trang sau →</Link> : <span />}
-        </nav>
-      ) : null}
+      <Pagination page={page} pages={pages} href={(p) => commentsPath(slug, block?.key, p, order)} />
     </article>
   );
 }

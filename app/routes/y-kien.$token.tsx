@@ -80,6 +80,8 @@ export default function ReceiptPage() {
             "Toàn văn dự thảo"
           )}
         </dd>
+        <dt>Bản dự thảo</dt>
+        <dd>Góp ý trên bản số {receipt.versionNumber}</dd>
         {receipt.quote ? (
           <>
             <dt>Đoạn trích</dt>

@@ -20,6 +20,8 @@ const PUBLIC_ROWS = [
   { file: "du-thao.$slug", path: "/du-thao/hien-phap-2013" },
   { file: "du-thao.$slug_.gop-y", path: `/du-thao/${SLUG}/gop-y` },
   { file: "du-thao.$slug_.y-kien", path: `/du-thao/${SLUG}/y-kien` },
+  { file: "du-thao.$slug_.ban.$number", path: `/du-thao/${SLUG}/ban/1` },
+  { file: "du-thao.$slug_.thay-doi", path: `/du-thao/${SLUG}/thay-doi` },
   { file: "favicon[.]ico", path: "/favicon.ico" },
   { file: "healthz", path: "/healthz" },
   { file: "quyen-rieng-tu", path: "/quyen-rieng-tu" },

@@ -14,6 +14,8 @@ export interface PublishedComment {
   createdAt: Date;
   /** Approved near-duplicates of this comment, shown once. */
   similar?: number;
+  /** Set when written on an earlier version than the one readers see: its number, and whether the paragraph changed since. */
+  writtenOn?: { number: number; blockChanged: boolean } | null;
 }
 
 /** Published comments, as the public sees them: stance, shortened name, date, quoted passage, text. */
@@ -34,6 +36,12 @@ export function CommentList({ comments }: { comments: PublishedComment[] }) {
               <blockquote className="quoted">
                 <mark>{c.quote}</mark>
               </blockquote>
+            ) : null}
+            {c.writtenOn ? (
+              <p className="comment-version">
+                Góp ý trên bản số {c.writtenOn.number}
+                {c.writtenOn.blockChanged ? "; đoạn này đã được sửa từ bản đó" : ""}
+              </p>
             ) : null}
             <p className="comment-text">{c.text}</p>
             {c.similar ? <p className="similar-count">và {formatCount(c.similar)} ý kiến tương tự</p> : null}

@@ -1,0 +1,89 @@
+import { Link } from "@remix-run/react";
+import { useEffect, useState } from "react";
+import { formatDate } from "~/platform/format.ts";
+import { blockAnchor, consultationPath, keyFromAnchor } from "../urls.ts";
+import { changesPath, versionPath } from "./paths.ts";
+
+interface VersionItem {
+  id: string;
+  number: number;
+  publishedAt: Date | string | null;
+}
+
+/** "Bản số 2 — công bố ngày 06/12/2026" */
+export const versionName = (v: VersionItem) => `Bản số ${v.number}${v.publishedAt ? ` — công bố ngày ${formatDate(v.publishedAt)}` : ""}`;
+
+/** Where a version is read: the draft's own address for the current one, its permanent address otherwise. */
+export const readingPath = (slug: string, v: { id: string; number: number }, currentId: string) =>
+  v.id === currentId ? consultationPath(slug) : versionPath(slug, v.number);
+
+/**
+ * The published versions, newest first, as links (the one being read is marked, not linked): works
+ * without JavaScript. Shown only when there is more than one.
+ */
+export function VersionSwitcher({ slug, versions, readingId, currentId }: { slug: string; versions: VersionItem[]; readingId: string; currentId: string }) {
+  if (versions.length < 2) return null;
+  const reading = versions.find((v) => v.id === readingId);
+  const previous = reading ? versions.filter((v) => v.number < reading.number).at(-1) : undefined;
+  const next = reading ? versions.find((v) => v.number > reading.number) : undefined;
+  // The changes that made this version, or (for the first) those the next one made.
+  const pair = reading && previous ? [previous, reading] : reading && next ? [reading, next] : null;
+  return (
+    <nav className="version-switcher" aria-labelledby="versions-title">
+      <h2 id="versions-title">Các bản dự thảo đã công bố</h2>
+      <ul>
+        {[...versions].reverse().map((v) => (
+          <li key={v.id}>
+            {v.id === readingId ? <span aria-current="page">{versionName(v)}</span> : <Link to={readingPath(slug, v, currentId)}>{versionName(v)}</Link>}
+            {v.id === currentId ? " (bản mới nhất)" : null}
+          </li>
+        ))}
+      </ul>
+      {pair ? (
+        <p>
+          <Link to={changesPath(slug, pair[0].number, pair[1].number)}>
+            Xem những thay đổi của bản số {pair[1].number} so với bản số {pair[0].number}
+          </Link>
+        </p>
+      ) : null}
+    </nav>
+  );
+}
+
+/**
+ * An old link to a paragraph this version no longer has (/du-thao/<slug>#p-<key>): says, near the top,
+ * where it can still be read. A small script reads the address's #; without JavaScript the link simply
+ * lands at the top, and the earlier version's own page still has the paragraph.
+ */
+export function GoneBlockNotice({
+  slug,
+  gone,
+  readingNumber,
+  numbers,
+}: {
+  slug: string;
+  gone: Record<string, number>;
+  readingNumber: number;
+  /** The published version numbers, oldest first (the last is the current one). */
+  numbers: number[];
+}) {
+  const [key, setKey] = useState<string | null>(null);
+  useEffect(() => {
+    const read = () => {
+      const k = keyFromAnchor(decodeURIComponent(window.location.hash.slice(1)));
+      setKey(k && gone[k] && !document.getElementById(blockAnchor(k)) ? k : null);
+    };
+    read();
+    window.addEventListener("hashchange", read);
+    return () => window.removeEventListener("hashchange", read);
+  }, [gone]);
+  if (!key) return null;
+  const last = gone[key];
+  const removedIn = numbers.find((n) => n > last);
+  return (
+    <p className="notice gone-block" role="status">
+      {last < readingNumber && removedIn !== undefined ? `Đoạn này đã được bỏ ở bản số ${removedIn}; ` : `Đoạn này không có trong bản số ${readingNumber}; `}
+      <Link to={`${last === numbers.at(-1) ? consultationPath(slug) : versionPath(slug, last)}#${blockAnchor(key)}`}>xem ở bản số {last}</Link>.
+    </p>
+  );
+}
