@@ -10,6 +10,7 @@ import { baseUrl, signInInBrowser, staffFixtures, type TestStaff } from "./staff
 // The dashboard's figures agree with each other (issue 16, item 5): a moderator decides two opinions
 // in the queue, opinions imported already approved arrive meanwhile; the dashboard's "decided today"
 // is the sum of its per-moderator table, and the median is taken over the decisions made one by one.
+// Then an administrator reads those decisions in the audit log, as sentences linked to the comment (item 8).
 
 const SLUG = "du-thao-bao-cao-chinh-tri-hoa-son";
 const run = Math.random().toString(36).slice(2, 8);
@@ -21,6 +22,7 @@ const TEXTS = [
 const fx = staffFixtures();
 let browser: Browser;
 let moderator: TestStaff;
+let admin: TestStaff;
 const imported: string[] = [];
 
 const count = (text: string | null) => Number((text ?? "").replace(/\D/g, ""));
@@ -34,6 +36,7 @@ beforeAll(async () => {
   });
   for (const [i, text] of TEXTS.entries()) await submitThroughForm(SLUG, { text, email: `bang-${i}-${run}@example.vn`, blockKey: clause.key });
   moderator = await fx.createStaff("MODERATOR", "Đinh Thị Giang");
+  admin = await fx.createStaff("ADMIN", "Vương Văn Hải");
   // Two opinions imported already approved, just now: decided by nobody.
   const consultation = await fx.db.consultation.findUniqueOrThrow({ where: { slug: SLUG }, select: { id: true, publishedVersionId: true } });
   const now = new Date();
@@ -87,5 +90,24 @@ it("shows decisions per moderator that add up to today's total", async () => {
   const rows = await table.locator("tbody tr").evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll("td")].map((td) => td.textContent ?? "")));
   expect(rows.reduce((sum, cells) => sum + count(cells[0]!) + count(cells[1]!), 0)).toBe(decidedToday);
   await expect(figure("Thời gian chờ trung vị").textContent()).resolves.toMatch(/tính trên \d+ quyết định từng ý kiến/);
+  await context.close();
+});
+
+it("reads the moderator's decisions in the audit log as sentences linked to the comment", async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await signInInBrowser(page, admin, `/quan-tri/nhat-ky?nguoi=${moderator.id}&hanh-dong=approve`, "Nhật ký hoạt động");
+  const events = page.locator(".audit-event");
+  await expect(events.count()).resolves.toBe(2);
+  await expect(events.first().locator(".audit-head").textContent()).resolves.toMatch(/Đinh Thị Giang đã duyệt ý kiến\.$/);
+  // No stored code or JSON on the page's events.
+  const shown = (await page.locator(".audit-list").textContent()) ?? "";
+  expect(shown).not.toMatch(/[{}]|\bapprove\b|"[a-zA-Z]+":|MODERATOR/);
+  // The link opens the comment in the moderation queue, decided as it is.
+  await events.first().getByRole("link", { name: "ý kiến" }).click();
+  await page.getByRole("heading", { name: "Kiểm duyệt ý kiến" }).waitFor();
+  const item = page.locator("[data-queue-item]");
+  await expect(item.count()).resolves.toBe(1);
+  await expect(item.textContent()).resolves.toMatch(new RegExp(`${TEXTS[1]!.slice(0, 30)}|${TEXTS[0]!.slice(0, 30)}`));
   await context.close();
 });
