@@ -3,6 +3,7 @@ import { consultationScheduleJob } from "~/consultations/drafting/schedule.serve
 import { settleLeftoverGroupCounts } from "~/comments/group-counts.server.ts";
 import { startNotificationWorker } from "~/notifications/outbox.server.ts";
 import { config } from "~/platform/config.server.ts";
+import { includeDemoLocalitiesIfSeeded } from "~/demo/organizations.server.ts";
 import { getDb, type Db } from "~/platform/db.server.ts";
 import { startHousekeeping } from "~/jobs/housekeeping.server.ts";
 import { runJobs, type BackgroundJob, type JobRunner, type RunnerOptions } from "~/platform/job-runner.server.ts";
@@ -38,6 +39,9 @@ export function startBackgroundWork(options: RunnerOptions = {}): JobRunner {
     // With REDIS_URL, rate limits are counted there by every process (ADR 022): connect now.
     redisClient();
     const db = getDb();
+    // The demo's fictional province is listed in this process when the demo data is loaded (a database
+    // down at start leaves it out; the outage is reported by the requests themselves).
+    void includeDemoLocalitiesIfSeeded(db).catch(() => false);
     return runJobs(db, backgroundJobs(db), options);
   });
 }

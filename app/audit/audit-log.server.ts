@@ -58,12 +58,56 @@ export function listAuditEvents(db: Db, filters: AuditFilters, size = AUDIT_PAGE
   return page(db, filters, size);
 }
 
-/** Readable names for subjects "user:<id>" (the account an event was about), keyed by subject. */
-export async function subjectNames(db: Db, subjects: (string | null)[]): Promise<Map<string, string>> {
-  const ids = [...new Set(subjects.filter((s): s is string => !!s?.startsWith("user:")).map((s) => s.slice(5)))];
-  if (ids.length === 0) return new Map();
-  const users = await db.user.findMany({ where: { id: { in: ids } }, select: { id: true, name: true, email: true } });
-  return new Map(users.map((u) => [`user:${u.id}`, `${u.name} (${u.email})`]));
+const ID_FIELDS: Record<string, string> = { organizationId: "organization", parentId: "organization", consultationId: "consultation" };
+
+/** The "kind:id" references of an event: its subject, and the ids its stored before/after name. */
+function referencesOf(event: { subject: string | null; before: string | null; after: string | null }): string[] {
+  const refs = event.subject ? [event.subject] : [];
+  for (const text of [event.before, event.after]) {
+    if (!text?.startsWith("{")) continue;
+    try {
+      const value = JSON.parse(text) as Record<string, unknown>;
+      for (const [key, kind] of Object.entries(ID_FIELDS)) if (typeof value[key] === "string") refs.push(`${kind}:${value[key]}`);
+    } catch {
+      // Not JSON after all: nothing to look up.
+    }
+  }
+  return refs;
+}
+
+/**
+ * Readable names for what events are about, keyed "kind:id": accounts ("user:<id>": name and email),
+ * consultations, organizations and conferences (their titles and names), from their subjects and the
+ * ids their stored before/after name.
+ */
+export async function subjectNames(
+  db: Db,
+  events: readonly { subject: string | null; before: string | null; after: string | null }[],
+): Promise<Map<string, string>> {
+  const ids: Record<"user" | "consultation" | "organization" | "conference", Set<string>> = {
+    user: new Set(),
+    consultation: new Set(),
+    organization: new Set(),
+    conference: new Set(),
+  };
+  for (const ref of events.flatMap(referencesOf)) {
+    const colon = ref.indexOf(":");
+    const kind = ref.slice(0, colon) as keyof typeof ids;
+    if (colon > 0 && kind in ids) ids[kind].add(ref.slice(colon + 1));
+  }
+  const where = (kind: keyof typeof ids) => ({ where: { id: { in: [...ids[kind]] } } });
+  const [users, consultations, organizations, conferences] = await Promise.all([
+    ids.user.size ? db.user.findMany({ ...where("user"), select: { id: true, name: true, email: true } }) : [],
+    ids.consultation.size ? db.consultation.findMany({ ...where("consultation"), select: { id: true, title: true } }) : [],
+    ids.organization.size ? db.organization.findMany({ ...where("organization"), select: { id: true, name: true } }) : [],
+    ids.conference.size ? db.conference.findMany({ ...where("conference"), select: { id: true, title: true } }) : [],
+  ]);
+  return new Map([
+    ...users.map((u) => [`user:${u.id}`, `${u.name} (${u.email})`] as const),
+    ...consultations.map((c) => [`consultation:${c.id}`, c.title] as const),
+    ...organizations.map((o) => [`organization:${o.id}`, o.name] as const),
+    ...conferences.map((c) => [`conference:${c.id}`, c.title] as const),
+  ]);
 }
 
 /** Who has acted, for the actor filter: staff accounts by name. */
@@ -94,13 +138,18 @@ export const AUDIT_CSV_HEADER = [
   "Sau",
   "Ghi chú",
   "Mã sự kiện",
+  "Diễn giải",
 ];
+
+/** An event of the CSV, as the log page shows it in a sentence (app/audit-log/sentences.ts, given by the route). */
+export type AuditEventWithNames = Awaited<ReturnType<typeof page>>["events"][number];
+export type DescribeEvent = (event: AuditEventWithNames, names: ReadonlyMap<string, string>) => string;
 
 /**
  * The filtered log as CSV (UTF-8 with BOM so Excel reads Vietnamese), newest first, read in keyset
  * batches and streamed: memory stays flat however long the log is.
  */
-export function auditCsvStream(db: Db, filters: AuditFilters, batch = 500): ReadableStream<Uint8Array> {
+export function auditCsvStream(db: Db, filters: AuditFilters, describe: DescribeEvent, batch = 500): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   let cursor: string | undefined = undefined;
   let started = false;
@@ -113,6 +162,7 @@ export function auditCsvStream(db: Db, filters: AuditFilters, batch = 500): Read
           return;
         }
         const { events, next } = await page(db, { ...filters, after: cursor }, batch);
+        const names = await subjectNames(db, events);
         const text = events
           .map((e) =>
             csvRow([
@@ -128,6 +178,7 @@ export function auditCsvStream(db: Db, filters: AuditFilters, batch = 500): Read
               e.after,
               e.note,
               e.id,
+              describe(e, names),
             ]),
           )
           .join("");

@@ -11,8 +11,8 @@ import { addOpinion, uploadOpinions } from "./upload.server.ts";
 export type ConferenceAnswer =
   | { intent: "them-y-kien"; ok: true }
   | { intent: "them-y-kien"; ok: false; values: Record<string, string | undefined>; fieldErrors: Record<string, string> }
-  | { intent: "tai-len"; ok: true; imported: number; skipped: RowError[] }
-  | { intent: "tai-len"; ok: false; formError: string | null; errors: RowError[]; validRows: number; validOnly: boolean };
+  | { intent: "tai-len"; ok: true; imported: number; skipped: RowError[]; alreadyIn: number[] }
+  | { intent: "tai-len"; ok: false; formError: string | null; errors: RowError[]; validRows: number; alreadyIn: number[]; validOnly: boolean };
 
 export async function handleConferenceForm(
   db: Db,
@@ -25,10 +25,18 @@ export async function handleConferenceForm(
   const refusal = channelRefusal(conference.consultation, conference.channel);
   if (formData.get("intent") === "tai-len") {
     const validOnly = formData.get("validOnly") === "on";
-    if (refusal) return { intent: "tai-len", ok: false, formError: `${refusal} Không nhập được ý kiến.`, errors: [], validRows: 0, validOnly };
+    if (refusal) return { intent: "tai-len", ok: false, formError: `${refusal} Không nhập được ý kiến.`, errors: [], validRows: 0, alreadyIn: [], validOnly };
     const file = formData.get("file");
     if (!(file instanceof File) || file.size === 0) {
-      return { intent: "tai-len", ok: false, formError: "Vui lòng chọn tệp Excel (.xlsx) hoặc CSV để tải lên.", errors: [], validRows: 0, validOnly };
+      return {
+        intent: "tai-len",
+        ok: false,
+        formError: "Vui lòng chọn tệp Excel (.xlsx) hoặc CSV để tải lên.",
+        errors: [],
+        validRows: 0,
+        alreadyIn: [],
+        validOnly,
+      };
     }
     const result = await uploadOpinions(db, sql, actor, conference, { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) }, { validOnly });
     return result.ok ? { intent: "tai-len", ...result } : { intent: "tai-len", ...result, validOnly };

@@ -13,30 +13,33 @@ import { HEADER_MESSAGE, MAX_OPINION_ROWS, readOpinionRows, type OpinionRow, typ
 // row checked, then all of it stored in one transaction, or none of it. With `validOnly` (the
 // person ticked "Chỉ nhập các dòng hợp lệ") the good rows are stored and the others reported.
 
-export type UploadResult = { ok: true; imported: number; skipped: RowError[] } | { ok: false; formError: string | null; errors: RowError[]; validRows: number };
+/** `alreadyIn`: the file's lines whose opinion was imported for this conference before (not stored again). */
+export type UploadResult =
+  | { ok: true; imported: number; skipped: RowError[]; alreadyIn: number[] }
+  | { ok: false; formError: string | null; errors: RowError[]; validRows: number; alreadyIn: number[] };
 
 /** Rows read beyond the limit: enough to find a header a few rows down and to know there were too many. */
 const READ_ROWS = MAX_OPINION_ROWS + 11;
 
 /**
- * Opinions already recorded for this conference come back as errors when a file repeats them (same
- * block, stance and text), as many times as they were recorded: uploading the corrected whole file
- * after importing its valid rows does not store them twice.
+ * The rows of a file already recorded for this conference (same block, stance and text: the row's
+ * fingerprint), as many times as they were recorded, in the file's order: uploading the corrected
+ * whole file after a partial import stores only what is missing, and says which rows were in.
  */
-async function markRepeats(db: Db, conferenceId: string, opinions: OpinionRow[]): Promise<{ fresh: OpinionRow[]; repeats: RowError[] }> {
+async function markRepeats(db: Db, conferenceId: string, opinions: OpinionRow[]): Promise<{ fresh: OpinionRow[]; alreadyIn: number[] }> {
   const existing = await db.comment.groupBy({ by: ["blockKey", "stance", "contentHash"], where: { conferenceId }, _count: { _all: true } });
   const left = new Map(existing.map((e) => [`${e.blockKey ?? ""}|${e.stance}|${e.contentHash}`, e._count._all]));
   const fresh: OpinionRow[] = [];
-  const repeats: RowError[] = [];
+  const alreadyIn: number[] = [];
   for (const opinion of opinions) {
     const key = `${opinion.blockKey ?? ""}|${opinion.stance}|${contentHash(opinion.text)}`;
     const count = left.get(key) ?? 0;
     if (count > 0) {
       left.set(key, count - 1);
-      repeats.push({ line: opinion.line, messages: ["Ý kiến này đã được nhập cho hội nghị này trước đó (cùng phần, mục, đoạn, quan điểm và nội dung)."] });
+      alreadyIn.push(opinion.line);
     } else fresh.push(opinion);
   }
-  return { fresh, repeats };
+  return { fresh, alreadyIn };
 }
 
 export async function uploadOpinions(
@@ -48,9 +51,10 @@ export async function uploadOpinions(
   { validOnly, now = new Date() }: { validOnly: boolean; now?: Date },
 ): Promise<UploadResult> {
   const versionId = conference.consultation.publishedVersionId;
-  if (!versionId) return { ok: false, formError: "Dự thảo này chưa công bố nên chưa nhận ý kiến.", errors: [], validRows: 0 };
+  const refuse = (formError: string, alreadyIn: number[] = []): UploadResult => ({ ok: false, formError, errors: [], validRows: 0, alreadyIn });
+  if (!versionId) return refuse("Dự thảo này chưa công bố nên chưa nhận ý kiến.");
   const read = await readSpreadsheet(file.bytes, { maxRows: READ_ROWS });
-  if (!read.ok) return { ok: false, formError: read.message, errors: [], validRows: 0 };
+  if (!read.ok) return refuse(read.message);
   const blocks = await versionBlocks(db, versionId);
   const labels = labelIndex(blocks);
   const context = { labels, charLimit: conference.consultation.commentCharLimit, now };
@@ -60,17 +64,21 @@ export async function uploadOpinions(
     result = readOpinionRows(sheet.rows, { ...context, truncated: sheet.truncated });
     if (result.ok || result.formError !== HEADER_MESSAGE) break;
   }
-  if (!result.ok) return { ok: false, formError: result.formError, errors: [], validRows: 0 };
+  if (!result.ok) return refuse(result.formError);
 
-  const { fresh, repeats } = await markRepeats(db, conference.id, result.opinions);
-  const errors = [...result.errors, ...repeats].sort((a, b) => a.line - b.line);
-  if (errors.length && !validOnly) return { ok: false, formError: null, errors, validRows: fresh.length };
-  if (!fresh.length) return { ok: false, formError: "Không có dòng hợp lệ nào để nhập.", errors, validRows: 0 };
+  const { fresh, alreadyIn } = await markRepeats(db, conference.id, result.opinions);
+  const errors = result.errors;
+  if (errors.length && !validOnly) return { ok: false, formError: null, errors, validRows: fresh.length, alreadyIn };
+  // Every good row was in already: nothing to do, and nothing wrong with that.
+  if (!fresh.length && alreadyIn.length) return { ok: true, imported: 0, skipped: errors, alreadyIn };
+  if (!fresh.length) return { ok: false, formError: "Không có dòng hợp lệ nào để nhập.", errors, validRows: 0, alreadyIn };
 
   const sections = new Map(blocks.map((b) => [b.key, b.section]));
-  const note = `Nhập ${fresh.length} ý kiến từ tệp «${file.name}»${errors.length ? `, bỏ qua ${errors.length} dòng lỗi` : ""}.`;
+  const note =
+    `Nhập ${fresh.length} ý kiến từ tệp «${file.name}»${errors.length ? `, bỏ qua ${errors.length} dòng lỗi` : ""}` +
+    `${alreadyIn.length ? `, ${alreadyIn.length} dòng đã nhập từ trước` : ""}.`;
   await takeInOpinions(db, sql, actor, conference, fresh, { action: "conference-import", note }, { sections, now });
-  return { ok: true, imported: fresh.length, skipped: errors };
+  return { ok: true, imported: fresh.length, skipped: errors, alreadyIn };
 }
 
 export type AddOpinionResult = { ok: true } | { ok: false; fieldErrors: Record<string, string> };

@@ -3,6 +3,7 @@ import { randomBytes, randomUUID } from "node:crypto";
 import type { Db } from "~/platform/db.server.ts";
 import { seedComments } from "~/comments/comment-store.server.ts";
 import { contentHash } from "~/text/fold.ts";
+import { DEMO_PROVINCE_CODE } from "~/localities/localities.server.ts";
 import { seedGroup } from "~/comments/duplicate-groups.server.ts";
 import { fingerprint } from "~/text/near-duplicate.ts";
 import { createConsultationFromText } from "~/consultations/publish.server.ts";
@@ -62,7 +63,7 @@ export async function seedDemo(db: Db, { now = new Date() }: { now?: Date } = {}
 }
 
 const DEMO_AUTHORS = [
-  ["Nguyễn Văn An", "19"],
+  ["Nguyễn Văn An", DEMO_PROVINCE_CODE],
   ["Trần Thị Bích", "01"],
   ["Lê Hoàng Minh", "79"],
   ["Phạm Thu Hà", "31"],
@@ -122,10 +123,10 @@ const DEMO_CAMPAIGN = {
   stance: "DISAGREE" as const,
   text: "Đề nghị không đưa chỉ tiêu sáp nhập thôn, tổ dân phố vào nhiệm kỳ này; cần lấy ý kiến cử tri từng thôn trước khi quyết định.",
   authors: [
-    ["Đặng Văn Hùng", "19"],
-    ["Ngô Thị Lan", "19"],
-    ["Bùi Quang Vinh", "19"],
-    ["Đỗ Thị Hồng", "19"],
+    ["Đặng Văn Hùng", DEMO_PROVINCE_CODE],
+    ["Ngô Thị Lan", DEMO_PROVINCE_CODE],
+    ["Bùi Quang Vinh", DEMO_PROVINCE_CODE],
+    ["Đỗ Thị Hồng", DEMO_PROVINCE_CODE],
   ],
 };
 

@@ -1,24 +1,34 @@
 import { appendAudit } from "~/audit/audit.server.ts";
-import { listCommunes } from "~/localities/localities.server.ts";
+import { DEMO_PROVINCE_CODE, includeDemoLocalities, listCommunes } from "~/localities/localities.server.ts";
 import type { Db } from "~/platform/db.server.ts";
 import { randomUUID } from "node:crypto";
 import type { OrganizationKind, OrganizationLevel } from "~/organizations/kinds.ts";
 import { applyChanges, TRANSACTION_OPTIONS, type PlannedChange } from "~/organizations/tree.server.ts";
 
 // The demo organizations: the Fatherland Front of the fictional Tỉnh Hòa Sơn (the demo report's
-// province) and its mass organizations, two districts and two communes. Hòa Sơn stands on a real
-// province code (19) so that its representative sees the demo's online opinions from there; its
-// communes are real communes of that province.
+// province) and its mass organizations, two districts and two communes. Hòa Sơn has a locality of its
+// own (app/localities DEMO_PROVINCE_CODE, a code no real province has), listed wherever the demo data
+// is loaded: its representative sees the demo's online opinions from there, and its reports are
+// dated from Hòa Sơn, not from a real province (ADR 043).
 
-export const DEMO_PROVINCE_CODE = "19";
+export { DEMO_PROVINCE_CODE };
 const ROOT_CODE = "HS-MTTQ";
+
+/** Lists the demo province in this process when the demo organizations are in the database (each process, at start). */
+export async function includeDemoLocalitiesIfSeeded(db: Db): Promise<boolean> {
+  const seeded = (await db.organization.count({ where: { code: ROOT_CODE } })) > 0;
+  if (seeded) includeDemoLocalities();
+  return seeded;
+}
 
 type Row = [code: string, name: string, level: OrganizationLevel, kind: OrganizationKind, parent: string | null, locality: string | null];
 
 /** Adds the demo tree unless it is there (its root's code is taken). Returns whether it added it. */
 export async function seedDemoOrganizations(db: Db): Promise<boolean> {
+  includeDemoLocalities();
   if (await db.organization.findUnique({ where: { code: ROOT_CODE }, select: { id: true } })) return false;
-  const [first, second] = listCommunes(DEMO_PROVINCE_CODE);
+  const communes = listCommunes(DEMO_PROVINCE_CODE);
+  const [first, second] = ["Xã Thạnh Lộc", "Xã Hòa Hải"].map((name) => communes.find((c) => c.name === name));
   if (!first || !second) return false;
   const p = DEMO_PROVINCE_CODE;
   const rows: Row[] = [

@@ -33,6 +33,27 @@ type RawWard = { ward_code: string; name: string; province_code: string };
 
 let index: Index | undefined;
 
+/**
+ * The demonstration's fictional province (app/demo, `npm run db:seed`), on a code no real province or
+ * commune has: listed, and named in reports, only in a process that saw the demo data loaded
+ * (includeDemoLocalities). Its opinions and organizations are never dated from a real province.
+ */
+export const DEMO_PROVINCE_CODE = "99";
+const DEMO_PROVINCES: RawProvince[] = [{ province_code: DEMO_PROVINCE_CODE, name: "Tỉnh Hòa Sơn", place_type: "Tỉnh" }];
+const DEMO_WARDS: RawWard[] = [
+  { ward_code: "99001", name: "Phường Hòa Sơn", province_code: DEMO_PROVINCE_CODE },
+  { ward_code: "99002", name: "Xã Thạnh Lộc", province_code: DEMO_PROVINCE_CODE },
+  { ward_code: "99003", name: "Xã Hòa Hải", province_code: DEMO_PROVINCE_CODE },
+];
+let withDemo = false;
+
+/** Lists the demo province and its communes from now on in this process (the index is rebuilt on next use). */
+export function includeDemoLocalities(): void {
+  if (withDemo) return;
+  withDemo = true;
+  index = undefined;
+}
+
 const collator = new Intl.Collator("vi", { numeric: true });
 
 /** "Thành phố Hà Nội" → "Hà Nội", "Tỉnh Cao Bằng" → "Cao Bằng" (the list has no "Tỉnh" today). */
@@ -66,8 +87,8 @@ function table<T>(source: RawTable[], name: string, fields: (keyof T & string)[]
 
 function buildIndex(): Index {
   const source = readSource();
-  const rawProvinces = table<RawProvince>(source, "provinces", ["province_code", "name", "place_type"]);
-  const rawWards = table<RawWard>(source, "wards", ["ward_code", "name", "province_code"]);
+  const rawProvinces = [...table<RawProvince>(source, "provinces", ["province_code", "name", "place_type"]), ...(withDemo ? DEMO_PROVINCES : [])];
+  const rawWards = [...table<RawWard>(source, "wards", ["ward_code", "name", "province_code"]), ...(withDemo ? DEMO_WARDS : [])];
 
   // A few names in the source are decomposed (NFD-ish: "Xã Mường Lai" with a combining grave);
   // everything the app stores and compares is NFC, so normalize here once.
@@ -111,7 +132,7 @@ function getIndex(): Index {
   return index;
 }
 
-/** All 34 provinces and centrally-run cities, in Vietnamese alphabetical order (prefix ignored). */
+/** All 34 provinces and centrally-run cities (and the demo's, when included), in Vietnamese alphabetical order (prefix ignored). */
 export function listProvinces(): Province[] {
   return getIndex().provinces.slice();
 }

@@ -30,6 +30,8 @@ export const keysetCursor = z
 /** The queue's filters, from the query string; anything unknown or malformed is dropped, never an error. */
 export const queueFiltersSchema = z.object({
   consultation: id.optional().catch(undefined),
+  /** One comment, whatever its status (the audit log links here). */
+  comment: id.optional().catch(undefined),
   section: id.optional().catch(undefined),
   stance: z.enum(["AGREE", "DISAGREE", "OTHER"]).optional().catch(undefined),
   status: z.enum(["PENDING", "APPROVED", "REJECTED"]).catch("PENDING"),
@@ -90,8 +92,8 @@ const COLUMNS = `"id", "consultationId", "versionId", "blockKey", "quote", "stan
 export async function listQueue(db: Db, sql: SqlDriver, filters: QueueFilters, viewer: { id: string; seesContacts: boolean }, now = new Date()) {
   // Status and flag are written into the statement (both come from fixed lists, never from the
   // request's text), so that PostgreSQL's reusable plan can use the partial index of each flag.
-  const where: string[] = [`"status" = '${STATUS_LITERAL[filters.status]}'`];
-  const params: unknown[] = [];
+  const where: string[] = filters.comment ? [`"id" = ?`] : [`"status" = '${STATUS_LITERAL[filters.status]}'`];
+  const params: unknown[] = filters.comment ? [filters.comment] : [];
   const add = (clause: string, ...values: unknown[]) => {
     where.push(clause);
     params.push(...values);

@@ -29,12 +29,24 @@ export async function organizationChoices(db: Db, query: ReportQuery) {
   return shown.map((o) => ({ id: o.id, name: o.name, depth: depth(o.path) - rootDepth }));
 }
 
+/**
+ * How many opinions of the viewer still wait for moderation in this consultation (not counted by the
+ * statistics until approved): for a representative, those their organization and the ones below it
+ * gathered (conferences, letters); for whoever sees everything, all of them; null for no scope.
+ */
+export async function waitingOpinions(db: Db, query: ReportQuery): Promise<number | null> {
+  const { scope } = query;
+  if (scope.kind === "none") return null;
+  const gathered = scope.kind === "subtree" ? { organization: { is: { path: { startsWith: scope.path } } } } : {};
+  return db.comment.count({ where: { consultationId: query.consultationId, status: "PENDING", ...gathered } });
+}
+
 export async function statisticsPage(db: Db, sql: ReportSql, viewer: Viewer, consultationId: string, requested: ReportFilters, { fresh = false } = {}) {
   const consultation = await reportConsultation(db, consultationId);
   if (!consultation) return null;
   const query = await reportQuery(db, viewer, consultation.id, requested);
   const started = performance.now();
-  const [{ statistics, countedAt }, organizations, scope, exports] = await Promise.all([
+  const [{ statistics, countedAt }, organizations, scope, exports, waiting] = await Promise.all([
     statisticsCache().get(statisticsKey(query, consultation.publishedVersionId), () => loadStatistics(db, sql, query, consultation.publishedVersionId), {
       fresh,
     }),
@@ -46,6 +58,7 @@ export async function statisticsPage(db: Db, sql: ReportSql, viewer: Viewer, con
       take: 5,
       select: { id: true, format: true, status: true, done: true, total: true, createdAt: true, filePath: true },
     }),
+    waitingOpinions(db, query),
   ]);
   const elapsedMs = Math.round(performance.now() - started);
   return {
@@ -53,6 +66,7 @@ export async function statisticsPage(db: Db, sql: ReportSql, viewer: Viewer, con
     filters: query.filters,
     scopeKind: query.scope.kind,
     scope,
+    waiting,
     choices: {
       organizations,
       provinces: listProvinces().map((p) => ({ code: p.code, name: p.name })),

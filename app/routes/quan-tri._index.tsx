@@ -45,7 +45,10 @@ export default function Dashboard() {
         </div>
         <div>
           <dt>Thời gian chờ trung vị (hôm nay)</dt>
-          <dd>{h.medianDecision ?? "Chưa có"}</dd>
+          <dd>
+            {h.medianDecision ?? "Chưa có"}
+            {h.medianOf ? <small> tính trên {formatCount(h.medianOf)} quyết định từng ý kiến, không kể duyệt hàng loạt</small> : null}
+          </dd>
         </div>
       </dl>
       <h2>Chờ duyệt theo dự thảo</h2>
@@ -55,7 +58,7 @@ export default function Dashboard() {
             <tr>
               <th scope="col">Dự thảo</th>
               <th scope="col">Chờ duyệt</th>
-              <th scope="col">Ý kiến cũ nhất gửi lúc</th>
+              <th scope="col">Ý kiến chờ lâu nhất nhận lúc</th>
             </tr>
           </thead>
           <tbody>
@@ -81,6 +84,7 @@ export default function Dashboard() {
               <th scope="col">Người kiểm duyệt</th>
               <th scope="col">Đã duyệt</th>
               <th scope="col">Đã từ chối</th>
+              <th scope="col">Trong đó hàng loạt</th>
             </tr>
           </thead>
           <tbody>
@@ -89,9 +93,18 @@ export default function Dashboard() {
                 <th scope="row">{m.name}</th>
                 <td>{formatCount(m.approved)}</td>
                 <td>{formatCount(m.rejected)}</td>
+                <td>{formatCount(m.bulk)}</td>
               </tr>
             ))}
           </tbody>
+          <tfoot>
+            <tr>
+              <th scope="row">Cộng</th>
+              <td>{formatCount(h.perModerator.reduce((sum, m) => sum + m.approved, 0))}</td>
+              <td>{formatCount(h.perModerator.reduce((sum, m) => sum + m.rejected, 0))}</td>
+              <td>{formatCount(h.perModerator.reduce((sum, m) => sum + m.bulk, 0))}</td>
+            </tr>
+          </tfoot>
         </table>
       ) : (
         <p>Hôm nay chưa có quyết định nào.</p>

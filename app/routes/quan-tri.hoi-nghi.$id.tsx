@@ -72,9 +72,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const answer = await handleConferenceForm(db, getSql(), user, conference, formData);
   // A complete success goes back to the page (a reload does not post again); anything else is shown.
   if (answer.ok && answer.intent === "them-y-kien") return redirect(`/quan-tri/hoi-nghi/${conference.id}?thong-bao=da-them`, 303);
-  if (answer.ok && answer.intent === "tai-len" && answer.skipped.length === 0)
+  if (answer.ok && answer.intent === "tai-len" && answer.skipped.length === 0 && answer.alreadyIn.length === 0)
     return redirect(`/quan-tri/hoi-nghi/${conference.id}?da-nhap=${answer.imported}`, 303);
   return data(answer, { status: answer.ok ? 200 : 400 });
+}
+
+/** "dòng 2, 3 và 5" (the first twenty, then how many more). */
+function lineList(lines: readonly number[]): string {
+  const shown = lines.slice(0, 20).map(String);
+  const more = lines.length - shown.length;
+  if (more > 0) return `dòng ${shown.join(", ")} và ${formatCount(more)} dòng khác`;
+  return shown.length > 1 ? `dòng ${shown.slice(0, -1).join(", ")} và ${shown[shown.length - 1]}` : `dòng ${shown[0]}`;
 }
 
 export default function ConferencePage() {
@@ -137,7 +145,15 @@ export default function ConferencePage() {
         {Number.isFinite(imported) ? <p className="notice-ok">Đã nhập {formatCount(imported)} ý kiến từ tệp; các ý kiến đang chờ kiểm duyệt.</p> : null}
         {upload?.ok ? (
           <p className="notice-ok">
-            Đã nhập {formatCount(upload.imported)} ý kiến từ tệp; bỏ qua {formatCount(upload.skipped.length)} dòng có lỗi (liệt kê bên dưới).
+            {upload.imported
+              ? `Đã nhập ${formatCount(upload.imported)} ý kiến mới từ tệp; các ý kiến đang chờ kiểm duyệt.`
+              : "Tệp không có ý kiến mới nào để nhập."}
+            {upload.skipped.length ? ` Bỏ qua ${formatCount(upload.skipped.length)} dòng có lỗi (liệt kê bên dưới).` : null}
+          </p>
+        ) : null}
+        {upload?.alreadyIn.length ? (
+          <p className="notice" data-already-in>
+            {formatCount(upload.alreadyIn.length)} dòng đã được nhập cho hội nghị này từ lần trước nên không nhập lại: {lineList(upload.alreadyIn)}.
           </p>
         ) : null}
       </div>
@@ -147,8 +163,8 @@ export default function ConferencePage() {
           <RowErrors formError={upload.formError} errors={upload.errors} nothingStored />
           {upload.errors.length && upload.validRows ? (
             <p className="hint">
-              Tệp có {formatCount(upload.validRows)} dòng hợp lệ. Sửa các dòng trên rồi tải lên lại, hoặc chọn «Chỉ nhập các dòng hợp lệ» để nhập riêng các dòng
-              đó.
+              Tệp có {formatCount(upload.validRows)} dòng hợp lệ chưa nhập. Sửa các dòng trên rồi tải lên lại cả tệp, hoặc chọn «Chỉ nhập các dòng hợp lệ» để
+              nhập riêng các dòng đó ngay; khi tải lên lại tệp đã sửa, các dòng đã nhập được nhận ra và không nhập hai lần.
             </p>
           ) : null}
         </>

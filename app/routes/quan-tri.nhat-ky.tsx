@@ -1,8 +1,11 @@
+import type { ReactNode } from "react";
 import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { AUDIT_ACTION_LABELS, auditActionLabel } from "~/audit/actions.ts";
 import { AUDIT_PARAMS, auditSearch, parseAuditFilters } from "~/audit/audit-filters.ts";
 import { listActors, listAuditEvents, subjectNames } from "~/audit/audit-log.server.ts";
+import { describeEvent } from "~/audit-log/sentences.ts";
+import { DiffText } from "~/ui/diff-text.tsx";
 import { getDb } from "~/platform/db.server.ts";
 import { formatDateTime } from "~/platform/format.ts";
 import { requireStaff } from "~/staff/auth.server.ts";
@@ -18,10 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const [{ events, next }, actors] = await Promise.all([listAuditEvents(db, filters), listActors(db)]);
   const { after, ...current } = filters;
   const nextSearch = next ? auditSearch({ ...current, after: next }).toString() : null;
-  const names = await subjectNames(
-    db,
-    events.map((e) => e.subject),
-  );
+  const names = await subjectNames(db, events);
   return {
     filters: current,
     isFirstPage: !after,
@@ -29,7 +29,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     nextSearch,
     csvSearch: user.permissions.has("audit.export") ? auditSearch(current).toString() : null,
     actors,
-    events: events.map((e) => ({ ...e, label: auditActionLabel(e.action), subjectName: e.subject ? (names.get(e.subject) ?? null) : null })),
+    events: events.map((e) => ({ id: e.id, createdAt: e.createdAt, label: auditActionLabel(e.action), note: e.note, ...describeEvent(e, names) })),
   };
 }
 
@@ -105,17 +105,18 @@ export default function AuditLogPage() {
           {events.map((e) => (
             <li key={e.id} className="audit-event">
               <p className="audit-head">
-                <time dateTime={new Date(e.createdAt).toISOString()}>{formatDateTime(e.createdAt)}</time> · <strong>{e.label}</strong> ·{" "}
-                {e.actor ? `${e.actor.name} (${e.actor.email})` : "Hệ thống (việc tự động), khách hoặc dòng lệnh: không có người thực hiện đã đăng nhập"}
+                <time dateTime={new Date(e.createdAt).toISOString()}>{formatDateTime(e.createdAt)}</time> · <strong>{e.actor}</strong> {e.verb}
+                {e.object ? " " : null}
+                {e.object && e.href ? <Link to={e.href}>{e.object}</Link> : e.object}.
               </p>
-              <dl className="audit-details">
-                {e.subject ? <Detail term="Đối tượng" value={e.subjectName ? `${e.subjectName} · ${e.subject}` : e.subject} /> : null}
-                {e.commentId ? <Detail term="Mã ý kiến" value={e.commentId} /> : null}
-                {e.groupId ? <Detail term="Mã nhóm" value={e.groupId} /> : null}
-                {e.before !== null ? <Detail term="Trước" value={e.before} /> : null}
-                {e.after !== null ? <Detail term="Sau" value={e.after} /> : null}
-                {e.note ? <Detail term="Ghi chú" value={e.note} /> : null}
-              </dl>
+              {e.changes.length || e.note ? (
+                <dl className="audit-details">
+                  {e.changes.map((c, i) => (
+                    <Change key={i} change={c} />
+                  ))}
+                  {e.note ? <Detail term="Ghi chú" value={e.note} /> : null}
+                </dl>
+              ) : null}
             </li>
           ))}
         </ol>
@@ -129,7 +130,18 @@ export default function AuditLogPage() {
   );
 }
 
-function Detail({ term, value }: { term: string; value: string }) {
+function Change({
+  change,
+}: {
+  change: { label: string; before: string | null; after: string | null; diff: { kind: "same" | "ins" | "del"; text: string }[] | null };
+}) {
+  if (change.diff) return <Detail term={change.label} value={<DiffText segments={change.diff} />} />;
+  if (change.before === null) return <Detail term={change.label} value={change.after ?? ""} />;
+  if (change.after === null) return <Detail term={`${change.label} (trước)`} value={change.before} />;
+  return <Detail term={change.label} value={`${change.before} → ${change.after}`} />;
+}
+
+function Detail({ term, value }: { term: string; value: ReactNode }) {
   return (
     <>
       <dt>{term}</dt>

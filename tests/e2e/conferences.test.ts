@@ -154,12 +154,34 @@ it("a representative uploads a conference file with one bad row, fixes it, and t
   await expect(page.locator(".row-error-list li").allTextContents()).resolves.toEqual([expect.stringMatching(/^Dòng 3: Quan điểm «Ủng hộ» không hợp lệ/)]);
   await expect(fx.db.comment.count({ where: { conference: { title: TITLE } } })).resolves.toBe(0);
 
+  // The good rows alone, then the corrected whole file: only the fixed row goes in, the others are named.
+  await page.getByLabel("Chỉ nhập các dòng hợp lệ").check();
+  await upload(await fill("Ủng hộ"));
+  await page.getByText("Đã nhập 2 ý kiến mới từ tệp").waitFor();
+  await expect(fx.db.comment.count({ where: { conference: { title: TITLE } } })).resolves.toBe(2);
+  await page.getByLabel("Chỉ nhập các dòng hợp lệ").uncheck();
   await upload(await fill("Không tán thành"));
-  await page.getByText("Đã nhập 3 ý kiến từ tệp").waitFor();
+  await page.getByText("Đã nhập 1 ý kiến mới từ tệp").waitFor();
+  await expect(page.locator("[data-already-in]").textContent()).resolves.toBe(
+    "2 dòng đã được nhập cho hội nghị này từ lần trước nên không nhập lại: dòng 2 và 4.",
+  );
+  await expect(page.locator("main").textContent()).resolves.not.toMatch(/xóa .*nhập lại/i);
   await page.getByText(TEXTS[2]).waitFor();
   const stored = await fx.db.comment.findMany({ where: { conference: { title: TITLE } } });
   expect(stored).toHaveLength(3);
   expect(stored.every((c) => c.channel === "CONFERENCE" && c.status === "PENDING")).toBe(true);
+
+  // The statistics page tells the representative their opinions wait for moderation.
+  const consultation = await fx.db.consultation.findUniqueOrThrow({ where: { slug: SLUG }, select: { id: true } });
+  const { path } = await fx.db.organization.findUniqueOrThrow({ where: { id: districtId }, select: { path: true } });
+  const waiting = await fx.db.comment.count({
+    where: { consultationId: consultation.id, status: "PENDING", organization: { is: { path: { startsWith: path } } } },
+  });
+  expect(waiting).toBeGreaterThanOrEqual(3);
+  await page.goto(`${baseUrl}/quan-tri/bao-cao/${consultation.id}`);
+  await expect(page.locator("[data-waiting]").textContent()).resolves.toMatch(
+    new RegExp(`^Còn ${waiting} ý kiến do tổ chức của bạn \\(và các tổ chức trực thuộc\\) thu thập đang chờ kiểm duyệt`),
+  );
   expect(errors).toEqual([]);
   await context.close();
 

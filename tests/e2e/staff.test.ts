@@ -81,10 +81,11 @@ it("with JavaScript: a staff page asks for sign-in, keeps the email after a wron
   await page.getByLabel("Người thực hiện").selectOption("");
   await page.getByLabel("Hành động").selectOption("sign-in-failed");
   await page.getByRole("button", { name: "Lọc" }).click();
-  await page
-    .locator(".audit-event", { hasText: `user:${admin.id}` })
-    .getByText("Sai mật khẩu lần 1")
-    .waitFor();
+  // A sentence naming the account, linked to its page; no stored code.
+  const failed = page.locator(".audit-event", { hasText: `đăng nhập không thành công vào tài khoản «${admin.name} (${admin.email})»` });
+  await failed.getByText("Sai mật khẩu lần 1").waitFor();
+  await expect(failed.first().getByRole("link").getAttribute("href")).resolves.toBe(`/quan-tri/tai-khoan/${admin.id}`);
+  await expect(failed.first().textContent()).resolves.not.toContain("user:");
   expect(errors).toEqual([]);
   await context.close();
 });

@@ -46,6 +46,14 @@ export function StatisticsPage(props: Props) {
         ))}
       </ul>
 
+      {props.waiting ? (
+        <p className="notice" data-waiting>
+          {props.scopeKind === "subtree"
+            ? `Còn ${formatCount(props.waiting)} ý kiến do tổ chức của bạn (và các tổ chức trực thuộc) thu thập đang chờ kiểm duyệt; các ý kiến này được tính vào thống kê khi đã được duyệt.`
+            : `Còn ${formatCount(props.waiting)} ý kiến của dự thảo này đang chờ kiểm duyệt; các ý kiến này được tính vào thống kê khi đã được duyệt.`}
+        </p>
+      ) : null}
+
       <Totals total={stats.total} />
 
       {stats.total.total === 0 ? (

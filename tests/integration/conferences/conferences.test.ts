@@ -8,6 +8,8 @@ import { addOpinion, uploadOpinions } from "~/conferences/upload.server.ts";
 import { FLAGS } from "~/comments/flags.ts";
 import { commentScopeSql, commentScopeWhere, scopeFor } from "~/organizations/scope.server.ts";
 import { createOrganization } from "~/organizations/tree.server.ts";
+import { decideComment } from "~/moderation/decisions.server.ts";
+import { statisticsPage } from "~/reports/page.server.ts";
 import { describeEachDatabase } from "../../support/test-db.ts";
 
 const NOW = new Date("2026-11-26T08:00:00Z");
@@ -136,7 +138,7 @@ describeEachDatabase("conferences", (ctx) => {
       `Toàn văn,Ý kiến khác,=HYPERLINK("http://x"),,2026-11-19`,
     ];
     const result = await uploadOpinions(ctx.db, ctx.sql, users.repA, conferenceA, csv(lines), { validOnly: true, now: NOW });
-    expect(result).toMatchObject({ ok: true, imported: 3, skipped: [{ line: 4 }] });
+    expect(result).toMatchObject({ ok: true, imported: 3, skipped: [{ line: 4 }], alreadyIn: [] });
     const stored = await commentsOf(conferenceA.id);
     expect(stored).toHaveLength(3);
     for (const c of stored) {
@@ -162,13 +164,20 @@ describeEachDatabase("conferences", (ctx) => {
     expect(audit).toMatchObject({ actorId: users.repA.id, subject: `conference:${conferenceA.id}` });
     expect(audit!.note).toContain("bỏ qua 1 dòng lỗi");
 
-    // The corrected whole file: the three rows already stored come back as errors; the fixed row alone goes in.
+    // The corrected whole file, as it is (no box ticked): the fixed row alone goes in, and the three rows
+    // already stored are named, not refused.
     lines[3] = `Phần thứ nhất › Mục I › đoạn 2,Tán thành,Nội dung đã sửa,,`;
     const again = await uploadOpinions(ctx.db, ctx.sql, users.repA, conferenceA, csv(lines), { validOnly: false, now: NOW });
-    expect(again).toMatchObject({ ok: false, validRows: 1, errors: [{ line: 2 }, { line: 3 }, { line: 5 }] });
-    const rest = await uploadOpinions(ctx.db, ctx.sql, users.repA, conferenceA, csv(lines), { validOnly: true, now: NOW });
-    expect(rest).toMatchObject({ ok: true, imported: 1 });
+    expect(again).toEqual({ ok: true, imported: 1, skipped: [], alreadyIn: [2, 3, 5] });
     expect(await ctx.db.comment.count({ where: { conferenceId: conferenceA.id } })).toBe(4);
+    // Once more: nothing new, nothing stored twice, and that is not an error.
+    const same = await uploadOpinions(ctx.db, ctx.sql, users.repA, conferenceA, csv(lines), { validOnly: false, now: NOW });
+    expect(same).toEqual({ ok: true, imported: 0, skipped: [], alreadyIn: [2, 3, 4, 5] });
+    expect(await ctx.db.comment.count({ where: { conferenceId: conferenceA.id } })).toBe(4);
+    // The same opinion twice in a file counts twice: a file with one more copy of a stored row stores that copy only.
+    const twice = await uploadOpinions(ctx.db, ctx.sql, users.repA, conferenceA, csv([...lines, lines[4]!]), { validOnly: false, now: NOW });
+    expect(twice).toMatchObject({ ok: true, imported: 1, alreadyIn: [2, 3, 4, 5] });
+    expect(await ctx.db.comment.count({ where: { conferenceId: conferenceA.id } })).toBe(5);
   });
 
   it("keeps conference opinions inside the organization's scope", async () => {
@@ -176,12 +185,25 @@ describeEachDatabase("conferences", (ctx) => {
     const repB = await scopeFor(ctx.db, users.repB);
     const province = await scopeFor(ctx.db, { role: "ORG_REP", organizationId: orgs.province });
     const count = (where: object) => ctx.db.comment.count({ where: { consultationId, ...where } });
-    expect(await count(commentScopeWhere(repA))).toBe(4);
+    expect(await count(commentScopeWhere(repA))).toBe(5);
     expect(await count(commentScopeWhere(repB))).toBe(0);
-    expect(await count(commentScopeWhere(province))).toBe(4);
+    expect(await count(commentScopeWhere(province))).toBe(5);
     const sqlB = commentScopeSql(repB, `"Comment"`);
     const rows = await ctx.sql.all<{ n: number | string }>(`SELECT COUNT(*) AS "n" FROM "Comment" WHERE ${sqlB.sql}`, sqlB.params);
     expect(Number(rows[0]!.n)).toBe(0);
+  });
+
+  it("tells a representative on the statistics page how many of their opinions still wait for moderation", async () => {
+    const waiting = async (viewer: { id: string; role: string; organizationId: string | null }) =>
+      (await statisticsPage(ctx.db, ctx.sql, viewer, consultationId, { status: "approved" }))!.waiting;
+    expect(await waiting(users.repA)).toBe(5);
+    expect(await waiting(users.repB)).toBe(0);
+    expect(await waiting(users.repNone)).toBeNull();
+    expect(await waiting(users.admin)).toBe(5);
+    const first = await ctx.db.comment.findFirstOrThrow({ where: { conferenceId: conferenceA.id }, orderBy: { originalText: "asc" } });
+    expect(await decideComment(ctx.sql, { ...users.admin, name: "Quản trị" }, first.id, { action: "approve" }, { now: NOW })).toMatchObject({ ok: true });
+    expect(await waiting(users.repA)).toBe(4);
+    expect(await waiting(users.admin)).toBe(4);
   });
 
   it("reads the template's .xlsx: formulas by their saved result, dates in every form, text as text", async () => {

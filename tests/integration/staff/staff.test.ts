@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { parseAuditFilters } from "~/audit/audit-filters.ts";
 import { auditCsvStream, listAuditEvents, subjectNames } from "~/audit/audit-log.server.ts";
+import { auditSentenceText } from "~/audit-log/sentences.ts";
 import { appendAudit } from "~/audit/audit.server.ts";
 import { createAccount, createOrPromoteAdmin, resetPassword, SELF_DEACTIVATE_MESSAGE, SELF_DEMOTE_MESSAGE, updateAccount } from "~/staff/accounts.server.ts";
 import { getStaff, requireStaff, requireStaffAction, sessionCookie, type StaffUser } from "~/staff/auth.server.ts";
@@ -373,7 +374,8 @@ describeEachDatabase("staff sign-in, sessions and accounts", (ctx) => {
       const day = (d: string) => listAuditEvents(ctx.db, parseAuditFilters(new URLSearchParams({ "tu-ngay": d, "den-ngay": d, nguoi: actorId })));
       expect((await day("2030-01-14")).events).toHaveLength(0);
       expect((await day("2030-01-16")).events).toHaveLength(0);
-      const names = await subjectNames(ctx.db, [`user:${actorId}`, "setting:k1", null, "user:khong-co"]);
+      const events = [`user:${actorId}`, "setting:k1", null, "user:khong-co"].map((subject) => ({ subject, before: null, after: null }));
+      const names = await subjectNames(ctx.db, events);
       expect([...names.entries()]).toEqual([[`user:${actorId}`, expect.stringMatching(/^Người Ghi Nhật Ký \(can-bo-.*@example\.vn\)$/)]]);
       // A hand-edited URL with nonsense values shows the unfiltered log.
       expect(parseAuditFilters(new URLSearchParams({ "tu-ngay": "hôm qua", "hanh-dong": "DROP TABLE", sau: "x" }))).toEqual({});
@@ -382,12 +384,12 @@ describeEachDatabase("staff sign-in, sessions and accounts", (ctx) => {
     it("exports the same filters as CSV with a BOM, neutralized formulas, streamed in batches", async () => {
       await appendAudit(ctx.db, { action: "export", actorId, subject: "audit-log", note: '@SUM(A1) "trích"' });
       const filters = parseAuditFilters(new URLSearchParams({ nguoi: actorId }));
-      const bytes = new Uint8Array(await new Response(auditCsvStream(ctx.db, filters, 2)).arrayBuffer());
+      const bytes = new Uint8Array(await new Response(auditCsvStream(ctx.db, filters, auditSentenceText, 2)).arrayBuffer());
       expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
       const text = new TextDecoder("utf-8", { ignoreBOM: true }).decode(bytes);
       const lines = text.slice(1).trimEnd().split("\r\n");
       expect(lines[0]).toBe(
-        '"Thời điểm (giờ Việt Nam)","Hành động","Mã hành động","Người thực hiện","Thư điện tử người thực hiện","Mã ý kiến","Mã nhóm","Đối tượng","Trước","Sau","Ghi chú","Mã sự kiện"',
+        '"Thời điểm (giờ Việt Nam)","Hành động","Mã hành động","Người thực hiện","Thư điện tử người thực hiện","Mã ý kiến","Mã nhóm","Đối tượng","Trước","Sau","Ghi chú","Mã sự kiện","Diễn giải"',
       );
       expect(lines).toHaveLength(1 + 8);
       expect(lines.filter((l) => l.includes('"\'=1+1"'))).toHaveLength(7);
@@ -397,6 +399,9 @@ describeEachDatabase("staff sign-in, sessions and accounts", (ctx) => {
       );
       expect(lines[lines.length - 1]).toContain(`"Xuất dữ liệu","export","Người Ghi Nhật Ký"`);
       expect(lines[lines.length - 1]).toContain(`"'@SUM(A1) ""trích"""`);
+      // The last column is the log page's sentence.
+      expect(lines[lines.length - 1]).toMatch(/,"Người Ghi Nhật Ký đã xuất dữ liệu của nhật ký hoạt động\."$/);
+      expect(lines[1]).toMatch(/,"Người Ghi Nhật Ký đã đổi cài đặt \(một cài đặt khác\)\."$/);
     });
   });
 });
