@@ -218,19 +218,21 @@ function opinionWhere(reader: ReportReader, answerIds: string[], versionId: stri
   };
 }
 
-/** Opinions of some answers, in (answer, time) order; `limit` per query with keyset pages after `after`. */
+/** Opinions of some answers, in (answer, time) order; a page of them with `limit` and `offset`. */
 export async function answerOpinions(
   reader: ReportReader,
   answerIds: string[],
   versionId: string | null,
   versionNumbers: ReadonlyMap<string, number>,
-  page: { limit: number; offset?: number },
+  page: { limit?: number; offset?: number },
 ) {
   if (answerIds.length === 0) return [];
   const where = opinionWhere(reader, answerIds, versionId);
+  // SQLite would otherwise pick the status index and read every approved opinion of the database.
+  const from = reader.provider === "sqlite" ? `"Comment" c INDEXED BY "Comment_answerId_idx"` : `"Comment" c`;
   const rows = await reader.all<OpinionRaw>(
-    `SELECT ${OPINION_COLUMNS} FROM "Comment" c WHERE ${where.sql}
-     ORDER BY c."answerId", c."createdAt", c."id" LIMIT ${Math.floor(page.limit)}${page.offset ? ` OFFSET ${Math.floor(page.offset)}` : ""}`,
+    `SELECT ${OPINION_COLUMNS} FROM ${from} WHERE ${where.sql}
+     ORDER BY c."answerId", c."createdAt", c."id"${page.limit ? ` LIMIT ${Math.floor(page.limit)}` : ""}${page.offset ? ` OFFSET ${Math.floor(page.offset)}` : ""}`,
     where.params,
   );
   return rows.map((r) => publicOpinion(r, versionNumbers));
@@ -241,7 +243,7 @@ export async function groupSizes(reader: ReportReader, answerIds: string[], vers
   if (answerIds.length === 0) return new Map();
   const where = opinionWhere(reader, answerIds, versionId);
   const rows = await reader.all<{ answerId: string; groupId: string; n: number | string }>(
-    `SELECT c."answerId" AS "answerId", c."groupId" AS "groupId", COUNT(*) AS n FROM "Comment" c
+    `SELECT c."answerId" AS "answerId", c."groupId" AS "groupId", COUNT(*) AS n FROM ${reader.provider === "sqlite" ? `"Comment" c INDEXED BY "Comment_answerId_idx"` : `"Comment" c`}
      WHERE ${where.sql} AND c."groupId" IS NOT NULL GROUP BY c."answerId", c."groupId"`,
     where.params,
   );

@@ -2,7 +2,7 @@ import { setImmediate as yieldToEventLoop } from "node:timers/promises";
 import type { Db } from "~/platform/db.server.ts";
 import type { ResponseReportFilters } from "./filters.ts";
 import { opinionBatches } from "./grouping.ts";
-import { answerOpinions, groupSizes, loadOverview, sectionAnswers, type AnswerRow, type PublicOpinion, type ReportConsultation, type ReportOverview, type ReportReader, type ReportSection } from "./report.server.ts";
+import { answerOpinions, loadOverview, type AnswerRow, type PublicOpinion, type ReportConsultation, type ReportOverview, type ReportReader, type ReportSection } from "./report.server.ts";
 
 // The whole response report in reading order, for the files: section by section, the answers in keyset
 // batches, and the opinions of a batch of answers in one query (a batch holds at most OPINION_BATCH
@@ -26,25 +26,33 @@ export async function* reportItems(
   const loaded = overview ?? (await loadOverview(db, reader, consultation, filters));
   if (!loaded) return;
   const versionNumbers = new Map(consultation.versions.map((v) => [v.id, v.number]));
-  const keep = { versionId: loaded.versionId, disposition: filters.disposition };
   for (const section of loaded.sections) {
     yield { kind: "section", section };
     let afterId: string | undefined;
     for (;;) {
-      const answers = await sectionAnswers(reader, consultation.id, keep, section.key, { afterId, limit: ANSWER_BATCH });
+      // The Answer table alone (its (consultationId, sectionKey) index); answers none of whose opinions
+      // the filters keep are left out below, once their opinions are read.
+      const answers = await db.answer.findMany({
+        where: { consultationId: consultation.id, sectionKey: section.key, ...(filters.disposition ? { disposition: filters.disposition } : {}), ...(afterId ? { id: { gt: afterId } } : {}) },
+        orderBy: { id: "asc" },
+        take: ANSWER_BATCH,
+        select: { id: true, sectionKey: true, disposition: true, explanation: true, versionId: true, blockKeys: true, commentCount: true },
+      });
       if (answers.length === 0) break;
-      for (const batch of opinionBatches(answers, OPINION_BATCH)) {
+      for (const batch of opinionBatches(
+        answers.map((a) => ({ ...a, opinions: a.commentCount })),
+        OPINION_BATCH,
+      )) {
         const ids = batch.map((a) => a.id);
-        const [opinions, sizes] = await Promise.all([
-          answerOpinions(reader, ids, loaded.versionId, versionNumbers, { limit: batch.reduce((n, a) => n + a.opinions, 0) + 1 }),
-          groupSizes(reader, ids, loaded.versionId),
-        ]);
+        const opinions = await answerOpinions(reader, ids, loaded.versionId, versionNumbers, {});
         const byAnswer = new Map<string, PublicOpinion[]>(ids.map((id) => [id, []]));
         for (const opinion of opinions) byAnswer.get(opinion.answerId)?.push(opinion);
-        for (const answer of batch) {
-          const own = new Map<string, number>();
-          for (const [key, n] of sizes) if (key.startsWith(`${answer.id}|`)) own.set(key.slice(answer.id.length + 1), n);
-          yield { kind: "answer", section, answer, opinions: byAnswer.get(answer.id) ?? [], groupSizes: own };
+        for (const { commentCount: _, ...answer } of batch) {
+          const own = byAnswer.get(answer.id)!;
+          if (own.length === 0) continue;
+          const sizes = new Map<string, number>();
+          for (const o of own) if (o.groupId !== null) sizes.set(o.groupId, (sizes.get(o.groupId) ?? 0) + 1);
+          yield { kind: "answer", section, answer: { ...answer, opinions: own.length }, opinions: own, groupSizes: sizes };
         }
         await yieldToEventLoop();
       }

@@ -4,7 +4,7 @@ import type { ReactNode } from "react";
 import { blockPath } from "~/consultations/urls.ts";
 import { formatCount, formatDateTime } from "~/platform/format.ts";
 import { CsrfField } from "~/staff/csrf-field.tsx";
-import { reportSearch, STATUS_CHOICES, type ReportFilters } from "../filters.ts";
+import { DISPOSITION_CHOICE_LABELS, DISPOSITION_CHOICES, reportSearch, STATUS_CHOICES, type ReportFilters } from "../filters.ts";
 import type { StatisticsPageData } from "../page.server.ts";
 import { CHANNEL_ORDER, percent, shadeLevel, STANCE_ORDER, type Split } from "../statistics.ts";
 import { BarChart, ChannelLegend, StanceBar, StanceLegend, TimeSeries } from "./charts.tsx";
@@ -46,6 +46,7 @@ export function StatisticsPage(props: Props) {
       </ul>
 
       <Totals total={stats.total} />
+      <Dispositions {...props} />
 
       {stats.total.total === 0 ? (
         <p className="notice">Không có ý kiến nào khớp với bộ lọc.</p>
@@ -112,6 +113,14 @@ function FiltersForm({ consultation, filters, choices, scopeKind }: Props) {
         value={filters.status}
         options={Object.entries(STATUS_CHOICES).map(([value, choice]) => [value, choice.label])}
       />
+      <SelectField
+        name="version"
+        label="Viết trên bản"
+        value={filters.version === undefined ? undefined : String(filters.version)}
+        all="Mọi bản"
+        options={choices.versions.map((n) => [String(n), `Bản số ${n}`])}
+      />
+      <SelectField name="disposition" label="Kết quả xử lý" value={filters.disposition} all="Tất cả" options={DISPOSITION_CHOICES.map((d) => [d, DISPOSITION_CHOICE_LABELS[d]])} />
       <div className="field">
         <label htmlFor="f-from">Từ ngày</label>
         <input id="f-from" name="from" type="date" defaultValue={filters.from ?? ""} />
@@ -157,6 +166,41 @@ function SelectField({
         ))}
       </select>
     </div>
+  );
+}
+
+/** Opinions per disposition of their answer (tiếp thu, giải trình), each a link to the page filtered by it. */
+function Dispositions({ consultation, filters, dispositions, statistics }: Props) {
+  return (
+    <section aria-labelledby="xu-ly" className="report-part">
+      <h2 id="xu-ly">Theo kết quả tiếp thu, giải trình</h2>
+      <div className="table-scroll">
+        <table className="report-table">
+          <thead>
+            <tr>
+              <th scope="col">Kết quả xử lý</th>
+              <th scope="col" className="num">
+                Số ý kiến
+              </th>
+              <th scope="col" className="num">
+                Tỷ lệ
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {DISPOSITION_CHOICES.map((d) => (
+              <tr key={d}>
+                <th scope="row">
+                  <Link to={reportPath(consultation.id, { ...filters, disposition: d })}>{DISPOSITION_CHOICE_LABELS[d]}</Link>
+                </th>
+                <td className="num">{formatCount(dispositions[d])}</td>
+                <td className="num">{percent(dispositions[d], statistics.total.total)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
   );
 }
 
