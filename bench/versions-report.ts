@@ -5,12 +5,16 @@
 import { mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { writeResponseDocx } from "~/answers/report/docx.server.ts";
-import { reportConsultationBySlug } from "~/answers/report/report.server.ts";
+import { writeResponseDocx } from "~/reports/response/docx.server.ts";
+import { reportConsultationBySlug } from "~/reports/response/report.server.ts";
 import type { Db } from "~/platform/db.server.ts";
 import type { SqlDriver } from "~/platform/sql.server.ts";
 
-export async function measureResponseDocx(db: Db, sql: SqlDriver, opts: { consultationId: string }): Promise<{ response_docx_s: number; bytes: number; opinions: number }> {
+export async function measureResponseDocx(
+  db: Db,
+  sql: SqlDriver,
+  opts: { consultationId: string },
+): Promise<{ response_docx_s: number; bytes: number; opinions: number }> {
   const { slug } = await db.consultation.findUniqueOrThrow({ where: { id: opts.consultationId }, select: { slug: true } });
   const consultation = await reportConsultationBySlug(db, slug);
   if (!consultation) throw new Error(`Consultation ${opts.consultationId} has no public report (draft, or no published version)`);

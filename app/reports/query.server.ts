@@ -73,7 +73,11 @@ export function reportWhereSql(query: ReportQuery, alias = "c"): { sql: string; 
   if (query.versionId) add(`${alias}."versionId" = ?`, query.versionId);
   if (filters.disposition === "UNANSWERED") add(`${alias}."answerId" IS NULL`);
   else if (filters.disposition) {
-    add(`${alias}."answerId" IN (SELECT ans."id" FROM "Answer" ans WHERE ans."consultationId" = ? AND CAST(ans."disposition" AS TEXT) = ?)`, query.consultationId, filters.disposition);
+    add(
+      `${alias}."answerId" IN (SELECT ans."id" FROM "Answer" ans WHERE ans."consultationId" = ? AND CAST(ans."disposition" AS TEXT) = ?)`,
+      query.consultationId,
+      filters.disposition,
+    );
   }
   for (const scope of [query.scope, query.organizationScope]) {
     if (!scope || scope.kind === "all") continue;

@@ -1,9 +1,9 @@
 import type { HeadersFunction, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { parseResponseReportQuery, responseReportPath } from "~/answers/report/filters.ts";
-import { GENERAL_SECTION_LABEL } from "~/answers/report/grouping.ts";
-import { loadAnswerOpinions, loadReportPage, reportConsultationBySlug } from "~/answers/report/report.server.ts";
-import { ChangedLinks, CountsTable, DispositionBadge, Downloads, OpinionItem, ReportFilters } from "~/answers/report/ui/response-report.tsx";
+import { parseResponseReportQuery, responseReportPath } from "~/reports/response/filters.ts";
+import { GENERAL_SECTION_LABEL } from "~/reports/response/grouping.ts";
+import { loadAnswerOpinions, loadReportPage, reportConsultationBySlug } from "~/reports/response/report.server.ts";
+import { ChangedLinks, CountsTable, DispositionBadge, Downloads, OpinionItem, ReportFilters } from "~/reports/response/ui/response-report.tsx";
 import { consultationPath } from "~/consultations/urls.ts";
 import { getDb } from "~/platform/db.server.ts";
 import { formatCount } from "~/platform/format.ts";
@@ -97,7 +97,11 @@ export default function ResponseReport() {
             {formatCount(report.overview.unanswered)} ý kiến chưa xử lý.
           </p>
           <CountsTable
-            rows={report.overview.sections.map((s) => ({ label: s.key === null ? GENERAL_SECTION_LABEL : s.label, counts: s.counts, id: sectionAnchor(s.key) }))}
+            rows={report.overview.sections.map((s) => ({
+              label: s.key === null ? GENERAL_SECTION_LABEL : s.label,
+              counts: s.counts,
+              id: sectionAnchor(s.key),
+            }))}
             total={report.overview.total}
           />
           {report.sections.map((section) => (
@@ -122,7 +126,9 @@ export default function ResponseReport() {
               ))}
             </section>
           ))}
-          {report.overview.answers === 0 ? <p>Chưa có ý kiến nào được tiếp thu, giải trình{filters.version || filters.disposition ? " trong phạm vi đã lọc" : ""}.</p> : null}
+          {report.overview.answers === 0 ? (
+            <p>Chưa có ý kiến nào được tiếp thu, giải trình{filters.version || filters.disposition ? " trong phạm vi đã lọc" : ""}.</p>
+          ) : null}
           <Pagination page={report.page} pages={report.pages} to={(p) => responseReportPath(slug, filters, { page: p })} />
         </>
       ) : null}

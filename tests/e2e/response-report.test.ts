@@ -98,6 +98,10 @@ it("the public report reads on a phone without JavaScript, filters, lists an ans
   expect(text).toContain("và 1 ý kiến tương tự");
   const xlsx = await fetch(`${baseUrl}/du-thao/${f.slug}/tiep-thu-giai-trinh.xlsx`);
   expect(xlsx.status).toBe(200);
-  expect(Buffer.from(await xlsx.arrayBuffer()).subarray(0, 2).toString()).toBe("PK");
+  expect(
+    Buffer.from(await xlsx.arrayBuffer())
+      .subarray(0, 2)
+      .toString(),
+  ).toBe("PK");
   await context.close();
 });

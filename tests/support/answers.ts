@@ -44,14 +44,26 @@ export async function createAnswer(db: Db, input: AnswerInput): Promise<string> 
 export async function createGroup(db: Db, consultationId: string, blockKey: string | null, commentIds: string[]): Promise<string> {
   const id = `g${randomBytes(6).toString("hex")}`;
   await db.duplicateGroup.create({
-    data: { id, consultationId, blockKey, representativeId: commentIds[0]!, size: commentIds.length, approvedCount: commentIds.length, publicCommentId: commentIds[0]! },
+    data: {
+      id,
+      consultationId,
+      blockKey,
+      representativeId: commentIds[0]!,
+      size: commentIds.length,
+      approvedCount: commentIds.length,
+      publicCommentId: commentIds[0]!,
+    },
   });
   await db.comment.updateMany({ where: { id: { in: commentIds } }, data: { groupId: id } });
   return id;
 }
 
 /** Version N+1 of the published version, with the same blocks (keys kept), published and current. */
-export async function publishCopy(db: Db, consultationId: string, edit: (text: string, key: string) => string = (t) => t): Promise<{ id: string; number: number }> {
+export async function publishCopy(
+  db: Db,
+  consultationId: string,
+  edit: (text: string, key: string) => string = (t) => t,
+): Promise<{ id: string; number: number }> {
   const consultation = await db.consultation.findUniqueOrThrow({ where: { id: consultationId }, select: { publishedVersionId: true } });
   const current = await db.documentVersion.findUniqueOrThrow({ where: { id: consultation.publishedVersionId! }, include: { blocks: true } });
   const next = await db.documentVersion.create({

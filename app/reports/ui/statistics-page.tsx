@@ -120,7 +120,13 @@ function FiltersForm({ consultation, filters, choices, scopeKind }: Props) {
         all="Mọi bản"
         options={choices.versions.map((n) => [String(n), `Bản số ${n}`])}
       />
-      <SelectField name="disposition" label="Kết quả xử lý" value={filters.disposition} all="Tất cả" options={DISPOSITION_CHOICES.map((d) => [d, DISPOSITION_CHOICE_LABELS[d]])} />
+      <SelectField
+        name="disposition"
+        label="Kết quả xử lý"
+        value={filters.disposition}
+        all="Tất cả"
+        options={DISPOSITION_CHOICES.map((d) => [d, DISPOSITION_CHOICE_LABELS[d]])}
+      />
       <div className="field">
         <label htmlFor="f-from">Từ ngày</label>
         <input id="f-from" name="from" type="date" defaultValue={filters.from ?? ""} />

@@ -3,10 +3,10 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { writeResponseDocx } from "~/answers/report/docx.server.ts";
-import { responseReportFile } from "~/answers/report/files.server.ts";
-import { loadAnswerOpinions, loadOverview, loadReportPage, reportConsultationBySlug, type ReportConsultation } from "~/answers/report/report.server.ts";
-import { RESPONSE_COLUMNS, writeResponseXlsx } from "~/answers/report/xlsx.server.ts";
+import { writeResponseDocx } from "~/reports/response/docx.server.ts";
+import { responseReportFile } from "~/reports/response/files.server.ts";
+import { loadAnswerOpinions, loadOverview, loadReportPage, reportConsultationBySlug, type ReportConsultation } from "~/reports/response/report.server.ts";
+import { RESPONSE_COLUMNS, writeResponseXlsx } from "~/reports/response/xlsx.server.ts";
 import { createConsultationFromText } from "~/consultations/publish.server.ts";
 import { createAnswer, createGroup, publishCopy } from "../../support/answers.ts";
 import { unzip } from "../../support/reports/unzip.ts";
@@ -128,7 +128,11 @@ describeEachDatabase("response report", (ctx) => {
     expect(partly.entries[0]!.opinion.text).toBe("Bản mới đã nêu chỉ tiêu cấp xã, đề nghị bổ sung cấp phường.");
     expect(partly.entries[0]!.opinion.versionNumber).toBe(2);
     expect(partly.changed).toEqual([
-      expect.objectContaining({ versionNumber: 2, href: `/du-thao/${f.slug}/ban/2#p-${f.blocks.k3}`, diffHref: `/du-thao/${f.slug}/thay-doi#p-${f.blocks.k3}` }),
+      expect.objectContaining({
+        versionNumber: 2,
+        href: `/du-thao/${f.slug}/ban/2#p-${f.blocks.k3}`,
+        diffHref: `/du-thao/${f.slug}/thay-doi#p-${f.blocks.k3}`,
+      }),
     ]);
     expect(page.sections.flatMap((s) => s.list.map((a) => a.id))).not.toContain(answers.pending);
   });

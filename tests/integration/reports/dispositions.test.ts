@@ -40,8 +40,20 @@ describeEachDatabase("reports by version and disposition", (ctx) => {
       },
     });
     const { ids } = f;
-    await createAnswer(ctx.db, { consultationId: f.consultationId, commentIds: [ids.o1!, ids.b1!, ids.b2!], disposition: "ADOPTED", explanation: "Tiếp thu.", sectionKey: f.sections.one });
-    await createAnswer(ctx.db, { consultationId: f.consultationId, commentIds: [ids.a1!, ids.l1!], disposition: "EXPLAINED", explanation: "Giải trình.", sectionKey: f.sections.two });
+    await createAnswer(ctx.db, {
+      consultationId: f.consultationId,
+      commentIds: [ids.o1!, ids.b1!, ids.b2!],
+      disposition: "ADOPTED",
+      explanation: "Tiếp thu.",
+      sectionKey: f.sections.one,
+    });
+    await createAnswer(ctx.db, {
+      consultationId: f.consultationId,
+      commentIds: [ids.a1!, ids.l1!],
+      disposition: "EXPLAINED",
+      explanation: "Giải trình.",
+      sectionKey: f.sections.two,
+    });
   });
 
   const query = async (viewer: Viewer, raw: Record<string, string>) => reportQuery(ctx.db, viewer, f.consultationId, parseReportFilters(raw));
@@ -52,9 +64,21 @@ describeEachDatabase("reports by version and disposition", (ctx) => {
   });
 
   it("counts opinions per disposition, within the viewer's scope", async () => {
-    expect(await countByDisposition(ctx.sql, await query(admin, {}))).toEqual({ ADOPTED: 3, PARTLY_ADOPTED: 0, EXPLAINED: 2, ALREADY_IN_DRAFT: 0, UNANSWERED: 7 });
+    expect(await countByDisposition(ctx.sql, await query(admin, {}))).toEqual({
+      ADOPTED: 3,
+      PARTLY_ADOPTED: 0,
+      EXPLAINED: 2,
+      ALREADY_IN_DRAFT: 0,
+      UNANSWERED: 7,
+    });
     // District B gathered b1, b2 (answered ADOPTED) and l1 (EXPLAINED).
-    expect(await countByDisposition(ctx.sql, await query(repB, {}))).toEqual({ ADOPTED: 2, PARTLY_ADOPTED: 0, EXPLAINED: 1, ALREADY_IN_DRAFT: 0, UNANSWERED: 0 });
+    expect(await countByDisposition(ctx.sql, await query(repB, {}))).toEqual({
+      ADOPTED: 2,
+      PARTLY_ADOPTED: 0,
+      EXPLAINED: 1,
+      ALREADY_IN_DRAFT: 0,
+      UNANSWERED: 0,
+    });
   });
 
   it("filters the statistics and the export rows by version and disposition alike", async () => {

@@ -4,7 +4,7 @@ import { describeLocality } from "~/localities/localities.server.ts";
 import type { Db } from "~/platform/db.server.ts";
 import { sqlDate, type SqlDriver } from "~/platform/sql.server.ts";
 import { publicByline } from "~/text/display-name.ts";
-import { DISPOSITION_LABELS, isDisposition } from "../dispositions.ts";
+import { DISPOSITION_LABELS, isDisposition } from "~/answers/dispositions.ts";
 import { changesBlockPath, versionBlockPath, type ResponseReportFilters } from "./filters.ts";
 import { addCount, collapseGroups, emptyCounts, orderSections, parseBlockKeys, type DispositionCounts, type OrderedSection } from "./grouping.ts";
 
@@ -85,7 +85,12 @@ export function filterVersionId(consultation: ReportConsultation, version: numbe
 }
 
 /** Counts per disposition, overall and per section (sections in document order), and what is still unanswered. */
-export async function loadOverview(db: Db, reader: ReportReader, consultation: ReportConsultation, filters: ResponseReportFilters): Promise<ReportOverview | null> {
+export async function loadOverview(
+  db: Db,
+  reader: ReportReader,
+  consultation: ReportConsultation,
+  filters: ResponseReportFilters,
+): Promise<ReportOverview | null> {
   const versionId = filterVersionId(consultation, filters.version);
   if (versionId === undefined) return null;
   const where = answeredWhere(reader, consultation.id, { versionId, disposition: filters.disposition });
@@ -274,7 +279,12 @@ export async function changedBlocks(db: Db, slug: string, answers: { versionId: 
       parseBlockKeys(a.blockKeys)
         .map((key) => byId.get(`${a.versionId}|${key}`))
         .filter((b) => b !== undefined)
-        .map((b) => ({ label: b.label, versionNumber: b.version.number, href: versionBlockPath(slug, b.version.number, b.key), diffHref: changesBlockPath(slug, b.key) })),
+        .map((b) => ({
+          label: b.label,
+          versionNumber: b.version.number,
+          href: versionBlockPath(slug, b.version.number, b.key),
+          diffHref: changesBlockPath(slug, b.key),
+        })),
     );
   }
   return result;

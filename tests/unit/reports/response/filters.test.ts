@@ -1,15 +1,33 @@
 import { describe, expect, it } from "vitest";
 import { DISPOSITION_LABELS } from "~/answers/dispositions.ts";
-import { changesBlockPath, describeResponseFilters, parseResponseReportQuery, responseReportFilePath, responseReportPath, versionBlockPath } from "~/answers/report/filters.ts";
+import {
+  changesBlockPath,
+  describeResponseFilters,
+  parseResponseReportQuery,
+  responseReportFilePath,
+  responseReportPath,
+  versionBlockPath,
+} from "~/reports/response/filters.ts";
 
 describe("the response report's address", () => {
   it("reads the version, the disposition, the page and one answer", () => {
-    expect(parseResponseReportQuery(new URLSearchParams("ban=2&xu-ly=giai-trinh&trang=3"))).toEqual({ version: 2, disposition: "EXPLAINED", page: 3, answerId: null });
-    expect(parseResponseReportQuery(new URLSearchParams("tra-loi=abc123&ban=&xu-ly="))).toEqual({ version: null, disposition: null, page: 1, answerId: "abc123" });
+    expect(parseResponseReportQuery(new URLSearchParams("ban=2&xu-ly=giai-trinh&trang=3"))).toEqual({
+      version: 2,
+      disposition: "EXPLAINED",
+      page: 3,
+      answerId: null,
+    });
+    expect(parseResponseReportQuery(new URLSearchParams("tra-loi=abc123&ban=&xu-ly="))).toEqual({
+      version: null,
+      disposition: null,
+      page: 1,
+      answerId: "abc123",
+    });
   });
 
   it("refuses what the page does not offer", () => {
-    for (const bad of ["ban=0", "ban=hai", "xu-ly=ADOPTED", "xu-ly=tu-choi", "trang=-1", "tra-loi=../x"]) expect(parseResponseReportQuery(new URLSearchParams(bad)), bad).toBeNull();
+    for (const bad of ["ban=0", "ban=hai", "xu-ly=ADOPTED", "xu-ly=tu-choi", "trang=-1", "tra-loi=../x"])
+      expect(parseResponseReportQuery(new URLSearchParams(bad)), bad).toBeNull();
   });
 
   it("writes the filters back the same way, defaults left out", () => {
@@ -18,7 +36,9 @@ describe("the response report's address", () => {
     expect(path).toBe("/du-thao/du-thao-a/tiep-thu-giai-trinh?ban=2&xu-ly=tiep-thu-mot-phan&trang=2");
     expect(parseResponseReportQuery(new URL(path, "http://x").searchParams)).toEqual({ ...filters, page: 2, answerId: null });
     expect(responseReportPath("du-thao-a")).toBe("/du-thao/du-thao-a/tiep-thu-giai-trinh");
-    expect(responseReportFilePath("du-thao-a", "docx", { version: null, disposition: "ADOPTED" })).toBe("/du-thao/du-thao-a/tiep-thu-giai-trinh.docx?xu-ly=tiep-thu");
+    expect(responseReportFilePath("du-thao-a", "docx", { version: null, disposition: "ADOPTED" })).toBe(
+      "/du-thao/du-thao-a/tiep-thu-giai-trinh.docx?xu-ly=tiep-thu",
+    );
   });
 
   it("links to a version's paragraph and to its changes", () => {

@@ -1,14 +1,13 @@
 import { Form, Link } from "@remix-run/react";
 import type { Disposition } from "~/generated/sqlite/client.ts";
 import { formatCount } from "~/platform/format.ts";
-import { DISPOSITION_LABELS, DISPOSITIONS } from "../../dispositions.ts";
+import { DISPOSITION_LABELS, DISPOSITIONS } from "~/answers/dispositions.ts";
 import { DISPOSITION_WORDS, responseReportFilePath, responseReportPath, type ResponseReportFilters } from "../filters.ts";
 import type { DispositionCounts } from "../grouping.ts";
 import type { ChangedBlock, PublicOpinion } from "../report.server.ts";
 
 // The public response report's pieces: the filters (a plain GET form), the counts table, an answer with
 // its opinions, and the links to the paragraphs that took it in. Works without JavaScript.
-
 
 export function ReportFilters({ slug, filters, versions }: { slug: string; filters: ResponseReportFilters; versions: number[] }) {
   return (

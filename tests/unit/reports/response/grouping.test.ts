@@ -1,6 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { DISPOSITION_LABELS } from "~/answers/dispositions.ts";
-import { addCount, collapseGroups, countsLine, emptyCounts, GENERAL_SECTION_LABEL, opinionBatches, orderSections, parseBlockKeys } from "~/answers/report/grouping.ts";
+import {
+  addCount,
+  collapseGroups,
+  countsLine,
+  emptyCounts,
+  GENERAL_SECTION_LABEL,
+  opinionBatches,
+  orderSections,
+  parseBlockKeys,
+} from "~/reports/response/grouping.ts";
 
 describe("orderSections", () => {
   const headings = [

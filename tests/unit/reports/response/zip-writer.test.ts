@@ -1,6 +1,6 @@
 import { PassThrough } from "node:stream";
 import { expect, it } from "vitest";
-import { ZipWriter } from "~/answers/report/zip-writer.ts";
+import { ZipWriter } from "~/reports/response/zip-writer.ts";
 import { unzip } from "../../../support/reports/unzip.ts";
 
 it("writes an archive whose files read back whole, one streamed in many chunks", async () => {

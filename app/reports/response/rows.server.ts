@@ -2,7 +2,16 @@ import { setImmediate as yieldToEventLoop } from "node:timers/promises";
 import type { Db } from "~/platform/db.server.ts";
 import type { ResponseReportFilters } from "./filters.ts";
 import { opinionBatches } from "./grouping.ts";
-import { answerOpinions, loadOverview, type AnswerRow, type PublicOpinion, type ReportConsultation, type ReportOverview, type ReportReader, type ReportSection } from "./report.server.ts";
+import {
+  answerOpinions,
+  loadOverview,
+  type AnswerRow,
+  type PublicOpinion,
+  type ReportConsultation,
+  type ReportOverview,
+  type ReportReader,
+  type ReportSection,
+} from "./report.server.ts";
 
 // The whole response report in reading order, for the files: section by section, the answers in keyset
 // batches, and the opinions of a batch of answers in one query (a batch holds at most OPINION_BATCH
@@ -33,7 +42,12 @@ export async function* reportItems(
       // The Answer table alone (its (consultationId, sectionKey) index); answers none of whose opinions
       // the filters keep are left out below, once their opinions are read.
       const answers = await db.answer.findMany({
-        where: { consultationId: consultation.id, sectionKey: section.key, ...(filters.disposition ? { disposition: filters.disposition } : {}), ...(afterId ? { id: { gt: afterId } } : {}) },
+        where: {
+          consultationId: consultation.id,
+          sectionKey: section.key,
+          ...(filters.disposition ? { disposition: filters.disposition } : {}),
+          ...(afterId ? { id: { gt: afterId } } : {}),
+        },
         orderBy: { id: "asc" },
         take: ANSWER_BATCH,
         select: { id: true, sectionKey: true, disposition: true, explanation: true, versionId: true, blockKeys: true, commentCount: true },

@@ -6,7 +6,7 @@ import type { Db } from "~/platform/db.server.ts";
 import { formatCount } from "~/platform/format.ts";
 import { BODY, centered, draftName, FONT, header, MM, para, rule, run, signature, TABLE, type Issuer } from "~/reports/export/docx-report.ts";
 import { DEFAULT_ISSUER } from "~/reports/export/issuer.server.ts";
-import { DISPOSITION_LABELS, DISPOSITIONS } from "../dispositions.ts";
+import { DISPOSITION_LABELS, DISPOSITIONS } from "~/answers/dispositions.ts";
 import { describeResponseFilters, type ResponseReportFilters } from "./filters.ts";
 import { collapseGroups, countsLine, GENERAL_SECTION_LABEL } from "./grouping.ts";
 import { loadOverview, type ReportConsultation, type ReportOverview, type ReportReader } from "./report.server.ts";
@@ -62,7 +62,9 @@ function frame(consultation: ReportConsultation, overview: ReportOverview, filte
               ":",
           ),
           para([run("I. KẾT QUẢ CHUNG", { bold: true })], { indent: { firstLine: 0 } }),
-          para(`Đã xử lý ${formatCount(total.total)} ý kiến bằng ${formatCount(overview.answers)} nội dung tiếp thu, giải trình; còn ${formatCount(overview.unanswered)} ý kiến chưa xử lý.`),
+          para(
+            `Đã xử lý ${formatCount(total.total)} ý kiến bằng ${formatCount(overview.answers)} nội dung tiếp thu, giải trình; còn ${formatCount(overview.unanswered)} ý kiến chưa xử lý.`,
+          ),
           ...dispositionLines,
           para([run("II. THEO TỪNG PHẦN CỦA DỰ THẢO", { bold: true })], { indent: { firstLine: 0 } }),
           ...(sectionLines.length ? sectionLines : [para("Chưa có ý kiến nào được tiếp thu, giải trình.")]),
@@ -157,7 +159,12 @@ async function* tableXml(items: ReturnType<typeof reportItems>, sectionLabel: (k
       chunk = "";
     }
   }
-  if (empty) chunk += `<w:tr>${cellXml(COLUMNS.reduce((a, b) => a + b, 0), paragraphXml(runXml("Chưa có ý kiến nào được tiếp thu, giải trình.")), 3)}</w:tr>`;
+  if (empty)
+    chunk += `<w:tr>${cellXml(
+      COLUMNS.reduce((a, b) => a + b, 0),
+      paragraphXml(runXml("Chưa có ý kiến nào được tiếp thu, giải trình.")),
+      3,
+    )}</w:tr>`;
   yield `${chunk}</w:tbl>`;
 }
 

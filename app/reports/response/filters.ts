@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { Disposition } from "~/generated/sqlite/client.ts";
 import { blockAnchor, consultationPath } from "~/consultations/urls.ts";
-import { DISPOSITIONS } from "../dispositions.ts";
+import { DISPOSITIONS } from "~/answers/dispositions.ts";
 
 // The public response report's address: its filters (the version the opinions were written on, the
 // disposition), the page, and the full list of one answer's opinions. Words in the address are

@@ -1,5 +1,5 @@
 import type { Disposition } from "~/generated/sqlite/client.ts";
-import { DISPOSITIONS } from "../dispositions.ts";
+import { DISPOSITIONS } from "~/answers/dispositions.ts";
 
 // The pure pieces of the response report: counts per disposition, the order of its sections, and an
 // answer's opinions with each near-duplicate group shown once.

@@ -2,7 +2,7 @@ import ExcelJS from "exceljs";
 import type { Disposition } from "~/generated/sqlite/client.ts";
 import type { Db } from "~/platform/db.server.ts";
 import { sheetValue } from "~/reports/export/cells.ts";
-import { DISPOSITION_LABELS } from "../dispositions.ts";
+import { DISPOSITION_LABELS } from "~/answers/dispositions.ts";
 import type { ResponseReportFilters } from "./filters.ts";
 import { GENERAL_SECTION_LABEL } from "./grouping.ts";
 import type { ReportConsultation, ReportReader } from "./report.server.ts";
@@ -35,7 +35,13 @@ async function blockLabels(db: Db, consultation: ReportConsultation): Promise<Ma
   return labels;
 }
 
-export async function writeResponseXlsx(db: Db, reader: ReportReader, consultation: ReportConsultation, filters: ResponseReportFilters, file: string): Promise<number> {
+export async function writeResponseXlsx(
+  db: Db,
+  reader: ReportReader,
+  consultation: ReportConsultation,
+  filters: ResponseReportFilters,
+  file: string,
+): Promise<number> {
   const labels = await blockLabels(db, consultation);
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useStyles: true, useSharedStrings: false });
   workbook.creator = "Góp ý dự thảo";
