@@ -230,17 +230,21 @@ async function answerDocument(db: DocumentsDb, lookups: Lookups, a: AnswerRow): 
   };
 }
 
+async function answerDocuments(db: DocumentsDb, lookups: Lookups, rows: AnswerRow[]): Promise<SearchDocument[]> {
+  const docs: SearchDocument[] = [];
+  for (const row of rows) {
+    const doc = await answerDocument(db, lookups, row);
+    if (doc) docs.push(doc);
+  }
+  return docs;
+}
+
 /** The documents of these answers as they are now; ids of answers that no longer exist (or are not public) come back in `remove`. */
 export async function documentsForAnswers(db: DocumentsDb, ids: readonly string[]): Promise<DocumentChanges> {
   const unique = [...new Set(ids)];
   if (unique.length === 0) return { upsert: [], remove: [] };
   const rows = (await db.answer.findMany({ where: { id: { in: unique } }, select: ANSWER_FIELDS })) as AnswerRow[];
-  const lookups = new Lookups(db);
-  const upsert: SearchDocument[] = [];
-  for (const row of rows) {
-    const doc = await answerDocument(db, lookups, row);
-    if (doc) upsert.push(doc);
-  }
+  const upsert = await answerDocuments(db, new Lookups(db), rows);
   const found = new Set(upsert.map((doc) => doc.id));
   return { upsert, remove: unique.map(answerDocumentId).filter((id) => !found.has(id)) };
 }
@@ -401,11 +405,7 @@ export async function* allDocuments(db: DocumentsDb, batchSize = 500): AsyncGene
     })) as AnswerRow[];
     if (rows.length === 0) break;
     afterAnswer = rows.at(-1)!.id;
-    const docs: SearchDocument[] = [];
-    for (const row of rows) {
-      const doc = await answerDocument(db, lookups, row);
-      if (doc) docs.push(doc);
-    }
+    const docs = await answerDocuments(db, lookups, rows);
     if (docs.length) yield docs;
     if (rows.length < batchSize) break;
   }

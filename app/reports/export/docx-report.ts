@@ -339,6 +339,15 @@ function appendix(input: ReportInput): (Paragraph | Table)[] {
   ];
 }
 
+/** Times New Roman 14 pt for the whole document (one declaration instead of one per run). */
+export const DOCUMENT_STYLES = { default: { document: { run: { font: { ascii: FONT, hAnsi: FONT, cs: FONT, eastAsia: FONT }, size: BODY } } } };
+
+/** A4 upright with the margins of Decree 30 (20/15/20/30 mm). */
+export const A4_PORTRAIT = {
+  size: { width: Math.round(210 * MM), height: Math.round(297 * MM) },
+  margin: { top: Math.round(20 * MM), right: Math.round(15 * MM), bottom: Math.round(20 * MM), left: Math.round(30 * MM) },
+};
+
 /** The whole report as a docx Document. */
 export function buildReportDocument(input: ReportInput): Document {
   const title = draftName(input.consultationTitle);
@@ -346,15 +355,10 @@ export function buildReportDocument(input: ReportInput): Document {
     creator: input.issuer.name,
     title: `Báo cáo tổng hợp ý kiến góp ý vào dự thảo ${title}`,
     description: "Báo cáo tổng hợp ý kiến góp ý",
-    styles: { default: { document: { run: { font: { ascii: FONT, hAnsi: FONT, cs: FONT, eastAsia: FONT }, size: BODY } } } },
+    styles: DOCUMENT_STYLES,
     sections: [
       {
-        properties: {
-          page: {
-            size: { width: Math.round(210 * MM), height: Math.round(297 * MM) },
-            margin: { top: Math.round(20 * MM), right: Math.round(15 * MM), bottom: Math.round(20 * MM), left: Math.round(30 * MM) },
-          },
-        },
+        properties: { page: A4_PORTRAIT },
         children: [
           header(input),
           centered("BÁO CÁO", { bold: true }, { spacing: { before: 360, after: 0 } }),

@@ -4,7 +4,7 @@ import yauzl from "yauzl";
 import type { Disposition } from "~/generated/sqlite/client.ts";
 import type { Db } from "~/platform/db.server.ts";
 import { formatCount } from "~/platform/format.ts";
-import { BODY, centered, draftName, FONT, header, MM, para, rule, run, signature, TABLE, type Issuer } from "~/reports/export/docx-report.ts";
+import { A4_PORTRAIT, centered, DOCUMENT_STYLES, draftName, header, MM, para, rule, run, signature, TABLE, type Issuer } from "~/reports/export/docx-report.ts";
 import { DEFAULT_ISSUER } from "~/reports/export/issuer.server.ts";
 import { DISPOSITION_LABELS, DISPOSITIONS } from "~/answers/dispositions.ts";
 import { describeResponseFilters, type ResponseReportFilters } from "./filters.ts";
@@ -42,15 +42,10 @@ function frame(consultation: ReportConsultation, overview: ReportOverview, filte
     creator: issuer.name,
     title: `Báo cáo tiếp thu, giải trình ý kiến góp ý vào dự thảo ${title}`,
     description: "Báo cáo tiếp thu, giải trình ý kiến",
-    styles: { default: { document: { run: { font: { ascii: FONT, hAnsi: FONT, cs: FONT, eastAsia: FONT }, size: BODY } } } },
+    styles: DOCUMENT_STYLES,
     sections: [
       {
-        properties: {
-          page: {
-            size: { width: Math.round(210 * MM), height: Math.round(297 * MM) },
-            margin: { top: Math.round(20 * MM), right: Math.round(15 * MM), bottom: Math.round(20 * MM), left: Math.round(30 * MM) },
-          },
-        },
+        properties: { page: A4_PORTRAIT },
         children: [
           header({ issuer, date }),
           centered("BÁO CÁO", { bold: true }, { spacing: { before: 360, after: 0 } }),
