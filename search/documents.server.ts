@@ -1,4 +1,5 @@
 import type { SearchDocument } from "@search/engine.ts";
+import { DISPOSITION_LABELS } from "~/answers/dispositions.ts";
 import { publicByline } from "~/text/display-name.ts";
 import { sectionOfBlocks } from "~/consultations/sections.ts";
 import { describeLocality, findCommune, findProvince } from "~/localities/localities.server.ts";
@@ -8,12 +9,14 @@ import type { Db } from "~/platform/db.server.ts";
 // what it holds is what these functions hand it. Two kinds:
 // - a block of a consultation's CURRENT published version, id "b_<versionId>_<blockKey>";
 // - a comment, whatever its status (the engine filters by status), id "c_<commentId>": the text as
-//   published (the moderator's edit when there is one), the public byline, the locality's names.
+//   published (the moderator's edit when there is one), the public byline, the locality's names;
+// - an answer of the drafting team (tiếp thu, giải trình), id "a_<answerId>": its disposition's label and
+//   explanation, in its section (public once recorded: no status, as a block).
 // Contact details (email, phone), the source hash and the receipt token are never read here.
 // A consultation in DRAFT is never public (ADR 034): its blocks and comments make no documents (their ids
 // are removed); when it leaves DRAFT its published version is announced again and they are added.
 
-export type DocumentsDb = Pick<Db, "block" | "comment" | "consultation" | "documentVersion" | "organization">;
+export type DocumentsDb = Pick<Db, "answer" | "block" | "comment" | "consultation" | "documentVersion" | "organization">;
 
 /** What the index must change: documents to add or replace, and ids to remove. */
 export interface DocumentChanges {
@@ -23,6 +26,7 @@ export interface DocumentChanges {
 
 export const blockDocumentId = (versionId: string, blockKey: string) => `b_${versionId}_${blockKey}`;
 export const commentDocumentId = (commentId: string) => `c_${commentId}`;
+export const answerDocumentId = (answerId: string) => `a_${answerId}`;
 
 interface BlockInfo {
   label: string;
@@ -193,6 +197,58 @@ export async function documentsForComments(db: DocumentsDb, ids: readonly string
   return { upsert, remove: unique.filter((id) => !found.has(id)).map(commentDocumentId) };
 }
 
+const ANSWER_FIELDS = { id: true, consultationId: true, disposition: true, explanation: true, sectionKey: true, updatedAt: true } as const;
+
+type AnswerRow = {
+  id: string;
+  consultationId: string;
+  disposition: keyof typeof DISPOSITION_LABELS;
+  explanation: string;
+  sectionKey: string | null;
+  updatedAt: Date;
+};
+
+async function answerDocument(db: DocumentsDb, lookups: Lookups, a: AnswerRow): Promise<SearchDocument | null> {
+  const consultation = await lookups.consultation(a.consultationId);
+  if (!consultation || consultation.status === "DRAFT") return null;
+  const current = await db.consultation.findUnique({ where: { id: a.consultationId }, select: { publishedVersionId: true } });
+  const section = a.sectionKey && current?.publishedVersionId ? (await lookups.version(current.publishedVersionId)).blocks.get(a.sectionKey) : undefined;
+  return {
+    id: answerDocumentId(a.id),
+    kind: "answer",
+    consultationId: a.consultationId,
+    consultationSlug: consultation.slug,
+    consultationTitle: consultation.title,
+    blockKey: null,
+    blockLabel: null,
+    sectionKey: a.sectionKey,
+    sectionTitle: section?.sectionTitle ?? null,
+    text: `${DISPOSITION_LABELS[a.disposition]}: ${a.explanation}`.normalize("NFC"),
+    ...NOT_A_COMMENT,
+    createdAt: a.updatedAt.getTime(),
+    disposition: a.disposition,
+  };
+}
+
+async function answerDocuments(db: DocumentsDb, lookups: Lookups, rows: AnswerRow[]): Promise<SearchDocument[]> {
+  const docs: SearchDocument[] = [];
+  for (const row of rows) {
+    const doc = await answerDocument(db, lookups, row);
+    if (doc) docs.push(doc);
+  }
+  return docs;
+}
+
+/** The documents of these answers as they are now; ids of answers that no longer exist (or are not public) come back in `remove`. */
+export async function documentsForAnswers(db: DocumentsDb, ids: readonly string[]): Promise<DocumentChanges> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return { upsert: [], remove: [] };
+  const rows = (await db.answer.findMany({ where: { id: { in: unique } }, select: ANSWER_FIELDS })) as AnswerRow[];
+  const upsert = await answerDocuments(db, new Lookups(db), rows);
+  const found = new Set(upsert.map((doc) => doc.id));
+  return { upsert, remove: unique.map(answerDocumentId).filter((id) => !found.has(id)) };
+}
+
 interface VersionRow {
   id: string;
   consultationId: string;
@@ -295,7 +351,7 @@ export async function documentsForVersion(db: DocumentsDb, versionId: string): P
 
 /**
  * Every document the index should hold, in batches of at most `batchSize`: the blocks of each
- * consultation's current published version, then every comment. Streams with keyset pagination
+ * consultation's current published version, then every comment, then every answer. Streams with keyset pagination
  * (consultations by id, blocks by position, comments by id), so memory stays flat whatever the size.
  */
 export async function* allDocuments(db: DocumentsDb, batchSize = 500): AsyncGenerator<SearchDocument[]> {
@@ -338,13 +394,29 @@ export async function* allDocuments(db: DocumentsDb, batchSize = 500): AsyncGene
     if (docs.length) yield docs;
     if (rows.length < batchSize) break;
   }
+
+  let afterAnswer: string | undefined;
+  for (;;) {
+    const rows = (await db.answer.findMany({
+      where: afterAnswer ? { id: { gt: afterAnswer } } : {},
+      orderBy: { id: "asc" },
+      take: batchSize,
+      select: ANSWER_FIELDS,
+    })) as AnswerRow[];
+    if (rows.length === 0) break;
+    afterAnswer = rows.at(-1)!.id;
+    const docs = await answerDocuments(db, lookups, rows);
+    if (docs.length) yield docs;
+    if (rows.length < batchSize) break;
+  }
 }
 
 /** How many documents allDocuments will yield (for a progress bar; may change while it runs). */
 export async function countAllDocuments(db: DocumentsDb): Promise<number> {
-  const [blocks, comments] = await Promise.all([
+  const [blocks, comments, answers] = await Promise.all([
     db.block.count({ where: { version: { publishedFor: { status: { not: "DRAFT" } } } } }),
     db.comment.count({ where: { status: { not: "DELETED" }, consultation: { status: { not: "DRAFT" } } } }),
+    db.answer.count({ where: { consultation: { status: { not: "DRAFT" } } } }),
   ]);
-  return blocks + comments;
+  return blocks + comments + answers;
 }

@@ -1,17 +1,18 @@
 // The one small interface every search engine implements (embedded in-process, or Meilisearch),
 // and the shapes that cross it. Pure types and constants: no I/O here.
 //
-// Documents are of two kinds: a block of a published draft version, and a comment. The app builds
+// Documents are of three kinds: a block of a published draft version, a comment, and an answer of the
+// drafting team (tiếp thu, giải trình; public once recorded, like a block: no status). The app builds
 // them from the database (search/documents.server.ts) and hands them to the engine; the engine never
 // reads the database itself.
 
-export const DOCUMENT_KINDS = ["block", "comment"] as const;
+export const DOCUMENT_KINDS = ["block", "comment", "answer"] as const;
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 export type CommentStatusValue = "PENDING" | "APPROVED" | "REJECTED";
 export type StanceValue = "AGREE" | "DISAGREE" | "OTHER";
 
 export interface SearchDocument {
-  /** Unique across kinds: "b_<versionId>_<blockKey>" or "c_<commentId>" (Meilisearch ids allow [A-Za-z0-9_-]). */
+  /** Unique across kinds: "b_<versionId>_<blockKey>", "c_<commentId>" or "a_<answerId>" (Meilisearch ids allow [A-Za-z0-9_-]). */
   id: string;
   kind: DocumentKind;
   consultationId: string;
@@ -40,8 +41,10 @@ export interface SearchDocument {
   organizationName: string | null;
   /** Public byline (shortened name, locality) for comments; null for blocks. */
   byline: string | null;
-  /** Epoch milliseconds: the comment's submission time, or the version's publication time. */
+  /** Epoch milliseconds: the comment's submission time, the version's publication time, the answer's last change. */
   createdAt: number;
+  /** Answers, and comments that have one: the disposition (ADOPTED, …); absent or null otherwise. */
+  disposition?: string | null;
 }
 
 /** Attributes a search can filter on and count (facets). */
@@ -56,7 +59,7 @@ export interface SearchQuery {
     consultationId?: string;
     sectionKey?: string;
     stance?: StanceValue;
-    /** Statuses a comment may have to be returned. The PUBLIC passes ["APPROVED"]; staff may pass more. Blocks have no status and always pass. */
+    /** Statuses a comment may have to be returned. The PUBLIC passes ["APPROVED"]; staff may pass more. Blocks and answers have no status and always pass. */
     statuses: CommentStatusValue[];
     provinceCode?: string;
     communeCode?: string;

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { CHANNEL_VALUES, type ChannelValue } from "~/vocabulary/vocabulary.ts";
+import { DISPOSITION_LABELS, DISPOSITIONS } from "~/answers/dispositions.ts";
 
 // The filters of the statistics page, its themes and its exports: one schema for the query string
 // (the page's GET form) and for the JSON kept with a background export (ExportJob.filters).
@@ -12,6 +13,11 @@ export const STATUS_CHOICES = {
   pending: { label: "Chờ duyệt", statuses: ["PENDING"] },
 } as const;
 export type StatusChoice = keyof typeof STATUS_CHOICES;
+
+/** What became of the opinions (tiếp thu, giải trình): one disposition, or not answered yet. */
+export const DISPOSITION_CHOICES = [...DISPOSITIONS, "UNANSWERED"] as const;
+export type DispositionChoice = (typeof DISPOSITION_CHOICES)[number];
+export const DISPOSITION_CHOICE_LABELS: Record<DispositionChoice, string> = { ...DISPOSITION_LABELS, UNANSWERED: "Chưa xử lý" };
 
 const id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
 const day = z
@@ -30,6 +36,10 @@ export const reportFiltersSchema = z.object({
   /** Days in Vietnam's time zone, inclusive. */
   from: optional(day),
   to: optional(day),
+  /** Opinions written on this version (its number). */
+  version: optional(z.coerce.number().int().min(1).max(100_000)),
+  /** The answer's disposition, or UNANSWERED. */
+  disposition: optional(z.enum(DISPOSITION_CHOICES as unknown as [DispositionChoice, ...DispositionChoice[]])),
 });
 export type ReportFilters = z.infer<typeof reportFiltersSchema>;
 

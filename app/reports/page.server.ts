@@ -9,7 +9,7 @@ import { excerpt } from "./export/tables.ts";
 import type { ReportFilters } from "./filters.ts";
 import { reportQuery, type ReportQuery, type Viewer } from "./query.server.ts";
 import { statisticsCache, statisticsKey } from "./statistics-cache.server.ts";
-import { loadStatistics } from "./statistics.server.ts";
+import { countByDisposition, loadStatistics } from "./statistics.server.ts";
 
 // What the statistics page's loader returns: the statistics, the choices of the filter form, and the
 // viewer's recent exports. The heat map carries a short excerpt of each block, not its whole text.
@@ -46,7 +46,7 @@ export async function statisticsPage(db: Db, sql: ReportSql, viewer: Viewer, con
   if (!consultation) return null;
   const query = await reportQuery(db, viewer, consultation.id, requested);
   const started = performance.now();
-  const [{ statistics, countedAt }, organizations, scope, exports, waiting] = await Promise.all([
+  const [{ statistics, countedAt }, organizations, scope, exports, waiting, dispositions, versions] = await Promise.all([
     statisticsCache().get(statisticsKey(query, consultation.publishedVersionId), () => loadStatistics(db, sql, query, consultation.publishedVersionId), {
       fresh,
     }),
@@ -59,6 +59,8 @@ export async function statisticsPage(db: Db, sql: ReportSql, viewer: Viewer, con
       select: { id: true, format: true, status: true, done: true, total: true, createdAt: true, filePath: true },
     }),
     waitingOpinions(db, query),
+    countByDisposition(sql, query),
+    db.documentVersion.findMany({ where: { consultationId: consultation.id, status: "PUBLISHED" }, orderBy: { number: "asc" }, select: { number: true } }),
   ]);
   const elapsedMs = Math.round(performance.now() - started);
   return {
@@ -71,7 +73,9 @@ export async function statisticsPage(db: Db, sql: ReportSql, viewer: Viewer, con
       organizations,
       provinces: listProvinces().map((p) => ({ code: p.code, name: p.name })),
       communes: query.filters.province ? listCommunes(query.filters.province).map((c) => ({ code: c.code, name: c.name })) : [],
+      versions: versions.map((v) => v.number),
     },
+    dispositions,
     statistics: {
       ...statistics,
       blocks: statistics.blocks.map((b) => ({ ...b, text: excerpt(b.text, HEAT_EXCERPT) })),

@@ -16,6 +16,8 @@ export interface ReportQuery {
   scope: OrganizationScope;
   /** The chosen organization's subtree, when the filters name one inside the viewer's scope. */
   organizationScope: OrganizationScope | null;
+  /** The version the filters' number names (opinions written on it); null without that filter. */
+  versionId: string | null;
 }
 
 export interface Viewer {
@@ -41,7 +43,13 @@ export async function reportQuery(db: Db, viewer: Viewer, consultationId: string
     if (inside) organizationScope = chosen;
     else delete filters.org;
   }
-  return { consultationId, filters, scope, organizationScope };
+  let versionId: string | null = null;
+  if (filters.version !== undefined) {
+    const version = await db.documentVersion.findFirst({ where: { consultationId, number: filters.version, status: "PUBLISHED" }, select: { id: true } });
+    if (version) versionId = version.id;
+    else delete filters.version;
+  }
+  return { consultationId, filters, scope, organizationScope, versionId };
 }
 
 /** The condition on the Comment table aliased `alias`, with its `?` parameters in order. */
@@ -62,6 +70,15 @@ export function reportWhereSql(query: ReportQuery, alias = "c"): { sql: string; 
   const { start, end } = dateRange(filters);
   if (start) add(`${alias}."createdAt" >= ?`, start);
   if (end) add(`${alias}."createdAt" < ?`, end);
+  if (query.versionId) add(`${alias}."versionId" = ?`, query.versionId);
+  if (filters.disposition === "UNANSWERED") add(`${alias}."answerId" IS NULL`);
+  else if (filters.disposition) {
+    add(
+      `${alias}."answerId" IN (SELECT ans."id" FROM "Answer" ans WHERE ans."consultationId" = ? AND CAST(ans."disposition" AS TEXT) = ?)`,
+      query.consultationId,
+      filters.disposition,
+    );
+  }
   for (const scope of [query.scope, query.organizationScope]) {
     if (!scope || scope.kind === "all") continue;
     const part = commentScopeSql(scope, alias);
@@ -79,6 +96,9 @@ export function reportWhere(query: ReportQuery): Prisma.CommentWhereInput {
   if (filters.province) and.push({ provinceCode: filters.province });
   if (filters.commune) and.push({ communeCode: filters.commune });
   if (start || end) and.push({ createdAt: { ...(start ? { gte: start } : {}), ...(end ? { lt: end } : {}) } });
+  if (query.versionId) and.push({ versionId: query.versionId });
+  if (filters.disposition === "UNANSWERED") and.push({ answerId: null });
+  else if (filters.disposition) and.push({ answer: { disposition: filters.disposition } });
   for (const scope of [query.scope, query.organizationScope]) if (scope && scope.kind !== "all") and.push(commentScopeWhere(scope));
   return { AND: and };
 }

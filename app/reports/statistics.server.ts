@@ -5,6 +5,7 @@ import type { Db } from "~/platform/db.server.ts";
 import type { ReportSql } from "./report-sql.server.ts";
 import { reportBlocks, type ReportBlock } from "./document.server.ts";
 import { reportWhereSql, type ReportQuery } from "./query.server.ts";
+import { DISPOSITION_CHOICES, type DispositionChoice } from "./filters.ts";
 import { emptySplit, fillDays, mergeSplits, splitsByKey, type CountRow, type Split } from "./statistics.ts";
 
 // The statistics of a consultation: every count comes from aggregates over the Comment table
@@ -222,4 +223,20 @@ async function organizationRows(db: Db, query: ReportQuery, rows: CountRow[]): P
   result.sort(byTotal);
   if (splits.has("")) result.push({ key: "", label: ONLINE_WITHOUT_ORGANIZATION, split: splits.get("")! });
   return result;
+}
+
+/** Opinions per disposition of their answer (UNANSWERED: no answer yet), under the report's filters and scope. */
+export async function countByDisposition(sql: ReportSql, query: ReportQuery): Promise<Record<DispositionChoice, number>> {
+  const where = reportWhereSql(query, "c");
+  const rows = await sql.all<{ d: string | null; n: number | string }>(
+    `SELECT CAST(a."disposition" AS TEXT) AS d, COUNT(*) AS n FROM "Comment" c LEFT JOIN "Answer" a ON a."id" = c."answerId"
+     WHERE ${where.sql} GROUP BY CAST(a."disposition" AS TEXT)`,
+    where.params,
+  );
+  const counts = Object.fromEntries(DISPOSITION_CHOICES.map((d) => [d, 0])) as Record<DispositionChoice, number>;
+  for (const row of rows) {
+    const key = (row.d ?? "UNANSWERED") as DispositionChoice;
+    if (key in counts) counts[key] += Number(row.n);
+  }
+  return counts;
 }

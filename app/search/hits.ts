@@ -1,5 +1,6 @@
 import type { CommentStatusValue, DocumentKind, SearchHit, StanceValue } from "@search/engine.ts";
 import { blockPath, commentsPath, consultationPath } from "~/consultations/urls.ts";
+import { responseReportPath } from "~/reports/response/filters.ts";
 
 // What the page shows of each hit: only what a reader needs (never the whole document), with the
 // links built here so the component stays plain markup.
@@ -72,7 +73,12 @@ export function presentHit(hit: SearchHit): PageHit {
     consultationHref: consultationPath(slug),
     blockLabel: doc.blockLabel,
     sectionTitle: doc.sectionTitle,
-    blockHref: doc.blockKey ? blockPath(slug, doc.blockKey) : consultationPath(slug),
+    blockHref:
+      hit.kind === "answer"
+        ? responseReportPath(slug, undefined, { answerId: doc.id.slice(2) })
+        : doc.blockKey
+          ? blockPath(slug, doc.blockKey)
+          : consultationPath(slug),
     commentsHref: isComment ? commentsPath(slug, doc.blockKey) : null,
     stance: isComment ? doc.stance : null,
     status: isComment ? doc.status : null,

@@ -8,6 +8,7 @@ export const UNAVAILABLE_MESSAGE = "Tìm kiếm tạm thời không khả dụng
 export const KIND_LABELS: Record<DocumentKind, string> = {
   block: "Văn bản dự thảo",
   comment: "Ý kiến góp ý",
+  answer: "Câu trả lời",
 };
 
 /** "Tán thành (120)"; without a count (the engine gave none) just the label. */

@@ -162,7 +162,7 @@ export async function loadSearchPage(input: {
     },
     result: result && {
       // The engine was asked for approved comments only; the page does not take its word for it.
-      hits: result.hits.filter((hit) => viewer.seesAllStatuses || hit.kind === "block" || hit.document.status === "APPROVED").map(presentHit),
+      hits: result.hits.filter((hit) => viewer.seesAllStatuses || hit.kind !== "comment" || hit.document.status === "APPROVED").map(presentHit),
       total: result.total,
       totalIsEstimate: result.totalIsEstimate,
       pages: Math.min(MAX_PAGE, Math.max(1, Math.ceil(result.total / PER_PAGE))),

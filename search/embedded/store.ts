@@ -23,10 +23,11 @@ export const INTERNED_FIELDS = [
   "communeName",
   "organizationId",
   "organizationName",
+  "disposition",
 ] as const;
 export type InternedField = (typeof INTERNED_FIELDS)[number];
 
-export const KINDS: readonly DocumentKind[] = ["block", "comment"];
+export const KINDS: readonly DocumentKind[] = ["block", "comment", "answer"];
 /** Code 0 is null for stance and status. */
 export const STANCES: readonly (StanceValue | null)[] = [null, "AGREE", "DISAGREE", "OTHER"];
 export const STATUSES: readonly (CommentStatusValue | null)[] = [null, "PENDING", "APPROVED", "REJECTED"];
@@ -155,6 +156,8 @@ export class DocumentStore {
       organizationName: s("organizationName"),
       byline: this.bylines[slot],
       createdAt: this.createdAt[slot],
+      // Only answers carry one: the other documents come back as they went in.
+      ...(s("disposition") !== null ? { disposition: s("disposition") } : {}),
     };
   }
 

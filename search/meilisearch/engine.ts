@@ -122,6 +122,7 @@ const DOCUMENT_FIELDS = [
   "organizationName",
   "byline",
   "createdAt",
+  "disposition",
 ] as const satisfies readonly (keyof SearchDocument)[];
 // Fails to compile when SearchDocument gains a field this list does not carry back from a hit.
 const allFieldsListed: [Exclude<keyof SearchDocument, (typeof DOCUMENT_FIELDS)[number]>] extends [never] ? true : false = true;
@@ -131,6 +132,8 @@ void allFieldsListed;
 export function hitToDocument(hit: Record<string, unknown>): SearchDocument {
   const document: Record<string, unknown> = {};
   for (const field of DOCUMENT_FIELDS) document[field] = hit[field] ?? null;
+  // Only answers carry a disposition: the other documents come back as they went in.
+  if (document.disposition === null) delete document.disposition;
   document.id = String(hit.id);
   document.text = typeof hit.text === "string" ? hit.text : "";
   document.createdAt = Number(hit.createdAt);

@@ -52,8 +52,8 @@ function integerLiteral(value: number, round: "up" | "down", name: string): stri
 
 /**
  * The filter for a query: an array of conditions Meilisearch ANDs together (an empty array means no
- * filter). The statuses rule: a document passes when it is a block (blocks have no status) or its
- * status is one of `filters.statuses`; with no statuses, only blocks pass.
+ * filter). The statuses rule: a document passes when it is not a comment (blocks and answers have no
+ * status) or its status is one of `filters.statuses`; with no statuses, no comment passes.
  */
 export function filterExpression(filters: Filters): string[] {
   const conditions: string[] = [];
@@ -66,8 +66,8 @@ export function filterExpression(filters: Filters): string[] {
   const statuses = [...new Set(filters.statuses ?? [])];
   conditions.push(
     statuses.length === 0
-      ? `kind = ${quoteFilterValue("block")}`
-      : `(kind = ${quoteFilterValue("block")} OR status IN [${statuses.map(quoteFilterValue).join(", ")}])`,
+      ? `kind != ${quoteFilterValue("comment")}`
+      : `(kind != ${quoteFilterValue("comment")} OR status IN [${statuses.map(quoteFilterValue).join(", ")}])`,
   );
 
   if (filters.from !== undefined && filters.from !== null) {

@@ -18,7 +18,7 @@ const CHUNK = 500;
 const isDriver = (tx: OutboxWriter): tx is Pick<SqlTx, "run"> => typeof (tx as Partial<SqlTx>).run === "function";
 
 /**
- * Appends one outbox row per id ("comment" with comment ids, "version" with a version id), inside the
+ * Appends one outbox row per id ("comment" with comment ids, "version" with a version id, "answer" with answer ids), inside the
  * caller's transaction, 500 rows a statement.
  */
 export async function announce(tx: OutboxWriter, kind: OutboxKind, ids: string | readonly string[], now: Date): Promise<void> {

@@ -1,7 +1,7 @@
 import { CHANNELS } from "~/vocabulary/vocabulary.ts";
 import { findCommune, findProvince } from "~/localities/localities.server.ts";
 import type { Db } from "~/platform/db.server.ts";
-import { STATUS_CHOICES } from "../filters.ts";
+import { DISPOSITION_CHOICE_LABELS, STATUS_CHOICES } from "../filters.ts";
 import type { ReportQuery } from "../query.server.ts";
 import { dayLabel } from "./tables.ts";
 
@@ -30,5 +30,7 @@ export async function describeFilters(db: Db, query: ReportQuery): Promise<strin
   if (filters.from && filters.to) lines.push(`Từ ngày ${dayLabel(filters.from)} đến ngày ${dayLabel(filters.to)}`);
   else if (filters.from) lines.push(`Từ ngày ${dayLabel(filters.from)}`);
   else if (filters.to) lines.push(`Đến ngày ${dayLabel(filters.to)}`);
+  if (filters.version !== undefined) lines.push(`Ý kiến viết trên bản số ${filters.version}`);
+  if (filters.disposition) lines.push(`Kết quả xử lý: ${DISPOSITION_CHOICE_LABELS[filters.disposition]}`);
   return lines;
 }

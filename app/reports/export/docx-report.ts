@@ -48,12 +48,12 @@ export interface ReportInput {
   themes: Map<string, Themes>;
 }
 
-const FONT = "Times New Roman";
-const BODY = 28; // half-points: 14 pt
-const HEADER = 26; // 13 pt
-const SMALL = 24; // 12 pt
-const TABLE = 22; // 11 pt
-const MM = 56.7; // twips per millimetre
+export const FONT = "Times New Roman";
+export const BODY = 28; // half-points: 14 pt
+export const HEADER = 26; // 13 pt
+export const SMALL = 24; // 12 pt
+export const TABLE = 22; // 11 pt
+export const MM = 56.7; // twips per millimetre
 
 /** "Hòa Sơn, ngày 26 tháng 11 năm 2026": days below 10 and months below 3 get a leading zero (Decree 30). */
 export function placeAndDate(place: string, date: Date): string {
@@ -69,12 +69,12 @@ export function draftName(title: string): string {
 }
 
 /** A run of text; the font comes from the document's default style (one declaration instead of one per run). */
-function run(text: string, options: Omit<IRunOptions, "text"> = {}): TextRun {
+export function run(text: string, options: Omit<IRunOptions, "text"> = {}): TextRun {
   const { size, ...rest } = options;
   return new TextRun({ text, ...rest, ...(size !== undefined && size !== BODY ? { size } : {}) });
 }
 
-function para(children: TextRun[] | string, options: Omit<IParagraphOptions, "children" | "text"> = {}): Paragraph {
+export function para(children: TextRun[] | string, options: Omit<IParagraphOptions, "children" | "text"> = {}): Paragraph {
   return new Paragraph({
     children: typeof children === "string" ? [run(children)] : children,
     spacing: { before: 60, after: 60, line: 312 },
@@ -84,12 +84,12 @@ function para(children: TextRun[] | string, options: Omit<IParagraphOptions, "ch
   });
 }
 
-function centered(text: string, runOptions: Omit<IRunOptions, "text"> = {}, options: Omit<IParagraphOptions, "children" | "text"> = {}): Paragraph {
+export function centered(text: string, runOptions: Omit<IRunOptions, "text"> = {}, options: Omit<IParagraphOptions, "children" | "text"> = {}): Paragraph {
   return new Paragraph({ children: [run(text, runOptions)], alignment: AlignmentType.CENTER, spacing: { before: 0, after: 0 }, ...options });
 }
 
 /** A short centred rule under a header line, as a bottom border of an empty paragraph with wide indents. */
-function rule(indentMm: number): Paragraph {
+export function rule(indentMm: number): Paragraph {
   return new Paragraph({
     children: [],
     alignment: AlignmentType.CENTER,
@@ -126,7 +126,7 @@ function twoColumns(left: Paragraph[], right: Paragraph[], widths: [number, numb
   });
 }
 
-function header(input: ReportInput): Table {
+export function header(input: Pick<ReportInput, "issuer" | "date">): Table {
   const { issuer } = input;
   const left = [
     ...(issuer.parentName ? [centered(issuer.parentName.toLocaleUpperCase("vi"), { size: HEADER })] : []),
@@ -266,7 +266,7 @@ function breakdowns(input: ReportInput): Paragraph[] {
   return result;
 }
 
-function signature(input: ReportInput): Table {
+export function signature(input: Pick<ReportInput, "issuer">): Table {
   const left = [
     new Paragraph({ children: [run("Nơi nhận:", { bold: true, italics: true, size: SMALL })] }),
     new Paragraph({ children: [run("- Như trên;", { size: TABLE })] }),
@@ -343,6 +343,15 @@ function appendix(input: ReportInput): (Paragraph | Table)[] {
   ];
 }
 
+/** Times New Roman 14 pt for the whole document (one declaration instead of one per run). */
+export const DOCUMENT_STYLES = { default: { document: { run: { font: { ascii: FONT, hAnsi: FONT, cs: FONT, eastAsia: FONT }, size: BODY } } } };
+
+/** A4 upright with the margins of Decree 30 (20/15/20/30 mm). */
+export const A4_PORTRAIT = {
+  size: { width: Math.round(210 * MM), height: Math.round(297 * MM) },
+  margin: { top: Math.round(20 * MM), right: Math.round(15 * MM), bottom: Math.round(20 * MM), left: Math.round(30 * MM) },
+};
+
 /** The whole report as a docx Document. */
 export function buildReportDocument(input: ReportInput): Document {
   const title = draftName(input.consultationTitle);
@@ -350,15 +359,10 @@ export function buildReportDocument(input: ReportInput): Document {
     creator: input.issuer.name,
     title: `Báo cáo tổng hợp ý kiến góp ý vào dự thảo ${title}`,
     description: "Báo cáo tổng hợp ý kiến góp ý",
-    styles: { default: { document: { run: { font: { ascii: FONT, hAnsi: FONT, cs: FONT, eastAsia: FONT }, size: BODY } } } },
+    styles: DOCUMENT_STYLES,
     sections: [
       {
-        properties: {
-          page: {
-            size: { width: Math.round(210 * MM), height: Math.round(297 * MM) },
-            margin: { top: Math.round(20 * MM), right: Math.round(15 * MM), bottom: Math.round(20 * MM), left: Math.round(30 * MM) },
-          },
-        },
+        properties: { page: A4_PORTRAIT },
         children: [
           header(input),
           centered("BÁO CÁO", { bold: true }, { spacing: { before: 360, after: 0 } }),

@@ -5,7 +5,7 @@ import { blockPath } from "~/consultations/urls.ts";
 import { sectionTitle } from "~/consultations/sections.ts";
 import { formatCount, formatDateTime } from "~/platform/format.ts";
 import { CsrfField } from "~/staff/csrf-field.tsx";
-import { reportSearch, STATUS_CHOICES, type ReportFilters } from "../filters.ts";
+import { DISPOSITION_CHOICE_LABELS, DISPOSITION_CHOICES, reportSearch, STATUS_CHOICES, type ReportFilters } from "../filters.ts";
 import type { StatisticsPageData } from "../page.server.ts";
 import { CHANNEL_ORDER, percent, shadeLevel, STANCE_ORDER, type Split } from "../statistics.ts";
 import { BarChart, ChannelLegend, StanceBar, StanceLegend, TimeSeries } from "./charts.tsx";
@@ -55,6 +55,7 @@ export function StatisticsPage(props: Props) {
       ) : null}
 
       <Totals total={stats.total} />
+      <Dispositions {...props} />
 
       {stats.total.total === 0 ? (
         <p className="notice">Không có ý kiến nào khớp với bộ lọc.</p>
@@ -121,6 +122,20 @@ function FiltersForm({ consultation, filters, choices, scopeKind }: Props) {
         value={filters.status}
         options={Object.entries(STATUS_CHOICES).map(([value, choice]) => [value, choice.label])}
       />
+      <SelectField
+        name="version"
+        label="Viết trên bản"
+        value={filters.version === undefined ? undefined : String(filters.version)}
+        all="Mọi bản"
+        options={choices.versions.map((n) => [String(n), `Bản số ${n}`])}
+      />
+      <SelectField
+        name="disposition"
+        label="Kết quả xử lý"
+        value={filters.disposition}
+        all="Tất cả"
+        options={DISPOSITION_CHOICES.map((d) => [d, DISPOSITION_CHOICE_LABELS[d]])}
+      />
       <div className="field">
         <label htmlFor="f-from">Từ ngày</label>
         <input id="f-from" name="from" type="date" defaultValue={filters.from ?? ""} />
@@ -166,6 +181,41 @@ function SelectField({
         ))}
       </select>
     </div>
+  );
+}
+
+/** Opinions per disposition of their answer (tiếp thu, giải trình), each a link to the page filtered by it. */
+function Dispositions({ consultation, filters, dispositions, statistics }: Props) {
+  return (
+    <section aria-labelledby="xu-ly" className="report-part">
+      <h2 id="xu-ly">Theo kết quả tiếp thu, giải trình</h2>
+      <div className="table-scroll">
+        <table className="report-table">
+          <thead>
+            <tr>
+              <th scope="col">Kết quả xử lý</th>
+              <th scope="col" className="num">
+                Số ý kiến
+              </th>
+              <th scope="col" className="num">
+                Tỷ lệ
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {DISPOSITION_CHOICES.map((d) => (
+              <tr key={d}>
+                <th scope="row">
+                  <Link to={reportPath(consultation.id, { ...filters, disposition: d })}>{DISPOSITION_CHOICE_LABELS[d]}</Link>
+                </th>
+                <td className="num">{formatCount(dispositions[d])}</td>
+                <td className="num">{percent(dispositions[d], statistics.total.total)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
   );
 }
 

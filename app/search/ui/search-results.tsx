@@ -90,7 +90,7 @@ function Hit({ hit, showStatus }: { hit: PageHit; showStatus: boolean }) {
           ) : null}
         </p>
         <h3 className="hit-title">
-          <a href={hit.blockHref}>{hit.blockLabel ?? "Toàn văn dự thảo"}</a>
+          <a href={hit.blockHref}>{hit.kind === "answer" ? "Tiếp thu, giải trình ý kiến" : (hit.blockLabel ?? "Toàn văn dự thảo")}</a>
         </h3>
         <p className="hit-consultation">
           <a href={hit.consultationHref}>{hit.consultationTitle}</a>
@@ -105,7 +105,7 @@ function Hit({ hit, showStatus }: { hit: PageHit; showStatus: boolean }) {
           </p>
         ) : null}
         <p className="hit-links">
-          <a href={hit.blockHref}>{hit.blockLabel ? "Xem đoạn này trong dự thảo" : "Xem dự thảo"}</a>
+          <a href={hit.blockHref}>{hit.kind === "answer" ? "Các ý kiến được trả lời" : hit.blockLabel ? "Xem đoạn này trong dự thảo" : "Xem dự thảo"}</a>
           {hit.commentsHref && hit.status === "APPROVED" ? (
             <a href={hit.commentsHref}>{hit.blockLabel ? "Các ý kiến về đoạn này" : "Các ý kiến về toàn văn"}</a>
           ) : null}

@@ -399,7 +399,7 @@ describe("search", () => {
     expect(fake.calls()).toEqual(["POST /indexes/gopy_documents/search"]); // searching never creates the index
     expect(sent).toMatchObject({
       q: "quyền",
-      filter: ['consultationId = "x\\" OR kind = \\"comment"', '(kind = "block" OR status IN ["APPROVED"])', "createdAt >= 5"],
+      filter: ['consultationId = "x\\" OR kind = \\"comment"', '(kind != "comment" OR status IN ["APPROVED"])', "createdAt >= 5"],
       facets: ["stance", "provinceCode", "communeCode"],
       page: 2,
       hitsPerPage: 10,
@@ -434,7 +434,7 @@ describe("search", () => {
       return { status: 200, body: { hits: [], query: "", processingTimeMs: 0, hitsPerPage: 20, page: 1, totalPages: 0, totalHits: 0 } };
     };
     const result = await engineFor().search(query({ q: "", filters: { statuses: [] } }));
-    expect(sent.filter).toEqual(['kind = "block"']);
+    expect(sent.filter).toEqual(['kind != "comment"']);
     expect(sent).not.toHaveProperty("facets");
 
     // A facet name that is not one of ours (from a URL) is dropped rather than refused by the server.

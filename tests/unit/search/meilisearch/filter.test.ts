@@ -78,8 +78,8 @@ function filters(extra: Partial<Filters> = {}): Filters {
 const statusClause = (...statuses: string[]): Token[] => [
   p("("),
   word("kind"),
-  op("="),
-  str("block"),
+  op("!="),
+  str("comment"),
   word("OR"),
   word("status"),
   word("IN"),
@@ -159,7 +159,7 @@ describe("quoteFilterValue", () => {
 
 describe("filterExpression", () => {
   it("public search: blocks and approved comments only", () => {
-    expect(filterExpression(filters())).toEqual(['(kind = "block" OR status IN ["APPROVED"])']);
+    expect(filterExpression(filters())).toEqual(['(kind != "comment" OR status IN ["APPROVED"])']);
   });
 
   it("every filter, in a fixed order, each value quoted", () => {
@@ -183,15 +183,15 @@ describe("filterExpression", () => {
       'provinceCode = "01"',
       'communeCode = "00004"',
       'organizationId = "org_1"',
-      '(kind = "block" OR status IN ["APPROVED", "PENDING"])',
+      '(kind != "comment" OR status IN ["APPROVED", "PENDING"])',
       "createdAt >= 1700000000000",
       "createdAt <= 1800000000000",
     ]);
   });
 
   it("no statuses: only blocks pass; repeated statuses are listed once", () => {
-    expect(filterExpression({ statuses: [] })).toEqual(['kind = "block"']);
-    expect(filterExpression({ statuses: ["APPROVED", "APPROVED", "REJECTED"] })).toEqual(['(kind = "block" OR status IN ["APPROVED", "REJECTED"])']);
+    expect(filterExpression({ statuses: [] })).toEqual(['kind != "comment"']);
+    expect(filterExpression({ statuses: ["APPROVED", "APPROVED", "REJECTED"] })).toEqual(['(kind != "comment" OR status IN ["APPROVED", "REJECTED"])']);
   });
 
   it.each(HOSTILE_VALUES)("a hostile value stays one value in each attribute: %j", (value) => {
@@ -217,10 +217,10 @@ describe("filterExpression", () => {
   });
 
   it("date bounds are plain integers, rounded inwards, never an exponent", () => {
-    expect(filterExpression({ statuses: [], from: 1.2, to: 9.8 })).toEqual(['kind = "block"', "createdAt >= 2", "createdAt <= 9"]);
-    expect(filterExpression({ statuses: [], from: -5.5 })).toEqual(['kind = "block"', "createdAt >= -5"]);
-    expect(filterExpression({ statuses: [], to: 1e21 })).toEqual(['kind = "block"', "createdAt <= 1000000000000000000000"]);
-    expect(filterExpression({ statuses: [], from: 0 })).toEqual(['kind = "block"', "createdAt >= 0"]);
+    expect(filterExpression({ statuses: [], from: 1.2, to: 9.8 })).toEqual(['kind != "comment"', "createdAt >= 2", "createdAt <= 9"]);
+    expect(filterExpression({ statuses: [], from: -5.5 })).toEqual(['kind != "comment"', "createdAt >= -5"]);
+    expect(filterExpression({ statuses: [], to: 1e21 })).toEqual(['kind != "comment"', "createdAt <= 1000000000000000000000"]);
+    expect(filterExpression({ statuses: [], from: 0 })).toEqual(['kind != "comment"', "createdAt >= 0"]);
   });
 
   it("refuses a non-finite or non-numeric bound instead of writing it into the expression", () => {
@@ -231,7 +231,7 @@ describe("filterExpression", () => {
 
   it("undefined and null filters are left out", () => {
     expect(filterExpression({ statuses: ["APPROVED"], consultationId: undefined, sectionKey: null as never, from: undefined })).toEqual([
-      '(kind = "block" OR status IN ["APPROVED"])',
+      '(kind != "comment" OR status IN ["APPROVED"])',
     ]);
   });
 });
