@@ -80,6 +80,7 @@ export const AUDIT_SENTENCES: Record<string, Template> = {
   "draft-update": { verb: "đã sửa thông tin của" },
   "draft-import": { verb: "đã nhập bản dự thảo cho" },
   "draft-publish": { verb: "đã công bố bản dự thảo của" },
+  "draft-match": { verb: "đã sửa đối chiếu các đoạn của bản sửa đổi của" },
   "draft-schedule": { verb: "đã lên lịch lấy ý kiến cho" },
   "draft-open": { verb: "đã mở lấy ý kiến" },
   "draft-close": { verb: "đã kết thúc lấy ý kiến" },
@@ -242,6 +243,11 @@ export function describeAudit(row: AuditRow, names: ReadonlyMap<string, string>)
   if (template.object !== undefined && !row.commentId) [object, href] = [template.object || null, null];
   let verb = template.verb;
   const after = parseObject(row.after);
+  // recordAnswer writes the disposition and the count in the note ("Tiếp thu; 12 ý kiến") and the explanation as `after`.
+  if (row.action === "answer" && !after && row.note) {
+    const [label, count, ...rest] = row.note.split("; ");
+    object = count ? `${count}: ${label}${rest.length ? ` (${rest.join("; ")})` : ""}` : row.note;
+  }
   if (row.action === "answer" && after && typeof after.count === "number") {
     object = `${after.count.toLocaleString("vi-VN")} ý kiến`;
     if (after.disposition) object += `: ${valueText("disposition", after.disposition, names)}`;

@@ -105,6 +105,17 @@ describe("audit sentences", () => {
     expect(unknown.text).not.toMatch(RAW);
     const answer = describeAudit(row({ action: "answer", subject: "answer:a1", after: JSON.stringify({ count: 3, disposition: "Tiếp thu" }) }), new Map());
     expect(answer).toMatchObject({ text: "Trần Thị Bình đã trả lời 3 ý kiến: Tiếp thu.", href: null });
+    // As recordAnswer writes it: the explanation as `after`, the disposition and count in the note.
+    const recorded = describeAudit(
+      row({
+        action: "answer",
+        subject: "answer:a1",
+        after: "Ban soạn thảo đã bổ sung.",
+        note: "Tiếp thu một phần; 1.240 ý kiến; chuyển 3 ý kiến từ câu trả lời cũ",
+      }),
+      new Map(),
+    );
+    expect(recorded.text).toBe("Trần Thị Bình đã trả lời 1.240 ý kiến: Tiếp thu một phần (chuyển 3 ý kiến từ câu trả lời cũ).");
     expect(describeAudit(row({ action: "answer-correct", subject: "answer:a1" }), new Map())).toMatchObject({
       text: "Trần Thị Bình đã sửa câu trả lời.",
       href: null,
