@@ -31,11 +31,10 @@ import { createSqlDriver, type SqlDriver } from "~/platform/sql.server.ts";
 import { seeded } from "./random.ts";
 import { appDatabaseUrl, createDatabase, freePort, root, startServer, waitFor } from "./support.js";
 import { checkSeed, reviseDocument, seedVersionsData } from "./versions-data.ts";
-// ── The other parts' measures (issue 15: reading, answers, report), written in their own branches.
-// The lead un-comments these three imports and the block marked "OTHER MEASURES" in runOn after merging.
-// import { measureDiff } from "./versions-diff.ts";
-// import { measureAnswerGroup } from "./versions-answer.ts";
-// import { measureResponseDocx } from "./versions-report.ts";
+// The other parts' measures (issue 15): the changes page, answering a group, the response report's .docx.
+import { measureAnswerGroup } from "./versions-answer.ts";
+import { measureDiff } from "./versions-diff.ts";
+import { measureResponseDocx } from "./versions-report.ts";
 
 type Kind = "sqlite" | "postgresql";
 const DATABASES = (process.env.BENCH_DATABASES ?? "sqlite,postgresql").split(",").map((s) => s.trim()) as Kind[];
@@ -177,25 +176,23 @@ async function runOn(kind: Kind, dir: string) {
     };
     console.error(`   inputs of the other measures: ${JSON.stringify(inputs)}`);
 
-    // ── OTHER MEASURES (the lead un-comments this after merging the reading, answers and report branches).
-    // The report runs before the group is answered: its figure is for the 100,000 answered opinions seeded.
-    // const diff = await measureDiff({ baseUrl: inputs.baseUrl, slug: inputs.slug, fromNumber: inputs.fromNumber, toNumber: inputs.toNumber });
-    // console.error(`   diff page p95 ${diff.diff_p95_ms} ms (reference ${diff.reference_p95_ms} ms, ${diff.bytes} bytes)`);
-    // const report = await measureResponseDocx(db, sql, { consultationId: inputs.consultationId });
-    // console.error(`   response report .docx: ${report.response_docx_s} s, ${report.opinions} opinions, ${report.bytes} bytes`);
-    // const answer = await measureAnswerGroup(db, sql, { consultationId: inputs.consultationId, groupId: inputs.groupId, actorId: inputs.actorId });
-    // console.error(`   answering the group: ${answer.answer_group_s} s, ${answer.answered} opinions`);
-    // Object.assign(figures, {
-    //   diff_p95_ms: diff.diff_p95_ms,
-    //   diff_reference_p95_ms: diff.reference_p95_ms,
-    //   diff_bytes: diff.bytes,
-    //   answer_group_s: answer.answer_group_s,
-    //   answer_group_answered: answer.answered,
-    //   response_docx_s: report.response_docx_s,
-    //   response_docx_bytes: report.bytes,
-    //   response_docx_opinions: report.opinions,
-    // });
-    // ── end of OTHER MEASURES
+    // The other measures. The report runs before the group is answered: its figure is for the 100,000 answered opinions seeded.
+    const diff = await measureDiff({ baseUrl: inputs.baseUrl, slug: inputs.slug, fromNumber: inputs.fromNumber, toNumber: inputs.toNumber });
+    console.error(`   diff page p95 ${diff.diff_p95_ms} ms (reference ${diff.reference_p95_ms} ms, ${diff.bytes} bytes)`);
+    const report = await measureResponseDocx(db, sql, { consultationId: inputs.consultationId });
+    console.error(`   response report .docx: ${report.response_docx_s} s, ${report.opinions} opinions, ${report.bytes} bytes`);
+    const answer = await measureAnswerGroup(db, sql, { consultationId: inputs.consultationId, groupId: inputs.groupId, actorId: inputs.actorId });
+    console.error(`   answering the group: ${answer.answer_group_s} s, ${answer.answered} opinions`);
+    Object.assign(figures, {
+      diff_p95_ms: diff.diff_p95_ms,
+      diff_reference_p95_ms: diff.reference_p95_ms,
+      diff_bytes: diff.bytes,
+      answer_group_s: answer.answer_group_s,
+      answer_group_answered: answer.answered,
+      response_docx_s: report.response_docx_s,
+      response_docx_bytes: report.bytes,
+      response_docx_opinions: report.opinions,
+    });
 
     load.push(load1());
     return {
