@@ -205,7 +205,7 @@ describeEachDatabase("response report", (ctx) => {
     const dung = rows.find((r) => r[4] === "Dương T. N., Phường Bạch Mai, Thành phố Hà Nội")!;
     expect(dung.slice(1, 8)).toEqual([
       "Phần thứ nhất. ĐÁNH GIÁ KẾT QUẢ NHIỆM KỲ",
-      "Phần thứ nhất › đoạn 1",
+      "Phần thứ nhất › 1",
       "Tán thành, đề nghị nêu thêm kết quả thu hút đầu tư nước ngoài.",
       "Dương T. N., Phường Bạch Mai, Thành phố Hà Nội",
       "Tiếp thu",

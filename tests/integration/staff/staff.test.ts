@@ -148,7 +148,7 @@ describeEachDatabase("staff sign-in, sessions and accounts", (ctx) => {
 
     const user = await requireStaff(await signedInRequest(moderator.token), "moderation.decide", ctx.db);
     expect(user).toMatchObject({ id: moderator.id, email: moderator.email, role: "MODERATOR", organizationId: null, sessionId: moderator.sessionId });
-    expect([...user.permissions].sort()).toEqual(["dashboard.view", "moderation.decide", "moderation.view"]);
+    expect([...user.permissions].sort()).toEqual(["answers.view", "dashboard.view", "moderation.decide", "moderation.view"]);
     expect(user.csrfToken).toMatch(/^[A-Za-z0-9_-]{43}$/);
   });
 
