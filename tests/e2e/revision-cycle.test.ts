@@ -142,6 +142,7 @@ it("comment → approve → revise and publish → the diff → answer the group
   await page.goto(`${baseUrl}/quan-tri/tiep-thu/${draft.id}`);
   const opinion = page.locator(".opinion", { hasText: OPINION });
   await expect(opinion.count()).resolves.toBe(1);
+  await expect(opinion.textContent()).resolves.toContain("viết trên bản số 1");
   await expect(opinion.locator(".group-line").textContent()).resolves.toContain("và 2 ý kiến tương tự (đã trả lời 0/3)");
   await opinion.getByRole("link", { name: "Trả lời cả nhóm" }).click();
   const form = page.locator("form.answer-form", { has: page.getByRole("heading", { name: "Trả lời cả nhóm ý kiến tương tự" }) });
@@ -159,6 +160,7 @@ it("comment → approve → revise and publish → the diff → answer the group
   // 6. The author's private status link.
   await page.goto(statusUrl);
   await expect(page.locator(".receipt-answer").textContent()).resolves.toContain(`Ban soạn thảo đã trả lời: Tiếp thu — ${EXPLANATION}`);
+  await expect(page.locator(".receipt-details").textContent()).resolves.toContain("Góp ý trên bản số 1");
 
   // 7. The public response report, and its Word file.
   await page.goto(`${baseUrl}/du-thao/${draft.slug}/tiep-thu-giai-trinh`);
@@ -166,6 +168,7 @@ it("comment → approve → revise and publish → the diff → answer the group
   const report = (await page.locator("main").textContent()) ?? "";
   expect(report).toContain(EXPLANATION);
   expect(report).toContain("và 2 ý kiến tương tự");
+  expect(report).toContain("viết trên bản số 1");
   expect(report).toContain("Đã xử lý 3 ý kiến bằng 1 nội dung tiếp thu, giải trình");
   const href = await page.getByRole("link", { name: "Word (.docx)" }).getAttribute("href");
   const response = await fetch(`${baseUrl}${href}`);
