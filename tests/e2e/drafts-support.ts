@@ -35,13 +35,15 @@ export async function publishedDraftConsultation(db: Db, title: string, period: 
   return { id: created.id, slug: parsed.settings.slug };
 }
 
-/** Removes the consultations (their versions, blocks and comments go with them), their audit and search outbox rows. */
+/** Removes the consultations (their versions, blocks, comments and answers go with them), their duplicate groups, audit and search outbox rows. */
 export async function removeConsultations(db: Db, ids: string[]) {
   const versions = await db.documentVersion.findMany({ where: { consultationId: { in: ids } }, select: { id: true } });
   const comments = await db.comment.findMany({ where: { consultationId: { in: ids } }, select: { id: true } });
-  await db.searchOutbox.deleteMany({ where: { entityId: { in: [...versions, ...comments].map((r) => r.id) } } });
+  const answers = await db.answer.findMany({ where: { consultationId: { in: ids } }, select: { id: true } });
+  await db.searchOutbox.deleteMany({ where: { entityId: { in: [...versions, ...comments, ...answers].map((r) => r.id) } } });
   await db.auditEvent.deleteMany({ where: { subject: { in: ids.map((id) => `consultation:${id}`) } } });
   await db.comment.deleteMany({ where: { consultationId: { in: ids } } });
+  await db.duplicateGroup.deleteMany({ where: { consultationId: { in: ids } } });
   await db.consultation.updateMany({ where: { id: { in: ids } }, data: { publishedVersionId: null } });
   await db.consultation.deleteMany({ where: { id: { in: ids } } });
 }
