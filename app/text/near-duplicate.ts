@@ -1,4 +1,5 @@
 import { foldedSyllables, lowerSyllables } from "~/text/syllables.ts";
+import { normalizeTonePlacement } from "~/text/tone.ts";
 
 /**
  * Near-duplicate detection for comments: MinHash with banding (locality-sensitive hashing) over the
@@ -48,6 +49,8 @@ export interface Fingerprint {
   bands: Bands;
   /** Negation words in the text ("không", "chưa", "chẳng", …). */
   negations: number;
+  /** For each pair of opposite words (OPPOSITES), +1 when the text has only the first, -1 only the second, else 0. */
+  leanings: Int8Array;
 }
 
 /**
@@ -122,7 +125,7 @@ export function fingerprint(text: string): Fingerprint {
   const syllables = matchedSyllables(text);
   const key = keyOf(text, syllables);
   const shingles = shingleSet(syllables, key);
-  return { key, syllables: syllables.length, shingles, bands: bandsOf(shingles), negations: countNegations(text) };
+  return { key, syllables: syllables.length, shingles, bands: bandsOf(shingles), negations: countNegations(text), leanings: leaningsOf(text) };
 }
 
 /** Jaccard similarity of two fingerprints' shingle sets (1 for two empty texts). */
@@ -154,7 +157,7 @@ export function isNearDuplicate(a: string | Fingerprint, b: string | Fingerprint
   const fb = typeof b === "string" ? fingerprint(b) : b;
   if (fa.key === fb.key) return true;
   if (fa.syllables < SHORT_TEXT_SYLLABLES || fb.syllables < SHORT_TEXT_SYLLABLES) return false;
-  if (fa.negations !== fb.negations) return false;
+  if (fa.negations !== fb.negations || opposed(fa.leanings, fb.leanings)) return false;
   return similarity(fa, fb) >= NEAR_DUPLICATE_MIN_SIMILARITY || withinEdits(fa.key, fb.key, allowedEdits(Math.max(fa.syllables, fb.syllables)));
 }
 
@@ -201,6 +204,68 @@ function countNegations(text: string): number {
   let n = 0;
   for (const syllable of lowerSyllables(text)) if (NEGATIONS.has(syllable.normalize("NFC"))) n++;
   return n;
+}
+
+/**
+ * Words that say the opposite of each other in an opinion: "đề nghị tăng mức phạt" and "đề nghị giảm
+ * mức phạt" differ by one syllable yet are two opinions. Each side is a set of words (syllables, or
+ * two-syllable phrases) written with diacritics, tone marks placed as app/text/tone.ts places them.
+ * A text leans to a side when it has words of that side only.
+ */
+export const OPPOSITES: readonly (readonly [readonly string[], readonly string[]])[] = [
+  [
+    ["tăng", "nâng", "đẩy mạnh", "tăng cường"],
+    ["giảm", "hạ", "cắt giảm", "hạ thấp"],
+  ],
+  [["cao"], ["thấp"]],
+  [["nhiều"], ["ít"]],
+  [["lớn"], ["nhỏ"]],
+  [["mở rộng"], ["thu hẹp"]],
+  [["ủng hộ", "tán thành", "đồng ý", "nhất trí", "đồng tình"], ["phản đối"]],
+  [["cho phép"], ["cấm"]],
+  [["sớm"], ["muộn", "chậm"]],
+  [["khuyến khích"], ["hạn chế"]],
+  [["dài"], ["ngắn"]],
+  [
+    ["thêm", "bổ sung"],
+    ["bớt", "lược bỏ", "bỏ bớt"],
+  ],
+];
+
+interface Side {
+  pair: number;
+  side: 1 | -1;
+}
+
+const OPPOSITE_SIDES: ReadonlyMap<string, Side> = new Map(
+  OPPOSITES.flatMap(([plus, minus], pair): [string, Side][] => [
+    ...plus.map((word): [string, Side] => [normalizePhrase(word), { pair, side: 1 }]),
+    ...minus.map((word): [string, Side] => [normalizePhrase(word), { pair, side: -1 }]),
+  ]),
+);
+
+function normalizePhrase(phrase: string): string {
+  return phrase.split(" ").map(normalizeTonePlacement).join(" ");
+}
+
+function leaningsOf(text: string): Int8Array {
+  const syllables = lowerSyllables(text).map(normalizeTonePlacement);
+  const seen = new Uint8Array(OPPOSITES.length * 2);
+  for (let i = 0; i < syllables.length; i++) {
+    for (const word of i + 1 < syllables.length ? [syllables[i]!, `${syllables[i]} ${syllables[i + 1]}`] : [syllables[i]!]) {
+      const found = OPPOSITE_SIDES.get(word);
+      if (found) seen[found.pair * 2 + (found.side === 1 ? 0 : 1)] = 1;
+    }
+  }
+  const leanings = new Int8Array(OPPOSITES.length);
+  for (let pair = 0; pair < OPPOSITES.length; pair++) leanings[pair] = seen[pair * 2]! - seen[pair * 2 + 1]!;
+  return leanings;
+}
+
+/** Whether two texts lean to opposite sides of some pair of opposite words. */
+function opposed(a: Int8Array, b: Int8Array): boolean {
+  for (let i = 0; i < a.length; i++) if (a[i]! * b[i]! < 0) return true;
+  return false;
 }
 
 function keyOf(text: string, syllables: string[]): string {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   NEAR_DUPLICATE_MIN_SIMILARITY,
+  OPPOSITES,
   SHORT_TEXT_SYLLABLES,
   allowedEdits,
   fingerprint,
@@ -121,6 +122,21 @@ describe("near-identical comments: grouped", () => {
       false,
     );
     expect(isNearDuplicate(COMMENT, COMMENT.replace("còn gặp", "chưa gặp"))).toBe(false);
+  });
+
+  it("nor when one word says the opposite: «tăng» for «giảm», «cho phép» for «cấm», «ủng hộ» for «phản đối»", () => {
+    const fine = "Đề nghị tăng mức xử phạt đối với hành vi xả rác ra môi trường";
+    expect(isNearDuplicate(fine, fine.replace("tăng", "giảm"))).toBe(false);
+    expect(isNearDuplicate(fine, fine.replace("tăng", "nâng"))).toBe(true); // the same side
+    expect(isNearDuplicate(fine, fine.replace("tăng ", ""))).toBe(true); // a word left out is not a word swapped
+    const allow = "Tôi đề nghị cho phép người dân được khai thác cát sỏi lòng sông tại địa phương có quản lý chặt chẽ";
+    expect(isNearDuplicate(allow, allow.replace("cho phép", "cấm"))).toBe(false);
+    const support = "Tôi ủng hộ việc sáp nhập hai xã để thuận tiện cho việc quản lý hành chính của địa phương";
+    expect(isNearDuplicate(support, support.replace("ủng hộ", "phản đối"))).toBe(false);
+    expect(isNearDuplicate(support, support.replace("ủng hộ", "tán thành"))).toBe(true);
+    // Tone marks typed either way are the same word: "hoà" and "hòa" (app/text/tone.ts).
+    expect(fingerprint("Nên hạ mức thuế").leanings).toEqual(fingerprint("Nên hạ mức thuế".normalize("NFD")).leanings);
+    expect(OPPOSITES.length).toBeGreaterThan(5);
   });
 
   it(`needs a similarity of ${NEAR_DUPLICATE_MIN_SIMILARITY}`, () => {
