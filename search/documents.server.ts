@@ -6,8 +6,9 @@ import { describeLocality, findCommune, findProvince } from "~/localities/locali
 import type { Db } from "~/platform/db.server.ts";
 
 // Search documents built from the database (search/README.md). The engine never reads the database:
-// what it holds is what these functions hand it. Two kinds:
-// - a block of a consultation's CURRENT published version, id "b_<versionId>_<blockKey>";
+// what it holds is what these functions hand it. Three kinds:
+// - a block of any published version of a consultation, id "b_<versionId>_<blockKey>", with its
+//   version's number and whether that version is the current one (earlier versions stay searchable);
 // - a comment, whatever its status (the engine filters by status), id "c_<commentId>": the text as
 //   published (the moderator's edit when there is one), the public byline, the locality's names;
 // - an answer of the drafting team (tiếp thu, giải trình), id "a_<answerId>": its disposition's label and
@@ -252,6 +253,7 @@ export async function documentsForAnswers(db: DocumentsDb, ids: readonly string[
 interface VersionRow {
   id: string;
   consultationId: string;
+  number: number;
   publishedAt: Date | null;
   createdAt: Date;
 }
@@ -276,6 +278,7 @@ async function blockDocumentsPage(
   lookups: Lookups,
   version: VersionRow,
   consultation: ConsultationInfo,
+  current: boolean,
   afterPosition: number | null,
   take: number,
 ) {
@@ -301,19 +304,41 @@ async function blockDocumentsPage(
       sectionTitle: block?.sectionTitle ?? null,
       text: row.text.normalize("NFC"),
       ...NOT_A_COMMENT,
+      // The version's publication time: of two blocks with the same text, the newer version's (the
+      // current one) wins the engines' last tie-break, so it comes first.
       createdAt,
+      versionNumber: version.number,
+      currentVersion: current,
     };
   });
   return { docs, lastPosition: rows.at(-1)?.position ?? null };
 }
 
-const VERSION_FIELDS = { id: true, consultationId: true, publishedAt: true, createdAt: true } as const;
+const VERSION_FIELDS = { id: true, consultationId: true, number: true, publishedAt: true, createdAt: true } as const;
+
+/** Every block of a version, as documents, in pages of `take` (keyset on position). */
+async function* versionBlockDocuments(
+  db: DocumentsDb,
+  lookups: Lookups,
+  version: VersionRow,
+  consultation: ConsultationInfo,
+  current: boolean,
+  take: number,
+): AsyncGenerator<SearchDocument[]> {
+  for (let after: number | null = null; ;) {
+    const page = await blockDocumentsPage(db, lookups, version, consultation, current, after, take);
+    if (page.docs.length) yield page.docs;
+    if (page.lastPosition === null || page.docs.length < take) break;
+    after = page.lastPosition;
+  }
+}
 
 /**
- * What publishing a version changes: the blocks of the consultation's CURRENT published version are
- * upserted, and the blocks of its other published versions removed. The answer depends only on the
- * database as it is now, so a stale or repeated outbox row gives the right result too (a row for
- * version 1 read after version 2 was published upserts version 2 and removes version 1).
+ * What publishing a version changes: the blocks of EVERY published version of its consultation are
+ * upserted, each with its version's number and whether that version is the current one (publishing
+ * version 2 turns version 1's blocks into "not current"; they stay searchable, ADR 040). The answer
+ * depends only on the database as it is now, so a stale or repeated outbox row gives the right result
+ * too. A consultation in DRAFT (or with no current version) removes every published version's blocks instead.
  * An unknown version (its consultation deleted) changes nothing.
  */
 export async function documentsForVersion(db: DocumentsDb, versionId: string): Promise<DocumentChanges> {
@@ -324,34 +349,31 @@ export async function documentsForVersion(db: DocumentsDb, versionId: string): P
     select: { slug: true, title: true, status: true, publishedVersionId: true },
   });
   if (!consultation) return { upsert: [], remove: [] };
-  // Never public: every published version's blocks leave the index (none is current for readers).
-  const hidden = consultation.status === "DRAFT";
   const published = await db.documentVersion.findMany({
     where: { consultationId: version.consultationId, status: "PUBLISHED" },
+    orderBy: { number: "asc" },
     select: VERSION_FIELDS,
   });
-  const lookups = new Lookups(db);
   const upsert: SearchDocument[] = [];
-  const current = hidden ? undefined : published.find((v) => v.id === consultation.publishedVersionId);
-  if (current) {
-    for (let after: number | null = null; ;) {
-      const page = await blockDocumentsPage(db, lookups, current, consultation, after, 1_000);
-      upsert.push(...page.docs);
-      if (page.lastPosition === null) break;
-      after = page.lastPosition;
-    }
-  }
   const remove: string[] = [];
-  for (const old of published.filter((v) => v.id !== current?.id)) {
-    const keys = await db.block.findMany({ where: { versionId: old.id }, select: { key: true } });
-    remove.push(...keys.map((row) => blockDocumentId(old.id, row.key)));
+  // Never public (or nothing published for readers): every published version's blocks leave the index.
+  if (consultation.status === "DRAFT" || !consultation.publishedVersionId) {
+    for (const hidden of published) {
+      const keys = await db.block.findMany({ where: { versionId: hidden.id }, select: { key: true } });
+      remove.push(...keys.map((row) => blockDocumentId(hidden.id, row.key)));
+    }
+    return { upsert, remove };
+  }
+  const lookups = new Lookups(db);
+  for (const each of published) {
+    for await (const docs of versionBlockDocuments(db, lookups, each, consultation, each.id === consultation.publishedVersionId, 1_000)) upsert.push(...docs);
   }
   return { upsert, remove };
 }
 
 /**
- * Every document the index should hold, in batches of at most `batchSize`: the blocks of each
- * consultation's current published version, then every comment, then every answer. Streams with keyset pagination
+ * Every document the index should hold, in batches of at most `batchSize`: the blocks of every
+ * published version of each public consultation, then every comment, then every answer. Streams with keyset pagination
  * (consultations by id, blocks by position, comments by id), so memory stays flat whatever the size.
  */
 export async function* allDocuments(db: DocumentsDb, batchSize = 500): AsyncGenerator<SearchDocument[]> {
@@ -364,18 +386,18 @@ export async function* allDocuments(db: DocumentsDb, batchSize = 500): AsyncGene
       where: { publishedVersionId: { not: null }, status: { not: "DRAFT" }, ...(afterConsultation ? { id: { gt: afterConsultation } } : {}) },
       orderBy: { id: "asc" },
       take: 100,
-      select: { id: true, slug: true, title: true, status: true, publishedVersion: { select: VERSION_FIELDS } },
+      select: { id: true, slug: true, title: true, status: true, publishedVersionId: true },
     });
     if (consultations.length === 0) break;
     afterConsultation = consultations.at(-1)!.id;
     for (const consultation of consultations) {
-      const version = consultation.publishedVersion;
-      if (!version) continue;
-      for (let after: number | null = null; ;) {
-        const page = await blockDocumentsPage(db, lookups, version, consultation, after, batchSize);
-        if (page.docs.length) yield page.docs;
-        if (page.lastPosition === null || page.docs.length < batchSize) break;
-        after = page.lastPosition;
+      const versions = await db.documentVersion.findMany({
+        where: { consultationId: consultation.id, status: "PUBLISHED" },
+        orderBy: { number: "asc" },
+        select: VERSION_FIELDS,
+      });
+      for (const version of versions) {
+        yield* versionBlockDocuments(db, lookups, version, consultation, version.id === consultation.publishedVersionId, batchSize);
       }
     }
   }
@@ -414,7 +436,9 @@ export async function* allDocuments(db: DocumentsDb, batchSize = 500): AsyncGene
 /** How many documents allDocuments will yield (for a progress bar; may change while it runs). */
 export async function countAllDocuments(db: DocumentsDb): Promise<number> {
   const [blocks, comments, answers] = await Promise.all([
-    db.block.count({ where: { version: { publishedFor: { status: { not: "DRAFT" } } } } }),
+    db.block.count({
+      where: { version: { status: "PUBLISHED", consultation: { publishedVersionId: { not: null }, status: { not: "DRAFT" } } } },
+    }),
     db.comment.count({ where: { status: { not: "DELETED" }, consultation: { status: { not: "DRAFT" } } } }),
     db.answer.count({ where: { consultation: { status: { not: "DRAFT" } } } }),
   ]);

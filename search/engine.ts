@@ -45,6 +45,10 @@ export interface SearchDocument {
   createdAt: number;
   /** Answers, and comments that have one: the disposition (ADOPTED, …); absent or null otherwise. */
   disposition?: string | null;
+  /** Blocks: the number of their version (1, 2, …; every published version keeps its blocks); absent or null otherwise. */
+  versionNumber?: number | null;
+  /** Blocks: whether their version is the consultation's current one (false: an earlier version); absent or null otherwise. */
+  currentVersion?: boolean | null;
 }
 
 /** Attributes a search can filter on and count (facets). */
@@ -64,6 +68,8 @@ export interface SearchQuery {
     provinceCode?: string;
     communeCode?: string;
     organizationId?: string;
+    /** Leaves out the blocks of earlier versions (currentVersion false); comments, answers and current blocks pass. */
+    currentOnly?: boolean;
     /** Inclusive range on createdAt, epoch ms. */
     from?: number;
     to?: number;

@@ -1,6 +1,8 @@
 import type { CommentStatusValue, DocumentKind, SearchHit, StanceValue } from "@search/engine.ts";
-import { blockPath, commentsPath, consultationPath } from "~/consultations/urls.ts";
+import { versionPath } from "~/consultations/changes/paths.ts";
+import { blockAnchor, blockPath, commentsPath, consultationPath } from "~/consultations/urls.ts";
 import { responseReportPath } from "~/reports/response/filters.ts";
+import { versionLabel } from "./labels.ts";
 
 // What the page shows of each hit: only what a reader needs (never the whole document), with the
 // links built here so the component stays plain markup.
@@ -15,7 +17,14 @@ export interface PageHit {
   /** "Phần thứ nhất › I › đoạn 2"; null for a comment on the whole draft. */
   blockLabel: string | null;
   sectionTitle: string | null;
-  /** The block in the draft (/du-thao/<slug>#p-<key>), or the draft itself for a whole-draft comment. */
+  /** Paragraphs: "Bản số 1", "Bản số 2 (bản hiện hành)"; null for comments and answers. */
+  versionLabel: string | null;
+  /** A paragraph of an earlier version (its link goes to that version's own address). */
+  earlierVersion: number | null;
+  /**
+   * The block in the draft (/du-thao/<slug>#p-<key>; an earlier version's at /du-thao/<slug>/ban/<n>#p-<key>),
+   * or the draft itself for a whole-draft comment.
+   */
   blockHref: string;
   /** Comments: the published comments on the same block (or on the whole draft). */
   commentsHref: string | null;
@@ -61,10 +70,21 @@ export function safeSnippet(snippet: string): string {
   );
 }
 
+/** Where a hit's paragraph is read: an earlier version's block at that version's address, anything else as the draft shows it now. */
+function hitHref(hit: SearchHit, earlierVersion: number | null): string {
+  const doc = hit.document;
+  const slug = doc.consultationSlug;
+  if (hit.kind === "answer") return responseReportPath(slug, undefined, { answerId: doc.id.slice(2) });
+  if (!doc.blockKey) return consultationPath(slug);
+  return earlierVersion === null ? blockPath(slug, doc.blockKey) : `${versionPath(slug, earlierVersion)}#${blockAnchor(doc.blockKey)}`;
+}
+
 export function presentHit(hit: SearchHit): PageHit {
   const doc = hit.document;
   const slug = doc.consultationSlug;
   const isComment = hit.kind === "comment";
+  const number = hit.kind === "block" && typeof doc.versionNumber === "number" ? doc.versionNumber : null;
+  const earlierVersion = number !== null && doc.currentVersion === false ? number : null;
   return {
     id: hit.id,
     kind: hit.kind,
@@ -73,12 +93,9 @@ export function presentHit(hit: SearchHit): PageHit {
     consultationHref: consultationPath(slug),
     blockLabel: doc.blockLabel,
     sectionTitle: doc.sectionTitle,
-    blockHref:
-      hit.kind === "answer"
-        ? responseReportPath(slug, undefined, { answerId: doc.id.slice(2) })
-        : doc.blockKey
-          ? blockPath(slug, doc.blockKey)
-          : consultationPath(slug),
+    versionLabel: number === null ? null : versionLabel(number, doc.currentVersion !== false),
+    earlierVersion,
+    blockHref: hitHref(hit, earlierVersion),
     commentsHref: isComment ? commentsPath(slug, doc.blockKey) : null,
     stance: isComment ? doc.stance : null,
     status: isComment ? doc.status : null,

@@ -11,6 +11,14 @@ export const KIND_LABELS: Record<DocumentKind, string> = {
   answer: "Câu trả lời",
 };
 
+/** The version filter's choices (the empty value is every version). */
+export const VERSION_LABELS = { all: "Mọi phiên bản", current: "Bản hiện hành" } as const;
+
+/** Which version a paragraph is from: "Bản số 1", or "Bản số 2 (bản hiện hành)" for the consultation's current version. */
+export function versionLabel(number: number, current: boolean): string {
+  return `Bản số ${number}${current ? " (bản hiện hành)" : ""}`;
+}
+
 /** "Tán thành (120)"; without a count (the engine gave none) just the label. */
 export function withCount(label: string, count: number | undefined): string {
   return count === undefined ? label : `${label} (${formatCount(count)})`;

@@ -16,6 +16,8 @@ export const MAX_PAGE = 50;
 export const KINDS = ["block", "comment"] as const satisfies readonly DocumentKind[];
 export const STANCE_VALUES = ["AGREE", "DISAGREE", "OTHER"] as const satisfies readonly StanceValue[];
 export const STATUS_VALUES = ["PENDING", "APPROVED", "REJECTED"] as const satisfies readonly CommentStatusValue[];
+/** Which versions' paragraphs: absent = every version (the current one first on equal relevance), "current" = the current version only. */
+export const VERSION_VALUES = ["current"] as const;
 
 const id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
 const blockKey = z.string().regex(/^[a-z0-9]{1,40}$/);
@@ -60,6 +62,7 @@ const filtersSchema = z.object({
   consultation: id.optional().catch(undefined),
   section: blockKey.optional().catch(undefined),
   kind: z.enum(KINDS).optional().catch(undefined),
+  version: z.enum(VERSION_VALUES).optional().catch(undefined),
   stance: z.enum(STANCE_VALUES).optional().catch(undefined),
   province: localityCode.optional().catch(undefined),
   commune: localityCode.optional().catch(undefined),
@@ -82,6 +85,7 @@ export function parseSearchParams(params: URLSearchParams): SearchParams & { tru
     consultation: first("consultation"),
     section: first("section"),
     kind: first("kind"),
+    version: first("version"),
     stance: first("stance"),
     province: first("province"),
     commune: first("commune"),
@@ -102,7 +106,7 @@ export function parseSearchParams(params: URLSearchParams): SearchParams & { tru
 
 /** Whether anything was asked: an empty page shows only the form. */
 export function hasCriteria(p: SearchParams): boolean {
-  return Boolean(p.q || p.consultation || p.kind || p.stance || p.province || p.organization || p.from || p.to || p.status.length);
+  return Boolean(p.q || p.consultation || p.kind || p.version || p.stance || p.province || p.organization || p.from || p.to || p.status.length);
 }
 
 export interface Viewer {
@@ -124,6 +128,7 @@ export function buildSearchQuery(p: SearchParams, viewer: Viewer): SearchQuery {
       consultationId: p.consultation,
       sectionKey: p.section,
       stance: p.stance,
+      currentOnly: p.version === "current" || undefined,
       statuses,
       provinceCode: p.province,
       communeCode: p.commune,
@@ -148,7 +153,7 @@ export function searchHref(p: SearchParams, change: Change = {}): string {
   if ("consultation" in change && change.consultation !== p.consultation && !("section" in change)) next.section = undefined;
   if ("province" in change && change.province !== p.province && !("commune" in change)) next.commune = undefined;
   const query = new URLSearchParams();
-  const order = ["q", "consultation", "section", "kind", "stance", "province", "commune", "organization", "from", "to"] as const;
+  const order = ["q", "consultation", "section", "kind", "version", "stance", "province", "commune", "organization", "from", "to"] as const;
   for (const name of order) {
     const value = next[name];
     if (value) query.set(name, value);

@@ -4,7 +4,7 @@ import { sectionHeadings } from "~/consultations/sections.ts";
 import { findCommune, findProvince, listCommunes, listProvinces } from "~/localities/localities.server.ts";
 import type { Db } from "~/platform/db.server.ts";
 import { presentHit, type PageHit } from "./hits.ts";
-import { KIND_LABELS } from "./labels.ts";
+import { KIND_LABELS, VERSION_LABELS } from "./labels.ts";
 import {
   buildSearchQuery,
   hasCriteria,
@@ -41,6 +41,8 @@ export interface SearchPageData {
     consultations: FilterOption[];
     sections: FilterOption[];
     kinds: FilterOption[];
+    /** The version filter's one choice besides every version: the current version only. */
+    versions: FilterOption[];
     stances: FilterOption[];
     statuses: FilterOption[];
     provinces: FilterOption[];
@@ -154,6 +156,7 @@ export async function loadSearchPage(input: {
       consultations: consultations.map((c) => option("consultationId", c.id, c.title)),
       sections: sections.map((s) => option("sectionKey", s.key, s.text)),
       kinds: KINDS.map((k) => option("kind", k, KIND_LABELS[k])),
+      versions: [{ value: "current", label: VERSION_LABELS.current }],
       stances: STANCE_VALUES.map((s) => option("stance", s, STANCES[s])),
       statuses: viewer.seesAllStatuses ? STATUS_VALUES.map((s) => option("status", s, COMMENT_STATUSES[s])) : [],
       provinces: listProvinces().map((p) => option("provinceCode", p.code, p.name)),

@@ -130,7 +130,7 @@ const FILTERED_FIELDS: Array<[keyof SearchQuery["filters"] & InternedField, Inte
 /** The filters as integer comparisons on the columns; null when no document can pass. */
 function compileFilter(store: DocumentStore, filters: SearchQuery["filters"]): SlotFilter | null {
   const checks: SlotFilter[] = [];
-  const { alive, kind, stance, status, createdAt } = store;
+  const { alive, kind, stance, status, createdAt, currentVersion } = store;
   if (filters.kind !== undefined) {
     const code = KINDS.indexOf(filters.kind);
     if (code < 0) return null;
@@ -158,6 +158,8 @@ function compileFilter(store: DocumentStore, filters: SearchQuery["filters"]): S
   }
   const commentKind = KINDS.indexOf("comment");
   checks.push((slot) => kind[slot] !== commentKind || allowed[status[slot]] === 1);
+  // Blocks of earlier versions (2) are left out; current blocks (1) and everything else (0) pass.
+  if (filters.currentOnly === true) checks.push((slot) => currentVersion[slot] !== 2);
   const from = typeof filters.from === "number" && !Number.isNaN(filters.from) ? filters.from : -Infinity;
   const to = typeof filters.to === "number" && !Number.isNaN(filters.to) ? filters.to : Infinity;
   if (from > to) return null;

@@ -82,6 +82,10 @@ export class DocumentStore {
   stance = new Uint8Array(0);
   status = new Uint8Array(0);
   createdAt = new Float64Array(0);
+  /** Blocks: their version's number; 0 for none. */
+  versionNumber = new Uint32Array(0);
+  /** Blocks: 1 for the current version, 2 for an earlier one; 0 for none (comments, answers). */
+  currentVersion = new Uint8Array(0);
   /** Tokens in the text (BM25's document length). */
   length = new Uint32Array(0);
   interned: Record<InternedField, Int32Array> = Object.fromEntries(INTERNED_FIELDS.map((f) => [f, new Int32Array(0)])) as Record<InternedField, Int32Array>;
@@ -115,6 +119,8 @@ export class DocumentStore {
     this.stance[slot] = Math.max(0, STANCES.indexOf(doc.stance));
     this.status[slot] = Math.max(0, STATUSES.indexOf(doc.status));
     this.createdAt[slot] = Number.isFinite(doc.createdAt) ? doc.createdAt : 0;
+    this.versionNumber[slot] = Number.isInteger(doc.versionNumber) && doc.versionNumber! > 0 ? doc.versionNumber! : 0;
+    this.currentVersion[slot] = doc.currentVersion === true ? 1 : doc.currentVersion === false ? 2 : 0;
     for (const field of INTERNED_FIELDS) this.interned[field][slot] = this.strings.intern(doc[field] ?? null);
   }
 
@@ -156,8 +162,10 @@ export class DocumentStore {
       organizationName: s("organizationName"),
       byline: this.bylines[slot],
       createdAt: this.createdAt[slot],
-      // Only answers carry one: the other documents come back as they went in.
+      // Only answers carry a disposition, only blocks a version: the other documents come back as they went in.
       ...(s("disposition") !== null ? { disposition: s("disposition") } : {}),
+      ...(this.versionNumber[slot] > 0 ? { versionNumber: this.versionNumber[slot] } : {}),
+      ...(this.currentVersion[slot] > 0 ? { currentVersion: this.currentVersion[slot] === 1 } : {}),
     };
   }
 
@@ -225,7 +233,7 @@ export class DocumentStore {
   }
 
   private byteAndNumberColumns(): Array<Uint8Array | Float64Array | Uint32Array> {
-    return [this.alive, this.kind, this.stance, this.status, this.createdAt, this.length];
+    return [this.alive, this.kind, this.stance, this.status, this.createdAt, this.versionNumber, this.currentVersion, this.length];
   }
 
   private writeText(slot: number, text: string): void {
@@ -249,6 +257,8 @@ export class DocumentStore {
     this.stance = growU8(this.stance);
     this.status = growU8(this.status);
     this.createdAt = copyInto(new Float64Array(capacity), this.createdAt);
+    this.versionNumber = copyInto(new Uint32Array(capacity), this.versionNumber);
+    this.currentVersion = growU8(this.currentVersion);
     this.length = copyInto(new Uint32Array(capacity), this.length);
     this.textStart = copyInto(new Uint32Array(capacity), this.textStart);
     this.textEnd = copyInto(new Uint32Array(capacity), this.textEnd);

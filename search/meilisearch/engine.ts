@@ -123,17 +123,22 @@ const DOCUMENT_FIELDS = [
   "byline",
   "createdAt",
   "disposition",
+  "versionNumber",
+  "currentVersion",
 ] as const satisfies readonly (keyof SearchDocument)[];
 // Fails to compile when SearchDocument gains a field this list does not carry back from a hit.
 const allFieldsListed: [Exclude<keyof SearchDocument, (typeof DOCUMENT_FIELDS)[number]>] extends [never] ? true : false = true;
 void allFieldsListed;
 
+/** Fields some documents lack (SearchDocument's optional ones). */
+const OPTIONAL_FIELDS = ["disposition", "versionNumber", "currentVersion"] as const satisfies readonly (typeof DOCUMENT_FIELDS)[number][];
+
 /** A hit's stored attributes back as a SearchDocument (Meilisearch's own `_…` fields left out). */
 export function hitToDocument(hit: Record<string, unknown>): SearchDocument {
   const document: Record<string, unknown> = {};
   for (const field of DOCUMENT_FIELDS) document[field] = hit[field] ?? null;
-  // Only answers carry a disposition: the other documents come back as they went in.
-  if (document.disposition === null) delete document.disposition;
+  // Only answers carry a disposition, only blocks a version: the other documents come back as they went in.
+  for (const optional of OPTIONAL_FIELDS) if (document[optional] === null) delete document[optional];
   document.id = String(hit.id);
   document.text = typeof hit.text === "string" ? hit.text : "";
   document.createdAt = Number(hit.createdAt);

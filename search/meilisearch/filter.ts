@@ -70,6 +70,10 @@ export function filterExpression(filters: Filters): string[] {
       : `(kind != ${quoteFilterValue("comment")} OR status IN [${statuses.map(quoteFilterValue).join(", ")}])`,
   );
 
+  // Blocks of earlier versions carry currentVersion false; every other document passes (!= also
+  // matches documents without the attribute).
+  if (filters.currentOnly === true) conditions.push(`currentVersion != false`);
+
   if (filters.from !== undefined && filters.from !== null) {
     conditions.push(`createdAt >= ${integerLiteral(filters.from, "up", "from")}`);
   }

@@ -10,8 +10,8 @@ export const PRIMARY_KEY = "id";
 /** Most important first: the attribute rule ranks a match in `text` above one in a title. */
 export const SEARCHABLE_ATTRIBUTES = ["text", "blockLabel", "sectionTitle", "consultationTitle"] as const;
 
-/** Every facet can be filtered and counted; createdAt for the date range. */
-export const FILTERABLE_ATTRIBUTES = [...FACETS, "createdAt"] as const;
+/** Every facet can be filtered and counted; createdAt for the date range; currentVersion to leave out earlier versions' blocks. */
+export const FILTERABLE_ATTRIBUTES = [...FACETS, "createdAt", "currentVersion"] as const;
 
 /**
  * The classic built-in rules (the default order before Meilisearch 1.36, which still accepts

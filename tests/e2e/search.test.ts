@@ -3,6 +3,9 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { launchChromium } from "./browser.ts";
 import { submitThroughForm } from "./citizen-support.ts";
 import { baseUrl, staffFixtures, STAFF_PASSWORD, type TestStaff } from "./staff-support.ts";
+import { draftFixtures } from "./drafts-support.ts";
+import { importStructuredText } from "~/consultations/document/structured-text.ts";
+import { publishVersion } from "~/consultations/publish.server.ts";
 
 // Search as readers and moderators use it: the box on a draft's page, words typed without
 // diacritics, a phrase, the filters and facets, approved comments for the public and pending ones
@@ -17,6 +20,7 @@ const TEXTS = {
 };
 
 const fx = staffFixtures();
+const drafts = draftFixtures(fx.db);
 let browser: Browser;
 let moderator: TestStaff;
 let consultationId: string;
@@ -80,6 +84,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
+  await drafts.cleanUp();
   await fx.cleanUp();
 });
 
@@ -261,5 +266,36 @@ it("cuts a query longer than 200 characters and says so; ignores hostile filters
   await page.getByText("Từ khóa dài quá 200 ký tự nên chỉ 200 ký tự đầu được dùng để tìm.").waitFor();
   expect([...(await page.getByLabel("Từ khóa").inputValue())].length).toBeLessThanOrEqual(200);
   await expect(page.locator("details.search-filters summary").textContent()).resolves.toBe("Bộ lọc");
+  await page.close();
+});
+
+it("finds a paragraph of an earlier version, labelled with its number and linked to that version, after the current one", async () => {
+  const word = `xv${Math.random().toString(36).slice(2, 8)}`;
+  const kept = `1. Phát triển hạ tầng số ${word} ở mọi thôn, bản.`;
+  const text = ["DỰ THẢO KIỂM THỬ PHIÊN BẢN", "Phần thứ nhất", "MỤC TIÊU", kept, `2. Bỏ đoạn này ${word} cũ.`].join("\n\n");
+  const draft = await drafts.createDraft(text, { workingCopy: false });
+  const revised = text.replace(`2. Bỏ đoạn này ${word} cũ.`, "2. Một đoạn hoàn toàn mới.");
+  const version2 = await fx.db.documentVersion.create({
+    data: { consultationId: draft.id, number: 2, title: "Dự thảo lần 2", content: importStructuredText(revised).doc as object },
+  });
+  await publishVersion(fx.db, version2.id);
+
+  const page = await browser.newPage();
+  const url = `${baseUrl}/tim-kiem?q=${word}&consultation=${draft.id}&kind=block`;
+  await searchUntil(page, url, async () => (await hits(page).count()) === 3);
+  // The kept paragraph in both versions, the current one first; the removed one only in version 1.
+  expect(await hits(page).filter({ hasText: "hạ tầng số" }).locator(".hit-version").allTextContents()).toEqual(["Bản số 2 (bản hiện hành)", "Bản số 1"]);
+  expect(await hits(page).filter({ hasText: "Bỏ đoạn này" }).locator(".hit-version").allTextContents()).toEqual(["Bản số 1"]);
+  const removed = hits(page).filter({ hasText: "Bỏ đoạn này" });
+  const link = removed.getByRole("link", { name: "Xem đoạn này trong bản số 1" });
+  expect(await link.getAttribute("href")).toMatch(new RegExp(`^/du-thao/${draft.slug}/ban/1#p-[a-z0-9]+$`));
+  await link.click();
+  await page.waitForURL(/\/ban\/1#p-/);
+  const anchor = new URL(page.url()).hash.slice(1);
+  expect(await page.locator(`[id="${anchor}"]`).textContent()).toContain("Bỏ đoạn này");
+
+  await page.goto(`${url}&version=current`);
+  expect(await hits(page).locator(".hit-version").allTextContents()).toEqual(["Bản số 2 (bản hiện hành)"]);
+  expect(await page.getByLabel("Phiên bản dự thảo").inputValue()).toBe("current");
   await page.close();
 });

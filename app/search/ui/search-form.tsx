@@ -1,6 +1,6 @@
 import { Link, useSubmit } from "@remix-run/react";
 import type { FormEvent } from "react";
-import { withCount } from "../labels.ts";
+import { VERSION_LABELS, withCount } from "../labels.ts";
 import { MAX_QUERY_LENGTH, SEARCH_PATH, searchHref, type SearchParams } from "../query.ts";
 import type { FilterOption, SearchPageData } from "../search-page.server.ts";
 
@@ -35,7 +35,7 @@ function Select({ name, label, value, options, all }: { name: string; label: str
 
 /** How many filters are set (the query and the page aside). */
 export function activeFilters(p: SearchParams): number {
-  return [p.consultation, p.section, p.kind, p.stance, p.province, p.commune, p.organization, p.from, p.to].filter(Boolean).length + p.status.length;
+  return [p.consultation, p.section, p.kind, p.version, p.stance, p.province, p.commune, p.organization, p.from, p.to].filter(Boolean).length + p.status.length;
 }
 
 export function SearchForm({ params, options, viewer }: Pick<SearchPageData, "params" | "options" | "viewer">) {
@@ -80,6 +80,7 @@ export function SearchForm({ params, options, viewer }: Pick<SearchPageData, "pa
             <Select name="section" label="Phần, chương, mục" value={params.section} options={options.sections} all="Tất cả các phần" />
           ) : null}
           <Select name="kind" label="Loại kết quả" value={params.kind} options={options.kinds} all="Văn bản và ý kiến" />
+          <Select name="version" label="Phiên bản dự thảo" value={params.version} options={options.versions} all={VERSION_LABELS.all} />
           <Select name="stance" label="Quan điểm" value={params.stance} options={options.stances} all="Mọi quan điểm" />
           <Select name="province" label="Tỉnh, thành phố" value={params.province} options={options.provinces} all="Tất cả các tỉnh, thành phố" />
           {params.province ? <Select name="commune" label="Xã, phường" value={params.commune} options={options.communes} all="Tất cả các xã, phường" /> : null}

@@ -79,11 +79,22 @@ function Facets({ params, options, viewer }: Pick<SearchPageData, "params" | "op
 
 function Hit({ hit, showStatus }: { hit: PageHit; showStatus: boolean }) {
   const isComment = hit.kind === "comment";
+  const readLink =
+    hit.kind === "answer"
+      ? "Các ý kiến được trả lời"
+      : hit.earlierVersion !== null
+        ? `Xem đoạn này trong bản số ${hit.earlierVersion}`
+        : hit.blockLabel
+          ? "Xem đoạn này trong dự thảo"
+          : "Xem dự thảo";
   return (
     <li className={`search-hit hit-${hit.kind}${hit.stance ? ` stance-${hit.stance.toLowerCase()}` : ""}`}>
       <article>
         <p className="hit-tags">
           <span className="badge">{KIND_LABELS[hit.kind]}</span>
+          {hit.versionLabel ? (
+            <span className={`badge hit-version${hit.earlierVersion !== null ? " hit-version-earlier" : ""}`}>{hit.versionLabel}</span>
+          ) : null}
           {hit.stance ? <span className="badge hit-stance">{STANCES[hit.stance]}</span> : null}
           {showStatus && hit.status && hit.status !== "APPROVED" ? (
             <span className={`badge hit-status status-${hit.status.toLowerCase()}`}>{COMMENT_STATUSES[hit.status]}</span>
@@ -105,7 +116,7 @@ function Hit({ hit, showStatus }: { hit: PageHit; showStatus: boolean }) {
           </p>
         ) : null}
         <p className="hit-links">
-          <a href={hit.blockHref}>{hit.kind === "answer" ? "Các ý kiến được trả lời" : hit.blockLabel ? "Xem đoạn này trong dự thảo" : "Xem dự thảo"}</a>
+          <a href={hit.blockHref}>{readLink}</a>
           {hit.commentsHref && hit.status === "APPROVED" ? (
             <a href={hit.commentsHref}>{hit.blockLabel ? "Các ý kiến về đoạn này" : "Các ý kiến về toàn văn"}</a>
           ) : null}

@@ -213,6 +213,8 @@ describeEachDatabase("search indexer", (ctx) => {
       status: null,
       byline: null,
       createdAt: version.publishedAt!.getTime(),
+      versionNumber: 1,
+      currentVersion: true,
     });
     expect(clause.sectionTitle).toBeTruthy();
     expect(upsert.find((d) => d.blockKey === clause.sectionKey)?.text).toBe(clause.sectionTitle);
@@ -246,40 +248,55 @@ describeEachDatabase("search indexer", (ctx) => {
     expect(await find("xổ số kiến thiết", { statuses: ["APPROVED"] })).toEqual([]);
     expect((await find("xổ số kiến thiết")).map((d) => d.status)).toEqual(["REJECTED"]);
 
-    // A new version: its blocks come in, the previous version's go.
+    // A new version: its blocks come in, the previous version's stay, labelled 1 and no longer current.
     const version2 = await ctx.db.documentVersion.create({
       data: { consultationId, number: 2, title: "Dự thảo lần 2", content: importStructuredText(DRAFT_2).doc as object },
     });
     await publishVersion(ctx.db, version2.id);
-    expect(await find("tăng trưởng khá", { kind: "block" })).toHaveLength(1);
+    expect((await find("tăng trưởng khá", { kind: "block" })).map((d) => d.currentVersion)).toEqual([true]);
     await drain(consumer);
     const circular = await find("kinh tế tuần hoàn", { kind: "block" });
-    expect(circular.map((d) => d.id)).toEqual([expect.stringMatching(new RegExp(`^b_${version2.id}_`))]);
-    expect(await find("tăng trưởng khá", { kind: "block" })).toEqual([]);
+    expect(circular.map((d) => [d.id.startsWith(`b_${version2.id}_`), d.versionNumber, d.currentVersion])).toEqual([[true, 2, true]]);
+    const old = await find("tăng trưởng khá", { kind: "block" });
+    expect(old.map((d) => [d.id, d.versionNumber, d.currentVersion])).toEqual([[`b_${version1}_${clauseKeys[0]}`, 1, false]]);
+    expect(await find("tăng trưởng khá", { kind: "block", currentOnly: true })).toEqual([]);
+    const [count1, count2] = await Promise.all([version1, version2.id].map((versionId) => ctx.db.block.count({ where: { versionId } })));
     const blocks = await find("", { kind: "block", consultationId });
-    expect(blocks.length).toBe(await ctx.db.block.count({ where: { versionId: version2.id } }));
-    expect(blocks.every((d) => d.id.startsWith(`b_${version2.id}_`))).toBe(true);
+    expect(blocks.length).toBe(count1 + count2);
+    expect(blocks.filter((d) => d.id.startsWith(`b_${version1}_`)).every((d) => d.versionNumber === 1 && d.currentVersion === false)).toBe(true);
+    expect(blocks.filter((d) => d.id.startsWith(`b_${version2.id}_`)).every((d) => d.versionNumber === 2 && d.currentVersion === true)).toBe(true);
+    expect(await find("", { kind: "block", consultationId, currentOnly: true })).toHaveLength(count2);
+    // A paragraph kept from version 1: both versions' blocks match, the current one first (the newer wins the tie).
+    const kept = await find("thủy lợi nội đồng", { kind: "block" });
+    expect(kept.map((d) => d.versionNumber)).toEqual([2, 1]);
     // Comments stay, whatever version they were written on.
     expect((await find("kênh mương", { statuses: ["APPROVED"] })).map((d) => d.commentId)).toEqual([approved.id]);
 
-    // A stale row (version 1, read again) changes nothing: documents follow the database as it is.
-    expect(await documentsForVersion(ctx.db, version1)).toMatchObject({ remove: expect.arrayContaining([`b_${version1}_${clauseKeys[0]}`]) });
+    // A stale row (version 1, read again) gives the same documents: they follow the database as it is.
+    const stale = await documentsForVersion(ctx.db, version1);
+    expect(stale.remove).toEqual([]);
+    expect(stale.upsert).toHaveLength(count1 + count2);
+    expect(stale.upsert.find((d) => d.id === `b_${version1}_${clauseKeys[0]}`)).toMatchObject({ versionNumber: 1, currentVersion: false });
     expect(await consumer.lag()).toEqual({ rows: 0, oldestMs: null });
   });
 
-  it("allDocuments streams the current versions' blocks and every comment, in batches", async () => {
+  it("allDocuments streams every published version's blocks and every comment, in batches", async () => {
     const consultation = await ctx.db.consultation.findUniqueOrThrow({ where: { id: consultationId } });
     expect(consultation.publishedVersionId).not.toBe(version1);
     const batches: SearchDocument[][] = [];
     for await (const batch of allDocuments(ctx.db, 3)) batches.push(batch);
     expect(batches.every((b) => b.length >= 1 && b.length <= 3)).toBe(true);
-    const ids = batches.flat().map((d) => d.id);
+    const docs = batches.flat();
+    const ids = docs.map((d) => d.id);
     expect(new Set(ids).size).toBe(ids.length);
     expect(ids.length).toBe(await countAllDocuments(ctx.db));
-    expect(ids.some((id) => id.startsWith(`b_${version1}_`))).toBe(false);
-    const blocks = await ctx.db.block.findMany({ where: { versionId: consultation.publishedVersionId! }, select: { key: true } });
+    expect(docs.filter((d) => d.id.startsWith(`b_${version1}_`)).every((d) => d.versionNumber === 1 && d.currentVersion === false)).toBe(true);
+    const blocks = await ctx.db.block.findMany({
+      where: { versionId: { in: [version1, consultation.publishedVersionId!] } },
+      select: { versionId: true, key: true },
+    });
     const comments = await ctx.db.comment.findMany({ select: { id: true } });
-    expect(ids.sort()).toEqual([...blocks.map((b) => `b_${consultation.publishedVersionId}_${b.key}`), ...comments.map((c) => `c_${c.id}`)].sort());
+    expect(ids.sort()).toEqual([...blocks.map((b) => `b_${b.versionId}_${b.key}`), ...comments.map((c) => `c_${c.id}`)].sort());
     await expect(allDocuments(ctx.db, 0).next()).rejects.toThrow(/batchSize/);
   });
 

@@ -22,6 +22,8 @@ const block = (id: string, text: string, fields: Partial<SearchDocument> = {}) =
     sectionKey: "sec-1",
     sectionTitle: "Phần thứ nhất",
     createdAt: T0 - 30 * DAY,
+    versionNumber: 2,
+    currentVersion: true,
     ...fields,
   });
 const comment = (id: string, text: string, fields: Partial<SearchDocument> = {}) =>
@@ -36,6 +38,12 @@ export const ODD_ORGANIZATION_ID = 'to-chuc "A" \\ OR organizationId = x';
 export const CONTRACT_DOCUMENTS: SearchDocument[] = [
   block("b_v1_p1", "Góp ý dự thảo văn kiện Đại hội đại biểu Đảng bộ tỉnh lần thứ XXI, nhiệm kỳ 2025 - 2030."),
   block("b_v1_p2", "Phát triển kinh tế xanh gắn với bảo vệ môi trường, hướng tới một nền kinh tế bền vững."),
+  // The same paragraph in the consultation's earlier version (kept searchable, labelled, not current).
+  block("b_v0_p2", "Phát triển kinh tế xanh gắn với bảo vệ môi trường, hướng tới một nền kinh tế bền vững.", {
+    versionNumber: 1,
+    currentVersion: false,
+    createdAt: T0 - 90 * DAY,
+  }),
   block("b_v1_p3", "Mục tiêu phát triển bền vững đến năm 2030: tăng trưởng nhanh, bao trùm và phát triển bền vững.", {
     sectionKey: "sec-2",
     sectionTitle: "Phần thứ hai",
@@ -49,6 +57,7 @@ export const CONTRACT_DOCUMENTS: SearchDocument[] = [
     sectionKey: "chuong-1",
     sectionTitle: "Chương I",
     createdAt: T0 - 60 * DAY,
+    versionNumber: 1,
   }),
   comment("c_1", "Tôi hoàn toàn đồng ý với mục tiêu hòa bình, hữu nghị giữa các dân tộc.", {
     ...HANOI,
@@ -252,6 +261,21 @@ export function describeSearchEngineContract(name: string, makeEngine: () => Pro
           expect(result.total).toBe(expected.length);
         });
       }
+
+      it("leaves out earlier versions' blocks when asked for the current version only", async () => {
+        const expected = expectedIds((doc) => doc.currentVersion !== false);
+        expect(expected).not.toContain("b_v0_p2");
+        expect(expected).toContain("b_v1_p2");
+        const result = await all("", { currentOnly: true });
+        expect(ids(result).sort()).toEqual(expected);
+        expect(ids(await all("", { currentOnly: false })).sort()).toEqual(expectedIds(() => true));
+      });
+
+      it("ranks the current version's paragraph above the same text in an earlier version (the newer wins the tie)", async () => {
+        const found = ids(await all("kinh tế xanh"));
+        expect(found).toContain("b_v0_p2");
+        expect(found.indexOf("b_v1_p2")).toBeLessThan(found.indexOf("b_v0_p2"));
+      });
 
       it("filters a text query too", async () => {
         const found = ids(await all("cải cách hành chính", { provinceCode: "01", stance: "AGREE" })).sort();

@@ -94,6 +94,14 @@ describe("hostile or malformed filters are ignored", () => {
     });
   });
 
+  it("reads the version filter: every version by default, the current one only when asked", () => {
+    expect(parse("q=a").version).toBeUndefined();
+    expect(buildSearchQuery(parse("q=a"), PUBLIC).filters.currentOnly).toBeUndefined();
+    expect(buildSearchQuery(parse("q=a&version=current"), PUBLIC).filters.currentOnly).toBe(true);
+    expect(parse("q=a&version=1' OR 1=1").version).toBeUndefined();
+    expect(searchHref(parse("q=a&version=current&page=2"))).toBe("/tim-kiem?q=a&version=current");
+  });
+
   it("drops a section without its consultation and a commune without its province", () => {
     expect(parse("section=k1&commune=00004")).toMatchObject({ section: undefined, commune: undefined });
   });

@@ -229,6 +229,13 @@ describe("filterExpression", () => {
     expect(() => filterExpression({ statuses: [], from: "1 OR kind = comment" as never })).toThrow(RangeError);
   });
 
+  it("current version only: leaves out the blocks of earlier versions (false), lets everything else through", () => {
+    expect(filterExpression({ statuses: [], currentOnly: true })).toEqual(['kind != "comment"', "currentVersion != false"]);
+    expect(tokenize("currentVersion != false")).toEqual([word("currentVersion"), op("!="), word("false")]);
+    expect(filterExpression({ statuses: [], currentOnly: false })).toEqual(['kind != "comment"']);
+    expect(filterExpression({ statuses: [], currentOnly: "true OR kind = comment" as never })).toEqual(['kind != "comment"']);
+  });
+
   it("undefined and null filters are left out", () => {
     expect(filterExpression({ statuses: ["APPROVED"], consultationId: undefined, sectionKey: null as never, from: undefined })).toEqual([
       '(kind != "comment" OR status IN ["APPROVED"])',

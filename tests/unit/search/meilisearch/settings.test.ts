@@ -7,7 +7,18 @@ describe("Meilisearch index settings", () => {
     expect(DEFAULT_INDEX_UID).toBe("gopy_documents");
     expect(indexSettings()).toEqual({
       searchableAttributes: ["text", "blockLabel", "sectionTitle", "consultationTitle"],
-      filterableAttributes: ["kind", "consultationId", "sectionKey", "stance", "status", "provinceCode", "communeCode", "organizationId", "createdAt"],
+      filterableAttributes: [
+        "kind",
+        "consultationId",
+        "sectionKey",
+        "stance",
+        "status",
+        "provinceCode",
+        "communeCode",
+        "organizationId",
+        "createdAt",
+        "currentVersion",
+      ],
       sortableAttributes: ["createdAt"],
       rankingRules: ["words", "typo", "proximity", "attribute", "sort", "exactness", "createdAt:desc"],
       typoTolerance: { enabled: true },
