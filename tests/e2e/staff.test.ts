@@ -62,6 +62,7 @@ it("with JavaScript: a staff page asks for sign-in, keeps the email after a wron
     "Dự thảo",
     "Hội nghị, thư góp ý",
     "Báo cáo",
+    "Tiếp thu, giải trình",
     "Nhật ký",
     "Tài khoản",
     "Tổ chức",
@@ -131,7 +132,7 @@ it("an administrator creates an account; the new user signs in and sees only wha
   await editorPage.goto(`${baseUrl}/dang-nhap?next=%2Fquan-tri%2Fnhat-ky`);
   await signIn(editorPage, email, "Mật khẩu ban đầu 2026");
   await editorPage.getByRole("navigation", { name: "Quản trị" }).waitFor();
-  expect(await navLinks(editorPage)).toEqual(["Tổng quan", "Kiểm duyệt", "Dự thảo", "Hội nghị, thư góp ý", "Báo cáo", "Nhật ký"]);
+  expect(await navLinks(editorPage)).toEqual(["Tổng quan", "Kiểm duyệt", "Dự thảo", "Hội nghị, thư góp ý", "Báo cáo", "Tiếp thu, giải trình", "Nhật ký"]);
   const forbidden = await editorPage.goto(`${baseUrl}/quan-tri/tai-khoan`);
   expect(forbidden?.status()).toBe(403);
   await editorPage.locator("h1", { hasText: "Không có quyền truy cập" }).waitFor();
@@ -146,7 +147,7 @@ it("without JavaScript on a phone: sign in, a nav fitted to the role, sign out",
   await page.goto(`${baseUrl}/quan-tri/nhat-ky`);
   await signIn(page, editor.email);
   await page.locator("h1", { hasText: "Nhật ký hoạt động" }).waitFor();
-  expect(await navLinks(page)).toEqual(["Tổng quan", "Kiểm duyệt", "Dự thảo", "Hội nghị, thư góp ý", "Báo cáo", "Nhật ký"]);
+  expect(await navLinks(page)).toEqual(["Tổng quan", "Kiểm duyệt", "Dự thảo", "Hội nghị, thư góp ý", "Báo cáo", "Tiếp thu, giải trình", "Nhật ký"]);
   expect(await overflow(page)).toBeLessThanOrEqual(0);
 
   await page.getByRole("button", { name: "Đăng xuất", exact: true }).click();
