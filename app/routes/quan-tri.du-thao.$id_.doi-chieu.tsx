@@ -8,6 +8,7 @@ import { readFormData } from "~/platform/form-data.server.ts";
 import { requireStaff, requireStaffAction } from "~/staff/auth.server.ts";
 import { CsrfField } from "~/staff/csrf-field.tsx";
 import { FormMessages, useFocusOn } from "~/ui/form/form-messages.tsx";
+import { DiffText } from "~/ui/diff-text.tsx";
 
 // Đối chiếu: the working copy against the published version it revises, block by block (kept,
 // changed with the word diff, new, removed), comments per block, how an import was matched; correct
@@ -116,15 +117,7 @@ export default function RevisionReviewPage() {
                 </p>
                 {item.diff ? (
                   <p className="review-diff">
-                    {item.diff.map((segment, i) =>
-                      segment.kind === "ins" ? (
-                        <ins key={i}>{segment.text}</ins>
-                      ) : segment.kind === "del" ? (
-                        <del key={i}>{segment.text}</del>
-                      ) : (
-                        <span key={i}>{segment.text}</span>
-                      ),
-                    )}
+                    <DiffText segments={item.diff} />
                   </p>
                 ) : (
                   <p className="review-text">{item.text}</p>

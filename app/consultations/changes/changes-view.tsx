@@ -1,4 +1,4 @@
-import type { DiffSegment } from "~/text/word-diff.ts";
+import { DiffText } from "~/ui/diff-text.tsx";
 import { formatCount } from "~/platform/format.ts";
 import { blockAnchor, consultationPath } from "../urls.ts";
 import type { ShownChange } from "./block-diff.ts";
@@ -26,15 +26,15 @@ export function ChangesBody({ slug, from, to, toIsCurrent, items }: { slug: stri
             </p>
             {item.kind === "changed" ? (
               <p className="diff-text">
-                <Segments segments={item.segments} />
+                <DiffText segments={item.segments} />
               </p>
             ) : item.kind === "new" ? (
               <p className="diff-text">
-                <Segments segments={[{ kind: "ins", text: item.text }]} />
+                <DiffText segments={[{ kind: "ins", text: item.text }]} />
               </p>
             ) : (
               <p className="diff-text">
-                <Segments segments={[{ kind: "del", text: item.text }]} />
+                <DiffText segments={[{ kind: "del", text: item.text }]} />
               </p>
             )}
             <p className="change-links">
@@ -52,28 +52,3 @@ export function ChangesBody({ slug, from, to, toIsCurrent, items }: { slug: stri
 }
 
 const KIND_LABEL = { changed: "Đoạn sửa", new: "Đoạn thêm", removed: "Đoạn bỏ" } as const;
-
-/** A diff as text with <ins>/<del>: the marks are struck through and underlined, and spoken. */
-export function Segments({ segments }: { segments: DiffSegment[] }) {
-  return (
-    <>
-      {segments.map((s, i) =>
-        s.kind === "same" ? (
-          <span key={i}>{s.text}</span>
-        ) : s.kind === "ins" ? (
-          <ins key={i}>
-            <span className="visually-hidden">[Thêm: </span>
-            {s.text}
-            <span className="visually-hidden">]</span>
-          </ins>
-        ) : (
-          <del key={i}>
-            <span className="visually-hidden">[Bỏ: </span>
-            {s.text}
-            <span className="visually-hidden">]</span>
-          </del>
-        ),
-      )}
-    </>
-  );
-}

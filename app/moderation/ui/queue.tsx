@@ -3,6 +3,7 @@ import { Form, Link, useFetcher } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import { formatDateTime } from "~/platform/format.ts";
 import { CsrfField } from "~/staff/csrf-field.tsx";
+import { DiffText } from "~/ui/diff-text.tsx";
 import { FLAG_LABELS, type FlagName } from "~/comments/flags.ts";
 import { useQueueShortcuts, SHORTCUTS } from "./shortcuts.ts";
 
@@ -413,9 +414,7 @@ function GroupMembers({ group }: { group: Group }) {
             <span className="badge">{COMMENT_STATUSES[member.status as keyof typeof COMMENT_STATUSES] ?? member.status}</span>
             {member.same ? <span className="muted"> Giống hệt ý kiến trên</span> : null}
             <p className="comment-text">
-              {member.diff.map((segment, i) =>
-                segment.kind === "ins" ? <ins key={i}>{segment.text}</ins> : segment.kind === "del" ? <del key={i}>{segment.text}</del> : segment.text,
-              )}
+              <DiffText segments={member.diff} />
             </p>
           </li>
         ))}
