@@ -68,6 +68,16 @@ export function isIdempotencyConflict(error: unknown): boolean {
   return e?.code === "SQLITE_CONSTRAINT_UNIQUE" && String(e.message).includes("Comment.idempotencyKey");
 }
 
+/**
+ * Whether an insert failed because the group screening chose was merged into another meanwhile (its row
+ * deleted, ADR 041): the submission screens again and joins the group that took it over.
+ */
+export function isGroupGone(error: unknown): boolean {
+  const e = error as { code?: unknown; constraint?: unknown; message?: unknown } | null;
+  if (e?.code === "23503") return e.constraint === "Comment_groupId_fkey"; // PostgreSQL foreign_key_violation
+  return e?.code === "SQLITE_CONSTRAINT_FOREIGNKEY";
+}
+
 /** Uses up a captcha solution; changes no row when it was used before (ON CONFLICT works on both databases). */
 const USE_CAPTCHA = `INSERT INTO "CaptchaUse" ("signature", "expiresAt") VALUES (?, ?) ON CONFLICT ("signature") DO NOTHING`;
 

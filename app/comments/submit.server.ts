@@ -4,7 +4,7 @@ import { getOrCreateSetting, getSetting } from "~/platform/settings.server.ts";
 import { publicStatus } from "~/consultations/status.ts";
 import { localityFieldsSchema } from "~/localities/localities.server.ts";
 import { checkCaptcha } from "./captcha.server.ts";
-import { insertComment, isIdempotencyConflict, receiptForIdempotencyKey } from "./comment-store.server.ts";
+import { insertComment, isGroupGone, isIdempotencyConflict, receiptForIdempotencyKey } from "./comment-store.server.ts";
 import { blockInfo, consultationForSubmission } from "./submission-cache.server.ts";
 import { commentFormSchema, type CommentForm } from "./comment-form.ts";
 import { normalizeEmail, normalizePhone } from "./contact.ts";
@@ -192,16 +192,22 @@ async function store(
   // was still being stored) is stopped by the unique key or by the captcha's one use: it gets the
   // first attempt's receipt.
   const sameForm = async () => (idempotencyKey ? await receiptForIdempotencyKey(sql, idempotencyKey) : null);
+  let groupGone = false;
   const insert = async () => {
     try {
       return await insertComment(sql, row(), captcha, screening.steps);
     } catch (error) {
       if (isIdempotencyConflict(error)) return false;
+      // The group screening chose was merged into another meanwhile: nothing was written; look again.
+      if (isGroupGone(error) && !groupGone) {
+        groupGone = true;
+        return false;
+      }
       throw error;
     }
   };
   let inserted = await insert();
-  if (!inserted && screening.steps.length && !(await sameForm())) {
+  if (groupGone || (!inserted && screening.steps.length && !(await sameForm()))) {
     // Another submission started or changed the group meanwhile: look again, once.
     screening = await screenComment(db, sql, { consultationId, blockKey, stance: form.stance, text: form.text, burst }, now);
     inserted = await insert();

@@ -1,5 +1,5 @@
 import { beforeAll, expect, it } from "vitest";
-import { insertComment } from "~/comments/comment-store.server.ts";
+import { insertComment, isGroupGone } from "~/comments/comment-store.server.ts";
 import { FLAGS } from "~/comments/flags.ts";
 import { flushGroupCounts } from "~/comments/group-counts.server.ts";
 import { settleGroup } from "~/comments/intake.server.ts";
@@ -167,6 +167,17 @@ describeEachDatabase("near-duplicate groups, whatever the order and timing", (ct
     const card = (await listGroups(ctx.db, parseQueueFilters(new URLSearchParams("view=groups")), at(61))).find((g) => g.id === groupId)!;
     expect(card.members).toHaveLength(GROUP_MEMBERS_SHOWN);
     expect(card.moreMembers).toBe(size - 1 - GROUP_MEMBERS_SHOWN);
+  });
+
+  it("recognises an insert into a group merged away meanwhile, which writes nothing, so the submission screens again", async () => {
+    const text = "Đề nghị làm rõ trách nhiệm của chính quyền xã khi để xảy ra lấn chiếm đất công";
+    const error = await storeUngrouped(keys[2]!, text, 40, "nhom-da-gop-vao-nhom-khac").then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(isGroupGone(error)).toBe(true);
+    expect(isGroupGone(new Error("other"))).toBe(false);
+    expect(await ctx.db.comment.count({ where: { originalText: text } })).toBe(0);
   });
 
   it("changes nothing when settling a comment whose matches are all in its group", async () => {
