@@ -63,6 +63,8 @@ it("edits a paragraph that saves by itself and stays after a reload; a stale sec
 
   // The toolbar: one tab stop, arrows move, the block's kind is pressed.
   await editorBox(first.page).locator("h4", { hasText: "Điều 1." }).click();
+  // The toolbar follows the editor's selection, which ProseMirror reads from the DOM a moment after the click.
+  await first.page.locator('.draft-toolbar button[aria-pressed="true"]', { hasText: /^Điều$/ }).waitFor();
   await expect(first.page.getByRole("button", { name: "Điều", exact: true }).getAttribute("aria-pressed")).resolves.toBe("true");
   await expect(first.page.getByRole("button", { name: "Đoạn văn" }).getAttribute("aria-pressed")).resolves.toBe("false");
 
@@ -115,6 +117,10 @@ it("the toolbar works from the keyboard: Alt+F10, arrows, Enter; Ctrl+Alt+0 turn
   await toolbar.waitFor();
   await expect(toolbar.locator('button[tabindex="0"]').count()).resolves.toBe(1);
   await editorBox(page).locator("p", { hasText: "Luật này quy định" }).click();
+  // ProseMirror takes the click's selection from the DOM a moment later: moving focus to the toolbar
+  // before that left the selection at the document's start (the title became the Điều). The toolbar shows
+  // the paragraph's kind once the editor has the selection.
+  await page.locator('.draft-toolbar button[aria-pressed="true"]', { hasText: "Đoạn văn" }).waitFor();
   await page.keyboard.press("Alt+F10");
   await expect(page.evaluate(() => document.activeElement?.textContent)).resolves.toBe("Đoạn văn");
   for (let i = 0; i < 4; i++) await page.keyboard.press("ArrowRight");
