@@ -1,6 +1,5 @@
 import { appendAudit } from "~/audit/audit.server.ts";
 import { sectionOfBlocks } from "~/consultations/sections.ts";
-import { labelBlocks } from "~/consultations/document/blocks.ts";
 import type { Prisma } from "~/generated/sqlite/client.ts";
 import { findCommune } from "~/localities/localities.server.ts";
 import { localityShape } from "~/organizations/kinds.ts";
@@ -101,9 +100,7 @@ export async function versionBlocks(db: Db, versionId: string) {
     select: { key: true, label: true, text: true, kind: true, level: true, number: true },
   });
   const sections = sectionOfBlocks(rows);
-  // Files made from an older template carry the labels of the earlier scheme ("… › Mục I › đoạn 6").
-  const earlier = labelBlocks(rows, "ordinal");
-  return rows.map((row, i) => ({ ...row, section: sections.get(row.key) ?? null, earlierLabel: earlier[i] }));
+  return rows.map((row) => ({ ...row, section: sections.get(row.key) ?? null }));
 }
 
 /** The province and commune an organization's opinions are counted under: its own locality, else the nearest one above it. */

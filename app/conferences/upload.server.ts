@@ -7,6 +7,7 @@ import type { OpinionInput } from "./conference-form.ts";
 import { versionBlocks, type ConferenceDetails } from "./conferences.server.ts";
 import { takeInOpinions } from "./intake.server.ts";
 import { labelIndex } from "./labels.ts";
+import { labelBlocks } from "~/consultations/document/blocks.ts";
 import { HEADER_MESSAGE, MAX_OPINION_ROWS, readOpinionRows, type OpinionRow, type ReadRows, type RowError } from "./opinion-rows.ts";
 
 // An uploaded opinions file, from bytes to stored comments: what the file really is, its rows, every
@@ -56,7 +57,9 @@ export async function uploadOpinions(
   const read = await readSpreadsheet(file.bytes, { maxRows: READ_ROWS });
   if (!read.ok) return refuse(read.message);
   const blocks = await versionBlocks(db, versionId);
-  const labels = labelIndex(blocks);
+  // Files made from an older template carry the labels of the earlier scheme ("… › Mục I › đoạn 6").
+  const earlier = labelBlocks(blocks, "ordinal");
+  const labels = labelIndex(blocks.map((block, i) => ({ ...block, earlierLabel: earlier[i] })));
   const context = { labels, charLimit: conference.consultation.commentCharLimit, now };
   // The opinions sheet is the first one with the header row (the template's second sheet is its instructions).
   let result: ReadRows = { ok: false, formError: HEADER_MESSAGE };

@@ -125,7 +125,9 @@ export function fingerprint(text: string): Fingerprint {
   const syllables = matchedSyllables(text);
   const key = keyOf(text, syllables);
   const shingles = shingleSet(syllables, key);
-  return { key, syllables: syllables.length, shingles, bands: bandsOf(shingles), negations: countNegations(text), leanings: leaningsOf(text) };
+  // Negations and opposite words are read from the syllables as written (with their diacritics), once.
+  const written = lowerSyllables(text);
+  return { key, syllables: syllables.length, shingles, bands: bandsOf(shingles), negations: countNegations(written), leanings: leaningsOf(written) };
 }
 
 /** Jaccard similarity of two fingerprints' shingle sets (1 for two empty texts). */
@@ -200,9 +202,9 @@ function withinEdits(a: string, b: string, limit: number): boolean {
 
 const NEGATIONS = new Set(["không", "chưa", "chẳng", "chả", "đừng", "chớ", "khong", "ko", "k0", "k", "kg", "khg", "hông", "hổng", "hok", "hem"]);
 
-function countNegations(text: string): number {
+function countNegations(written: readonly string[]): number {
   let n = 0;
-  for (const syllable of lowerSyllables(text)) if (NEGATIONS.has(syllable.normalize("NFC"))) n++;
+  for (const syllable of written) if (NEGATIONS.has(syllable)) n++;
   return n;
 }
 
@@ -248,8 +250,8 @@ function normalizePhrase(phrase: string): string {
   return phrase.split(" ").map(normalizeTonePlacement).join(" ");
 }
 
-function leaningsOf(text: string): Int8Array {
-  const syllables = lowerSyllables(text).map(normalizeTonePlacement);
+function leaningsOf(written: readonly string[]): Int8Array {
+  const syllables = written.map(normalizeTonePlacement);
   const seen = new Uint8Array(OPPOSITES.length * 2);
   for (let i = 0; i < syllables.length; i++) {
     for (const word of i + 1 < syllables.length ? [syllables[i]!, `${syllables[i]} ${syllables[i + 1]}`] : [syllables[i]!]) {
