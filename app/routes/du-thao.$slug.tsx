@@ -1,9 +1,11 @@
 import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { useEffect } from "react";
 import { z } from "zod";
 import { BodySlot } from "~/consultations/body-slot.tsx";
 import { TocNav } from "~/consultations/toc-nav.tsx";
+import { startReadingNavigation, TOC_ID } from "~/consultations/reader/navigation.ts";
 import { readDraft } from "~/consultations/changes/versions.server.ts";
 import { GoneBlockNotice, VersionSwitcher } from "~/consultations/changes/version-switcher.tsx";
 import { PeriodLine } from "~/consultations/period-line.tsx";
@@ -14,7 +16,7 @@ import { commentFormPath, commentsPath } from "~/consultations/urls.ts";
 import { getDb } from "~/platform/db.server.ts";
 import { formatCount, formatDateTime } from "~/platform/format.ts";
 import { cacheablePageHeaders, cacheUntil } from "~/platform/page-cache.server.ts";
-import { deliverBody } from "~/platform/page-slot.ts";
+import { BODY_SLOT_ID, deliverBody } from "~/platform/page-slot.ts";
 import { ConsultationSearch } from "~/search/ui/consultation-search.tsx";
 
 const paramsSchema = z.object({ slug: z.string().min(1).max(100) });
@@ -37,8 +39,13 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
 export default function ConsultationPage() {
   const { consultation, bodyHtml, toc, approvedComments, wholeDocumentComments, version, versions, gone } = useLoaderData<typeof loader>();
   const takesOnline = consultation.publicStatus === "open" && consultation.acceptsOnline;
+  // The contents follow the reading, the phone's "Mục lục" button, folding sections (reader/navigation.ts).
+  useEffect(() => {
+    const body = document.getElementById(BODY_SLOT_ID);
+    return body ? startReadingNavigation(body, document.getElementById(TOC_ID)) : undefined;
+  }, [version.id]);
   return (
-    <article className={`consultation status-${consultation.publicStatus}${consultation.acceptsOnline ? "" : " offline-only"}`}>
+    <article className={`consultation reading status-${consultation.publicStatus}${consultation.acceptsOnline ? "" : " offline-only"}`}>
       <header className="consultation-header">
         <h1>{consultation.title}</h1>
         <p className="status-line">
