@@ -79,7 +79,6 @@ export function isGroupGone(error: unknown): boolean {
   return e?.code === "SQLITE_CONSTRAINT_FOREIGNKEY";
 }
 
-
 /**
  * A Comment row as every insert writes it: all columns but those a later change sets (decision,
  * claim, published text). The one row type of the driver path; its names are the model's own.

@@ -49,7 +49,9 @@ export async function listPublishedComments(db: Db, consultationId: string, bloc
     db.comment.count({ where: approved }),
     db.comment.count({ where }),
     db.comment.groupBy({ by: ["stance"], where: approved, _count: { _all: true } }),
-    order === "newest" ? db.comment.findMany({ where, orderBy: NEWEST, skip, take: PAGE_SIZE, select: LISTED }) : supportedFirst(db, where, similar, groupSupport, skip),
+    order === "newest"
+      ? db.comment.findMany({ where, orderBy: NEWEST, skip, take: PAGE_SIZE, select: LISTED })
+      : supportedFirst(db, where, similar, groupSupport, skip),
   ]);
   const stances = { AGREE: 0, DISAGREE: 0, OTHER: 0 };
   for (const row of byStance) stances[row.stance] = row._count._all;

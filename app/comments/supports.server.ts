@@ -166,7 +166,8 @@ export async function forgetSupportsOf(tx: SqlTx, commentIds: readonly string[])
 export async function clearSupportHashes(tx: SqlTx, consultationIds: readonly string[]): Promise<number> {
   if (!consultationIds.length) return 0;
   const which = inList(tx, `"consultationId"`, consultationIds);
-  return tx.run(`UPDATE "Support" SET "sourceHash" = NULL, "contactHash" = NULL WHERE ${which.sql} AND ("sourceHash" IS NOT NULL OR "contactHash" IS NOT NULL)`, [
-    which.param,
-  ]);
+  return tx.run(
+    `UPDATE "Support" SET "sourceHash" = NULL, "contactHash" = NULL WHERE ${which.sql} AND ("sourceHash" IS NOT NULL OR "contactHash" IS NOT NULL)`,
+    [which.param],
+  );
 }

@@ -84,9 +84,7 @@ export default function SupportPage() {
           {open && !answer?.ok ? (
             <Form method="post" className="support-form">
               <input type="hidden" name="comment" value={comment.id} />
-              <p className="hint">
-                Mỗi người chỉ được tính một lần cho mỗi ý kiến. Không cần tài khoản; địa chỉ mạng của bạn chỉ được lưu dưới dạng mã băm.
-              </p>
+              <p className="hint">Mỗi người chỉ được tính một lần cho mỗi ý kiến. Không cần tài khoản; địa chỉ mạng của bạn chỉ được lưu dưới dạng mã băm.</p>
               <label htmlFor="contact">Thư điện tử hoặc số điện thoại (không bắt buộc)</label>
               <input id="contact" name="contact" type="text" inputMode="email" autoComplete="email" maxLength={254} defaultValue={acted?.contact ?? ""} />
               <div className="honeypot" aria-hidden="true">

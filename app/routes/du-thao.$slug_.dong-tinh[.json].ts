@@ -18,7 +18,8 @@ export async function loader({ params }: LoaderFunctionArgs) {
   const slug = params.slug ?? "";
   const now = new Date();
   const consultation = await consultationForSubmission(db, slug, now);
-  if (!consultation || consultation.status === "DRAFT" || !consultation.publishedVersionId) return Response.json({ challenge: null }, { status: 404, headers: NO_STORE });
+  if (!consultation || consultation.status === "DRAFT" || !consultation.publishedVersionId)
+    return Response.json({ challenge: null }, { status: 404, headers: NO_STORE });
   const open = publicStatus(consultation, now) === "open" && consultation.acceptsOnline;
   return Response.json({ challenge: open ? await issueChallenge(db, slug, now) : null }, { headers: NO_STORE });
 }

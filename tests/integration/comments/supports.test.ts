@@ -14,7 +14,9 @@ import { describeEachDatabase } from "../../support/test-db.ts";
 // Three hours ago: the tests' clock stays before the real one, which the captcha's expiry is checked against.
 const NOW = new Date(Math.floor(Date.now() / 60_000) * 60_000 - 3 * 60 * 60_000);
 const DAY = 86_400_000;
-const DRAFT = ["DỰ THẢO ĐỒNG TÌNH", "Phần thứ nhất", "ĐÁNH GIÁ", ...[1, 2, 3, 4, 5, 6].map((i) => `${i}. Nội dung đánh giá thứ ${i} của dự thảo.`)].join("\n\n");
+const DRAFT = ["DỰ THẢO ĐỒNG TÌNH", "Phần thứ nhất", "ĐÁNH GIÁ", ...[1, 2, 3, 4, 5, 6].map((i) => `${i}. Nội dung đánh giá thứ ${i} của dự thảo.`)].join(
+  "\n\n",
+);
 
 const BASE =
   "Đề nghị giữ nguyên tên gọi của xã chúng tôi vì đây là tên gọi gắn với lịch sử hình thành và phát triển của địa phương, người dân đã quen thuộc từ nhiều đời nay và có tình cảm sâu sắc với tên gọi này, nên cân nhắc kỹ trước khi thay đổi.";
@@ -77,7 +79,10 @@ describeEachDatabase("supports of published opinions", (ctx) => {
     );
     const closed = await ctx.db.consultation.findUniqueOrThrow({ where: { slug: "da-dong" } });
     closedKey = (await ctx.db.block.findFirstOrThrow({ where: { versionId: closed.publishedVersionId!, kind: "clause" } })).key;
-    moderator = await ctx.db.user.create({ data: { email: "dongtinh@example.vn", name: "Trần Thị Bình", role: "MODERATOR" }, select: { id: true, name: true } });
+    moderator = await ctx.db.user.create({
+      data: { email: "dongtinh@example.vn", name: "Trần Thị Bình", role: "MODERATOR" },
+      select: { id: true, name: true },
+    });
   });
 
   it("counts one support per opinion per source, and says plainly when it was already counted", async () => {
