@@ -87,6 +87,9 @@ export async function checkCaptcha(db: Db, sql: SqlDriver, payload: string | nul
   return { status: "ok", signature, expiresAt: new Date(expires) };
 }
 
+/** Uses up a captcha solution (its signature, then its expiry); changes no row when it was used before (ON CONFLICT works on both databases). */
+export const USE_CAPTCHA = `INSERT INTO "CaptchaUse" ("signature", "expiresAt") VALUES (?, ?) ON CONFLICT ("signature") DO NOTHING`;
+
 let lastSweep = 0;
 /** Forgets used solutions whose challenge has expired, at most once a minute. */
 function maybeSweep(sql: SqlDriver, now: Date) {

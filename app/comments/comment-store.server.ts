@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { announceCommentsFrom, announceStep } from "@search/outbox/outbox.server.ts";
 import type { Comment, Prisma } from "~/generated/sqlite/client.ts";
+import { USE_CAPTCHA } from "~/comments/captcha.server.ts";
 import { CLAIMABLE } from "~/comments/duplicate-groups.server.ts";
 import { groupJoined } from "~/comments/group-counts.server.ts";
 import type { Db } from "~/platform/db.server.ts";
@@ -77,9 +78,6 @@ export function isGroupGone(error: unknown): boolean {
   if (e?.code === "23503") return e.constraint === "Comment_groupId_fkey"; // PostgreSQL foreign_key_violation
   return e?.code === "SQLITE_CONSTRAINT_FOREIGNKEY";
 }
-
-/** Uses up a captcha solution; changes no row when it was used before (ON CONFLICT works on both databases). */
-const USE_CAPTCHA = `INSERT INTO "CaptchaUse" ("signature", "expiresAt") VALUES (?, ?) ON CONFLICT ("signature") DO NOTHING`;
 
 /**
  * A Comment row as every insert writes it: all columns but those a later change sets (decision,
@@ -460,6 +458,19 @@ export async function eraseComments(tx: SqlTx, ids: readonly string[], now: Date
 export async function clearContacts(tx: SqlTx, ids: readonly string[], now: Date): Promise<void> {
   const which = inList(tx, `"id"`, ids);
   await tx.run(`UPDATE "Comment" SET "authorEmail" = NULL, "authorPhone" = NULL, "sourceHash" = NULL, "updatedAt" = ? WHERE ${which.sql}`, [now, which.param]);
+}
+
+/**
+ * Counts one more supporter of a published opinion (supports.server.ts, inside its transaction; it locks
+ * the row, so a group merge moving it waits): the comment's group, or undefined when it is not an
+ * approved comment of that consultation (nothing changed).
+ */
+export async function countSupporter(tx: SqlTx, consultationId: string, commentId: string): Promise<{ groupId: string | null } | undefined> {
+  const rows = await tx.all<{ groupId: string | null }>(
+    `UPDATE "Comment" SET "supportCount" = "supportCount" + 1 WHERE "id" = ? AND "consultationId" = ? AND "status" = 'APPROVED' RETURNING "groupId"`,
+    [commentId, consultationId],
+  );
+  return rows[0];
 }
 
 /** The demonstration's decided comments (`npm run db:seed`, app/demo/consultations.server.ts), through Prisma: usable in a batch transaction. */

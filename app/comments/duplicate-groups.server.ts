@@ -45,6 +45,46 @@ export function startGroupStep(group: NewGroup, now: Date): Step {
   };
 }
 
+/**
+ * The statement after a new group's representative joined it (startGroupStep, then the join): the group
+ * starts with the representative's supporters (the new comment is pending: it has none). Run after the
+ * join, which waits for a support of the representative being counted, so that one is not missed.
+ */
+export function startedGroupSupportsStep(group: Pick<NewGroup, "id" | "representativeId">): Step {
+  return {
+    sql: `UPDATE "DuplicateGroup" SET "supportCount" = (SELECT m."supportCount" FROM "Comment" m WHERE m."id" = ?) WHERE "id" = ?`,
+    params: [group.representativeId, group.id],
+  };
+}
+
+/**
+ * One more supporter of a group (supports.server.ts, after its member's row was counted and locked):
+ * the group's count now, or undefined when the group is gone (merged away meanwhile).
+ */
+export async function countGroupSupporter(tx: SqlTx, groupId: string): Promise<number | undefined> {
+  const rows = await tx.all<{ supportCount: number | string }>(
+    `UPDATE "DuplicateGroup" SET "supportCount" = "supportCount" + 1 WHERE "id" = ? RETURNING "supportCount"`,
+    [groupId],
+  );
+  return rows.length ? Number(rows[0]!.supportCount) : undefined;
+}
+
+/**
+ * Recounts groups' supporters from their members' supports: one per source, whichever member it
+ * supported (a source that supported two groups before they merged counts once); a support whose
+ * source hash the retention cleared counts as its own source. After a merge or a member's deletion.
+ */
+export async function recountGroupSupports(tx: SqlTx, groupIds: readonly string[]): Promise<void> {
+  if (!groupIds.length) return;
+  const which = inList(tx, `"id"`, groupIds);
+  await tx.run(
+    `UPDATE "DuplicateGroup" SET "supportCount" = (
+       SELECT COUNT(DISTINCT COALESCE(s."sourceHash", s."id")) FROM "Support" s JOIN "Comment" m ON m."id" = s."commentId" WHERE m."groupId" = "DuplicateGroup"."id"
+     ) WHERE ${which.sql}`,
+    [which.param],
+  );
+}
+
 /** A group row whose counters the caller recounts once its members are in (a merge, intake.server.ts settleGroup). */
 export async function createGroupRow(
   tx: SqlTx,
@@ -85,6 +125,7 @@ export async function mergedGroupSettled(tx: SqlTx, target: string, merged: read
     [target],
   );
   await recountGroups(tx, [target], now);
+  await recountGroupSupports(tx, [target]);
 }
 
 /** Takes a group with pending members for a moderator until `until`; 0 when someone else holds it or none is pending. */
@@ -117,6 +158,7 @@ export async function afterMembersLeft(tx: SqlTx, groups: readonly string[], ids
     group.param,
   ]);
   await recountGroups(tx, groups, now);
+  await recountGroupSupports(tx, groups);
 }
 
 /** Recomputes groups' counters from their members (one pass over them), and picks the approved member the public sees. */

@@ -3,7 +3,7 @@ import { commentGroup, joinGroupStep, moveIntoGroup, resubmissionQuery, type Dup
 import type { Db } from "~/platform/db.server.ts";
 import { getSetting } from "~/platform/settings.server.ts";
 import type { SqlDriver, SqlTx } from "~/platform/sql.server.ts";
-import { createGroupRow, earliestGroup, mergedGroupSettled, startGroupStep } from "./duplicate-groups.server.ts";
+import { createGroupRow, earliestGroup, mergedGroupSettled, startedGroupSupportsStep, startGroupStep } from "./duplicate-groups.server.ts";
 import { FLAGS, textFlags } from "./flags.ts";
 import { fingerprint, isNearDuplicate, type Bands, type Fingerprint } from "~/text/near-duplicate.ts";
 import { createProfanityMatcher, parseWordList, STARTER_PROFANITY, type ProfanityMatcher } from "~/text/profanity-vi.ts";
@@ -100,6 +100,7 @@ export async function screenComment(
       now,
     ),
     joinGroupStep(screening.groupId, match.id),
+    startedGroupSupportsStep({ id: screening.groupId, representativeId: match.id }),
   );
   return screening;
 }

@@ -7,7 +7,7 @@ import { textsDiffer } from "~/text/word-diff.ts";
 export const PAGE_SIZE = 20;
 
 /** A page of published comments in the order it was asked for: what /du-thao/<slug>/y-kien loads (the inline panel too). */
-export type PublishedCommentsPage = Awaited<ReturnType<typeof listPublishedComments>> & { order: CommentOrder };
+export type PublishedCommentsPage = Awaited<ReturnType<typeof listPublishedComments>> & { order: CommentOrder; support: { slug: string; open: boolean } };
 
 const NEWEST = [{ createdAt: "desc" as const }, { id: "desc" as const }];
 const LISTED = {
@@ -24,29 +24,34 @@ const LISTED = {
   onBehalfOf: true,
   createdAt: true,
   versionId: true,
+  supportCount: true,
 } as const;
 
 /**
  * Published comments on one block (or, with blockKey null, on the whole draft), for the public: names
- * shortened, no contact details. Newest first, or "supported" first: an opinion that more people sent
- * (a near-duplicate group, counted by its approved members) before one that fewer did, newest first
- * among equals (ADR 021).
+ * shortened, no contact details, each with its supporters (đồng tình; a group's for a group's shown
+ * member). Newest first, or "supported" first: the opinions more people stand behind — those who sent
+ * it (a near-duplicate group's approved members, 1 for a comment in no group) and those who support
+ * it — before those fewer do, newest first among equals (ADR 021, 046).
  */
 export async function listPublishedComments(db: Db, consultationId: string, blockKey: string | null, page: number, order: CommentOrder = "newest") {
   const approved = { consultationId, status: "APPROVED" as const, blockKey };
   // A near-duplicate group is shown once, by the member the moderation picked, "và N ý kiến tương tự".
   const groups = await db.duplicateGroup.findMany({
     where: { consultationId, blockKey, publicCommentId: { not: null } },
-    select: { id: true, publicCommentId: true, approvedCount: true },
+    select: { id: true, publicCommentId: true, approvedCount: true, supportCount: true },
   });
   const similar = new Map(groups.map((g) => [g.publicCommentId!, g.approvedCount - 1]));
+  const groupSupport = new Map(groups.map((g) => [g.publicCommentId!, g.supportCount]));
   const where = { ...approved, OR: [{ groupId: null }, { id: { in: [...similar.keys()] } }] };
   const skip = (page - 1) * PAGE_SIZE;
   const [total, listed, byStance, rows] = await Promise.all([
     db.comment.count({ where: approved }),
     db.comment.count({ where }),
     db.comment.groupBy({ by: ["stance"], where: approved, _count: { _all: true } }),
-    order === "newest" ? db.comment.findMany({ where, orderBy: NEWEST, skip, take: PAGE_SIZE, select: LISTED }) : supportedFirst(db, where, similar, skip),
+    order === "newest"
+      ? db.comment.findMany({ where, orderBy: NEWEST, skip, take: PAGE_SIZE, select: LISTED })
+      : supportedFirst(db, where, similar, groupSupport, skip),
   ]);
   const stances = { AGREE: 0, DISAGREE: 0, OTHER: 0 };
   for (const row of byStance) stances[row.stance] = row._count._all;
@@ -55,20 +60,38 @@ export async function listPublishedComments(db: Db, consultationId: string, bloc
     total,
     stances,
     pages: Math.max(1, Math.ceil(listed / PAGE_SIZE)),
-    comments: rows.map((c) => ({
-      id: c.id,
-      stance: c.stance,
-      text: c.publishedText ?? c.originalText,
-      quote: c.quote,
-      quoteStart: c.quoteStart,
-      quoteEnd: c.quoteEnd,
-      byline: publicByline(c.authorName, describeLocality(c.provinceCode, c.communeCode)),
-      onBehalfOf: c.onBehalfOf,
-      createdAt: c.createdAt,
-      similar: similar.get(c.id) ?? 0,
-      writtenOn: written.get(c.versionId) ?? null,
-    })),
+    comments: rows.map((c) => publicComment(c, similar.get(c.id) ?? 0, groupSupport.get(c.id) ?? c.supportCount, written.get(c.versionId) ?? null)),
   };
+}
+
+type ListedRow = Awaited<ReturnType<typeof supportedFirst>>[number];
+
+/** A published comment as the public reads it: names shortened, no contact details. */
+function publicComment(c: ListedRow, similar: number, supporters: number, writtenOn: { number: number; blockChanged: boolean } | null) {
+  return {
+    id: c.id,
+    stance: c.stance,
+    text: c.publishedText ?? c.originalText,
+    quote: c.quote,
+    quoteStart: c.quoteStart,
+    quoteEnd: c.quoteEnd,
+    byline: publicByline(c.authorName, describeLocality(c.provinceCode, c.communeCode)),
+    onBehalfOf: c.onBehalfOf,
+    createdAt: c.createdAt,
+    similar,
+    supporters,
+    writtenOn,
+  };
+}
+
+/** One published (approved) comment of the consultation, as the lists show it (the support page), or null. */
+export async function getPublishedComment(db: Db, consultationId: string, id: string) {
+  const c = await db.comment.findFirst({
+    where: { id, consultationId, status: "APPROVED" },
+    select: { ...LISTED, group: { select: { approvedCount: true, supportCount: true } } },
+  });
+  if (!c) return null;
+  return publicComment(c, c.group ? c.group.approvedCount - 1 : 0, c.group ? c.group.supportCount : c.supportCount, null);
 }
 
 /**
@@ -96,15 +119,21 @@ async function writtenOn(db: Db, consultationId: string, blockKey: string | null
 type ListedWhere = NonNullable<Parameters<Db["comment"]["findMany"]>[0]>["where"] & {};
 
 /**
- * One page of the "supported" order: first the groups' shown comments with other approved members,
- * most members first (there are as many as the block has groups), then every other comment newest
- * first, read through the same index as the newest order.
+ * One page of the "supported" order: first the opinions with more than their one sender behind them —
+ * the groups' shown comments with other approved members or supporters (as many as the block has
+ * groups), the comments in no group with supporters — most people first, then every other comment
+ * newest first, read through the same index as the newest order.
  */
-async function supportedFirst(db: Db, where: ListedWhere, similar: Map<string, number>, skip: number) {
-  const candidates = [...similar].filter(([, others]) => others > 0).map(([id]) => id);
-  const dated = candidates.length ? await db.comment.findMany({ where: { ...where, id: { in: candidates } }, select: { id: true, createdAt: true } }) : [];
-  const ranked = dated
-    .sort((a, b) => similar.get(b.id)! - similar.get(a.id)! || b.createdAt.getTime() - a.createdAt.getTime() || (a.id < b.id ? 1 : -1))
+async function supportedFirst(db: Db, where: ListedWhere, similar: Map<string, number>, groupSupport: Map<string, number>, skip: number) {
+  const people = new Map<string, number>();
+  for (const [id, others] of similar) if (others + groupSupport.get(id)! > 0) people.set(id, 1 + others + groupSupport.get(id)!);
+  const [grouped, supported] = await Promise.all([
+    people.size ? db.comment.findMany({ where: { ...where, id: { in: [...people.keys()] } }, select: { id: true, createdAt: true } }) : [],
+    db.comment.findMany({ where: { ...where, groupId: null, supportCount: { gt: 0 } }, select: { id: true, createdAt: true, supportCount: true } }),
+  ]);
+  for (const c of supported) people.set(c.id, 1 + c.supportCount);
+  const ranked = [...grouped, ...supported]
+    .sort((a, b) => people.get(b.id)! - people.get(a.id)! || b.createdAt.getTime() - a.createdAt.getTime() || (a.id < b.id ? 1 : -1))
     .map((c) => c.id);
   const head = ranked.slice(skip, skip + PAGE_SIZE);
   const headRows = head.length ? await db.comment.findMany({ where: { id: { in: head } }, select: LISTED }) : [];

@@ -1,6 +1,7 @@
-import { createHmac, randomBytes, randomUUID } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import type { Db } from "~/platform/db.server.ts";
-import { getOrCreateSetting, getSetting } from "~/platform/settings.server.ts";
+import { getSetting } from "~/platform/settings.server.ts";
+import { sourceHash } from "./source-hash.server.ts";
 import { publicStatus } from "~/consultations/status.ts";
 import { localityFieldsSchema } from "~/localities/localities.server.ts";
 import { checkCaptcha } from "./captcha.server.ts";
@@ -220,11 +221,6 @@ async function store(
   const first = await sameForm();
   // Not inserted and not this form's: the captcha solution had been used already (the caller refuses it).
   return first ? { status: "accepted", receiptToken: first } : null;
-}
-
-async function sourceHash(db: Db, address: string) {
-  const secret = await getOrCreateSetting(db, "source.secret", () => randomBytes(32).toString("base64url"));
-  return createHmac("sha256", secret).update(address).digest("base64url").slice(0, 22);
 }
 
 const schemas = new Map<number, ReturnType<typeof commentFormSchema>>();

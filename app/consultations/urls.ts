@@ -37,6 +37,10 @@ export const withCommentOrder = (href: string, order: CommentOrder) => {
   return `${url.pathname}${url.search}`;
 };
 
+/** Supporting (đồng tình) a published opinion: the small page (and the button's form without JavaScript); `.json` for the button with it. */
+export const supportPath = (slug: string, commentId?: string) =>
+  `${consultationPath(slug)}/dong-tinh${commentId ? `?y-kien=${encodeURIComponent(commentId)}` : ""}`;
+
 /** The author's private status link. */
 export const receiptPath = (token: string) => `/y-kien/${encodeURIComponent(token)}`;
 

@@ -242,6 +242,8 @@ export async function listGroups(db: Db, filters: QueueFilters, now = new Date()
       size: g.size,
       pending: g.pendingCount,
       approved: g.approvedCount,
+      /** People who support (đồng tình) the group's published opinion (ADR 046). */
+      supporters: g.supportCount,
       text: rep?.originalText ?? "",
       stance: rep?.stance ?? "OTHER",
       consultationTitle: rep?.consultation.title ?? "",

@@ -3,6 +3,7 @@ import { appendAudit } from "~/audit/audit.server.ts";
 import { anonymizeComments, correctAuthors, eraseComments } from "~/comments/comment-store.server.ts";
 import { ANONYMOUS_NAME } from "~/text/display-name.ts";
 import { afterMembersLeft } from "~/comments/duplicate-groups.server.ts";
+import { forgetSupportsOf } from "~/comments/supports.server.ts";
 import { formatCount } from "~/platform/format.ts";
 import { invalidatePages } from "~/platform/page-cache.server.ts";
 import { inList, type SqlDriver, type SqlTx } from "~/platform/sql.server.ts";
@@ -87,12 +88,13 @@ async function deleteNotifications(tx: SqlTx, ids: string[]) {
 /**
  * Deletes opinions: the row stays as a DELETED tombstone with nothing of the person (its audit history
  * and the conference's count of imported rows keep their reference), and every list, count, export
- * and search reads only the other statuses. Its near-duplicate groups lose it: counts, representative
+ * and search reads only the other statuses. Its supports (đồng tình) go with it. Its near-duplicate groups lose it: counts, representative
  * and the member the public page shows are chosen again, and a group left empty goes.
  */
 async function erase(tx: SqlTx, opinions: FoundOpinion[], now: Date) {
   const ids = opinions.map((o) => o.id);
   await eraseComments(tx, ids, now);
+  await forgetSupportsOf(tx, ids);
   await deleteNotifications(tx, ids);
   await afterMembersLeft(tx, [...new Set(opinions.flatMap((o) => (o.groupId ? [o.groupId] : [])))], ids, now);
 }

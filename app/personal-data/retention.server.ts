@@ -1,14 +1,18 @@
 import { appendAudit } from "~/audit/audit.server.ts";
 import { clearContacts } from "~/comments/comment-store.server.ts";
+import { clearSupportHashes } from "~/comments/supports.server.ts";
 import { inList, type SqlDriver } from "~/platform/sql.server.ts";
 import { buildConfig, config } from "~/platform/config.server.ts";
 
 // Contact details are kept while the consultation runs and for PERSONAL_DATA_RETENTION_DAYS after it
 // closes (unset: kept), so the organizers can reach an author about their opinion while they write the
 // report. Then the hourly housekeeping clears them: email, phone and the keyed hash of the sender's
-// address. The opinion, its author's name (shown shortened) and locality stay. ADR 027.
+// address. The opinion, its author's name (shown shortened) and locality stay. The supports (đồng tình)
+// of those consultations lose their keyed hashes of address and contact, and still count. ADR 027, 046.
 
 const DAY_MS = 24 * 60 * 60_000;
+/** A consultation (`k`) closed before the cutoff (its two parameters): its closing date, or the last change of one closed by hand without one. */
+const CLOSED_BEFORE = `(k."closesAt" < ? OR (k."closesAt" IS NULL AND k."status" = 'CLOSED' AND k."updatedAt" < ?))`;
 const BATCH = 1_000;
 
 /** PERSONAL_DATA_RETENTION_DAYS, or null when unset (contacts are kept); checked at start (app/platform/config.server.ts). */
@@ -24,12 +28,13 @@ export function personalDataRetentionDays(source?: Record<string, string | undef
  */
 export async function clearExpiredContacts(sql: SqlDriver, now: Date, days: number): Promise<number> {
   const cutoff = new Date(now.getTime() - days * DAY_MS);
+  await clearExpiredSupportHashes(sql, now, days, cutoff);
   let cleared = 0;
   for (;;) {
     const batch = await sql.transaction(async (tx) => {
       const rows = await tx.all<{ id: string; consultationId: string }>(
         `SELECT c."id", c."consultationId" FROM "Comment" c JOIN "Consultation" k ON k."id" = c."consultationId"
-         WHERE (k."closesAt" < ? OR (k."closesAt" IS NULL AND k."status" = 'CLOSED' AND k."updatedAt" < ?))
+         WHERE ${CLOSED_BEFORE}
            AND (c."authorEmail" IS NOT NULL OR c."authorPhone" IS NOT NULL OR c."sourceHash" IS NOT NULL)
          LIMIT ${BATCH}`,
         [cutoff, cutoff],
@@ -57,5 +62,32 @@ export async function clearExpiredContacts(sql: SqlDriver, now: Date, days: numb
     });
     cleared += batch;
     if (batch < BATCH) return cleared;
+  }
+}
+
+/** The supports' hashes of the consultations past their retention, one transaction and one audit row per consultation. */
+async function clearExpiredSupportHashes(sql: SqlDriver, now: Date, days: number, cutoff: Date): Promise<void> {
+  const expired = await sql.all<{ id: string }>(
+    `SELECT k."id" FROM "Consultation" k WHERE ${CLOSED_BEFORE}
+       AND EXISTS (SELECT 1 FROM "Support" s WHERE s."consultationId" = k."id" AND (s."sourceHash" IS NOT NULL OR s."contactHash" IS NOT NULL))`,
+    [cutoff, cutoff],
+  );
+  for (const { id } of expired) {
+    await sql.transaction(async (tx) => {
+      const n = await clearSupportHashes(tx, [id]);
+      await appendAudit(
+        tx,
+        [
+          {
+            action: "personal-data-retention",
+            actorId: null,
+            subject: `consultation:${id}`,
+            after: `${n} lượt đồng tình`,
+            note: `Hết thời hạn lưu giữ ${days} ngày sau khi kết thúc lấy ý kiến (PERSONAL_DATA_RETENTION_DAYS)`,
+          },
+        ],
+        now,
+      );
+    });
   }
 }

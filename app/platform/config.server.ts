@@ -67,6 +67,9 @@ const fields = z.object({
   RATE_LIMIT_PER_ADDRESS: positive(20),
   RATE_LIMIT_PER_CONTACT: positive(5),
   RATE_LIMIT_NO_SCRIPT_PER_ADDRESS: positive(5),
+  // Supports (đồng tình) of published opinions, ADR 046
+  RATE_LIMIT_SUPPORTS_PER_ADDRESS: positive(60),
+  RATE_LIMIT_SUPPORTS_PER_CONTACT: positive(30),
   SIGN_IN_FAILURES_PER_ADDRESS: positive(30),
   // Exports and retention (ADR 020, 027)
   EXPORT_DIR: optional(z.string()),
@@ -176,6 +179,9 @@ function shape(env: Env) {
       contact: { max: env.RATE_LIMIT_PER_CONTACT, windowMs },
       /** Stricter for forms sent without a captcha solution (browsers without JavaScript). */
       noScriptAddress: { max: env.RATE_LIMIT_NO_SCRIPT_PER_ADDRESS, windowMs },
+      /** Supports (đồng tình) per address and per contact; without a captcha solution, noScriptAddress too (ADR 046). */
+      supportAddress: { max: env.RATE_LIMIT_SUPPORTS_PER_ADDRESS, windowMs },
+      supportContact: { max: env.RATE_LIMIT_SUPPORTS_PER_CONTACT, windowMs },
       signInFailuresPerAddress: { max: env.SIGN_IN_FAILURES_PER_ADDRESS, windowMs: 10 * 60 * 1000 },
     },
     exports: { dir: env.EXPORT_DIR ?? "data/exports", retentionDays: env.EXPORT_RETENTION_DAYS },

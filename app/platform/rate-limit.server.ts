@@ -18,6 +18,12 @@ export function readLimits(source?: Record<string, string | undefined>) {
   return { address, contact, noScriptAddress };
 }
 
+/** The limits of supports (đồng tình) of published opinions (ADR 046). */
+export function readSupportLimits(source?: Record<string, string | undefined>) {
+  const { supportAddress, supportContact, noScriptAddress } = (source ? buildConfig(source) : config()).limits;
+  return { address: supportAddress, contact: supportContact, noScriptAddress };
+}
+
 /** Anything that counts hits: this process's RateLimiter, or the one shared through Redis. */
 export interface Limiter {
   /** Records a hit unless over the limit; returns seconds to wait when over it, else 0. */

@@ -37,15 +37,16 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   if (!target) throw new Response("Không tìm thấy", { status: 404 });
   const list = await listPublishedComments(db, target.consultation.id, target.block?.key ?? null, query.data.trang, query.data.order);
   if (query.data.trang > list.pages) throw new Response("Không tìm thấy", { status: 404 });
-  // The "Góp ý" button comes and goes with the period: no cached copy outlives its opening or closing.
+  // The "Góp ý" and "Đồng tình" buttons come and go with the period: no cached copy outlives its opening or closing.
+  const support = { slug: target.consultation.slug, open: target.consultation.publicStatus === "open" && target.consultation.acceptsOnline };
   return data(
-    { consultation: target.consultation, block: target.block, blockGone: target.blockGone, page: query.data.trang, order: query.data.order, ...list },
+    { consultation: target.consultation, block: target.block, blockGone: target.blockGone, page: query.data.trang, order: query.data.order, support, ...list },
     { headers: cacheUntil(nextStatusChange(target.consultation)) },
   );
 }
 
 export default function PublishedComments() {
-  const { consultation, block, blockGone, comments, total, stances, page, pages, order } = useLoaderData<typeof loader>();
+  const { consultation, block, blockGone, comments, total, stances, page, pages, order, support } = useLoaderData<typeof loader>();
   const slug = consultation.slug;
   return (
     <article className="comments-page">
@@ -75,7 +76,7 @@ export default function PublishedComments() {
       ) : null}
 
       {total > 1 ? <OrderSwitch order={order} to={(o) => commentsPath(slug, block?.key, 1, o)} /> : null}
-      <CommentList comments={comments} />
+      <CommentList comments={comments} support={support} />
 
       <Pagination page={page} pages={pages} href={(p) => commentsPath(slug, block?.key, p, order)} />
     </article>

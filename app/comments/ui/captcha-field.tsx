@@ -1,13 +1,7 @@
-import { sha256 } from "@noble/hashes/sha2.js";
 import { useEffect, useRef, useState } from "react";
+import { solve, type Challenge } from "./captcha-solve.ts";
 
-export interface Challenge {
-  algorithm: string;
-  challenge: string;
-  maxnumber?: number;
-  salt: string;
-  signature: string;
-}
+export type { Challenge };
 
 type State = "solving" | "solved" | "failed";
 
@@ -64,31 +58,4 @@ export function CaptchaField({ challenge }: { challenge: Challenge }) {
       {state === "failed" ? "Không xác minh được trình duyệt; bạn vẫn có thể gửi góp ý." : null}
     </p>
   );
-}
-
-const toHex = (bytes: Uint8Array) => [...bytes].map((b) => b.toString(16).padStart(2, "0")).join("");
-
-/**
- * SHA-256 in hex: the browser's Web Crypto, which it offers only to secure pages (HTTPS, localhost), or
- * else a JavaScript implementation, so a page served over plain HTTP on an internal network still
- * solves the challenge instead of falling back to the stricter no-JavaScript path.
- */
-async function sha256Hex(text: string) {
-  const bytes = new TextEncoder().encode(text);
-  if (globalThis.crypto?.subtle) return toHex(new Uint8Array(await crypto.subtle.digest("SHA-256", bytes)));
-  return toHex(sha256(bytes));
-}
-
-/** ALTCHA v1: the number n in [0, maxnumber] with SHA-256(salt + n) = challenge. */
-async function solve(challenge: Challenge): Promise<string> {
-  const max = challenge.maxnumber ?? 1_000_000;
-  for (let n = 0; n <= max; n++) {
-    if ((await sha256Hex(challenge.salt + n)) === challenge.challenge) {
-      const payload = { algorithm: challenge.algorithm, challenge: challenge.challenge, number: n, salt: challenge.salt, signature: challenge.signature };
-      return btoa(JSON.stringify(payload));
-    }
-    // Let the page breathe every so often.
-    if (n % 2000 === 1999) await new Promise((r) => setTimeout(r, 0));
-  }
-  throw new Error("no solution");
 }

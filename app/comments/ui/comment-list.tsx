@@ -3,6 +3,7 @@ import { Link } from "@remix-run/react";
 import type { MouseEvent } from "react";
 import type { CommentOrder } from "~/consultations/urls.ts";
 import { formatCount, formatDate } from "~/platform/format.ts";
+import { SupportButton } from "./support-button.tsx";
 
 export interface PublishedComment {
   id: string;
@@ -14,12 +15,20 @@ export interface PublishedComment {
   createdAt: Date;
   /** Approved near-duplicates of this comment, shown once. */
   similar?: number;
+  /** People who support (đồng tình) the opinion: its group's for a group's shown member (ADR 046). */
+  supporters?: number;
   /** Set when written on an earlier version than the one readers see: its number, and whether the paragraph changed since. */
   writtenOn?: { number: number; blockChanged: boolean } | null;
 }
 
-/** Published comments, as the public sees them: stance, shortened name, date, quoted passage, text. */
-export function CommentList({ comments }: { comments: PublishedComment[] }) {
+/** Where the lists' "Đồng tình" buttons post, and whether the consultation takes supports now (else only the counts show). */
+export interface SupportTarget {
+  slug: string;
+  open: boolean;
+}
+
+/** Published comments, as the public sees them: stance, shortened name, date, quoted passage, text, supporters. */
+export function CommentList({ comments, support }: { comments: PublishedComment[]; support?: SupportTarget }) {
   if (comments.length === 0) return <p>Chưa có ý kiến nào được đăng.</p>;
   return (
     <ol className="comment-list">
@@ -45,6 +54,7 @@ export function CommentList({ comments }: { comments: PublishedComment[] }) {
             ) : null}
             <p className="comment-text">{c.text}</p>
             {c.similar ? <p className="similar-count">và {formatCount(c.similar)} ý kiến tương tự</p> : null}
+            {support ? <SupportButton slug={support.slug} commentId={c.id} count={c.supporters ?? 0} open={support.open} /> : null}
           </article>
         </li>
       ))}

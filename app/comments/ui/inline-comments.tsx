@@ -67,14 +67,14 @@ function BlockComments({ href }: { href: string }) {
   }, [fetcher.data]);
 
   if (!fetcher.data) return <p className="hint">Đang tải các ý kiến…</p>;
-  const { comments, total, pages } = fetcher.data;
+  const { comments, total, pages, support } = fetcher.data;
   return (
     <>
       <h3 ref={heading} tabIndex={-1}>
         {formatCount(total)} ý kiến đã được đăng
       </h3>
       {total > 1 ? <OrderSwitch order={fetcher.data.order} to={(o) => withCommentOrder(href, o)} onChoose={setOrder} /> : null}
-      <CommentList comments={comments} />
+      <CommentList comments={comments} support={support} />
       {pages > 1 ? <a href={listHref}>Xem tất cả {formatCount(total)} ý kiến →</a> : null}
     </>
   );

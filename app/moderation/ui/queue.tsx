@@ -1,3 +1,4 @@
+import { supportersLabel } from "~/comments/support-form.ts";
 import { COMMENT_STATUSES, STANCES } from "~/vocabulary/vocabulary.ts";
 import { Form, Link, useFetcher } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
@@ -51,6 +52,7 @@ interface Group {
   size: number;
   pending: number;
   approved: number;
+  supporters: number;
   text: string;
   stance: Stance;
   consultationTitle: string;
@@ -449,6 +451,7 @@ function GroupItem({
       <header>
         <h2 id={`${prefix}-tieu-de`} className="queue-item-title">
           Nhóm {group.size} ý kiến trùng lặp · {group.pending} chờ duyệt
+          {group.supporters > 0 ? ` · ${supportersLabel(group.supporters)}` : null}
           <span className="muted">
             {" "}
             · {group.blockLabel ?? "Toàn văn dự thảo"} · {group.consultationTitle}
