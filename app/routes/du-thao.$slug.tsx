@@ -3,6 +3,7 @@ import { data } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { BodySlot } from "~/consultations/body-slot.tsx";
+import { DraftDownloads } from "~/consultations/downloads/ui/draft-downloads.tsx";
 import { TocNav } from "~/consultations/toc-nav.tsx";
 import { readDraft } from "~/consultations/changes/versions.server.ts";
 import { GoneBlockNotice, VersionSwitcher } from "~/consultations/changes/version-switcher.tsx";
@@ -51,6 +52,7 @@ export default function ConsultationPage() {
           {formatCount(approvedComments)} ý kiến đã được đăng, trong đó{" "}
           <Link to={commentsPath(consultation.slug)}>{formatCount(wholeDocumentComments)} ý kiến về toàn văn dự thảo</Link>.
         </p>
+        <DraftDownloads slug={consultation.slug} number={version.number} />
         {takesOnline ? (
           <p className="actions">
             <Link className="button primary" to={commentFormPath(consultation.slug)}>
