@@ -3,7 +3,7 @@ import { data, redirect } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { BodySlot } from "~/consultations/body-slot.tsx";
-import { DraftDownloads } from "~/consultations/downloads/ui/draft-downloads.tsx";
+import { DraftDownloads } from "~/reports/draft-files/ui/draft-downloads.tsx";
 import { readDraft } from "~/consultations/changes/versions.server.ts";
 import { GoneBlockNotice, VersionSwitcher } from "~/consultations/changes/version-switcher.tsx";
 import { TocNav } from "~/consultations/toc-nav.tsx";

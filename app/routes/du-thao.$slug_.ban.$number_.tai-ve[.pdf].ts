@@ -1,4 +1,4 @@
-import { draftFileLoader } from "~/consultations/downloads/download.server.ts";
+import { draftFileLoader } from "~/reports/draft-files/download.server.ts";
 import { getDb } from "~/platform/db.server.ts";
 
 // /du-thao/<slug>/ban/<n>/tai-ve.pdf: an earlier published version as a file (ADR 049).

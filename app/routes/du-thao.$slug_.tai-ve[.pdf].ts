@@ -1,4 +1,4 @@
-import { draftFileLoader } from "~/consultations/downloads/download.server.ts";
+import { draftFileLoader } from "~/reports/draft-files/download.server.ts";
 import { getDb } from "~/platform/db.server.ts";
 
 // /du-thao/<slug>/tai-ve.pdf: the version readers comment on now, as a file (ADR 049).

@@ -1,5 +1,5 @@
-import { versionPath } from "../changes/paths.ts";
-import { consultationPath } from "../urls.ts";
+import { versionPath } from "~/consultations/changes/paths.ts";
+import { consultationPath } from "~/consultations/urls.ts";
 
 // The addresses and types of a published version's files (ADR 049); small enough for the page's links.
 
