@@ -104,5 +104,10 @@ function sameText(a: string, b: string) {
  * call used it, false when it was used before. A comment's insert does the same in its own transaction.
  */
 export async function spendCaptcha(sql: SqlDriver, check: { signature: string; expiresAt: Date }): Promise<boolean> {
-  return (await sql.run(`INSERT INTO "CaptchaUse" ("signature", "expiresAt") VALUES (?, ?) ON CONFLICT ("signature") DO NOTHING`, [check.signature, check.expiresAt])) === 1;
+  return (
+    (await sql.run(`INSERT INTO "CaptchaUse" ("signature", "expiresAt") VALUES (?, ?) ON CONFLICT ("signature") DO NOTHING`, [
+      check.signature,
+      check.expiresAt,
+    ])) === 1
+  );
 }

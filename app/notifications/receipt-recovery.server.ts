@@ -66,7 +66,8 @@ export function recoveryChallenge(db: Db, mail: QueueConfig, now = new Date()) {
 export async function requestReceipts(db: Db, formData: FormData, ctx: RecoveryContext): Promise<RecoveryResult> {
   if (!ctx.mail) return { status: "unavailable" };
   const now = ctx.now ?? new Date();
-  for (const value of formData.values()) if (typeof value === "string" && (value.includes("\uFFFD") || hasInvalidText(value))) return { status: "refused", message: RECOVERY_REFUSED.encoding };
+  for (const value of formData.values())
+    if (typeof value === "string" && (value.includes("\uFFFD") || hasInvalidText(value))) return { status: "refused", message: RECOVERY_REFUSED.encoding };
   if (formData.get("website")) return { status: "refused", message: RECOVERY_REFUSED.bot };
   const parsed = recoveryFormSchema.safeParse({ email: String(formData.get("email") ?? "").normalize("NFC") });
   if (!parsed.success) return { status: "invalid", fieldErrors: fieldErrorsOf(parsed.error) };
@@ -100,7 +101,12 @@ export async function requestReceipts(db: Db, formData: FormData, ctx: RecoveryC
     db.comment.count({ where }),
   ]);
   if (comments.length > 0) {
-    const receipts = comments.map((c) => ({ consultationTitle: c.consultation.title, createdAt: c.createdAt, status: receiptStatusOf(c), receiptToken: c.receiptToken }));
+    const receipts = comments.map((c) => ({
+      consultationTitle: c.consultation.title,
+      createdAt: c.createdAt,
+      status: receiptStatusOf(c),
+      receiptToken: c.receiptToken,
+    }));
     await queueEmail(db, email, recoveryEmail({ receipts, total, publicUrl: ctx.mail.publicUrl }), ctx.mail, now);
   }
   return { status: "sent" };

@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, HeadersFunction, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { CaptchaField } from "~/comments/ui/captcha-field.tsx";
@@ -16,7 +16,7 @@ export const meta: MetaFunction = () => [{ title: "Lấy lại đường dẫn t
 // The form carries a one-time captcha and shows the address typed: never cached.
 export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
 
-export async function loader(_: LoaderFunctionArgs) {
+export async function loader() {
   const mail = config().mail;
   return data({ available: mail !== null, challenge: await recoveryChallenge(getDb(), mail) }, { headers: { "Cache-Control": "no-store" } });
 }
@@ -45,7 +45,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
 }
 
-type ActionData = { sent?: boolean; email?: string; fieldErrors?: Record<string, string>; formError?: string; challenge?: Awaited<ReturnType<typeof recoveryChallenge>> };
+type ActionData = {
+  sent?: boolean;
+  email?: string;
+  fieldErrors?: Record<string, string>;
+  formError?: string;
+  challenge?: Awaited<ReturnType<typeof recoveryChallenge>>;
+};
 
 export default function RecoverReceiptsPage() {
   const page = useLoaderData<typeof loader>();
@@ -71,15 +77,23 @@ export default function RecoverReceiptsPage() {
       ) : answer?.sent ? (
         <div ref={focusRef} tabIndex={-1} className="success" role="status">
           <p>
-            Nếu địa chỉ <strong>{answer.email}</strong> đã được dùng để gửi góp ý, một thư liệt kê các góp ý đó kèm đường dẫn theo dõi sẽ được gửi tới địa chỉ này
-            trong ít phút. Hãy kiểm tra cả hộp thư rác.
+            Nếu địa chỉ <strong>{answer.email}</strong> đã được dùng để gửi góp ý, một thư liệt kê các góp ý đó kèm đường dẫn theo dõi sẽ được gửi tới địa chỉ
+            này trong ít phút. Hãy kiểm tra cả hộp thư rác.
           </p>
         </div>
       ) : (
         <Form method="post" className="comment-form" noValidate>
           <FormMessages formError={answer?.formError} errorCount={Object.keys(errors).length} focusRef={focusRef} failed="Chưa gửi được" />
           <label htmlFor="f-email">Địa chỉ thư điện tử đã dùng khi góp ý</label>
-          <input {...fieldProps("email", errors)} type="email" autoComplete="email" inputMode="email" required maxLength={254} defaultValue={answer?.email ?? ""} />
+          <input
+            {...fieldProps("email", errors)}
+            type="email"
+            autoComplete="email"
+            inputMode="email"
+            required
+            maxLength={254}
+            defaultValue={answer?.email ?? ""}
+          />
           <FieldError name="email" errors={errors} />
           <div className="honeypot" aria-hidden="true">
             <label htmlFor="f-website">Để trống ô này</label>

@@ -17,7 +17,7 @@ export async function docxText(bytes: Uint8Array): Promise<string> {
 
 export async function pdfText(bytes: Uint8Array): Promise<{ text: string; pages: number }> {
   const pdfjs = await import("pdfjs-dist/legacy/build/pdf.mjs");
-  const task = pdfjs.getDocument({ data: new Uint8Array(bytes), useSystemFonts: false, isEvalSupported: false });
+  const task = pdfjs.getDocument({ data: new Uint8Array(bytes), useSystemFonts: false });
   const pdf = await task.promise;
   const parts: string[] = [];
   for (let i = 1; i <= pdf.numPages; i++) {

@@ -23,7 +23,14 @@ import { LINE_BREAK, type DraftCover, type Piece, type Run } from "./draft-file.
 // công bố ngày …" on the first page, then the draft's pieces in order. Headings use Word's heading
 // styles, so the navigation pane shows the draft's outline; lists keep their markers as text.
 
-const HEADING_LEVELS = [HeadingLevel.HEADING_1, HeadingLevel.HEADING_2, HeadingLevel.HEADING_3, HeadingLevel.HEADING_4, HeadingLevel.HEADING_5, HeadingLevel.HEADING_6];
+const HEADING_LEVELS = [
+  HeadingLevel.HEADING_1,
+  HeadingLevel.HEADING_2,
+  HeadingLevel.HEADING_3,
+  HeadingLevel.HEADING_4,
+  HeadingLevel.HEADING_5,
+  HeadingLevel.HEADING_6,
+];
 /** 165 mm: A4 less the 30 + 15 mm margins. */
 const CONTENT_WIDTH = Math.round(165 * MM);
 const LIST_INDENT = Math.round(7 * MM);
@@ -49,7 +56,12 @@ const STYLES = {
 /** Runs as docx TextRuns; a line break starts a new line in the same paragraph. */
 function textRuns(runs: Run[], options: Omit<IRunOptions, "text"> = {}): TextRun[] {
   return runs.flatMap((r) =>
-    r.text.split(LINE_BREAK).map((line, i) => new TextRun({ text: line, bold: r.bold || options.bold, italics: r.italic || options.italics, size: options.size, break: i > 0 ? 1 : undefined })),
+    r.text
+      .split(LINE_BREAK)
+      .map(
+        (line, i) =>
+          new TextRun({ text: line, bold: r.bold || options.bold, italics: r.italic || options.italics, size: options.size, break: i > 0 ? 1 : undefined }),
+      ),
   );
 }
 
@@ -108,7 +120,11 @@ export async function buildDraftDocx(cover: DraftCover, pieces: Piece[]): Promis
     sections: [
       {
         properties: { page: A4_PORTRAIT },
-        footers: { default: new Footer({ children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ children: [PageNumber.CURRENT], size: TABLE })] })] }) },
+        footers: {
+          default: new Footer({
+            children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ children: [PageNumber.CURRENT], size: TABLE })] })],
+          }),
+        },
         children,
       },
     ],

@@ -8,7 +8,8 @@ import { draftFile } from "./files.server.ts";
 // (filename*=UTF-8''…), an ETag naming the version and layout, and caching: the current version's address
 // changes meaning when a new version is published (5 minutes), an earlier version's never does (a day).
 
-const notFound = (message: string) => new Response(message, { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } });
+const notFound = (message: string) =>
+  new Response(message, { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } });
 
 /** `number` undefined: the version readers comment on now. */
 export async function serveDraftFile(db: Db, request: Request, slug: string, format: DraftFormat, number?: number): Promise<Response> {
@@ -30,7 +31,13 @@ export async function serveDraftFile(db: Db, request: Request, slug: string, for
     ETag: etag,
     "Cache-Control": number === undefined ? "public, max-age=300" : "public, max-age=86400",
   });
-  if (request.headers.get("If-None-Match")?.split(/\s*,\s*/).includes(etag)) return new Response(null, { status: 304, headers });
+  if (
+    request.headers
+      .get("If-None-Match")
+      ?.split(/\s*,\s*/)
+      .includes(etag)
+  )
+    return new Response(null, { status: 304, headers });
   const file = await draftFile(db, version.id, format);
   headers.set("Content-Type", DRAFT_FORMATS[format].type);
   headers.set("Content-Length", String(file.size));

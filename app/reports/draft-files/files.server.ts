@@ -17,7 +17,8 @@ export interface DraftFileBytes {
   size: number;
 }
 
-const builds = () => singleton("draft-file-builds", () => ({ running: new Map<string, Promise<DraftFileBytes>>(), queue: Promise.resolve() as Promise<unknown> }));
+const builds = () =>
+  singleton("draft-file-builds", () => ({ running: new Map<string, Promise<DraftFileBytes>>(), queue: Promise.resolve() as Promise<unknown> }));
 
 /** The file of a published version in `format`: the kept one, or built now and kept. */
 export async function draftFile(db: Db, versionId: string, format: DraftFormat): Promise<DraftFileBytes> {

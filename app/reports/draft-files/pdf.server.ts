@@ -103,7 +103,10 @@ function writePiece(doc: PDFKit.PDFDocument, piece: Piece, width: number) {
       const left = x + LIST_INDENT * piece.list.depth;
       if (piece.list.marker) {
         const y = doc.y;
-        doc.font("regular").fontSize(size).text(piece.list.marker, left - LIST_INDENT, y, { width: LIST_INDENT - 2, lineBreak: false });
+        doc
+          .font("regular")
+          .fontSize(size)
+          .text(piece.list.marker, left - LIST_INDENT, y, { width: LIST_INDENT - 2, lineBreak: false });
         doc.y = y;
       }
       doc.x = left;
@@ -124,7 +127,10 @@ function writePiece(doc: PDFKit.PDFDocument, piece: Piece, width: number) {
     width,
     columnStyles: () => ({ width: width / columns }),
     data: piece.rows.map((row) => {
-      const cells = row.cells.map((cell) => ({ text: runsText(cell).split(LINE_BREAK).join("\n"), font: { src: row.header ? "bold" : "regular", size: SMALL } }));
+      const cells = row.cells.map((cell) => ({
+        text: runsText(cell).split(LINE_BREAK).join("\n"),
+        font: { src: row.header ? "bold" : "regular", size: SMALL },
+      }));
       while (cells.length < columns) cells.push({ text: "", font: { src: "regular", size: SMALL } });
       return cells;
     }),
@@ -144,7 +150,11 @@ function numberPages(doc: PDFKit.PDFDocument) {
     doc
       .font("regular")
       .fontSize(SMALL)
-      .text(`Trang ${i + 1}/${range.count}`, MARGINS.left, doc.page.height - 12 * MM, { width: doc.page.width - MARGINS.left - MARGINS.right, align: "center", lineBreak: false });
+      .text(`Trang ${i + 1}/${range.count}`, MARGINS.left, doc.page.height - 12 * MM, {
+        width: doc.page.width - MARGINS.left - MARGINS.right,
+        align: "center",
+        lineBreak: false,
+      });
     doc.page.margins.bottom = bottom;
   }
 }

@@ -22,7 +22,11 @@ describeEachDatabase("notifications: receipts sent again by email", (ctx) => {
   const now = new Date();
 
   beforeAll(async () => {
-    await createConsultationFromText(ctx.db, { slug, status: "OPEN", opensAt: new Date(now.getTime() - DAY), closesAt: new Date(now.getTime() + 30 * DAY) }, DRAFT);
+    await createConsultationFromText(
+      ctx.db,
+      { slug, status: "OPEN", opensAt: new Date(now.getTime() - DAY), closesAt: new Date(now.getTime() + 30 * DAY) },
+      DRAFT,
+    );
     const first = await submitAccepted(ctx, slug, { text: "Góp ý thứ nhất về kinh tế tăng trưởng." }, 1, now, prefix);
     const second = await submitAccepted(ctx, slug, { text: "Góp ý thứ hai, đề nghị bổ sung chỉ tiêu môi trường." }, 1, now, prefix);
     tokens = [first.receiptToken, second.receiptToken];
@@ -73,7 +77,8 @@ describeEachDatabase("notifications: receipts sent again by email", (ctx) => {
     const email = `${prefix}-gioi-han@example.vn`;
     for (let i = 0; i < 3; i++) expect(await ask(email, { limiter, address: `198.51.100.${i}` })).toEqual({ status: "sent" });
     expect(await ask(email, { limiter, address: "198.51.100.99" })).toMatchObject({ status: "rate-limited" });
-    for (let i = 0; i < 5; i++) expect(await ask(`${prefix}-ns${i}@example.vn`, { limiter, captcha: false, address: "198.51.100.200" })).toEqual({ status: "sent" });
+    for (let i = 0; i < 5; i++)
+      expect(await ask(`${prefix}-ns${i}@example.vn`, { limiter, captcha: false, address: "198.51.100.200" })).toEqual({ status: "sent" });
     expect(await ask(`${prefix}-ns9@example.vn`, { limiter, captcha: false, address: "198.51.100.200" })).toMatchObject({ status: "rate-limited" });
   });
 

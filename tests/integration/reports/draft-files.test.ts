@@ -34,9 +34,17 @@ describeEachDatabase("reports: the draft as .docx and PDF", (ctx) => {
 
   beforeAll(async () => {
     const now = Date.now();
-    const { consultation } = await createConsultationFromText(ctx.db, { slug, status: "OPEN", opensAt: new Date(now - DAY), closesAt: new Date(now + 30 * DAY) }, DRAFT);
+    const { consultation } = await createConsultationFromText(
+      ctx.db,
+      { slug, status: "OPEN", opensAt: new Date(now - DAY), closesAt: new Date(now + 30 * DAY) },
+      DRAFT,
+    );
     await publishRevision(ctx.db, consultation.id, (top) => [...top, newParagraph("Điều 3. Khoản mới được bổ sung ở bản số hai, có chữ ỹ và Ỵ.")]);
-    const versions = await ctx.db.documentVersion.findMany({ where: { consultationId: consultation.id }, orderBy: { number: "asc" }, include: { blocks: { orderBy: { position: "asc" } } } });
+    const versions = await ctx.db.documentVersion.findMany({
+      where: { consultationId: consultation.id },
+      orderBy: { number: "asc" },
+      include: { blocks: { orderBy: { position: "asc" } } },
+    });
     blocks = versions.map((v) => ({ version: v.number, texts: v.blocks.map((b) => b.text) }));
     v2Id = versions[1]!.id;
   }, 120_000);
@@ -48,7 +56,9 @@ describeEachDatabase("reports: the draft as .docx and PDF", (ctx) => {
     const response = await get({ format: "docx" });
     expect(response.status).toBe(200);
     expect(response.headers.get("Content-Type")).toBe("application/vnd.openxmlformats-officedocument.wordprocessingml.document");
-    expect(response.headers.get("Content-Disposition")).toMatch(/^attachment; filename="ban-so-2-du-thao-luat-thu-tai-ve-\d{4}-\d{2}-\d{2}\.docx"; filename\*=UTF-8''B%E1%BA%A3n%20s%E1%BB%91%202%20-%20/);
+    expect(response.headers.get("Content-Disposition")).toMatch(
+      /^attachment; filename="ban-so-2-du-thao-luat-thu-tai-ve-\d{4}-\d{2}-\d{2}\.docx"; filename\*=UTF-8''B%E1%BA%A3n%20s%E1%BB%91%202%20-%20/,
+    );
     expect(response.headers.get("Cache-Control")).toBe("public, max-age=300");
     const bytes = new Uint8Array(await response.arrayBuffer());
     expect(Number(response.headers.get("Content-Length"))).toBe(bytes.length);

@@ -4,7 +4,12 @@ import { recoveryEmail } from "~/notifications/recovery-email.ts";
 describe("recoveryEmail", () => {
   const receipts = [
     { consultationTitle: "Dự thảo Luật Đất đai", createdAt: new Date("2026-03-05T02:00:00Z"), status: "approved" as const, receiptToken: "A".repeat(32) },
-    { consultationTitle: "Dự thảo Báo cáo\nchính trị", createdAt: new Date("2026-03-01T02:00:00Z"), status: "pending" as const, receiptToken: "b_-".repeat(10) + "cd" },
+    {
+      consultationTitle: "Dự thảo Báo cáo\nchính trị",
+      createdAt: new Date("2026-03-01T02:00:00Z"),
+      status: "pending" as const,
+      receiptToken: "b_-".repeat(10) + "cd",
+    },
   ];
 
   it("lists each comment's draft, time, status and private link, and says nothing of what the comments say", () => {

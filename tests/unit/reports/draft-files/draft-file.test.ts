@@ -66,8 +66,20 @@ describe("draftPieces", () => {
         {
           type: "table",
           content: [
-            { type: "tableRow", content: [{ type: "tableHeader", content: [p("Chỉ tiêu")] }, { type: "tableHeader", content: [p("Mức")] }] },
-            { type: "tableRow", content: [{ type: "tableCell", content: [p("Tăng trưởng"), p("bình quân")] }, { type: "tableCell", content: [p("7%")] }] },
+            {
+              type: "tableRow",
+              content: [
+                { type: "tableHeader", content: [p("Chỉ tiêu")] },
+                { type: "tableHeader", content: [p("Mức")] },
+              ],
+            },
+            {
+              type: "tableRow",
+              content: [
+                { type: "tableCell", content: [p("Tăng trưởng"), p("bình quân")] },
+                { type: "tableCell", content: [p("7%")] },
+              ],
+            },
           ],
         },
       ],
