@@ -36,6 +36,9 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <main id="noi-dung">{children}</main>
         <footer className="site-footer">
           <p>Ý kiến góp ý được biên tập trước khi đăng. Hãy sử dụng tiếng Việt có dấu.</p>
+          <p>
+            <a href="/y-kien/khoi-phuc">Lấy lại đường dẫn theo dõi góp ý</a> · <a href="/quyen-rieng-tu">Quyền riêng tư</a>
+          </p>
         </footer>
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />

@@ -101,3 +101,16 @@ function maybeSweep(sql: SqlDriver, now: Date) {
 function sameText(a: string, b: string) {
   return a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
 }
+
+/**
+ * Uses up a checked solution outside a comment's insert (the receipts' recovery form): true when this
+ * call used it, false when it was used before. A comment's insert does the same in its own transaction.
+ */
+export async function spendCaptcha(sql: SqlDriver, check: { signature: string; expiresAt: Date }): Promise<boolean> {
+  return (
+    (await sql.run(`INSERT INTO "CaptchaUse" ("signature", "expiresAt") VALUES (?, ?) ON CONFLICT ("signature") DO NOTHING`, [
+      check.signature,
+      check.expiresAt,
+    ])) === 1
+  );
+}

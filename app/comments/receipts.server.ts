@@ -1,6 +1,6 @@
 import type { Db } from "~/platform/db.server.ts";
 import { describeLocality } from "~/localities/localities.server.ts";
-import type { ReceiptStatus } from "./receipt-status.ts";
+import { receiptStatusOf, type ReceiptStatus } from "./receipt-status.ts";
 
 export const RECEIPT_TOKEN = /^[A-Za-z0-9_-]{32}$/;
 
@@ -19,6 +19,7 @@ export async function getReceipt(db: Db, token: string) {
       rejectReason: true,
       quote: true,
       authorName: true,
+      authorEmail: true,
       provinceCode: true,
       communeCode: true,
       createdAt: true,
@@ -36,8 +37,7 @@ export async function getReceipt(db: Db, token: string) {
         select: { label: true, text: true },
       })
     : null;
-  const status: ReceiptStatus =
-    comment.status === "PENDING" ? "pending" : comment.status === "REJECTED" ? "rejected" : comment.publishedText ? "edited" : "approved";
+  const status: ReceiptStatus = receiptStatusOf(comment);
   return {
     status,
     stance: comment.stance,
@@ -46,6 +46,8 @@ export async function getReceipt(db: Db, token: string) {
     rejectReason: comment.rejectReason,
     quote: comment.quote,
     authorName: comment.authorName,
+    /** Whether the author left an email (the link can be sent again) or only a phone (the link is the only key). */
+    hasEmail: Boolean(comment.authorEmail?.trim()),
     locality: describeLocality(comment.provinceCode, comment.communeCode),
     createdAt: comment.createdAt,
     decidedAt: comment.decidedAt,

@@ -46,3 +46,6 @@ export const receiptPath = (token: string) => `/y-kien/${encodeURIComponent(toke
 
 /** The public response report of a consultation ("Báo cáo tiếp thu, giải trình ý kiến"). */
 export const responseReportPath = (slug: string) => `${consultationPath(slug)}/tiep-thu-giai-trinh`;
+
+/** Where an author who lost their private links asks for them by email. */
+export const recoveryPath = "/y-kien/khoi-phuc";

@@ -299,3 +299,18 @@ export async function pruneNotifications(db: Pick<Db, "notification">, now = Dat
   });
   return count;
 }
+
+/** Queues one email that belongs to no comment (the receipts' recovery); nothing without SMTP configured. */
+export async function queueEmail(
+  db: Pick<Db, "notification">,
+  to: string,
+  email: { subject: string; text: string },
+  config: QueueConfig,
+  now = new Date(),
+): Promise<boolean> {
+  if (!config) return false;
+  await db.notification.create({
+    data: { id: randomUUID(), commentId: null, to, subject: email.subject, text: email.text, attempts: 0, nextAt: now, createdAt: now },
+  });
+  return true;
+}

@@ -4,6 +4,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useEffect } from "react";
 import { z } from "zod";
 import { BodySlot } from "~/consultations/body-slot.tsx";
+import { DraftDownloads } from "~/reports/draft-files/ui/draft-downloads.tsx";
 import { TocNav } from "~/consultations/toc-nav.tsx";
 import { startReadingNavigation, TOC_ID } from "~/consultations/reader/navigation.ts";
 import { readDraft } from "~/consultations/changes/versions.server.ts";
@@ -58,6 +59,7 @@ export default function ConsultationPage() {
           {formatCount(approvedComments)} ý kiến đã được đăng, trong đó{" "}
           <Link to={commentsPath(consultation.slug)}>{formatCount(wholeDocumentComments)} ý kiến về toàn văn dự thảo</Link>.
         </p>
+        <DraftDownloads slug={consultation.slug} number={version.number} />
         {takesOnline ? (
           <p className="actions">
             <Link className="button primary" to={commentFormPath(consultation.slug)}>

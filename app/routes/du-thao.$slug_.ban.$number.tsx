@@ -3,6 +3,7 @@ import { data, redirect } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { BodySlot } from "~/consultations/body-slot.tsx";
+import { DraftDownloads } from "~/reports/draft-files/ui/draft-downloads.tsx";
 import { readDraft } from "~/consultations/changes/versions.server.ts";
 import { GoneBlockNotice, VersionSwitcher } from "~/consultations/changes/version-switcher.tsx";
 import { TocNav } from "~/consultations/toc-nav.tsx";
@@ -44,6 +45,7 @@ export default function EarlierVersionPage() {
           Đây là bản số {version.number}; {current} là <Link to={consultationPath(consultation.slug)}>bản số {currentVersion.number}</Link>. Bản này chỉ để đọc:
           góp ý trên bản số {currentVersion.number}.
         </p>
+        <DraftDownloads slug={consultation.slug} number={version.number} earlier />
       </header>
       <GoneBlockNotice slug={consultation.slug} gone={gone} readingNumber={version.number} numbers={versions.map((v) => v.number)} />
       <VersionSwitcher slug={consultation.slug} versions={versions} readingId={version.id} currentId={currentVersion.id} />

@@ -87,6 +87,10 @@ export default function PrivacyNotice() {
         đã làm, không chép lại thông tin liên hệ của bạn. Nhật ký kiểm duyệt, chỉ cán bộ có thẩm quyền xem được, vẫn giữ nội dung gốc và bản đã biên tập nếu ý
         kiến từng được biên tập trước khi đăng.
       </p>
+      <p>
+        Lỡ mất đường dẫn theo dõi? Nếu đã để lại thư điện tử, bạn có thể <a href="/y-kien/khoi-phuc">nhận lại các đường dẫn qua thư</a>; nếu chỉ để lại số điện
+        thoại, đường dẫn là cách duy nhất để xem lại góp ý.
+      </p>
       <p>Bạn cần đồng ý với việc xử lý dữ liệu nêu trên để gửi góp ý. Không có dữ liệu nào được chuyển cho bên thứ ba ngoài cơ quan tổ chức lấy ý kiến.</p>
     </article>
   );

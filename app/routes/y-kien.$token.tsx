@@ -6,7 +6,7 @@ import { RECEIPT_STATUS_LABEL } from "~/comments/receipt-status.ts";
 import { getReceipt } from "~/comments/receipts.server.ts";
 import { CopyLink } from "~/comments/ui/copy-link.tsx";
 import { DISPOSITION_LABELS } from "~/answers/dispositions.ts";
-import { blockPath, consultationPath, receiptPath, responseReportPath } from "~/consultations/urls.ts";
+import { blockPath, consultationPath, receiptPath, recoveryPath, responseReportPath } from "~/consultations/urls.ts";
 import { getDb } from "~/platform/db.server.ts";
 import { formatDateTime } from "~/platform/format.ts";
 import { siteOrigin } from "~/platform/site-origin.server.ts";
@@ -54,6 +54,15 @@ export default function ReceiptPage() {
           Hãy lưu lại địa chỉ của trang này (đánh dấu trang hoặc sao chép) để xem lại tình trạng góp ý. Chỉ người có đường dẫn mới xem được; đừng chia sẻ nó.
         </p>
         <CopyLink link={link} withButton={scripted} />
+        {receipt.hasEmail ? (
+          <p>
+            Lỡ mất đường dẫn? <Link to={recoveryPath}>Lấy lại các đường dẫn theo dõi qua thư điện tử</Link> bạn đã để lại.
+          </p>
+        ) : (
+          <p className="notice" role="note">
+            Bạn chỉ để lại số điện thoại: đường dẫn này là cách duy nhất để xem lại góp ý, chúng tôi không thể gửi lại. Hãy lưu nó ngay.
+          </p>
+        )}
       </section>
 
       <dl className="receipt-details">

@@ -1,0 +1,5 @@
+import { draftFileLoader } from "~/reports/draft-files/download.server.ts";
+import { getDb } from "~/platform/db.server.ts";
+
+// /du-thao/<slug>/ban/<n>/tai-ve.pdf: an earlier published version as a file (ADR 049).
+export const loader = draftFileLoader(getDb, "pdf");
