@@ -99,7 +99,13 @@ async function passageCommentIds(db: Db, consultationId: string, blockKey: strin
     select: { id: true, quote: true, quoteStart: true, quoteEnd: true },
   });
   return rows
-    .filter((r) => r.quote !== null && r.quoteStart !== null && r.quoteEnd !== null && passageMatches(passage.blockText, { quote: r.quote, start: r.quoteStart, end: r.quoteEnd }))
+    .filter(
+      (r) =>
+        r.quote !== null &&
+        r.quoteStart !== null &&
+        r.quoteEnd !== null &&
+        passageMatches(passage.blockText, { quote: r.quote, start: r.quoteStart, end: r.quoteEnd }),
+    )
     .map((r) => r.id);
 }
 

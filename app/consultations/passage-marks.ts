@@ -64,7 +64,7 @@ function textUnits(tokens: string[]): Unit[] {
   const units: Unit[] = [];
   tokens.forEach((token, t) => {
     if (token.startsWith("<") && token.length > 1) return;
-    for (let i = 0; i < token.length; ) {
+    for (let i = 0; i < token.length;) {
       ENTITY.lastIndex = i;
       const entity = token[i] === "&" ? ENTITY.exec(token) : null;
       if (entity) {

@@ -59,7 +59,8 @@ function marksIn(html: string, key: string) {
   }));
 }
 
-const textBetween = (html: string, range: string) => [...html.matchAll(new RegExp(`<mark class="passage" data-passage="${range}">([^<]*)</mark>`, "g"))].map((m) => m[1]).join("");
+const textBetween = (html: string, range: string) =>
+  [...html.matchAll(new RegExp(`<mark class="passage" data-passage="${range}">([^<]*)</mark>`, "g"))].map((m) => m[1]).join("");
 
 describeEachDatabase("consultations: the passages commented on, marked in the text", (ctx) => {
   const slug = `doan-trich-${randomBytes(3).toString("hex")}`;

@@ -4,7 +4,14 @@ import { buildDocumentTemplate, renderDocumentBody } from "~/consultations/docum
 
 const blocks = [
   { key: "a1", kind: "article", level: 4, label: "Điều 1", text: "Điều 1. Quyền & nghĩa vụ", html: '<h5 data-id="a1">Điều 1. Quyền &amp; nghĩa vụ</h5>' },
-  { key: "b2", kind: "clause", level: 5, label: "Điều 1 › khoản 1", text: "1. Mọi người có quyền <tự do> đi lại.", html: "<p>1. Mọi người có quyền &lt;tự do&gt; đi lại.</p>" },
+  {
+    key: "b2",
+    kind: "clause",
+    level: 5,
+    label: "Điều 1 › khoản 1",
+    text: "1. Mọi người có quyền <tự do> đi lại.",
+    html: "<p>1. Mọi người có quyền &lt;tự do&gt; đi lại.</p>",
+  },
 ];
 
 it("marks the passages of a block per request, with a count linking to their comments, and leaves the text as it was", () => {

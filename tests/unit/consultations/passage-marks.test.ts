@@ -86,12 +86,14 @@ describe("markPassages", () => {
   });
 
   it("keeps entities as written and counts each as one character of the text", () => {
-    const text = "Giá <10% & thuế \"VAT\"\u00a0mới";
-    const html = "<p>Giá &lt;10% &amp; thuế \"VAT\"&nbsp;mới</p>";
+    const text = 'Giá <10% & thuế "VAT"\u00a0mới';
+    const html = '<p>Giá &lt;10% &amp; thuế "VAT"&nbsp;mới</p>';
     const marks = mergePassages(text, [at(text, "<10% & thuế", 1), at(text, "\u00a0mới", 1)]);
     expect(markPassages(html, text, marks, brackets)).toBe('<p>Giá «&lt;10% &amp; thuế»[1] "VAT"«&nbsp;mới»[1]</p>');
     // Numeric entities, and a tag whose attribute holds ">".
-    expect(markPassages('<p title="a>b">&#7842;&#x1ea0; x</p>', "ẢẠ x", [{ start: 1, end: 2, count: 1 }], brackets)).toBe('<p title="a>b">&#7842;«&#x1ea0;»[1] x</p>');
+    expect(markPassages('<p title="a>b">&#7842;&#x1ea0; x</p>', "ẢẠ x", [{ start: 1, end: 2, count: 1 }], brackets)).toBe(
+      '<p title="a>b">&#7842;«&#x1ea0;»[1] x</p>',
+    );
   });
 
   it("places marks in Vietnamese text by its NFC characters (the corpus's decomposed line, cleaned as imported)", () => {
