@@ -2,17 +2,15 @@ import { randomBytes } from "node:crypto";
 import { beforeAll, expect, it } from "vitest";
 import { listPublishedComments } from "~/comments/public.server.ts";
 import { readDraft } from "~/consultations/changes/versions.server.ts";
-import { createConsultationFromText } from "~/consultations/publish.server.ts";
 import type { Db } from "~/platform/db.server.ts";
 import { contentHash } from "~/text/fold.ts";
 import { describeEachDatabase } from "../../support/test-db.ts";
-import { publishRevision, withText } from "../../support/versions.ts";
+import { openDraftFromText, publishRevision, withText } from "../../support/versions.ts";
 
 // The passages commented on, marked in the draft's text (ADR 048), on both databases: only approved
 // comments count, only the version commented on is marked, a passage edited away is no longer marked,
 // and a mark's link lists exactly the comments it counts.
 
-const DAY = 86_400_000;
 const DRAFT = [
   "DỰ THẢO NGHỊ QUYẾT THỬ ĐOẠN TRÍCH",
   "Phần thứ nhất",
@@ -69,15 +67,8 @@ describeEachDatabase("consultations: the passages commented on, marked in the te
   let pendingId: string;
 
   beforeAll(async () => {
-    const now = Date.now();
-    const { consultation } = await createConsultationFromText(
-      ctx.db,
-      { slug, status: "OPEN", opensAt: new Date(now - DAY), closesAt: new Date(now + 30 * DAY) },
-      DRAFT,
-    );
-    consultationId = consultation.id;
-    const versionId = consultation.versions[0].id;
-    const rows = await ctx.db.block.findMany({ where: { versionId }, orderBy: { position: "asc" } });
+    const { versionId, blocks: rows, ...opened } = await openDraftFromText(ctx.db, slug, DRAFT);
+    consultationId = opened.consultationId;
     const economy = rows.find((b) => b.text.startsWith("1."))!;
     const society = rows.find((b) => b.text.startsWith("2."))!;
     blocks.economy = { key: economy.key, text: economy.text };
