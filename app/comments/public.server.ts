@@ -1,6 +1,7 @@
 import type { Db } from "~/platform/db.server.ts";
 import { describeLocality } from "~/localities/localities.server.ts";
-import type { CommentOrder } from "~/consultations/urls.ts";
+import type { CommentOrder, PassageRange } from "~/consultations/urls.ts";
+import { passageMatches } from "~/consultations/passage-marks.ts";
 import { publicByline } from "~/text/display-name.ts";
 import { textsDiffer } from "~/text/word-diff.ts";
 
@@ -34,16 +35,27 @@ const LISTED = {
  * it (a near-duplicate group's approved members, 1 for a comment in no group) and those who support
  * it — before those fewer do, newest first among equals (ADR 021, 046).
  */
-export async function listPublishedComments(db: Db, consultationId: string, blockKey: string | null, page: number, order: CommentOrder = "newest") {
-  const approved = { consultationId, status: "APPROVED" as const, blockKey };
-  // A near-duplicate group is shown once, by the member the moderation picked, "và N ý kiến tương tự".
-  const groups = await db.duplicateGroup.findMany({
-    where: { consultationId, blockKey, publicCommentId: { not: null } },
-    select: { id: true, publicCommentId: true, approvedCount: true, supportCount: true },
-  });
+export async function listPublishedComments(
+  db: Db,
+  consultationId: string,
+  blockKey: string | null,
+  page: number,
+  order: CommentOrder = "newest",
+  passage: PassageFilter | null = null,
+) {
+  const inPassage = passage && blockKey ? await passageCommentIds(db, consultationId, blockKey, passage) : null;
+  const approved = { consultationId, status: "APPROVED" as const, blockKey, ...(inPassage ? { id: { in: inPassage } } : {}) };
+  // A near-duplicate group is shown once, by the member the moderation picked, "và N ý kiến tương tự";
+  // a passage's comments are each shown (they are what its mark counted).
+  const groups = inPassage
+    ? []
+    : await db.duplicateGroup.findMany({
+        where: { consultationId, blockKey, publicCommentId: { not: null } },
+        select: { id: true, publicCommentId: true, approvedCount: true, supportCount: true },
+      });
   const similar = new Map(groups.map((g) => [g.publicCommentId!, g.approvedCount - 1]));
   const groupSupport = new Map(groups.map((g) => [g.publicCommentId!, g.supportCount]));
-  const where = { ...approved, OR: [{ groupId: null }, { id: { in: [...similar.keys()] } }] };
+  const where = inPassage ? approved : { ...approved, OR: [{ groupId: null }, { id: { in: [...similar.keys()] } }] };
   const skip = (page - 1) * PAGE_SIZE;
   const [total, listed, byStance, rows] = await Promise.all([
     db.comment.count({ where: approved }),
@@ -57,6 +69,7 @@ export async function listPublishedComments(db: Db, consultationId: string, bloc
   for (const row of byStance) stances[row.stance] = row._count._all;
   const written = await writtenOn(db, consultationId, blockKey, rows);
   return {
+    passage: inPassage && passage ? { start: passage.start, end: passage.end } : null,
     total,
     stances,
     pages: Math.max(1, Math.ceil(listed / PAGE_SIZE)),
@@ -92,6 +105,31 @@ export async function getPublishedComment(db: Db, consultationId: string, id: st
   });
   if (!c) return null;
   return publicComment(c, c.group ? c.group.approvedCount - 1 : 0, c.group ? c.group.supportCount : c.supportCount, null);
+}
+
+/** A marked passage's comments: those whose passage overlaps [start, end) and is still in the block's text. */
+export interface PassageFilter extends PassageRange {
+  blockText: string;
+}
+
+/**
+ * The approved comments of a block whose quoted passage overlaps the range and still matches the block's
+ * text: exactly those the passage's mark counts (ADR 048).
+ */
+async function passageCommentIds(db: Db, consultationId: string, blockKey: string, passage: PassageFilter) {
+  const rows = await db.comment.findMany({
+    where: { consultationId, status: "APPROVED", blockKey, quoteStart: { lt: passage.end }, quoteEnd: { gt: passage.start } },
+    select: { id: true, quote: true, quoteStart: true, quoteEnd: true },
+  });
+  return rows
+    .filter(
+      (r) =>
+        r.quote !== null &&
+        r.quoteStart !== null &&
+        r.quoteEnd !== null &&
+        passageMatches(passage.blockText, { quote: r.quote, start: r.quoteStart, end: r.quoteEnd }),
+    )
+    .map((r) => r.id);
 }
 
 /**

@@ -2,6 +2,7 @@ import type { Db } from "~/platform/db.server.ts";
 import { earliestStatusChange, nextStatusChange, publicStatus, STATUS_ORDER, timeLeftText } from "./status.ts";
 import type { BlockMark, StanceCounts } from "./document-body.tsx";
 import { buildDocumentTemplate, hasDocumentTemplate, renderDocumentBody } from "./document-html.server.tsx";
+import type { Passage } from "./passage-marks.ts";
 
 /**
  * Consultations readers can see (never a DRAFT), open ones first, each with its approved comment count and
@@ -71,11 +72,13 @@ export async function getPublishedDocument(db: Db, slug: string, now = new Date(
         });
   if (!version) return null;
   const readOnly = version.id !== consultation.publishedVersion.id;
-  const [counts] = await Promise.all([
+  // The passages commented on are marked in the version commented on only (ADR 048).
+  const [counts, passages] = await Promise.all([
     approvedCountsByBlock(db, consultation.id),
+    readOnly ? undefined : approvedPassagesByBlock(db, consultation.id),
     hasDocumentTemplate(version.id, readOnly) ? null : loadTemplate(db, version, consultation.slug, readOnly, options.marks),
   ]);
-  const body = renderDocumentBody(version.id, counts.blocks, readOnly);
+  const body = renderDocumentBody(version.id, counts.blocks, readOnly, passages);
   return {
     consultation: { ...consultation, publicStatus: publicStatus(consultation, now), timeLeft: timeLeftText(consultation, now) },
     /** When the page changes by itself (the opening or closing still ahead). */
@@ -125,4 +128,25 @@ export async function approvedCountsByBlock(db: Db, consultationId: string) {
     blocks.set(row.blockKey, counts);
   }
   return { blocks, whole, total };
+}
+
+/**
+ * The passages approved comments quote, per block key, each with how many quote exactly it (comments
+ * follow their block across versions; whether a passage is still in the block's text is checked where
+ * it is marked).
+ */
+export async function approvedPassagesByBlock(db: Db, consultationId: string) {
+  const rows = await db.comment.groupBy({
+    by: ["blockKey", "quoteStart", "quoteEnd", "quote"],
+    where: { consultationId, status: "APPROVED", quoteStart: { not: null } },
+    _count: { _all: true },
+  });
+  const passages = new Map<string, Passage[]>();
+  for (const row of rows) {
+    if (row.blockKey === null || row.quote === null || row.quoteStart === null || row.quoteEnd === null) continue;
+    const list = passages.get(row.blockKey) ?? [];
+    list.push({ quote: row.quote, start: row.quoteStart, end: row.quoteEnd, count: row._count._all });
+    passages.set(row.blockKey, list);
+  }
+  return passages;
 }

@@ -19,15 +19,28 @@ export const commentOrderOf = (word: string | null): CommentOrder =>
 /** Says the order in a published-comments query (the default order is not said). */
 const sayOrder = (query: URLSearchParams, order: CommentOrder) => (order === "newest" ? query.delete("sap-xep") : query.set("sap-xep", COMMENT_ORDERS[order]));
 
-/** Published comments on one block or (without a key) on the whole draft. */
-export const commentsPath = (slug: string, key?: string | null, page?: number, order: CommentOrder = "newest") => {
+/** A passage of a block's text, by its offsets (`tu`, `den` in an address). */
+export interface PassageRange {
+  start: number;
+  end: number;
+}
+
+/** Published comments on one block or (without a key) on the whole draft; with `passage`, those on passages overlapping it. */
+export const commentsPath = (slug: string, key?: string | null, page?: number, order: CommentOrder = "newest", passage?: PassageRange | null) => {
   const query = new URLSearchParams();
   if (key) query.set("doan", key);
+  if (key && passage) {
+    query.set("tu", String(passage.start));
+    query.set("den", String(passage.end));
+  }
   sayOrder(query, order);
   if (page && page > 1) query.set("trang", String(page));
   const q = query.toString();
   return `${consultationPath(slug)}/y-kien${q ? `?${q}` : ""}`;
 };
+
+/** The published comments on a marked passage of a block (ADR 048). */
+export const passageCommentsPath = (slug: string, key: string, passage: PassageRange) => commentsPath(slug, key, 1, "newest", passage);
 
 /** A published-comments address (as made by commentsPath) in another order, from its first page. */
 export const withCommentOrder = (href: string, order: CommentOrder) => {

@@ -13,7 +13,16 @@ const demoFile = (name: string) => new URL(`../../prisma/demo/${name}`, import.m
 
 export const DEMO_SLUGS = { report: "du-thao-bao-cao-chinh-tri-hoa-son", constitution: "hien-phap-2013" } as const;
 
-const DEMO_CONSULTATIONS = [
+const DEMO_CONSULTATIONS: {
+  slug: string;
+  file: string;
+  title: string;
+  summary: string;
+  openedDaysAgo: number;
+  closesInDays: number;
+  withComments: boolean;
+  passages: DemoPassage[];
+}[] = [
   {
     slug: DEMO_SLUGS.report,
     file: "du-thao-bao-cao-chinh-tri.txt",
@@ -23,6 +32,38 @@ const DEMO_CONSULTATIONS = [
     openedDaysAgo: 10,
     closesInDays: 30,
     withComments: true,
+    passages: [
+      {
+        block: "1. Kinh tế duy trì tăng trưởng khá",
+        quote: "tăng trưởng khá",
+        stance: "AGREE",
+        text: "Nên nêu rõ «khá» là so với mục tiêu nào, so với bình quân cả nước hay với nhiệm kỳ trước.",
+      },
+      {
+        block: "1. Kinh tế duy trì tăng trưởng khá",
+        quote: "tăng trưởng khá",
+        stance: "DISAGREE",
+        text: "Tăng trưởng chưa đạt chỉ tiêu Nghị quyết đề ra thì không nên đánh giá là khá.",
+      },
+      {
+        block: "1. Kinh tế duy trì tăng trưởng khá",
+        quote: "duy trì tăng trưởng",
+        stance: "OTHER",
+        text: "Đề nghị bổ sung số liệu từng năm để thấy rõ xu hướng.",
+      },
+      {
+        block: "d) Công tác giảm nghèo",
+        quote: "Tỷ lệ hộ nghèo theo chuẩn nghèo đa chiều",
+        stance: "AGREE",
+        text: "Kết quả giảm nghèo rất đáng ghi nhận, đề nghị nêu thêm số hộ cận nghèo.",
+      },
+      {
+        block: "9. Khoa học, công nghệ",
+        quote: "chuyển đổi số",
+        stance: "OTHER",
+        text: "Cần nói rõ chuyển đổi số ở cấp xã sau khi sắp xếp đơn vị hành chính.",
+      },
+    ],
   },
   {
     slug: DEMO_SLUGS.constitution,
@@ -33,6 +74,21 @@ const DEMO_CONSULTATIONS = [
     openedDaysAgo: 20,
     closesInDays: 20,
     withComments: false,
+    passages: [
+      {
+        block: "Từ năm 1930",
+        quote: "Đảng Cộng sản Việt Nam",
+        stance: "AGREE",
+        text: "Đề nghị giữ nguyên cách diễn đạt về vai trò lãnh đạo trong Lời nói đầu.",
+      },
+      { block: "Từ năm 1930", quote: "Đảng Cộng sản Việt Nam", stance: "OTHER", text: "Nên bổ sung mốc thành lập nước năm 1945 ngay sau đoạn này." },
+      {
+        block: "1. Nhà nước Cộng hòa xã hội chủ nghĩa Việt Nam là nhà nước pháp quyền",
+        quote: "nhà nước pháp quyền xã hội chủ nghĩa",
+        stance: "AGREE",
+        text: "Tán thành; đây là nguyên tắc cần được cụ thể hóa trong các luật.",
+      },
+    ],
   },
 ];
 
@@ -57,6 +113,7 @@ export async function seedDemo(db: Db, { now = new Date() }: { now?: Date } = {}
       await readFile(demoFile(demo.file)),
     );
     if (demo.withComments) await addDemoComments(db, consultation.id, now);
+    await addDemoPassages(db, consultation.id, demo.passages, now);
     created.push(demo.slug);
   }
   return created;
@@ -116,6 +173,47 @@ async function addDemoComments(db: Db, consultationId: string, now: Date) {
     }),
   );
   await addDemoCampaign(db, consultationId, versionId, blocks[0].key, now);
+}
+
+/** An approved comment on a passage of the block whose text starts with `block`: marked in the draft's text. */
+interface DemoPassage {
+  block: string;
+  quote: string;
+  stance: "AGREE" | "DISAGREE" | "OTHER";
+  text: string;
+}
+
+async function addDemoPassages(db: Db, consultationId: string, passages: DemoPassage[], now: Date) {
+  const { publishedVersionId } = await db.consultation.findUniqueOrThrow({ where: { id: consultationId }, select: { publishedVersionId: true } });
+  const blocks = await db.block.findMany({ where: { versionId: publishedVersionId! }, orderBy: { position: "asc" }, select: { key: true, text: true } });
+  await seedComments(
+    db,
+    passages.map((p, i) => {
+      const block = blocks.find((b) => b.text.startsWith(p.block));
+      const start = block?.text.indexOf(p.quote) ?? -1;
+      if (!block || start < 0) throw new Error(`Dữ liệu mẫu: không thấy «${p.quote}» trong đoạn «${p.block}»`);
+      const [authorName, provinceCode] = DEMO_AUTHORS[(i + 2) % DEMO_AUTHORS.length];
+      const createdAt = new Date(now.getTime() - (20 + i) * 3_600_000);
+      return {
+        consultationId,
+        versionId: publishedVersionId!,
+        blockKey: block.key,
+        quote: p.quote,
+        quoteStart: start,
+        quoteEnd: start + p.quote.length,
+        stance: p.stance,
+        originalText: p.text,
+        status: "APPROVED" as const,
+        authorName,
+        provinceCode,
+        consentAt: createdAt,
+        contentHash: contentHash(p.text),
+        receiptToken: randomBytes(24).toString("base64url"),
+        createdAt,
+        decidedAt: createdAt,
+      };
+    }),
+  );
 }
 
 /** The same opinion sent by several people: one near-duplicate group, approved, shown once with a count. */

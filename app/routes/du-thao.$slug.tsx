@@ -12,7 +12,7 @@ import { GoneBlockNotice, VersionSwitcher } from "~/consultations/changes/versio
 import { PeriodLine } from "~/consultations/period-line.tsx";
 import { STATUS_LABEL } from "~/consultations/status.ts";
 import { InlineComments } from "~/comments/ui/inline-comments.tsx";
-import { SelectionComment } from "~/comments/ui/selection-comment.tsx";
+import { SELECTION_WORDS, SelectionComment } from "~/comments/ui/selection-comment.tsx";
 import { commentFormPath, commentsPath } from "~/consultations/urls.ts";
 import { getDb } from "~/platform/db.server.ts";
 import { formatCount, formatDateTime } from "~/platform/format.ts";
@@ -65,7 +65,7 @@ export default function ConsultationPage() {
             <Link className="button primary" to={commentFormPath(consultation.slug)}>
               Góp ý về toàn văn dự thảo
             </Link>
-            <span className="hint">hoặc bấm «Góp ý» dưới từng đoạn, hay chọn một câu để góp ý riêng câu đó.</span>
+            <span className="hint">{SELECTION_WORDS.hint}</span>
           </p>
         ) : (
           <p className="notice" role="status">

@@ -9,6 +9,8 @@ import { checkedQuote, getCommentTarget } from "~/comments/comment-target.server
 import { newIdempotencyKey } from "~/comments/idempotency.server.ts";
 import { submitComment } from "~/comments/submit.server.ts";
 import { CaptchaField } from "~/comments/ui/captcha-field.tsx";
+import { QuotedText } from "~/comments/ui/quoted-text.tsx";
+import { SELECTION_WORDS } from "~/comments/ui/selection-comment.tsx";
 import { FieldError, fieldProps } from "~/ui/form/field-error.tsx";
 import { FieldLink } from "~/ui/form/field-link.tsx";
 import { LocalitySelects } from "~/localities/ui/locality-fields.tsx";
@@ -143,7 +145,8 @@ export default function CommentFormPage() {
       <p className="breadcrumb">
         <Link to={back}>← Quay lại dự thảo</Link>
       </p>
-      <h1>Góp ý vào dự thảo</h1>
+      {/* The same words as the page's hint and the selection's button. */}
+      <h1>{quote ? SELECTION_WORDS.title : "Góp ý vào dự thảo"}</h1>
       <p className="consultation-name">{consultation.title}</p>
 
       <section className="comment-target" aria-label="Nội dung được góp ý">
@@ -388,14 +391,4 @@ const FIELD_ORDER = ["stance", "text", "name", "email", "phone", "provinceCode",
 function inFormOrder(errors: Record<string, string>): [string, string][] {
   const rank = (name: string) => (FIELD_ORDER.includes(name) ? FIELD_ORDER.indexOf(name) : FIELD_ORDER.length);
   return Object.entries(errors).sort(([a], [b]) => rank(a) - rank(b));
-}
-
-function QuotedText({ text, start, end }: { text: string; start: number; end: number }) {
-  return (
-    <>
-      {text.slice(0, start)}
-      <mark>{text.slice(start, end)}</mark>
-      {text.slice(end)}
-    </>
-  );
 }

@@ -227,8 +227,8 @@ it("select a passage, comment on it, and see the passage quoted", async () => {
     selection.removeAllRanges();
     selection.addRange(range);
   }, passage);
-  await page.getByRole("link", { name: "Góp ý đoạn này" }).click();
-  await page.locator("h1", { hasText: "Góp ý vào dự thảo" }).waitFor();
+  await page.getByRole("link", { name: "Góp ý đoạn trích đã chọn" }).click();
+  await page.locator("h1", { hasText: "Góp ý đoạn trích đã chọn" }).waitFor();
   await expect(page.locator(".comment-target mark").textContent()).resolves.toBe(passage);
 
   await page.getByLabel("Ý kiến khác").check();

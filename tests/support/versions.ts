@@ -2,6 +2,7 @@
 // (kept, edited, added, removed) in a working copy, then published the way the editor publishes.
 import type { JSONContent } from "@tiptap/core";
 import { newBlockId } from "~/consultations/document/extensions.ts";
+import { createConsultationFromText } from "~/consultations/publish.server.ts";
 import { getWorkingCopy, publishWorkingCopy, replaceWorkingCopy, startWorkingCopy } from "~/consultations/working-copy.server.ts";
 import type { Db } from "~/platform/db.server.ts";
 
@@ -17,6 +18,21 @@ export const newParagraph = (text: string): JSONContent => ({
   attrs: { id: newBlockId(), kind: "paragraph", number: null },
   content: [{ type: "text", text }],
 });
+
+const DAY = 86_400_000;
+
+/** A consultation open since yesterday for 30 days, its first version published from `text`: its id, that version's id and blocks in order. */
+export async function openDraftFromText(db: Db, slug: string, text: string) {
+  const now = Date.now();
+  const { consultation } = await createConsultationFromText(
+    db,
+    { slug, status: "OPEN", opensAt: new Date(now - DAY), closesAt: new Date(now + 30 * DAY) },
+    text,
+  );
+  const versionId = consultation.versions[0].id;
+  const blocks = await db.block.findMany({ where: { versionId }, orderBy: { position: "asc" } });
+  return { consultationId: consultation.id, versionId, blocks };
+}
 
 /** Publishes the next version: `revise` gets the published version's top-level blocks and returns the new ones. Its number. */
 export async function publishRevision(db: Db, consultationId: string, revise: (blocks: JSONContent[]) => JSONContent[]) {

@@ -15,7 +15,8 @@ interface Panel {
 
 /**
  * With JavaScript, a block's "N ý kiến" link opens its published comments right under the block
- * (the first page; a link leads to the rest). Without it, the link goes to the comments page.
+ * (the first page; a link leads to the rest), and so does a marked passage or its count, with the
+ * comments on that passage (ADR 048). Without it, the links go to the comments page.
  */
 export function InlineComments() {
   const [panels, setPanels] = useState<Panel[]>([]);
@@ -25,11 +26,13 @@ export function InlineComments() {
     const body = document.getElementById(BODY_SLOT_ID);
     if (!body) return;
     const onClick = (event: MouseEvent) => {
-      const link = (event.target as HTMLElement).closest<HTMLAnchorElement>("a.comment-link");
-      if (!link || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
-      const block = link.closest<HTMLElement>(".block");
-      const key = block ? keyFromAnchor(block.id) : null;
-      if (!block || !key) return;
+      if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+      const link = opener(event.target as HTMLElement);
+      const block = link?.closest<HTMLElement>(".block");
+      const blockKey = block ? keyFromAnchor(block.id) : null;
+      if (!link || !block || !blockKey) return;
+      const passage = link.classList.contains("passage-count") ? link.dataset.passage : undefined;
+      const key = passage ? `${blockKey}@${passage}` : blockKey;
       event.preventDefault();
       const existing = current.current.find((p) => p.key === key);
       if (existing) {
@@ -39,7 +42,7 @@ export function InlineComments() {
       } else {
         const container = document.createElement("section");
         container.className = "inline-comments";
-        container.setAttribute("aria-label", "Các ý kiến đã đăng");
+        container.setAttribute("aria-label", passage ? "Các ý kiến về đoạn trích" : "Các ý kiến đã đăng");
         block.append(container);
         link.setAttribute("aria-expanded", "true");
         current.current = [...current.current, { key, href: link.getAttribute("href")!, container }];
@@ -51,6 +54,18 @@ export function InlineComments() {
   }, []);
 
   return <>{panels.map((panel) => createPortal(<BlockComments href={panel.href} />, panel.container, panel.key))}</>;
+}
+
+/**
+ * The link a click opens comments with: a block's count, a passage's count, or (a tap on a marked
+ * passage, not the end of selecting text) that passage's count.
+ */
+function opener(target: HTMLElement): HTMLAnchorElement | null {
+  const link = target.closest<HTMLAnchorElement>("a.comment-link, a.passage-count");
+  if (link) return link;
+  const mark = target.closest<HTMLElement>("mark.passage");
+  if (!mark?.dataset.passage || !document.getSelection()?.isCollapsed) return null;
+  return mark.closest(".block-text")?.querySelector<HTMLAnchorElement>(`a.passage-count[data-passage="${CSS.escape(mark.dataset.passage)}"]`) ?? null;
 }
 
 function BlockComments({ href }: { href: string }) {
@@ -71,7 +86,7 @@ function BlockComments({ href }: { href: string }) {
   return (
     <>
       <h3 ref={heading} tabIndex={-1}>
-        {formatCount(total)} ý kiến đã được đăng
+        {formatCount(total)} ý kiến {fetcher.data.passage ? "về đoạn trích" : "đã được đăng"}
       </h3>
       {total > 1 ? <OrderSwitch order={fetcher.data.order} to={(o) => withCommentOrder(href, o)} onChoose={setOrder} /> : null}
       <CommentList comments={comments} support={support} />

@@ -5,16 +5,14 @@ import { listPublishedComments } from "~/comments/public.server.ts";
 import { getReceipt } from "~/comments/receipts.server.ts";
 import { loadChanges } from "~/consultations/changes/changes.server.tsx";
 import { readDraft, versionDiff } from "~/consultations/changes/versions.server.ts";
-import { createConsultationFromText } from "~/consultations/publish.server.ts";
 import { contentHash } from "~/text/fold.ts";
 import { describeEachDatabase } from "../../support/test-db.ts";
-import { newParagraph, publishRevision, textOf, withText } from "../../support/versions.ts";
+import { newParagraph, openDraftFromText, publishRevision, textOf, withText } from "../../support/versions.ts";
 
 // Reading a draft's versions on both databases: the current version with its "Đã sửa" marks, an earlier
 // version read-only, what changed between them (kept, changed, new, removed, by block key), and the
 // comments written on the earlier version saying so.
 
-const DAY = 86_400_000;
 const DRAFT = [
   "DỰ THẢO NGHỊ QUYẾT THỬ PHIÊN BẢN",
   "Phần thứ nhất",
@@ -33,15 +31,9 @@ describeEachDatabase("consultations: versions and what changed", (ctx) => {
   let receiptToken: string;
 
   beforeAll(async () => {
-    const now = Date.now();
-    const { consultation } = await createConsultationFromText(
-      ctx.db,
-      { slug, status: "OPEN", opensAt: new Date(now - DAY), closesAt: new Date(now + 30 * DAY) },
-      DRAFT,
-    );
-    consultationId = consultation.id;
-    firstVersion = consultation.versions[0].id;
-    const blocks = await ctx.db.block.findMany({ where: { versionId: firstVersion }, orderBy: { position: "asc" } });
+    const { blocks, ...opened } = await openDraftFromText(ctx.db, slug, DRAFT);
+    consultationId = opened.consultationId;
+    firstVersion = opened.versionId;
     keys.edited = blocks.find((b) => b.text.startsWith("1."))!.key;
     keys.removed = blocks.find((b) => b.text.startsWith("3."))!.key;
     keys.kept = blocks.find((b) => b.text.startsWith("2."))!.key;

@@ -148,6 +148,11 @@ describeEachDatabase("consultations data layer", (ctx) => {
     expect(countOf("part")).toBeGreaterThanOrEqual(2);
     expect(report.approvedComments).toBeGreaterThan(0);
     expect(report.bodyHtml).toContain("comment-count has-comments");
+    // A newcomer sees passages marked: overlapping ones as one mark with their comments counted (ADR 048).
+    expect(report.bodyHtml).toMatch(
+      /<mark class="passage" data-passage="[^"]+">duy trì tăng trưởng khá<\/mark><a class="passage-count" [^>]*aria-label="Đoạn trích có 3 ý kiến">/,
+    );
+    expect(constitution.bodyHtml.match(/class="passage-count"/g)).toHaveLength(2);
 
     // The demo's first paragraph has one opinion four people sent: shown once, first when ordered by support.
     const { id: consultationId, publishedVersionId } = await ctx.db.consultation.findUniqueOrThrow({ where: { slug: DEMO_SLUGS.report } });

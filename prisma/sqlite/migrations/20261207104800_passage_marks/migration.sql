@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "Comment_consultationId_status_quoteStart_quoteEnd_blockKey_idx" ON "Comment"("consultationId", "status", "quoteStart", "quoteEnd", "blockKey");
