@@ -70,7 +70,11 @@ export function constitutionChapters(root: string): SourceChapter[] {
 /** A title from the chapter's words: a short first clause of one of its sentences (else a sentence's first words). */
 function pickTitle(random: Random, chapter: SourceChapter): string {
   if (chapter.titles.length) return pick(random, chapter.titles);
-  return pick(random, chapter.sentences).split(/[,;:.]/u)[0]!.split(/\s+/u).slice(0, TITLE_WORDS).join(" ");
+  return pick(random, chapter.sentences)
+    .split(/[,;:.]/u)[0]!
+    .split(/\s+/u)
+    .slice(0, TITLE_WORDS)
+    .join(" ");
 }
 
 const upper = (text: string) => text.toLocaleUpperCase("vi");
@@ -148,13 +152,16 @@ class LawWriter {
 
 // The header's motto is a paragraph for the importer, as in the Constitution's text.
 const MOTTO = "Độc lập - Tự do - Hạnh phúc";
-const PREAMBLE = [
-  "Căn cứ Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam;",
-  "Quốc hội ban hành Luật Bảo đảm quyền con người, quyền công dân.",
-];
+const PREAMBLE = ["Căn cứ Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam;", "Quốc hội ban hành Luật Bảo đảm quyền con người, quyền công dân."];
 const CLOSING = [
-  { title: "Hiệu lực thi hành", paragraphs: ["1. Luật này có hiệu lực thi hành từ ngày 01 tháng 7 năm 2027.", "2. Chính phủ quy định chi tiết các điều, khoản được giao trong Luật."] },
-  { title: "Quy định chuyển tiếp", paragraphs: ["Hồ sơ đã tiếp nhận trước ngày Luật này có hiệu lực thi hành thì tiếp tục giải quyết theo quy định của pháp luật tại thời điểm tiếp nhận."] },
+  {
+    title: "Hiệu lực thi hành",
+    paragraphs: ["1. Luật này có hiệu lực thi hành từ ngày 01 tháng 7 năm 2027.", "2. Chính phủ quy định chi tiết các điều, khoản được giao trong Luật."],
+  },
+  {
+    title: "Quy định chuyển tiếp",
+    paragraphs: ["Hồ sơ đã tiếp nhận trước ngày Luật này có hiệu lực thi hành thì tiếp tục giải quyết theo quy định của pháp luật tại thời điểm tiếp nhận."],
+  },
 ];
 const CLOSING_PARAGRAPHS = CLOSING.reduce((sum, article) => sum + article.paragraphs.length, 0);
 const OPENING_TITLES = ["Phạm vi điều chỉnh", "Đối tượng áp dụng", "Giải thích từ ngữ"];
@@ -197,7 +204,8 @@ export function generateLaw(chapters: SourceChapter[], { paragraphs, seed }: Law
       writer.writeArticles(chapter, budget);
       return;
     }
-    const sections = budget >= 2 * MIN_SECTION_PARAGRAPHS && random() < 0.6 ? Math.min(2 + Math.floor(random() * 4), Math.floor(budget / MIN_SECTION_PARAGRAPHS)) : 0;
+    const sections =
+      budget >= 2 * MIN_SECTION_PARAGRAPHS && random() < 0.6 ? Math.min(2 + Math.floor(random() * 4), Math.floor(budget / MIN_SECTION_PARAGRAPHS)) : 0;
     if (sections === 0) {
       writer.writeArticles(chapter, budget);
       return;

@@ -43,7 +43,6 @@ function wrk(url, duration) {
   return { rps, p99ms, non2xx, errors, out };
 }
 
-
 /** A GET with the given Accept-Encoding: status, headers and the body's bytes as sent (not decoded). */
 function rawGet(url, acceptEncoding = "identity") {
   return new Promise((resolve, reject) => {
@@ -242,9 +241,7 @@ try {
   }
   const lawUrl = `${appBase}/du-thao/${law.slug}`;
   const js = await routeJs(drafts[2].html, lawUrl);
-  console.log(
-    `JavaScript trang đọc: ${js.files.length} tệp, ${js.bytes} byte, ${js.gzipBytes} byte gzip -9; script nội tuyến ${js.inlineBytes} byte`,
-  );
+  console.log(`JavaScript trang đọc: ${js.files.length} tệp, ${js.bytes} byte, ${js.gzipBytes} byte gzip -9; script nội tuyến ${js.inlineBytes} byte`);
   const browser = await launchChromium();
   let paints;
   let unlisted;
