@@ -13,7 +13,7 @@ import http from "node:http";
 import { loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
-import { launchChromium } from "../tests/e2e/browser.ts";
+import { launchChromium } from "./chromium.js";
 import { freePort, queryDatabase, waitFor } from "./support.js";
 
 const root = path.resolve(import.meta.dirname, "..");
