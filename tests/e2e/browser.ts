@@ -1,19 +1,7 @@
-import { chromium, type Browser } from "playwright-core";
+import type { Browser } from "playwright-core";
+import { launchChromium as launch } from "../../bench/chromium.js";
 
-// Debian's Chromium, never a downloaded browser; the networking flags keep it from calling out
-// of the closed network (see ENVIRONMENT.md). Playwright gives each launch a fresh, empty profile.
+// Debian's Chromium with the closed network's flags: bench/chromium.js (bench:page launches it too).
 export function launchChromium(extraArgs: string[] = []): Promise<Browser> {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      ...extraArgs,
-    ],
-  });
+  return launch(extraArgs);
 }

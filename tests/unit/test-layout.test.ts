@@ -3,7 +3,7 @@ import { join, relative, sep } from "node:path";
 import { describe, expect, it } from "vitest";
 
 // ADR 033: tests mirror the code they test. A unit test tests/unit/<path>/<name>.test.ts tests the module
-// <name> of app/<path>/ (or of search/, server/, prisma/, scripts/ for code there): app/comments/contact.ts is tested
+// <name> of app/<path>/ (or of search/, server/, prisma/, scripts/, bench/ for code there): app/comments/contact.ts is tested
 // by tests/unit/comments/contact.test.ts, search/meilisearch/engine.ts by
 // tests/unit/search/meilisearch/engine.test.ts. A second file for one module names an aspect
 // (localities.lazy-load.test.ts); a test of a whole subfolder is named after it (search/text.test.ts).
@@ -13,7 +13,7 @@ const ROOT = join(import.meta.dirname, "../..");
 const UNIT = "tests/unit";
 const INTEGRATION = "tests/integration";
 /** Folders at the repository root whose code is tested under tests/unit/<folder>/ as it is. */
-const ROOT_CODE = ["search", "server", "prisma", "scripts"];
+const ROOT_CODE = ["search", "server", "prisma", "scripts", "bench"];
 const EXTENSIONS = [".ts", ".tsx", ".js", ".server.ts", ".server.tsx"];
 const TEST_FILE = /\.test\.(ts|tsx|js|mjs)$/;
 
@@ -73,7 +73,7 @@ describe("test layout (ADR 033)", () => {
     const tests = testsUnder(UNIT);
     expect(tests.length).toBeGreaterThan(50);
     const lost = tests.filter((path) => !(path in CROSS_CUTTING) && mirroredSource(path) === null);
-    expect(lost, `no source in app/, search/, server/, prisma/ or scripts/ for tests/unit/${lost.join(", tests/unit/")}`).toEqual([]);
+    expect(lost, `no source in app/, search/, server/, prisma/, scripts/ or bench/ for tests/unit/${lost.join(", tests/unit/")}`).toEqual([]);
   });
 
   it("puts every integration test in a folder named after the code it runs", () => {
