@@ -55,7 +55,9 @@ async function main() {
       `SELECT pg_total_relation_size('"SearchEntry"') AS "total", pg_relation_size('"SearchEntry"') AS "table"`,
       [],
     );
-    console.log(`postgres build: ${(build / 1000).toFixed(1)} s for ${count.toLocaleString("en")} documents; table ${(Number(size.table) / MB).toFixed(0)} MB, with indexes ${(Number(size.total) / MB).toFixed(0)} MB`);
+    console.log(
+      `postgres build: ${(build / 1000).toFixed(1)} s for ${count.toLocaleString("en")} documents; table ${(Number(size.table) / MB).toFixed(0)} MB, with indexes ${(Number(size.total) / MB).toFixed(0)} MB`,
+    );
 
     // One document written at a time, as a change's transaction writes it.
     const sample = [...data.comments(WRITES)].flat().slice(0, WRITES);
@@ -82,9 +84,17 @@ async function main() {
     console.log("query kind   count   p50 ms   p95 ms");
     for (const kind of ["folded", "accented", "phrase", "typo", "prefix", "all"] as const) {
       const list = times[kind];
-      if (list.length) console.log(`${kind.padEnd(10)} ${String(list.length).padStart(7)} ${percentile(list, 50).toFixed(2).padStart(8)} ${percentile(list, 95).toFixed(2).padStart(8)}`);
+      if (list.length)
+        console.log(
+          `${kind.padEnd(10)} ${String(list.length).padStart(7)} ${percentile(list, 50).toFixed(2).padStart(8)} ${percentile(list, 95).toFixed(2).padStart(8)}`,
+        );
     }
-    console.log(`${found}/${QUERIES} queries found something; one document written: p50 ${percentile(writes, 50).toFixed(2)} ms, p95 ${percentile(writes, 95).toFixed(2)} ms; load average ${os.loadavg().map((l) => l.toFixed(1)).join(" ")}`);
+    console.log(
+      `${found}/${QUERIES} queries found something; one document written: p50 ${percentile(writes, 50).toFixed(2)} ms, p95 ${percentile(writes, 95).toFixed(2)} ms; load average ${os
+        .loadavg()
+        .map((l) => l.toFixed(1))
+        .join(" ")}`,
+    );
     console.log(
       JSON.stringify({
         bench: "search-postgres",

@@ -12,6 +12,8 @@ import { formatCount } from "~/platform/format.ts";
 import { allDocuments, countAllDocuments } from "./documents.server.ts";
 import { MEILISEARCH_CONSUMER, applyRows, resetSharedCursor, startCursor, type OutboxDb } from "./indexer.server.ts";
 import { createEngine, searchConfig, type SearchConfig } from "./runtime.server.ts";
+import { useTransactionIndexer } from "./outbox/outbox.server.ts";
+import { postgresTransactionIndexer } from "./postgres/sync.server.ts";
 
 /** "Đang lập chỉ mục: 120.000 / 200.000 (60%)" */
 export function progressText(done: number, total: number): string {
@@ -67,6 +69,7 @@ export interface ReindexOptions {
 export async function reindex(options: ReindexOptions): Promise<{ documents: number; seconds: number }> {
   const { db, config, out = process.stdout } = options;
   const engine = (options.makeEngine ?? createEngine)(config);
+  if (config.engine === "postgres") useTransactionIndexer(postgresTransactionIndexer);
   if (config.engine === "embedded") {
     out.write(
       "Ứng dụng đang dùng công cụ tìm kiếm nhúng (chưa đặt MEILI_HOST): mỗi tiến trình của ứng dụng tự lập chỉ mục " +
@@ -108,7 +111,7 @@ export async function reindex(options: ReindexOptions): Promise<{ documents: num
 
 /** Applies every outbox row after `from` to `engine` (500 at a time). */
 async function replayOutbox(db: OutboxDb, engine: SearchEngine, from: number): Promise<void> {
-  for (let after = from; ; ) {
+  for (let after = from; ;) {
     const rows = await db.searchOutbox.findMany({ where: { id: { gt: after } }, orderBy: { id: "asc" }, take: 500 });
     if (!rows.length) return;
     await applyRows(db, engine, rows);

@@ -8,6 +8,8 @@ import { existingSingleton, singleton } from "~/platform/singleton.server.ts";
 import { createEmbeddedSearchEngine } from "./embedded/engine.ts";
 import { DEFAULT_INDEX_UID, createMeilisearchEngine } from "./meilisearch/engine.ts";
 import { createPostgresSearchEngine } from "./postgres/engine.ts";
+import { postgresTransactionIndexer } from "./postgres/sync.server.ts";
+import { useTransactionIndexer } from "./outbox/outbox.server.ts";
 import { allDocuments } from "./documents.server.ts";
 import {
   createOutboxConsumer,
@@ -92,6 +94,8 @@ async function* counted(batches: AsyncIterable<SearchDocument[]>, count: { n: nu
 
 export function createSearchRuntime(options: RuntimeOptions = {}): SearchRuntime {
   const config = options.config ?? searchConfig();
+  // PostgreSQL: from now on every outbox write of this process also writes its documents.
+  if (config.engine === "postgres") useTransactionIndexer(postgresTransactionIndexer);
   // The database client is made on first need, not when the runtime is created (the server's import of the build).
   let client = options.db;
   const db = () => (client ??= getDb());

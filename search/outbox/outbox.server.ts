@@ -1,4 +1,3 @@
-import { indexAnnounced, prismaStatements } from "@search/postgres/sync.server.ts";
 import { config } from "~/platform/config.server.ts";
 import type { Db } from "~/platform/db.server.ts";
 import type { SqlDriver, SqlTx } from "~/platform/sql.server.ts";
@@ -12,9 +11,36 @@ import type { SqlDriver, SqlTx } from "~/platform/sql.server.ts";
 /** A driver transaction (the hot-path writers) or a Prisma client or transaction client. */
 export type OutboxWriter = Pick<SqlTx, "provider" | "run" | "all"> | (Pick<Db, "searchOutbox"> & Pick<Db, "$executeRawUnsafe" | "$queryRawUnsafe">);
 
+/** Statements of the caller's transaction, as the PostgreSQL engine's writer takes them. */
+export type TxStatements = Pick<SqlTx, "provider" | "run" | "all">;
+
+/**
+ * What writes the documents inside a change's transaction (search/postgres/sync.server.ts): registered by
+ * the search runtime of a process that uses the PostgreSQL engine (the outbox is below the domains, which
+ * the documents read, so it cannot import it).
+ */
+export interface TransactionIndexer {
+  index(tx: TxStatements, kind: OutboxKind, ids: readonly string[]): Promise<void>;
+  /** A Prisma client's raw statements as TxStatements. */
+  statements(prisma: Pick<Db, "$executeRawUnsafe" | "$queryRawUnsafe">): TxStatements;
+}
+
+let indexer: TransactionIndexer | null = null;
+let warned = false;
+
+export function useTransactionIndexer(next: TransactionIndexer | null): void {
+  indexer = next;
+}
+
 /** Whether this process's engine keeps its documents in the database, written with each change (the PostgreSQL engine). */
 export function documentsInTransaction(): boolean {
-  return config().search.engine === "postgres";
+  if (config().search.engine !== "postgres") return false;
+  if (indexer) return true;
+  if (!warned) {
+    warned = true;
+    console.error("Tìm kiếm (postgres): tiến trình này chưa nạp bộ ghi tài liệu tìm kiếm; sau khi nó ghi dữ liệu, hãy chạy npm run search:reindex.");
+  }
+  return false;
 }
 
 export type OutboxKind = "comment" | "version" | "answer";
@@ -43,7 +69,7 @@ export async function announce(tx: OutboxWriter, kind: OutboxKind, ids: string |
       await tx.searchOutbox.createMany({ data: chunk.map((entityId) => ({ kind, entityId, createdAt: now })) });
     }
   }
-  if (all.length && documentsInTransaction()) await indexAnnounced(isDriver(tx) ? tx : prismaStatements(tx), kind, all);
+  if (all.length && documentsInTransaction()) await indexer!.index(isDriver(tx) ? tx : indexer!.statements(tx), kind, all);
 }
 
 type Step = { sql: string; params: unknown[]; mustChange?: boolean };

@@ -145,10 +145,10 @@ export function planSearch(filters: SearchQuery["filters"], plan: MatchPlan | nu
     params: [...scoreParams, ...filterParams, limit, offset],
   };
   const sets = ["()", ...facets.map((facet) => `("${FACET_COLUMNS[facet]}")`)];
-  const facetName = facets.length
-    ? `CASE ${facets.map((facet) => `WHEN GROUPING("${FACET_COLUMNS[facet]}") = 0 THEN '${facet}'`).join(" ")} END`
+  const facetName = facets.length ? `CASE ${facets.map((facet) => `WHEN GROUPING("${FACET_COLUMNS[facet]}") = 0 THEN '${facet}'`).join(" ")} END` : "NULL";
+  const facetValue = facets.length
+    ? `COALESCE(${facets.map((facet) => `CASE WHEN GROUPING("${FACET_COLUMNS[facet]}") = 0 THEN "${FACET_COLUMNS[facet]}" END`).join(", ")})`
     : "NULL";
-  const facetValue = facets.length ? `COALESCE(${facets.map((facet) => `CASE WHEN GROUPING("${FACET_COLUMNS[facet]}") = 0 THEN "${FACET_COLUMNS[facet]}" END`).join(", ")})` : "NULL";
   const counts: Where = {
     sql: facets.length
       ? `SELECT ${facetName} AS "facet", ${facetValue} AS "value", count(*) AS "count" ${from} GROUP BY GROUPING SETS (${sets.join(", ")})`

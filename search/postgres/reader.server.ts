@@ -15,8 +15,7 @@ const date = (value: unknown) => (value instanceof Date ? value : new Date(Strin
 export function sqlReader(tx: Reads): DocumentReader {
   const first = async <T>(sql: string, params: unknown[]): Promise<T | null> => (await tx.all<T>(sql, params))[0] ?? null;
   return {
-    consultation: (id) =>
-      first(`SELECT "slug", "title", CAST("status" AS text) AS "status", "publishedVersionId" FROM "Consultation" WHERE "id" = ?`, [id]),
+    consultation: (id) => first(`SELECT "slug", "title", CAST("status" AS text) AS "status", "publishedVersionId" FROM "Consultation" WHERE "id" = ?`, [id]),
     organizationName: async (id) => (await first<{ name: string }>(`SELECT "name" FROM "Organization" WHERE "id" = ?`, [id]))?.name ?? null,
     versionBlocks: (versionId, afterPosition = null, take) =>
       tx.all<BlockRow>(

@@ -1,5 +1,5 @@
 import { documentsForRows } from "@search/documents.server.ts";
-import type { SqlTx } from "~/platform/sql.server.ts";
+import type { OutboxKind, TransactionIndexer, TxStatements } from "@search/outbox/outbox.server.ts";
 import { removeEntries, writeEntries } from "./engine.ts";
 import { sqlReader } from "./reader.server.ts";
 
@@ -8,11 +8,8 @@ import { sqlReader } from "./reader.server.ts";
 // appended its rows. The documents are built from the database as the transaction sees it, so a rolled-back
 // change leaves no document and a committed one is searchable at once, from every app server.
 
-/** Statements of the caller's transaction: a driver transaction, or a Prisma one (prismaStatements). */
-export type TxStatements = Pick<SqlTx, "provider" | "run" | "all">;
-
 /** Rebuilds, inside `tx`, the documents of what the outbox rows name. */
-export async function indexAnnounced(tx: TxStatements, kind: string, ids: readonly string[]): Promise<void> {
+export async function indexAnnounced(tx: TxStatements, kind: OutboxKind, ids: readonly string[]): Promise<void> {
   const { changes } = await documentsForRows(
     sqlReader(tx),
     ids.map((entityId) => ({ kind, entityId })),
@@ -39,3 +36,6 @@ export function prismaStatements(prisma: {
     all: async <T>(sql: string, params: unknown[]) => prisma.$queryRawUnsafe<T[]>(numbered(sql), ...values(params)),
   };
 }
+
+/** What the outbox calls (useTransactionIndexer), registered by the search runtime of a PostgreSQL-engine process. */
+export const postgresTransactionIndexer: TransactionIndexer = { index: indexAnnounced, statements: prismaStatements };

@@ -3,6 +3,8 @@ import type { CommentStatusValue, SearchEngine, SearchQuery } from "@search/engi
 import { countAllDocuments } from "@search/documents.server.ts";
 import { createPostgresSearchEngine } from "@search/postgres/engine.ts";
 import { reindex } from "@search/reindex.ts";
+import { useTransactionIndexer } from "@search/outbox/outbox.server.ts";
+import { postgresTransactionIndexer } from "@search/postgres/sync.server.ts";
 import { decideComment } from "~/moderation/decisions.server.ts";
 import { updateOrganization } from "~/organizations/tree.server.ts";
 import { config, loadConfig, type Config } from "~/platform/config.server.ts";
@@ -51,12 +53,14 @@ describe.runIf(postgresEnabled)("PostgreSQL search: documents written with each 
     previous = config();
     loadConfig({ ...process.env, DATABASE_URL: created.url, SEARCH_ENGINE: "postgres", MEILI_HOST: "", MEILI_API_KEY: "", MEILI_INDEX: "" });
     engine = createPostgresSearchEngine({ sql });
+    useTransactionIndexer(postgresTransactionIndexer); // as the search runtime of a postgres-engine process does
     f = await seedReportFixture(db);
     moderator = await db.user.create({ data: { email: "kiemduyet@example.vn", name: "Lê Thị Hoa", role: "MODERATOR" }, select: { id: true, name: true } });
   });
 
   afterAll(async () => {
     setSingleton("config", previous);
+    useTransactionIndexer(null);
     if (sql) await stopGroupCounts(sql);
     await db?.$disconnect();
     await sql?.close();
@@ -88,13 +92,19 @@ describe.runIf(postgresEnabled)("PostgreSQL search: documents written with each 
     const comment = await submitAccepted({ db, sql }, f.slug, { text: "Cần quan tâm hơn đến nước sạch nông thôn miền núi." }, 2, new Date());
     let seenInside: string | undefined;
     await expect(
-      decideComment(sql, moderator, comment.id, { action: "approve" }, {
-        onDecided: async (tx) => {
-          const rows = await tx.all<{ status: string }>(`SELECT "status" FROM "SearchEntry" WHERE "id" = ?`, [`c_${comment.id}`]);
-          seenInside = rows[0]?.status;
-          throw new Error("rolled back on purpose");
+      decideComment(
+        sql,
+        moderator,
+        comment.id,
+        { action: "approve" },
+        {
+          onDecided: async (tx) => {
+            const rows = await tx.all<{ status: string }>(`SELECT "status" FROM "SearchEntry" WHERE "id" = ?`, [`c_${comment.id}`]);
+            seenInside = rows[0]?.status;
+            throw new Error("rolled back on purpose");
+          },
         },
-      }),
+      ),
     ).rejects.toThrow("rolled back on purpose");
     expect(seenInside).toBe("APPROVED");
     expect(await ids("nuoc sach nong thon", ["APPROVED"])).not.toContain(`c_${comment.id}`);
