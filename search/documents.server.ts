@@ -19,6 +19,60 @@ import type { Db } from "~/platform/db.server.ts";
 
 export type DocumentsDb = Pick<Db, "answer" | "block" | "comment" | "consultation" | "documentVersion" | "organization">;
 
+/**
+ * The reads the documents of given ids need: through Prisma (prismaReader), or through driver SQL inside a
+ * transaction (search/postgres/reader.server.ts, for the PostgreSQL engine's writes in the change's own
+ * transaction).
+ */
+export interface DocumentReader {
+  consultation(id: string): Promise<(ConsultationInfo & { publishedVersionId: string | null }) | null>;
+  organizationName(id: string): Promise<string | null>;
+  /** The version's blocks in order; after `afterPosition`, at most `take` of them when given. */
+  versionBlocks(versionId: string, afterPosition?: number | null, take?: number): Promise<BlockRow[]>;
+  comments(ids: readonly string[]): Promise<CommentRow[]>;
+  answers(ids: readonly string[]): Promise<AnswerRow[]>;
+  /** The consultation of a version; null for an unknown version. */
+  versionConsultation(versionId: string): Promise<string | null>;
+  /** The consultation's published versions, by number. */
+  publishedVersions(consultationId: string): Promise<VersionRow[]>;
+}
+
+export interface BlockRow {
+  key: string;
+  position: number;
+  kind: string;
+  level: number;
+  text: string;
+  label: string;
+}
+
+const BLOCK_FIELDS = { key: true, position: true, kind: true, level: true, text: true, label: true } as const;
+
+/** The reads through Prisma (a client or a Prisma transaction). */
+export function prismaReader(db: DocumentsDb): DocumentReader {
+  return {
+    consultation: (id) => db.consultation.findUnique({ where: { id }, select: { slug: true, title: true, status: true, publishedVersionId: true } }),
+    organizationName: async (id) => (await db.organization.findUnique({ where: { id }, select: { name: true } }))?.name ?? null,
+    versionBlocks: (versionId, afterPosition = null, take) =>
+      db.block.findMany({
+        where: { versionId, ...(afterPosition === null ? {} : { position: { gt: afterPosition } }) },
+        orderBy: { position: "asc" },
+        ...(take === undefined ? {} : { take }),
+        select: BLOCK_FIELDS,
+      }),
+    comments: async (ids) => (await db.comment.findMany({ where: { id: { in: [...ids] } }, select: COMMENT_FIELDS })) as CommentRow[],
+    answers: async (ids) => (await db.answer.findMany({ where: { id: { in: [...ids] } }, select: ANSWER_FIELDS })) as AnswerRow[],
+    versionConsultation: async (versionId) =>
+      (await db.documentVersion.findUnique({ where: { id: versionId }, select: { consultationId: true } }))?.consultationId ?? null,
+    publishedVersions: (consultationId) =>
+      db.documentVersion.findMany({ where: { consultationId, status: "PUBLISHED" }, orderBy: { number: "asc" }, select: VERSION_FIELDS }),
+  };
+}
+
+/** A Prisma client or transaction, or a reader. */
+export type DocumentSource = DocumentsDb | DocumentReader;
+const readerOf = (source: DocumentSource): DocumentReader => ("versionBlocks" in source ? source : prismaReader(source));
+
 /** What the index must change: documents to add or replace, and ids to remove. */
 export interface DocumentChanges {
   upsert: SearchDocument[];
@@ -39,7 +93,7 @@ interface VersionInfo {
   blocks: Map<string, BlockInfo>;
 }
 
-interface ConsultationInfo {
+export interface ConsultationInfo {
   slug: string;
   title: string;
   status: string;
@@ -72,32 +126,23 @@ class Lookups {
   private consultations = new Map<string, Promise<ConsultationInfo | null>>();
   private organizations = new Map<string, Promise<string | null>>();
 
-  constructor(private db: DocumentsDb) {}
+  constructor(private db: DocumentReader) {}
 
   version(versionId: string): Promise<VersionInfo> {
     return cachedLoad(this.versions, versionId, MAX_CACHED_VERSIONS, () => this.loadVersion(versionId));
   }
 
   consultation(consultationId: string): Promise<ConsultationInfo | null> {
-    return cachedLoad(this.consultations, consultationId, MAX_CACHED_NAMES, () =>
-      this.db.consultation.findUnique({ where: { id: consultationId }, select: { slug: true, title: true, status: true } }),
-    );
+    return cachedLoad(this.consultations, consultationId, MAX_CACHED_NAMES, () => this.db.consultation(consultationId));
   }
 
   async organizationName(organizationId: string | null): Promise<string | null> {
     if (!organizationId) return null;
-    return cachedLoad(this.organizations, organizationId, MAX_CACHED_NAMES, async () => {
-      const found = await this.db.organization.findUnique({ where: { id: organizationId }, select: { name: true } });
-      return found?.name ?? null;
-    });
+    return cachedLoad(this.organizations, organizationId, MAX_CACHED_NAMES, () => this.db.organizationName(organizationId));
   }
 
   private async loadVersion(versionId: string): Promise<VersionInfo> {
-    const rows = await this.db.block.findMany({
-      where: { versionId },
-      orderBy: { position: "asc" },
-      select: { key: true, kind: true, level: true, text: true, label: true },
-    });
+    const rows = await this.db.versionBlocks(versionId);
     const sectionOf = sectionOfBlocks(rows);
     const headingText = new Map(rows.map((row) => [row.key, row.text]));
     const blocks = new Map<string, BlockInfo>();
@@ -126,7 +171,7 @@ const COMMENT_FIELDS = {
   createdAt: true,
 } as const;
 
-type CommentRow = {
+export type CommentRow = {
   id: string;
   consultationId: string;
   versionId: string;
@@ -189,10 +234,11 @@ async function commentDocuments(lookups: Lookups, rows: CommentRow[]): Promise<S
  * The documents of these comments as they are now (any status). Ids of comments that no longer
  * exist come back in `remove`. Duplicate ids are fine.
  */
-export async function documentsForComments(db: DocumentsDb, ids: readonly string[]): Promise<DocumentChanges> {
+export async function documentsForComments(source: DocumentSource, ids: readonly string[]): Promise<DocumentChanges> {
   const unique = [...new Set(ids)];
   if (unique.length === 0) return { upsert: [], remove: [] };
-  const rows = (await db.comment.findMany({ where: { id: { in: unique } }, select: COMMENT_FIELDS })) as CommentRow[];
+  const db = readerOf(source);
+  const rows = await db.comments(unique);
   const upsert = await commentDocuments(new Lookups(db), rows);
   const found = new Set(upsert.map((doc) => doc.commentId));
   return { upsert, remove: unique.filter((id) => !found.has(id)).map(commentDocumentId) };
@@ -200,7 +246,7 @@ export async function documentsForComments(db: DocumentsDb, ids: readonly string
 
 const ANSWER_FIELDS = { id: true, consultationId: true, disposition: true, explanation: true, sectionKey: true, updatedAt: true } as const;
 
-type AnswerRow = {
+export type AnswerRow = {
   id: string;
   consultationId: string;
   disposition: keyof typeof DISPOSITION_LABELS;
@@ -209,10 +255,10 @@ type AnswerRow = {
   updatedAt: Date;
 };
 
-async function answerDocument(db: DocumentsDb, lookups: Lookups, a: AnswerRow): Promise<SearchDocument | null> {
+async function answerDocument(db: DocumentReader, lookups: Lookups, a: AnswerRow): Promise<SearchDocument | null> {
   const consultation = await lookups.consultation(a.consultationId);
   if (!consultation || consultation.status === "DRAFT") return null;
-  const current = await db.consultation.findUnique({ where: { id: a.consultationId }, select: { publishedVersionId: true } });
+  const current = await db.consultation(a.consultationId);
   const section = a.sectionKey && current?.publishedVersionId ? (await lookups.version(current.publishedVersionId)).blocks.get(a.sectionKey) : undefined;
   return {
     id: answerDocumentId(a.id),
@@ -231,7 +277,7 @@ async function answerDocument(db: DocumentsDb, lookups: Lookups, a: AnswerRow): 
   };
 }
 
-async function answerDocuments(db: DocumentsDb, lookups: Lookups, rows: AnswerRow[]): Promise<SearchDocument[]> {
+async function answerDocuments(db: DocumentReader, lookups: Lookups, rows: AnswerRow[]): Promise<SearchDocument[]> {
   const docs: SearchDocument[] = [];
   for (const row of rows) {
     const doc = await answerDocument(db, lookups, row);
@@ -241,16 +287,17 @@ async function answerDocuments(db: DocumentsDb, lookups: Lookups, rows: AnswerRo
 }
 
 /** The documents of these answers as they are now; ids of answers that no longer exist (or are not public) come back in `remove`. */
-export async function documentsForAnswers(db: DocumentsDb, ids: readonly string[]): Promise<DocumentChanges> {
+export async function documentsForAnswers(source: DocumentSource, ids: readonly string[]): Promise<DocumentChanges> {
   const unique = [...new Set(ids)];
   if (unique.length === 0) return { upsert: [], remove: [] };
-  const rows = (await db.answer.findMany({ where: { id: { in: unique } }, select: ANSWER_FIELDS })) as AnswerRow[];
+  const db = readerOf(source);
+  const rows = await db.answers(unique);
   const upsert = await answerDocuments(db, new Lookups(db), rows);
   const found = new Set(upsert.map((doc) => doc.id));
   return { upsert, remove: unique.map(answerDocumentId).filter((id) => !found.has(id)) };
 }
 
-interface VersionRow {
+export interface VersionRow {
   id: string;
   consultationId: string;
   number: number;
@@ -274,7 +321,7 @@ const NOT_A_COMMENT = {
 
 /** One page of a version's blocks (keyset on position), as documents. */
 async function blockDocumentsPage(
-  db: DocumentsDb,
+  db: DocumentReader,
   lookups: Lookups,
   version: VersionRow,
   consultation: ConsultationInfo,
@@ -282,12 +329,7 @@ async function blockDocumentsPage(
   afterPosition: number | null,
   take: number,
 ) {
-  const rows = await db.block.findMany({
-    where: { versionId: version.id, ...(afterPosition === null ? {} : { position: { gt: afterPosition } }) },
-    orderBy: { position: "asc" },
-    take,
-    select: { key: true, position: true, text: true },
-  });
+  const rows = await db.versionBlocks(version.id, afterPosition, take);
   const info = await lookups.version(version.id);
   const createdAt = (version.publishedAt ?? version.createdAt).getTime();
   const docs = rows.map((row): SearchDocument => {
@@ -318,7 +360,7 @@ const VERSION_FIELDS = { id: true, consultationId: true, number: true, published
 
 /** Every block of a version, as documents, in pages of `take` (keyset on position). */
 async function* versionBlockDocuments(
-  db: DocumentsDb,
+  db: DocumentReader,
   lookups: Lookups,
   version: VersionRow,
   consultation: ConsultationInfo,
@@ -341,25 +383,19 @@ async function* versionBlockDocuments(
  * too. A consultation in DRAFT (or with no current version) removes every published version's blocks instead.
  * An unknown version (its consultation deleted) changes nothing.
  */
-export async function documentsForVersion(db: DocumentsDb, versionId: string): Promise<DocumentChanges> {
-  const version = await db.documentVersion.findUnique({ where: { id: versionId }, select: { consultationId: true } });
-  if (!version) return { upsert: [], remove: [] };
-  const consultation = await db.consultation.findUnique({
-    where: { id: version.consultationId },
-    select: { slug: true, title: true, status: true, publishedVersionId: true },
-  });
+export async function documentsForVersion(source: DocumentSource, versionId: string): Promise<DocumentChanges> {
+  const db = readerOf(source);
+  const consultationId = await db.versionConsultation(versionId);
+  if (!consultationId) return { upsert: [], remove: [] };
+  const consultation = await db.consultation(consultationId);
   if (!consultation) return { upsert: [], remove: [] };
-  const published = await db.documentVersion.findMany({
-    where: { consultationId: version.consultationId, status: "PUBLISHED" },
-    orderBy: { number: "asc" },
-    select: VERSION_FIELDS,
-  });
+  const published = await db.publishedVersions(consultationId);
   const upsert: SearchDocument[] = [];
   const remove: string[] = [];
   // Never public (or nothing published for readers): every published version's blocks leave the index.
   if (consultation.status === "DRAFT" || !consultation.publishedVersionId) {
     for (const hidden of published) {
-      const keys = await db.block.findMany({ where: { versionId: hidden.id }, select: { key: true } });
+      const keys = await db.versionBlocks(hidden.id);
       remove.push(...keys.map((row) => blockDocumentId(hidden.id, row.key)));
     }
     return { upsert, remove };
@@ -371,6 +407,29 @@ export async function documentsForVersion(db: DocumentsDb, versionId: string): P
   return { upsert, remove };
 }
 
+/** What a batch of outbox rows changes: each named comment, version or answer once, built as it is now. */
+export async function documentsForRows(
+  source: DocumentSource,
+  rows: ReadonlyArray<{ kind: string; entityId: string }>,
+): Promise<{ changes: DocumentChanges[]; unknown: number }> {
+  const comments = new Set<string>();
+  const versions = new Set<string>();
+  const answers = new Set<string>();
+  let unknown = 0;
+  for (const row of rows) {
+    if (row.kind === "comment") comments.add(row.entityId);
+    else if (row.kind === "version") versions.add(row.entityId);
+    else if (row.kind === "answer") answers.add(row.entityId);
+    else unknown++;
+  }
+  const db = readerOf(source);
+  const changes: DocumentChanges[] = [];
+  if (comments.size) changes.push(await documentsForComments(db, [...comments]));
+  for (const versionId of versions) changes.push(await documentsForVersion(db, versionId));
+  if (answers.size) changes.push(await documentsForAnswers(db, [...answers]));
+  return { changes, unknown };
+}
+
 /**
  * Every document the index should hold, in batches of at most `batchSize`: the blocks of every
  * published version of each public consultation, then every comment, then every answer. Streams with keyset pagination
@@ -378,7 +437,8 @@ export async function documentsForVersion(db: DocumentsDb, versionId: string): P
  */
 export async function* allDocuments(db: DocumentsDb, batchSize = 500): AsyncGenerator<SearchDocument[]> {
   if (!Number.isInteger(batchSize) || batchSize < 1) throw new Error(`batchSize must be a positive integer, not ${batchSize}`);
-  const lookups = new Lookups(db);
+  const reader = prismaReader(db);
+  const lookups = new Lookups(reader);
 
   let afterConsultation: string | undefined;
   for (;;) {
@@ -397,7 +457,7 @@ export async function* allDocuments(db: DocumentsDb, batchSize = 500): AsyncGene
         select: VERSION_FIELDS,
       });
       for (const version of versions) {
-        yield* versionBlockDocuments(db, lookups, version, consultation, version.id === consultation.publishedVersionId, batchSize);
+        yield* versionBlockDocuments(reader, lookups, version, consultation, version.id === consultation.publishedVersionId, batchSize);
       }
     }
   }
@@ -427,7 +487,7 @@ export async function* allDocuments(db: DocumentsDb, batchSize = 500): AsyncGene
     })) as AnswerRow[];
     if (rows.length === 0) break;
     afterAnswer = rows.at(-1)!.id;
-    const docs = await answerDocuments(db, lookups, rows);
+    const docs = await answerDocuments(reader, lookups, rows);
     if (docs.length) yield docs;
     if (rows.length < batchSize) break;
   }

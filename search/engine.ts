@@ -1,4 +1,4 @@
-// The one small interface every search engine implements (embedded in-process, or Meilisearch),
+// The one small interface every search engine implements (embedded in-process, PostgreSQL, or Meilisearch),
 // and the shapes that cross it. Pure types and constants: no I/O here.
 //
 // Documents are of three kinds: a block of a published draft version, a comment, and an answer of the
@@ -100,7 +100,7 @@ export interface SearchResult {
 }
 
 export interface SearchEngine {
-  readonly name: "embedded" | "meilisearch";
+  readonly name: "embedded" | "meilisearch" | "postgres";
   /** Adds or replaces documents (idempotent). */
   upsert(docs: SearchDocument[]): Promise<void>;
   /** Removes documents by id (missing ids are fine). */

@@ -1,7 +1,7 @@
 import { SearchUnavailableError, type SearchEngine } from "@search/engine.ts";
 import type { Db } from "~/platform/db.server.ts";
 import { MEILISEARCH_CONSUMER } from "./outbox/outbox.server.ts";
-import { documentsForAnswers, documentsForComments, documentsForVersion, type DocumentsDb } from "./documents.server.ts";
+import { documentsForRows, type DocumentSource, type DocumentsDb } from "./documents.server.ts";
 
 // The consumer of the search outbox (ADR 015, search/README.md). Rows are appended in the same
 // transaction as the change they announce; a consumer reads the rows after its cursor, rebuilds the
@@ -95,22 +95,9 @@ export interface Applied {
  * Applies outbox rows to the engine: each named comment, version or answer once (a batch often names the
  * same comment twice: submitted, then decided), built from the database as it is now.
  */
-export async function applyRows(db: DocumentsDb, engine: SearchEngine, rows: readonly OutboxRow[]): Promise<Applied> {
-  const comments = new Set<string>();
-  const versions = new Set<string>();
-  const answers = new Set<string>();
-  let unknown = 0;
-  for (const row of rows) {
-    if (row.kind === "comment") comments.add(row.entityId);
-    else if (row.kind === "version") versions.add(row.entityId);
-    else if (row.kind === "answer") answers.add(row.entityId);
-    else unknown++;
-  }
+export async function applyRows(db: DocumentSource, engine: Pick<SearchEngine, "upsert" | "remove">, rows: readonly OutboxRow[]): Promise<Applied> {
+  const { changes, unknown } = await documentsForRows(db, rows);
   const result: Applied = { upserted: 0, removed: 0, unknown };
-  const changes = [];
-  if (comments.size) changes.push(await documentsForComments(db, [...comments]));
-  for (const versionId of versions) changes.push(await documentsForVersion(db, versionId));
-  if (answers.size) changes.push(await documentsForAnswers(db, [...answers]));
   for (const { upsert, remove } of changes) {
     if (remove.length) await engine.remove(remove);
     if (upsert.length) await engine.upsert(upsert);

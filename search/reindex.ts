@@ -10,8 +10,10 @@ import type { SearchEngine } from "@search/engine.ts";
 import { createDb } from "~/platform/db.server.ts";
 import { formatCount } from "~/platform/format.ts";
 import { allDocuments, countAllDocuments } from "./documents.server.ts";
-import { MEILISEARCH_CONSUMER, resetSharedCursor, startCursor, type OutboxDb } from "./indexer.server.ts";
+import { MEILISEARCH_CONSUMER, applyRows, resetSharedCursor, startCursor, type OutboxDb } from "./indexer.server.ts";
 import { createEngine, searchConfig, type SearchConfig } from "./runtime.server.ts";
+import { useTransactionIndexer } from "./outbox/outbox.server.ts";
+import { postgresTransactionIndexer } from "./postgres/sync.server.ts";
 
 /** "Đang lập chỉ mục: 120.000 / 200.000 (60%)" */
 export function progressText(done: number, total: number): string {
@@ -67,12 +69,15 @@ export interface ReindexOptions {
 export async function reindex(options: ReindexOptions): Promise<{ documents: number; seconds: number }> {
   const { db, config, out = process.stdout } = options;
   const engine = (options.makeEngine ?? createEngine)(config);
+  if (config.engine === "postgres") useTransactionIndexer(postgresTransactionIndexer);
   if (config.engine === "embedded") {
     out.write(
       "Ứng dụng đang dùng công cụ tìm kiếm nhúng (chưa đặt MEILI_HOST): mỗi tiến trình của ứng dụng tự lập chỉ mục " +
         "từ cơ sở dữ liệu khi có lượt tìm kiếm đầu tiên, rồi tự cập nhật, nên không cần chạy lệnh này.\n" +
         "Lệnh vẫn lập thử một chỉ mục để kiểm tra dữ liệu và đo thời gian.\n",
     );
+  } else if (config.engine === "postgres") {
+    out.write("Lập lại bảng tìm kiếm trong cơ sở dữ liệu PostgreSQL; tìm kiếm vẫn trả lời trong lúc lập.\n");
   } else {
     out.write(`Lập lại chỉ mục Meilisearch «${config.indexUid}» tại ${config.host}; chỉ mục cũ vẫn trả lời cho đến khi chỉ mục mới xong.\n`);
   }
@@ -93,12 +98,25 @@ export async function reindex(options: ReindexOptions): Promise<{ documents: num
   await engine.rebuild(counted());
   progress.finish(done);
   if (config.engine === "meilisearch") await resetSharedCursor(db, from, MEILISEARCH_CONSUMER);
+  // PostgreSQL: each change wrote its documents as it committed, but one the rebuild read before it and
+  // wrote after may be stale: the changes announced since the rebuild began are applied again.
+  if (config.engine === "postgres") await replayOutbox(db, engine, from);
   const seconds = (performance.now() - started) / 1000;
   const time = seconds.toLocaleString("vi-VN", { maximumFractionDigits: 1 });
   out.write(`Đã lập chỉ mục ${formatCount(done)} tài liệu trong ${time} giây.\n`);
   if (config.engine === "meilisearch")
     out.write(`Các thay đổi từ lúc bắt đầu (sau dòng outbox số ${formatCount(from)}) sẽ được các máy chủ ứng dụng cập nhật tiếp.\n`);
   return { documents: done, seconds };
+}
+
+/** Applies every outbox row after `from` to `engine` (500 at a time). */
+async function replayOutbox(db: OutboxDb, engine: SearchEngine, from: number): Promise<void> {
+  for (let after = from; ;) {
+    const rows = await db.searchOutbox.findMany({ where: { id: { gt: after } }, orderBy: { id: "asc" }, take: 500 });
+    if (!rows.length) return;
+    await applyRows(db, engine, rows);
+    after = rows.at(-1)!.id;
+  }
 }
 
 async function main() {

@@ -1,11 +1,15 @@
 import { performance } from "node:perf_hooks";
 import { SearchUnavailableError, type SearchDocument, type SearchEngine } from "@search/engine.ts";
 import { getDb } from "~/platform/db.server.ts";
+import { getSql } from "~/platform/sql.server.ts";
 import { config as appConfig, type SearchSettings } from "~/platform/config.server.ts";
 import { formatCount } from "~/platform/format.ts";
 import { existingSingleton, singleton } from "~/platform/singleton.server.ts";
 import { createEmbeddedSearchEngine } from "./embedded/engine.ts";
 import { DEFAULT_INDEX_UID, createMeilisearchEngine } from "./meilisearch/engine.ts";
+import { createPostgresSearchEngine } from "./postgres/engine.ts";
+import { postgresTransactionIndexer } from "./postgres/sync.server.ts";
+import { useTransactionIndexer } from "./outbox/outbox.server.ts";
 import { allDocuments } from "./documents.server.ts";
 import {
   createOutboxConsumer,
@@ -21,26 +25,27 @@ import {
 // Which search engine this process uses, and keeping it true (ADR 015, search/README.md).
 // - MEILI_HOST set → Meilisearch: one index for every process; each process runs the outbox consumer
 //   on the shared SearchCursor (one of them pushes at a time).
+// - SEARCH_ENGINE=postgres → the documents are rows of the app's PostgreSQL database, written in the
+//   transaction of each change (search/postgres/, ADR 051): shared by every process, no consumer to run.
 // - otherwise → the embedded engine: each process builds its own index from the database on first
 //   use, then follows the outbox with a cursor of its own.
 
-export type SearchConfig = { engine: "embedded" } | { engine: "meilisearch"; host: string; apiKey?: string; indexUid: string };
+export type SearchConfig = { engine: "embedded" } | { engine: "postgres" } | { engine: "meilisearch"; host: string; apiKey?: string; indexUid: string };
 
 /** This process's engine: the MEILI_* settings of the configuration (checked at start with the rest, ADR 028), with the default index. */
 export function searchConfig(settings: SearchSettings = appConfig().search): SearchConfig {
-  return settings.engine === "embedded" ? settings : { ...settings, indexUid: settings.indexUid ?? DEFAULT_INDEX_UID };
+  return settings.engine === "meilisearch" ? { ...settings, indexUid: settings.indexUid ?? DEFAULT_INDEX_UID } : settings;
 }
 
 /** The engine for a configuration (tests pass their own). */
 export function createEngine(config: SearchConfig): SearchEngine {
-  return config.engine === "meilisearch"
-    ? createMeilisearchEngine({ host: config.host, apiKey: config.apiKey, indexUid: config.indexUid })
-    : createEmbeddedSearchEngine();
+  if (config.engine === "meilisearch") return createMeilisearchEngine({ host: config.host, apiKey: config.apiKey, indexUid: config.indexUid });
+  return config.engine === "postgres" ? createPostgresSearchEngine({ sql: getSql() }) : createEmbeddedSearchEngine();
 }
 
 export interface SearchStatus {
   engine: SearchConfig["engine"];
-  /** Searches can be answered now: the embedded index is built in this process; the Meilisearch server answers. */
+  /** Searches can be answered now: the embedded index is built in this process; the database (postgres) or the Meilisearch server answers. */
   ready: boolean;
   /** Outbox rows the consumer has not applied yet and the oldest one's age; null when unknown (no cursor yet, database down). */
   lag: Lag | null;
@@ -89,6 +94,8 @@ async function* counted(batches: AsyncIterable<SearchDocument[]>, count: { n: nu
 
 export function createSearchRuntime(options: RuntimeOptions = {}): SearchRuntime {
   const config = options.config ?? searchConfig();
+  // PostgreSQL: from now on every outbox write of this process also writes its documents.
+  if (config.engine === "postgres") useTransactionIndexer(postgresTransactionIndexer);
   // The database client is made on first need, not when the runtime is created (the server's import of the build).
   let client = options.db;
   const db = () => (client ??= getDb());
@@ -133,7 +140,8 @@ export function createSearchRuntime(options: RuntimeOptions = {}): SearchRuntime
     return building;
   }
 
-  function meilisearch(): SearchEngine {
+  /** An engine shared by every process (Meilisearch, PostgreSQL): made once, nothing to build. */
+  function shared(): SearchEngine {
     engine ??= make(config);
     return engine;
   }
@@ -141,12 +149,12 @@ export function createSearchRuntime(options: RuntimeOptions = {}): SearchRuntime
   return {
     config,
     getSearchEngine() {
-      return config.engine === "embedded" ? buildEmbedded() : Promise.resolve(meilisearch());
+      return config.engine === "embedded" ? buildEmbedded() : Promise.resolve(shared());
     },
     startSearchIndexer() {
       // Embedded: the consumer starts with the index, at the first search of this process.
       if (config.engine !== "meilisearch" || consumer || stopped) return;
-      consumer = createOutboxConsumer(db(), meilisearch(), sharedCursor(db()), consumerOptions);
+      consumer = createOutboxConsumer(db(), shared(), sharedCursor(db()), consumerOptions);
       consumer.start();
     },
     async searchStatus() {
@@ -167,7 +175,16 @@ export function createSearchRuntime(options: RuntimeOptions = {}): SearchRuntime
               : "Chỉ mục tìm kiếm được lập khi có lượt tìm kiếm đầu tiên trong tiến trình này.";
         return { engine: "embedded", ready, lag, ...(message ? { message } : {}) };
       }
-      const health = await within(meilisearch().health(), HEALTH_TIMEOUT_MS, { ok: false, message: "no answer within 2 s" });
+      const health = await within(shared().health(), HEALTH_TIMEOUT_MS, { ok: false, message: "no answer within 2 s" });
+      if (config.engine === "postgres") {
+        // Nothing lags: the documents are written with each change.
+        return {
+          engine: "postgres",
+          ready: health.ok,
+          lag: health.ok ? { rows: 0, oldestMs: null } : null,
+          ...(health.ok ? {} : { message: `Cơ sở dữ liệu không trả lời tìm kiếm${health.message ? `: ${health.message}` : "."}` }),
+        };
+      }
       return {
         engine: "meilisearch",
         ready: health.ok,

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { announceCommentsFrom, announceStep } from "@search/outbox/outbox.server.ts";
+import { announceCommentsFrom, documentsInTransaction, transactAnnouncing } from "@search/outbox/outbox.server.ts";
 import type { Comment, Prisma } from "~/generated/sqlite/client.ts";
 import { USE_CAPTCHA } from "~/comments/captcha.server.ts";
 import { CLAIMABLE } from "~/comments/duplicate-groups.server.ts";
@@ -242,15 +242,20 @@ export async function insertComment(
     mayContact: c.mayContact ?? false,
   });
   const inserted =
-    sql.provider === "postgresql" && groupSteps.length === 0
+    sql.provider === "postgresql" && groupSteps.length === 0 && !documentsInTransaction()
       ? (await sql.run(...oneStatement(sql, params, captcha))) === 1
-      : await sql.transact([
-          ...(captcha ? [{ sql: USE_CAPTCHA, params: [captcha.signature, captcha.expiresAt], mustChange: true }] : []),
-          ...groupSteps,
-          { sql: `INSERT INTO "Comment" (${COMMENT_COLUMNS}) VALUES (${commentValues(sql)})`, params },
-          // The search index learns of the comment through the outbox, committed with it (search/README.md).
-          announceStep("comment", id, c.createdAt),
-        ]);
+      : // The search index learns of the comment through the outbox, committed with it (search/README.md).
+        await transactAnnouncing(
+          sql,
+          [
+            ...(captcha ? [{ sql: USE_CAPTCHA, params: [captcha.signature, captcha.expiresAt], mustChange: true }] : []),
+            ...groupSteps,
+            { sql: `INSERT INTO "Comment" (${COMMENT_COLUMNS}) VALUES (${commentValues(sql)})`, params },
+          ],
+          "comment",
+          id,
+          c.createdAt,
+        );
   if (inserted && c.groupId && groupSteps.length === 0) groupJoined(sql, c.groupId);
   return inserted;
 }

@@ -94,7 +94,8 @@ const fields = z.object({
     z.enum(["true", "false", "1", "0", "yes", "no"]).optional(),
   ),
   MAIL_FROM: optionalText,
-  // Search (ADR 014): MEILI_HOST set → Meilisearch; unset → the embedded engine.
+  // Search (ADR 013, 014, 051): SEARCH_ENGINE chooses; unset, MEILI_HOST set → Meilisearch, otherwise the embedded engine.
+  SEARCH_ENGINE: optional(z.enum(["embedded", "postgres", "meilisearch"])),
   MEILI_HOST: optional(z.string().trim().refine(isHttpUrl, "cần địa chỉ http(s) của máy chủ, ví dụ http://127.0.0.1:7700")),
   MEILI_API_KEY: optionalText,
   MEILI_INDEX: optional(
@@ -112,6 +113,13 @@ function crossFieldRules(env: Env, ctx: z.RefinementCtx) {
   const issue = (path: keyof Env, message: string) => ctx.addIssue({ code: z.ZodIssueCode.custom, path: [path], message });
   for (const key of ["MEILI_API_KEY", "MEILI_INDEX"] as const) {
     if (env[key] !== undefined && !env.MEILI_HOST) issue(key, "không có tác dụng khi chưa đặt MEILI_HOST");
+  }
+  if (env.SEARCH_ENGINE === "meilisearch" && !env.MEILI_HOST) issue("SEARCH_ENGINE", "cần đặt MEILI_HOST (địa chỉ máy chủ Meilisearch) khi chọn meilisearch");
+  if (env.MEILI_HOST && env.SEARCH_ENGINE && env.SEARCH_ENGINE !== "meilisearch") {
+    issue("MEILI_HOST", `không có tác dụng khi SEARCH_ENGINE=${env.SEARCH_ENGINE}: hãy bỏ biến này hoặc chọn SEARCH_ENGINE=meilisearch`);
+  }
+  if (env.SEARCH_ENGINE === "postgres" && !databaseUrlProblem(env.DATABASE_URL) && resolveDatabaseTarget(env.DATABASE_URL).provider !== "postgresql") {
+    issue("SEARCH_ENGINE", "postgres chỉ dùng được khi DATABASE_URL là một cơ sở dữ liệu PostgreSQL (postgresql://…); với SQLite hãy dùng embedded");
   }
   if (env.SMTP_URL && env.SMTP_HOST) issue("SMTP_URL", "chỉ đặt một trong hai biến SMTP_URL và SMTP_HOST");
   const parts = (["SMTP_PORT", "SMTP_USER", "SMTP_PASSWORD", "SMTP_SECURE"] as const).filter((key) => env[key] !== undefined);
@@ -137,7 +145,7 @@ const schema = fields.superRefine(crossFieldRules);
 export type Config = ReturnType<typeof shape>;
 
 /** The search settings as given; search/runtime.server.ts turns them into its engine's (with the default index). */
-export type SearchSettings = { engine: "embedded" } | { engine: "meilisearch"; host: string; apiKey?: string; indexUid?: string };
+export type SearchSettings = { engine: "embedded" } | { engine: "postgres" } | { engine: "meilisearch"; host: string; apiKey?: string; indexUid?: string };
 
 /** The email settings, or null when SMTP is not configured (then nothing is queued or sent). */
 function mailSettings(env: Env): MailConfig | null {
@@ -150,7 +158,8 @@ function mailSettings(env: Env): MailConfig | null {
 }
 
 function searchSettings(env: Env): SearchSettings {
-  if (!env.MEILI_HOST) return { engine: "embedded" };
+  if (env.SEARCH_ENGINE === "postgres") return { engine: "postgres" };
+  if (!env.MEILI_HOST || env.SEARCH_ENGINE === "embedded") return { engine: "embedded" };
   return { engine: "meilisearch", host: env.MEILI_HOST.replace(/\/+$/, ""), apiKey: env.MEILI_API_KEY, indexUid: env.MEILI_INDEX };
 }
 

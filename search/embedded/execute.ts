@@ -53,7 +53,7 @@ interface ResolvedUnit {
 /** Answers one query from one index; never throws on odd input (the engine still guards it). */
 export function executeSearch(index: SearchIndex, rawQuery: SearchQuery): SearchResult {
   const started = performance.now();
-  const query = sanitize(rawQuery);
+  const query = sanitizeQuery(rawQuery);
   const store = index.store;
   const filter = compileFilter(store, query.filters);
   const units = parseQuery(query.q).map((unit) => resolveUnit(index, unit));
@@ -102,7 +102,8 @@ export function executeSearch(index: SearchIndex, rawQuery: SearchQuery): Search
   }
 }
 
-function sanitize(query: SearchQuery): SearchQuery {
+/** The query with its page, page size, filters and facets made safe (shared with the PostgreSQL engine). */
+export function sanitizeQuery(query: SearchQuery): SearchQuery {
   const whole = (value: unknown, fallback: number, min: number, max: number) =>
     typeof value === "number" && Number.isFinite(value) ? Math.min(max, Math.max(min, Math.floor(value))) : fallback;
   const perPage = whole(query?.perPage, 20, 1, MAX_PER_PAGE);

@@ -1,12 +1,47 @@
+import { config } from "~/platform/config.server.ts";
 import type { Db } from "~/platform/db.server.ts";
-import type { SqlTx } from "~/platform/sql.server.ts";
+import type { SqlDriver, SqlTx } from "~/platform/sql.server.ts";
 
 // The one module that writes SearchOutbox (ADR 008, search/README.md): `announce` appends rows in the
 // caller's transaction, driver SQL or Prisma, so a change and its announcement commit together;
 // `pruneOutbox` deletes applied rows. The consumer (indexer.server.ts) only reads them.
+// With the PostgreSQL engine (SEARCH_ENGINE=postgres, ADR 051) the same calls also write the documents
+// the rows name, in the same transaction: every writer of the outbox keeps that engine true at once.
 
 /** A driver transaction (the hot-path writers) or a Prisma client or transaction client. */
-export type OutboxWriter = Pick<SqlTx, "run"> | Pick<Db, "searchOutbox">;
+export type OutboxWriter = Pick<SqlTx, "provider" | "run" | "all"> | (Pick<Db, "searchOutbox"> & Pick<Db, "$executeRawUnsafe" | "$queryRawUnsafe">);
+
+/** Statements of the caller's transaction, as the PostgreSQL engine's writer takes them. */
+export type TxStatements = Pick<SqlTx, "provider" | "run" | "all">;
+
+/**
+ * What writes the documents inside a change's transaction (search/postgres/sync.server.ts): registered by
+ * the search runtime of a process that uses the PostgreSQL engine (the outbox is below the domains, which
+ * the documents read, so it cannot import it).
+ */
+export interface TransactionIndexer {
+  index(tx: TxStatements, kind: OutboxKind, ids: readonly string[]): Promise<void>;
+  /** A Prisma client's raw statements as TxStatements. */
+  statements(prisma: Pick<Db, "$executeRawUnsafe" | "$queryRawUnsafe">): TxStatements;
+}
+
+let indexer: TransactionIndexer | null = null;
+let warned = false;
+
+export function useTransactionIndexer(next: TransactionIndexer | null): void {
+  indexer = next;
+}
+
+/** Whether this process's engine keeps its documents in the database, written with each change (the PostgreSQL engine). */
+export function documentsInTransaction(): boolean {
+  if (config().search.engine !== "postgres") return false;
+  if (indexer) return true;
+  if (!warned) {
+    warned = true;
+    console.error("Tìm kiếm (postgres): tiến trình này chưa nạp bộ ghi tài liệu tìm kiếm; sau khi nó ghi dữ liệu, hãy chạy npm run search:reindex.");
+  }
+  return false;
+}
 
 export type OutboxKind = "comment" | "version" | "answer";
 
@@ -15,7 +50,7 @@ export const MEILISEARCH_CONSUMER = "meilisearch";
 
 const CHUNK = 500;
 
-const isDriver = (tx: OutboxWriter): tx is Pick<SqlTx, "run"> => typeof (tx as Partial<SqlTx>).run === "function";
+const isDriver = (tx: OutboxWriter): tx is Pick<SqlTx, "provider" | "run" | "all"> => typeof (tx as Partial<SqlTx>).run === "function";
 
 /**
  * Appends one outbox row per id ("comment" with comment ids, "version" with a version id, "answer" with answer ids), inside the
@@ -33,6 +68,29 @@ export async function announce(tx: OutboxWriter, kind: OutboxKind, ids: string |
     } else {
       await tx.searchOutbox.createMany({ data: chunk.map((entityId) => ({ kind, entityId, createdAt: now })) });
     }
+  }
+  if (all.length && documentsInTransaction()) await indexer!.index(isDriver(tx) ? tx : indexer!.statements(tx), kind, all);
+}
+
+type Step = { sql: string; params: unknown[]; mustChange?: boolean };
+const ROLLBACK = Symbol("rollback");
+
+/**
+ * Runs `steps` in one transaction with the announcement of `id` (as `sql.transact`: false, nothing
+ * kept, when a `mustChange` step changed no row). With the PostgreSQL engine the document is written in
+ * that transaction too, which needs reads between the writes.
+ */
+export async function transactAnnouncing(sql: SqlDriver, steps: Step[], kind: OutboxKind, id: string, now: Date): Promise<boolean> {
+  if (!documentsInTransaction()) return sql.transact([...steps, announceStep(kind, id, now)]);
+  try {
+    return await sql.transaction(async (tx) => {
+      for (const step of steps) if ((await tx.run(step.sql, step.params)) === 0 && step.mustChange) throw ROLLBACK;
+      await announce(tx, kind, id, now);
+      return true;
+    });
+  } catch (error) {
+    if (error === ROLLBACK) return false;
+    throw error;
   }
 }
 

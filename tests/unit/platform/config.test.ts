@@ -52,6 +52,15 @@ it("refuses a bad environment at start-up with a message naming the variable", (
 it("holds the email and search settings too, with their rules between variables checked at the same start", () => {
   expect(() => loadConfig({ SMTP_HOST: "smtp.example.vn" })).toThrow(/^Cấu hình không hợp lệ — PUBLIC_URL: bắt buộc khi đã cấu hình SMTP/);
   expect(() => loadConfig({ MEILI_INDEX: "gopy" })).toThrow(/^Cấu hình không hợp lệ — MEILI_INDEX: không có tác dụng khi chưa đặt MEILI_HOST/);
+  expect(() => buildConfig({ SEARCH_ENGINE: "postgres" })).toThrow(
+    /^Cấu hình không hợp lệ — SEARCH_ENGINE: postgres chỉ dùng được khi DATABASE_URL là một cơ sở dữ liệu PostgreSQL/,
+  );
+  expect(() => buildConfig({ SEARCH_ENGINE: "meilisearch" })).toThrow(/SEARCH_ENGINE: cần đặt MEILI_HOST/);
+  expect(() => buildConfig({ SEARCH_ENGINE: "postgres", DATABASE_URL: "postgresql://u@h/d", MEILI_HOST: "http://127.0.0.1:7700" })).toThrow(
+    /MEILI_HOST: không có tác dụng khi SEARCH_ENGINE=postgres/,
+  );
+  expect(buildConfig({ SEARCH_ENGINE: "postgres", DATABASE_URL: "postgresql://u@h/d" }).search).toEqual({ engine: "postgres" });
+  expect(buildConfig({ MEILI_HOST: "http://127.0.0.1:7700" }).search.engine).toBe("meilisearch");
   expect(() => loadConfig({ DATABASE_URL: "mysql://u:bi-mat@h/d" })).toThrow(/^Cấu hình không hợp lệ — DATABASE_URL: cần bắt đầu bằng file:/);
   expect(() => loadConfig({ DATABASE_URL: "mysql://u:bi-mat@h/d" })).not.toThrow(/bi-mat/);
   const loaded = loadConfig({ SMTP_HOST: "smtp.example.vn", PUBLIC_URL: "https://gopy.example.vn/", MEILI_HOST: "http://127.0.0.1:7700" });

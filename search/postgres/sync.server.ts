@@ -1,0 +1,41 @@
+import { documentsForRows } from "@search/documents.server.ts";
+import type { OutboxKind, TransactionIndexer, TxStatements } from "@search/outbox/outbox.server.ts";
+import { removeEntries, writeEntries } from "./engine.ts";
+import { sqlReader } from "./reader.server.ts";
+
+// The PostgreSQL engine's documents follow each change in the change's own transaction (ADR 051): the
+// outbox (search/outbox/outbox.server.ts), which every writer already calls there, calls this after it
+// appended its rows. The documents are built from the database as the transaction sees it, so a rolled-back
+// change leaves no document and a committed one is searchable at once, from every app server.
+
+/** Rebuilds, inside `tx`, the documents of what the outbox rows name. */
+export async function indexAnnounced(tx: TxStatements, kind: OutboxKind, ids: readonly string[]): Promise<void> {
+  const { changes } = await documentsForRows(
+    sqlReader(tx),
+    ids.map((entityId) => ({ kind, entityId })),
+  );
+  for (const { upsert, remove } of changes) {
+    if (remove.length) await removeEntries(tx, remove);
+    if (upsert.length) await writeEntries(tx, upsert);
+  }
+}
+
+/** A Prisma client's raw statements with the driver's `?` placeholders (dates sent as UTC text, as the driver does). */
+export function prismaStatements(prisma: {
+  $executeRawUnsafe(sql: string, ...values: unknown[]): PromiseLike<number>;
+  $queryRawUnsafe<T>(sql: string, ...values: unknown[]): PromiseLike<T>;
+}): TxStatements {
+  const numbered = (sql: string) => {
+    let i = 0;
+    return sql.replace(/\?/g, () => `$${++i}`);
+  };
+  const values = (params: unknown[]) => params.map((v) => (v instanceof Date ? v.toISOString() : v));
+  return {
+    provider: "postgresql",
+    run: async (sql, params) => prisma.$executeRawUnsafe(numbered(sql), ...values(params)),
+    all: async <T>(sql: string, params: unknown[]) => prisma.$queryRawUnsafe<T[]>(numbered(sql), ...values(params)),
+  };
+}
+
+/** What the outbox calls (useTransactionIndexer), registered by the search runtime of a PostgreSQL-engine process. */
+export const postgresTransactionIndexer: TransactionIndexer = { index: indexAnnounced, statements: prismaStatements };

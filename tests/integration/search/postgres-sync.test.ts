@@ -1,0 +1,134 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { CommentStatusValue, SearchEngine, SearchQuery } from "@search/engine.ts";
+import { countAllDocuments } from "@search/documents.server.ts";
+import { createPostgresSearchEngine } from "@search/postgres/engine.ts";
+import { reindex } from "@search/reindex.ts";
+import { useTransactionIndexer } from "@search/outbox/outbox.server.ts";
+import { postgresTransactionIndexer } from "@search/postgres/sync.server.ts";
+import { decideComment } from "~/moderation/decisions.server.ts";
+import { updateOrganization } from "~/organizations/tree.server.ts";
+import { config, loadConfig, type Config } from "~/platform/config.server.ts";
+import { resolveDatabaseTarget } from "~/platform/database-url.ts";
+import { createDb, tuneDb, type Db } from "~/platform/db.server.ts";
+import { setSingleton } from "~/platform/singleton.server.ts";
+import { createSqlDriver, type SqlDriver } from "~/platform/sql.server.ts";
+import { stopGroupCounts } from "~/comments/group-counts.server.ts";
+import { submitAccepted } from "../../support/comments.ts";
+import { createDatabaseFromTemplate, postgresEnabled } from "../../support/databases.ts";
+import { seedReportFixture, type Fixture } from "../../support/reports/fixture.ts";
+
+// With SEARCH_ENGINE=postgres every writer of the search outbox also writes the documents it names, in
+// the same transaction (ADR 051): a submission, a moderation decision, an organization renamed (a Prisma
+// transaction) are searchable the moment they commit, with no consumer running; a rolled-back change
+// leaves nothing; `npm run search:reindex` fills the table from scratch.
+
+const ALL: CommentStatusValue[] = ["PENDING", "APPROVED", "REJECTED"];
+const query = (q: string, statuses: CommentStatusValue[], filters: Partial<SearchQuery["filters"]> = {}): SearchQuery => ({
+  q,
+  filters: { statuses, ...filters },
+  page: 1,
+  perPage: 50,
+  facets: [],
+});
+const silent = { isTTY: false, write: () => true };
+
+describe.runIf(postgresEnabled)("PostgreSQL search: documents written with each change", () => {
+  let db: Db;
+  let sql: SqlDriver;
+  let drop: () => Promise<void>;
+  let previous: Config;
+  let engine: SearchEngine;
+  let f: Fixture;
+  let moderator: { id: string; name: string };
+  const ids = async (q: string, statuses: CommentStatusValue[], filters: Partial<SearchQuery["filters"]> = {}) =>
+    (await engine.search(query(q, statuses, filters))).hits.map((hit) => hit.id);
+
+  beforeAll(async () => {
+    const created = await createDatabaseFromTemplate("postgresql");
+    drop = created.drop;
+    const target = resolveDatabaseTarget(created.url);
+    db = createDb(target);
+    await tuneDb(db, target);
+    sql = createSqlDriver(target);
+    previous = config();
+    loadConfig({ ...process.env, DATABASE_URL: created.url, SEARCH_ENGINE: "postgres", MEILI_HOST: "", MEILI_API_KEY: "", MEILI_INDEX: "" });
+    engine = createPostgresSearchEngine({ sql });
+    useTransactionIndexer(postgresTransactionIndexer); // as the search runtime of a postgres-engine process does
+    f = await seedReportFixture(db);
+    moderator = await db.user.create({ data: { email: "kiemduyet@example.vn", name: "Lê Thị Hoa", role: "MODERATOR" }, select: { id: true, name: true } });
+  });
+
+  afterAll(async () => {
+    setSingleton("config", previous);
+    useTransactionIndexer(null);
+    if (sql) await stopGroupCounts(sql);
+    await db?.$disconnect();
+    await sql?.close();
+    await drop?.();
+  });
+
+  it("fills the table with npm run search:reindex: every document, once", async () => {
+    const result = await reindex({ db, config: { engine: "postgres" }, makeEngine: () => engine, out: silent });
+    const [{ count }] = await sql.all<{ count: string }>(`SELECT count(*) AS "count" FROM "SearchEntry"`, []);
+    expect(Number(count)).toBe(await countAllDocuments(db));
+    expect(result.documents).toBe(Number(count));
+    expect(await ids("", ["APPROVED"], { consultationId: f.consultationId })).toContain(`c_${f.ids.a1}`);
+  });
+
+  it("finds a submission at once (staff), and the public finds it the moment a moderator approves it", async () => {
+    const text = "Đề nghị bổ sung chỉ tiêu về thư viện điện tử cho trường học vùng cao.";
+    const comment = await submitAccepted({ db, sql }, f.slug, { text, blockKey: f.blocks.k1 }, 1, new Date());
+    expect(await ids("thu vien dien tu", ALL)).toEqual([`c_${comment.id}`]);
+    expect(await ids("thu vien dien tu", ["APPROVED"])).not.toContain(`c_${comment.id}`);
+
+    const decided = await decideComment(sql, moderator, comment.id, { action: "approve" });
+    expect(decided.ok).toBe(true);
+    expect((await ids("thư viện điện tử", ["APPROVED"]))[0]).toBe(`c_${comment.id}`);
+
+    await decideComment(sql, moderator, comment.id, { action: "reject", reason: "Trùng lặp" }).catch(() => undefined);
+  });
+
+  it("leaves no trace of a decision whose transaction rolled back, though the transaction saw its document", async () => {
+    const comment = await submitAccepted({ db, sql }, f.slug, { text: "Cần quan tâm hơn đến nước sạch nông thôn miền núi." }, 2, new Date());
+    let seenInside: string | undefined;
+    await expect(
+      decideComment(
+        sql,
+        moderator,
+        comment.id,
+        { action: "approve" },
+        {
+          onDecided: async (tx) => {
+            const rows = await tx.all<{ status: string }>(`SELECT "status" FROM "SearchEntry" WHERE "id" = ?`, [`c_${comment.id}`]);
+            seenInside = rows[0]?.status;
+            throw new Error("rolled back on purpose");
+          },
+        },
+      ),
+    ).rejects.toThrow("rolled back on purpose");
+    expect(seenInside).toBe("APPROVED");
+    expect(await ids("nuoc sach nong thon", ["APPROVED"])).not.toContain(`c_${comment.id}`);
+    expect((await ids("nuoc sach nong thon", ALL))[0]).toBe(`c_${comment.id}`);
+    const [entry] = await sql.all<{ status: string }>(`SELECT "status" FROM "SearchEntry" WHERE "id" = ?`, [`c_${comment.id}`]);
+    expect(entry?.status).toBe("PENDING");
+  });
+
+  it("follows a change written through a Prisma transaction (an organization renamed) at once", async () => {
+    const { organizationId } = await db.comment.findFirstOrThrow({ where: { organizationId: { not: null }, status: "APPROVED" } });
+    const organization = await db.organization.findUniqueOrThrow({ where: { id: organizationId! } });
+    const gathered = await db.comment.count({ where: { organizationId: organization.id, status: "APPROVED" } });
+    expect(gathered).toBeGreaterThan(0);
+    const result = await updateOrganization(db, { id: moderator.id }, organization.id, {
+      name: "Ủy ban MTTQ Việt Nam quận Thử Nghiệm",
+      code: organization.code,
+      level: organization.level,
+      kind: organization.kind as never,
+      parentId: organization.parentId,
+      localityCode: organization.localityCode,
+    });
+    expect(result?.ok).toBe(true);
+    const found = await engine.search({ ...query("", ["APPROVED"], { organizationId: organization.id }), perPage: 100 });
+    expect(found.total).toBe(gathered);
+    for (const hit of found.hits) expect(hit.document.organizationName).toBe("Ủy ban MTTQ Việt Nam quận Thử Nghiệm");
+  });
+});
