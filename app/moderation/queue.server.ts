@@ -64,6 +64,7 @@ interface QueueRow {
   stance: "AGREE" | "DISAGREE" | "OTHER";
   originalText: string;
   publishedText: string | null;
+  proposedText: string | null;
   status: "PENDING" | "APPROVED" | "REJECTED";
   rejectReason: string | null;
   authorName: string;
@@ -84,8 +85,8 @@ interface QueueRow {
   channel: "ONLINE" | "CONFERENCE" | "LETTER";
 }
 
-const COLUMNS = `"id", "consultationId", "versionId", "blockKey", "quote", "stance", "originalText", "publishedText", "status",
-  "rejectReason", "authorName", "authorEmail", "authorPhone", "provinceCode", "communeCode", "occupation", "ageGroup",
+const COLUMNS = `"id", "consultationId", "versionId", "blockKey", "quote", "stance", "originalText", "publishedText", "proposedText",
+  "status", "rejectReason", "authorName", "authorEmail", "authorPhone", "provinceCode", "communeCode", "occupation", "ageGroup",
   "onBehalfOf", "flags", "groupId", "claimedById", "claimedUntil", "createdAt", "decidedAt", "decidedById", "channel"`;
 
 /** One page of the queue, with what a moderator needs beside each comment. */
@@ -134,6 +135,7 @@ export async function listQueue(db: Db, sql: SqlDriver, filters: QueueFilters, v
       stance: row.stance,
       originalText: row.originalText,
       publishedText: row.publishedText,
+      proposedText: row.proposedText,
       status: row.status,
       rejectReason: row.rejectReason,
       author: {

@@ -4,6 +4,7 @@ import { useEffect, useRef, useState } from "react";
 import { formatDateTime } from "~/platform/format.ts";
 import { CsrfField } from "~/staff/csrf-field.tsx";
 import { DiffText } from "~/ui/diff-text.tsx";
+import { ProposalDiff } from "~/ui/proposal-diff.tsx";
 import { FLAG_LABELS, type FlagName } from "~/comments/flags.ts";
 import { useQueueShortcuts, SHORTCUTS } from "./shortcuts.ts";
 
@@ -27,6 +28,7 @@ interface Item {
   stance: Stance;
   originalText: string;
   publishedText: string | null;
+  proposedText: string | null;
   status: "PENDING" | "APPROVED" | "REJECTED";
   rejectReason: string | null;
   author: {
@@ -318,6 +320,7 @@ function QueueItem({
           ) : (
             <p className="comment-text">{item.originalText}</p>
           )}
+          {item.proposedText ? <ProposalDiff original={item.quote ?? item.block?.text ?? null} proposed={item.proposedText} /> : null}
           <p className="author">
             {item.author.name}
             {item.author.onBehalfOf ? ` (thay mặt ${item.author.onBehalfOf})` : ""} · {item.author.locality}
