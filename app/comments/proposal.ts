@@ -1,4 +1,5 @@
 import { normalizeText } from "~/text/normalize.ts";
+import { wordDiff, type DiffSegment } from "~/text/word-diff.ts";
 
 // "Đề xuất sửa thành": the wording a citizen proposes for the paragraph (or the passage) they comment on
 // (ADR 047). The form's box starts with the current wording; what comes back is kept only when it says
@@ -26,4 +27,16 @@ export function sameWording(a: string, b: string): boolean {
 export function proposalToStore(original: string | null, proposal: string | undefined): string | null {
   if (!proposal || original === null) return null;
   return sameWording(original, proposal) ? null : proposal;
+}
+
+/** A proposal as pages show it: its text and the word diff from the original (null without one). */
+export interface ShownProposal {
+  text: string;
+  diff: DiffSegment[] | null;
+}
+
+/** The proposal for a page (app/ui/proposal-diff.tsx), or null when there is none. */
+export function shownProposal(original: string | null | undefined, proposed: string | null): ShownProposal | null {
+  if (proposed === null) return null;
+  return { text: proposed, diff: original == null ? null : wordDiff(original, proposed) };
 }

@@ -3,6 +3,8 @@ import { describeLocality } from "~/localities/localities.server.ts";
 import type { CommentOrder } from "~/consultations/urls.ts";
 import { publicByline } from "~/text/display-name.ts";
 import { textsDiffer } from "~/text/word-diff.ts";
+import { shownProposal } from "./proposal.ts";
+import { proposalOriginals } from "./proposal.server.ts";
 
 export const PAGE_SIZE = 20;
 
@@ -15,6 +17,7 @@ const LISTED = {
   stance: true,
   originalText: true,
   publishedText: true,
+  proposedText: true,
   quote: true,
   quoteStart: true,
   quoteEnd: true,
@@ -50,7 +53,13 @@ export async function listPublishedComments(db: Db, consultationId: string, bloc
   ]);
   const stances = { AGREE: 0, DISAGREE: 0, OTHER: 0 };
   for (const row of byStance) stances[row.stance] = row._count._all;
-  const written = await writtenOn(db, consultationId, blockKey, rows);
+  const [written, originals] = await Promise.all([
+    writtenOn(db, consultationId, blockKey, rows),
+    proposalOriginals(
+      db,
+      rows.map((r) => ({ ...r, blockKey })),
+    ),
+  ]);
   return {
     total,
     stances,
@@ -59,6 +68,7 @@ export async function listPublishedComments(db: Db, consultationId: string, bloc
       id: c.id,
       stance: c.stance,
       text: c.publishedText ?? c.originalText,
+      proposal: shownProposal(originals.get(c.id), c.proposedText),
       quote: c.quote,
       quoteStart: c.quoteStart,
       quoteEnd: c.quoteEnd,

@@ -5,6 +5,7 @@ import { describeLocality } from "~/localities/localities.server.ts";
 import { sectionHeadings } from "~/consultations/sections.ts";
 import { FLAGS, flagNames, type FlagName } from "~/comments/flags.ts";
 import { wordDiff, type DiffSegment } from "~/text/word-diff.ts";
+import { shownProposal } from "~/comments/proposal.ts";
 
 // The moderation queue: one query on the driver (flags are a bit set, which Prisma cannot filter),
 // keyset-paginated on (createdAt, id) so that page 100 costs what page 1 costs, then one round of
@@ -135,7 +136,7 @@ export async function listQueue(db: Db, sql: SqlDriver, filters: QueueFilters, v
       stance: row.stance,
       originalText: row.originalText,
       publishedText: row.publishedText,
-      proposedText: row.proposedText,
+      proposal: shownProposal(row.quote ?? (row.blockKey ? details.blocks.get(`${row.versionId}|${row.blockKey}`)?.text : null), row.proposedText),
       status: row.status,
       rejectReason: row.rejectReason,
       author: {

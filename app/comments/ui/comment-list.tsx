@@ -3,11 +3,15 @@ import { Link } from "@remix-run/react";
 import type { MouseEvent } from "react";
 import type { CommentOrder } from "~/consultations/urls.ts";
 import { formatCount, formatDate } from "~/platform/format.ts";
+import type { ShownProposal } from "~/comments/proposal.ts";
+import { ProposalDiff } from "~/ui/proposal-diff.tsx";
 
 export interface PublishedComment {
   id: string;
   stance: StanceValue;
   text: string;
+  /** "Đề xuất sửa thành", as a diff from the passage or paragraph (ADR 047). */
+  proposal?: ShownProposal | null;
   quote: string | null;
   byline: string;
   onBehalfOf: string | null;
@@ -44,6 +48,7 @@ export function CommentList({ comments }: { comments: PublishedComment[] }) {
               </p>
             ) : null}
             <p className="comment-text">{c.text}</p>
+            {c.proposal ? <ProposalDiff proposal={c.proposal} /> : null}
             {c.similar ? <p className="similar-count">và {formatCount(c.similar)} ý kiến tương tự</p> : null}
           </article>
         </li>
