@@ -2,6 +2,7 @@ import ExcelJS from "exceljs";
 import type { Disposition } from "~/generated/sqlite/client.ts";
 import type { Db } from "~/platform/db.server.ts";
 import { sheetValue } from "~/reports/export/cells.ts";
+import { printSetup } from "~/reports/export/files.server.ts";
 import { DISPOSITION_LABELS } from "~/answers/dispositions.ts";
 import type { ResponseReportFilters } from "./filters.ts";
 import { GENERAL_SECTION_LABEL } from "./grouping.ts";
@@ -49,7 +50,7 @@ export async function writeResponseXlsx(
   workbook.created = new Date();
   const sheet = workbook.addWorksheet("Tiếp thu, giải trình", {
     views: [{ state: "frozen", ySplit: 1 }],
-    pageSetup: { paperSize: 9, orientation: "landscape", fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: "1:1" },
+    pageSetup: printSetup("1:1"),
   });
   sheet.columns = RESPONSE_COLUMNS.map((c) => ({ width: c.width }));
   const head = sheet.addRow(RESPONSE_COLUMNS.map((c) => c.header));
