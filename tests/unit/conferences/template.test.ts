@@ -27,7 +27,9 @@ it("writes one validation per column, rows 2 to 1,001, none overlapping another"
   ]);
   for (const [i, [column, from, to]] of found.entries()) {
     for (const [other, otherFrom, otherTo] of found.slice(i + 1)) {
-      expect(column === other && from <= otherTo && otherFrom <= to, `${column}${from}:${column}${to} overlaps ${other}${otherFrom}:${other}${otherTo}`).toBe(false);
+      expect(column === other && from <= otherTo && otherFrom <= to, `${column}${from}:${column}${to} overlaps ${other}${otherFrom}:${other}${otherTo}`).toBe(
+        false,
+      );
     }
   }
   // The label list points at the instructions sheet's labels: the whole draft, then the 30 blocks.
