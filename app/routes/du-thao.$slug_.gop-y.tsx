@@ -279,7 +279,9 @@ export default function CommentFormPage() {
             ) : null}
           </div>
 
-          {block ? <ProposalField original={values.quote || quote?.quote || block.text} passage={Boolean(values.quote || quote)} values={values} errors={errors} /> : null}
+          {block ? (
+            <ProposalField original={values.quote || quote?.quote || block.text} passage={Boolean(values.quote || quote)} values={values} errors={errors} />
+          ) : null}
 
           <div className="field">
             <label htmlFor="f-name">
