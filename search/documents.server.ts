@@ -164,6 +164,7 @@ const COMMENT_FIELDS = {
   status: true,
   originalText: true,
   publishedText: true,
+  proposedText: true,
   authorName: true,
   provinceCode: true,
   communeCode: true,
@@ -181,6 +182,7 @@ export type CommentRow = {
   status: SearchDocument["status"] & string;
   originalText: string;
   publishedText: string | null;
+  proposedText: string | null;
   authorName: string;
   provinceCode: string | null;
   communeCode: string | null;
@@ -205,7 +207,8 @@ async function commentDocument(lookups: Lookups, c: CommentRow): Promise<SearchD
     // The section as the comment's own version has it (the key is also stored with the comment).
     sectionKey: block ? block.sectionKey : c.sectionKey,
     sectionTitle: block ? block.sectionTitle : null,
-    text: (c.publishedText ?? c.originalText).normalize("NFC"),
+    // A proposed wording is found too, after the opinion and named as such (ADR 047).
+    text: `${c.publishedText ?? c.originalText}${c.proposedText ? `\n\nĐề xuất sửa thành: ${c.proposedText}` : ""}`.normalize("NFC"),
     commentId: c.id,
     stance: c.stance,
     status: c.status,

@@ -1,3 +1,5 @@
+import { shownProposal } from "~/comments/proposal.ts";
+import { proposalOriginals } from "~/comments/proposal.server.ts";
 import { z } from "zod";
 import { sectionHeadings } from "~/consultations/sections.ts";
 import type { Disposition } from "~/generated/sqlite/client.ts";
@@ -92,6 +94,8 @@ interface OpinionRow {
   sectionKey: string | null;
   stance: "AGREE" | "DISAGREE" | "OTHER";
   text: string;
+  quote: string | null;
+  proposedText: string | null;
   authorName: string;
   groupId: string | null;
   answerId: string | null;
@@ -133,19 +137,20 @@ export async function listOpinions(db: Db, sql: SqlDriver, consultationId: strin
     add(`(c."createdAt", c."id") > (?, ?)`, new Date(at!), afterId);
   }
   const rows = await sql.all<OpinionRow>(
-    `SELECT c."id", c."versionId", c."blockKey", c."sectionKey", c."stance", COALESCE(c."publishedText", c."originalText") AS "text", c."authorName",
-       c."groupId", c."answerId", c."createdAt"
+    `SELECT c."id", c."versionId", c."blockKey", c."sectionKey", c."stance", COALESCE(c."publishedText", c."originalText") AS "text", c."quote",
+       c."proposedText", c."authorName", c."groupId", c."answerId", c."createdAt"
      FROM "Comment" c WHERE ${where.join(" AND ")} ORDER BY c."createdAt" ASC, c."id" ASC LIMIT ${OPINION_PAGE_SIZE + 1}`,
     params,
   );
   const more = rows.length > OPINION_PAGE_SIZE;
   const page = rows.slice(0, OPINION_PAGE_SIZE);
-  const [details, groups] = await Promise.all([pageDetails(db, page), groupCounts(sql, page)]);
+  const [details, groups, originals] = await Promise.all([pageDetails(db, page), groupCounts(sql, page), proposalOriginals(db, page)]);
   const answers = await answerViews(db, [...new Set(page.flatMap((r) => (r.answerId ? [r.answerId] : [])))]);
   const items = page.map((row) => ({
     id: row.id,
     stance: row.stance,
     text: row.text,
+    proposal: shownProposal(originals.get(row.id), row.proposedText),
     authorName: row.authorName,
     block: row.blockKey ? (details.blocks.get(`${row.versionId}|${row.blockKey}`) ?? null) : null,
     versionNumber: details.versions.get(row.versionId) ?? null,

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { AGE_GROUPS, OCCUPATIONS } from "~/vocabulary/vocabulary.ts";
 import { normalizePhone } from "./contact.ts";
 import { normalizeText } from "~/text/normalize.ts";
+import { PROPOSAL_LABEL, PROPOSAL_LIMIT } from "./proposal.ts";
 
 // The comment form: field names, choices, limits and the zod schema of what a person typed. Shared by
 // the page (limits, labels) and the action (validation); the server adds the checks that need data
@@ -14,6 +15,7 @@ export const LIMITS = {
   phone: 20,
   onBehalfOf: 200,
   quote: 2000,
+  proposal: PROPOSAL_LIMIT,
 } as const;
 
 /** Characters as a person counts them (code points of the NFC text), for the limit and the counter. */
@@ -73,6 +75,15 @@ export function commentFormSchema(charLimit: number) {
           .optional(),
       ),
       quote: optionalSingleLine(LIMITS.quote),
+      // "Đề xuất sửa thành": the paragraph's (or passage's) wording as the author would have it; kept only
+      // when it differs from the original (submit.server.ts, proposal.ts).
+      proposal: z.preprocess(
+        (v) => (typeof v === "string" ? normalizeText(v, { multiline: true }) || undefined : undefined),
+        z
+          .string()
+          .refine((t) => countCharacters(t) <= LIMITS.proposal, `${PROPOSAL_LABEL}: tối đa ${LIMITS.proposal.toLocaleString("vi-VN")} ký tự.`)
+          .optional(),
+      ),
       quoteStart: z.preprocess((v) => (v === "" || v == null ? undefined : v), z.coerce.number().int().min(0).optional()),
       quoteEnd: z.preprocess((v) => (v === "" || v == null ? undefined : v), z.coerce.number().int().min(1).optional()),
       confirmNoDiacritics: z.preprocess((v) => v === "1" || v === "on", z.boolean()),
@@ -90,6 +101,13 @@ export function commentFormSchema(charLimit: number) {
           code: z.ZodIssueCode.custom,
           path: ["email"],
           message: "Vui lòng nhập thư điện tử hoặc số điện thoại để có thể liên hệ khi cần.",
+        });
+      }
+      if (form.proposal !== undefined && !form.blockKey) {
+        ctx.addIssue({
+          code: z.ZodIssueCode.custom,
+          path: ["proposal"],
+          message: "Chỉ có thể đề xuất sửa câu chữ khi góp ý vào một đoạn hoặc một đoạn trích của dự thảo, không phải toàn văn.",
         });
       }
       const hasQuote = form.quote !== undefined || form.quoteStart !== undefined || form.quoteEnd !== undefined;

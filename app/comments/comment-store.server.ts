@@ -93,6 +93,8 @@ export interface CommentRow {
   quoteEnd: number | null;
   stance: "AGREE" | "DISAGREE" | "OTHER";
   originalText: string;
+  /** "Đề xuất sửa thành": the author's wording for the paragraph or passage, only when it differs (ADR 047). */
+  proposedText: string | null;
   status: "PENDING";
   authorName: string;
   authorEmail: string | null;
@@ -142,6 +144,7 @@ const COLUMNS = [
   "quoteEnd",
   "stance",
   "originalText",
+  "proposedText",
   "status",
   "authorName",
   "authorEmail",
@@ -199,8 +202,10 @@ export type NewComment = Omit<
   | "conferenceId"
   | "organizationId"
   | "mayContact"
+  | "proposedText"
 > & {
   idempotencyKey?: string | null;
+  proposedText?: string | null;
   mayContact?: boolean;
   bands: [number, number, number, number];
   /** The row's id when the caller needs to know it (settling its group after the insert); a fresh one otherwise. */
@@ -232,6 +237,7 @@ export async function insertComment(
     consentAt: c.createdAt,
     updatedAt: c.createdAt,
     idempotencyKey: c.idempotencyKey ?? null,
+    proposedText: c.proposedText ?? null,
     band0,
     band1,
     band2,
@@ -449,7 +455,7 @@ export async function anonymizeComments(tx: SqlTx, ids: readonly string[], autho
 export async function eraseComments(tx: SqlTx, ids: readonly string[], now: Date): Promise<void> {
   const which = inList(tx, `"id"`, ids);
   await tx.run(
-    `UPDATE "Comment" SET "status" = 'DELETED', "originalText" = '', "publishedText" = NULL, "quote" = NULL, "quoteStart" = NULL, "quoteEnd" = NULL,
+    `UPDATE "Comment" SET "status" = 'DELETED', "originalText" = '', "publishedText" = NULL, "proposedText" = NULL, "quote" = NULL, "quoteStart" = NULL, "quoteEnd" = NULL,
        "rejectReason" = NULL, "authorName" = '', "authorEmail" = NULL, "authorPhone" = NULL, "provinceCode" = NULL, "communeCode" = NULL,
        "occupation" = NULL, "ageGroup" = NULL, "onBehalfOf" = NULL, "sourceHash" = NULL, "receiptToken" = ${randomToken(tx)},
        "band0" = NULL, "band1" = NULL, "band2" = NULL, "band3" = NULL, "groupId" = NULL, "flags" = 0, "claimedById" = NULL, "claimedUntil" = NULL,

@@ -55,11 +55,14 @@ interface Candidate {
 export async function screenComment(
   db: Db,
   sql: SqlDriver,
-  comment: { consultationId: string; blockKey: string | null; stance: string; text: string; burst: boolean },
+  comment: { consultationId: string; blockKey: string | null; stance: string; text: string; proposal?: string | null; burst: boolean },
   now: Date,
   resubmission?: Omit<DuplicateKey, "consultationId" | "blockKey">,
 ): Promise<Screening> {
-  let flags = textFlags(comment.text, await profanityMatcher(db));
+  const matcher = await profanityMatcher(db);
+  let flags = textFlags(comment.text, matcher);
+  // A proposed wording is published with the opinion: a link or a rude word in it is flagged the same way.
+  if (comment.proposal) flags |= textFlags(comment.proposal, matcher) & (FLAGS.LINK | FLAGS.PROFANITY);
   if (comment.burst) flags |= FLAGS.BURST;
   const mine = fingerprint(comment.text);
   const bands = mine.bands;

@@ -4,6 +4,8 @@ import type { CommentOrder, PassageRange } from "~/consultations/urls.ts";
 import { passageMatches } from "~/consultations/passage-marks.ts";
 import { publicByline } from "~/text/display-name.ts";
 import { textsDiffer } from "~/text/word-diff.ts";
+import { shownProposal, type ShownProposal } from "./proposal.ts";
+import { proposalOriginals } from "./proposal.server.ts";
 
 export const PAGE_SIZE = 20;
 
@@ -16,6 +18,7 @@ const LISTED = {
   stance: true,
   originalText: true,
   publishedText: true,
+  proposedText: true,
   quote: true,
   quoteStart: true,
   quoteEnd: true,
@@ -67,24 +70,39 @@ export async function listPublishedComments(
   ]);
   const stances = { AGREE: 0, DISAGREE: 0, OTHER: 0 };
   for (const row of byStance) stances[row.stance] = row._count._all;
-  const written = await writtenOn(db, consultationId, blockKey, rows);
+  const [written, originals] = await Promise.all([
+    writtenOn(db, consultationId, blockKey, rows),
+    proposalOriginals(
+      db,
+      rows.map((r) => ({ ...r, blockKey })),
+    ),
+  ]);
   return {
     passage: inPassage && passage ? { start: passage.start, end: passage.end } : null,
     total,
     stances,
     pages: Math.max(1, Math.ceil(listed / PAGE_SIZE)),
-    comments: rows.map((c) => publicComment(c, similar.get(c.id) ?? 0, groupSupport.get(c.id) ?? c.supportCount, written.get(c.versionId) ?? null)),
+    comments: rows.map((c) =>
+      publicComment(c, similar.get(c.id) ?? 0, groupSupport.get(c.id) ?? c.supportCount, written.get(c.versionId) ?? null, shownProposal(originals.get(c.id), c.proposedText)),
+    ),
   };
 }
 
 type ListedRow = Awaited<ReturnType<typeof supportedFirst>>[number];
 
 /** A published comment as the public reads it: names shortened, no contact details. */
-function publicComment(c: ListedRow, similar: number, supporters: number, writtenOn: { number: number; blockChanged: boolean } | null) {
+function publicComment(
+  c: ListedRow,
+  similar: number,
+  supporters: number,
+  writtenOn: { number: number; blockChanged: boolean } | null,
+  proposal: ShownProposal | null = null,
+) {
   return {
     id: c.id,
     stance: c.stance,
     text: c.publishedText ?? c.originalText,
+    proposal,
     quote: c.quote,
     quoteStart: c.quoteStart,
     quoteEnd: c.quoteEnd,

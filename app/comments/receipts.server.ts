@@ -1,6 +1,7 @@
 import type { Db } from "~/platform/db.server.ts";
 import { describeLocality } from "~/localities/localities.server.ts";
 import { receiptStatusOf, type ReceiptStatus } from "./receipt-status.ts";
+import { shownProposal } from "./proposal.ts";
 
 export const RECEIPT_TOKEN = /^[A-Za-z0-9_-]{32}$/;
 
@@ -15,6 +16,7 @@ export async function getReceipt(db: Db, token: string) {
       stance: true,
       originalText: true,
       publishedText: true,
+      proposedText: true,
       status: true,
       rejectReason: true,
       quote: true,
@@ -43,6 +45,8 @@ export async function getReceipt(db: Db, token: string) {
     stance: comment.stance,
     originalText: comment.originalText,
     publishedText: comment.publishedText,
+    /** "Đề xuất sửa thành", as a diff from the passage or paragraph (ADR 047). */
+    proposal: shownProposal(comment.quote ?? block?.text, comment.proposedText),
     rejectReason: comment.rejectReason,
     quote: comment.quote,
     authorName: comment.authorName,

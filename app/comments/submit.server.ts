@@ -8,6 +8,7 @@ import { checkCaptcha } from "./captcha.server.ts";
 import { insertComment, isGroupGone, isIdempotencyConflict, receiptForIdempotencyKey } from "./comment-store.server.ts";
 import { blockInfo, consultationForSubmission } from "./submission-cache.server.ts";
 import { commentFormSchema, type CommentForm } from "./comment-form.ts";
+import { proposalOriginal, proposalToStore } from "./proposal.ts";
 import { normalizeEmail, normalizePhone } from "./contact.ts";
 import { contentHash } from "~/text/fold.ts";
 import { idempotencyHash } from "./idempotency.server.ts";
@@ -84,6 +85,9 @@ export async function submitComment(db: Db, slug: string, formData: FormData, ct
     return { status: "refused", message: REFUSED.quote };
   }
 
+  // Kept only when it changes the wording it started from (the box is prefilled with it).
+  const proposedText = proposalToStore(proposalOriginal({ quote: form.quote ?? null, blockText: text }), form.proposal);
+
   const withoutDiacritics = looksWithoutDiacritics(form.text);
   if (withoutDiacritics && !form.confirmNoDiacritics) return { status: "confirm-diacritics" };
 
@@ -113,7 +117,7 @@ export async function submitComment(db: Db, slug: string, formData: FormData, ct
     db,
     sql,
     target,
-    { ...form, confirmNoDiacritics: withoutDiacritics },
+    { ...form, confirmNoDiacritics: withoutDiacritics, proposal: proposedText ?? undefined },
     locality.data,
     ctx.clientAddress,
     now,
@@ -150,7 +154,8 @@ async function store(
   // comment (one round trip for all). A retry gets its own receipt back; anyone else sending the same
   // text with the same contact gets no receipt: it would show the first sender's name and status.
   const resubmission = { contentHash: hash, email, phone, idempotencyKey };
-  let screening = await screenComment(db, sql, { consultationId, blockKey, stance: form.stance, text: form.text, burst }, now, resubmission);
+  const proposal = form.proposal ?? null;
+  let screening = await screenComment(db, sql, { consultationId, blockKey, stance: form.stance, text: form.text, proposal, burst }, now, resubmission);
   if (screening.retry) return { status: "accepted", receiptToken: screening.retry };
   if (screening.duplicate) return { status: "duplicate" };
 
@@ -167,6 +172,7 @@ async function store(
     quoteEnd: form.quote ? (form.quoteEnd ?? null) : null,
     stance: form.stance,
     originalText: form.text,
+    proposedText: proposal,
     authorName: form.name,
     authorEmail: email,
     authorPhone: phone,
@@ -210,7 +216,7 @@ async function store(
   let inserted = await insert();
   if (groupGone || (!inserted && screening.steps.length && !(await sameForm()))) {
     // Another submission started or changed the group meanwhile: look again, once.
-    screening = await screenComment(db, sql, { consultationId, blockKey, stance: form.stance, text: form.text, burst }, now);
+    screening = await screenComment(db, sql, { consultationId, blockKey, stance: form.stance, text: form.text, proposal, burst }, now);
     inserted = await insert();
   }
   if (inserted) {

@@ -95,6 +95,7 @@ export async function takeInOpinions(
           quoteEnd: null,
           stance: opinion.stance,
           originalText: opinion.text,
+          proposedText: null,
           status: "PENDING",
           authorName: opinion.authorName ?? author,
           authorEmail: null,

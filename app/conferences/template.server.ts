@@ -78,22 +78,23 @@ export async function buildTemplate({
   const last = first + blocks.length;
   for (const column of ["A", "B", "C"]) instructions.getColumn(column).numFmt = "@";
 
-  // Drop-down lists that do not forbid other values (a block code typed by hand is fine).
-  for (let row = 2; row <= ROWS_WITH_LISTS + 1; row++) {
-    sheet.getCell(`A${row}`).dataValidation = {
-      type: "list",
-      allowBlank: true,
-      showErrorMessage: false,
-      formulae: [`'${INSTRUCTIONS_SHEET}'!$A$${first}:$A$${last}`],
-    };
-    sheet.getCell(`B${row}`).dataValidation = {
-      type: "list",
-      allowBlank: true,
-      showErrorMessage: true,
-      errorTitle: "Quan điểm",
-      error: `Chọn «${STANCES.AGREE}», «${STANCES.DISAGREE}» hoặc «${STANCES.OTHER}».`,
-      formulae: [`"${STANCES.AGREE},${STANCES.DISAGREE},${STANCES.OTHER}"`],
-    };
-  }
+  // Drop-down lists that do not forbid other values (a block code typed by hand is fine), one validation
+  // per column range: exceljs merges per-cell validations in text order of the addresses (A10 before A2),
+  // which wrote overlapping ranges (A10:A1001 and A2:A1001) that Excel reports as a damaged file.
+  const validations = (sheet as unknown as { dataValidations: { add(range: string, validation: ExcelJS.DataValidation): void } }).dataValidations;
+  validations.add(`A2:A${ROWS_WITH_LISTS + 1}`, {
+    type: "list",
+    allowBlank: true,
+    showErrorMessage: false,
+    formulae: [`'${INSTRUCTIONS_SHEET}'!$A$${first}:$A$${last}`],
+  });
+  validations.add(`B2:B${ROWS_WITH_LISTS + 1}`, {
+    type: "list",
+    allowBlank: true,
+    showErrorMessage: true,
+    errorTitle: "Quan điểm",
+    error: `Chọn «${STANCES.AGREE}», «${STANCES.DISAGREE}» hoặc «${STANCES.OTHER}».`,
+    formulae: [`"${STANCES.AGREE},${STANCES.DISAGREE},${STANCES.OTHER}"`],
+  });
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }

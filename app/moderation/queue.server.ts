@@ -5,6 +5,7 @@ import { describeLocality } from "~/localities/localities.server.ts";
 import { sectionHeadings } from "~/consultations/sections.ts";
 import { FLAGS, flagNames, type FlagName } from "~/comments/flags.ts";
 import { wordDiff, type DiffSegment } from "~/text/word-diff.ts";
+import { shownProposal } from "~/comments/proposal.ts";
 
 // The moderation queue: one query on the driver (flags are a bit set, which Prisma cannot filter),
 // keyset-paginated on (createdAt, id) so that page 100 costs what page 1 costs, then one round of
@@ -64,6 +65,7 @@ interface QueueRow {
   stance: "AGREE" | "DISAGREE" | "OTHER";
   originalText: string;
   publishedText: string | null;
+  proposedText: string | null;
   status: "PENDING" | "APPROVED" | "REJECTED";
   rejectReason: string | null;
   authorName: string;
@@ -84,8 +86,8 @@ interface QueueRow {
   channel: "ONLINE" | "CONFERENCE" | "LETTER";
 }
 
-const COLUMNS = `"id", "consultationId", "versionId", "blockKey", "quote", "stance", "originalText", "publishedText", "status",
-  "rejectReason", "authorName", "authorEmail", "authorPhone", "provinceCode", "communeCode", "occupation", "ageGroup",
+const COLUMNS = `"id", "consultationId", "versionId", "blockKey", "quote", "stance", "originalText", "publishedText", "proposedText",
+  "status", "rejectReason", "authorName", "authorEmail", "authorPhone", "provinceCode", "communeCode", "occupation", "ageGroup",
   "onBehalfOf", "flags", "groupId", "claimedById", "claimedUntil", "createdAt", "decidedAt", "decidedById", "channel"`;
 
 /** One page of the queue, with what a moderator needs beside each comment. */
@@ -134,6 +136,7 @@ export async function listQueue(db: Db, sql: SqlDriver, filters: QueueFilters, v
       stance: row.stance,
       originalText: row.originalText,
       publishedText: row.publishedText,
+      proposal: shownProposal(row.quote ?? (row.blockKey ? details.blocks.get(`${row.versionId}|${row.blockKey}`)?.text : null), row.proposedText),
       status: row.status,
       rejectReason: row.rejectReason,
       author: {

@@ -26,6 +26,7 @@ export function personalDataDocument(input: { contact: string; opinions: FoundOp
       "Quan điểm": STANCES[o.stance],
       "Nội dung đã gửi": o.originalText,
       "Nội dung được đăng (đã biên tập)": o.publishedText,
+      "Đề xuất sửa thành": o.proposedText,
       "Trạng thái": STATUS_LABELS[o.status] ?? o.status,
       "Lý do không đăng": o.rejectReason,
       "Họ và tên": o.authorName,

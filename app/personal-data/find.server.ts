@@ -34,6 +34,7 @@ type StoredFields = Pick<
   | "stance"
   | "originalText"
   | "publishedText"
+  | "proposedText"
   | "rejectReason"
   | "authorName"
   | "authorEmail"
@@ -61,7 +62,7 @@ export interface FoundOpinion extends StoredFields {
 type Row = Omit<FoundOpinion, "locality" | "consentAt" | "createdAt" | "decidedAt"> & { consentAt: unknown; createdAt: unknown; decidedAt: unknown };
 
 const SELECT = `SELECT c."id", c."channel", c."status", c."consultationId", k."title" AS "consultationTitle", b."label" AS "blockLabel", c."quote",
-  c."stance", c."originalText", c."publishedText", c."rejectReason", c."authorName", c."authorEmail", c."authorPhone", c."provinceCode",
+  c."stance", c."originalText", c."publishedText", c."proposedText", c."rejectReason", c."authorName", c."authorEmail", c."authorPhone", c."provinceCode",
   c."communeCode", c."occupation", c."ageGroup", c."onBehalfOf", c."consentAt", c."createdAt", c."decidedAt", f."title" AS "conferenceTitle",
   o."name" AS "organizationName", c."groupId"
   FROM "Comment" c

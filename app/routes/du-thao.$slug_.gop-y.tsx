@@ -6,6 +6,7 @@ import { useEffect, useRef, useState } from "react";
 import { issueChallenge } from "~/comments/captcha.server.ts";
 import { countCharacters, formValues, type FormValues } from "~/comments/comment-form.ts";
 import { checkedQuote, getCommentTarget } from "~/comments/comment-target.server.ts";
+import { PROPOSAL_LABEL, PROPOSAL_LIMIT, sameWording } from "~/comments/proposal.ts";
 import { newIdempotencyKey } from "~/comments/idempotency.server.ts";
 import { submitComment } from "~/comments/submit.server.ts";
 import { CaptchaField } from "~/comments/ui/captcha-field.tsx";
@@ -281,6 +282,10 @@ export default function CommentFormPage() {
             ) : null}
           </div>
 
+          {block ? (
+            <ProposalField original={values.quote || quote?.quote || block.text} passage={Boolean(values.quote || quote)} values={values} errors={errors} />
+          ) : null}
+
           <div className="field">
             <label htmlFor="f-name">
               Họ và tên <span className="required">(bắt buộc)</span>
@@ -386,9 +391,37 @@ export default function CommentFormPage() {
 }
 
 /** The form's fields top to bottom, for the list of problems above it. */
-const FIELD_ORDER = ["stance", "text", "name", "email", "phone", "provinceCode", "communeCode", "occupation", "ageGroup", "onBehalfOf", "consent"];
+const FIELD_ORDER = ["stance", "text", "proposal", "name", "email", "phone", "provinceCode", "communeCode", "occupation", "ageGroup", "onBehalfOf", "consent"];
 
 function inFormOrder(errors: Record<string, string>): [string, string][] {
   const rank = (name: string) => (FIELD_ORDER.includes(name) ? FIELD_ORDER.indexOf(name) : FIELD_ORDER.length);
   return Object.entries(errors).sort(([a], [b]) => rank(a) - rank(b));
+}
+
+/**
+ * "Đề xuất sửa thành": the paragraph's (or passage's) wording in a box to edit, folded away until opened
+ * (a <details>, so without JavaScript too); open again when the person had changed it or it has an error.
+ */
+function ProposalField({ original, passage, values, errors }: { original: string; passage: boolean; values: FormValues; errors: Record<string, string> }) {
+  const typed = values.proposal;
+  const changed = typed !== undefined && !sameWording(typed, original);
+  return (
+    <details className="field proposal-field" open={changed || Boolean(errors.proposal)}>
+      <summary>
+        {PROPOSAL_LABEL} <span className="hint">(không bắt buộc)</span>
+      </summary>
+      <label htmlFor="f-proposal">{passage ? "Câu chữ bạn đề xuất thay cho đoạn trích đã chọn" : "Câu chữ bạn đề xuất cho đoạn này"}</label>
+      <p id="f-proposal-hint" className="hint">
+        Sửa trực tiếp văn bản dưới đây. Nếu để nguyên, đề xuất không được lưu. Tối đa {PROPOSAL_LIMIT.toLocaleString("vi-VN")} ký tự.
+      </p>
+      <textarea
+        {...fieldProps("proposal", errors)}
+        defaultValue={typed ?? original}
+        rows={6}
+        lang="vi"
+        aria-describedby={`f-proposal-hint${errors.proposal ? " f-proposal-error" : ""}`}
+      />
+      <FieldError name="proposal" errors={errors} />
+    </details>
+  );
 }

@@ -5,6 +5,7 @@ import { useEffect, useState } from "react";
 import { RECEIPT_STATUS_LABEL } from "~/comments/receipt-status.ts";
 import { getReceipt } from "~/comments/receipts.server.ts";
 import { CopyLink } from "~/comments/ui/copy-link.tsx";
+import { ProposalDiff } from "~/ui/proposal-diff.tsx";
 import { DISPOSITION_LABELS } from "~/answers/dispositions.ts";
 import { blockPath, consultationPath, receiptPath, recoveryPath, responseReportPath } from "~/consultations/urls.ts";
 import { getDb } from "~/platform/db.server.ts";
@@ -130,6 +131,7 @@ export default function ReceiptPage() {
       <section aria-labelledby="text-title">
         <h2 id="text-title">{receipt.status === "edited" ? "Nội dung bạn gửi" : "Nội dung"}</h2>
         <p className="comment-text">{receipt.originalText}</p>
+        {receipt.proposal ? <ProposalDiff proposal={receipt.proposal} /> : null}
         {receipt.status === "edited" && receipt.publishedText ? (
           <>
             <h2>Nội dung đã đăng (sau biên tập)</h2>

@@ -2,6 +2,7 @@ import { Form, Link } from "@remix-run/react";
 import { formatCount, formatDateTime } from "~/platform/format.ts";
 import { STANCES } from "~/vocabulary/vocabulary.ts";
 import { CsrfField } from "~/staff/csrf-field.tsx";
+import { ProposalDiff } from "~/ui/proposal-diff.tsx";
 import type { Disposition } from "~/generated/sqlite/client.ts";
 import { DISPOSITION_LABELS, DISPOSITIONS } from "../dispositions.ts";
 import type { AnswerView, OpinionFilters, OpinionItem, Progress } from "../progress.server.ts";
@@ -202,6 +203,7 @@ export function AnswersPage({ data, action, csrfToken, search }: { data: Answers
                 {item.versionNumber ? ` · viết trên bản số ${item.versionNumber}` : ""}
               </p>
               <p className="comment-text">{item.text}</p>
+              {item.proposal ? <ProposalDiff proposal={item.proposal} /> : null}
               {item.group && item.group.size > 1 ? (
                 <p className="group-line">
                   và {formatCount(item.group.size - 1)} ý kiến tương tự (đã trả lời {formatCount(item.group.answered)}/{formatCount(item.group.size)})

@@ -4,11 +4,15 @@ import type { MouseEvent } from "react";
 import type { CommentOrder } from "~/consultations/urls.ts";
 import { formatCount, formatDate } from "~/platform/format.ts";
 import { SupportButton } from "./support-button.tsx";
+import type { ShownProposal } from "~/comments/proposal.ts";
+import { ProposalDiff } from "~/ui/proposal-diff.tsx";
 
 export interface PublishedComment {
   id: string;
   stance: StanceValue;
   text: string;
+  /** "Đề xuất sửa thành", as a diff from the passage or paragraph (ADR 047). */
+  proposal?: ShownProposal | null;
   quote: string | null;
   byline: string;
   onBehalfOf: string | null;
@@ -53,6 +57,7 @@ export function CommentList({ comments, support }: { comments: PublishedComment[
               </p>
             ) : null}
             <p className="comment-text">{c.text}</p>
+            {c.proposal ? <ProposalDiff proposal={c.proposal} /> : null}
             {c.similar ? <p className="similar-count">và {formatCount(c.similar)} ý kiến tương tự</p> : null}
             {support ? <SupportButton slug={support.slug} commentId={c.id} count={c.supporters ?? 0} open={support.open} /> : null}
           </article>

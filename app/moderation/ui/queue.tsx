@@ -5,7 +5,9 @@ import { useEffect, useRef, useState } from "react";
 import { formatDateTime } from "~/platform/format.ts";
 import { CsrfField } from "~/staff/csrf-field.tsx";
 import { DiffText } from "~/ui/diff-text.tsx";
+import { ProposalDiff } from "~/ui/proposal-diff.tsx";
 import { FLAG_LABELS, type FlagName } from "~/comments/flags.ts";
+import type { ShownProposal } from "~/comments/proposal.ts";
 import { useQueueShortcuts, SHORTCUTS } from "./shortcuts.ts";
 
 // The moderation queue page. Every action is a plain form post (works without JavaScript); with
@@ -28,6 +30,7 @@ interface Item {
   stance: Stance;
   originalText: string;
   publishedText: string | null;
+  proposal: ShownProposal | null;
   status: "PENDING" | "APPROVED" | "REJECTED";
   rejectReason: string | null;
   author: {
@@ -320,6 +323,7 @@ function QueueItem({
           ) : (
             <p className="comment-text">{item.originalText}</p>
           )}
+          {item.proposal ? <ProposalDiff proposal={item.proposal} /> : null}
           <p className="author">
             {item.author.name}
             {item.author.onBehalfOf ? ` (thay mặt ${item.author.onBehalfOf})` : ""} · {item.author.locality}

@@ -46,6 +46,16 @@ export async function writeCsv(file: string, batches: AsyncIterable<OpinionRow[]
 
 const TIME_FORMAT = "dd/mm/yyyy hh:mm";
 
+/** Every sheet prints on A4 landscape, as wide as the page, with its header rows (`rows`, "1:1") on every page. */
+export const printSetup = (rows: string): Partial<ExcelJS.PageSetup> => ({
+  paperSize: 9,
+  orientation: "landscape",
+  fitToPage: true,
+  fitToWidth: 1,
+  fitToHeight: 0,
+  printTitlesRow: rows,
+});
+
 /** Excel's last row is 1,048,576: a longer export continues on "Ý kiến (2)", and so on. */
 export const ROWS_PER_SHEET = 1_000_000;
 
@@ -65,7 +75,8 @@ export async function writeXlsx(
   workbook.creator = "Góp ý dự thảo";
   workbook.created = new Date();
   for (const table of tables) {
-    const sheet = workbook.addWorksheet(table.name);
+    // A title row, then the header row: both repeated on every printed page.
+    const sheet = workbook.addWorksheet(table.name, { pageSetup: printSetup("1:2") });
     sheet.columns = table.headers.map((_, i) => ({ width: i === 0 ? 44 : i === 1 && table.headers[1] === "Nội dung đoạn" ? 60 : 14 }));
     sheet.addRow([table.title]).font = { bold: true, size: 13 };
     const header = sheet.addRow(table.headers.map((h) => sheetValue(h)));
@@ -81,7 +92,10 @@ export async function writeXlsx(
     sheet?.commit();
     sheetNumber++;
     inSheet = 0;
-    const next = workbook.addWorksheet(sheetNumber === 1 ? "Ý kiến" : `Ý kiến (${sheetNumber})`, { views: [{ state: "frozen", ySplit: 1 }] });
+    const next = workbook.addWorksheet(sheetNumber === 1 ? "Ý kiến" : `Ý kiến (${sheetNumber})`, {
+      views: [{ state: "frozen", ySplit: 1 }],
+      pageSetup: printSetup("1:1"),
+    });
     next.columns = columns.map((c) => ({ key: c.key, width: c.width }));
     const header = next.addRow(columns.map((c) => c.header));
     header.font = { bold: true };

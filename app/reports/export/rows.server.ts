@@ -28,6 +28,8 @@ export interface OpinionRow {
   blockText: string;
   stance: string;
   text: string;
+  /** "Đề xuất sửa thành" (ADR 047); empty without one. */
+  proposal: string;
   status: string;
   locality: string;
   occupation: string;
@@ -48,6 +50,7 @@ export function opinionColumns(seesPersonalData: boolean): ExportColumn[] {
     { key: "blockText", header: "Nội dung đoạn dự thảo", width: 50 },
     { key: "stance", header: "Quan điểm", width: 16 },
     { key: "text", header: "Nội dung ý kiến", width: 70 },
+    { key: "proposal", header: "Đề xuất sửa thành", width: 60 },
     { key: "status", header: "Trạng thái", width: 12 },
     { key: "locality", header: "Địa bàn", width: 30 },
     { key: "occupation", header: "Nghề nghiệp", width: 22 },
@@ -69,6 +72,7 @@ interface RawRow {
   blockKey: string | null;
   stance: string;
   text: string;
+  proposedText: string | null;
   status: string;
   provinceCode: string | null;
   communeCode: string | null;
@@ -102,7 +106,7 @@ export async function* opinionBatches(
     const rows: RawRow[] = await sql.all<RawRow>(
       `SELECT c."id" AS id, c."createdAt" AS "createdAt", c."channel" AS channel, c."organizationId" AS "organizationId",
          c."conferenceId" AS "conferenceId", c."versionId" AS "versionId", c."blockKey" AS "blockKey", c."stance" AS stance,
-         COALESCE(c."publishedText", c."originalText") AS text, c."status" AS status, c."provinceCode" AS "provinceCode",
+         COALESCE(c."publishedText", c."originalText") AS text, c."proposedText" AS "proposedText", c."status" AS status, c."provinceCode" AS "provinceCode",
          c."communeCode" AS "communeCode", c."occupation" AS occupation, c."ageGroup" AS "ageGroup", c."authorName" AS "authorName",
          c."authorEmail" AS "authorEmail", c."authorPhone" AS "authorPhone"
        FROM "Comment" c WHERE ${where.sql}${keyset}
@@ -122,6 +126,7 @@ export async function* opinionBatches(
         blockText: block?.text ?? "",
         stance: STANCES[row.stance as keyof typeof STANCES] ?? row.stance,
         text: row.text,
+        proposal: row.proposedText ?? "",
         status: commentStatusLabel(row.status),
         locality: describeLocality(row.provinceCode, row.communeCode).join(", "),
         occupation: row.occupation ?? "",

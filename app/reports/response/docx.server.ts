@@ -1,3 +1,4 @@
+import type { ShownProposal } from "~/comments/proposal.ts";
 import { createWriteStream } from "node:fs";
 import { Packer, Document, Paragraph } from "docx";
 import yauzl from "yauzl";
@@ -84,8 +85,9 @@ export function xmlText(text: string): string {
 const SIZE = `<w:sz w:val="${TABLE}"/><w:szCs w:val="${TABLE}"/>`;
 const COLUMNS = [Math.round(12 * MM), Math.round(88 * MM), Math.round(65 * MM)];
 
-function runXml(text: string, style = ""): string {
-  return `<w:r><w:rPr>${style}${SIZE}</w:rPr><w:t xml:space="preserve">${xmlText(text)}</w:t></w:r>`;
+/** A run of text; `style` goes before the size (b, i, strike), `after` after it (u): the order WordprocessingML requires. */
+function runXml(text: string, style = "", after = ""): string {
+  return `<w:r><w:rPr>${style}${SIZE}${after}</w:rPr><w:t xml:space="preserve">${xmlText(text)}</w:t></w:r>`;
 }
 
 function paragraphXml(runs: string, align = ""): string {
@@ -110,6 +112,19 @@ function tableStart(): string {
     `<w:tbl><w:tblPr><w:tblW w:w="${width}" w:type="dxa"/><w:tblLayout w:type="fixed"/><w:tblBorders>` +
     ["top", "left", "bottom", "right", "insideH", "insideV"].map((side) => `<w:${side} ${BORDER}/>`).join("") +
     `</w:tblBorders></w:tblPr><w:tblGrid>${COLUMNS.map((w) => `<w:gridCol w:w="${w}"/>`).join("")}</w:tblGrid>${headerRow}`
+  );
+}
+
+/**
+ * "Đề xuất sửa thành: …" as the change it makes (ADR 047): added words underlined, removed ones struck
+ * through (readable printed in black and white); the proposal as written when there is no diff.
+ */
+function proposalRuns(proposal: ShownProposal): string {
+  const head = runXml("Đề xuất sửa thành: ", "<w:b/><w:i/>");
+  if (!proposal.diff) return head + runXml(proposal.text);
+  return (
+    head +
+    proposal.diff.map((s) => (s.kind === "ins" ? runXml(s.text, "", '<w:u w:val="single"/>') : runXml(s.text, s.kind === "del" ? "<w:strike/>" : ""))).join("")
   );
 }
 
@@ -139,6 +154,7 @@ async function* tableXml(items: ReturnType<typeof reportItems>, sectionLabel: (k
           (similar > 0 ? runXml(` và ${formatCount(similar)} ý kiến tương tự`, "<w:i/>") : ""),
         "both",
       );
+      if (opinion.proposal) opinions += paragraphXml(proposalRuns(opinion.proposal), "both");
     }
     if (more > 0) opinions += paragraphXml(runXml(`và ${formatCount(more)} ý kiến khác`, "<w:i/>"));
     const response =

@@ -1,3 +1,4 @@
+import { shownProposal, type ShownProposal } from "~/comments/proposal.ts";
 import type { Disposition } from "~/generated/sqlite/client.ts";
 import { sectionHeadings } from "~/consultations/sections.ts";
 import { describeLocality } from "~/localities/localities.server.ts";
@@ -179,11 +180,15 @@ export interface PublicOpinion {
   versionNumber: number | null;
   blockKey: string | null;
   createdAt: Date;
+  /** "Đề xuất sửa thành", with its diff from the passage or paragraph (ADR 047). */
+  proposal: ShownProposal | null;
 }
 
 interface OpinionRaw {
   id: string;
   text: string;
+  proposedText: string | null;
+  proposalOriginal: string | null;
   authorName: string;
   provinceCode: string | null;
   communeCode: string | null;
@@ -196,7 +201,9 @@ interface OpinionRaw {
 
 export const OPINION_COLUMNS = `c."id" AS id, COALESCE(c."publishedText", c."originalText") AS text, c."authorName" AS "authorName",
   c."provinceCode" AS "provinceCode", c."communeCode" AS "communeCode", c."groupId" AS "groupId", c."versionId" AS "versionId",
-  c."blockKey" AS "blockKey", c."createdAt" AS "createdAt", c."answerId" AS "answerId"`;
+  c."blockKey" AS "blockKey", c."createdAt" AS "createdAt", c."answerId" AS "answerId", c."proposedText" AS "proposedText",
+  CASE WHEN c."proposedText" IS NULL THEN NULL
+    ELSE COALESCE(c."quote", (SELECT b."text" FROM "Block" b WHERE b."versionId" = c."versionId" AND b."key" = c."blockKey")) END AS "proposalOriginal"`;
 
 /** An opinion as the public sees it: the published text, the name shortened, the places. */
 export function publicOpinion(row: OpinionRaw, versionNumbers: ReadonlyMap<string, number>): PublicOpinion & { answerId: string } {
@@ -208,6 +215,7 @@ export function publicOpinion(row: OpinionRaw, versionNumbers: ReadonlyMap<strin
     versionNumber: versionNumbers.get(row.versionId) ?? null,
     blockKey: row.blockKey,
     createdAt: sqlDate(row.createdAt),
+    proposal: shownProposal(row.proposalOriginal, row.proposedText),
     answerId: row.answerId,
   };
 }

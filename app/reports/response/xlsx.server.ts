@@ -2,6 +2,7 @@ import ExcelJS from "exceljs";
 import type { Disposition } from "~/generated/sqlite/client.ts";
 import type { Db } from "~/platform/db.server.ts";
 import { sheetValue } from "~/reports/export/cells.ts";
+import { printSetup } from "~/reports/export/files.server.ts";
 import { DISPOSITION_LABELS } from "~/answers/dispositions.ts";
 import type { ResponseReportFilters } from "./filters.ts";
 import { GENERAL_SECTION_LABEL } from "./grouping.ts";
@@ -16,6 +17,7 @@ export const RESPONSE_COLUMNS = [
   { header: "Phần của dự thảo", width: 32 },
   { header: "Đoạn được góp ý", width: 28 },
   { header: "Nội dung ý kiến", width: 70 },
+  { header: "Đề xuất sửa thành", width: 60 },
   { header: "Người góp ý (viết tắt)", width: 30 },
   { header: "Kết quả xử lý", width: 22 },
   { header: "Nội dung tiếp thu, giải trình", width: 60 },
@@ -48,7 +50,7 @@ export async function writeResponseXlsx(
   workbook.created = new Date();
   const sheet = workbook.addWorksheet("Tiếp thu, giải trình", {
     views: [{ state: "frozen", ySplit: 1 }],
-    pageSetup: { paperSize: 9, orientation: "landscape", fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: "1:1" },
+    pageSetup: printSetup("1:1"),
   });
   sheet.columns = RESPONSE_COLUMNS.map((c) => ({ width: c.width }));
   const head = sheet.addRow(RESPONSE_COLUMNS.map((c) => c.header));
@@ -65,6 +67,7 @@ export async function writeResponseXlsx(
           sheetValue(section),
           sheetValue(opinion.blockKey ? (labels.get(opinion.blockKey) ?? "Đoạn không còn trong dự thảo") : "Toàn văn dự thảo"),
           sheetValue(opinion.text),
+          sheetValue(opinion.proposal?.text),
           sheetValue(opinion.byline),
           sheetValue(disposition),
           sheetValue(item.answer.explanation),

@@ -202,11 +202,12 @@ describeEachDatabase("response report", (ctx) => {
     expect(sheet.views[0]).toMatchObject({ state: "frozen", ySplit: 1 });
     expect(sheet.pageSetup).toMatchObject({ orientation: "landscape", paperSize: 9, printTitlesRow: "1:1" });
     const rows = sheet.getSheetValues().slice(2) as unknown[][];
-    const dung = rows.find((r) => r[4] === "Dương T. N., Phường Bạch Mai, Thành phố Hà Nội")!;
-    expect(dung.slice(1, 8)).toEqual([
+    const dung = rows.find((r) => r[5] === "Dương T. N., Phường Bạch Mai, Thành phố Hà Nội")!;
+    expect(dung.slice(1, 9)).toEqual([
       "Phần thứ nhất. ĐÁNH GIÁ KẾT QUẢ NHIỆM KỲ",
       "Phần thứ nhất › 1",
       "Tán thành, đề nghị nêu thêm kết quả thu hút đầu tư nước ngoài.",
+      undefined,
       "Dương T. N., Phường Bạch Mai, Thành phố Hà Nội",
       "Tiếp thu",
       "Tiếp thu, bổ sung số liệu tăng trưởng và thu hút đầu tư.",

@@ -188,6 +188,15 @@ describeEachDatabase("reports", (ctx) => {
       "Theo ngày",
       "Ý kiến",
     ]);
+    // Every sheet prints on A4 landscape with its title and header rows on every page (issue 17).
+    for (const sheet of workbook.worksheets) {
+      expect(sheet.pageSetup, sheet.name).toMatchObject({
+        paperSize: 9,
+        orientation: "landscape",
+        fitToWidth: 1,
+        printTitlesRow: sheet.name === "Ý kiến" ? "1:1" : "1:2",
+      });
+    }
     const opinions = workbook.getWorksheet("Ý kiến")!;
     expect(opinions.rowCount).toBe(1 + 11);
     const header = (opinions.getRow(1).values as unknown[]).slice(1);

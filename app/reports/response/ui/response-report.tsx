@@ -1,3 +1,4 @@
+import { ProposalDiff } from "~/ui/proposal-diff.tsx";
 import { Form, Link } from "@remix-run/react";
 import type { Disposition } from "~/generated/sqlite/client.ts";
 import { formatCount } from "~/platform/format.ts";
@@ -97,10 +98,11 @@ export function CountsTable({ rows, total }: { rows: { label: string; counts: Di
   );
 }
 
-export function OpinionItem({ opinion, similar }: { opinion: Pick<PublicOpinion, "text" | "byline" | "versionNumber">; similar: number }) {
+export function OpinionItem({ opinion, similar }: { opinion: Pick<PublicOpinion, "text" | "byline" | "versionNumber" | "proposal">; similar: number }) {
   return (
     <li className="response-opinion">
       <p className="comment-text">{opinion.text}</p>
+      {opinion.proposal ? <ProposalDiff proposal={opinion.proposal} /> : null}
       <p className="byline">
         {opinion.byline}
         {opinion.versionNumber !== null ? ` · viết trên bản số ${opinion.versionNumber}` : ""}
