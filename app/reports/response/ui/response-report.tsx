@@ -35,7 +35,7 @@ export function ReportFilters({ slug, filters, versions }: { slug: string; filte
         </select>
       </div>
       <p className="actions">
-        <button type="submit">Lọc</button> <Link to={responseReportPath(slug)}>Bỏ lọc</Link>
+        <button type="submit" className="primary">Lọc</button> <Link to={responseReportPath(slug)}>Bỏ lọc</Link>
       </p>
     </Form>
   );
