@@ -153,7 +153,9 @@ export function AnswersPage({ data, action, csrfToken, search }: { data: Answers
             ))}
           </select>
         </label>
-        <button type="submit" className="primary">Lọc</button>
+        <button type="submit" className="primary">
+          Lọc
+        </button>
       </Form>
 
       {canAnswer && data.target ? (
@@ -234,7 +236,9 @@ export function AnswersPage({ data, action, csrfToken, search }: { data: Answers
               versionNumber={data.currentVersion?.number ?? null}
               withReplace
             />
-            <button type="submit" className="primary">Ghi câu trả lời</button>
+            <button type="submit" className="primary">
+              Ghi câu trả lời
+            </button>
           </fieldset>
         ) : null}
       </Form>
@@ -320,7 +324,10 @@ function TargetForm({
         versionNumber={data.currentVersion?.number ?? null}
         withReplace
       />
-      <button type="submit" className="primary">Ghi câu trả lời</button> <Link to={cancel}>Thôi</Link>
+      <button type="submit" className="primary">
+        Ghi câu trả lời
+      </button>{" "}
+      <Link to={cancel}>Thôi</Link>
     </Form>
   );
 }
@@ -357,7 +364,10 @@ function CorrectionForm({
         versionNumber={data.currentVersion?.number ?? null}
         withReplace={false}
       />
-      <button type="submit" className="primary">Lưu bản sửa</button> <Link to={cancel}>Thôi</Link>
+      <button type="submit" className="primary">
+        Lưu bản sửa
+      </button>{" "}
+      <Link to={cancel}>Thôi</Link>
     </Form>
   );
 }

@@ -106,7 +106,9 @@ export function ModerationQueue({ filters, options, queue, groups, notice, csrfT
   // else before it), or the heading with an announcement when none is left on the page.
   const onDecide = useCallback(({ currentTarget: form }: { currentTarget: HTMLFormElement }) => {
     const from = form.closest<HTMLElement>("[data-queue-item]");
-    const open = [...(listRef.current?.querySelectorAll<HTMLElement>("[data-queue-item]") ?? [])].filter((el) => el === from || !el.classList.contains("decided"));
+    const open = [...(listRef.current?.querySelectorAll<HTMLElement>("[data-queue-item]") ?? [])].filter(
+      (el) => el === from || !el.classList.contains("decided"),
+    );
     const at = open.indexOf(from as HTMLElement);
     const next = open[at + 1] ?? open[at - 1];
     if (next) {
