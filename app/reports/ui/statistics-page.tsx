@@ -190,7 +190,7 @@ function Dispositions({ consultation, filters, dispositions, statistics }: Props
   return (
     <section aria-labelledby="xu-ly" className="report-part">
       <h2 id="xu-ly">Theo kết quả tiếp thu, giải trình</h2>
-      <TableScroll labelledBy="xu-ly">
+      <TableScroll label="Bảng số ý kiến theo kết quả tiếp thu, giải trình">
         <table className="report-table">
           <thead>
             <tr>
@@ -313,7 +313,7 @@ function SectionsTable({ consultation, filters, statistics: stats }: Props) {
   return (
     <section aria-labelledby="theo-phan" className="report-part">
       <h2 id="theo-phan">Theo phần, mục của dự thảo</h2>
-      <TableScroll labelledBy="theo-phan">
+      <TableScroll label="Bảng số ý kiến theo phần, mục">
         <table className="report-table">
           <thead>
             <tr>
@@ -416,7 +416,7 @@ function Breakdown({
               {rows.length > 12 ? <span className="hint">Biểu đồ: 12 dòng nhiều nhất; bảng: tất cả.</span> : null}
             </figcaption>
           </figure>
-          <TableScroll labelledBy={id}>
+          <TableScroll label={`Bảng: ${title}`}>
             <table className="report-table">
               <thead>
                 <tr>

@@ -46,7 +46,7 @@ export function ThemesView({ consultation, filters, heading, themes, scope, samp
       {themes.phrases.length > 0 ? (
         <section aria-labelledby="cum-tu" className="report-part">
           <h2 id="cum-tu">Cụm từ được nhắc đến nhiều</h2>
-          <TableScroll labelledBy="cum-tu">
+          <TableScroll label="Bảng cụm từ được nhắc đến nhiều">
             <table className="report-table phrases">
               <thead>
                 <tr>
