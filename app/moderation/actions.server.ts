@@ -6,6 +6,7 @@ import { countCharacters } from "~/comments/comment-form.ts";
 import type { StaffUser } from "~/staff/auth.server.ts";
 import {
   claimComment,
+  DONE,
   claimGroup,
   decideComment,
   decideMany,
@@ -125,4 +126,39 @@ export async function handleModerationForm(
       return answer(await decideMany(sql, actor, { groupId: form.group }, decision as Exclude<Decision, { action: "edit" }>, options));
     }
   }
+}
+
+// Without JavaScript a decision is a plain form post: it answers with a redirect to the queue as it was
+// (its filters kept) at the next item's anchor, so the moderator goes on where they were instead of at
+// the page's top; the address carries what was done (`xong`, `so`) for the notice. The forms send
+// `anchor` only until the page's scripts start (with them, a fetcher posts and focus moves instead).
+
+const DECIDED_AS: Record<string, keyof typeof DONE> = {
+  approve: "approve",
+  "group-approve": "approve",
+  "bulk-approve": "approve",
+  edit: "edit",
+  reject: "reject",
+  "group-reject": "reject",
+  "bulk-reject": "reject",
+};
+const anchor = z.string().regex(/^(?:[yn]-[A-Za-z0-9_-]{1,64}|kiem-duyet-tieu-de)$/);
+
+/** Where a plain form post's successful decision goes on to, or null (a refusal, a claim, or a post from a script). */
+export function afterDecision(requestUrl: string, formData: FormData, answer: ModerationAnswer): string | null {
+  const to = anchor.safeParse(formData.get("anchor"));
+  const done = answer.intent ? DECIDED_AS[answer.intent] : undefined;
+  if (!to.success || !answer.ok || !done) return null;
+  const url = new URL(requestUrl);
+  url.searchParams.set("xong", done);
+  url.searchParams.set("so", String(answer.changed));
+  return `${url.pathname}${url.search}#${to.data}`;
+}
+
+/** The notice for the address a plain form post's decision landed on. */
+export function decisionNotice(search: URLSearchParams): string | null {
+  const done = search.get("xong");
+  const count = Number(search.get("so"));
+  if (done !== "approve" && done !== "edit" && done !== "reject") return null;
+  return DONE[done](Number.isInteger(count) && count > 0 ? count : 1);
 }

@@ -99,11 +99,12 @@ export async function decideMany(
   return { ok: true, changed: decided.length, skipped, message };
 }
 
-const DONE = {
+/** What a decision on `n` comments says it did (also read back from the address after a plain form post). */
+export const DONE = {
   approve: (n: number) => (n === 1 ? "Đã duyệt và đăng ý kiến." : `Đã duyệt ${formatCount(n)} ý kiến.`),
   edit: () => "Đã biên tập và đăng ý kiến; bản gốc vẫn được lưu.",
   reject: (n: number) => (n === 1 ? "Đã từ chối ý kiến." : `Đã từ chối ${formatCount(n)} ý kiến.`),
-};
+} satisfies Record<Decision["action"], (n: number) => string>;
 
 async function apply(
   tx: SqlTx,

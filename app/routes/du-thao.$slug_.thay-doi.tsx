@@ -83,7 +83,9 @@ function CompareForm({ versions, from, to }: { versions: { number: number }[]; f
           ))}
         </select>
       </label>{" "}
-      <button type="submit">So sánh</button>
+      <button type="submit" className="primary">
+        So sánh
+      </button>
     </form>
   );
 }

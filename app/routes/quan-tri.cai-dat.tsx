@@ -54,7 +54,7 @@ export default function SettingsPage() {
               <label>
                 <input type="checkbox" name="active" defaultChecked={r.active} /> Đang dùng
               </label>
-              <button type="submit" name="intent" value="reason-update">
+              <button type="submit" name="intent" value="reason-update" className="primary">
                 Lưu
               </button>
             </Form>
@@ -65,7 +65,7 @@ export default function SettingsPage() {
         {csrf}
         <label htmlFor="ly-do-moi">Lý do mới</label>
         <input id="ly-do-moi" name="label" required maxLength={200} defaultValue={kept("reason-add", "label", "")} />
-        <button type="submit" name="intent" value="reason-add">
+        <button type="submit" name="intent" value="reason-add" className="primary">
           Thêm lý do
         </button>
       </Form>
@@ -81,7 +81,7 @@ export default function SettingsPage() {
         <label htmlFor="tu-ngu">Danh sách</label>
         <textarea id="tu-ngu" name="words" rows={10} defaultValue={kept("profanity", "words", s.profanity)} />
         <p>
-          <button type="submit" name="intent" value="profanity">
+          <button type="submit" name="intent" value="profanity" className="primary">
             Lưu danh sách
           </button>{" "}
           <button type="submit" name="intent" value="profanity-reset" className="secondary">
@@ -111,7 +111,7 @@ export default function SettingsPage() {
             loạt)
           </label>
         </p>
-        <button type="submit" name="intent" value="captcha">
+        <button type="submit" name="intent" value="captcha" className="primary">
           Lưu
         </button>
       </Form>

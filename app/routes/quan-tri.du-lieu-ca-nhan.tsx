@@ -13,6 +13,7 @@ import { formatCount, formatDateTime } from "~/platform/format.ts";
 import { getSql } from "~/platform/sql.server.ts";
 import { requireStaff, requireStaffAction } from "~/staff/auth.server.ts";
 import { CsrfField } from "~/staff/csrf-field.tsx";
+import { TableScroll } from "~/ui/table-scroll.tsx";
 
 // Personal-data requests (Decree 13/2023/NĐ-CP): find a person's opinions by email or phone, then
 // export, correct, anonymize or delete them (app/personal-data, ADR 027). The page posts whole
@@ -181,7 +182,7 @@ export default function PersonalDataPage() {
             >
               <CsrfField token={page.csrfToken} />
               <input type="hidden" name="contact" value={page.contact} />
-              <div className="table-scroll">
+              <TableScroll label="Chọn các ý kiến cần xử lý">
                 <table className="staff-table">
                   <caption>Chọn các ý kiến cần xử lý (mặc định: tất cả)</caption>
                   <thead>
@@ -227,7 +228,7 @@ export default function PersonalDataPage() {
                     ))}
                   </tbody>
                 </table>
-              </div>
+              </TableScroll>
               {selectionError ? (
                 <p className="form-error" role="alert">
                   {selectionError}

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, HeadersFunction, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
 import { useActionData, useLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
-import { handleModerationForm } from "~/moderation/actions.server.ts";
+import { afterDecision, decisionNotice, handleModerationForm } from "~/moderation/actions.server.ts";
 import { filterOptions, listGroups, listQueue, parseQueueFilters } from "~/moderation/queue.server.ts";
 import { notifyAuthors } from "~/moderation/notify.server.ts";
 import { ModerationQueue } from "~/moderation/ui/queue.tsx";
@@ -19,7 +19,8 @@ export const headers: HeadersFunction = () => ({ "Cache-Control": "private, no-s
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireStaff(request, "moderation.view");
   const db = getDb();
-  const filters = parseQueueFilters(new URL(request.url).searchParams);
+  const search = new URL(request.url).searchParams;
+  const filters = parseQueueFilters(search);
   const viewer = { id: user.id, seesContacts: user.permissions.has("personal-data.view") };
   const [options, queue, groups] = await Promise.all([
     filterOptions(db, filters.consultation),
@@ -31,6 +32,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     options,
     queue,
     groups,
+    notice: decisionNotice(search),
     csrfToken: user.csrfToken,
     can: { decide: user.permissions.has("moderation.decide"), bulk: user.permissions.has("moderation.bulk") },
   };
@@ -40,6 +42,8 @@ export async function action({ request }: ActionFunctionArgs) {
   const formData = await readFormData(request);
   const user = await requireStaffAction(request, formData, "moderation.decide");
   const answer = await handleModerationForm(getDb(), getSql(), user, formData, { onDecided: notifyAuthors() });
+  const next = afterDecision(request.url, formData, answer);
+  if (next) return redirect(next, 303);
   // 400: the form itself was malformed; 409: a valid decision refused (decided or held by someone else).
   return data(answer, { status: answer.ok ? 200 : answer.invalid ? 400 : 409 });
 }

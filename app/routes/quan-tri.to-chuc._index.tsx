@@ -99,7 +99,7 @@ export default function OrganizationsPage() {
             <tbody>
               {organizations.map((o) => (
                 <tr key={o.id}>
-                  <th scope="row" className={`org-name org-depth-${Math.min(o.depth, 6)}`} aria-level={o.depth + 1}>
+                  <th scope="row" className={`org-name org-depth-${Math.min(o.depth, 6)}`}>
                     {o.depth > 0 ? <span aria-hidden="true">└ </span> : null}
                     <Link to={`/quan-tri/to-chuc/${o.id}`}>{o.name}</Link>
                   </th>
@@ -109,8 +109,8 @@ export default function OrganizationsPage() {
                   <td>{o.locality || "—"}</td>
                   <td>{o.users}</td>
                   <td>
-                    <Link to={`/quan-tri/to-chuc/moi?cap-tren=${o.id}`} aria-label={`Thêm tổ chức trực thuộc ${o.name}`}>
-                      Thêm trực thuộc
+                    <Link to={`/quan-tri/to-chuc/moi?cap-tren=${o.id}`}>
+                      Thêm trực thuộc<span className="visually-hidden"> {o.name}</span>
                     </Link>
                   </td>
                 </tr>

@@ -180,8 +180,75 @@ it("works without JavaScript: filter, claim, approve by plain form posts", async
   const card = item(page, `mã ${run}, về quy hoạch đất`);
   await card.getByRole("button", { name: "Nhận xử lý" }).click();
   await item(page, `mã ${run}, về quy hoạch đất`).getByText("Bạn đang xử lý").waitFor();
+  // The redirect lands at the next item's anchor (the one after it in the list), not at the page's top.
+  const next = await item(page, `mã ${run}, về quy hoạch đất`).evaluate(
+    (el) => el.closest("li")?.nextElementSibling?.querySelector("[data-queue-item]")?.id ?? "kiem-duyet-tieu-de",
+  );
   await item(page, `mã ${run}, về quy hoạch đất`).getByRole("button", { name: "Duyệt", exact: true }).click();
   await page.getByText("Đã duyệt và đăng ý kiến.").waitFor();
+  expect(new URL(page.url()).hash).toBe(`#${next}`);
+  expect(new URL(page.url()).searchParams.get("order")).toBe("newest");
   await expect(status(token)).resolves.toMatchObject({ status: "APPROVED" });
+  await context.close();
+});
+
+it("after a decision, keyboard focus goes to the next item; after the last one, to the heading with an announcement", async () => {
+  const texts = [0, 1].map((i) => `Ý kiến ${i} để thử chuyển tiêu điểm, mã ${run}, về giao thông nông thôn.`);
+  const tokens: string[] = [];
+  for (const [i, text] of texts.entries()) tokens.push(await submit(text, `focus${i}-${run}@example.vn`));
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await signIn(page, moderator);
+  await page.getByLabel("Thứ tự").selectOption("newest");
+  await page.getByRole("button", { name: "Lọc" }).click();
+  await page.waitForURL(/order=newest/);
+  // Newest first: text 1, then text 0. Rejecting text 1 by the keyboard moves focus on to text 0.
+  const first = item(page, texts[1]!);
+  await first.getByText("Từ chối", { exact: true }).click();
+  await first.getByLabel("Lý do từ chối").selectOption({ label: "Không liên quan đến nội dung dự thảo" });
+  await first.getByRole("button", { name: "Từ chối ý kiến" }).focus();
+  await page.keyboard.press("Enter");
+  const second = item(page, texts[0]!);
+  await expect.poll(() => second.evaluate((el) => el === document.activeElement)).toBe(true);
+  await first.waitFor({ state: "detached" });
+  await expect(second.evaluate((el) => el === document.activeElement)).resolves.toBe(true);
+  await expect(status(tokens[1]!)).resolves.toMatchObject({ status: "REJECTED" });
+
+  // Alone on the page (one comment's address): deciding it leaves focus on the heading, and says so.
+  const { id } = await fx.db.comment.findUniqueOrThrow({ where: { receiptToken: tokens[0]! }, select: { id: true } });
+  await page.goto(`${baseUrl}/quan-tri/kiem-duyet?comment=${id}`);
+  await item(page, texts[0]!).getByRole("button", { name: "Duyệt", exact: true }).click();
+  await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe("kiem-duyet-tieu-de");
+  await page.getByRole("status").filter({ hasText: "Đã xử lý hết các ý kiến trên trang này." }).waitFor();
+  await expect.poll(() => status(tokens[0]!).then((s) => s.status)).toBe("APPROVED");
+  await context.close();
+});
+
+it("on a 360 px phone every control of the queue is at least 44 px tall, in the page's font", async () => {
+  await submit(`Ý kiến để đo nút trên điện thoại, mã ${run}.`, `phone-${run}@example.vn`);
+  const context = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
+  const page = await context.newPage();
+  await signIn(page, editor); // with the bulk bar
+  const card = item(page, `Ý kiến để đo nút trên điện thoại, mã ${run}.`);
+  await card.getByText("Biên tập rồi duyệt", { exact: true }).click();
+  await card.getByText("Từ chối", { exact: true }).click();
+  const sizes = await page
+    .locator(".moderation")
+    .evaluate((root) =>
+      [...root.querySelectorAll<HTMLElement>("button, summary.button, select, textarea, input:not([type=hidden]):not([type=checkbox]), .select-item")]
+        .filter((el) => el.offsetParent !== null)
+        .map((el) => ({
+          what: `${el.tagName} ${el.textContent?.trim().slice(0, 30) ?? ""}`,
+          height: el.getBoundingClientRect().height,
+          font: getComputedStyle(el).fontFamily,
+        })),
+    );
+  expect(sizes.length).toBeGreaterThan(10);
+  expect(sizes.filter((s) => s.height < 44)).toEqual([]);
+  const bodyFont = await page.evaluate(() => getComputedStyle(document.body).fontFamily);
+  expect(sizes.filter((s) => s.font !== bodyFont)).toEqual([]);
+  // The buttons look like the "Nhận xử lý" button: a border, a padded box, not the browser's default.
+  const approve = await card.getByRole("button", { name: "Duyệt", exact: true }).evaluate((el) => getComputedStyle(el).borderRadius);
+  expect(approve).not.toBe("0px");
   await context.close();
 });

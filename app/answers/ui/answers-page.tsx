@@ -154,7 +154,9 @@ export function AnswersPage({ data, action, csrfToken, search }: { data: Answers
             ))}
           </select>
         </label>
-        <button type="submit">Lọc</button>
+        <button type="submit" className="primary">
+          Lọc
+        </button>
       </Form>
 
       {canAnswer && data.target ? (
@@ -236,7 +238,9 @@ export function AnswersPage({ data, action, csrfToken, search }: { data: Answers
               versionNumber={data.currentVersion?.number ?? null}
               withReplace
             />
-            <button type="submit">Ghi câu trả lời</button>
+            <button type="submit" className="primary">
+              Ghi câu trả lời
+            </button>
           </fieldset>
         ) : null}
       </Form>
@@ -322,7 +326,10 @@ function TargetForm({
         versionNumber={data.currentVersion?.number ?? null}
         withReplace
       />
-      <button type="submit">Ghi câu trả lời</button> <Link to={cancel}>Thôi</Link>
+      <button type="submit" className="primary">
+        Ghi câu trả lời
+      </button>{" "}
+      <Link to={cancel}>Thôi</Link>
     </Form>
   );
 }
@@ -359,7 +366,10 @@ function CorrectionForm({
         versionNumber={data.currentVersion?.number ?? null}
         withReplace={false}
       />
-      <button type="submit">Lưu bản sửa</button> <Link to={cancel}>Thôi</Link>
+      <button type="submit" className="primary">
+        Lưu bản sửa
+      </button>{" "}
+      <Link to={cancel}>Thôi</Link>
     </Form>
   );
 }

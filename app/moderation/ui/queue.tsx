@@ -1,7 +1,7 @@
 import { supportersLabel } from "~/comments/support-form.ts";
 import { COMMENT_STATUSES, STANCES } from "~/vocabulary/vocabulary.ts";
 import { Form, Link, useFetcher } from "@remix-run/react";
-import { useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { formatDateTime } from "~/platform/format.ts";
 import { CsrfField } from "~/staff/csrf-field.tsx";
 import { DiffText } from "~/ui/diff-text.tsx";
@@ -13,6 +13,9 @@ import { useQueueShortcuts, SHORTCUTS } from "./shortcuts.ts";
 // The moderation queue page. Every action is a plain form post (works without JavaScript); with
 // JavaScript each item posts through its own fetcher, shows the decision at once and rolls back with
 // the server's message when the decision is refused. Keyboard shortcuts in ./shortcuts.ts.
+// After a decision keyboard focus goes on to the next item still to decide (or, when none is left, to
+// the heading, with an announcement); without JavaScript the server's redirect lands at that item's
+// anchor (the forms' `anchor` field, sent only until the scripts start).
 
 type Stance = keyof typeof STANCES;
 interface Answer {
@@ -73,16 +76,58 @@ interface Props {
   };
   queue: { items: Item[]; next: string | null } | null;
   groups: Group[] | null;
+  /** What a plain form post's decision did (read back from the address it was redirected to). */
+  notice?: string | null;
   csrfToken: string;
   can: { decide: boolean; bulk: boolean };
   answer: Answer | null;
 }
 
+/** How an item's forms hand over after a decision: the anchor to land at without JavaScript, the focus move with it. */
+interface AfterDecision {
+  /** The next item's anchor (or the heading's), sent by plain form posts; null once the scripts run. */
+  anchor: string | null;
+  onDecide: (event: { currentTarget: HTMLFormElement }) => void;
+}
+
+const HEADING_ID = "kiem-duyet-tieu-de";
+
+/** True once the page's scripts have started (false in the server's HTML and without JavaScript). */
+function useHydrated() {
+  const [hydrated, setHydrated] = useState(false);
+  useEffect(() => setHydrated(true), []);
+  return hydrated;
+}
+
 const AGE_LABELS = { "1h": "Chờ quá 1 giờ", "24h": "Chờ quá 24 giờ", "3d": "Chờ quá 3 ngày" } as const;
 
-export function ModerationQueue({ filters, options, queue, groups, csrfToken, can, answer }: Props) {
+export function ModerationQueue({ filters, options, queue, groups, notice, csrfToken, can, answer }: Props) {
   const listRef = useRef<HTMLOListElement>(null);
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const hydrated = useHydrated();
+  const [announcement, setAnnouncement] = useState("");
   useQueueShortcuts(listRef);
+  // A decision was sent from the item holding `form`: focus the next item still to decide (after it, or
+  // else before it), or the heading with an announcement when none is left on the page.
+  const onDecide = useCallback(({ currentTarget: form }: { currentTarget: HTMLFormElement }) => {
+    const from = form.closest<HTMLElement>("[data-queue-item]");
+    const open = [...(listRef.current?.querySelectorAll<HTMLElement>("[data-queue-item]") ?? [])].filter(
+      (el) => el === from || !el.classList.contains("decided"),
+    );
+    const at = open.indexOf(from as HTMLElement);
+    const next = open[at + 1] ?? open[at - 1];
+    if (next) {
+      setAnnouncement("");
+      next.focus();
+      return;
+    }
+    setAnnouncement("Đã xử lý hết các ý kiến trên trang này.");
+    headingRef.current?.focus();
+  }, []);
+  // Without JavaScript, each item's decision lands at the next item's anchor, the last one's at the heading.
+  const anchors = (ids: string[], prefix: string) => ids.map((_, i) => (hydrated ? null : ids[i + 1] ? `${prefix}-${ids[i + 1]}` : HEADING_ID));
+  const itemAnchors = anchors(queue?.items.map((item) => item.id) ?? [], "y");
+  const groupAnchors = anchors(groups?.map((group) => group.id) ?? [], "n");
   const query = (extra: Record<string, string | null>) => {
     const params = new URLSearchParams();
     for (const [k, v] of Object.entries({ ...filters, ...extra })) if (v) params.set(k, v);
@@ -90,7 +135,17 @@ export function ModerationQueue({ filters, options, queue, groups, csrfToken, ca
   };
   return (
     <section className="moderation" aria-labelledby="kiem-duyet-tieu-de">
-      <h1 id="kiem-duyet-tieu-de">Kiểm duyệt ý kiến</h1>
+      <h1 id={HEADING_ID} ref={headingRef} tabIndex={-1}>
+        Kiểm duyệt ý kiến
+      </h1>
+      <p role="status" className="visually-hidden">
+        {announcement}
+      </p>
+      {notice && !answer ? (
+        <p role="status" className="notice">
+          {notice}
+        </p>
+      ) : null}
       {answer && !(answer.id && (queue?.items.some((i) => i.id === answer.id) || groups?.some((g) => g.id === answer.id))) ? (
         <p role={answer.ok ? "status" : "alert"} className={answer.ok ? "notice" : "error-summary"}>
           {answer.message}
@@ -122,9 +177,16 @@ export function ModerationQueue({ filters, options, queue, groups, csrfToken, ca
           {can.bulk && queue.items.length ? <BulkForm csrfToken={csrfToken} reasons={options.reasons} /> : null}
           {queue.items.length === 0 ? <p>Không có ý kiến nào phù hợp với bộ lọc.</p> : null}
           <ol className="queue" ref={listRef}>
-            {queue.items.map((item) => (
+            {queue.items.map((item, i) => (
               <li key={item.id}>
-                <QueueItem item={item} csrfToken={csrfToken} can={can} reasons={options.reasons} answer={answer?.id === item.id ? answer : null} />
+                <QueueItem
+                  item={item}
+                  csrfToken={csrfToken}
+                  can={can}
+                  reasons={options.reasons}
+                  answer={answer?.id === item.id ? answer : null}
+                  after={{ anchor: itemAnchors[i] ?? null, onDecide }}
+                />
               </li>
             ))}
           </ol>
@@ -141,9 +203,16 @@ export function ModerationQueue({ filters, options, queue, groups, csrfToken, ca
         <>
           {groups.length === 0 ? <p>Không có nhóm ý kiến trùng lặp nào đang chờ duyệt.</p> : null}
           <ol className="queue" ref={listRef}>
-            {groups.map((group) => (
+            {groups.map((group, i) => (
               <li key={group.id}>
-                <GroupItem group={group} csrfToken={csrfToken} can={can} reasons={options.reasons} answer={answer?.id === group.id ? answer : null} />
+                <GroupItem
+                  group={group}
+                  csrfToken={csrfToken}
+                  can={can}
+                  reasons={options.reasons}
+                  answer={answer?.id === group.id ? answer : null}
+                  after={{ anchor: groupAnchors[i] ?? null, onDecide }}
+                />
               </li>
             ))}
           </ol>
@@ -196,7 +265,9 @@ function FilterBar({ filters, options }: Pick<Props, "filters" | "options">) {
         "",
       )}
       <p className="field">
-        <button type="submit">Lọc</button>
+        <button type="submit" className="primary">
+          Lọc
+        </button>
       </p>
     </Form>
   );
@@ -206,11 +277,11 @@ function BulkForm({ csrfToken, reasons }: { csrfToken: string; reasons: Props["o
   return (
     <Form method="post" id="chon-nhieu" className="bulk" aria-label="Xử lý các ý kiến đã chọn">
       <CsrfField token={csrfToken} />
-      <button type="submit" name="intent" value="bulk-approve">
+      <button type="submit" name="intent" value="bulk-approve" className="primary">
         Duyệt các ý kiến đã chọn
       </button>
       <ReasonFields reasons={reasons} idPrefix="chon-nhieu" required={false} />
-      <button type="submit" name="intent" value="bulk-reject">
+      <button type="submit" name="intent" value="bulk-reject" className="danger">
         Từ chối các ý kiến đã chọn
       </button>
     </Form>
@@ -235,12 +306,13 @@ function ReasonFields({ reasons, idPrefix, required = true }: { reasons: Props["
   );
 }
 
-/** What every item form posts besides its intent: the CSRF token and what it is about. */
-function HiddenFields({ csrfToken, name, value }: { csrfToken: string; name: "id" | "group"; value: string }) {
+/** What every item form posts besides its intent: the CSRF token, what it is about and, without JavaScript, where to land after a decision. */
+function HiddenFields({ csrfToken, name, value, anchor }: { csrfToken: string; name: "id" | "group"; value: string; anchor: string | null }) {
   return (
     <>
       <CsrfField token={csrfToken} />
       <input type="hidden" name={name} value={value} />
+      {anchor ? <input type="hidden" name="anchor" value={anchor} /> : null}
     </>
   );
 }
@@ -253,12 +325,14 @@ function QueueItem({
   can,
   reasons,
   answer,
+  after,
 }: {
   item: Item;
   csrfToken: string;
   can: Props["can"];
   reasons: Props["options"]["reasons"];
   answer: Answer | null;
+  after: AfterDecision;
 }) {
   const fetcher = useFetcher<Answer>();
   const intent = fetcher.formData?.get("intent");
@@ -273,9 +347,10 @@ function QueueItem({
     if (result && !result.ok) setEditing(result.intent === "edit");
   }, [result]);
   const Post = fetcher.Form;
-  const hidden = <HiddenFields csrfToken={csrfToken} name="id" value={item.id} />;
+  const hidden = <HiddenFields csrfToken={csrfToken} name="id" value={item.id} anchor={null} />;
+  const deciding = <HiddenFields csrfToken={csrfToken} name="id" value={item.id} anchor={after.anchor} />;
   return (
-    <article className={`queue-item${pending || decided ? " decided" : ""}`} tabIndex={-1} data-queue-item aria-labelledby={`${prefix}-tieu-de`}>
+    <article id={prefix} className={`queue-item${pending || decided ? " decided" : ""}`} tabIndex={-1} data-queue-item aria-labelledby={`${prefix}-tieu-de`}>
       <header>
         <h2 id={`${prefix}-tieu-de`} className="queue-item-title">
           {item.block?.label ?? "Toàn văn dự thảo"}
@@ -354,9 +429,9 @@ function QueueItem({
               <input type="checkbox" name="ids" value={item.id} form="chon-nhieu" data-select /> Chọn
             </label>
           ) : null}
-          <Post method="post" className="inline-form">
-            {hidden}
-            <button type="submit" name="intent" value="approve" data-action="approve" disabled={!!pending}>
+          <Post method="post" onSubmit={after.onDecide} className="inline-form">
+            {deciding}
+            <button type="submit" name="intent" value="approve" data-action="approve" className="primary" disabled={!!pending}>
               Duyệt
             </button>
           </Post>
@@ -376,22 +451,22 @@ function QueueItem({
             </Post>
           )}
           <details className="action-panel" data-panel="reject">
-            <summary>Từ chối</summary>
-            <Post method="post">
-              {hidden}
+            <summary className="button">Từ chối</summary>
+            <Post method="post" onSubmit={after.onDecide}>
+              {deciding}
               <ReasonFields reasons={reasons} idPrefix={prefix} />
-              <button type="submit" name="intent" value="reject" disabled={!!pending}>
+              <button type="submit" name="intent" value="reject" className="danger" disabled={!!pending}>
                 Từ chối ý kiến
               </button>
             </Post>
           </details>
           <details className="action-panel" data-panel="edit" open={editing} onToggle={(e) => setEditing((e.target as HTMLDetailsElement).open)}>
-            <summary>Biên tập rồi duyệt</summary>
-            <Post method="post">
-              {hidden}
+            <summary className="button">Biên tập rồi duyệt</summary>
+            <Post method="post" onSubmit={after.onDecide}>
+              {deciding}
               <label htmlFor={`${prefix}-bien-tap`}>Nội dung sẽ đăng (bản gốc vẫn được lưu)</label>
               <textarea id={`${prefix}-bien-tap`} name="text" rows={5} defaultValue={editText} key={editText} />
-              <button type="submit" name="intent" value="edit" disabled={!!pending}>
+              <button type="submit" name="intent" value="edit" className="primary" disabled={!!pending}>
                 Lưu và duyệt
               </button>
             </Post>
@@ -436,12 +511,14 @@ function GroupItem({
   can,
   reasons,
   answer,
+  after,
 }: {
   group: Group;
   csrfToken: string;
   can: Props["can"];
   reasons: Props["options"]["reasons"];
   answer: Answer | null;
+  after: AfterDecision;
 }) {
   const fetcher = useFetcher<Answer>();
   const intent = fetcher.formData?.get("intent");
@@ -449,9 +526,10 @@ function GroupItem({
   const result = fetcher.state === "idle" ? (fetcher.data ?? answer) : null;
   const prefix = `n-${group.id}`;
   const Post = fetcher.Form;
-  const hidden = <HiddenFields csrfToken={csrfToken} name="group" value={group.id} />;
+  const hidden = <HiddenFields csrfToken={csrfToken} name="group" value={group.id} anchor={null} />;
+  const deciding = <HiddenFields csrfToken={csrfToken} name="group" value={group.id} anchor={after.anchor} />;
   return (
-    <article className={`queue-item${pending ? " decided" : ""}`} tabIndex={-1} data-queue-item aria-labelledby={`${prefix}-tieu-de`}>
+    <article id={prefix} className={`queue-item${pending ? " decided" : ""}`} tabIndex={-1} data-queue-item aria-labelledby={`${prefix}-tieu-de`}>
       <header>
         <h2 id={`${prefix}-tieu-de`} className="queue-item-title">
           Nhóm {group.size} ý kiến trùng lặp · {group.pending} chờ duyệt
@@ -476,9 +554,9 @@ function GroupItem({
       <GroupMembers group={group} />
       {can.bulk ? (
         <div className="queue-actions">
-          <Post method="post" className="inline-form">
-            {hidden}
-            <button type="submit" name="intent" value="group-approve" data-action="approve" disabled={!!pending}>
+          <Post method="post" onSubmit={after.onDecide} className="inline-form">
+            {deciding}
+            <button type="submit" name="intent" value="group-approve" data-action="approve" className="primary" disabled={!!pending}>
               Duyệt cả nhóm ({group.pending})
             </button>
           </Post>
@@ -489,11 +567,11 @@ function GroupItem({
             </button>
           </Post>
           <details className="action-panel" data-panel="reject">
-            <summary>Từ chối cả nhóm</summary>
-            <Post method="post">
-              {hidden}
+            <summary className="button">Từ chối cả nhóm</summary>
+            <Post method="post" onSubmit={after.onDecide}>
+              {deciding}
               <ReasonFields reasons={reasons} idPrefix={prefix} />
-              <button type="submit" name="intent" value="group-reject" disabled={!!pending}>
+              <button type="submit" name="intent" value="group-reject" className="danger" disabled={!!pending}>
                 Từ chối {group.pending} ý kiến
               </button>
             </Post>

@@ -57,9 +57,8 @@ export function useQueueShortcuts(list: RefObject<HTMLElement | null>) {
           break;
         case "a":
           if (!item) return;
+          // The decision's form moves focus on to the next item while it is sent (queue.tsx).
           item.querySelector<HTMLButtonElement>('button[data-action="approve"]')?.click();
-          // Go on to the next item while the decision is sent.
-          requestAnimationFrame(() => move(1));
           break;
         case "c":
           item?.querySelector<HTMLButtonElement>('button[data-action="claim"]')?.click();

@@ -34,7 +34,8 @@ const querySchema = z.object({
   trang: z.coerce.number().int().min(1).max(100_000),
   "tra-loi": z
     .string()
-    .regex(/^[a-z0-9]{1,40}$/)
+    // An answer's id: recorded answers have UUIDs (answers.server.ts), older rows cuids.
+    .regex(/^[A-Za-z0-9_-]{1,64}$/)
     .nullable(),
 });
 

@@ -9,6 +9,7 @@ import { DISPOSITION_CHOICE_LABELS, DISPOSITION_CHOICES, reportSearch, STATUS_CH
 import type { StatisticsPageData } from "../page.server.ts";
 import { CHANNEL_ORDER, percent, shadeLevel, STANCE_ORDER, type Split } from "../statistics.ts";
 import { BarChart, ChannelLegend, StanceBar, StanceLegend, TimeSeries } from "./charts.tsx";
+import { TableScroll } from "~/ui/table-scroll.tsx";
 
 // The statistics page: filters, totals, sections, the heat map over the document, breakdowns and the
 // time series, each picture with its table; the export form at the end. Plain forms and links: it
@@ -189,7 +190,7 @@ function Dispositions({ consultation, filters, dispositions, statistics }: Props
   return (
     <section aria-labelledby="xu-ly" className="report-part">
       <h2 id="xu-ly">Theo kết quả tiếp thu, giải trình</h2>
-      <div className="table-scroll">
+      <TableScroll label="Bảng số ý kiến theo kết quả tiếp thu, giải trình">
         <table className="report-table">
           <thead>
             <tr>
@@ -214,7 +215,7 @@ function Dispositions({ consultation, filters, dispositions, statistics }: Props
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
     </section>
   );
 }
@@ -312,7 +313,7 @@ function SectionsTable({ consultation, filters, statistics: stats }: Props) {
   return (
     <section aria-labelledby="theo-phan" className="report-part">
       <h2 id="theo-phan">Theo phần, mục của dự thảo</h2>
-      <div className="table-scroll">
+      <TableScroll label="Bảng số ý kiến theo phần, mục">
         <table className="report-table">
           <thead>
             <tr>
@@ -331,7 +332,7 @@ function SectionsTable({ consultation, filters, statistics: stats }: Props) {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
     </section>
   );
 }
@@ -415,7 +416,7 @@ function Breakdown({
               {rows.length > 12 ? <span className="hint">Biểu đồ: 12 dòng nhiều nhất; bảng: tất cả.</span> : null}
             </figcaption>
           </figure>
-          <div className="table-scroll">
+          <TableScroll label={`Bảng: ${title}`}>
             <table className="report-table">
               <thead>
                 <tr>
@@ -439,7 +440,7 @@ function Breakdown({
                 })}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         </div>
       )}
     </section>
@@ -458,7 +459,7 @@ function Days({ days }: { days: { day: string; split: Split }[] }) {
       </figure>
       <details>
         <summary>Bảng số ý kiến theo ngày</summary>
-        <div className="table-scroll">
+        <TableScroll label="Bảng số ý kiến theo ngày">
           <table className="report-table">
             <thead>
               <tr>
@@ -475,7 +476,7 @@ function Days({ days }: { days: { day: string; split: Split }[] }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       </details>
     </section>
   );

@@ -6,6 +6,7 @@ import type { Themes } from "../themes.server.ts";
 import { STANCE_ORDER, emptySplit, addToSplit } from "../statistics.ts";
 import { StanceBar, StanceLegend } from "./charts.tsx";
 import { reportPath } from "./statistics-page.tsx";
+import { TableScroll } from "~/ui/table-scroll.tsx";
 
 interface Props {
   consultation: { id: string; title: string };
@@ -45,7 +46,7 @@ export function ThemesView({ consultation, filters, heading, themes, scope, samp
       {themes.phrases.length > 0 ? (
         <section aria-labelledby="cum-tu" className="report-part">
           <h2 id="cum-tu">Cụm từ được nhắc đến nhiều</h2>
-          <div className="table-scroll">
+          <TableScroll label="Bảng cụm từ được nhắc đến nhiều">
             <table className="report-table phrases">
               <thead>
                 <tr>
@@ -74,7 +75,7 @@ export function ThemesView({ consultation, filters, heading, themes, scope, samp
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         </section>
       ) : null}
 

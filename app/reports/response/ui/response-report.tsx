@@ -6,6 +6,7 @@ import { DISPOSITION_LABELS, DISPOSITIONS } from "~/answers/dispositions.ts";
 import { DISPOSITION_WORDS, responseReportFilePath, responseReportPath, type ResponseReportFilters } from "../filters.ts";
 import type { DispositionCounts } from "../grouping.ts";
 import type { ChangedBlock, PublicOpinion } from "../report.server.ts";
+import { TableScroll } from "~/ui/table-scroll.tsx";
 
 // The public response report's pieces: the filters (a plain GET form), the counts table, an answer with
 // its opinions, and the links to the paragraphs that took it in. Works without JavaScript.
@@ -36,7 +37,10 @@ export function ReportFilters({ slug, filters, versions }: { slug: string; filte
         </select>
       </div>
       <p className="actions">
-        <button type="submit">Lọc</button> <Link to={responseReportPath(slug)}>Bỏ lọc</Link>
+        <button type="submit" className="primary">
+          Lọc
+        </button>{" "}
+        <Link to={responseReportPath(slug)}>Bỏ lọc</Link>
       </p>
     </Form>
   );
@@ -53,7 +57,7 @@ export function Downloads({ slug, filters }: { slug: string; filters: ResponseRe
 
 export function CountsTable({ rows, total }: { rows: { label: string; counts: DispositionCounts; id?: string }[]; total: DispositionCounts }) {
   return (
-    <div className="table-scroll">
+    <TableScroll label="Số ý kiến theo kết quả xử lý">
       <table className="report-table response-counts">
         <caption>Số ý kiến theo kết quả xử lý</caption>
         <thead>
@@ -94,7 +98,7 @@ export function CountsTable({ rows, total }: { rows: { label: string; counts: Di
           </tr>
         </tfoot>
       </table>
-    </div>
+    </TableScroll>
   );
 }
 

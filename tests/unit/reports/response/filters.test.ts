@@ -23,6 +23,9 @@ describe("the response report's address", () => {
       page: 1,
       answerId: "abc123",
     });
+    // A recorded answer's id is a UUID (answers.server.ts).
+    const uuid = "019eca93-bef9-4b27-a82b-d688f759b831";
+    expect(parseResponseReportQuery(new URLSearchParams(`tra-loi=${uuid}`))?.answerId).toBe(uuid);
   });
 
   it("refuses what the page does not offer", () => {
