@@ -1,9 +1,10 @@
 import { createHash, randomBytes, randomUUID } from "node:crypto";
 import { Readable, Writable } from "node:stream";
 import { finished } from "node:stream/promises";
-import type { Db } from "~/platform/db.server.ts";
+import { getDb, type Db } from "~/platform/db.server.ts";
 import { releaseLease, takeLease } from "~/platform/job-lease.server.ts";
 import { singleton } from "~/platform/singleton.server.ts";
+import { getSql, type SqlDriver } from "~/platform/sql.server.ts";
 
 // Files kept in the database, so that every app server reads them (ADR 052): the exports, the cached
 // public reports, any file the app makes once and serves many times. The one writer of StoredFile and
@@ -11,11 +12,14 @@ import { singleton } from "~/platform/singleton.server.ts";
 // fills (only one chunk is ever in memory, and the writer waits for the insert: backpressure), and read
 // back as a stream a chunk at a time. Until it is finished a file is never read: a writer that dies
 // leaves an unfinished row nobody serves, which deleteExpiredStoredFiles removes an hour later.
+// The rows are written and read with Prisma, the chunks' bytes through the driver (app/platform/sql.server.ts):
+// Prisma's adapters pass a megabyte of bytes in about a second, the driver in milliseconds.
 //
-//   const file = await writeStoredFile(db, { kind: "export", contentType: "text/csv" }, async (out) => { … out.write(…) … });
-//   return storedFileResponse(db, file, { "Content-Disposition": …, "Cache-Control": "private, no-store" });
-//   const cached = await cachedStoredFile(db, { kind, key, contentType, maxAgeMs }, (out) => build(out));
-//   await deleteStoredFile(db, file.id);
+//   const files = fileStore(); // or { db, sql } of your own (tests)
+//   const file = await writeStoredFile(files, { kind: "export", contentType: "text/csv" }, async (out) => { … out.write(…) … });
+//   return storedFileResponse(files, file, { "Content-Disposition": …, "Cache-Control": "private, no-store" });
+//   const cached = await cachedStoredFile(files, { kind, key, contentType, maxAgeMs }, (out) => build(out));
+//   await deleteStoredFile(files, file.id);
 
 export const CHUNK_BYTES = 1024 * 1024;
 /** An unfinished file untouched for this long was left by a writer that died. */
@@ -24,6 +28,20 @@ export const ABANDONED_AFTER_MS = 60 * 60_000;
 export const SUPERSEDED_GRACE_MS = 10 * 60_000;
 const TOUCH_EVERY_MS = 5_000;
 const DELETE_BATCH = 16;
+
+/** Where files are kept: the Prisma client (the rows) and the driver (the chunks' bytes) of one database. */
+export interface FileStore {
+  db: Db;
+  sql: Pick<SqlDriver, "provider" | "run" | "all">;
+}
+
+/** The process's own database. */
+export function fileStore(): FileStore {
+  return { db: getDb(), sql: getSql() };
+}
+
+const INSERT_CHUNK = `INSERT INTO "StoredFileChunk" ("fileId", "seq", "data") VALUES (?, ?, ?)`;
+const SELECT_CHUNK = `SELECT "data" FROM "StoredFileChunk" WHERE "fileId" = ? AND "seq" = ?`;
 
 export interface StoredFileInfo {
   id: string;
@@ -66,7 +84,7 @@ class ChunkWriter extends Writable {
   readonly hash = createHash("sha256");
 
   constructor(
-    private readonly db: Db,
+    private readonly files: FileStore,
     private readonly fileId: string,
     private readonly chunkBytes: number,
   ) {
@@ -91,12 +109,12 @@ class ChunkWriter extends Writable {
     let all = Buffer.concat(this.pending, this.pendingBytes);
     while (all.length >= this.chunkBytes || (last && all.length > 0)) {
       const piece = all.subarray(0, this.chunkBytes);
-      await this.db.storedFileChunk.create({ data: { fileId: this.fileId, seq: this.seq, data: piece } });
+      await this.files.sql.run(INSERT_CHUNK, [this.fileId, this.seq, piece]);
       this.seq++;
       all = all.subarray(piece.length);
       if (Date.now() - this.lastTouch >= TOUCH_EVERY_MS) {
         this.lastTouch = Date.now();
-        await this.db.storedFile.update({ where: { id: this.fileId }, data: { touchedAt: new Date(), chunkCount: this.seq } });
+        await this.files.db.storedFile.update({ where: { id: this.fileId }, data: { touchedAt: new Date(), chunkCount: this.seq } });
       }
     }
     // The rest is copied, so the concatenated buffer of up to two chunks is not kept alive by a slice.
@@ -110,10 +128,11 @@ class ChunkWriter extends Writable {
  * in the database and the file is marked finished; when `write` throws (or the stream fails) the chunks
  * written so far are deleted and the error is thrown again.
  */
-export async function writeStoredFile(db: Db, file: NewStoredFile, write: WriteContent, options: { chunkBytes?: number } = {}): Promise<StoredFileInfo> {
+export async function writeStoredFile(files: FileStore, file: NewStoredFile, write: WriteContent, options: { chunkBytes?: number } = {}): Promise<StoredFileInfo> {
+  const { db } = files;
   const id = randomUUID();
   await db.storedFile.create({ data: { id, kind: file.kind, key: file.key ?? null, contentType: file.contentType, expiresAt: file.expiresAt ?? null } });
-  const out = new ChunkWriter(db, id, options.chunkBytes ?? CHUNK_BYTES);
+  const out = new ChunkWriter(files, id, options.chunkBytes ?? CHUNK_BYTES);
   try {
     await write(out);
     if (!out.writableEnded) out.end();
@@ -126,19 +145,19 @@ export async function writeStoredFile(db: Db, file: NewStoredFile, write: WriteC
     return info(row);
   } catch (error) {
     out.destroy();
-    await deleteStoredFile(db, id).catch(() => undefined);
+    await deleteStoredFile(files, id).catch(() => undefined);
     throw error;
   }
 }
 
 /** A finished file by id; null when it does not exist (never written, deleted) or is still being written. */
-export async function findStoredFile(db: Db, id: string): Promise<StoredFileInfo | null> {
+export async function findStoredFile({ db }: FileStore, id: string): Promise<StoredFileInfo | null> {
   const row = await db.storedFile.findFirst({ where: { id, finishedAt: { not: null } }, select: FINISHED_SELECT });
   return row ? info(row) : null;
 }
 
 /** The newest finished file found by `key`, finished after `newerThan` if given. */
-export async function findCachedFile(db: Db, key: string, newerThan?: Date): Promise<StoredFileInfo | null> {
+export async function findCachedFile({ db }: FileStore, key: string, newerThan?: Date): Promise<StoredFileInfo | null> {
   const row = await db.storedFile.findFirst({
     where: { key, finishedAt: newerThan ? { gt: newerThan } : { not: null } },
     orderBy: { finishedAt: "desc" },
@@ -148,23 +167,23 @@ export async function findCachedFile(db: Db, key: string, newerThan?: Date): Pro
 }
 
 /** The content, a chunk at a time (one chunk in memory). Fails if the file is deleted while it is read. */
-export async function* storedFileChunks(db: Db, file: Pick<StoredFileInfo, "id" | "chunkCount">): AsyncGenerator<Buffer> {
+export async function* storedFileChunks({ sql }: FileStore, file: Pick<StoredFileInfo, "id" | "chunkCount">): AsyncGenerator<Buffer> {
   for (let seq = 0; seq < file.chunkCount; seq++) {
-    const chunk = await db.storedFileChunk.findUnique({ where: { fileId_seq: { fileId: file.id, seq } }, select: { data: true } });
+    const [chunk] = await sql.all<{ data: Uint8Array }>(SELECT_CHUNK, [file.id, seq]);
     if (!chunk) throw new Error(`Stored file ${file.id}: chunk ${seq} is missing (deleted while read)`);
-    yield Buffer.from(chunk.data.buffer, chunk.data.byteOffset, chunk.data.byteLength);
+    yield Buffer.isBuffer(chunk.data) ? chunk.data : Buffer.from(chunk.data.buffer, chunk.data.byteOffset, chunk.data.byteLength);
   }
 }
 
 /** The content as a Node stream (pulled a chunk at a time as the reader asks). */
-export function storedFileStream(db: Db, file: Pick<StoredFileInfo, "id" | "chunkCount">): Readable {
-  return Readable.from(storedFileChunks(db, file), { objectMode: false, highWaterMark: 1 });
+export function storedFileStream(files: FileStore, file: Pick<StoredFileInfo, "id" | "chunkCount">): Readable {
+  return Readable.from(storedFileChunks(files, file), { objectMode: false, highWaterMark: 1 });
 }
 
 /** The whole content in memory: for tests and small files only. */
-export async function readStoredFile(db: Db, file: Pick<StoredFileInfo, "id" | "chunkCount">): Promise<Buffer> {
+export async function readStoredFile(files: FileStore, file: Pick<StoredFileInfo, "id" | "chunkCount">): Promise<Buffer> {
   const parts: Buffer[] = [];
-  for await (const chunk of storedFileChunks(db, file)) parts.push(chunk);
+  for await (const chunk of storedFileChunks(files, file)) parts.push(chunk);
   return Buffer.concat(parts);
 }
 
@@ -172,14 +191,14 @@ export async function readStoredFile(db: Db, file: Pick<StoredFileInfo, "id" | "
  * A download of the file, streamed from the database by whichever server answers: its type, length and
  * ETag (the content's SHA-256), plus the caller's headers (Content-Disposition, Cache-Control).
  */
-export function storedFileResponse(db: Db, file: StoredFileInfo, headers: Record<string, string>): Response {
-  return new Response(Readable.toWeb(storedFileStream(db, file)) as ReadableStream<Uint8Array>, {
+export function storedFileResponse(files: FileStore, file: StoredFileInfo, headers: Record<string, string>): Response {
+  return new Response(Readable.toWeb(storedFileStream(files, file)) as ReadableStream<Uint8Array>, {
     headers: { "Content-Type": file.contentType, "Content-Length": String(file.size), ETag: `"${file.sha256}"`, ...headers },
   });
 }
 
 /** Deletes a file and its chunks (a few chunks a statement, so no write holds the database long); false when there was none. */
-export async function deleteStoredFile(db: Db, id: string): Promise<boolean> {
+export async function deleteStoredFile({ db }: FileStore, id: string): Promise<boolean> {
   for (;;) {
     const rows = await db.storedFileChunk.findMany({ where: { fileId: id }, select: { seq: true }, orderBy: { seq: "asc" }, take: DELETE_BATCH });
     if (rows.length === 0) break;
@@ -193,9 +212,9 @@ export async function deleteStoredFile(db: Db, id: string): Promise<boolean> {
  * Deletes the unfinished files of `kind` whose key is `key` (what a dead writer of that key left behind,
  * when the work is taken up again). Returns how many went.
  */
-export async function deleteUnfinishedFiles(db: Db, kind: string, key: string): Promise<number> {
-  const rows = await db.storedFile.findMany({ where: { kind, key, finishedAt: null }, select: { id: true } });
-  for (const row of rows) await deleteStoredFile(db, row.id);
+export async function deleteUnfinishedFiles(files: FileStore, kind: string, key: string): Promise<number> {
+  const rows = await files.db.storedFile.findMany({ where: { kind, key, finishedAt: null }, select: { id: true } });
+  for (const row of rows) await deleteStoredFile(files, row.id);
   return rows.length;
 }
 
@@ -203,12 +222,12 @@ export async function deleteUnfinishedFiles(db: Db, kind: string, key: string): 
  * Housekeeping (ADR 020): deletes files past their `expiresAt`, and unfinished files untouched for an hour
  * (their writer died). Returns how many went.
  */
-export async function deleteExpiredStoredFiles(db: Db, now = new Date()): Promise<number> {
-  const rows = await db.storedFile.findMany({
+export async function deleteExpiredStoredFiles(files: FileStore, now = new Date()): Promise<number> {
+  const rows = await files.db.storedFile.findMany({
     where: { OR: [{ expiresAt: { lte: now } }, { finishedAt: null, touchedAt: { lt: new Date(now.getTime() - ABANDONED_AFTER_MS) } }] },
     select: { id: true },
   });
-  for (const row of rows) await deleteStoredFile(db, row.id);
+  for (const row of rows) await deleteStoredFile(files, row.id);
   return rows.length;
 }
 
@@ -236,20 +255,21 @@ const WAIT_POLL_MS = 200;
  * build; across servers a lease in the database (JobLease "file:<key>", ADR 029) lets one server build
  * while the others wait for its file (or take over when the builder dies and its lease expires).
  */
-export async function cachedStoredFile(db: Db, request: CachedFileRequest, write: WriteContent): Promise<StoredFileInfo> {
+export async function cachedStoredFile(files: FileStore, request: CachedFileRequest, write: WriteContent): Promise<StoredFileInfo> {
   const now = request.now ?? new Date();
-  const fresh = () => findCachedFile(db, request.key, new Date(now.getTime() - request.maxAgeMs));
+  const fresh = () => findCachedFile(files, request.key, new Date(now.getTime() - request.maxAgeMs));
   const found = await fresh();
   if (found) return found;
   let build = builds().get(request.key);
   if (!build) {
-    build = buildOnce(db, request, write, fresh).finally(() => builds().delete(request.key));
+    build = buildOnce(files, request, write, fresh).finally(() => builds().delete(request.key));
     builds().set(request.key, build);
   }
   return build;
 }
 
-async function buildOnce(db: Db, request: CachedFileRequest, write: WriteContent, fresh: () => Promise<StoredFileInfo | null>): Promise<StoredFileInfo> {
+async function buildOnce(files: FileStore, request: CachedFileRequest, write: WriteContent, fresh: () => Promise<StoredFileInfo | null>): Promise<StoredFileInfo> {
+  const { db } = files;
   const lease = { name: `file:${request.key}`, holder: holder(), ttlMs: BUILD_LEASE_MS };
   // Another server builds it: wait for its file; if it dies, its lease expires and this one takes it.
   while (!(await takeLease(db, { ...lease, now: new Date() }))) {
@@ -264,7 +284,7 @@ async function buildOnce(db: Db, request: CachedFileRequest, write: WriteContent
     if (done) return done;
     const built = new Date();
     const file = await writeStoredFile(
-      db,
+      files,
       { kind: request.kind, key: request.key, contentType: request.contentType, expiresAt: new Date(built.getTime() + (request.keepMs ?? 24 * 60 * 60_000)) },
       write,
     );

@@ -2,8 +2,7 @@ import { createReadStream } from "node:fs";
 import { stat } from "node:fs/promises";
 import { Readable } from "node:stream";
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { findStoredFile, storedFileResponse } from "~/files/stored-files.server.ts";
-import { getDb } from "~/platform/db.server.ts";
+import { fileStore, findStoredFile, storedFileResponse } from "~/files/stored-files.server.ts";
 import { contentDisposition } from "~/reports/export/cells.ts";
 import { EXPORT_FORMATS, expiredMessage, exportJobFor, isExpired } from "~/reports/export/jobs.server.ts";
 import { requireStaff } from "~/staff/auth.server.ts";
@@ -16,8 +15,8 @@ const GONE = "Tệp đã bị xóa khỏi máy chủ. Vui lòng xuất lại.";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireStaff(request, "reports.view");
-  const db = getDb();
-  const job = await exportJobFor(db, params.jobId ?? "", user);
+  const files = fileStore();
+  const job = await exportJobFor(files.db, params.jobId ?? "", user);
   if (!job) return text("Không tìm thấy lần xuất này.", 404);
   if (isExpired(job)) return text(expiredMessage(), 410);
   if (job.status !== "DONE") return text("Tệp chưa sẵn sàng. Vui lòng đợi xuất xong rồi tải lại.", 409);
@@ -28,8 +27,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     "Cache-Control": "private, no-store",
   };
   if (job.fileId) {
-    const file = await findStoredFile(db, job.fileId);
-    return file ? storedFileResponse(db, file, headers) : text(GONE, 410);
+    const file = await findStoredFile(files, job.fileId);
+    return file ? storedFileResponse(files, file, headers) : text(GONE, 410);
   }
   let size: number;
   try {

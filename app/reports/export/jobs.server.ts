@@ -4,7 +4,7 @@ import { setImmediate as yieldToEventLoop } from "node:timers/promises";
 import type { Writable } from "node:stream";
 import { Packer } from "docx";
 import { appendAudit } from "~/audit/audit.server.ts";
-import { deleteStoredFile, deleteUnfinishedFiles, writeStoredFile } from "~/files/stored-files.server.ts";
+import { deleteStoredFile, deleteUnfinishedFiles, fileStore, writeStoredFile, type FileStore } from "~/files/stored-files.server.ts";
 import { getDb, type Db } from "~/platform/db.server.ts";
 import { processHolder } from "~/platform/job-runner.server.ts";
 import { existingSingleton, setSingleton, singleton } from "~/platform/singleton.server.ts";
@@ -80,13 +80,14 @@ export function expiredMessage(days = exportRetentionDays()): string {
  * on disk before ADR 052) and forgets them (the job stays, for the record and the audit log). Any
  * process may run it; returns how many went.
  */
-export async function deleteExpiredExports(db: Db, now = new Date(), days = exportRetentionDays(), dir = exportDir()): Promise<number> {
+export async function deleteExpiredExports(files: FileStore, now = new Date(), days = exportRetentionDays(), dir = exportDir()): Promise<number> {
+  const { db } = files;
   const expired = await db.exportJob.findMany({
     where: { status: "DONE", OR: [{ fileId: { not: null } }, { filePath: { not: null } }], finishedAt: { lt: new Date(now.getTime() - days * DAY_MS) } },
     select: { id: true, fileId: true, filePath: true },
   });
   for (const job of expired) {
-    if (job.fileId) await deleteStoredFile(db, job.fileId);
+    if (job.fileId) await deleteStoredFile(files, job.fileId);
     if (job.filePath) await rm(job.filePath, { force: true });
     await db.exportJob.updateMany({ where: { id: job.id }, data: { fileId: null, filePath: null } });
   }
@@ -137,6 +138,7 @@ interface Worker {
   again: boolean;
   db: Db;
   sql: ReportSql;
+  files: FileStore;
 }
 
 /** This process's runner id: written on the jobs it runs, every write of a run conditional on it. */
@@ -147,11 +149,17 @@ export const exportRunnerId = () => singleton("exportRunnerId", processHolder);
  * jobs left RUNNING by another runner are queued again, queued ones are run, and every `pollMs` it
  * looks for new ones (queued from other processes). stop() ends the polling and the waking.
  */
-export function startExportWorker(deps?: { db: Db; sql: ReportSql }, pollMs = 2_000): { stop(): void } {
-  const worker = singleton<Worker>("exportWorker", () => ({ running: false, again: false, db: deps?.db ?? getDb(), sql: deps?.sql ?? reportSql() }));
+export function startExportWorker(deps?: { db: Db; sql: ReportSql; files: FileStore }, pollMs = 2_000): { stop(): void } {
+  const worker = singleton<Worker>("exportWorker", () => ({
+    running: false,
+    again: false,
+    db: deps?.db ?? getDb(),
+    sql: deps?.sql ?? reportSql(),
+    files: deps?.files ?? fileStore(),
+  }));
   // A job this process is still running (it lost the lease a moment and took it back) carries its own
   // runner id, and is not interrupted.
-  const recovered = requeueInterruptedJobs(worker.db, exportRunnerId());
+  const recovered = requeueInterruptedJobs(worker.files, exportRunnerId());
   const poll = setInterval(wakeExportWorker, pollMs);
   poll.unref();
   void recovered.catch((error) => console.error("Export worker: recovery failed", error)).then(wakeExportWorker);
@@ -176,7 +184,7 @@ export function wakeExportWorker() {
     try {
       do {
         worker.again = false;
-        while (await runNextJob(worker.db, worker.sql)) {
+        while (await runNextJob(worker.db, worker.sql, { files: worker.files })) {
           // one job after another
         }
       } while (worker.again);
@@ -193,7 +201,8 @@ export function wakeExportWorker() {
  * runs exports): each is queued again to be made from the start, its half-written file deleted, or
  * FAILED after MAX_RUNS runs. Returns how many were queued again or failed.
  */
-export async function requeueInterruptedJobs(db: Db, runner: string): Promise<number> {
+export async function requeueInterruptedJobs(files: FileStore, runner: string): Promise<number> {
+  const { db } = files;
   const left = await db.exportJob.findMany({
     where: { status: "RUNNING", OR: [{ runner: null }, { runner: { not: runner } }] },
     select: { id: true, runner: true, attempts: true },
@@ -207,7 +216,7 @@ export async function requeueInterruptedJobs(db: Db, runner: string): Promise<nu
     });
     if (count === 0) continue;
     moved++;
-    await deleteUnfinishedFiles(db, "export", exportFileKey(job.id));
+    await deleteUnfinishedFiles(files, "export", exportFileKey(job.id));
     console.error(`Export ${job.id}: its run ${job.attempts} stopped with its server; ${gaveUp ? "given up" : "queued again"}`);
   }
   return moved;
@@ -215,15 +224,23 @@ export async function requeueInterruptedJobs(db: Db, runner: string): Promise<nu
 
 const exportFileKey = (jobId: string) => `export:${jobId}`;
 
+export interface RunOptions {
+  /** Who runs it; default this process's runner id. */
+  runner?: string;
+  /** Where the file goes; default the process's database. */
+  files?: FileStore;
+}
+
 /** Takes the oldest queued job (a conditional update: one process wins) and runs it; false when none waits. */
-export async function runNextJob(db: Db, sql: ReportSql, runner = exportRunnerId()): Promise<boolean> {
+export async function runNextJob(db: Db, sql: ReportSql, options: RunOptions = {}): Promise<boolean> {
+  const runner = options.runner ?? exportRunnerId();
   const next = await db.exportJob.findFirst({ where: { status: "QUEUED" }, orderBy: { createdAt: "asc" }, select: { id: true } });
   if (!next) return false;
   const { count } = await db.exportJob.updateMany({
     where: { id: next.id, status: "QUEUED" },
     data: { status: "RUNNING", runner, attempts: { increment: 1 } },
   });
-  if (count === 1) await runJob(db, sql, next.id, runner);
+  if (count === 1) await runJob(db, sql, next.id, { ...options, runner });
   return true;
 }
 
@@ -231,7 +248,7 @@ export async function runNextJob(db: Db, sql: ReportSql, runner = exportRunnerId
 class LostJob extends Error {}
 
 /** Runs one job that this process has claimed (as `runner`); every failure ends as FAILED with a message for people. */
-export async function runJob(db: Db, sql: ReportSql, jobId: string, runner = exportRunnerId()): Promise<void> {
+export async function runJob(db: Db, sql: ReportSql, jobId: string, { runner = exportRunnerId(), files = fileStore() }: RunOptions = {}): Promise<void> {
   const job = await db.exportJob.findUniqueOrThrow({ where: { id: jobId } });
   const format = job.format;
   const mine = { id: job.id, runner, status: "RUNNING" as const };
@@ -290,7 +307,7 @@ export async function runJob(db: Db, sql: ReportSql, jobId: string, runner = exp
       const statistics = await loadStatistics(db, sql, query, consultation.publishedVersionId);
       return writeXlsx(out, statisticsTables(statistics), batches, columns, (n) => progress(n));
     };
-    const stored = await writeStoredFile(db, { kind: "export", key: exportFileKey(job.id), contentType: EXPORT_FORMATS[format].type }, async (out) => {
+    const stored = await writeStoredFile(files, { kind: "export", key: exportFileKey(job.id), contentType: EXPORT_FORMATS[format].type }, async (out) => {
       done = await writeExport(out);
     });
     // The last progress write may have been skipped by the throttle: the final count is written here.
@@ -299,7 +316,7 @@ export async function runJob(db: Db, sql: ReportSql, jobId: string, runner = exp
       data: { status: "DONE", fileId: stored.id, fileName, finishedAt: new Date(), done, ...(format === "docx" ? {} : { total: done }), error: null },
     });
     if (count === 0) {
-      await deleteStoredFile(db, stored.id);
+      await deleteStoredFile(files, stored.id);
       throw new LostJob();
     }
   } catch (error) {

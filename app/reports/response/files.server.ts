@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { cachedStoredFile, type StoredFileInfo } from "~/files/stored-files.server.ts";
+import { cachedStoredFile, type FileStore, type StoredFileInfo } from "~/files/stored-files.server.ts";
 import type { Db } from "~/platform/db.server.ts";
 import { exportFileName } from "~/reports/export/cells.ts";
 import { writeResponseDocx } from "./docx.server.ts";
@@ -45,18 +45,19 @@ function filtersKey(filters: ResponseReportFilters): string {
 
 /** The file of the report in `format` with these filters: a cached one when still current, else built now. */
 export async function responseReportFile(
-  db: Db,
+  files: FileStore,
   reader: ReportReader,
   consultation: ReportConsultation,
   filters: ResponseReportFilters,
   format: ResponseFormat,
   now = new Date(),
 ): Promise<{ file: StoredFileInfo; name: string }> {
+  const { db } = files;
   const family = `tiep-thu-giai-trinh:${consultation.id}:${filtersKey(filters)}:${format}:`;
   const key = `${family}${hash(await answersStamp(db, consultation.id))}`;
   const name = exportFileName("Báo cáo tiếp thu, giải trình", consultation.title, now.toISOString().slice(0, 10), format);
   const file = await cachedStoredFile(
-    db,
+    files,
     { kind: "response-report", key, contentType: RESPONSE_FORMATS[format].type, maxAgeMs: FILE_MAX_AGE_MS, supersedes: family, now },
     async (out) => {
       if (format === "docx") await writeResponseDocx(db, reader, consultation, filters, out, now);
