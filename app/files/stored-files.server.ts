@@ -151,13 +151,13 @@ export async function writeStoredFile(files: FileStore, file: NewStoredFile, wri
 }
 
 /** A finished file by id; null when it does not exist (never written, deleted) or is still being written. */
-export async function findStoredFile({ db }: FileStore, id: string): Promise<StoredFileInfo | null> {
+export async function findStoredFile({ db }: Pick<FileStore, "db">, id: string): Promise<StoredFileInfo | null> {
   const row = await db.storedFile.findFirst({ where: { id, finishedAt: { not: null } }, select: FINISHED_SELECT });
   return row ? info(row) : null;
 }
 
 /** The newest finished file found by `key`, finished after `newerThan` if given. */
-export async function findCachedFile({ db }: FileStore, key: string, newerThan?: Date): Promise<StoredFileInfo | null> {
+export async function findCachedFile({ db }: Pick<FileStore, "db">, key: string, newerThan?: Date): Promise<StoredFileInfo | null> {
   const row = await db.storedFile.findFirst({
     where: { key, finishedAt: newerThan ? { gt: newerThan } : { not: null } },
     orderBy: { finishedAt: "desc" },
@@ -198,7 +198,7 @@ export function storedFileResponse(files: FileStore, file: StoredFileInfo, heade
 }
 
 /** Deletes a file and its chunks (a few chunks a statement, so no write holds the database long); false when there was none. */
-export async function deleteStoredFile({ db }: FileStore, id: string): Promise<boolean> {
+export async function deleteStoredFile({ db }: Pick<FileStore, "db">, id: string): Promise<boolean> {
   for (;;) {
     const rows = await db.storedFileChunk.findMany({ where: { fileId: id }, select: { seq: true }, orderBy: { seq: "asc" }, take: DELETE_BATCH });
     if (rows.length === 0) break;
@@ -212,7 +212,7 @@ export async function deleteStoredFile({ db }: FileStore, id: string): Promise<b
  * Deletes the unfinished files of `kind` whose key is `key` (what a dead writer of that key left behind,
  * when the work is taken up again). Returns how many went.
  */
-export async function deleteUnfinishedFiles(files: FileStore, kind: string, key: string): Promise<number> {
+export async function deleteUnfinishedFiles(files: Pick<FileStore, "db">, kind: string, key: string): Promise<number> {
   const rows = await files.db.storedFile.findMany({ where: { kind, key, finishedAt: null }, select: { id: true } });
   for (const row of rows) await deleteStoredFile(files, row.id);
   return rows.length;
@@ -222,7 +222,7 @@ export async function deleteUnfinishedFiles(files: FileStore, kind: string, key:
  * Housekeeping (ADR 020): deletes files past their `expiresAt`, and unfinished files untouched for an hour
  * (their writer died). Returns how many went.
  */
-export async function deleteExpiredStoredFiles(files: FileStore, now = new Date()): Promise<number> {
+export async function deleteExpiredStoredFiles(files: Pick<FileStore, "db">, now = new Date()): Promise<number> {
   const rows = await files.db.storedFile.findMany({
     where: { OR: [{ expiresAt: { lte: now } }, { finishedAt: null, touchedAt: { lt: new Date(now.getTime() - ABANDONED_AFTER_MS) } }] },
     select: { id: true },

@@ -20,7 +20,7 @@ export async function housekeeping(
   now = new Date(),
   options: { sql?: SqlDriver; retentionDays?: number | null } = {},
 ): Promise<{ exports: number; files: number; notifications: number; outbox: number; contacts: number }> {
-  const files = { db, sql: options.sql ?? getSql() };
+  const files = { db };
   const sharedCursor = config().search.engine === "meilisearch";
   const retentionDays = options.retentionDays === undefined ? personalDataRetentionDays() : options.retentionDays;
   const [exports, storedFiles, notifications, outbox] = await Promise.all([
@@ -31,7 +31,7 @@ export async function housekeeping(
   ]);
   // After the others: on SQLite a Prisma write waiting for the driver's transaction would block the
   // process it runs in.
-  const contacts = retentionDays === null ? 0 : await clearExpiredContacts(files.sql, now, retentionDays);
+  const contacts = retentionDays === null ? 0 : await clearExpiredContacts(options.sql ?? getSql(), now, retentionDays);
   return { exports, files: storedFiles, notifications, outbox, contacts };
 }
 

@@ -80,7 +80,7 @@ export function expiredMessage(days = exportRetentionDays()): string {
  * on disk before ADR 052) and forgets them (the job stays, for the record and the audit log). Any
  * process may run it; returns how many went.
  */
-export async function deleteExpiredExports(files: FileStore, now = new Date(), days = exportRetentionDays(), dir = exportDir()): Promise<number> {
+export async function deleteExpiredExports(files: Pick<FileStore, "db">, now = new Date(), days = exportRetentionDays(), dir = exportDir()): Promise<number> {
   const { db } = files;
   const expired = await db.exportJob.findMany({
     where: { status: "DONE", OR: [{ fileId: { not: null } }, { filePath: { not: null } }], finishedAt: { lt: new Date(now.getTime() - days * DAY_MS) } },
@@ -201,7 +201,7 @@ export function wakeExportWorker() {
  * runs exports): each is queued again to be made from the start, its half-written file deleted, or
  * FAILED after MAX_RUNS runs. Returns how many were queued again or failed.
  */
-export async function requeueInterruptedJobs(files: FileStore, runner: string): Promise<number> {
+export async function requeueInterruptedJobs(files: Pick<FileStore, "db">, runner: string): Promise<number> {
   const { db } = files;
   const left = await db.exportJob.findMany({
     where: { status: "RUNNING", OR: [{ runner: null }, { runner: { not: runner } }] },

@@ -50,8 +50,8 @@ describeEachDatabase("stored files", (ctx) => {
     const bytes = randomBytes(3 * CHUNK_BYTES + 12_345);
     const file = await writeStoredFile(ctx, { kind: "test", contentType: "application/octet-stream" }, (out) => writeInPieces(out, bytes, 100_003));
     expect(file.chunkCount).toBe(4);
-    const sizes = await ctx.db.storedFileChunk.findMany({ where: { fileId: file.id }, orderBy: { seq: "asc" }, select: { seq: true, data: true } });
-    expect(sizes.map((c) => [c.seq, c.data.length])).toEqual([
+    const sizes = await ctx.sql.all<{ seq: number; bytes: number | string }>(`SELECT "seq", length("data") AS "bytes" FROM "StoredFileChunk" WHERE "fileId" = ? ORDER BY "seq"`, [file.id]);
+    expect(sizes.map((c) => [c.seq, Number(c.bytes)])).toEqual([
       [0, CHUNK_BYTES],
       [1, CHUNK_BYTES],
       [2, CHUNK_BYTES],
