@@ -1,5 +1,5 @@
 // A real SMTP server on loopback for the tests (smtp-server): it keeps what it receives, decoded, can refuse
-// one recipient (REFUSED), answer slowly (delayMs) or not at all (hold: the first so many messages).
+// one recipient (REFUSED), answer slowly (delayMs) or not at all (holdNext(n): the next n messages).
 import type { AddressInfo } from "node:net";
 import { SMTPServer } from "smtp-server";
 import { expect } from "vitest";
@@ -19,10 +19,11 @@ export interface Received {
 }
 
 /** A real SMTP server on loopback that keeps what it receives (and can refuse a recipient). */
-export async function startSmtpServer({ delayMs = 0, hold = 0 } = {}) {
+export async function startSmtpServer({ delayMs = 0 } = {}) {
   const received: Received[] = [];
-  /** Messages whose DATA was read but never answered (`hold`: the first so many), as if the server hung. */
+  /** Messages whose DATA was read but never answered (holdNext), as if the server hung. */
   const held: Received[] = [];
+  let toHold = 0;
   const server = new SMTPServer({
     authOptional: true,
     allowInsecureAuth: true,
@@ -42,7 +43,10 @@ export async function startSmtpServer({ delayMs = 0, hold = 0 } = {}) {
       stream.on("end", () => {
         const message = parseMessage(Buffer.concat(chunks).toString("latin1"));
         const entry = { ...message, envelopeTo: session.envelope.rcptTo.map((r) => r.address), user: session.user as string | undefined };
-        if (held.length < hold) return void held.push(entry);
+        if (toHold > 0) {
+          toHold--;
+          return void held.push(entry);
+        }
         received.push(entry);
         setTimeout(() => callback(), delayMs);
       });
@@ -50,7 +54,8 @@ export async function startSmtpServer({ delayMs = 0, hold = 0 } = {}) {
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", () => resolve()));
   const port = (server.server.address() as AddressInfo).port;
-  return { received, held, port, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  const holdNext = (count: number) => void (toHold = count);
+  return { received, held, holdNext, port, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
 }
 
 // Just enough MIME for a single-part message: unfolded headers, RFC 2047 words, QP or base64 body.
