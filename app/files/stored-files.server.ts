@@ -68,7 +68,16 @@ export type WriteContent = (out: Writable) => Promise<void>;
 
 const FINISHED_SELECT = { id: true, kind: true, key: true, contentType: true, size: true, chunkCount: true, sha256: true, finishedAt: true } as const;
 
-type FinishedRow = { id: string; kind: string; key: string | null; contentType: string; size: bigint; chunkCount: number; sha256: string | null; finishedAt: Date | null };
+type FinishedRow = {
+  id: string;
+  kind: string;
+  key: string | null;
+  contentType: string;
+  size: bigint;
+  chunkCount: number;
+  sha256: string | null;
+  finishedAt: Date | null;
+};
 
 function info(row: FinishedRow): StoredFileInfo {
   return { ...row, size: Number(row.size), sha256: row.sha256 ?? "", finishedAt: row.finishedAt! };
@@ -128,7 +137,12 @@ class ChunkWriter extends Writable {
  * in the database and the file is marked finished; when `write` throws (or the stream fails) the chunks
  * written so far are deleted and the error is thrown again.
  */
-export async function writeStoredFile(files: FileStore, file: NewStoredFile, write: WriteContent, options: { chunkBytes?: number } = {}): Promise<StoredFileInfo> {
+export async function writeStoredFile(
+  files: FileStore,
+  file: NewStoredFile,
+  write: WriteContent,
+  options: { chunkBytes?: number } = {},
+): Promise<StoredFileInfo> {
   const { db } = files;
   const id = randomUUID();
   await db.storedFile.create({ data: { id, kind: file.kind, key: file.key ?? null, contentType: file.contentType, expiresAt: file.expiresAt ?? null } });
@@ -268,7 +282,12 @@ export async function cachedStoredFile(files: FileStore, request: CachedFileRequ
   return build;
 }
 
-async function buildOnce(files: FileStore, request: CachedFileRequest, write: WriteContent, fresh: () => Promise<StoredFileInfo | null>): Promise<StoredFileInfo> {
+async function buildOnce(
+  files: FileStore,
+  request: CachedFileRequest,
+  write: WriteContent,
+  fresh: () => Promise<StoredFileInfo | null>,
+): Promise<StoredFileInfo> {
   const { db } = files;
   const lease = { name: `file:${request.key}`, holder: holder(), ttlMs: BUILD_LEASE_MS };
   // Another server builds it: wait for its file; if it dies, its lease expires and this one takes it.

@@ -184,7 +184,13 @@ export interface DrainResult {
 }
 
 /** A row is taken by moving its nextAt from the value read to the end of a lease: one taker wins. */
-export async function claimNotification(db: Pick<Db, "notification">, id: string, seenNextAt: Date, leaseUntil: Date, claimer: string = senderId()): Promise<boolean> {
+export async function claimNotification(
+  db: Pick<Db, "notification">,
+  id: string,
+  seenNextAt: Date,
+  leaseUntil: Date,
+  claimer: string = senderId(),
+): Promise<boolean> {
   const { count } = await db.notification.updateMany({ where: { id, nextAt: seenNextAt }, data: { nextAt: leaseUntil, claimedBy: claimer } });
   return count === 1;
 }

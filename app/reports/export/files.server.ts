@@ -63,7 +63,11 @@ export async function writeXlsx(
   columns: ExportColumn[],
   progress: Progress,
 ): Promise<number> {
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ ...(typeof file === "string" ? { filename: file } : { stream: file }), useStyles: true, useSharedStrings: false });
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+    ...(typeof file === "string" ? { filename: file } : { stream: file }),
+    useStyles: true,
+    useSharedStrings: false,
+  });
   workbook.creator = "Góp ý dự thảo";
   workbook.created = new Date();
   for (const table of tables) {

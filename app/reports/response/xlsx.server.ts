@@ -44,7 +44,11 @@ export async function writeResponseXlsx(
   file: string | Writable,
 ): Promise<number> {
   const labels = await blockLabels(db, consultation);
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ ...(typeof file === "string" ? { filename: file } : { stream: file }), useStyles: true, useSharedStrings: false });
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+    ...(typeof file === "string" ? { filename: file } : { stream: file }),
+    useStyles: true,
+    useSharedStrings: false,
+  });
   workbook.creator = "Góp ý dự thảo";
   workbook.created = new Date();
   const sheet = workbook.addWorksheet("Tiếp thu, giải trình", {

@@ -228,6 +228,10 @@ describeEachDatabase("response report", (ctx) => {
     expect(old.expiresAt!.getTime()).toBeLessThanOrEqual(Date.now() + SUPERSEDED_GRACE_MS);
     expect(await deleteExpiredStoredFiles(ctx, new Date(Date.now() + SUPERSEDED_GRACE_MS + 1000))).toBe(1);
     expect(await findStoredFile(ctx, first.file.id)).toBeNull();
-    expect(unzip(await readStoredFile(ctx, next.file)).get("word/document.xml")!.toString("utf8")).toContain("Dự thảo đã thể hiện tại đoạn mở đầu.");
+    expect(
+      unzip(await readStoredFile(ctx, next.file))
+        .get("word/document.xml")!
+        .toString("utf8"),
+    ).toContain("Dự thảo đã thể hiện tại đoạn mở đầu.");
   });
 });

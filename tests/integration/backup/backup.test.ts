@@ -90,7 +90,15 @@ describeEachDatabase("backup and restore", (ctx) => {
     mkdirSync(exportDir, { recursive: true, mode: 0o700 });
     writeFileSync(path.join(exportDir, "cu.csv"), "\uFEFFÝ kiến\r\n", { mode: 0o600 });
     const job = await ctx.db.exportJob.create({
-      data: { format: "csv", consultationId: f.consultationId, filters: "{}", requestedById: admin.id, status: "DONE", filePath: path.join(exportDir, "cu.csv"), finishedAt: new Date() },
+      data: {
+        format: "csv",
+        consultationId: f.consultationId,
+        filters: "{}",
+        requestedById: admin.id,
+        status: "DONE",
+        filePath: path.join(exportDir, "cu.csv"),
+        finishedAt: new Date(),
+      },
     });
 
     const before = new Set((await ctx.db.comment.findMany({ select: { id: true } })).map((c) => c.id));
@@ -145,7 +153,8 @@ describeEachDatabase("backup and restore", (ctx) => {
     expect(mode(restoredExports)).toBe(0o700);
     // The export stored in the database came back with it, chunk for chunk.
     expect(await restored.storedFile.findUniqueOrThrow({ where: { id: storedFile.id } })).toEqual(storedFile);
-    const chunks = async (db: Db) => (await db.storedFileChunk.findMany({ where: { fileId: storedFile.id }, orderBy: { seq: "asc" } })).map((c) => Buffer.from(c.data).toString("hex"));
+    const chunks = async (db: Db) =>
+      (await db.storedFileChunk.findMany({ where: { fileId: storedFile.id }, orderBy: { seq: "asc" } })).map((c) => Buffer.from(c.data).toString("hex"));
     expect(await chunks(restored)).toEqual(await chunks(ctx.db));
     if (ctx.provider === "sqlite") expect(mode(fresh.url.slice("file:".length))).toBe(0o600);
   });

@@ -50,7 +50,10 @@ describeEachDatabase("stored files", (ctx) => {
     const bytes = randomBytes(3 * CHUNK_BYTES + 12_345);
     const file = await writeStoredFile(ctx, { kind: "test", contentType: "application/octet-stream" }, (out) => writeInPieces(out, bytes, 100_003));
     expect(file.chunkCount).toBe(4);
-    const sizes = await ctx.sql.all<{ seq: number; bytes: number | string }>(`SELECT "seq", length("data") AS "bytes" FROM "StoredFileChunk" WHERE "fileId" = ? ORDER BY "seq"`, [file.id]);
+    const sizes = await ctx.sql.all<{ seq: number; bytes: number | string }>(
+      `SELECT "seq", length("data") AS "bytes" FROM "StoredFileChunk" WHERE "fileId" = ? ORDER BY "seq"`,
+      [file.id],
+    );
     expect(sizes.map((c) => [c.seq, Number(c.bytes)])).toEqual([
       [0, CHUNK_BYTES],
       [1, CHUNK_BYTES],
@@ -83,7 +86,9 @@ describeEachDatabase("stored files", (ctx) => {
   it("lets several writers write at once, each file whole and its own", async () => {
     const contents = Array.from({ length: 6 }, (_, i) => randomBytes(CHUNK_BYTES / 2 + i * 200_000));
     const files = await Promise.all(
-      contents.map((bytes, i) => writeStoredFile(ctx, { kind: "test", key: `dong-thoi-${i}`, contentType: "application/octet-stream" }, (out) => writeInPieces(out, bytes, 65_536))),
+      contents.map((bytes, i) =>
+        writeStoredFile(ctx, { kind: "test", key: `dong-thoi-${i}`, contentType: "application/octet-stream" }, (out) => writeInPieces(out, bytes, 65_536)),
+      ),
     );
     for (const [i, file] of files.entries()) {
       expect(file.sha256).toBe(sha(contents[i]));
@@ -136,8 +141,16 @@ describeEachDatabase("stored files", (ctx) => {
       out.write(`Bản dựng số ${builds}`);
     };
     const t0 = new Date();
-    const other = await writeStoredFile(ctx, { kind: "test-cache", key: "bao-cao:1:v1", contentType: "text/plain" }, async (out) => void out.write("trạng thái cũ"));
-    const [a, b, c] = await Promise.all([cachedStoredFile(ctx, request(t0), build), cachedStoredFile(ctx, request(t0), build), cachedStoredFile(ctx, request(t0), build)]);
+    const other = await writeStoredFile(
+      ctx,
+      { kind: "test-cache", key: "bao-cao:1:v1", contentType: "text/plain" },
+      async (out) => void out.write("trạng thái cũ"),
+    );
+    const [a, b, c] = await Promise.all([
+      cachedStoredFile(ctx, request(t0), build),
+      cachedStoredFile(ctx, request(t0), build),
+      cachedStoredFile(ctx, request(t0), build),
+    ]);
     expect(builds).toBe(1);
     expect(new Set([a.id, b.id, c.id]).size).toBe(1);
     expect((await readStoredFile(ctx, a)).toString()).toBe("Bản dựng số 1");
@@ -162,14 +175,20 @@ describeEachDatabase("stored files", (ctx) => {
     });
     await new Promise((resolve) => setTimeout(resolve, 300));
     // … and finishes its file.
-    const theirs = await writeStoredFile(ctx, { kind: "test-cache", key: "dang-dung", contentType: "text/plain" }, async (out) => void out.write("của máy chủ kia"));
+    const theirs = await writeStoredFile(
+      ctx,
+      { kind: "test-cache", key: "dang-dung", contentType: "text/plain" },
+      async (out) => void out.write("của máy chủ kia"),
+    );
     expect((await waiting).id).toBe(theirs.id);
     expect(built).toBe(false);
     await ctx.db.jobLease.deleteMany({ where: { name: "file:dang-dung" } });
   });
 
   it("reading a file deleted while it is read fails rather than ending short", async () => {
-    const file = await writeStoredFile(ctx, { kind: "test", contentType: "application/octet-stream" }, (out) => writeInPieces(out, randomBytes(2 * CHUNK_BYTES), CHUNK_BYTES));
+    const file = await writeStoredFile(ctx, { kind: "test", contentType: "application/octet-stream" }, (out) =>
+      writeInPieces(out, randomBytes(2 * CHUNK_BYTES), CHUNK_BYTES),
+    );
     const chunks = storedFileChunks(ctx, file);
     expect((await chunks.next()).value).toHaveLength(CHUNK_BYTES);
     await deleteStoredFile(ctx, file.id);

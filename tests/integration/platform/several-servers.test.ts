@@ -3,7 +3,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFailed, vi } from "vitest";
 import { resolveDatabaseTarget } from "~/platform/database-url.ts";
 import { createDb, type Db } from "~/platform/db.server.ts";
 import { createAccount } from "~/staff/accounts.server.ts";
@@ -150,7 +150,7 @@ describe.runIf(enabled)("three app servers on one PostgreSQL and Redis", () => {
 
   beforeAll(async () => {
     if (!existsSync(path.join(root, "build/server/index.js")) || process.env.E2E_SKIP_BUILD !== "1")
-      execFileSync("npm", ["run", "--silent", "build"], { cwd: root, stdio: "inherit" });
+      execFileSync("npm", ["run", "--silent", "build"], { cwd: root, env: { ...process.env, NODE_ENV: "production" }, stdio: "inherit" });
     const created = await createDatabaseFromTemplate("postgresql");
     drop = created.drop;
     db = createDb(resolveDatabaseTarget(created.url));
@@ -167,6 +167,9 @@ describe.runIf(enabled)("three app servers on one PostgreSQL and Redis", () => {
     const [a, b, c] = [await startServer("A", created.url), await startServer("B", created.url), await startServer("C", created.url)];
     await Promise.all([ready(a), ready(b), ready(c)]);
   }, 600_000);
+
+  // A failure shows what the servers said.
+  beforeEach(() => onTestFailed(() => servers.forEach((s) => console.error(`--- server ${s.name}:\n${s.output.join("").slice(-6000)}`))));
 
   afterAll(async () => {
     for (const server of servers) if (server.child.exitCode === null && server.child.signalCode === null) server.child.kill("SIGTERM");

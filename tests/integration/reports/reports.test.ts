@@ -291,7 +291,12 @@ describeEachDatabase("reports", (ctx) => {
     const jobId = await requestExport(ctx.db, admin, { consultationId: f.consultationId, format: "csv", filters: { status: "approved" } }, { start: false });
     await ctx.db.exportJob.update({ where: { id: jobId }, data: { status: "RUNNING", runner: "the-new-holder", attempts: 2 } });
     await runJob(ctx.db, ctx.sql, jobId, { runner: "paused-old-holder", files: ctx });
-    expect(await ctx.db.exportJob.findUniqueOrThrow({ where: { id: jobId } })).toMatchObject({ status: "RUNNING", runner: "the-new-holder", fileId: null, error: null });
+    expect(await ctx.db.exportJob.findUniqueOrThrow({ where: { id: jobId } })).toMatchObject({
+      status: "RUNNING",
+      runner: "the-new-holder",
+      fileId: null,
+      error: null,
+    });
     expect(await ctx.db.storedFile.count({ where: { key: `export:${jobId}` } })).toBe(0);
     await ctx.db.exportJob.delete({ where: { id: jobId } });
   });
@@ -304,7 +309,15 @@ describeEachDatabase("reports", (ctx) => {
     // A file made before ADR 052, on this server's disk.
     mkdirSync(dir, { recursive: true });
     const legacy = await ctx.db.exportJob.create({
-      data: { format: "csv", consultationId: f.consultationId, filters: "{}", requestedById: admin.id, status: "DONE", filePath: path.join(dir, "cu.csv"), finishedAt: new Date(Date.now() - 9 * DAY) },
+      data: {
+        format: "csv",
+        consultationId: f.consultationId,
+        filters: "{}",
+        requestedById: admin.id,
+        status: "DONE",
+        filePath: path.join(dir, "cu.csv"),
+        finishedAt: new Date(Date.now() - 9 * DAY),
+      },
     });
     writeFileSync(legacy.filePath!, "Ý kiến");
     const leftover = path.join(dir, "khongxongxx.part");
