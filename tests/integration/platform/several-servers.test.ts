@@ -199,7 +199,7 @@ describe.runIf(enabled)("three app servers on one PostgreSQL and Redis", () => {
     // The third from the same contact, to the third server: refused, counted with the two others in Redis.
     const third = await submit(c, `${text} Ý kiến thứ ba.`);
     expect(third.status).toBe(429);
-    expect(Number(third.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect(await third.text()).toContain("Trần Thị Mai"); // the form again, with what was typed
     const comment = await db.comment.findFirstOrThrow({ where: { originalText: text } });
     expect(await db.comment.count({ where: { authorEmail: email } })).toBe(2);
 
@@ -248,7 +248,7 @@ describe.runIf(enabled)("three app servers on one PostgreSQL and Redis", () => {
   it("a server killed in the middle of an export and of an email leaves both to another, which finishes them; each email sent once", async () => {
     const { cookie, csrf } = await signIn(servers[0], admin);
     // Enough opinions for an export that takes a while (written straight into the database).
-    const rows = Array.from({ length: 40_000 }, (_, i) => ({
+    const rows = Array.from({ length: 20_000 }, (_, i) => ({
       consultationId: f.consultationId,
       versionId: f.versionId,
       blockKey: f.blocks.k1,
