@@ -42,6 +42,6 @@ export function startBackgroundWork(options: RunnerOptions = {}): JobRunner {
     // The demo's fictional province is listed in this process when the demo data is loaded (a database
     // down at start leaves it out; the outage is reported by the requests themselves).
     void includeDemoLocalitiesIfSeeded(db).catch(() => false);
-    return runJobs(db, backgroundJobs(db), options);
+    return runJobs(db, backgroundJobs(db), { ttlMs: config().jobLeaseMs, ...options });
   });
 }

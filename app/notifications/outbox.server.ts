@@ -1,15 +1,19 @@
-import { randomUUID } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import type { Prisma } from "~/generated/sqlite/client.ts";
 import type { Db } from "~/platform/db.server.ts";
 import type { SqlTx } from "~/platform/sql.server.ts";
 import { decisionEmail, type Decision, type DecisionEmailInput } from "./decision-email.ts";
 import type { MailConfig } from "~/platform/config.server.ts";
 import { createMailTransport } from "./mail-transport.server.ts";
-import { existingSingleton, setSingleton } from "~/platform/singleton.server.ts";
+import { existingSingleton, setSingleton, singleton } from "~/platform/singleton.server.ts";
 
 // The email outbox (ADR 011). Moderation writes Notification rows in the same transaction as its
-// decision; a loop in each app process sends them. Several processes may drain at once: each row
-// is claimed with a conditional UPDATE before it is sent, so one process sends it.
+// decision; a loop sends them, in the process holding the "notifications" lease (ADR 029). Even
+// several processes draining at once would not send a row twice: each row is claimed with a
+// conditional UPDATE (naming the claimer) before it is sent. A new holder frees the claims a dead
+// one left, so their emails go at once, not after the claim (ADR 052). Delivery is at least once:
+// an email accepted by the SMTP server just before its sender died is sent again, with the same
+// Message-ID, by which mail systems can recognise the copy.
 
 /** What the email about one decision needs. */
 export interface DecisionNotice extends Omit<DecisionEmailInput, "publicUrl"> {
@@ -130,7 +134,7 @@ async function blockLabels(tx: Pick<Db, "block">, comments: { versionId: string;
 
 /** What the outbox needs of a nodemailer transport (a nodemailer Transporter is one). */
 export interface MailSender {
-  sendMail(message: { from: string; to: string; subject: string; text: string; headers?: Record<string, string> }): Promise<unknown>;
+  sendMail(message: { from: string; to: string; subject: string; text: string; messageId?: string; headers?: Record<string, string> }): Promise<unknown>;
 }
 
 export const MAX_ATTEMPTS = 8;
@@ -152,6 +156,17 @@ export interface DrainOptions {
   leaseMs?: number;
   /** Tries before giving up; default 8. */
   maxAttempts?: number;
+  /** Who claims the rows (written on them); default this process's sender id. */
+  claimer?: string;
+}
+
+/** This process's sender id, written on the rows it claims. */
+export const senderId = () => singleton("notificationSenderId", () => `${process.pid}:${randomBytes(6).toString("hex")}`);
+
+/** The Message-ID of a notification: the same on every try, so a copy sent again can be recognised. */
+export function messageIdOf(id: string, from: string): string {
+  const domain = /@([^\s>]+)>?\s*$/.exec(from)?.[1] ?? "gopy.invalid";
+  return `<thong-bao-${id}@${domain}>`;
 }
 
 export interface DrainResult {
@@ -169,14 +184,33 @@ export interface DrainResult {
 }
 
 /** A row is taken by moving its nextAt from the value read to the end of a lease: one taker wins. */
-export async function claimNotification(db: Pick<Db, "notification">, id: string, seenNextAt: Date, leaseUntil: Date): Promise<boolean> {
-  const { count } = await db.notification.updateMany({ where: { id, nextAt: seenNextAt }, data: { nextAt: leaseUntil } });
+export async function claimNotification(
+  db: Pick<Db, "notification">,
+  id: string,
+  seenNextAt: Date,
+  leaseUntil: Date,
+  claimer: string = senderId(),
+): Promise<boolean> {
+  const { count } = await db.notification.updateMany({ where: { id, nextAt: seenNextAt }, data: { nextAt: leaseUntil, claimedBy: claimer } });
   return count === 1;
+}
+
+/**
+ * Frees the rows other senders claimed and did not finish (their process died or stopped): due at once
+ * again. Called by a process when it becomes the one sender (takes the "notifications" lease). Returns
+ * how many were freed.
+ */
+export async function releaseOthersClaims(db: Pick<Db, "notification">, claimer: string, now = new Date()): Promise<number> {
+  const { count } = await db.notification.updateMany({
+    where: { claimedBy: { not: claimer }, sentAt: null, nextAt: { gt: now } },
+    data: { nextAt: now, claimedBy: null },
+  });
+  return count;
 }
 
 /** Sends the due emails (nextAt <= now), oldest first, one claimed row at a time. */
 export async function drainOutbox(db: Pick<Db, "notification">, transport: MailSender, options: DrainOptions): Promise<DrainResult> {
-  const { from, batch = 20, leaseMs = 5 * MINUTE, maxAttempts = MAX_ATTEMPTS } = options;
+  const { from, batch = 20, leaseMs = 5 * MINUTE, maxAttempts = MAX_ATTEMPTS, claimer = senderId() } = options;
   const fixed = options.now;
   const clock = typeof fixed === "function" ? fixed : fixed ? () => fixed : () => new Date();
   const result: DrainResult = { due: 0, sent: 0, failed: 0, gaveUp: 0, skipped: 0, errors: [] };
@@ -191,13 +225,20 @@ export async function drainOutbox(db: Pick<Db, "notification">, transport: MailS
 
   for (const row of due) {
     const leaseUntil = new Date(clock().getTime() + leaseMs);
-    if (!(await claimNotification(db, row.id, row.nextAt!, leaseUntil))) {
+    if (!(await claimNotification(db, row.id, row.nextAt!, leaseUntil, claimer))) {
       result.skipped++;
       continue;
     }
     try {
       // Auto-Submitted: out-of-office replies should not answer an automatic message (RFC 3834).
-      await transport.sendMail({ from, to: row.to, subject: row.subject, text: row.text, headers: { "Auto-Submitted": "auto-generated" } });
+      await transport.sendMail({
+        from,
+        to: row.to,
+        subject: row.subject,
+        text: row.text,
+        messageId: messageIdOf(row.id, from),
+        headers: { "Auto-Submitted": "auto-generated" },
+      });
     } catch (error) {
       const attempts = row.attempts + 1;
       const gaveUp = attempts >= maxAttempts;
@@ -205,13 +246,13 @@ export async function drainOutbox(db: Pick<Db, "notification">, transport: MailS
       // Still ours only while the lease holds (a later decision may have cancelled the row meanwhile).
       await db.notification.updateMany({
         where: { id: row.id, nextAt: leaseUntil },
-        data: { attempts, lastError: message, nextAt: gaveUp ? null : new Date(clock().getTime() + retryDelayMs(attempts)) },
+        data: { attempts, lastError: message, nextAt: gaveUp ? null : new Date(clock().getTime() + retryDelayMs(attempts)), claimedBy: null },
       });
       result[gaveUp ? "gaveUp" : "failed"]++;
       result.errors.push({ id: row.id, attempts, gaveUp, error: message });
       continue;
     }
-    await db.notification.updateMany({ where: { id: row.id }, data: { sentAt: clock(), nextAt: null } });
+    await db.notification.updateMany({ where: { id: row.id }, data: { sentAt: clock(), nextAt: null, claimedBy: null } });
     result.sent++;
   }
   return result;
@@ -235,21 +276,25 @@ export interface WorkerOptions {
   /** Default: a nodemailer transport for the config. */
   transport?: MailSender & { close?(): void };
   log?: Pick<Console, "error">;
+  /** Who claims the rows; default this process's sender id. */
+  claimer?: string;
 }
 
 /**
- * Starts the process's sending loop (once per process; later calls get the same worker).
- * Without SMTP configured it does nothing and returns null.
+ * Starts the process's sending loop (once per process; later calls get the same worker), first freeing
+ * the rows other senders claimed and left (this process now holds the "notifications" lease: they are
+ * gone or stopped). Without SMTP configured it does nothing and returns null.
  */
 export function startNotificationWorker(db: Db, config: MailConfig | null, options: WorkerOptions = {}): NotificationWorker | null {
   if (!config) return null;
   const existing = existingSingleton<NotificationWorker>("notificationWorker");
   if (existing) return existing;
-  const { intervalMs = 5_000, batch = 20, log = console } = options;
+  const { intervalMs = 5_000, batch = 20, log = console, claimer = senderId() } = options;
   const transport = options.transport ?? createMailTransport(config);
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> = Promise.resolve();
   let stopped = false;
+  let freed = false;
 
   const schedule = (delay: number) => {
     if (stopped) return;
@@ -259,7 +304,12 @@ export function startNotificationWorker(db: Db, config: MailConfig | null, optio
   const tick = async () => {
     let full = false;
     try {
-      const result = await drainOutbox(db, transport, { from: config.from, batch });
+      if (!freed) {
+        const count = await releaseOthersClaims(db, claimer);
+        freed = true;
+        if (count > 0) log.error(`Notification outbox: ${count} email(s) claimed by a sender that stopped are due again`);
+      }
+      const result = await drainOutbox(db, transport, { from: config.from, batch, claimer });
       full = result.due === batch;
       for (const failure of result.errors) {
         const next = failure.gaveUp ? "giving up" : "will retry";

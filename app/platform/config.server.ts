@@ -80,6 +80,9 @@ const fields = z.object({
   // Consultations (ADR 034)
   /** How often the background job looks for consultations to open or close (it also wakes at the next time it knows of). */
   CONSULTATION_SCHEDULE_SECONDS: z.preprocess(blankToUndefined, z.coerce.number().min(1).max(3600).default(30)),
+  // Background jobs (ADR 029, 052)
+  /** How long a background job's lease lasts unrenewed (renewed every third of it): a dead server's jobs move after this. */
+  JOB_LEASE_SECONDS: z.preprocess(blankToUndefined, z.coerce.number().min(1).max(600).default(30)),
   // Secrets: unset, each is made once and kept in the Setting table.
   SESSION_SECRET: optional(z.string()),
   CAPTCHA_SECRET: optional(z.string()),
@@ -196,6 +199,7 @@ function shape(env: Env) {
     exports: { dir: env.EXPORT_DIR ?? "data/exports", retentionDays: env.EXPORT_RETENTION_DAYS },
     retention: { personalDataDays: env.PERSONAL_DATA_RETENTION_DAYS ?? null },
     consultationScheduleMs: env.CONSULTATION_SCHEDULE_SECONDS * 1000,
+    jobLeaseMs: env.JOB_LEASE_SECONDS * 1000,
     secrets: { session: env.SESSION_SECRET ?? null, captcha: env.CAPTCHA_SECRET ?? null },
     mail: mailSettings(env),
     search: searchSettings(env),

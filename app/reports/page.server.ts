@@ -56,7 +56,7 @@ export async function statisticsPage(db: Db, sql: ReportSql, viewer: Viewer, con
       where: { requestedById: viewer.id, consultationId: consultation.id },
       orderBy: { createdAt: "desc" },
       take: 5,
-      select: { id: true, format: true, status: true, done: true, total: true, createdAt: true, filePath: true },
+      select: { id: true, format: true, status: true, done: true, total: true, createdAt: true, filePath: true, fileId: true },
     }),
     waitingOpinions(db, query),
     countByDisposition(sql, query),
@@ -81,11 +81,11 @@ export async function statisticsPage(db: Db, sql: ReportSql, viewer: Viewer, con
       blocks: statistics.blocks.map((b) => ({ ...b, text: excerpt(b.text, HEAT_EXCERPT) })),
       sections: statistics.sections.map((s) => ({ ...s, text: excerpt(s.text, 160) })),
     },
-    exports: exports.map(({ filePath, ...e }) => ({
+    exports: exports.map(({ filePath, fileId, ...e }) => ({
       ...e,
       label: EXPORT_FORMATS[e.format as keyof typeof EXPORT_FORMATS]?.label ?? e.format,
-      // Finished, but the file was deleted after the retention period (the server's path is not sent).
-      expired: isExpired({ status: e.status, filePath }),
+      // Finished, but the file was deleted after the retention period (where it is kept is not sent).
+      expired: isExpired({ status: e.status, fileId, filePath }),
     })),
     elapsedMs,
     countedAt,

@@ -1,4 +1,4 @@
-import { readFileSync, rmSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { draftName } from "~/reports/export/docx-report.ts";
@@ -39,7 +39,7 @@ afterAll(async () => {
   await browser?.close();
   if (f) {
     const jobs = await fx.db.exportJob.findMany({ where: { consultationId: f.consultationId } });
-    for (const job of jobs) if (job.filePath) rmSync(job.filePath, { force: true });
+    for (const job of jobs) if (job.fileId) await fx.db.storedFile.deleteMany({ where: { id: job.fileId } });
     await fx.db.exportJob.deleteMany({ where: { consultationId: f.consultationId } });
     await fx.db.auditEvent.deleteMany({ where: { subject: `consultation:${f.consultationId}` } });
     // Comments before their consultation: a comment's version may not go first (its foreign key restricts).
@@ -148,12 +148,12 @@ it("the progress page refreshes itself without JavaScript", async () => {
   const finished = await fx.db.exportJob.findFirstOrThrow({ where: { consultationId: f.consultationId, format: "csv", status: "DONE" } });
   await fx.db.exportJob.update({
     where: { id: running.id },
-    data: { status: "DONE", done: 4, filePath: finished.filePath, fileName: finished.fileName, finishedAt: new Date() },
+    data: { status: "DONE", done: 4, fileId: finished.fileId, fileName: finished.fileName, finishedAt: new Date() },
   });
   await expect.poll(() => page.getByTestId("export-status").textContent(), { timeout: 10_000 }).toBe("Đã xong");
 
   // Past the retention period the file is gone (deleteExpiredExports): the page and the download say so.
-  await fx.db.exportJob.update({ where: { id: running.id }, data: { filePath: null } });
+  await fx.db.exportJob.update({ where: { id: running.id }, data: { fileId: null } });
   await page.reload();
   expect(await page.getByTestId("export-expired").textContent()).toContain("Tệp đã được xóa khỏi máy chủ sau 7 ngày lưu giữ");
   expect(await page.getByRole("link", { name: /Tải về/ }).count()).toBe(0);

@@ -1,5 +1,3 @@
-import { readdirSync, rmSync } from "node:fs";
-import path from "node:path";
 import mammoth from "mammoth";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
@@ -16,7 +14,6 @@ import { baseUrl, staffFixtures } from "./staff-support.ts";
 const fx = staffFixtures();
 let browser: Browser;
 let f: Fixture;
-const filesDir = path.resolve(import.meta.dirname, "../../data/exports/tiep-thu-giai-trinh");
 
 beforeAll(async () => {
   browser = await launchChromium();
@@ -43,8 +40,8 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   if (f) {
-    for (const name of readdirSync(filesDir, { withFileTypes: true }).filter((e) => e.name.startsWith(f.consultationId)))
-      rmSync(path.join(filesDir, name.name), { force: true });
+    // The cached files are in the database (ADR 052); the chunks go with them (foreign key, on delete cascade).
+    await fx.db.storedFile.deleteMany({ where: { kind: "response-report", key: { startsWith: `tiep-thu-giai-trinh:${f.consultationId}:` } } });
     await fx.db.comment.deleteMany({ where: { consultationId: f.consultationId } });
     await fx.db.duplicateGroup.deleteMany({ where: { consultationId: f.consultationId } });
     await fx.db.consultation.delete({ where: { id: f.consultationId } });

@@ -12,6 +12,8 @@ const OWNERS: Record<string, { prisma: string; owner: string }> = {
   SearchOutbox: { prisma: "searchOutbox", owner: "search/outbox/outbox.server.ts" },
   DuplicateGroup: { prisma: "duplicateGroup", owner: "app/comments/duplicate-groups.server.ts" },
   Support: { prisma: "support", owner: "app/comments/supports.server.ts" },
+  StoredFile: { prisma: "storedFile", owner: "app/files/stored-files.server.ts" },
+  StoredFileChunk: { prisma: "storedFileChunk", owner: "app/files/stored-files.server.ts" },
 };
 
 const PRISMA_WRITES = "create|createMany|createManyAndReturn|update|updateMany|updateManyAndReturn|upsert|delete|deleteMany";

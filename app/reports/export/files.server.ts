@@ -1,20 +1,22 @@
-import { createWriteStream, type WriteStream } from "node:fs";
+import { createWriteStream } from "node:fs";
+import type { Writable } from "node:stream";
 import { once } from "node:events";
 import ExcelJS from "exceljs";
 import { CSV_BOM, csvRow, sheetValue } from "./cells.ts";
 import type { ExportColumn, OpinionRow } from "./rows.server.ts";
 import { vietnamDateTime, type StatisticsTable } from "./tables.ts";
 
-// Writing the CSV and Excel files, a batch of rows at a time, to a file on disk: only one batch is
-// ever in memory, and a full write buffer is waited for (backpressure) before the next batch.
+// Writing the CSV and Excel files, a batch of rows at a time, to a stream (the database's stored file,
+// ADR 052) or a file on disk: only one batch is ever in memory, and a full write buffer is waited for
+// (backpressure) before the next batch.
 
 export type Progress = (done: number) => Promise<void> | void;
 
-async function write(stream: WriteStream, chunk: string) {
+async function write(stream: Writable, chunk: string) {
   if (!stream.write(chunk)) await once(stream, "drain");
 }
 
-async function close(stream: WriteStream) {
+async function close(stream: Writable) {
   stream.end();
   await once(stream, "finish");
 }
@@ -25,8 +27,8 @@ function textOf(row: OpinionRow, key: ExportColumn["key"]): string {
 }
 
 /** CSV of every opinion: UTF-8 with a BOM (so Excel reads Vietnamese), RFC 4180, CRLF. */
-export async function writeCsv(file: string, batches: AsyncIterable<OpinionRow[]>, columns: ExportColumn[], progress: Progress): Promise<number> {
-  const stream = createWriteStream(file);
+export async function writeCsv(file: string | Writable, batches: AsyncIterable<OpinionRow[]>, columns: ExportColumn[], progress: Progress): Promise<number> {
+  const stream = typeof file === "string" ? createWriteStream(file) : file;
   const failed = new Promise<never>((_, reject) => stream.once("error", reject));
   let done = 0;
   const work = (async () => {
@@ -65,13 +67,17 @@ export const ROWS_PER_SHEET = 1_000_000;
  * (sheetValue), never formulas; times are Vietnam time.
  */
 export async function writeXlsx(
-  file: string,
+  file: string | Writable,
   tables: StatisticsTable[],
   batches: AsyncIterable<OpinionRow[]>,
   columns: ExportColumn[],
   progress: Progress,
 ): Promise<number> {
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useStyles: true, useSharedStrings: false });
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+    ...(typeof file === "string" ? { filename: file } : { stream: file }),
+    useStyles: true,
+    useSharedStrings: false,
+  });
   workbook.creator = "Góp ý dự thảo";
   workbook.created = new Date();
   for (const table of tables) {

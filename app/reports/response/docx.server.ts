@@ -1,5 +1,6 @@
 import type { ShownProposal } from "~/comments/proposal.ts";
 import { createWriteStream } from "node:fs";
+import type { Writable } from "node:stream";
 import { Packer, Document, Paragraph } from "docx";
 import yauzl from "yauzl";
 import type { Disposition } from "~/generated/sqlite/client.ts";
@@ -204,19 +205,19 @@ function readArchive(buffer: Buffer): Promise<{ name: string; data: Buffer }[]> 
   });
 }
 
-/** Writes the .docx of the report to `file`; resolves with how many opinions it holds. */
+/** Writes the .docx of the report to `file` (a path, or a stream it ends); resolves with how many opinions it holds. */
 export async function writeResponseDocx(
   db: Db,
   reader: ReportReader,
   consultation: ReportConsultation,
   filters: ResponseReportFilters,
-  file: string,
+  file: string | Writable,
   date = new Date(),
 ): Promise<number> {
   const overview = await loadOverview(db, reader, consultation, filters);
   if (!overview) throw new Error("Không có phiên bản này của dự thảo.");
   const archive = await readArchive(await Packer.toBuffer(frame(consultation, overview, filters, date)));
-  const zip = new ZipWriter(createWriteStream(file));
+  const zip = new ZipWriter(typeof file === "string" ? createWriteStream(file) : file);
   for (const entry of archive) {
     if (entry.name !== "word/document.xml") {
       await zip.add(entry.name, [entry.data]);

@@ -1,4 +1,5 @@
 import ExcelJS from "exceljs";
+import type { Writable } from "node:stream";
 import type { Disposition } from "~/generated/sqlite/client.ts";
 import type { Db } from "~/platform/db.server.ts";
 import { sheetValue } from "~/reports/export/cells.ts";
@@ -42,10 +43,14 @@ export async function writeResponseXlsx(
   reader: ReportReader,
   consultation: ReportConsultation,
   filters: ResponseReportFilters,
-  file: string,
+  file: string | Writable,
 ): Promise<number> {
   const labels = await blockLabels(db, consultation);
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useStyles: true, useSharedStrings: false });
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+    ...(typeof file === "string" ? { filename: file } : { stream: file }),
+    useStyles: true,
+    useSharedStrings: false,
+  });
   workbook.creator = "Góp ý dự thảo";
   workbook.created = new Date();
   const sheet = workbook.addWorksheet("Tiếp thu, giải trình", {

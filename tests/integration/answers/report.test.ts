@@ -1,9 +1,10 @@
-import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { writeResponseDocx } from "~/reports/response/docx.server.ts";
+import { deleteExpiredStoredFiles, findStoredFile, readStoredFile, SUPERSEDED_GRACE_MS } from "~/files/stored-files.server.ts";
 import { responseReportFile } from "~/reports/response/files.server.ts";
 import { loadAnswerOpinions, loadOverview, loadReportPage, reportConsultationBySlug, type ReportConsultation } from "~/reports/response/report.server.ts";
 import { RESPONSE_COLUMNS, writeResponseXlsx } from "~/reports/response/xlsx.server.ts";
@@ -27,7 +28,6 @@ describeEachDatabase("response report", (ctx) => {
   beforeAll(async () => {
     f = await seedReportFixture(ctx.db);
     dir = mkdtempSync(path.join(tmpdir(), "gopy-response-"));
-    process.env.EXPORT_DIR = dir;
     const v2 = await publishCopy(ctx.db, f.consultationId, (text, key) => (key === f.blocks.k3 ? `${text} Bổ sung chỉ tiêu chuyển đổi số cấp xã.` : text));
     const later = await ctx.db.comment.create({
       data: {
@@ -91,7 +91,6 @@ describeEachDatabase("response report", (ctx) => {
     c = (await reportConsultationBySlug(ctx.db, f.slug))!;
   });
   afterAll(() => {
-    delete process.env.EXPORT_DIR;
     rmSync(dir, { recursive: true, force: true });
   });
 
@@ -215,18 +214,25 @@ describeEachDatabase("response report", (ctx) => {
     ]);
   });
 
-  it("builds a public file once per state of the answers: the same file again, a new one after an answer changes", async () => {
-    const first = await responseReportFile(ctx.db, ctx.sql, c, ALL, "docx");
-    const [again, concurrent] = await Promise.all([responseReportFile(ctx.db, ctx.sql, c, ALL, "docx"), responseReportFile(ctx.db, ctx.sql, c, ALL, "docx")]);
-    expect(again.file).toBe(first.file);
-    expect(concurrent.file).toBe(first.file);
+  it("builds a public file once per state of the answers, in the database: the same file again, a new one after an answer changes", async () => {
+    const first = await responseReportFile(ctx, ctx.sql, c, ALL, "docx");
+    const [again, concurrent] = await Promise.all([responseReportFile(ctx, ctx.sql, c, ALL, "docx"), responseReportFile(ctx, ctx.sql, c, ALL, "docx")]);
+    expect(again.file.id).toBe(first.file.id);
+    expect(concurrent.file.id).toBe(first.file.id);
     expect(first.name).toMatch(/^Báo cáo tiếp thu, giải trình - .*\.docx$/);
-    const built = statSync(first.file).mtimeMs;
-    expect(statSync(again.file).mtimeMs).toBe(built);
+    expect(await ctx.db.storedFile.count({ where: { kind: "response-report" } })).toBe(1);
     await ctx.db.answer.update({ where: { id: answers.already! }, data: { explanation: "Dự thảo đã thể hiện tại đoạn mở đầu." } });
-    const next = await responseReportFile(ctx.db, ctx.sql, c, ALL, "docx");
-    expect(next.file).not.toBe(first.file);
-    expect(() => statSync(first.file)).toThrow();
-    expect(unzip(readFileSync(next.file)).get("word/document.xml")!.toString("utf8")).toContain("Dự thảo đã thể hiện tại đoạn mở đầu.");
+    const next = await responseReportFile(ctx, ctx.sql, c, ALL, "docx");
+    expect(next.file.id).not.toBe(first.file.id);
+    // The older state's file stays a few minutes for downloads under way, then housekeeping deletes it.
+    const old = await ctx.db.storedFile.findUniqueOrThrow({ where: { id: first.file.id } });
+    expect(old.expiresAt!.getTime()).toBeLessThanOrEqual(Date.now() + SUPERSEDED_GRACE_MS);
+    expect(await deleteExpiredStoredFiles(ctx, new Date(Date.now() + SUPERSEDED_GRACE_MS + 1000))).toBe(1);
+    expect(await findStoredFile(ctx, first.file.id)).toBeNull();
+    expect(
+      unzip(await readStoredFile(ctx, next.file))
+        .get("word/document.xml")!
+        .toString("utf8"),
+    ).toContain("Dự thảo đã thể hiện tại đoạn mở đầu.");
   });
 });

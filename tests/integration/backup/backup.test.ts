@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { setImmediate } from "node:timers/promises";
@@ -80,11 +80,26 @@ describeEachDatabase("backup and restore", (ctx) => {
       { consultationId: f.consultationId, format: "csv", filters: parseReportFilters({ status: "approved-pending" }) },
       { start: false },
     );
-    while (await runNextJob(ctx.db, ctx.sql, exportDir)) {
-      // the one export
+    while (await runNextJob(ctx.db, ctx.sql, { files: ctx })) {
+      // the one export, stored in the database (ADR 052)
     }
-    const job = await ctx.db.exportJob.findFirstOrThrow({ where: { requestedById: admin.id } });
-    expect(job.status).toBe("DONE");
+    const stored = await ctx.db.exportJob.findFirstOrThrow({ where: { requestedById: admin.id } });
+    expect(stored.status).toBe("DONE");
+    const storedFile = await ctx.db.storedFile.findUniqueOrThrow({ where: { id: stored.fileId! } });
+    // A file made before ADR 052, still in EXPORT_DIR: the backup copies it.
+    mkdirSync(exportDir, { recursive: true, mode: 0o700 });
+    writeFileSync(path.join(exportDir, "cu.csv"), "\uFEFFÝ kiến\r\n", { mode: 0o600 });
+    const job = await ctx.db.exportJob.create({
+      data: {
+        format: "csv",
+        consultationId: f.consultationId,
+        filters: "{}",
+        requestedById: admin.id,
+        status: "DONE",
+        filePath: path.join(exportDir, "cu.csv"),
+        finishedAt: new Date(),
+      },
+    });
 
     const before = new Set((await ctx.db.comment.findMany({ select: { id: true } })).map((c) => c.id));
     let written = 0;
@@ -136,6 +151,11 @@ describeEachDatabase("backup and restore", (ctx) => {
     expect(await sha256OfFile(restoredJob.filePath!)).toBe(await sha256OfFile(job.filePath!));
     expect(mode(restoredJob.filePath!)).toBe(0o600);
     expect(mode(restoredExports)).toBe(0o700);
+    // The export stored in the database came back with it, chunk for chunk.
+    expect(await restored.storedFile.findUniqueOrThrow({ where: { id: storedFile.id } })).toEqual(storedFile);
+    const chunks = async (db: Db) =>
+      (await db.storedFileChunk.findMany({ where: { fileId: storedFile.id }, orderBy: { seq: "asc" } })).map((c) => Buffer.from(c.data).toString("hex"));
+    expect(await chunks(restored)).toEqual(await chunks(ctx.db));
     if (ctx.provider === "sqlite") expect(mode(fresh.url.slice("file:".length))).toBe(0o600);
   });
 

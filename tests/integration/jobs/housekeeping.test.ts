@@ -61,8 +61,13 @@ describeEachDatabase("housekeeping", (ctx) => {
 
   it("runs every sweep together", async () => {
     await outbox("c-old", ago(3));
+    // A cached file past its expiry, and one a writer died writing an hour ago (ADR 052).
+    await ctx.db.storedFile.create({ data: { id: "het-han", kind: "response-report", contentType: "text/csv", finishedAt: ago(2), expiresAt: ago(1) } });
+    await ctx.db.storedFile.create({ data: { id: "bo-do", kind: "export", contentType: "text/csv", touchedAt: ago(1) } });
+    await ctx.db.storedFile.create({ data: { id: "dang-ghi", kind: "export", contentType: "text/csv", touchedAt: NOW } });
     // The embedded engine (no shared cursor): "c-old" and the row the shared cursor had not passed above.
-    expect(await housekeeping(ctx.db, NOW, { retentionDays: null })).toEqual({ exports: 0, notifications: 0, outbox: 2, contacts: 0 });
+    expect(await housekeeping(ctx.db, NOW, { retentionDays: null })).toEqual({ exports: 0, files: 2, notifications: 0, outbox: 2, contacts: 0 });
+    expect((await ctx.db.storedFile.findMany({ select: { id: true } })).map((f) => f.id)).toEqual(["dang-ghi"]);
     expect([...(await remaining("b-")), ...(await remaining("c-"))]).toEqual([]);
     expect(await remaining("a-")).toEqual(["a-new"]);
   });

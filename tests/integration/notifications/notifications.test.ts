@@ -1,6 +1,4 @@
 import { randomBytes } from "node:crypto";
-import type { AddressInfo } from "node:net";
-import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
 import { createConsultationFromText } from "~/consultations/publish.server.ts";
 import { createMailTransport } from "~/notifications/mail-transport.server.ts";
@@ -9,9 +7,11 @@ import {
   claimNotification,
   drainOutbox,
   MAX_ATTEMPTS,
+  messageIdOf,
   notificationRows,
   queueDecisionEmails,
   queueDecisionEmailsForComments,
+  releaseOthersClaims,
   retryDelayMs,
   startNotificationWorker,
   type DecisionNotice,
@@ -19,6 +19,7 @@ import {
 import { resolveDatabaseTarget } from "~/platform/database-url.ts";
 import { createDb, type Db } from "~/platform/db.server.ts";
 import { postgresUrl } from "../../../bench/support.js";
+import { REFUSED, SMTP_PASSWORD, SMTP_USER, startSmtpServer } from "../../support/smtp.ts";
 import { describeEachDatabase } from "../../support/test-db.ts";
 
 // The outbox against a real SMTP server (smtp-server on loopback) on both databases.
@@ -26,109 +27,6 @@ import { describeEachDatabase } from "../../support/test-db.ts";
 const NOW = new Date("2026-11-26T08:00:00Z");
 const PUBLIC_URL = "https://gopy.example.vn";
 const DRAFT = ["DỰ THẢO THỬ", "Phần thứ nhất", "ĐÁNH GIÁ", "1. Kinh tế tăng trưởng khá, quy mô được mở rộng."].join("\n\n");
-const REFUSED = "khong-ton-tai@example.vn";
-const SMTP_USER = "gopy";
-const SMTP_PASSWORD = "mật khẩu:@/?";
-
-interface Received {
-  envelopeTo: string[];
-  user: string | undefined;
-  headers: Map<string, string>;
-  subject: string;
-  from: string;
-  to: string;
-  text: string;
-}
-
-/** A real SMTP server on loopback that keeps what it receives (and can refuse a recipient). */
-async function startSmtpServer({ delayMs = 0 } = {}) {
-  const received: Received[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    allowInsecureAuth: true,
-    disabledCommands: ["STARTTLS"],
-    logger: false,
-    onAuth(auth, _session, callback) {
-      if (auth.username === SMTP_USER && auth.password === SMTP_PASSWORD) callback(null, { user: auth.username });
-      else callback(new Error("Sai tên đăng nhập hoặc mật khẩu"));
-    },
-    onRcptTo(address, _session, callback) {
-      if (address.address !== REFUSED) return callback();
-      callback(Object.assign(new Error("Hộp thư không tồn tại"), { responseCode: 550 }));
-    },
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on("data", (chunk: Buffer) => chunks.push(chunk));
-      stream.on("end", () => {
-        const message = parseMessage(Buffer.concat(chunks).toString("latin1"));
-        received.push({ ...message, envelopeTo: session.envelope.rcptTo.map((r) => r.address), user: session.user as string | undefined });
-        setTimeout(() => callback(), delayMs);
-      });
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", () => resolve()));
-  const port = (server.server.address() as AddressInfo).port;
-  return { received, port, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
-}
-
-// Just enough MIME for a single-part message: unfolded headers, RFC 2047 words, QP or base64 body.
-function parseMessage(raw: string) {
-  const split = raw.indexOf("\r\n\r\n");
-  const headers = new Map<string, string>();
-  for (const line of raw
-    .slice(0, split)
-    .replace(/\r\n[ \t]+/g, " ")
-    .split("\r\n")) {
-    const colon = line.indexOf(":");
-    headers.set(line.slice(0, colon).toLowerCase(), line.slice(colon + 1).trim());
-  }
-  const body = raw.slice(split + 4);
-  const encoding = (headers.get("content-transfer-encoding") ?? "7bit").toLowerCase();
-  expect(headers.get("content-type")).toMatch(/^text\/plain; charset=utf-8/i);
-  const bytes =
-    encoding === "base64"
-      ? Buffer.from(body, "base64")
-      : encoding === "quoted-printable"
-        ? decodeQuotedPrintable(body.replace(/=\r\n/g, ""))
-        : Buffer.from(body, "latin1");
-  return {
-    headers,
-    subject: decodeWords(headers.get("subject") ?? ""),
-    from: decodeWords(headers.get("from") ?? ""),
-    to: decodeWords(headers.get("to") ?? ""),
-    text: bytes.toString("utf8").replace(/\r\n/g, "\n").replace(/\n$/, ""),
-  };
-}
-
-function decodeQuotedPrintable(value: string): Buffer {
-  const bytes: number[] = [];
-  for (let i = 0; i < value.length; i++) {
-    if (value[i] === "=" && /^[0-9A-F]{2}$/i.test(value.slice(i + 1, i + 3))) {
-      bytes.push(parseInt(value.slice(i + 1, i + 3), 16));
-      i += 2;
-    } else bytes.push(value.charCodeAt(i));
-  }
-  return Buffer.from(bytes);
-}
-
-// Encoded words next to each other are one run of bytes (a character may straddle two words).
-function decodeWords(value: string): string {
-  const word = /=\?utf-8\?([bq])\?([^?]*)\?=/gi;
-  let out = "";
-  let pending: Buffer[] = [];
-  let last = 0;
-  for (const match of value.matchAll(word)) {
-    const between = value.slice(last, match.index);
-    if (!(pending.length && /^\s*$/.test(between))) {
-      out += Buffer.concat(pending).toString("utf8") + between;
-      pending = [];
-    }
-    const [, kind, data] = match;
-    pending.push(kind.toLowerCase() === "b" ? Buffer.from(data, "base64") : decodeQuotedPrintable(data.replace(/_/g, " ")));
-    last = match.index! + match[0].length;
-  }
-  return out + Buffer.concat(pending).toString("utf8") + value.slice(last);
-}
 
 /** A second client on the same database: what another app process would have. */
 async function secondClient(db: Db, provider: string): Promise<Db> {
@@ -354,6 +252,22 @@ describeEachDatabase("notification outbox", (ctx) => {
     expect(await drain(new Date(leaseUntil.getTime() - 1))).toMatchObject({ due: 0 });
     expect(await drain(leaseUntil)).toMatchObject({ due: 1, sent: 1 });
     expect(smtp.received).toHaveLength(1);
+  });
+
+  it("a new sender frees the claims a stopped one left (at once, not after their lease); retries keep their time", async () => {
+    await queueDecisionEmails(ctx.db, [notice("c-dead", "dead@example.vn"), notice("c-retry", "retry@example.vn")], config, NOW);
+    const [dead, retry] = await ctx.db.notification.findMany({ orderBy: { to: "asc" } });
+    expect(await claimNotification(ctx.db, dead.id, dead.nextAt!, new Date(NOW.getTime() + 300_000), "server-a")).toBe(true);
+    await ctx.db.notification.update({ where: { id: retry.id }, data: { attempts: 1, nextAt: new Date(NOW.getTime() + 60_000) } });
+    expect(await releaseOthersClaims(ctx.db, "server-a", NOW)).toBe(0); // its own claim
+    expect(await releaseOthersClaims(ctx.db, "server-b", NOW)).toBe(1);
+    expect(await row(dead.id)).toMatchObject({ nextAt: NOW, claimedBy: null });
+    expect(await row(retry.id)).toMatchObject({ nextAt: new Date(NOW.getTime() + 60_000), claimedBy: null });
+    expect(await drainOutbox(ctx.db, transport, { from: config.from, now: NOW, claimer: "server-b" })).toMatchObject({ due: 1, sent: 1 });
+    // The same Message-ID on every try of this row, so a copy sent again can be recognised.
+    expect(smtp.received[0].headers.get("message-id")).toBe(messageIdOf(dead.id, config.from));
+    expect(messageIdOf(dead.id, config.from)).toBe(`<thong-bao-${dead.id}@gopy.example.vn>`);
+    expect(await row(dead.id)).toMatchObject({ claimedBy: null, nextAt: null });
   });
 
   it("sends each email exactly once when drains in two processes race", async () => {

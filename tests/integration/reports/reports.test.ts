@@ -1,11 +1,21 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { parseReportFilters, type ReportFilters } from "~/reports/filters.ts";
 import { draftName } from "~/reports/export/docx-report.ts";
-import { deleteExpiredExports, exportJobFor, failInterruptedJobs, requestExport, RESTART_MESSAGE, runNextJob } from "~/reports/export/jobs.server.ts";
+import { findStoredFile, readStoredFile, writeStoredFile } from "~/files/stored-files.server.ts";
+import {
+  deleteExpiredExports,
+  exportJobFor,
+  MAX_RUNS,
+  requestExport,
+  requeueInterruptedJobs,
+  RESTART_MESSAGE,
+  runJob,
+  runNextJob,
+} from "~/reports/export/jobs.server.ts";
 import { reportQuery, type Viewer } from "~/reports/query.server.ts";
 import { loadStatistics } from "~/reports/statistics.server.ts";
 import { loadThemes } from "~/reports/themes.server.ts";
@@ -35,7 +45,7 @@ describeEachDatabase("reports", (ctx) => {
     repA = await createStaffUser(ctx.db, "ORG_REP", f.organizations.districtA, "Đại Diện Khu Vực A");
     repB = await createStaffUser(ctx.db, "ORG_REP", f.organizations.districtB, "Đại Diện Khu Vực B");
     repHanoi = await createStaffUser(ctx.db, "ORG_REP", f.organizations.hanoi, "Đại Diện Hà Nội");
-    // A folder the first export makes: it must come out owner-only.
+    // Where files made before ADR 052 were kept (the retention test puts one there).
     dir = path.join(mkdtempSync(path.join(tmpdir(), "gopy-exports-")), "tep-xuat");
   });
   afterAll(() => rmSync(path.dirname(dir), { recursive: true, force: true }));
@@ -143,16 +153,19 @@ describeEachDatabase("reports", (ctx) => {
 
   async function exportFile(viewer: Viewer, format: "csv" | "xlsx" | "docx", filters: ReportFilters = { status: "approved" }) {
     const jobId = await requestExport(ctx.db, viewer, { consultationId: f.consultationId, format, filters }, { start: false });
-    while (await runNextJob(ctx.db, ctx.sql, dir)) {
+    while (await runNextJob(ctx.db, ctx.sql, { files: ctx })) {
       // run every queued job
     }
     const job = await ctx.db.exportJob.findUniqueOrThrow({ where: { id: jobId } });
     expect(job.error).toBeNull();
     expect(job.status).toBe("DONE");
-    // The file holds personal data: readable by the server's user only, whatever the umask.
-    expect(statSync(job.filePath!).mode & 0o777).toBe(0o600);
-    expect(statSync(dir).mode & 0o777).toBe(0o700);
-    return { job, bytes: readFileSync(job.filePath!) };
+    expect(job.attempts).toBe(1);
+    // The file is in the database (ADR 052), not on this server's disk.
+    expect(job.filePath).toBeNull();
+    const file = (await findStoredFile(ctx, job.fileId!))!;
+    const bytes = await readStoredFile(ctx, file);
+    expect(file.size).toBe(bytes.length);
+    return { job, bytes };
   }
 
   it("exports CSV with a BOM, RFC 4180 quoting, neutralized formulas and only the representative's opinions", async () => {
@@ -248,20 +261,53 @@ describeEachDatabase("reports", (ctx) => {
     expect(event.note).toContain("csv");
     expect(event.note).toContain("channel=CONFERENCE");
     expect(event.subject).toBe(`consultation:${f.consultationId}`);
-    while (await runNextJob(ctx.db, ctx.sql, dir)) {
+    while (await runNextJob(ctx.db, ctx.sql, { files: ctx })) {
       // drain
     }
   });
 
-  it("shows a job only to its requester or an administrator; marks jobs interrupted by a restart as failed", async () => {
+  it("shows a job only to its requester or an administrator", async () => {
     const jobId = await requestExport(ctx.db, repA, { consultationId: f.consultationId, format: "csv", filters: { status: "approved" } }, { start: false });
     const withPermissions = async (viewer: Viewer) => ({ id: viewer.id, permissions: await permissionsOf(ctx.db, viewer.role as StaffRole) });
     expect(await exportJobFor(ctx.db, jobId, await withPermissions(repA))).not.toBeNull();
     expect(await exportJobFor(ctx.db, jobId, await withPermissions(admin))).not.toBeNull();
     expect(await exportJobFor(ctx.db, jobId, await withPermissions(repB))).toBeNull();
-    await ctx.db.exportJob.update({ where: { id: jobId }, data: { status: "RUNNING" } });
-    expect(await failInterruptedJobs(ctx.db, new Date(Date.now() + 1000))).toBeGreaterThanOrEqual(1);
-    expect(await ctx.db.exportJob.findUniqueOrThrow({ where: { id: jobId } })).toMatchObject({ status: "FAILED", error: RESTART_MESSAGE });
+    await ctx.db.exportJob.delete({ where: { id: jobId } });
+  });
+
+  it("queues again a job its dead server left RUNNING (its half-written file deleted), and gives up after MAX_RUNS runs", async () => {
+    const request = () => requestExport(ctx.db, admin, { consultationId: f.consultationId, format: "csv", filters: { status: "approved" } }, { start: false });
+    const [left, tired] = [await request(), await request()];
+    await ctx.db.exportJob.update({ where: { id: left }, data: { status: "RUNNING", runner: "dead-server", attempts: 1, done: 5 } });
+    await ctx.db.exportJob.update({ where: { id: tired }, data: { status: "RUNNING", runner: "dead-server", attempts: MAX_RUNS } });
+    const half = await writeStoredFile(ctx, { kind: "export", key: `export:${left}`, contentType: "text/csv" }, async (out) => void out.write("Ý kiến"));
+    await ctx.db.storedFile.update({ where: { id: half.id }, data: { finishedAt: null } });
+    // Its own running jobs are left alone.
+    expect(await requeueInterruptedJobs(ctx, "dead-server")).toBe(0);
+    expect(await requeueInterruptedJobs(ctx, "new-holder")).toBe(2);
+    expect(await ctx.db.exportJob.findUniqueOrThrow({ where: { id: left } })).toMatchObject({ status: "QUEUED", runner: null, done: 0, attempts: 1 });
+    expect(await ctx.db.exportJob.findUniqueOrThrow({ where: { id: tired } })).toMatchObject({ status: "FAILED", error: RESTART_MESSAGE });
+    expect(await ctx.db.storedFile.count({ where: { key: `export:${left}` } })).toBe(0);
+    while (await runNextJob(ctx.db, ctx.sql, { runner: "new-holder", files: ctx })) {
+      // the left job is made again, from the start
+    }
+    const made = await ctx.db.exportJob.findUniqueOrThrow({ where: { id: left } });
+    expect(made).toMatchObject({ status: "DONE", runner: "new-holder", attempts: 2, total: 11, done: 11 });
+    expect(await ctx.db.storedFile.count({ where: { key: `export:${left}` } })).toBe(1);
+  });
+
+  it("a run whose job was taken by another server stops, writes nothing and leaves no file", async () => {
+    const jobId = await requestExport(ctx.db, admin, { consultationId: f.consultationId, format: "csv", filters: { status: "approved" } }, { start: false });
+    await ctx.db.exportJob.update({ where: { id: jobId }, data: { status: "RUNNING", runner: "the-new-holder", attempts: 2 } });
+    await runJob(ctx.db, ctx.sql, jobId, { runner: "paused-old-holder", files: ctx });
+    expect(await ctx.db.exportJob.findUniqueOrThrow({ where: { id: jobId } })).toMatchObject({
+      status: "RUNNING",
+      runner: "the-new-holder",
+      fileId: null,
+      error: null,
+    });
+    expect(await ctx.db.storedFile.count({ where: { key: `export:${jobId}` } })).toBe(0);
+    await ctx.db.exportJob.delete({ where: { id: jobId } });
   });
 
   it("deletes export files after the retention period, keeps the job, and leaves newer files and other files alone", async () => {
@@ -269,6 +315,20 @@ describeEachDatabase("reports", (ctx) => {
     const recent = await exportFile(admin, "csv");
     const DAY = 24 * 60 * 60_000;
     await ctx.db.exportJob.update({ where: { id: old.job.id }, data: { finishedAt: new Date(Date.now() - 8 * DAY) } });
+    // A file made before ADR 052, on this server's disk.
+    mkdirSync(dir, { recursive: true });
+    const legacy = await ctx.db.exportJob.create({
+      data: {
+        format: "csv",
+        consultationId: f.consultationId,
+        filters: "{}",
+        requestedById: admin.id,
+        status: "DONE",
+        filePath: path.join(dir, "cu.csv"),
+        finishedAt: new Date(Date.now() - 9 * DAY),
+      },
+    });
+    writeFileSync(legacy.filePath!, "Ý kiến");
     const leftover = path.join(dir, "khongxongxx.part");
     const unrelated = path.join(dir, "ghi-chu.txt");
     writeFileSync(leftover, "dở dang");
@@ -277,17 +337,20 @@ describeEachDatabase("reports", (ctx) => {
     utimesSync(leftover, aWeekAgo, aWeekAgo);
     utimesSync(unrelated, aWeekAgo, aWeekAgo);
 
-    expect(await deleteExpiredExports(ctx.db, new Date(), 7, dir)).toBe(1);
-    expect(existsSync(old.job.filePath!)).toBe(false);
-    expect(existsSync(recent.job.filePath!)).toBe(true);
+    expect(await deleteExpiredExports(ctx, new Date(), 7, dir)).toBe(2);
+    expect(await findStoredFile(ctx, old.job.fileId!)).toBeNull();
+    expect(await ctx.db.storedFileChunk.count({ where: { fileId: old.job.fileId! } })).toBe(0);
+    expect(await findStoredFile(ctx, recent.job.fileId!)).not.toBeNull();
+    expect(existsSync(legacy.filePath!)).toBe(false);
+    expect(await ctx.db.exportJob.findUniqueOrThrow({ where: { id: legacy.id } })).toMatchObject({ filePath: null, fileId: null });
     expect(existsSync(leftover)).toBe(false);
     expect(existsSync(unrelated)).toBe(true);
     expect(await ctx.db.exportJob.findUniqueOrThrow({ where: { id: old.job.id } })).toMatchObject({
       status: "DONE",
-      filePath: null,
+      fileId: null,
       fileName: old.job.fileName,
     });
-    expect(await deleteExpiredExports(ctx.db, new Date(), 7, dir)).toBe(0);
+    expect(await deleteExpiredExports(ctx, new Date(), 7, dir)).toBe(0);
     rmSync(unrelated);
   });
 });
