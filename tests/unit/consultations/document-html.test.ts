@@ -1,6 +1,6 @@
 import { Window } from "happy-dom";
 import { expect, it } from "vitest";
-import { buildDocumentTemplate, renderDocumentBody } from "~/consultations/document-html.server.tsx";
+import { buildDocumentTemplate, renderDocumentBody } from "~/consultations/document-html.server.ts";
 
 const blocks = [
   { key: "a1", kind: "article", level: 4, label: "Điều 1", text: "Điều 1. Quyền & nghĩa vụ", html: '<h5 data-id="a1">Điều 1. Quyền &amp; nghĩa vụ</h5>' },
