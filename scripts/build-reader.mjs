@@ -1,4 +1,4 @@
-// The reading page's script (ADR 045): app/consultations/reader/entry.ts bundled by esbuild into
+// The reading page's script (ADR 045): app/entry.reader.ts bundled by esbuild into
 // public/build/reader/ with content hashes, and a manifest naming the entry for readerScriptUrl
 // (app/consultations/reader/script.server.ts). Run by `npm run build` after `remix build`.
 import { build } from "esbuild";
@@ -11,7 +11,7 @@ rmSync(outdir, { recursive: true, force: true });
 mkdirSync(outdir, { recursive: true });
 const result = await build({
   absWorkingDir: root,
-  entryPoints: { reader: "app/consultations/reader/entry.ts" },
+  entryPoints: { reader: "app/entry.reader.ts" },
   bundle: true,
   splitting: true, // the captcha solver is loaded only when a support form shows
   format: "esm",

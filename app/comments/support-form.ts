@@ -2,7 +2,6 @@ import { z } from "zod";
 import { normalizeEmail, normalizePhone } from "./contact.ts";
 import { normalizeText } from "~/text/normalize.ts";
 import { LIMITS } from "./comment-form.ts";
-import { formatCount } from "~/platform/format.ts";
 
 // Supporting (đồng tình) a published opinion (ADR 046): what the button and the small page send, and
 // what the person is told. Shared by the page (field names, messages) and the action (validation).

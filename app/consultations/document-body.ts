@@ -90,7 +90,9 @@ export function documentBodyHtml(blocks: BodyBlock[], options: BodyOptions): str
 export function commentCountText(counts: StanceCounts): string {
   return [
     `${formatCount(counts.total)} ý kiến`,
-    ...(["AGREE", "DISAGREE", "OTHER"] as const).filter((stance) => counts[stance] > 0).map((stance) => `${formatCount(counts[stance])} ${STANCES[stance].toLowerCase()}`),
+    ...(["AGREE", "DISAGREE", "OTHER"] as const)
+      .filter((stance) => counts[stance] > 0)
+      .map((stance) => `${formatCount(counts[stance])} ${STANCES[stance].toLowerCase()}`),
   ].join(" · ");
 }
 

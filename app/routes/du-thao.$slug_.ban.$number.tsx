@@ -37,7 +37,16 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
   const { consultation, version, currentVersion, versions, gone, toc } = page;
   const shown = { slug: consultation.slug, title: consultation.title, publicStatus: consultation.publicStatus };
   // An earlier version's page changes only when another version is published (that forgets every page).
-  return data({ consultation: shown, version, currentVersion, versions, gone, toc, bodyHtml: deliverBody(context, page.bodyHtml), readerScript: readerScriptUrl() });
+  return data({
+    consultation: shown,
+    version,
+    currentVersion,
+    versions,
+    gone,
+    toc,
+    bodyHtml: deliverBody(context, page.bodyHtml),
+    readerScript: readerScriptUrl(),
+  });
 }
 
 export default function EarlierVersionPage() {

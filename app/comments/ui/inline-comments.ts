@@ -89,9 +89,9 @@ async function load(panel: HTMLElement, href: string) {
   if (orderSwitch) parts.push(document.adoptNode(orderSwitch));
   const list = source?.querySelector(".comment-list") ?? source?.querySelector(".comment-list-empty");
   if (list) parts.push(document.adoptNode(list));
-  if (Number(source?.dataset.pages ?? 1) > 1) parts.push(Object.assign(document.createElement("a"), { href, textContent: `Xem tất cả ${formatCount(total)} ý kiến →` }));
+  if (Number(source?.dataset.pages ?? 1) > 1)
+    parts.push(Object.assign(document.createElement("a"), { href, textContent: `Xem tất cả ${formatCount(total)} ý kiến →` }));
   panel.replaceChildren(...parts);
   prepareSupport(panel);
   heading.focus();
 }
-

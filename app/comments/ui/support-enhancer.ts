@@ -83,7 +83,10 @@ async function send(form: HTMLFormElement) {
     button.textContent = "✓ Đã đồng tình";
     button.setAttribute("aria-pressed", "true");
   }
-  const message = Object.assign(document.createElement("span"), { className: answer.ok ? "support-message" : "support-message error", textContent: answer.message });
+  const message = Object.assign(document.createElement("span"), {
+    className: answer.ok ? "support-message" : "support-message error",
+    textContent: answer.message,
+  });
   message.setAttribute("role", "status");
   form.append(message);
 }

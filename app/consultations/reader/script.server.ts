@@ -18,4 +18,3 @@ export function readerScriptUrl(): string | null {
   }
   return url;
 }
-

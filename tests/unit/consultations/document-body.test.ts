@@ -30,7 +30,9 @@ it("writes each block flat: its element, a short Góp ý link, the count slot an
       '<table id="p-t1"><tbody><tr><td>Ô</td></tr></tbody></table><a href="?gop-y=t1">Góp ý</a>[t1]',
   );
   // An earlier version is read only: no Góp ý links.
-  expect(documentBodyHtml(blocks.slice(0, 1), { readOnly: true, element: blockElementHtml, count: () => "" })).toBe('<h3 id="p-h1" data-kind="chapter">Chương I</h3>');
+  expect(documentBodyHtml(blocks.slice(0, 1), { readOnly: true, element: blockElementHtml, count: () => "" })).toBe(
+    '<h3 id="p-h1" data-kind="chapter">Chương I</h3>',
+  );
 });
 
 it("links a block's comments only when it has some, saying them per stance", () => {
