@@ -1,5 +1,5 @@
 import type { LinksFunction, MetaFunction } from "@remix-run/node";
-import { Links, Meta, Outlet, Scripts, ScrollRestoration, Link } from "@remix-run/react";
+import { Links, Meta, Outlet, Scripts, ScrollRestoration, Link, useMatches } from "@remix-run/react";
 import stylesheet from "~/styles/app.css";
 import { GeneralErrorBoundary } from "~/ui/error-boundary.tsx";
 import { useNonce } from "~/ui/nonce.tsx";
@@ -11,8 +11,19 @@ export const links: LinksFunction = () => [
 
 export const meta: MetaFunction = () => [{ title: "Góp ý dự thảo văn kiện" }];
 
+/**
+ * A route whose `handle` says `hydrate: false` (the reading pages, ADR 045) is not hydrated: no Remix
+ * scripts, only the small script its loader names (`readerScript`), if any.
+ */
+function useUnhydrated(): { script: string | null } | null {
+  const match = useMatches().find((m) => (m.handle as { hydrate?: boolean } | undefined)?.hydrate === false);
+  if (!match) return null;
+  return { script: (match.data as { readerScript?: string | null } | undefined)?.readerScript ?? null };
+}
+
 export function Layout({ children }: { children: React.ReactNode }) {
   const nonce = useNonce();
+  const unhydrated = useUnhydrated();
   return (
     <html lang="vi">
       <head>
@@ -40,8 +51,16 @@ export function Layout({ children }: { children: React.ReactNode }) {
             <a href="/y-kien/khoi-phuc">Lấy lại đường dẫn theo dõi góp ý</a> · <a href="/quyen-rieng-tu">Quyền riêng tư</a>
           </p>
         </footer>
-        <ScrollRestoration nonce={nonce} />
-        <Scripts nonce={nonce} />
+        {unhydrated ? (
+          unhydrated.script ? (
+            <script type="module" src={unhydrated.script} nonce={nonce} />
+          ) : null
+        ) : (
+          <>
+            <ScrollRestoration nonce={nonce} />
+            <Scripts nonce={nonce} />
+          </>
+        )}
       </body>
     </html>
   );

@@ -171,10 +171,10 @@ export async function writeCommentBodies(file, count, { blockKey, prefix, slug =
   writeFileSync(file, lines.join("\n"));
 }
 
-/** The key of the first paragraph of the demo report, read from its page. */
+/** The key of the first paragraph of the demo report (a <p> block, ADR 045), read from its page. */
 export async function firstBlockKey(baseUrl) {
   const html = await (await fetch(`${baseUrl}/du-thao/du-thao-bao-cao-chinh-tri-hoa-son`)).text();
-  return /id="p-([a-z0-9]+)" class="block block-clause"/.exec(html)[1];
+  return /<p id="p-([a-z0-9]+)">/.exec(html)[1];
 }
 
 export function runLoad(options) {

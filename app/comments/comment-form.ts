@@ -8,15 +8,8 @@ import { PROPOSAL_LABEL, PROPOSAL_LIMIT } from "./proposal.ts";
 // the page (limits, labels) and the action (validation); the server adds the checks that need data
 // (localities, the target block, duplicates, captcha) in submit.server.ts.
 
-export const LIMITS = {
-  minText: 10,
-  name: 100,
-  email: 254,
-  phone: 20,
-  onBehalfOf: 200,
-  quote: 2000,
-  proposal: PROPOSAL_LIMIT,
-} as const;
+export { LIMITS } from "./limits.ts";
+import { LIMITS } from "./limits.ts";
 
 /** Characters as a person counts them (code points of the NFC text), for the limit and the counter. */
 export function countCharacters(text: string): number {

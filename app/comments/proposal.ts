@@ -1,3 +1,4 @@
+import { LIMITS } from "./limits.ts";
 import { normalizeText } from "~/text/normalize.ts";
 import { wordDiff, type DiffSegment } from "~/text/word-diff.ts";
 
@@ -6,7 +7,7 @@ import { wordDiff, type DiffSegment } from "~/text/word-diff.ts";
 // something else. Shared by the form (the box, its limit) and the submission (what is stored).
 
 /** Characters a proposal may have at most (a long article rewritten, not a document). */
-export const PROPOSAL_LIMIT = 10_000;
+export const PROPOSAL_LIMIT = LIMITS.proposal;
 
 export const PROPOSAL_LABEL = "Đề xuất sửa thành";
 

@@ -2,7 +2,6 @@ import { z } from "zod";
 import { normalizeEmail, normalizePhone } from "./contact.ts";
 import { normalizeText } from "~/text/normalize.ts";
 import { LIMITS } from "./comment-form.ts";
-import { formatCount } from "~/platform/format.ts";
 
 // Supporting (đồng tình) a published opinion (ADR 046): what the button and the small page send, and
 // what the person is told. Shared by the page (field names, messages) and the action (validation).
@@ -52,10 +51,7 @@ export const SUPPORT_MESSAGES = {
   rateLimited: (seconds: number) => `Bạn đã đồng tình nhiều lần trong thời gian ngắn. Vui lòng thử lại sau ${Math.ceil(seconds / 60)} phút.`,
 } as const;
 
-/** "N người đồng tình", or nothing for none. */
-export function supportersLabel(count: number): string | null {
-  return count > 0 ? `${formatCount(count)} người đồng tình` : null;
-}
+export { supportersLabel } from "./support-label.ts";
 
 /** What a support attempt came to (supports.server.ts SupportResult), as the button and the page say it. */
 export type SupportOutcome =

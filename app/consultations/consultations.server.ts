@@ -1,7 +1,7 @@
 import type { Db } from "~/platform/db.server.ts";
 import { earliestStatusChange, nextStatusChange, publicStatus, STATUS_ORDER, timeLeftText } from "./status.ts";
-import type { BlockMark, StanceCounts } from "./document-body.tsx";
-import { buildDocumentTemplate, hasDocumentTemplate, renderDocumentBody } from "./document-html.server.tsx";
+import type { BlockMark, StanceCounts } from "./document-body.ts";
+import { buildDocumentTemplate, hasDocumentTemplate, renderDocumentBody } from "./document-html.server.ts";
 import type { Passage } from "./passage-marks.ts";
 
 /**

@@ -1,5 +1,4 @@
-import { TOC_ID } from "./reader/navigation.ts";
-import type { TocEntry } from "./toc.ts";
+import { TOC_ID, type TocEntry } from "./toc.ts";
 import { blockAnchor } from "./urls.ts";
 
 /**

@@ -1,5 +1,8 @@
 import { isHeadingKind } from "./document/kinds.ts";
 
+/** The table of contents' id on a draft's page (its "Mục lục" links point here). */
+export const TOC_ID = "muc-luc";
+
 interface HeadingBlock {
   key: string;
   kind: string;

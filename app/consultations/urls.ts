@@ -8,6 +8,13 @@ export const blockPath = (slug: string, key: string) => `${consultationPath(slug
 /** The comment form, for one block or (without a key) the whole draft. */
 export const commentFormPath = (slug: string, key?: string | null) => `${consultationPath(slug)}/gop-y${key ? `?doan=${encodeURIComponent(key)}` : ""}`;
 
+/**
+ * The reading page's short link to a block's comment form (`?gop-y=K`): the page answers it with a 303 to
+ * commentFormPath, so each of a draft's thousands of blocks carries a few bytes, not the form's full address.
+ */
+export const COMMENT_ON_BLOCK = "gop-y";
+export const commentOnBlockQuery = (key: string) => `${COMMENT_ON_BLOCK}=${encodeURIComponent(key)}`;
+
 /** The orders of published comments, as the address says them (`sap-xep`); the first is the default. */
 export const COMMENT_ORDERS = { newest: "moi-nhat", supported: "cung-y-kien" } as const;
 export type CommentOrder = keyof typeof COMMENT_ORDERS;

@@ -1,50 +1,57 @@
 import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { useEffect } from "react";
 import { z } from "zod";
 import { BodySlot } from "~/consultations/body-slot.tsx";
 import { DraftDownloads } from "~/reports/draft-files/ui/draft-downloads.tsx";
 import { TocNav } from "~/consultations/toc-nav.tsx";
-import { startReadingNavigation, TOC_ID } from "~/consultations/reader/navigation.ts";
+import { readerScriptUrl } from "~/consultations/reader/script.server.ts";
+import { loadAsDocument, UNHYDRATED } from "~/consultations/reader/unhydrated.ts";
 import { readDraft } from "~/consultations/changes/versions.server.ts";
-import { GoneBlockNotice, VersionSwitcher } from "~/consultations/changes/version-switcher.tsx";
+import { GoneBlocks, VersionSwitcher } from "~/consultations/changes/version-switcher.tsx";
 import { PeriodLine } from "~/consultations/period-line.tsx";
 import { STATUS_LABEL } from "~/consultations/status.ts";
-import { InlineComments } from "~/comments/ui/inline-comments.tsx";
-import { SELECTION_WORDS, SelectionComment } from "~/comments/ui/selection-comment.tsx";
-import { commentFormPath, commentsPath } from "~/consultations/urls.ts";
+import { SELECTION_BAR_CLASS, SELECTION_WORDS } from "~/comments/ui/selection-comment.ts";
+import { COMMENT_ON_BLOCK, commentFormPath, commentsPath } from "~/consultations/urls.ts";
 import { getDb } from "~/platform/db.server.ts";
 import { formatCount, formatDateTime } from "~/platform/format.ts";
 import { cacheablePageHeaders, cacheUntil } from "~/platform/page-cache.server.ts";
-import { BODY_SLOT_ID, deliverBody } from "~/platform/page-slot.ts";
+import { deliverBody } from "~/platform/page-slot.ts";
 import { ConsultationSearch } from "~/search/ui/consultation-search.tsx";
 
 const paramsSchema = z.object({ slug: z.string().min(1).max(100) });
+/** `?gop-y=K`: a block's "Góp ý" link (ADR 045); a key is what blockAnchor makes ids of. */
+const blockKeySchema = z.string().regex(/^[a-z0-9]{1,40}$/);
+
+// Not hydrated: the page's script is the reader's (ADR 045). A client-side navigation here (from a hydrated
+// page's <Link>) becomes a document load, so the page always comes with that script.
+export const handle = UNHYDRATED;
+export const clientLoader = loadAsDocument;
 
 export const headers: HeadersFunction = cacheablePageHeaders;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
   data ? [{ title: `${data.consultation.title} — Góp ý dự thảo` }] : [{ title: "Không tìm thấy dự thảo" }];
 
-export async function loader({ params, context }: LoaderFunctionArgs) {
+export async function loader({ params, context, request }: LoaderFunctionArgs) {
   const parsed = paramsSchema.safeParse(params);
   if (!parsed.success) throw new Response("Không tìm thấy", { status: 404 });
+  const commentOn = new URL(request.url).searchParams.get(COMMENT_ON_BLOCK);
+  if (commentOn !== null) {
+    const key = blockKeySchema.safeParse(commentOn);
+    if (!key.success) throw new Response("Không tìm thấy đoạn văn", { status: 404 });
+    throw redirect(commentFormPath(parsed.data.slug, key.data), 303);
+  }
   const page = await readDraft(getDb(), parsed.data.slug);
   if (!page) throw new Response("Không tìm thấy", { status: 404 });
   const { nextChange, ...shown } = page;
   // Opening or closing changes the page (state, comment links): no cached copy outlives that instant.
-  return data({ ...shown, bodyHtml: deliverBody(context, page.bodyHtml) }, { headers: cacheUntil(nextChange) });
+  return data({ ...shown, bodyHtml: deliverBody(context, page.bodyHtml), readerScript: readerScriptUrl() }, { headers: cacheUntil(nextChange) });
 }
 
 export default function ConsultationPage() {
   const { consultation, bodyHtml, toc, approvedComments, wholeDocumentComments, version, versions, gone } = useLoaderData<typeof loader>();
   const takesOnline = consultation.publicStatus === "open" && consultation.acceptsOnline;
-  // The contents follow the reading, the phone's "Mục lục" button, folding sections (reader/navigation.ts).
-  useEffect(() => {
-    const body = document.getElementById(BODY_SLOT_ID);
-    return body ? startReadingNavigation(body, document.getElementById(TOC_ID)) : undefined;
-  }, [version.id]);
   return (
     <article className={`consultation reading status-${consultation.publicStatus}${consultation.acceptsOnline ? "" : " offline-only"}`}>
       <header className="consultation-header">
@@ -78,7 +85,7 @@ export default function ConsultationPage() {
         )}
       </header>
 
-      <GoneBlockNotice slug={consultation.slug} gone={gone} readingNumber={version.number} numbers={versions.map((v) => v.number)} />
+      <GoneBlocks slug={consultation.slug} gone={gone} readingNumber={version.number} numbers={versions.map((v) => v.number)} />
       <VersionSwitcher slug={consultation.slug} versions={versions} readingId={version.id} currentId={version.id} />
 
       <ConsultationSearch consultationId={consultation.id} />
@@ -86,8 +93,12 @@ export default function ConsultationPage() {
       <TocNav toc={toc} />
 
       <BodySlot html={bodyHtml} />
-      {takesOnline ? <SelectionComment slug={consultation.slug} /> : null}
-      <InlineComments />
+      {/* Filled by the page's script when a passage is selected (selection-comment.ts); empty, it takes no room. */}
+      {takesOnline ? (
+        <div className={`${SELECTION_BAR_CLASS} is-empty`} data-slug={consultation.slug}>
+          <p className="selection-refusal" role="status" />
+        </div>
+      ) : null}
     </article>
   );
 }

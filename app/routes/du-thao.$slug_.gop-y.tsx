@@ -11,7 +11,7 @@ import { newIdempotencyKey } from "~/comments/idempotency.server.ts";
 import { submitComment } from "~/comments/submit.server.ts";
 import { CaptchaField } from "~/comments/ui/captcha-field.tsx";
 import { QuotedText } from "~/comments/ui/quoted-text.tsx";
-import { SELECTION_WORDS } from "~/comments/ui/selection-comment.tsx";
+import { SELECTION_WORDS } from "~/comments/ui/selection-comment.ts";
 import { FieldError, fieldProps } from "~/ui/form/field-error.tsx";
 import { FieldLink } from "~/ui/form/field-link.tsx";
 import { LocalitySelects } from "~/localities/ui/locality-fields.tsx";

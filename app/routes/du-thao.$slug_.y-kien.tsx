@@ -61,7 +61,8 @@ export default function PublishedComments() {
   const { consultation, block, blockGone, comments, total, stances, page, pages, order, passage, support } = useLoaderData<typeof loader>();
   const slug = consultation.slug;
   return (
-    <article className="comments-page">
+    // data-total, data-pages: read by the reading page's comments panel, which takes this page's list (ADR 045).
+    <article className="comments-page" data-total={total} data-pages={pages}>
       <p className="breadcrumb">
         <Link to={block ? blockPath(slug, block.key) : consultationPath(slug)}>← Quay lại dự thảo</Link>
       </p>

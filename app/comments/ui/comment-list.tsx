@@ -1,6 +1,5 @@
 import { STANCES, type StanceValue } from "~/vocabulary/vocabulary.ts";
 import { Link } from "@remix-run/react";
-import type { MouseEvent } from "react";
 import type { CommentOrder } from "~/consultations/urls.ts";
 import { formatCount, formatDate } from "~/platform/format.ts";
 import { SupportButton } from "./support-button.tsx";
@@ -33,7 +32,7 @@ export interface SupportTarget {
 
 /** Published comments, as the public sees them: stance, shortened name, date, quoted passage, text, supporters. */
 export function CommentList({ comments, support }: { comments: PublishedComment[]; support?: SupportTarget }) {
-  if (comments.length === 0) return <p>Chưa có ý kiến nào được đăng.</p>;
+  if (comments.length === 0) return <p className="comment-list-empty">Chưa có ý kiến nào được đăng.</p>;
   return (
     <ol className="comment-list">
       {comments.map((c) => (
@@ -69,16 +68,8 @@ export function CommentList({ comments, support }: { comments: PublishedComment[
 
 const ORDER_LABELS: Record<CommentOrder, string> = { newest: "Mới nhất", supported: "Nhiều người cùng ý kiến" };
 
-/**
- * The choice of order above a list of published comments: links (the current order is marked, not
- * linked), so it works without JavaScript; `onChoose` lets a list load the other order in place.
- */
-export function OrderSwitch({ order, to, onChoose }: { order: CommentOrder; to: (order: CommentOrder) => string; onChoose?: (order: CommentOrder) => void }) {
-  const choose = (next: CommentOrder) => (event: MouseEvent<HTMLAnchorElement>) => {
-    if (!onChoose || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
-    event.preventDefault();
-    onChoose(next);
-  };
+/** The choice of order above a list of published comments: links (the current order is marked, not linked), so it works without JavaScript. */
+export function OrderSwitch({ order, to }: { order: CommentOrder; to: (order: CommentOrder) => string }) {
   return (
     <nav className="order-switch" aria-label="Sắp xếp ý kiến">
       <span>Sắp xếp:</span>
@@ -88,7 +79,7 @@ export function OrderSwitch({ order, to, onChoose }: { order: CommentOrder; to: 
             {o === order ? (
               <span aria-current="true">{ORDER_LABELS[o]}</span>
             ) : (
-              <Link to={to(o)} onClick={choose(o)} preventScrollReset>
+              <Link to={to(o)} preventScrollReset>
                 {ORDER_LABELS[o]}
               </Link>
             )}

@@ -1,7 +1,7 @@
 import { Link } from "@remix-run/react";
-import { useEffect, useState } from "react";
 import { formatDate } from "~/platform/format.ts";
-import { blockAnchor, consultationPath, keyFromAnchor } from "../urls.ts";
+import { consultationPath } from "../urls.ts";
+import { GONE_DATA_ID, type GoneData } from "./gone-notice.ts";
 import { changesPath, versionPath } from "./paths.ts";
 
 interface VersionItem {
@@ -50,40 +50,9 @@ export function VersionSwitcher({ slug, versions, readingId, currentId }: { slug
   );
 }
 
-/**
- * An old link to a paragraph this version no longer has (/du-thao/<slug>#p-<key>): says, near the top,
- * where it can still be read. A small script reads the address's #; without JavaScript the link simply
- * lands at the top, and the earlier version's own page still has the paragraph.
- */
-export function GoneBlockNotice({
-  slug,
-  gone,
-  readingNumber,
-  numbers,
-}: {
-  slug: string;
-  gone: Record<string, number>;
-  readingNumber: number;
-  /** The published version numbers, oldest first (the last is the current one). */
-  numbers: number[];
-}) {
-  const [key, setKey] = useState<string | null>(null);
-  useEffect(() => {
-    const read = () => {
-      const k = keyFromAnchor(decodeURIComponent(window.location.hash.slice(1)));
-      setKey(k && gone[k] && !document.getElementById(blockAnchor(k)) ? k : null);
-    };
-    read();
-    window.addEventListener("hashchange", read);
-    return () => window.removeEventListener("hashchange", read);
-  }, [gone]);
-  if (!key) return null;
-  const last = gone[key];
-  const removedIn = numbers.find((n) => n > last);
-  return (
-    <p className="notice gone-block" role="status">
-      {last < readingNumber && removedIn !== undefined ? `Đoạn này đã được bỏ ở bản số ${removedIn}; ` : `Đoạn này không có trong bản số ${readingNumber}; `}
-      <Link to={`${last === numbers.at(-1) ? consultationPath(slug) : versionPath(slug, last)}#${blockAnchor(key)}`}>xem ở bản số {last}</Link>.
-    </p>
-  );
+/** The blocks gone from the version read, as JSON for the reading page's script (gone-notice.ts); nothing when none. */
+export function GoneBlocks(data: GoneData) {
+  if (Object.keys(data.gone).length === 0) return null;
+  // In a <script> element "</" must not appear: every "<" is escaped.
+  return <script type="application/json" id={GONE_DATA_ID} dangerouslySetInnerHTML={{ __html: JSON.stringify(data).replaceAll("<", "\\u003c") }} />;
 }

@@ -5,7 +5,7 @@
 
 import type { Db } from "~/platform/db.server.ts";
 import { getPublishedDocument } from "../consultations.server.ts";
-import type { BlockMark } from "../document-body.tsx";
+import type { BlockMark } from "../document-body.ts";
 import { blockAnchor } from "../urls.ts";
 import {
   changedKeys,

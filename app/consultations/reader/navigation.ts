@@ -4,14 +4,15 @@
 // at the end of each section. Plain DOM over the server's markup: without JavaScript the contents are a
 // <details> at the top and every link still works. Returns a function that undoes it all.
 import { currentIndex, enclosingHeading, sectionEnd } from "./sections.ts";
+import { BLOCK_SELECTOR, trailingElements } from "../block-dom.ts";
+import { TOC_ID } from "../toc.ts";
 
 /** Where the reading line sits below the window's top, in px: a heading just scrolled past is still "current". */
 const READING_LINE = 96;
 /** How long the address bar waits for scrolling to settle before it follows. */
 const ADDRESS_DELAY_MS = 300;
-export const TOC_ID = "muc-luc";
-
-const headingOf = (block: Element | null) => block?.querySelector<HTMLElement>("h1, h2, h3, h4, h5, h6") ?? null;
+const HEADINGS = "h1, h2, h3, h4, h5, h6";
+const headingOf = (block: Element | null) => (block?.matches(HEADINGS) ? (block as HTMLElement) : (block?.querySelector<HTMLElement>(HEADINGS) ?? null));
 const headingLevel = (block: Element) => {
   const heading = headingOf(block);
   const match = heading ? /^H([1-6])$/.exec(heading.tagName) : null;
@@ -20,7 +21,7 @@ const headingLevel = (block: Element) => {
 
 export function startReadingNavigation(body: HTMLElement, toc: HTMLElement | null): () => void {
   const undo: (() => void)[] = [];
-  const blocks = [...body.querySelectorAll<HTMLElement>(".block")];
+  const blocks = [...body.querySelectorAll<HTMLElement>(BLOCK_SELECTOR)];
   const levels = blocks.map(headingLevel);
   const position = new Map(blocks.map((block, i) => [block.id, i]));
   const links = toc ? [...toc.querySelectorAll<HTMLAnchorElement>('a[href^="#p-"]')] : [];
@@ -41,7 +42,10 @@ export function startReadingNavigation(body: HTMLElement, toc: HTMLElement | nul
   const applyFolds = () => {
     const hidden = new Set<number>();
     for (const start of folded) for (let i = start + 1; i < sectionEnd(levels, start); i++) hidden.add(i);
-    blocks.forEach((block, i) => (block.hidden = hidden.has(i)));
+    // A block folds with its links and panels (ADR 045: they follow it, they are not inside it).
+    blocks.forEach((block, i) => {
+      for (const element of [block, ...trailingElements(block)]) element.hidden = hidden.has(i);
+    });
     for (const end of ends) end.hidden = hidden.has(Number(end.dataset.after));
     for (const [start, button] of buttons) {
       const open = !folded.has(start);
@@ -71,16 +75,16 @@ export function startReadingNavigation(body: HTMLElement, toc: HTMLElement | nul
       end.dataset.after = String(last);
       end.innerHTML = `<a href="#${heading.id}">Về đầu mục</a>${toc ? `<a href="#${TOC_ID}">Mục lục</a>` : ""}`;
       end.firstElementChild!.append(Object.assign(document.createElement("span"), { className: "visually-hidden", textContent: `: ${title}` }));
-      const after = blocks[last].closest(".block-list") ?? blocks[last];
+      const after = blocks[last].closest(".block-list") ?? trailingElements(blocks[last]).at(-1) ?? blocks[last];
       // Inside a list the end goes after the list, unless the list runs on into the next section.
-      (after === blocks[last] || after.lastElementChild === blocks[last] ? after : blocks[last]).after(end);
+      (after.tagName !== "UL" || after.lastElementChild === blocks[last] ? after : blocks[last]).after(end);
       ends.push(end);
     }
     undo.push(() => button.remove());
   });
   undo.push(() => {
     for (const end of ends) end.remove();
-    for (const block of blocks) block.hidden = false;
+    for (const block of blocks) for (const element of [block, ...trailingElements(block)]) element.hidden = false;
   });
 
   /** Opens the folded sections around a block before anything jumps to it. */

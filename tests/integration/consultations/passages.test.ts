@@ -49,7 +49,7 @@ async function quoteComment(db: Db, at: { consultationId: string; versionId: str
 function marksIn(html: string, key: string) {
   const start = html.indexOf(`id="p-${key}"`);
   expect(start).toBeGreaterThan(-1);
-  const block = html.slice(start, html.indexOf('<p class="block-meta">', start));
+  const block = html.slice(start, html.indexOf('<a href="?gop-y=', start));
   return [...block.matchAll(/<a class="passage-count" href="([^"]+)" data-passage="([^"]+)" data-n="([^"]+)" aria-label="([^"]+)"><\/a>/g)].map((m) => ({
     range: m[2],
     name: m[4],

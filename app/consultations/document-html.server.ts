@@ -1,5 +1,4 @@
-import { renderToStaticMarkup } from "react-dom/server";
-import { CommentCount, DocumentBody, type BlockMark, type BodyBlock, type StanceCounts } from "./document-body.tsx";
+import { blockElementHtml, commentCountHtml, documentBodyHtml, escapeAttribute, type BlockMark, type BodyBlock, type StanceCounts } from "./document-body.ts";
 import { buildToc, type TocEntry } from "./toc.ts";
 import { markPassages, mergePassages, type Passage, type PassageMark } from "./passage-marks.ts";
 import { passageCommentsPath } from "./urls.ts";
@@ -8,16 +7,16 @@ import { formatCount } from "~/platform/format.ts";
 // A published version never changes, only its comment counts do: its body is rendered to HTML
 // once, with a marker where each count goes, and each request only joins the pieces with the
 // current counts. This keeps a 700-block document page cheap to render.
-// A block's text is a slot too: the passages commented on are marked in it per request (ADR 048).
-const SLOT = /<span data-count-slot="([^"]+)"><\/span>|<!--block-text:([^>]+)-->/g;
+// A block's element is a slot too: the passages commented on are marked in it per request (ADR 048).
+const SLOT = /<!--(c|t):([^>]+)-->/g;
 const MAX_VERSIONS = 32;
 
 interface Template {
-  /** Literal HTML and slots, alternating: html, slot, html, slot, …, html; a slot is a count's key or a text's "#key". */
+  /** Literal HTML and slots, alternating: html, slot, html, slot, …, html; a slot is a count's key or a block element's "#key". */
   pieces: string[];
   toc: TocEntry[];
   slug: string;
-  /** Each block's HTML and plain text, by key. */
+  /** Each block's element (its anchor on it, ADR 045) and plain text, by key. */
   blocks: Map<string, { html: string; text: string }>;
 }
 
@@ -40,17 +39,25 @@ export function hasDocumentTemplate(versionId: string, readOnly = false) {
 }
 
 export function buildDocumentTemplate(versionId: string, slug: string, blocks: (BodyBlock & { level: number; text: string })[], options: TemplateOptions = {}) {
-  const slotted = blocks.map((block) => ({ ...block, html: `<!--block-text:${block.key}-->` }));
-  const markup = renderToStaticMarkup(
-    <DocumentBody slug={slug} blocks={slotted} readOnly={options.readOnly} marks={options.marks} countSlot={(key) => <span data-count-slot={key} />} />,
-  );
-  const pieces: string[] = [];
-  markup.split(SLOT).forEach((piece: string | undefined, i) => {
-    // split gives both groups for each slot, the one that did not match undefined.
-    if (i % 3 === 0) pieces.push(piece!);
-    else if (piece !== undefined) pieces.push(i % 3 === 1 ? piece : `#${piece}`);
+  const markup = documentBodyHtml(blocks, {
+    readOnly: options.readOnly,
+    marks: options.marks,
+    element: (block) => `<!--t:${block.key}-->`,
+    count: (block) => `<!--c:${block.key}-->`,
   });
-  const template: Template = { pieces, toc: buildToc(blocks), slug, blocks: new Map(blocks.map((b) => [b.key, { html: b.html, text: b.text }])) };
+  const pieces: string[] = [];
+  const parts = markup.split(SLOT);
+  parts.forEach((piece, i) => {
+    // split gives the slot's kind and key after each piece of literal HTML.
+    if (i % 3 === 0) pieces.push(piece);
+    else if (i % 3 === 2) pieces.push(parts[i - 1] === "t" ? `#${piece}` : piece);
+  });
+  const template: Template = {
+    pieces,
+    toc: buildToc(blocks),
+    slug,
+    blocks: new Map(blocks.map((b) => [b.key, { html: blockElementHtml(b), text: b.text }])),
+  };
   templates.set(templateKey(versionId, options.readOnly), template);
   if (templates.size > MAX_VERSIONS) templates.delete(templates.keys().next().value!);
   return template;
@@ -66,7 +73,7 @@ export function renderDocumentBody(versionId: string, counts: Map<string, Stance
   template.pieces.forEach((piece, i) => {
     if (i % 2 === 0) out.push(piece);
     else if (piece.startsWith("#")) out.push(blockHtml(versionId, template, piece.slice(1), passages?.get(piece.slice(1))));
-    else out.push(countHtml(counts.get(piece) ?? NONE));
+    else out.push(commentCountHtml(template.slug, piece, counts.get(piece) ?? NONE));
   });
   return { html: out.join(""), toc: template.toc };
 }
@@ -91,8 +98,6 @@ function blockHtml(versionId: string, template: Template, key: string, passages:
   return html;
 }
 
-const escapeAttribute = (value: string) => value.replaceAll("&", "&amp;").replaceAll('"', "&quot;").replaceAll("<", "&lt;").replaceAll(">", "&gt;");
-
 /**
  * A mark is a <mark> (one per text node it covers) followed by a link to its comments: the count is shown
  * by the stylesheet from `data-n` (generated content is not in the text, so a selection's offsets and a
@@ -104,15 +109,3 @@ const passageMarkup = (slug: string, key: string) => ({
   after: (m: PassageMark) =>
     `<a class="passage-count" href="${escapeAttribute(passageCommentsPath(slug, key, m))}" data-passage="${m.start}-${m.end}" data-n="${escapeAttribute(formatCount(m.count))}" aria-label="Đoạn trích có ${escapeAttribute(formatCount(m.count))} ý kiến"></a>`,
 });
-
-const countMarkup = new Map<string, string>();
-
-function countHtml(counts: StanceCounts) {
-  const key = `${counts.total}:${counts.AGREE}:${counts.DISAGREE}:${counts.OTHER}`;
-  let html = countMarkup.get(key);
-  if (html === undefined) {
-    html = renderToStaticMarkup(<CommentCount counts={counts} />);
-    if (countMarkup.size < 10_000) countMarkup.set(key, html);
-  }
-  return html;
-}

@@ -1,0 +1,32 @@
+// The reading page's script (ADR 045): app/entry.reader.ts bundled by esbuild into
+// public/build/reader/ with content hashes, and a manifest naming the entry for readerScriptUrl
+// (app/consultations/reader/script.server.ts). Run by `npm run build` after `remix build`.
+import { build } from "esbuild";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import path from "node:path";
+
+const root = path.resolve(import.meta.dirname, "..");
+const outdir = path.join(root, "public/build/reader");
+rmSync(outdir, { recursive: true, force: true });
+mkdirSync(outdir, { recursive: true });
+const result = await build({
+  absWorkingDir: root,
+  entryPoints: { reader: "app/entry.reader.ts" },
+  bundle: true,
+  splitting: true, // the captcha solver is loaded only when a support form shows
+  format: "esm",
+  target: "es2020",
+  minify: true,
+  outdir,
+  entryNames: "[name]-[hash]",
+  chunkNames: "[name]-[hash]",
+  metafile: true,
+  tsconfig: "tsconfig.json",
+  legalComments: "none",
+  logLevel: "warning",
+});
+const entry = Object.entries(result.metafile.outputs).find(([, output]) => output.entryPoint)?.[0];
+if (!entry) throw new Error("build-reader: esbuild gave no entry");
+const url = `/build/reader/${path.basename(entry)}`;
+writeFileSync(path.join(outdir, "manifest.json"), `${JSON.stringify({ entry: url })}\n`);
+console.log(`build-reader: ${url}`);
