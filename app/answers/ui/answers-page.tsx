@@ -1,6 +1,7 @@
 import { Form, Link } from "@remix-run/react";
 import { formatCount, formatDateTime } from "~/platform/format.ts";
 import { STANCES } from "~/vocabulary/vocabulary.ts";
+import { supportersLabel } from "~/comments/support-form.ts";
 import { CsrfField } from "~/staff/csrf-field.tsx";
 import type { Disposition } from "~/generated/sqlite/client.ts";
 import { DISPOSITION_LABELS, DISPOSITIONS } from "../dispositions.ts";
@@ -202,6 +203,7 @@ export function AnswersPage({ data, action, csrfToken, search }: { data: Answers
                 {item.versionNumber ? ` · viết trên bản số ${item.versionNumber}` : ""}
               </p>
               <p className="comment-text">{item.text}</p>
+              {item.supporters ? <p className="support-count">{supportersLabel(item.supporters)}</p> : null}
               {item.group && item.group.size > 1 ? (
                 <p className="group-line">
                   và {formatCount(item.group.size - 1)} ý kiến tương tự (đã trả lời {formatCount(item.group.answered)}/{formatCount(item.group.size)})
