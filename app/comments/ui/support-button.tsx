@@ -4,7 +4,8 @@ import { supportersLabel } from "~/comments/support-form.ts";
 import type { Challenge } from "./captcha-solve.ts";
 
 // The "Đồng tình" button beside a published opinion (ADR 046). Without JavaScript it is a form posting
-// to the small page /du-thao/<slug>/dong-tinh, which records the support and says so. With JavaScript
+// to the small page /du-thao/<slug>/dong-tinh?y-kien=<id> (the page after the post shows that opinion),
+// which records the support and says so. With JavaScript
 // the draft's captcha is fetched and solved in the background as soon as a list with the button shows
 // (the solver is loaded only then), so a tap sends at once and the count changes in place.
 
@@ -73,7 +74,7 @@ export function SupportButton({ slug, commentId, count, open }: { slug: string; 
 
   const done = answer?.ok === true;
   return (
-    <form method="post" action={supportPath(slug)} className="support" onSubmit={onSubmit}>
+    <form method="post" action={supportPath(slug, commentId)} className="support" onSubmit={onSubmit}>
       <input type="hidden" name="comment" value={commentId} />
       <button type="submit" className="support-button" aria-pressed={done} aria-busy={busy}>
         {done ? "✓ Đã đồng tình" : "Đồng tình"}
