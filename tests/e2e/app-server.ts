@@ -31,9 +31,6 @@ export default async function setup({ provide }: { provide: (key: string, value:
     CAPTCHA_SECRET: "e2e-captcha-secret",
     // Every test request comes from 127.0.0.1: the per-address limit would otherwise be shared by all files.
     RATE_LIMIT_PER_ADDRESS: "1000",
-    // A test may act as several people by sending X-Forwarded-For (one support per opinion per address,
-    // ADR 046); requests without it still come from 127.0.0.1.
-    TRUST_PROXY: "loopback",
   };
   if (process.env.E2E_SKIP_BUILD !== "1") execFileSync("npm", ["run", "--silent", "build"], { cwd: root, env, stdio: "inherit" });
   execFileSync("npm", ["run", "--silent", "db:setup"], { cwd: root, env, stdio: "inherit" });

@@ -5,11 +5,14 @@ import { launchChromium } from "./browser.ts";
 import { captcha } from "./citizen-support.ts";
 import { baseUrl, staffFixtures } from "./staff-support.ts";
 
-// Supporting (đồng tình) a published opinion (ADR 046) in Chromium on a 360 px phone, on the comments page
-// of the demo report's first paragraph (app/demo: three approved opinions and a near-duplicate group of four
-// people): one tap with JavaScript, the form page without it (with an optional contact), "Nhiều người cùng
-// ý kiến" following the supports, and a group's supports counted once for the group. Each person is an
-// address sent as X-Forwarded-For (the e2e server trusts its loopback proxy): one support per address.
+// Supporting (đồng tình) a published opinion (ADR 046) in Chromium on a 360 px phone, on the comments pages
+// of the demo report (app/demo: the first paragraph has three approved opinions and a near-duplicate group
+// of four people; two other paragraphs have two opinions each): one tap with JavaScript, the form page
+// without it (with an optional contact), "Nhiều người cùng ý kiến" following the supports, and a group's
+// supports counted once for the group. Every request of the browser tests comes from 127.0.0.1, one
+// person here (one support per opinion per address; the server trusts no X-Forwarded-For): the tests
+// support different opinions, and several supporters of one opinion are tested in
+// tests/integration/comments/supports.test.ts.
 
 const SLUG = "du-thao-bao-cao-chinh-tri-hoa-son";
 const phone = { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true };
@@ -20,6 +23,8 @@ let blockKey: string;
 let members: string[];
 /** The paragraph's approved opinions in no group, oldest first. */
 let singles: string[];
+/** Another paragraph with two approved opinions and no group: its key and its opinions, oldest first. */
+let pair: { blockKey: string; ids: string[] };
 
 beforeAll(async () => {
   browser = await launchChromium();
@@ -40,6 +45,15 @@ beforeAll(async () => {
   ).map((c) => c.id);
   expect(members.length).toBeGreaterThanOrEqual(3);
   expect(singles.length).toBeGreaterThanOrEqual(3);
+  const approved = await fx.db.comment.findMany({
+    where: { consultationId: consultation.id, groupId: null, status: "APPROVED", quote: null, blockKey: { not: null } },
+    orderBy: { createdAt: "asc" },
+    select: { id: true, blockKey: true },
+  });
+  const byBlock = new Map<string, string[]>();
+  for (const c of approved) byBlock.set(c.blockKey!, [...(byBlock.get(c.blockKey!) ?? []), c.id]);
+  const [key, ids] = [...byBlock].find(([k, list]) => k !== blockKey && list.length === 2)!;
+  pair = { blockKey: key, ids };
 });
 
 afterAll(async () => {
@@ -47,11 +61,11 @@ afterAll(async () => {
   await fx.db.$disconnect();
 });
 
-const commentsPage = (order = "") => `${baseUrl}/du-thao/${SLUG}/y-kien?doan=${blockKey}${order ? `&sap-xep=${order}` : ""}`;
+const commentsPage = (order = "", key = blockKey) => `${baseUrl}/du-thao/${SLUG}/y-kien?doan=${key}${order ? `&sap-xep=${order}` : ""}`;
 const supportOf = (page: Page, commentId: string) => page.locator("form.support", { has: page.locator(`input[name="comment"][value="${commentId}"]`) });
 
-async function personAt(address: string, javaScriptEnabled = true): Promise<{ context: BrowserContext; page: Page; problems: string[] }> {
-  const context = await browser.newContext({ ...phone, javaScriptEnabled, extraHTTPHeaders: { "X-Forwarded-For": address } });
+async function person(javaScriptEnabled = true): Promise<{ context: BrowserContext; page: Page; problems: string[] }> {
+  const context = await browser.newContext({ ...phone, javaScriptEnabled });
   const page = await context.newPage();
   const problems: string[] = [];
   page.on("pageerror", (e) => problems.push(e.message));
@@ -59,15 +73,15 @@ async function personAt(address: string, javaScriptEnabled = true): Promise<{ co
   return { context, page, problems };
 }
 
-/** A support sent as the button does with JavaScript, from `address`, with a valid captcha solution. */
-async function supportOverHttp(commentId: string, address: string): Promise<{ ok: boolean; message: string; count: number | null }> {
+/** A support sent as the button does with JavaScript, with a valid captcha solution. */
+async function supportOverHttp(commentId: string): Promise<{ ok: boolean; message: string; count: number | null }> {
   const body = new URLSearchParams({ comment: commentId, captcha: await captcha(SLUG) });
-  const response = await fetch(`${baseUrl}/du-thao/${SLUG}/dong-tinh.json`, { method: "POST", body, headers: { "X-Forwarded-For": address } });
+  const response = await fetch(`${baseUrl}/du-thao/${SLUG}/dong-tinh.json`, { method: "POST", body });
   return (await response.json()) as { ok: boolean; message: string; count: number | null };
 }
 
 it("on a phone with JavaScript: one tap counts, the count rises in place, a second tap is told it was already counted", async () => {
-  const { context, page, problems } = await personAt("203.0.113.11");
+  const { context, page, problems } = await person();
   await page.goto(commentsPage());
   await page.waitForFunction(() => Boolean((window as unknown as { __remixRouter?: unknown }).__remixRouter));
   const form = supportOf(page, singles[0]!);
@@ -98,7 +112,7 @@ it("on a phone with JavaScript: one tap counts, the count rises in place, a seco
 });
 
 it("without JavaScript: the button posts a form and a small page answers; opened for one opinion it takes an optional contact", async () => {
-  const { context, page } = await personAt("203.0.113.12", false);
+  const { context, page } = await person(false);
   await page.goto(commentsPage());
   await supportOf(page, singles[1]!).getByRole("button", { name: "Đồng tình" }).click();
   await page.locator("h1", { hasText: "Đồng tình với ý kiến" }).waitFor();
@@ -111,9 +125,9 @@ it("without JavaScript: the button posts a form and a small page answers; opened
   await expect(page.getByRole("status").textContent()).resolves.toBe(SUPPORT_MESSAGES.already);
   await context.close();
 
-  // Someone else opens the page for one opinion: a contact is optional; a wrong one is said and kept.
-  const other = await personAt("203.0.113.13", false);
-  await other.page.goto(`${baseUrl}/du-thao/${SLUG}/dong-tinh?y-kien=${singles[1]}`);
+  // The page opened for one opinion: a contact is optional; a wrong one is said and kept.
+  const other = await person(false);
+  await other.page.goto(`${baseUrl}/du-thao/${SLUG}/dong-tinh?y-kien=${singles[2]}`);
   const contact = other.page.getByLabel("Thư điện tử hoặc số điện thoại (không bắt buộc)");
   await contact.fill("không phải số điện thoại");
   await other.page.locator("form.support-form").getByRole("button", { name: "Đồng tình" }).click();
@@ -122,42 +136,45 @@ it("without JavaScript: the button posts a form and a small page answers; opened
   await other.page.getByLabel("Thư điện tử hoặc số điện thoại (không bắt buộc)").fill("0912 345 678");
   await other.page.locator("form.support-form").getByRole("button", { name: "Đồng tình" }).click();
   await expect(other.page.getByRole("status").textContent()).resolves.toBe(SUPPORT_MESSAGES.supported);
-  await expect(other.page.locator(".support-page").textContent()).resolves.toContain("2 người đồng tình");
+  await expect(other.page.locator(".support-page").textContent()).resolves.toContain("1 người đồng tình");
   await other.context.close();
 });
 
 it("«Nhiều người cùng ý kiến» puts first the opinion with the most people, supporters included", async () => {
-  const { context, page } = await personAt("203.0.113.14", false);
+  const { context, page } = await person(false);
   const order = async () =>
     page.locator("form.support input[name=comment]").evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value));
-  await page.goto(commentsPage());
-  const newest = await order();
-  await page.goto(commentsPage("cung-y-kien"));
-  // The group of four people leads the paragraph's opinions before anyone supports the third one.
-  expect((await order())[0]).toBe(members[0]);
-  for (let i = 0; i < 6; i++) expect((await supportOverHttp(singles[2]!, `198.51.100.${40 + i}`)).ok).toBe(true);
-  await page.goto(commentsPage("cung-y-kien"));
-  const first = (await order())[0];
-  expect(first).toBe(singles[2]);
-  await expect(supportOf(page, singles[2]!).locator(".support-count").textContent()).resolves.toBe("6 người đồng tình");
+  const [older, newer] = pair.ids as [string, string];
+  await page.goto(commentsPage("", pair.blockKey));
+  expect(await order()).toEqual([newer, older]);
+  await page.goto(commentsPage("cung-y-kien", pair.blockKey));
+  // One person each: the newer first.
+  expect(await order()).toEqual([newer, older]);
+  expect(await supportOverHttp(older)).toMatchObject({ ok: true, message: SUPPORT_MESSAGES.supported, count: 1 });
+  await page.goto(commentsPage("cung-y-kien", pair.blockKey));
+  expect(await order()).toEqual([older, newer]);
+  await expect(supportOf(page, older).locator(".support-count").textContent()).resolves.toBe("1 người đồng tình");
   // The newest-first order does not move for supports.
-  await page.goto(commentsPage());
-  expect(await order()).toEqual(newest);
+  await page.goto(commentsPage("", pair.blockKey));
+  expect(await order()).toEqual([newer, older]);
   await context.close();
 });
 
 it("a near-duplicate group's supports are the group's: any member counts once for the group, shown on its line", async () => {
-  expect(await supportOverHttp(members[0]!, "198.51.100.60")).toMatchObject({ ok: true, message: SUPPORT_MESSAGES.supported, count: 1 });
-  // A member not shown (supported through its id) counts for the group too.
-  expect(await supportOverHttp(members[1]!, "198.51.100.61")).toMatchObject({ ok: true, message: SUPPORT_MESSAGES.supported, count: 2 });
-  // The first person again, on another member: already counted for the group.
-  expect(await supportOverHttp(members[2]!, "198.51.100.60")).toMatchObject({ ok: true, message: SUPPORT_MESSAGES.already, count: 2 });
+  // A member the lists do not show (supported through its id) counts for the group.
+  expect(await supportOverHttp(members[1]!)).toMatchObject({ ok: true, message: SUPPORT_MESSAGES.supported, count: 1 });
+  // The same person on the shown member, or a third one: already counted for the group.
+  expect(await supportOverHttp(members[0]!)).toMatchObject({ ok: true, message: SUPPORT_MESSAGES.already, count: 1 });
+  expect(await supportOverHttp(members[2]!)).toMatchObject({ ok: true, message: SUPPORT_MESSAGES.already, count: 1 });
 
-  const { context, page, problems } = await personAt("203.0.113.15");
+  const { context, page, problems } = await person();
   await page.goto(commentsPage());
   const article = page.locator("article.comment", { has: page.locator(`input[name="comment"][value="${members[0]}"]`) });
   await expect(article.locator(".similar-count").textContent()).resolves.toBe(`và ${members.length - 1} ý kiến tương tự`);
-  await expect(article.locator(".support-count").textContent()).resolves.toBe("2 người đồng tình");
+  await expect(article.locator(".support-count").textContent()).resolves.toBe("1 người đồng tình");
+  // "Nhiều người cùng ý kiến": the group (four people and its supporter) leads the paragraph.
+  await page.goto(commentsPage("cung-y-kien"));
+  await expect(page.locator("form.support input[name=comment]").first().inputValue()).resolves.toBe(members[0]);
   expect(problems).toEqual([]);
   await context.close();
 });
