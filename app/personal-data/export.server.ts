@@ -62,7 +62,7 @@ export function personalDataDocument(input: {
       "Mã ý kiến": s.commentId,
       "Đợt lấy ý kiến": s.consultationTitle,
       "Ý kiến được đồng tình": s.opinionText,
-      "Lúc": date(s.createdAt),
+      Lúc: date(s.createdAt),
     })),
     "Ghi chú":
       "Địa chỉ mạng (IP) của người gửi không được lưu; hệ thống chỉ giữ một mã băm có khóa của địa chỉ để phát hiện gửi hàng loạt, không thể dùng để tìm lại địa chỉ.",

@@ -142,8 +142,7 @@ it("without JavaScript: the button posts a form and a small page answers; opened
 
 it("«Nhiều người cùng ý kiến» puts first the opinion with the most people, supporters included", async () => {
   const { context, page } = await person(false);
-  const order = async () =>
-    page.locator("form.support input[name=comment]").evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value));
+  const order = async () => page.locator("form.support input[name=comment]").evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value));
   const [older, newer] = pair.ids as [string, string];
   await page.goto(commentsPage("", pair.blockKey));
   expect(await order()).toEqual([newer, older]);

@@ -54,8 +54,9 @@ export function buildDraftPdf(cover: DraftCover, pieces: Piece[]): Promise<Buffe
     info: { Title: `${cover.title} — ${cover.versionLine}`, Creator: "Góp ý dự thảo" },
     lang: "vi-VN",
     displayTitle: true,
-  } as PDFKit.PDFDocumentOptions);
-  for (const face of Object.keys(FACES) as Face[]) doc.registerFont(face, faces[face] as string);
+  } as unknown as PDFKit.PDFDocumentOptions);
+  // pdfkit takes a parsed font wherever it takes a font's bytes (its types name only a path).
+  for (const face of Object.keys(FACES) as Face[]) doc.registerFont(face, faces[face] as unknown as string);
   const chunks: Buffer[] = [];
   const done = new Promise<Buffer>((resolve, reject) => {
     doc.on("data", (chunk: Buffer) => chunks.push(chunk));

@@ -130,7 +130,7 @@ describeEachDatabase("answers", (ctx) => {
     expect(after.all.total).toBe(await ctx.db.comment.count({ where: { consultationId, status: "APPROVED" } }));
     expect(after.all.answered).toBe(await ctx.db.comment.count({ where: { consultationId, status: "APPROVED", answerId: { not: null } } }));
     // The list shows the group once, with its size, its answer and its supporters (the group's, not the shown member's).
-    await ctx.db.duplicateGroup.update({ where: { id: groupId }, data: { supportCount: 12 } });
+    await ctx.db.duplicateGroup.update({ where: { id: groupId! }, data: { supportCount: 12 } });
     await ctx.db.comment.update({ where: { id: ids[0] }, data: { supportCount: 3 } });
     const [alone] = await opinions(1, { blockKey: keys[1]!.block, sectionKey: keys[1]!.section }, 30).then((r) => r.ids);
     await ctx.db.comment.update({ where: { id: alone }, data: { supportCount: 5 } });

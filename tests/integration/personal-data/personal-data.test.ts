@@ -181,7 +181,12 @@ describeEachDatabase("personal-data requests", (ctx) => {
     expect(emails[0]).toMatchObject({ "Gửi đến": "xuat@example.vn", "Trạng thái": "Đang chờ gửi" });
     const supports = document!["Đồng tình với ý kiến (đã để lại thông tin liên hệ này)"];
     expect(supports).toEqual([
-      { "Mã ý kiến": comment.id, "Đợt lấy ý kiến": expect.any(String), "Ý kiến được đồng tình": comment.originalText, "Lúc": expect.objectContaining({ ISO: expect.any(String) }) },
+      {
+        "Mã ý kiến": comment.id,
+        "Đợt lấy ý kiến": expect.any(String),
+        "Ý kiến được đồng tình": comment.originalText,
+        Lúc: expect.objectContaining({ ISO: expect.any(String) }),
+      },
     ]);
     expect(JSON.stringify(supports)).not.toContain("ai-do@example.vn");
 

@@ -17,7 +17,9 @@ it("numbers every page as it starts and keeps every paragraph whole and in order
     content: [{ type: "text", text: clause(i + 1), ...(i % 3 === 0 ? { marks: [{ type: "bold" }] } : {}) }],
   }));
   const pieces: Piece[] = draftPieces({ type: "doc", content });
-  const { pages, pageTexts } = await pdfText(new Uint8Array(await buildDraftPdf({ title: "Dự thảo Luật Đất đai", versionLine: "Bản số 1, công bố ngày 05/03/2026" }, pieces)));
+  const { pages, pageTexts } = await pdfText(
+    new Uint8Array(await buildDraftPdf({ title: "Dự thảo Luật Đất đai", versionLine: "Bản số 1, công bố ngày 05/03/2026" }, pieces)),
+  );
   expect(pages).toBeGreaterThanOrEqual(3);
   pageTexts.forEach((page, i) => {
     const flat = squeeze(page);
