@@ -99,6 +99,7 @@ interface OpinionRow {
   authorName: string;
   groupId: string | null;
   answerId: string | null;
+  supporters: number | string | null;
   createdAt: unknown;
 }
 
@@ -115,7 +116,7 @@ export interface AnswerView {
   history: { revision: number; disposition: Disposition; explanation: string; createdAt: Date }[];
 }
 
-/** One page of approved opinions: each group once (its published member) with its size and how many of it are answered. */
+/** One page of approved opinions: each group once (its published member) with its size, how many of it are answered, and its supporters. */
 export async function listOpinions(db: Db, sql: SqlDriver, consultationId: string, filters: OpinionFilters, scope: OrganizationScope) {
   const within = commentScopeSql(scope, "c");
   const where = [`c."consultationId" = ?`, `c."status" = 'APPROVED'`, within.sql];
@@ -138,7 +139,8 @@ export async function listOpinions(db: Db, sql: SqlDriver, consultationId: strin
   }
   const rows = await sql.all<OpinionRow>(
     `SELECT c."id", c."versionId", c."blockKey", c."sectionKey", c."stance", COALESCE(c."publishedText", c."originalText") AS "text", c."quote",
-       c."proposedText", c."authorName", c."groupId", c."answerId", c."createdAt"
+       c."proposedText", c."authorName", c."groupId", c."answerId", c."createdAt",
+       COALESCE((SELECT g."supportCount" FROM "DuplicateGroup" g WHERE g."id" = c."groupId"), c."supportCount") AS "supporters"
      FROM "Comment" c WHERE ${where.join(" AND ")} ORDER BY c."createdAt" ASC, c."id" ASC LIMIT ${OPINION_PAGE_SIZE + 1}`,
     params,
   );
@@ -156,6 +158,8 @@ export async function listOpinions(db: Db, sql: SqlDriver, consultationId: strin
     versionNumber: details.versions.get(row.versionId) ?? null,
     group: row.groupId ? { id: row.groupId, ...(groups.get(row.groupId) ?? { size: 1, answered: 0 }) } : null,
     answer: row.answerId ? (answers.get(row.answerId) ?? null) : null,
+    /** People who support (đồng tình) the opinion: its group's for a group (ADR 046). */
+    supporters: Number(row.supporters ?? 0),
     createdAt: sqlDate(row.createdAt),
   }));
   const last = page.at(-1);

@@ -5,12 +5,12 @@ import { publicStatus } from "~/consultations/status.ts";
 import { commentsPath } from "~/consultations/urls.ts";
 import { commentLimiter, readSupportLimits, type KeyedLimit, type Limiter } from "~/platform/rate-limit.server.ts";
 import { invalidatePages } from "~/platform/page-cache.server.ts";
-import { getSql, inList, type SqlDriver, type SqlTx } from "~/platform/sql.server.ts";
+import { getSql, inList, sqlDate, type SqlDriver, type SqlTx } from "~/platform/sql.server.ts";
 import { hasInvalidText } from "~/text/normalize.ts";
 import { checkCaptcha, USE_CAPTCHA } from "./captcha.server.ts";
 import { countSupporter } from "./comment-store.server.ts";
 import { countGroupSupporter } from "./duplicate-groups.server.ts";
-import { contactHash, sourceHash } from "./source-hash.server.ts";
+import { contactHash, sourceHash, storedContactHash } from "./source-hash.server.ts";
 import { consultationForSubmission } from "./submission-cache.server.ts";
 import { REQUIRE_SCRIPT_KEY } from "./submit.server.ts";
 import { SUPPORT_MESSAGES, supportFormSchema, type SupportOutcome } from "./support-form.ts";
@@ -170,4 +170,31 @@ export async function clearSupportHashes(tx: SqlTx, consultationIds: readonly st
     `UPDATE "Support" SET "sourceHash" = NULL, "contactHash" = NULL WHERE ${which.sql} AND ("sourceHash" IS NOT NULL OR "contactHash" IS NOT NULL)`,
     [which.param],
   );
+}
+
+/** A support given with a contact, as a personal-data export lists it. */
+export interface GivenSupport {
+  commentId: string;
+  consultationTitle: string;
+  /** The opinion supported, as published. */
+  opinionText: string;
+  withScript: boolean;
+  createdAt: Date;
+}
+
+/**
+ * The supports given with this contact (in the normalized form of contact.ts), newest first, for a
+ * personal-data request (ADR 027, 046): found by computing the contact's keyed hash again. Supports
+ * whose hashes the retention cleared are nobody's any more and are not found.
+ */
+export async function supportsGivenWith(sql: SqlDriver | SqlTx, contact: string, limit = 500): Promise<GivenSupport[]> {
+  const hash = await storedContactHash(sql, contact);
+  if (!hash) return [];
+  const rows = await sql.all<Omit<GivenSupport, "withScript" | "createdAt"> & { withScript: unknown; createdAt: unknown }>(
+    `SELECT s."commentId", k."title" AS "consultationTitle", COALESCE(c."publishedText", c."originalText") AS "opinionText", s."withScript", s."createdAt"
+     FROM "Support" s JOIN "Comment" c ON c."id" = s."commentId" JOIN "Consultation" k ON k."id" = s."consultationId"
+     WHERE s."contactHash" = ? ORDER BY s."createdAt" DESC, s."id" DESC LIMIT ${Math.max(1, Math.floor(limit))}`,
+    [hash],
+  );
+  return rows.map((r) => ({ ...r, withScript: Boolean(r.withScript), createdAt: sqlDate(r.createdAt) }));
 }

@@ -1,14 +1,22 @@
 import { CHANNELS, COMMENT_STATUSES as STATUS_LABELS, STANCES } from "~/vocabulary/vocabulary.ts";
 import { formatDateTime } from "~/platform/format.ts";
+import type { GivenSupport } from "~/comments/supports.server.ts";
 import type { FoundOpinion, HeldNotification } from "./find.server.ts";
 
 // The file handed to a person who asked what the app holds on them: one JSON document, readable as it
 // is (Vietnamese keys and labels, dates as Vietnam time) and by a program (ISO dates beside them).
-// Everything the database keeps about their opinions and the emails sent or waiting to be sent to them.
+// Everything the database keeps about their opinions, the emails sent or waiting to be sent to them, and
+// the opinions they supported (đồng tình) giving this contact (found by its keyed hash, ADR 046).
 
 const date = (at: Date | null) => (at ? { "Thời điểm": formatDateTime(at), ISO: at.toISOString() } : null);
 
-export function personalDataDocument(input: { contact: string; opinions: FoundOpinion[]; notifications: HeldNotification[]; now: Date }) {
+export function personalDataDocument(input: {
+  contact: string;
+  opinions: FoundOpinion[];
+  notifications: HeldNotification[];
+  supports?: GivenSupport[];
+  now: Date;
+}) {
   return {
     "Tiêu đề": "Dữ liệu cá nhân do hệ thống Góp ý dự thảo văn kiện lưu giữ",
     "Căn cứ": "Nghị định 13/2023/NĐ-CP về bảo vệ dữ liệu cá nhân",
@@ -50,6 +58,12 @@ export function personalDataDocument(input: { contact: string; opinions: FoundOp
       "Tạo lúc": date(n.createdAt),
       "Đã gửi lúc": date(n.sentAt),
       "Trạng thái": n.sentAt ? "Đã gửi" : n.waiting ? "Đang chờ gửi" : "Không gửi được",
+    })),
+    "Đồng tình với ý kiến (đã để lại thông tin liên hệ này)": (input.supports ?? []).map((s) => ({
+      "Mã ý kiến": s.commentId,
+      "Đợt lấy ý kiến": s.consultationTitle,
+      "Ý kiến được đồng tình": s.opinionText,
+      Lúc: date(s.createdAt),
     })),
     "Ghi chú":
       "Địa chỉ mạng (IP) của người gửi không được lưu; hệ thống chỉ giữ một mã băm có khóa của địa chỉ để phát hiện gửi hàng loạt, không thể dùng để tìm lại địa chỉ.",

@@ -3,7 +3,7 @@ import { appendAudit } from "~/audit/audit.server.ts";
 import { anonymizeComments, correctAuthors, eraseComments } from "~/comments/comment-store.server.ts";
 import { ANONYMOUS_NAME } from "~/text/display-name.ts";
 import { afterMembersLeft } from "~/comments/duplicate-groups.server.ts";
-import { forgetSupportsOf } from "~/comments/supports.server.ts";
+import { forgetSupportsOf, supportsGivenWith } from "~/comments/supports.server.ts";
 import { formatCount } from "~/platform/format.ts";
 import { invalidatePages } from "~/platform/page-cache.server.ts";
 import { inList, type SqlDriver, type SqlTx } from "~/platform/sql.server.ts";
@@ -37,8 +37,9 @@ export async function handleRequest(sql: SqlDriver, actor: { id: string }, reque
     switch (request.action) {
       case "export": {
         const notifications = await notificationsOf(tx, request.contact, ids);
+        const supports = await supportsGivenWith(tx, request.contact.value);
         await audit("personal-data-export");
-        const document = personalDataDocument({ contact: request.contact.value, opinions, notifications, now });
+        const document = personalDataDocument({ contact: request.contact.value, opinions, notifications, supports, now });
         return { ok: true, changed: ids.length, message: done, document };
       }
       case "correct": {

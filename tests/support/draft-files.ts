@@ -15,18 +15,20 @@ export async function docxText(bytes: Uint8Array): Promise<string> {
   return (await mammoth.extractRawText({ buffer: Buffer.from(bytes) })).value.normalize("NFC");
 }
 
-export async function pdfText(bytes: Uint8Array): Promise<{ text: string; pages: number }> {
+export async function pdfText(bytes: Uint8Array): Promise<{ text: string; pages: number; pageTexts: string[] }> {
   const pdfjs = await import("pdfjs-dist/legacy/build/pdf.mjs");
   const task = pdfjs.getDocument({ data: new Uint8Array(bytes), useSystemFonts: false });
   const pdf = await task.promise;
-  const parts: string[] = [];
+  const pageTexts: string[] = [];
   for (let i = 1; i <= pdf.numPages; i++) {
+    const parts: string[] = [];
     const content = await (await pdf.getPage(i)).getTextContent();
     for (const item of content.items) if ("str" in item) parts.push(item.str, item.hasEOL ? "\n" : "");
+    pageTexts.push(parts.join("").normalize("NFC"));
   }
   const pages = pdf.numPages;
   await task.destroy();
-  return { text: parts.join("").normalize("NFC"), pages };
+  return { text: pageTexts.join(""), pages, pageTexts };
 }
 
 /** Text with every run of white space removed: lines wrap differently in a file than in the draft. */

@@ -1,6 +1,7 @@
 import { Form, Link } from "@remix-run/react";
 import { formatCount, formatDateTime } from "~/platform/format.ts";
 import { STANCES } from "~/vocabulary/vocabulary.ts";
+import { supportersLabel } from "~/comments/support-label.ts";
 import { CsrfField } from "~/staff/csrf-field.tsx";
 import { ProposalDiff } from "~/ui/proposal-diff.tsx";
 import type { Disposition } from "~/generated/sqlite/client.ts";
@@ -206,6 +207,7 @@ export function AnswersPage({ data, action, csrfToken, search }: { data: Answers
               </p>
               <p className="comment-text">{item.text}</p>
               {item.proposal ? <ProposalDiff proposal={item.proposal} /> : null}
+              {item.supporters ? <p className="support-count">{supportersLabel(item.supporters)}</p> : null}
               {item.group && item.group.size > 1 ? (
                 <p className="group-line">
                   và {formatCount(item.group.size - 1)} ý kiến tương tự (đã trả lời {formatCount(item.group.answered)}/{formatCount(item.group.size)})

@@ -18,7 +18,7 @@ export function SupportButton({ slug, commentId, count, open }: { slug: string; 
   const label = supportersLabel(count);
   if (!open) return label ? <p className="support-count">{label}</p> : null;
   return (
-    <form method="post" action={supportPath(slug)} className="support">
+    <form method="post" action={supportPath(slug, commentId)} className="support">
       <input type="hidden" name="comment" value={commentId} />
       <button type="submit" className="support-button" aria-pressed="false">
         Đồng tình

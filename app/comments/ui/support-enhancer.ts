@@ -10,7 +10,8 @@ import type { Challenge } from "./captcha-solve.ts";
 /** One solution at a time per draft (by its endpoint), being prepared or ready; a tap takes it and the next is prepared. */
 const prepared = new Map<string, Promise<string | null>>();
 
-const endpointOf = (form: HTMLFormElement) => `${form.getAttribute("action")}.json`;
+/** The JSON endpoint beside the form's page: its path (without the `?y-kien=` the page after a post needs) + ".json". */
+const endpointOf = (form: HTMLFormElement) => `${new URL(form.getAttribute("action") ?? "", window.location.href).pathname}.json`;
 
 function prepare(endpoint: string): Promise<string | null> {
   let solution = prepared.get(endpoint);

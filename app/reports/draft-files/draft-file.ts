@@ -12,7 +12,7 @@ import type { DraftFormat } from "./paths.ts";
  * Bumped whenever what the writers put in a file changes: a file built by an older layout is built
  * again on its next download (the cache keeps the layout it was built with).
  */
-export const DRAFT_FILE_LAYOUT = 1;
+export const DRAFT_FILE_LAYOUT = 2;
 
 export interface Run {
   text: string;

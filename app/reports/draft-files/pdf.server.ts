@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
+import { create } from "fontkit";
 import PDFDocument from "pdfkit";
 import { singleton } from "~/platform/singleton.server.ts";
 import { LINE_BREAK, runsText, type DraftCover, type Piece, type Run } from "./draft-file.ts";
@@ -7,7 +8,11 @@ import { LINE_BREAK, runsText, type DraftCover, type Piece, type Run } from "./d
 // The published version as PDF (ADR 049), written in this process by pdfkit: A4 with the margins of
 // Decree 30 (20/15/20/30 mm), Noto Serif (from the npm package @expo-google-fonts/noto-serif, the whole
 // font: every precomposed Vietnamese letter, embedded as a subset of the glyphs used), the title and
-// "Bản số N, công bố ngày …" on the first page, the pieces in order, "Trang i/n" at the foot of each page.
+// "Bản số N, công bố ngày …" on the first page, the pieces in order, "Trang N" at the foot of each page.
+// Bounded (bench:draft-files): the faces are parsed once per process and handed to pdfkit as parsed fonts
+// (given bytes, pdfkit parses the whole font again on every new page and every table cell), and each page
+// goes to the output as soon as the next one starts (no bufferPages), so memory does not grow with the
+// draft's length: the page number is written when its page starts, without the total.
 
 const MM = 72 / 25.4;
 const MARGINS = { top: 20 * MM, right: 15 * MM, bottom: 20 * MM, left: 30 * MM };
@@ -26,11 +31,11 @@ const FACES = {
 } as const;
 type Face = keyof typeof FACES;
 
-/** The four faces' bytes, read once per process from the font package. */
-export function fontFaces(): Record<Face, Buffer> {
+/** The four faces, read and parsed (fontkit, the parser pdfkit uses) once per process from the font package. */
+export function fontFaces(): Record<Face, object> {
   return singleton("draft-pdf-fonts", () => {
     const require = createRequire(import.meta.url);
-    const read = (file: string) => readFileSync(require.resolve(`@expo-google-fonts/noto-serif/${file}`));
+    const read = (file: string) => create(readFileSync(require.resolve(`@expo-google-fonts/noto-serif/${file}`)));
     return { regular: read(FACES.regular), bold: read(FACES.bold), italic: read(FACES.italic), boldItalic: read(FACES.boldItalic) };
   });
 }
@@ -43,19 +48,25 @@ export function buildDraftPdf(cover: DraftCover, pieces: Piece[]): Promise<Buffe
   const doc = new PDFDocument({
     size: "A4",
     margins: MARGINS,
-    bufferPages: true,
-    font: faces.regular as unknown as string,
+    // No default font: pdfkit would set it again on every new page (mid-paragraph, in the wrong face).
+    font: null,
+    autoFirstPage: false,
     info: { Title: `${cover.title} — ${cover.versionLine}`, Creator: "Góp ý dự thảo" },
     lang: "vi-VN",
     displayTitle: true,
-  } as PDFKit.PDFDocumentOptions);
-  for (const face of Object.keys(FACES) as Face[]) doc.registerFont(face, faces[face]);
+  } as unknown as PDFKit.PDFDocumentOptions);
+  // pdfkit takes a parsed font wherever it takes a font's bytes (its types name only a path).
+  for (const face of Object.keys(FACES) as Face[]) doc.registerFont(face, faces[face] as unknown as string);
   const chunks: Buffer[] = [];
   const done = new Promise<Buffer>((resolve, reject) => {
     doc.on("data", (chunk: Buffer) => chunks.push(chunk));
     doc.on("end", () => resolve(Buffer.concat(chunks)));
     doc.on("error", reject);
   });
+  let pageNumber = 0;
+  doc.on("pageAdded", () => numberPage(doc, ++pageNumber));
+  doc.addPage();
+  doc.font("regular");
   const width = doc.page.width - MARGINS.left - MARGINS.right;
 
   doc.font("bold").fontSize(15).text(cover.title.toLocaleUpperCase("vi"), { align: "center" });
@@ -70,7 +81,6 @@ export function buildDraftPdf(cover: DraftCover, pieces: Piece[]): Promise<Buffe
   doc.y = ruleY + 14;
 
   for (const piece of pieces) writePiece(doc, piece, width);
-  numberPages(doc);
   doc.end();
   return done;
 }
@@ -139,22 +149,31 @@ function writePiece(doc: PDFKit.PDFDocument, piece: Piece, width: number) {
   doc.moveDown(0.5);
 }
 
-/** "Trang i/n" at the foot of every page, once the pages are known (they are kept until the end). */
-function numberPages(doc: PDFKit.PDFDocument) {
-  const range = doc.bufferedPageRange();
-  for (let i = range.start; i < range.start + range.count; i++) {
-    doc.switchToPage(i);
-    // Writing inside the bottom margin would start a new page: the margin is lifted while writing there.
-    const bottom = doc.page.margins.bottom;
-    doc.page.margins.bottom = 0;
-    doc
-      .font("regular")
-      .fontSize(SMALL)
-      .text(`Trang ${i + 1}/${range.count}`, MARGINS.left, doc.page.height - 12 * MM, {
-        width: doc.page.width - MARGINS.left - MARGINS.right,
-        align: "center",
-        lineBreak: false,
-      });
-    doc.page.margins.bottom = bottom;
-  }
+/** pdfkit's text state, which a page break in the middle of a paragraph leaves set. */
+interface TextState {
+  x: number;
+  y: number;
+  _wrapper: unknown;
+  _textOptions: unknown;
+  _font: unknown;
+  _fontSource: unknown;
+  _fontFamily: unknown;
+  _fontSize: number;
+}
+const TEXT_STATE = ["x", "y", "_wrapper", "_textOptions", "_font", "_fontSource", "_fontFamily", "_fontSize"] as const;
+
+/**
+ * "Trang N" centred at the foot of the page that has just started (the text under way, if any, goes on
+ * after it as it was: its line wrapper, face and position are put back).
+ */
+function numberPage(doc: PDFKit.PDFDocument, n: number) {
+  const state = doc as unknown as TextState;
+  const saved = Object.fromEntries(TEXT_STATE.map((key) => [key, state[key]]));
+  state._wrapper = null;
+  state._textOptions = null;
+  const label = `Trang ${n}`;
+  doc.font("regular").fontSize(SMALL);
+  // Without a width the text is drawn as one line where it is put: nothing wraps, nothing breaks the page.
+  doc.text(label, (doc.page.width - doc.widthOfString(label)) / 2, doc.page.height - 12 * MM, { lineBreak: false });
+  Object.assign(state, saved);
 }

@@ -129,12 +129,18 @@ describeEachDatabase("answers", (ctx) => {
     expect(section(after).answered - section(before).answered).toBe(300);
     expect(after.all.total).toBe(await ctx.db.comment.count({ where: { consultationId, status: "APPROVED" } }));
     expect(after.all.answered).toBe(await ctx.db.comment.count({ where: { consultationId, status: "APPROVED", answerId: { not: null } } }));
-    // The list shows the group once, with its size, and its answer.
+    // The list shows the group once, with its size, its answer and its supporters (the group's, not the shown member's).
+    await ctx.db.duplicateGroup.update({ where: { id: groupId! }, data: { supportCount: 12 } });
+    await ctx.db.comment.update({ where: { id: ids[0] }, data: { supportCount: 3 } });
+    const [alone] = await opinions(1, { blockKey: keys[1]!.block, sectionKey: keys[1]!.section }, 30).then((r) => r.ids);
+    await ctx.db.comment.update({ where: { id: alone }, data: { supportCount: 5 } });
     const page = await listOpinions(ctx.db, ctx.sql, consultationId, parseOpinionFilters(new URLSearchParams(`section=${keys[1]!.section}`)), { kind: "all" });
     const shown = page.items.filter((i) => i.group?.id === groupId);
     expect(shown).toHaveLength(1);
     expect(shown[0]!.id).toBe(ids[0]);
     expect(shown[0]!.group).toMatchObject({ size: 300, answered: 300 });
+    expect(shown[0]!.supporters).toBe(12);
+    expect(page.items.find((i) => i.id === alone)?.supporters).toBe(5);
     expect(shown[0]!.answer).toMatchObject({ disposition: "PARTLY_ADOPTED", commentCount: 300 });
     const unanswered = await listOpinions(ctx.db, ctx.sql, consultationId, parseOpinionFilters(new URLSearchParams("state=chua-tra-loi")), { kind: "all" });
     expect(unanswered.items.every((i) => i.answer === null)).toBe(true);

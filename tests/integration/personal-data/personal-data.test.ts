@@ -2,7 +2,8 @@ import { beforeAll, expect, it } from "vitest";
 import { documentsForComments } from "@search/documents.server.ts";
 import { setDifficulty } from "~/comments/captcha.server.ts";
 import { listPublishedComments } from "~/comments/public.server.ts";
-import { RateLimiter, readLimits } from "~/platform/rate-limit.server.ts";
+import { RateLimiter, readLimits, readSupportLimits } from "~/platform/rate-limit.server.ts";
+import { supportOpinion } from "~/comments/supports.server.ts";
 import { getReceipt } from "~/comments/receipts.server.ts";
 import { submitComment } from "~/comments/submit.server.ts";
 import { createConsultationFromText } from "~/consultations/publish.server.ts";
@@ -146,6 +147,18 @@ describeEachDatabase("personal-data requests", (ctx) => {
       onBehalfOf: "Hội Nông dân xã",
     });
     await approve(comment.id);
+    // The opinion was supported (đồng tình) by the person, leaving this email as typed with capitals,
+    // and by someone else with another email.
+    const supportWith = (commentId: string, address: string, contact: string) =>
+      supportOpinion(ctx.db, "du-lieu", commentForm({ comment: commentId, contact }), {
+        clientAddress: address,
+        sql: ctx.sql,
+        now: new Date(NOW.getTime() + 3_600_000),
+        limiter: new RateLimiter(),
+        limits: readSupportLimits({}),
+      });
+    expect((await supportWith(comment.id, "203.0.113.7", " Xuat@Example.vn ")).status).toBe("supported");
+    expect((await supportWith(comment.id, "203.0.113.9", "ai-do@example.vn")).status).toBe("supported");
     const contact = parseContact("xuat@example.vn")!;
     const result = await act({ action: "export", contact, ids: [comment.id] });
     expect(result.ok).toBe(true);
@@ -166,6 +179,16 @@ describeEachDatabase("personal-data requests", (ctx) => {
     const emails = document!["Thư điện tử đã gửi hoặc chờ gửi"];
     expect(emails).toHaveLength(1);
     expect(emails[0]).toMatchObject({ "Gửi đến": "xuat@example.vn", "Trạng thái": "Đang chờ gửi" });
+    const supports = document!["Đồng tình với ý kiến (đã để lại thông tin liên hệ này)"];
+    expect(supports).toEqual([
+      {
+        "Mã ý kiến": comment.id,
+        "Đợt lấy ý kiến": expect.any(String),
+        "Ý kiến được đồng tình": comment.originalText,
+        Lúc: expect.objectContaining({ ISO: expect.any(String) }),
+      },
+    ]);
+    expect(JSON.stringify(supports)).not.toContain("ai-do@example.vn");
 
     const [event] = await auditOf(comment.id, "personal-data-export");
     expect(event).toMatchObject({ actorId: admin.id, note: "Theo đơn yêu cầu ngày 02/12/2026 của người góp ý" });
