@@ -83,7 +83,13 @@ export async function listPublishedComments(
     stances,
     pages: Math.max(1, Math.ceil(listed / PAGE_SIZE)),
     comments: rows.map((c) =>
-      publicComment(c, similar.get(c.id) ?? 0, groupSupport.get(c.id) ?? c.supportCount, written.get(c.versionId) ?? null, shownProposal(originals.get(c.id), c.proposedText)),
+      publicComment(
+        c,
+        similar.get(c.id) ?? 0,
+        groupSupport.get(c.id) ?? c.supportCount,
+        written.get(c.versionId) ?? null,
+        shownProposal(originals.get(c.id), c.proposedText),
+      ),
     ),
   };
 }

@@ -232,17 +232,15 @@ it("on a 360 px phone every control of the queue is at least 44 px tall, in the 
   const card = item(page, `Ý kiến để đo nút trên điện thoại, mã ${run}.`);
   await card.getByText("Biên tập rồi duyệt", { exact: true }).click();
   await card.getByText("Từ chối", { exact: true }).click();
-  const sizes = await page
-    .locator(".moderation")
-    .evaluate((root) =>
-      [...root.querySelectorAll<HTMLElement>("button, summary.button, select, textarea, input:not([type=hidden]):not([type=checkbox]), .select-item")]
-        .filter((el) => el.offsetParent !== null)
-        .map((el) => ({
-          what: `${el.tagName} ${el.textContent?.trim().slice(0, 30) ?? ""}`,
-          height: el.getBoundingClientRect().height,
-          font: getComputedStyle(el).fontFamily,
-        })),
-    );
+  const sizes = await page.locator(".moderation").evaluate((root) =>
+    [...root.querySelectorAll<HTMLElement>("button, summary.button, select, textarea, input:not([type=hidden]):not([type=checkbox]), .select-item")]
+      .filter((el) => el.offsetParent !== null)
+      .map((el) => ({
+        what: `${el.tagName} ${el.textContent?.trim().slice(0, 30) ?? ""}`,
+        height: el.getBoundingClientRect().height,
+        font: getComputedStyle(el).fontFamily,
+      })),
+  );
   expect(sizes.length).toBeGreaterThan(10);
   expect(sizes.filter((s) => s.height < 44)).toEqual([]);
   const bodyFont = await page.evaluate(() => getComputedStyle(document.body).fontFamily);
