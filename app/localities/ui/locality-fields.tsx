@@ -105,7 +105,9 @@ export function LocalitySelects({
         </select>
         <FieldError name="provinceCode" errors={errors} />
         {scripted ? null : (
-          <button type="submit" name="intent" value="chon-tinh" formNoValidate className="secondary">
+          // The page that comes back opens at this field, not at its top (the fragment of the button's
+          // action: the same address, which the browser scrolls to once the page is back).
+          <button type="submit" name="intent" value="chon-tinh" formNoValidate formAction="#f-provinceCode" className="secondary">
             Cập nhật danh sách xã, phường
           </button>
         )}
