@@ -65,8 +65,16 @@ export function filterWhere(filters: SearchQuery["filters"]): Where {
   return { sql: parts.join(" AND "), params };
 }
 
-const FOLDED = `CAST("folded" AS tsvector)`;
-const EXACT = `CAST("exact" AS tsvector)`;
+/** The stored analysis: folded words and the written spelling of words with diacritics (entry.ts). */
+const LEXEMES = `"lexemes"`;
+
+/**
+ * The newest this many matches are ranked; a query matching more lists the rest after them, newest first.
+ * Ranking reads each candidate's vector, so its cost must not grow with the table (ADR 051).
+ */
+export const RANK_WINDOW = 2_000;
+/** Totals and facets count at most this many matches; past it the total is "more than" (`capped`). */
+export const COUNT_CAP = 10_000;
 
 /** The columns a facet counts. */
 export const FACET_COLUMNS: Record<Facet, string> = {
@@ -83,7 +91,10 @@ export const FACET_COLUMNS: Record<Facet, string> = {
 export interface PlannedQuery {
   /** The page of hits: rows of { document, score }. */
   hits: Where;
-  /** The total and the facet counts: rows of { facet, value, count } (facet null: the total). */
+  /**
+   * The total and the facet counts over at most COUNT_CAP + 1 matches: rows of { facet, value, count }
+   * (facet null: the total; a total above COUNT_CAP means more matches were not counted).
+   */
   counts: Where;
 }
 
@@ -92,7 +103,7 @@ export interface MatchPlan {
   units: string[];
   /** Every unit required (true), or at least one (the fallback when no document has them all). */
   all: boolean;
-  /** Exact spellings (tsquery texts over the exact forms). */
+  /** Exact spellings (tsquery texts over the written forms). */
   exact: string[];
   /** Units whose word is still being typed, as the whole word (tsquery texts over the folded forms). */
   whole: string[];
@@ -111,39 +122,60 @@ export function matchPlan(units: readonly QueryUnit[], all: boolean, typos: Read
 /**
  * The statements of a search: `plan` null lists every document passing the filters, newest first.
  * `offset` and `limit` are whole numbers already bounded by the caller.
+ *
+ * With a text, the matches are found by the GIN index on "lexemes" (and the filters' b-tree indexes
+ * where the planner prefers them); the newest RANK_WINDOW of them (or more, for a deep page) are taken
+ * in one top-N sort that never reads their vectors; only the first RANK_WINDOW are scored (the tiers of
+ * the embedded engine, then ts_rank_cd on the stored vector); the others follow, newest first. The
+ * order is the same for every page, so pages never overlap.
  */
 export function planSearch(filters: SearchQuery["filters"], plan: MatchPlan | null, asked: readonly Facet[], offset: number, limit: number): PlannedQuery {
   const facets = [...new Set(asked)];
   const where = filterWhere(filters);
   const conditions = [where.sql];
   const matchParams: unknown[] = [];
-  let order = `"createdAt" DESC, "id" DESC`;
-  let score = "0";
-  const scoreParams: unknown[] = [];
+  let hits: Where;
   if (plan) {
     const joined = plan.units.map((unit) => `(${unit})`).join(plan.all ? " & " : " | ");
-    conditions.unshift(`${FOLDED} @@ CAST(? AS tsquery)`);
+    conditions.unshift(`${LEXEMES} @@ CAST(? AS tsquery)`);
     matchParams.push(joined);
-    const count = (vector: string, queries: readonly string[]) => {
+    const scoreParams: unknown[] = [];
+    const count = (queries: readonly string[]) => {
       if (!queries.length) return "0";
       scoreParams.push(...queries);
-      return queries.map(() => `CAST(${vector} @@ CAST(? AS tsquery) AS int)`).join(" + ");
+      return queries.map(() => `CAST(${LEXEMES} @@ CAST(? AS tsquery) AS int)`).join(" + ");
     };
-    const units = plan.all ? "0" : count(FOLDED, plan.units);
-    const exact = count(EXACT, plan.exact);
-    const whole = count(FOLDED, plan.whole);
+    const units = plan.all ? "0" : count(plan.units);
+    const exact = count(plan.exact);
+    const whole = count(plan.whole);
     scoreParams.push(joined);
     // ts_rank_cd: frequency and closeness of the words; normalization 1 divides by 1 + log(length).
-    const rank = `ts_rank_cd(${FOLDED}, CAST(? AS tsquery), 1)`;
-    score = `(${units}) * 1000 + (${exact}) * 100 + (${whole}) * 10 + ${rank}`;
-    order = `"score" DESC, "createdAt" DESC, "id" DESC`;
+    const score = `(${units}) * 1000 + (${exact}) * 100 + (${whole}) * 10 + ts_rank_cd(${LEXEMES}, CAST(? AS tsquery), 1)`;
+    const window = Math.max(RANK_WINDOW, offset + limit);
+    hits = {
+      sql: `WITH "matched" AS MATERIALIZED (
+          SELECT "id", "createdAt", ${LEXEMES} FROM "SearchEntry" WHERE ${conditions.join(" AND ")}
+          ORDER BY "createdAt" DESC, "id" DESC LIMIT ?
+        ), "numbered" AS (
+          SELECT *, row_number() OVER (ORDER BY "createdAt" DESC, "id" DESC) AS "n" FROM "matched"
+        ), "page" AS (
+          SELECT "id", "createdAt", CASE WHEN "n" <= ${RANK_WINDOW} THEN ${score} ELSE -1 END AS "score" FROM "numbered"
+          ORDER BY "score" DESC, "createdAt" DESC, "id" DESC LIMIT ? OFFSET ?
+        )
+        SELECT e."document", p."score" FROM "page" p JOIN "SearchEntry" e ON e."id" = p."id"
+        ORDER BY p."score" DESC, p."createdAt" DESC, p."id" DESC`,
+      params: [...matchParams, ...where.params, window, ...scoreParams, limit, offset],
+    };
+  } else {
+    hits = {
+      sql: `SELECT "document", 0 AS "score" FROM "SearchEntry" WHERE ${conditions.join(" AND ")} ORDER BY "createdAt" DESC, "id" DESC LIMIT ? OFFSET ?`,
+      params: [...where.params, limit, offset],
+    };
   }
-  const from = `FROM "SearchEntry" WHERE ${conditions.join(" AND ")}`;
   const filterParams = [...matchParams, ...where.params];
-  const hits: Where = {
-    sql: `SELECT "document", ${score} AS "score" ${from} ORDER BY ${order} LIMIT ? OFFSET ?`,
-    params: [...scoreParams, ...filterParams, limit, offset],
-  };
+  const columns = [...new Set(facets.map((facet) => `"${FACET_COLUMNS[facet]}"`))];
+  // The first COUNT_CAP + 1 matches the scan meets: a bounded read, however many there are.
+  const sample = `(SELECT ${columns.length ? columns.join(", ") : "1 AS \"one\""} FROM "SearchEntry" WHERE ${conditions.join(" AND ")} LIMIT ${COUNT_CAP + 1}) AS "sample"`;
   const sets = ["()", ...facets.map((facet) => `("${FACET_COLUMNS[facet]}")`)];
   const facetName = facets.length ? `CASE ${facets.map((facet) => `WHEN GROUPING("${FACET_COLUMNS[facet]}") = 0 THEN '${facet}'`).join(" ")} END` : "NULL";
   const facetValue = facets.length
@@ -151,8 +183,8 @@ export function planSearch(filters: SearchQuery["filters"], plan: MatchPlan | nu
     : "NULL";
   const counts: Where = {
     sql: facets.length
-      ? `SELECT ${facetName} AS "facet", ${facetValue} AS "value", count(*) AS "count" ${from} GROUP BY GROUPING SETS (${sets.join(", ")})`
-      : `SELECT NULL AS "facet", NULL AS "value", count(*) AS "count" ${from}`,
+      ? `SELECT ${facetName} AS "facet", ${facetValue} AS "value", count(*) AS "count" FROM ${sample} GROUP BY GROUPING SETS (${sets.join(", ")})`
+      : `SELECT NULL AS "facet", NULL AS "value", count(*) AS "count" FROM ${sample}`,
     params: filterParams,
   };
   return { hits, counts };

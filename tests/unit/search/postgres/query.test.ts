@@ -1,12 +1,18 @@
 import { describe, expect, it } from "vitest";
-import { analyzedVectors, lexeme, upsertEntriesSql, ENTRY_COLUMNS } from "@search/postgres/entry.ts";
+import { analyzedVector, lexeme, upsertEntriesSql, ENTRY_COLUMNS } from "@search/postgres/entry.ts";
 import { exactQueries, filterWhere, matchPlan, planSearch, unitQuery } from "@search/postgres/query.ts";
 import { parseQuery } from "@search/text/query.ts";
 
 describe("PostgreSQL engine: the analysis as tsvector text", () => {
-  it("writes folded and exact syllables with their positions, a repeated word once with each position", () => {
-    expect(analyzedVectors("Hoà bình, hòa hợp")).toEqual({ folded: "'hoa':1,3 'binh':2 'hop':4", exact: "'hòa':1,3 'bình':2 'hợp':4" });
-    expect(analyzedVectors("Đại hội".normalize("NFD"))).toEqual({ folded: "'dai':1 'hoi':2", exact: "'đại':1 'hội':2" });
+  it("writes every syllable folded and, with diacritics, also as written, at one position; a repeated word once with each position", () => {
+    expect(analyzedVector("Hoà bình, hòa hợp").lexemes).toBe("'hoa':1,3 'hòa':1,3 'binh':2 'bình':2 'hop':4 'hợp':4");
+    expect(analyzedVector("Đại hội".normalize("NFD")).lexemes).toBe("'dai':1 'đại':1 'hoi':2 'hội':2");
+    expect(analyzedVector("Góp ý 2026").lexemes).toBe("'gop':1 'góp':1 'y':2 'ý':2 '2026':3");
+  });
+
+  it("gives the folded words of 5 to 24 letters to the typo vocabulary, once each", () => {
+    expect(analyzedVector("Nguyên nhân chủ quan, nguyên tắc chuyển đổi").terms).toEqual(["nguyen", "chuyen"]);
+    expect(analyzedVector(`${"a".repeat(25)} ${"b".repeat(24)}`).terms).toEqual(["b".repeat(24)]);
   });
 
   it("quotes every lexeme, doubling quotes and backslashes, so typed text is never tsquery syntax", () => {
@@ -18,6 +24,7 @@ describe("PostgreSQL engine: the analysis as tsvector text", () => {
   it("writes one placeholder per column but the database's clock for indexedAt", () => {
     const statement = upsertEntriesSql(2);
     expect(statement.match(/\?/g)).toHaveLength(2 * (ENTRY_COLUMNS.length - 1));
+    expect(statement).toContain("CAST(? AS tsvector)");
     expect(statement).toContain(`ON CONFLICT ("id") DO UPDATE`);
   });
 });
