@@ -72,9 +72,9 @@ const LEXEMES = `"lexemes"`;
  * The newest this many matches are ranked; a query matching more lists the rest after them, newest first.
  * Ranking reads each candidate's vector, so its cost must not grow with the table (ADR 051).
  */
-export const RANK_WINDOW = 2_000;
+export const RANK_WINDOW = 1_000;
 /** Totals and facets count at most this many matches; past it the total is "more than" (`capped`). */
-export const COUNT_CAP = 10_000;
+export const COUNT_CAP = 1_000;
 
 /** The columns a facet counts. */
 export const FACET_COLUMNS: Record<Facet, string> = {
@@ -154,16 +154,15 @@ export function planSearch(filters: SearchQuery["filters"], plan: MatchPlan | nu
     const window = Math.max(RANK_WINDOW, offset + limit);
     hits = {
       sql: `WITH "matched" AS MATERIALIZED (
-          SELECT "id", "createdAt", ${LEXEMES} FROM "SearchEntry" WHERE ${conditions.join(" AND ")}
-          ORDER BY "createdAt" DESC, "id" DESC LIMIT ?
-        ), "numbered" AS (
-          SELECT *, row_number() OVER (ORDER BY "createdAt" DESC, "id" DESC) AS "n" FROM "matched"
+          SELECT "id", "createdAt", CASE WHEN row_number() OVER () <= ${RANK_WINDOW} THEN ${LEXEMES} || CAST('' AS tsvector) END AS "lexemes", row_number() OVER () AS "n" FROM (
+            SELECT "id", "createdAt", ${LEXEMES} FROM "SearchEntry" WHERE ${conditions.join(" AND ")} LIMIT ?
+          ) AS "found"
         ), "page" AS (
-          SELECT "id", "createdAt", CASE WHEN "n" <= ${RANK_WINDOW} THEN ${score} ELSE -1 END AS "score" FROM "numbered"
-          ORDER BY "score" DESC, "createdAt" DESC, "id" DESC LIMIT ? OFFSET ?
+          SELECT "id", "createdAt", "n", CASE WHEN "n" <= ${RANK_WINDOW} THEN ${score} ELSE -1 END AS "score" FROM "matched"
+          ORDER BY "score" DESC, CASE WHEN "n" <= ${RANK_WINDOW} THEN 0 ELSE "n" END, "createdAt" DESC, "id" DESC LIMIT ? OFFSET ?
         )
         SELECT e."document", p."score" FROM "page" p JOIN "SearchEntry" e ON e."id" = p."id"
-        ORDER BY p."score" DESC, p."createdAt" DESC, p."id" DESC`,
+        ORDER BY p."score" DESC, CASE WHEN p."n" <= ${RANK_WINDOW} THEN 0 ELSE p."n" END, p."createdAt" DESC, p."id" DESC`,
       params: [...matchParams, ...where.params, window, ...scoreParams, limit, offset],
     };
   } else {

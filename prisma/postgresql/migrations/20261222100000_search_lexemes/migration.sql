@@ -16,6 +16,10 @@ CREATE INDEX "SearchEntry_provinceCode_createdAt_idx" ON "SearchEntry"("province
 -- the text columns give way to a GIN index on "lexemes" (ranking no longer parses text). The rows
 -- already there get their vector from the text columns (tsvector input merges a lexeme written twice),
 -- which are then emptied.
+-- Rows stay narrow (the filter columns only, about 150 bytes): the vector and the document move to the
+-- TOAST table, so that a search scanning tens of thousands of matches reads few pages, and only the
+-- ranked candidates' vectors and the page's documents are fetched from there.
+ALTER TABLE "SearchEntry" SET (toast_tuple_target = 128);
 DROP INDEX IF EXISTS "SearchEntry_folded_idx";
 DROP INDEX IF EXISTS "SearchEntry_exact_idx";
 INSERT INTO "SearchTerm" ("term")
