@@ -6,7 +6,7 @@ import { parseQuery, type QueryUnit } from "@search/text/query.ts";
 import { buildSnippet, type TokenMatcher } from "@search/text/snippet.ts";
 import type { SqlDriver, SqlTx } from "~/platform/sql.server.ts";
 import { ADD_TERMS_SQL, ENTRIES_PER_STATEMENT, NOW, TERM_MAX_LETTERS, entryRow, upsertEntriesSql } from "./entry.ts";
-import { COUNT_CAP, matchPlan, planSearch } from "./query.ts";
+import { COUNT_CAP, PREFIX_MIN_LETTERS, matchPlan, planSearch } from "./query.ts";
 
 // The PostgreSQL search engine (SEARCH_ENGINE=postgres, ADR 051): the documents are rows of
 // "SearchEntry" in the app's own database, so every app server searches the same index and nothing
@@ -42,7 +42,7 @@ function snippetMatcher(units: readonly QueryUnit[]): TokenMatcher {
   units.forEach((unit, i) => {
     const exact = new Set(unit.words.filter((word) => word.accented).map((word) => word.exact));
     for (const word of unit.words) {
-      if (unit.prefix) prefixes.push({ folded: word.folded, key: String(i), exact });
+      if (unit.prefix && word.folded.length >= PREFIX_MIN_LETTERS) prefixes.push({ folded: word.folded, key: String(i), exact });
       else if (!whole.has(word.folded)) whole.set(word.folded, { key: String(i), exact });
     }
   });
@@ -147,6 +147,16 @@ export function createPostgresSearchEngine(options: PostgresEngineOptions): Sear
   async function run(query: SearchQuery, units: QueryUnit[], all: boolean, typos: ReadonlyMap<string, readonly string[]>) {
     const offset = (query.page - 1) * query.perPage;
     const plan = planSearch(query.filters, units.length ? matchPlan(units, all, typos) : null, query.facets, offset, query.perPage);
+    if (!plan.counts) {
+      // One statement: the page's hits (in `position` order) and the count rows (no document).
+      const rows = await sql.all<Partial<CountRow> & { document: string | null; score: number | string | null; position: string | null }>(
+        plan.hits.sql,
+        plan.hits.params,
+      );
+      const hits = rows.filter((row) => row.document !== null).sort((a, b) => Number(a.position) - Number(b.position));
+      const counts = rows.filter((row) => row.document === null) as CountRow[];
+      return { hits: hits as Array<{ document: string; score: number | string }>, counts };
+    }
     const [hits, counts] = await Promise.all([
       sql.all<{ document: string; score: number | string }>(plan.hits.sql, plan.hits.params),
       sql.all<CountRow>(plan.counts.sql, plan.counts.params),

@@ -34,7 +34,9 @@ describe("PostgreSQL engine: query building", () => {
     const [word, phrase, last] = parseQuery('hòa "dự thảo" nghị q');
     expect(unitQuery(word!)).toBe("'hoa'");
     expect(unitQuery(phrase!)).toBe("'du' <-> 'thao'");
-    expect(parseQuery("nghị q").map((unit) => unitQuery(unit))).toEqual(["'nghi'", "'q':*"]);
+    expect(parseQuery("nghị qu").map((unit) => unitQuery(unit))).toEqual(["'nghi'", "'qu':*"]);
+    // One letter being typed is a word of its own, as in the embedded engine.
+    expect(parseQuery("nghị q").map((unit) => unitQuery(unit))).toEqual(["'nghi'", "'q'"]);
     expect(last).toMatchObject({ words: [{ folded: "nghi" }] });
   });
 
@@ -53,8 +55,11 @@ describe("PostgreSQL engine: query building", () => {
     expect(plan.hits.sql).not.toContain("DROP");
     expect(plan.hits.params.slice(-2)).toEqual([20, 40]);
     expect(plan.hits.sql.match(/\?/g)).toHaveLength(plan.hits.params.length);
-    expect(plan.counts.sql.match(/\?/g)).toHaveLength(plan.counts.params.length);
-    expect(plan.counts.sql.match(/GROUPING\("stance"\)/g)).toHaveLength(2); // the facet once (name and value)
+    expect(plan.counts).toBeNull(); // a text query counts in the same statement
+    expect(plan.hits.sql.match(/GROUPING\("stance"\)/g)).toHaveLength(2); // the facet once (name and value)
+    const listing = planSearch({ statuses: ["APPROVED"], provinceCode: hostile }, null, ["kind"], 0, 20);
+    expect(listing.counts!.sql).not.toContain(hostile);
+    expect(listing.counts!.sql.match(/\?/g)).toHaveLength(listing.counts!.params.length);
   });
 
   it("lists newest first without a text, and falls back from every unit to any when asked", () => {
