@@ -30,7 +30,8 @@ import {
 // - otherwise → the embedded engine: each process builds its own index from the database on first
 //   use, then follows the outbox with a cursor of its own.
 
-export type SearchConfig = { engine: "embedded" } | { engine: "postgres"; typos?: boolean } | { engine: "meilisearch"; host: string; apiKey?: string; indexUid: string };
+export type SearchConfig =
+  { engine: "embedded" } | { engine: "postgres"; typos?: boolean } | { engine: "meilisearch"; host: string; apiKey?: string; indexUid: string };
 
 /** This process's engine: the MEILI_* settings of the configuration (checked at start with the rest, ADR 028), with the default index. */
 export function searchConfig(settings: SearchSettings = appConfig().search): SearchConfig {

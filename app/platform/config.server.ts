@@ -147,7 +147,8 @@ const schema = fields.superRefine(crossFieldRules);
 export type Config = ReturnType<typeof shape>;
 
 /** The search settings as given; search/runtime.server.ts turns them into its engine's (with the default index). */
-export type SearchSettings = { engine: "embedded" } | { engine: "postgres"; typos?: boolean } | { engine: "meilisearch"; host: string; apiKey?: string; indexUid?: string };
+export type SearchSettings =
+  { engine: "embedded" } | { engine: "postgres"; typos?: boolean } | { engine: "meilisearch"; host: string; apiKey?: string; indexUid?: string };
 
 /** The email settings, or null when SMTP is not configured (then nothing is queued or sent). */
 function mailSettings(env: Env): MailConfig | null {

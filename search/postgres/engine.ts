@@ -22,7 +22,10 @@ export async function writeEntries(sql: Statements, docs: readonly SearchDocumen
   const unique = [...new Map(docs.map((doc) => [doc.id, doc])).values()];
   for (let i = 0; i < unique.length; i += ENTRIES_PER_STATEMENT) {
     const rows = unique.slice(i, i + ENTRIES_PER_STATEMENT).map(entryRow);
-    await sql.run(upsertEntriesSql(rows.length), rows.flatMap((row) => row.values));
+    await sql.run(
+      upsertEntriesSql(rows.length),
+      rows.flatMap((row) => row.values),
+    );
     const terms = [...new Set(rows.flatMap((row) => row.terms))];
     if (terms.length) await sql.run(ADD_TERMS_SQL, [terms]);
   }

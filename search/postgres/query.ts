@@ -187,7 +187,10 @@ export function planSearch(filters: SearchQuery["filters"], plan: MatchPlan | nu
   const score = `(${units}) * 1000000 + (${exact}) * 10000 + (${whole}) * 1000 + (${pairs}) * 10 + ${rank} / (1 + ${rank})`;
   const read = Math.max(COUNT_CAP + 1, offset + limit);
   const ranked = `CASE WHEN "n" <= ${RANK_WINDOW} THEN 0 ELSE "n" END`;
-  const carried = columns.filter((column) => column !== `"id"`).map((column) => `${column}, `).join("");
+  const carried = columns
+    .filter((column) => column !== `"id"`)
+    .map((column) => `${column}, `)
+    .join("");
   return {
     hits: {
       sql: `WITH "found" AS MATERIALIZED (

@@ -47,7 +47,8 @@ const ids = (result: { hits: Array<{ id: string }> }) => result.hits.map((hit) =
 
 describe.runIf(postgresEnabled)("PostgreSQL search engine", () => {
   const ctx = usePostgresSearchDatabase();
-  const trigramsHere = async () => (await ctx.sql.all<{ n: number }>(`SELECT count(*)::int AS "n" FROM pg_available_extensions WHERE name = 'pg_trgm'`, []))[0]!.n > 0;
+  const trigramsHere = async () =>
+    (await ctx.sql.all<{ n: number }>(`SELECT count(*)::int AS "n" FROM pg_available_extensions WHERE name = 'pg_trgm'`, []))[0]!.n > 0;
 
   for (const typos of [true, false]) {
     const name = typos ? "postgres (pg_trgm)" : "postgres (no typo tolerance)";
@@ -60,7 +61,8 @@ describe.runIf(postgresEnabled)("PostgreSQL search engine", () => {
         `${name} relevance: success@3 ${score.successAt3.toFixed(3)}, success@10 ${score.successAt10.toFixed(3)}, MRR ${score.mrr.toFixed(3)} over ${RELEVANCE_QUERIES.length} queries` +
           misses
             .map(
-              (s) => `\n  ${s.query.category}: ${JSON.stringify(s.query.q)} first relevant at ${s.firstRelevant ?? "none"}; top ${s.top.slice(0, 3).join(", ")}`,
+              (s) =>
+                `\n  ${s.query.category}: ${JSON.stringify(s.query.q)} first relevant at ${s.firstRelevant ?? "none"}; top ${s.top.slice(0, 3).join(", ")}`,
             )
             .join(""),
       );
