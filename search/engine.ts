@@ -95,6 +95,8 @@ export interface SearchResult {
   /** Number of matching documents (may be an estimate for Meilisearch: say so with `totalIsEstimate`). */
   total: number;
   totalIsEstimate: boolean;
+  /** The engine stopped counting at `total` (PostgreSQL, ADR 051): there are more; the facets count those `total`. */
+  totalIsCapped?: boolean;
   facets: Partial<Record<Facet, Record<string, number>>>;
   tookMs: number;
 }

@@ -30,7 +30,8 @@ import {
 // - otherwise → the embedded engine: each process builds its own index from the database on first
 //   use, then follows the outbox with a cursor of its own.
 
-export type SearchConfig = { engine: "embedded" } | { engine: "postgres" } | { engine: "meilisearch"; host: string; apiKey?: string; indexUid: string };
+export type SearchConfig =
+  { engine: "embedded" } | { engine: "postgres"; typos?: boolean } | { engine: "meilisearch"; host: string; apiKey?: string; indexUid: string };
 
 /** This process's engine: the MEILI_* settings of the configuration (checked at start with the rest, ADR 028), with the default index. */
 export function searchConfig(settings: SearchSettings = appConfig().search): SearchConfig {
@@ -40,7 +41,7 @@ export function searchConfig(settings: SearchSettings = appConfig().search): Sea
 /** The engine for a configuration (tests pass their own). */
 export function createEngine(config: SearchConfig): SearchEngine {
   if (config.engine === "meilisearch") return createMeilisearchEngine({ host: config.host, apiKey: config.apiKey, indexUid: config.indexUid });
-  return config.engine === "postgres" ? createPostgresSearchEngine({ sql: getSql() }) : createEmbeddedSearchEngine();
+  return config.engine === "postgres" ? createPostgresSearchEngine({ sql: getSql(), typos: config.typos }) : createEmbeddedSearchEngine();
 }
 
 export interface SearchStatus {

@@ -99,6 +99,8 @@ const fields = z.object({
   MAIL_FROM: optionalText,
   // Search (ADR 013, 014, 051): SEARCH_ENGINE chooses; unset, MEILI_HOST set → Meilisearch, otherwise the embedded engine.
   SEARCH_ENGINE: optional(z.enum(["embedded", "postgres", "meilisearch"])),
+  // The PostgreSQL engine's typo tolerance (pg_trgm when the database has it): on by default.
+  SEARCH_TYPOS: z.enum(["on", "off"]).default("on"),
   MEILI_HOST: optional(z.string().trim().refine(isHttpUrl, "cần địa chỉ http(s) của máy chủ, ví dụ http://127.0.0.1:7700")),
   MEILI_API_KEY: optionalText,
   MEILI_INDEX: optional(
@@ -148,7 +150,8 @@ const schema = fields.superRefine(crossFieldRules);
 export type Config = ReturnType<typeof shape>;
 
 /** The search settings as given; search/runtime.server.ts turns them into its engine's (with the default index). */
-export type SearchSettings = { engine: "embedded" } | { engine: "postgres" } | { engine: "meilisearch"; host: string; apiKey?: string; indexUid?: string };
+export type SearchSettings =
+  { engine: "embedded" } | { engine: "postgres"; typos?: boolean } | { engine: "meilisearch"; host: string; apiKey?: string; indexUid?: string };
 
 /** The email settings, or null when SMTP is not configured (then nothing is queued or sent). */
 function mailSettings(env: Env): MailConfig | null {
@@ -161,7 +164,7 @@ function mailSettings(env: Env): MailConfig | null {
 }
 
 function searchSettings(env: Env): SearchSettings {
-  if (env.SEARCH_ENGINE === "postgres") return { engine: "postgres" };
+  if (env.SEARCH_ENGINE === "postgres") return { engine: "postgres", typos: env.SEARCH_TYPOS === "on" };
   if (!env.MEILI_HOST || env.SEARCH_ENGINE === "embedded") return { engine: "embedded" };
   return { engine: "meilisearch", host: env.MEILI_HOST.replace(/\/+$/, ""), apiKey: env.MEILI_API_KEY, indexUid: env.MEILI_INDEX };
 }

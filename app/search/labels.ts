@@ -19,12 +19,15 @@ export function versionLabel(number: number, current: boolean): string {
   return `Bản số ${number}${current ? " (bản hiện hành)" : ""}`;
 }
 
-/** "Tán thành (120)"; without a count (the engine gave none) just the label. */
-export function withCount(label: string, count: number | undefined): string {
-  return count === undefined ? label : `${label} (${formatCount(count)})`;
+/** "Tán thành (120)"; "Tán thành (120+)" when the engine stopped counting; without a count (the engine gave none) just the label. */
+export function withCount(label: string, count: number | undefined, atLeast = false): string {
+  return count === undefined ? label : `${label} (${formatCount(count)}${atLeast ? "+" : ""})`;
 }
 
-/** "Tìm thấy 1.234 kết quả", "Tìm thấy khoảng 1.000 kết quả" when the engine estimates. */
-export function totalLine(total: number, estimate: boolean): string {
-  return `Tìm thấy ${estimate ? "khoảng " : ""}${formatCount(total)} kết quả`;
+/**
+ * "Tìm thấy 1.234 kết quả", "Tìm thấy khoảng 1.000 kết quả" when the engine estimates, "Tìm thấy hơn
+ * 10.000 kết quả" when it stopped counting.
+ */
+export function totalLine(total: number, estimate: boolean, capped = false): string {
+  return `Tìm thấy ${capped ? "hơn " : estimate ? "khoảng " : ""}${formatCount(total)} kết quả`;
 }

@@ -30,6 +30,8 @@ export interface FilterOption {
   label: string;
   /** Matches with this value, when the engine counted them. */
   count?: number;
+  /** The engine stopped counting (too many matches): at least `count`. */
+  atLeast?: boolean;
 }
 
 export interface SearchPageData {
@@ -50,7 +52,7 @@ export interface SearchPageData {
     organizations: FilterOption[];
   };
   /** null: nothing was asked, or search is unavailable. */
-  result: { hits: PageHit[]; total: number; totalIsEstimate: boolean; pages: number } | null;
+  result: { hits: PageHit[]; total: number; totalIsEstimate: boolean; totalIsCapped: boolean; pages: number } | null;
   unavailable: boolean;
 }
 
@@ -147,7 +149,13 @@ export async function loadSearchPage(input: {
     ? await db.organization.findMany({ where: { id: { in: [...organizationIds] } }, select: { id: true, name: true } })
     : [];
 
-  const option = (facet: Facet, value: string, label: string): FilterOption => ({ value, label, count: counted(facets, facet, value) });
+  const atLeast = result?.totalIsCapped === true;
+  const option = (facet: Facet, value: string, label: string): FilterOption => ({
+    value,
+    label,
+    count: counted(facets, facet, value),
+    ...(atLeast ? { atLeast } : {}),
+  });
   return {
     params,
     truncated,
@@ -168,6 +176,7 @@ export async function loadSearchPage(input: {
       hits: result.hits.filter((hit) => viewer.seesAllStatuses || hit.kind !== "comment" || hit.document.status === "APPROVED").map(presentHit),
       total: result.total,
       totalIsEstimate: result.totalIsEstimate,
+      totalIsCapped: result.totalIsCapped === true,
       pages: Math.min(MAX_PAGE, Math.max(1, Math.ceil(result.total / PER_PAGE))),
     },
     unavailable,

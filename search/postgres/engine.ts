@@ -1,11 +1,12 @@
 import { performance } from "node:perf_hooks";
 import { FACETS, SearchUnavailableError, type Facet, type SearchDocument, type SearchEngine, type SearchQuery, type SearchResult } from "@search/engine.ts";
-import { sanitizeQuery } from "@search/embedded/execute.ts";
+import { boundedEditDistance } from "@search/embedded/edit-distance.ts";
+import { ONE_TYPO_MIN_LETTERS, TWO_TYPOS_MIN_LETTERS, sanitizeQuery } from "@search/embedded/execute.ts";
 import { parseQuery, type QueryUnit } from "@search/text/query.ts";
 import { buildSnippet, type TokenMatcher } from "@search/text/snippet.ts";
 import type { SqlDriver, SqlTx } from "~/platform/sql.server.ts";
-import { ENTRIES_PER_STATEMENT, NOW, entryValues, upsertEntriesSql } from "./entry.ts";
-import { matchPlan, planSearch } from "./query.ts";
+import { ADD_TERMS_SQL, ENTRIES_PER_STATEMENT, NOW, TERM_MAX_LETTERS, entryRow, upsertEntriesSql } from "./entry.ts";
+import { COUNT_CAP, PREFIX_MIN_LETTERS, matchPlan, planSearch } from "./query.ts";
 
 // The PostgreSQL search engine (SEARCH_ENGINE=postgres, ADR 051): the documents are rows of
 // "SearchEntry" in the app's own database, so every app server searches the same index and nothing
@@ -16,12 +17,17 @@ import { matchPlan, planSearch } from "./query.ts";
 
 type Statements = Pick<SqlTx, "run" | "all">;
 
-/** Writes (inserts or replaces) documents, 500 a statement; the last of a repeated id wins. */
+/** Writes (inserts or replaces) documents, 500 a statement; the last of a repeated id wins; their long words join the vocabulary. */
 export async function writeEntries(sql: Statements, docs: readonly SearchDocument[]): Promise<void> {
   const unique = [...new Map(docs.map((doc) => [doc.id, doc])).values()];
   for (let i = 0; i < unique.length; i += ENTRIES_PER_STATEMENT) {
-    const chunk = unique.slice(i, i + ENTRIES_PER_STATEMENT);
-    await sql.run(upsertEntriesSql(chunk.length), chunk.flatMap(entryValues));
+    const rows = unique.slice(i, i + ENTRIES_PER_STATEMENT).map(entryRow);
+    await sql.run(
+      upsertEntriesSql(rows.length),
+      rows.flatMap((row) => row.values),
+    );
+    const terms = [...new Set(rows.flatMap((row) => row.terms))];
+    if (terms.length) await sql.run(ADD_TERMS_SQL, [terms]);
   }
 }
 
@@ -39,7 +45,7 @@ function snippetMatcher(units: readonly QueryUnit[]): TokenMatcher {
   units.forEach((unit, i) => {
     const exact = new Set(unit.words.filter((word) => word.accented).map((word) => word.exact));
     for (const word of unit.words) {
-      if (unit.prefix) prefixes.push({ folded: word.folded, key: String(i), exact });
+      if (unit.prefix && word.folded.length >= PREFIX_MIN_LETTERS) prefixes.push({ folded: word.folded, key: String(i), exact });
       else if (!whole.has(word.folded)) whole.set(word.folded, { key: String(i), exact });
     }
   });
@@ -59,19 +65,101 @@ interface CountRow {
 
 export interface PostgresEngineOptions {
   /** The app's driver (PostgreSQL). */
-  sql: Pick<SqlDriver, "provider" | "run" | "all">;
+  sql: Pick<SqlDriver, "provider" | "run" | "all" | "transaction">;
+  /** Typo tolerance with pg_trgm when the database has it (default true; SEARCH_TYPOS=off turns it off). */
+  typos?: boolean;
+  /** Where the engine says once whether it tolerates typos (default console.info). */
+  log?: (message: string) => void;
+}
+
+/** The trigram index of the vocabulary, made at the first search when pg_trgm is there (not in a migration: the extension may not be). */
+const TRIGRAM_INDEX = "SearchTerm_term_trgm_idx";
+/** Near words read per mistyped word, the most similar first, before the edit distance decides. */
+const TYPO_CANDIDATES = 200;
+
+/**
+ * Whether pg_trgm can serve the typo tolerance: installed, or installed now when this role may
+ * (CREATE EXTENSION IF NOT EXISTS; pg_trgm is a trusted extension), with the vocabulary's trigram
+ * index. Never throws: anything missing means no typo tolerance.
+ */
+export async function detectTrigrams(sql: Pick<SqlDriver, "run" | "all">): Promise<boolean> {
+  const installed = async () =>
+    (await sql.all<{ on: boolean }>(`SELECT EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm') AS "on"`, []))[0]?.on === true;
+  try {
+    if (!(await installed())) await sql.run(`CREATE EXTENSION IF NOT EXISTS pg_trgm`, []).catch(() => undefined);
+    if (!(await installed())) return false;
+    // Several servers may start together: a concurrent creation is fine, the index is checked after.
+    await sql.run(`CREATE INDEX IF NOT EXISTS "${TRIGRAM_INDEX}" ON "SearchTerm" USING gin ("term" gin_trgm_ops)`, []).catch(() => undefined);
+    return (await sql.all<{ on: boolean }>(`SELECT to_regclass('"${TRIGRAM_INDEX}"') IS NOT NULL AS "on"`, []))[0]?.on === true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The typo tolerance of the embedded engine (ADR 013) over the vocabulary: a word (not in a phrase) of
+ * 6 to 24 letters that no document has, and that begins no longer word when it is still being typed,
+ * stands for the vocabulary's words within one edit (two from 9 letters). pg_trgm's index finds the
+ * near words, the edit distance keeps the real ones.
+ */
+async function nearWords(sql: Pick<SqlDriver, "transaction">, units: readonly QueryUnit[]): Promise<Map<string, string[]>> {
+  const asked = units.filter((unit) => !unit.phrase).map((unit) => ({ word: unit.words[0]!.folded, prefix: unit.prefix }));
+  const words = asked.filter(({ word }) => word.length >= ONE_TYPO_MIN_LETTERS && word.length <= TERM_MAX_LETTERS);
+  const out = new Map<string, string[]>();
+  if (!words.length) return out;
+  // Trigram similarity of a word to itself with one edit is at least 0.25 from 6 letters; two edits need less.
+  const threshold = words.some(({ word }) => word.length >= TWO_TYPOS_MIN_LETTERS) ? 0.1 : 0.25;
+  const rows = await sql.transaction(async (tx) => {
+    await tx.run(`SET LOCAL pg_trgm.similarity_threshold = ${threshold}`, []);
+    return tx.all<{ word: string; term: string }>(
+      `SELECT q."word", t."term" FROM unnest(CAST(? AS text[])) AS q("word")
+       CROSS JOIN LATERAL (SELECT "term" FROM "SearchTerm" WHERE "term" % q."word" ORDER BY similarity("term", q."word") DESC, "term" LIMIT ${TYPO_CANDIDATES}) AS t`,
+      [words.map(({ word }) => word)],
+    );
+  });
+  for (const { word, prefix } of words) {
+    const near = rows.filter((row) => row.word === word).map((row) => row.term);
+    if (near.some((term) => term === word || (prefix && term.startsWith(word)))) continue;
+    const maxEdits = word.length >= TWO_TYPOS_MIN_LETTERS ? 2 : 1;
+    const within = near.filter((term) => boundedEditDistance(word, term, maxEdits) <= maxEdits);
+    if (within.length) out.set(word, within);
+  }
+  return out;
 }
 
 export function createPostgresSearchEngine(options: PostgresEngineOptions): SearchEngine {
   const { sql } = options;
   if (sql.provider !== "postgresql") throw new Error("Công cụ tìm kiếm PostgreSQL cần cơ sở dữ liệu PostgreSQL");
+  const log = options.log ?? ((message: string) => console.info(message));
+  let trigrams: Promise<boolean> | null = null;
+  const typosOn = () =>
+    (trigrams ??= (options.typos === false ? Promise.resolve(false) : detectTrigrams(sql)).then((on) => {
+      log(
+        on
+          ? "Tìm kiếm PostgreSQL: sửa lỗi gõ bằng pg_trgm."
+          : options.typos === false
+            ? "Tìm kiếm PostgreSQL: không sửa lỗi gõ (SEARCH_TYPOS=off)."
+            : "Tìm kiếm PostgreSQL: cơ sở dữ liệu không có pg_trgm, không sửa lỗi gõ.",
+      );
+      return on;
+    }));
 
   const unavailable = (error: unknown) =>
     new SearchUnavailableError(`Cơ sở dữ liệu không trả lời tìm kiếm: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
 
-  async function run(query: SearchQuery, units: QueryUnit[], all: boolean) {
+  async function run(query: SearchQuery, units: QueryUnit[], all: boolean, typos: ReadonlyMap<string, readonly string[]>) {
     const offset = (query.page - 1) * query.perPage;
-    const plan = planSearch(query.filters, units.length ? matchPlan(units, all) : null, query.facets, offset, query.perPage);
+    const plan = planSearch(query.filters, units.length ? matchPlan(units, all, typos) : null, query.facets, offset, query.perPage);
+    if (!plan.counts) {
+      // One statement: the page's hits (in `position` order) and the count rows (no document).
+      const rows = await sql.all<Partial<CountRow> & { document: string | null; score: number | string | null; position: string | null }>(
+        plan.hits.sql,
+        plan.hits.params,
+      );
+      const hits = rows.filter((row) => row.document !== null).sort((a, b) => Number(a.position) - Number(b.position));
+      const counts = rows.filter((row) => row.document === null) as CountRow[];
+      return { hits: hits as Array<{ document: string; score: number | string }>, counts };
+    }
     const [hits, counts] = await Promise.all([
       sql.all<{ document: string; score: number | string }>(plan.hits.sql, plan.hits.params),
       sql.all<CountRow>(plan.counts.sql, plan.counts.params),
@@ -90,9 +178,10 @@ export function createPostgresSearchEngine(options: PostgresEngineOptions): Sear
       const units = parseQuery(query.q);
       let found;
       try {
-        found = await run(query, units, true);
+        const typos = units.length && (await typosOn()) ? await nearWords(sql, units) : new Map<string, string[]>();
+        found = await run(query, units, true, typos);
         // No document has every unit: the documents with the most of them (the embedded engine's fallback).
-        if (units.length > 1 && totalOf(found.counts) === 0) found = await run(query, units, false);
+        if (units.length > 1 && totalOf(found.counts) === 0) found = await run(query, units, false, typos);
       } catch (error) {
         throw unavailable(error);
       }
@@ -108,8 +197,10 @@ export function createPostgresSearchEngine(options: PostgresEngineOptions): Sear
           const document = JSON.parse(row.document) as SearchDocument;
           return { id: document.id, kind: document.kind, document, snippet: buildSnippet(document.text, matcher), score: Number(row.score) };
         }),
-        total: totalOf(found.counts),
+        // Past COUNT_CAP matches the counting stopped: "more than 10,000", facets counted over those.
+        total: Math.min(COUNT_CAP, totalOf(found.counts)),
         totalIsEstimate: false,
+        ...(totalOf(found.counts) > COUNT_CAP ? { totalIsCapped: true } : {}),
         facets,
         tookMs: performance.now() - started,
       };

@@ -2,9 +2,9 @@ import type { SearchDocument } from "@search/engine.ts";
 import { forEachWord } from "@search/text/analyze.ts";
 
 // A SearchDocument as a row of "SearchEntry" (ADR 051): the app's own Vietnamese analysis
-// (search/text/analyze.ts) written in tsvector text form, so PostgreSQL's built-in full-text search
-// indexes it (GIN on CAST(… AS tsvector)) without a text search configuration or an extension; the
-// filter columns; the document itself as JSON for the hit. Pure: no I/O here.
+// (search/text/analyze.ts) written as tsvector text and stored as a tsvector ("lexemes", GIN-indexed),
+// so PostgreSQL's built-in full-text search matches and ranks it without a text search configuration or
+// an extension; the filter columns; the document itself as JSON for the hit. Pure: no I/O here.
 
 /** tsvector positions stop at 16,383; later words keep that position (they still match, phrases there may not). */
 const MAX_POSITION = 16_383;
@@ -14,17 +14,27 @@ export function lexeme(word: string): string {
   return `'${word.replace(/\\/g, "\\\\").replace(/'/g, "''")}'`;
 }
 
-/** The text's syllables, folded and exact, as two tsvector texts ("'gop':1 'y':2 …"). */
-export function analyzedVectors(text: string): { folded: string; exact: string } {
-  const folded = new Map<string, number[]>();
-  const exact = new Map<string, number[]>();
+/** Folded words of this many letters go into the typo vocabulary ("SearchTerm"): the shortest a typo may stand for. */
+export const TERM_MIN_LETTERS = 5;
+export const TERM_MAX_LETTERS = 24;
+
+/**
+ * The text's syllables as tsvector text: each word folded ("'gop':1 'y':2"), and a word with diacritics
+ * also as written ("'góp':1 'ý':2"), at the same position. One vector holds both: a folded form has no
+ * diacritics, so it is never the written form of another word. With the folded words fit for the typo
+ * vocabulary.
+ */
+export function analyzedVector(text: string): { lexemes: string; terms: string[] } {
+  const forms = new Map<string, number[]>();
+  const terms = new Set<string>();
   let position = 0;
-  forEachWord(text, (forms) => {
+  forEachWord(text, (word) => {
     position = Math.min(position + 1, MAX_POSITION);
-    add(folded, forms.folded, position);
-    add(exact, forms.exact, position);
+    add(forms, word.folded, position);
+    if (word.exact !== word.folded) add(forms, word.exact, position);
+    if (word.folded.length >= TERM_MIN_LETTERS && word.folded.length <= TERM_MAX_LETTERS) terms.add(word.folded);
   });
-  return { folded: vectorText(folded), exact: vectorText(exact) };
+  return { lexemes: vectorText(forms), terms: [...terms] };
 }
 
 function add(map: Map<string, number[]>, word: string, position: number) {
@@ -35,7 +45,7 @@ function add(map: Map<string, number[]>, word: string, position: number) {
 
 const vectorText = (map: Map<string, number[]>) => [...map].map(([word, positions]) => `${lexeme(word)}:${positions.join(",")}`).join(" ");
 
-/** The columns of "SearchEntry" (entryValues gives them in this order; "indexedAt" is the database's clock). */
+/** The columns of "SearchEntry" (entryRow gives them in this order; "indexedAt" is the database's clock). */
 export const ENTRY_COLUMNS = [
   "id",
   "kind",
@@ -51,12 +61,14 @@ export const ENTRY_COLUMNS = [
   "folded",
   "exact",
   "document",
+  "lexemes",
   "indexedAt",
 ] as const;
 
-export function entryValues(doc: SearchDocument): unknown[] {
-  const { folded, exact } = analyzedVectors(doc.text);
-  return [
+/** A document's row (ENTRY_COLUMNS but "indexedAt", in order) and the folded words for the vocabulary. */
+export function entryRow(doc: SearchDocument): { values: unknown[]; terms: string[] } {
+  const { lexemes, terms } = analyzedVector(doc.text);
+  const values = [
     doc.id,
     doc.kind,
     doc.consultationId,
@@ -68,10 +80,13 @@ export function entryValues(doc: SearchDocument): unknown[] {
     doc.organizationId,
     doc.kind === "block" ? (doc.currentVersion ?? true) : null,
     new Date(doc.createdAt),
-    folded,
-    exact,
+    // "folded" and "exact" (text) are left empty: "lexemes" holds the analysis.
+    "",
+    "",
     JSON.stringify(doc),
+    lexemes,
   ];
+  return { values, terms };
 }
 
 const UPDATED = ENTRY_COLUMNS.filter((c) => c !== "id")
@@ -81,12 +96,18 @@ const UPDATED = ENTRY_COLUMNS.filter((c) => c !== "id")
 /** The database's clock as the column holds time (UTC, as Prisma writes it): every app server agrees on it. */
 export const NOW = `CAST(clock_timestamp() AT TIME ZONE 'UTC' AS timestamp(3))`;
 
-/** The statement that writes `count` entries (insert or replace), with `?` placeholders (values: entryValues of each, in order). */
+/** The statement that writes `count` entries (insert or replace), with `?` placeholders (values: entryRow of each, in order). */
 export function upsertEntriesSql(count: number): string {
-  const row = `(${ENTRY_COLUMNS.map((c) => (c === "indexedAt" ? NOW : "?")).join(", ")})`;
+  const row = `(${ENTRY_COLUMNS.map((c) => (c === "indexedAt" ? NOW : c === "lexemes" ? "CAST(? AS tsvector)" : "?")).join(", ")})`;
   return `INSERT INTO "SearchEntry" (${ENTRY_COLUMNS.map((c) => `"${c}"`).join(", ")}) VALUES ${Array.from({ length: count }, () => row).join(", ")}
     ON CONFLICT ("id") DO UPDATE SET ${UPDATED}`;
 }
+
+/**
+ * The statement that adds words to the typo vocabulary (one parameter: the words). Sorted, so that two
+ * transactions adding the same new words wait for each other in one order and never deadlock.
+ */
+export const ADD_TERMS_SQL = `INSERT INTO "SearchTerm" ("term") SELECT DISTINCT "t" FROM unnest(CAST(? AS text[])) AS "t" ORDER BY "t" ON CONFLICT DO NOTHING`;
 
 /** Entries per statement: 15 parameters each, well under PostgreSQL's 65,535. */
 export const ENTRIES_PER_STATEMENT = 500;

@@ -12,11 +12,19 @@ import { lexeme } from "./entry.ts";
 // longer word (the last word, still being typed); then ts_rank_cd (frequency and proximity, normalized by
 // length); then the newest.
 
+/**
+ * A word still being typed stands for the longer words it begins from this many letters; one letter is
+ * a word of its own (as in the embedded engine, which gives a one-letter prefix no longer words).
+ */
+export const PREFIX_MIN_LETTERS = 2;
+
+const isPrefix = (unit: QueryUnit) => unit.prefix && unit.words[0]!.folded.length >= PREFIX_MIN_LETTERS;
+
 /** One unit as tsquery text over the folded forms: a word, a word still being typed (prefix), or a phrase. */
 export function unitQuery(unit: QueryUnit, typos: readonly string[] = []): string {
   if (unit.phrase) return unit.words.map((word) => lexeme(word.folded)).join(" <-> ");
   const word = unit.words[0]!;
-  const own = `${lexeme(word.folded)}${unit.prefix ? ":*" : ""}`;
+  const own = `${lexeme(word.folded)}${isPrefix(unit) ? ":*" : ""}`;
   return typos.length ? `(${[own, ...typos.map(lexeme)].join(" | ")})` : own;
 }
 
@@ -24,7 +32,7 @@ export function unitQuery(unit: QueryUnit, typos: readonly string[] = []): strin
 export function exactQueries(units: readonly QueryUnit[]): string[] {
   const out: string[] = [];
   for (const unit of units) {
-    for (const word of unit.words) if (word.accented) out.push(`${lexeme(word.exact)}${unit.prefix ? ":*" : ""}`);
+    for (const word of unit.words) if (word.accented) out.push(`${lexeme(word.exact)}${isPrefix(unit) ? ":*" : ""}`);
   }
   return [...new Set(out)];
 }
@@ -65,8 +73,16 @@ export function filterWhere(filters: SearchQuery["filters"]): Where {
   return { sql: parts.join(" AND "), params };
 }
 
-const FOLDED = `CAST("folded" AS tsvector)`;
-const EXACT = `CAST("exact" AS tsvector)`;
+/** The stored analysis: folded words and the written spelling of words with diacritics (entry.ts). */
+const LEXEMES = `"lexemes"`;
+
+/**
+ * The newest this many matches are ranked; a query matching more lists the rest after them, newest first.
+ * Ranking reads each candidate's vector, so its cost must not grow with the table (ADR 051).
+ */
+export const RANK_WINDOW = 1_000;
+/** Totals and facets count at most this many matches; past it the total is "more than" (`capped`). */
+export const COUNT_CAP = 1_000;
 
 /** The columns a facet counts. */
 export const FACET_COLUMNS: Record<Facet, string> = {
@@ -81,10 +97,14 @@ export const FACET_COLUMNS: Record<Facet, string> = {
 };
 
 export interface PlannedQuery {
-  /** The page of hits: rows of { document, score }. */
+  /** The page of hits: rows of { document, score } (with a text also { position } and the count rows). */
   hits: Where;
-  /** The total and the facet counts: rows of { facet, value, count } (facet null: the total). */
-  counts: Where;
+  /**
+   * The total and the facet counts over at most COUNT_CAP + 1 matches: rows of { facet, value, count }
+   * (facet null: the total; a total above COUNT_CAP means more matches were not counted). Null when
+   * `hits` gives them too (a text query: its rows with a null document).
+   */
+  counts: Where | null;
 }
 
 export interface MatchPlan {
@@ -92,7 +112,7 @@ export interface MatchPlan {
   units: string[];
   /** Every unit required (true), or at least one (the fallback when no document has them all). */
   all: boolean;
-  /** Exact spellings (tsquery texts over the exact forms). */
+  /** Exact spellings (tsquery texts over the written forms). */
   exact: string[];
   /** Units whose word is still being typed, as the whole word (tsquery texts over the folded forms). */
   whole: string[];
@@ -104,56 +124,93 @@ export function matchPlan(units: readonly QueryUnit[], all: boolean, typos: Read
     units: units.map((unit) => unitQuery(unit, unit.phrase ? [] : (typos.get(unit.words[0]!.folded) ?? []))),
     all,
     exact: exactQueries(units),
-    whole: units.filter((unit) => unit.prefix).map((unit) => lexeme(unit.words[0]!.folded)),
+    whole: units.filter(isPrefix).map((unit) => lexeme(unit.words[0]!.folded)),
   };
 }
 
 /**
- * The statements of a search: `plan` null lists every document passing the filters, newest first.
- * `offset` and `limit` are whole numbers already bounded by the caller.
+ * The statements of a search. `offset` and `limit` are whole numbers already bounded by the caller.
+ *
+ * Without a text (`plan` null): the page, newest first (the createdAt indexes), and the counts over the
+ * first COUNT_CAP + 1 documents passing the filters, in two statements (`counts` set).
+ *
+ * With a text: one statement (`counts` null) whose rows are the page's hits (document set, in `position`
+ * order) and the counts (document null). The matches are found by the GIN index on "lexemes" (with the
+ * filters' b-tree indexes or a scan, as the planner prefers) and read once, at most COUNT_CAP + 1 of them
+ * (more for a page past them) in the order the scan meets them: the first RANK_WINDOW are ranked (the
+ * tiers of the embedded engine, then ts_rank_cd on the stored vector, its TOAST read once), the others
+ * follow in the scan's order; the same rows give the total and the facets. The order is the same for
+ * every page, so pages never overlap. The cost is bounded by the cap, not by the number of matches.
  */
 export function planSearch(filters: SearchQuery["filters"], plan: MatchPlan | null, asked: readonly Facet[], offset: number, limit: number): PlannedQuery {
   const facets = [...new Set(asked)];
   const where = filterWhere(filters);
-  const conditions = [where.sql];
-  const matchParams: unknown[] = [];
-  let order = `"createdAt" DESC, "id" DESC`;
-  let score = "0";
-  const scoreParams: unknown[] = [];
-  if (plan) {
-    const joined = plan.units.map((unit) => `(${unit})`).join(plan.all ? " & " : " | ");
-    conditions.unshift(`${FOLDED} @@ CAST(? AS tsquery)`);
-    matchParams.push(joined);
-    const count = (vector: string, queries: readonly string[]) => {
-      if (!queries.length) return "0";
-      scoreParams.push(...queries);
-      return queries.map(() => `CAST(${vector} @@ CAST(? AS tsquery) AS int)`).join(" + ");
-    };
-    const units = plan.all ? "0" : count(FOLDED, plan.units);
-    const exact = count(EXACT, plan.exact);
-    const whole = count(FOLDED, plan.whole);
-    scoreParams.push(joined);
-    // ts_rank_cd: frequency and closeness of the words; normalization 1 divides by 1 + log(length).
-    const rank = `ts_rank_cd(${FOLDED}, CAST(? AS tsquery), 1)`;
-    score = `(${units}) * 1000 + (${exact}) * 100 + (${whole}) * 10 + ${rank}`;
-    order = `"score" DESC, "createdAt" DESC, "id" DESC`;
-  }
-  const from = `FROM "SearchEntry" WHERE ${conditions.join(" AND ")}`;
-  const filterParams = [...matchParams, ...where.params];
-  const hits: Where = {
-    sql: `SELECT "document", ${score} AS "score" ${from} ORDER BY ${order} LIMIT ? OFFSET ?`,
-    params: [...scoreParams, ...filterParams, limit, offset],
-  };
+  const columns = [...new Set(facets.map((facet) => `"${FACET_COLUMNS[facet]}"`))];
   const sets = ["()", ...facets.map((facet) => `("${FACET_COLUMNS[facet]}")`)];
   const facetName = facets.length ? `CASE ${facets.map((facet) => `WHEN GROUPING("${FACET_COLUMNS[facet]}") = 0 THEN '${facet}'`).join(" ")} END` : "NULL";
   const facetValue = facets.length
     ? `COALESCE(${facets.map((facet) => `CASE WHEN GROUPING("${FACET_COLUMNS[facet]}") = 0 THEN "${FACET_COLUMNS[facet]}" END`).join(", ")})`
     : "NULL";
-  const counts: Where = {
-    sql: facets.length
-      ? `SELECT ${facetName} AS "facet", ${facetValue} AS "value", count(*) AS "count" ${from} GROUP BY GROUPING SETS (${sets.join(", ")})`
-      : `SELECT NULL AS "facet", NULL AS "value", count(*) AS "count" ${from}`,
-    params: filterParams,
+  const countsOf = (from: string) =>
+    facets.length
+      ? `SELECT ${facetName} AS "facet", ${facetValue} AS "value", count(*) AS "count" FROM ${from} GROUP BY GROUPING SETS (${sets.join(", ")})`
+      : `SELECT CAST(NULL AS text) AS "facet", CAST(NULL AS text) AS "value", count(*) AS "count" FROM ${from}`;
+
+  if (!plan) {
+    const sample = `(SELECT ${columns.length ? columns.join(", ") : `1 AS "one"`} FROM "SearchEntry" WHERE ${where.sql} LIMIT ${COUNT_CAP + 1}) AS "sample"`;
+    return {
+      hits: {
+        sql: `SELECT "document", 0 AS "score" FROM "SearchEntry" WHERE ${where.sql} ORDER BY "createdAt" DESC, "id" DESC LIMIT ? OFFSET ?`,
+        params: [...where.params, limit, offset],
+      },
+      counts: { sql: countsOf(sample), params: where.params },
+    };
+  }
+
+  const joined = plan.units.map((unit) => `(${unit})`).join(plan.all ? " & " : " | ");
+  const scoreParams: unknown[] = [];
+  const count = (queries: readonly string[]) => {
+    if (!queries.length) return "0";
+    scoreParams.push(...queries);
+    return queries.map(() => `CAST(${LEXEMES} @@ CAST(? AS tsquery) AS int)`).join(" + ");
   };
-  return { hits, counts };
+  const units = plan.all ? "0" : count(plan.units);
+  const exact = count(plan.exact);
+  const whole = count(plan.whole);
+  // Proximity, as the embedded engine's tier: the pairs of units next to each other in the query that
+  // stand next to each other in the text ("phát triển" is one word written as two syllables).
+  const pairs = count(plan.units.slice(1).map((unit, i) => `(${plan.units[i]}) <-> (${unit})`));
+  scoreParams.push(joined, joined);
+  // Tiers as one number (each count stays under the next tier's factor: at most 32 units), then
+  // ts_rank_cd (frequency and closeness; normalization 1 divides by 1 + log(length)) squeezed below 1.
+  const rank = `ts_rank_cd(${LEXEMES}, CAST(? AS tsquery), 1)`;
+  const score = `(${units}) * 1000000 + (${exact}) * 10000 + (${whole}) * 1000 + (${pairs}) * 10 + ${rank} / (1 + ${rank})`;
+  const read = Math.max(COUNT_CAP + 1, offset + limit);
+  const ranked = `CASE WHEN "n" <= ${RANK_WINDOW} THEN 0 ELSE "n" END`;
+  const carried = columns
+    .filter((column) => column !== `"id"`)
+    .map((column) => `${column}, `)
+    .join("");
+  return {
+    hits: {
+      sql: `WITH "found" AS MATERIALIZED (
+          SELECT "id", "createdAt", ${carried}"n",
+            CASE WHEN "n" <= ${RANK_WINDOW} THEN ${LEXEMES} || CAST('' AS tsvector) END AS "lexemes"
+          FROM (
+            SELECT "id", "createdAt", ${carried}${LEXEMES}, row_number() OVER () AS "n"
+            FROM (SELECT "id", "createdAt", ${carried}${LEXEMES} FROM "SearchEntry" WHERE ${LEXEMES} @@ CAST(? AS tsquery) AND ${where.sql} LIMIT ?) AS "scan"
+          ) AS "numbered"
+        ), "page" AS (
+          SELECT "id", "createdAt", "n", CASE WHEN "n" <= ${RANK_WINDOW} THEN ${score} ELSE -1 END AS "score" FROM "found"
+          ORDER BY "score" DESC, ${ranked}, "createdAt" DESC, "id" DESC LIMIT ? OFFSET ?
+        )
+        SELECT e."document", p."score", row_number() OVER (ORDER BY p."score" DESC, ${ranked.replace(/"n"/g, 'p."n"')}, p."createdAt" DESC, p."id" DESC) AS "position",
+          CAST(NULL AS text) AS "facet", CAST(NULL AS text) AS "value", CAST(NULL AS bigint) AS "count"
+        FROM "page" p JOIN "SearchEntry" e ON e."id" = p."id"
+        UNION ALL
+        SELECT NULL, NULL, NULL, "facet", "value", "count" FROM (${countsOf(`(SELECT * FROM "found" WHERE "n" <= ${COUNT_CAP + 1}) AS "sample"`)}) AS "counted"`,
+      params: [joined, ...where.params, read, ...scoreParams, limit, offset],
+    },
+    counts: null,
+  };
 }

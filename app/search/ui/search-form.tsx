@@ -25,7 +25,7 @@ function Select({ name, label, value, options, all }: { name: string; label: str
         <option value="">{all}</option>
         {options.map((o) => (
           <option key={o.value} value={o.value}>
-            {withCount(o.label, o.count)}
+            {withCount(o.label, o.count, o.atLeast)}
           </option>
         ))}
       </select>
@@ -104,7 +104,7 @@ export function SearchForm({ params, options, viewer }: Pick<SearchPageData, "pa
               {options.statuses.map((o) => (
                 <label key={o.value} className="choice">
                   <input type="checkbox" name="status" value={o.value} defaultChecked={params.status.includes(o.value as SearchParams["status"][number])} />
-                  {withCount(o.label, o.count)}
+                  {withCount(o.label, o.count, o.atLeast)}
                 </label>
               ))}
               <p className="hint">Không chọn trạng thái nào: tìm cả ba.</p>

@@ -32,7 +32,7 @@ function FacetLinks({
           return (
             <li key={o.value}>
               <Link to={href(o.value, on)} aria-current={on ? "true" : undefined} className={on ? "facet-on" : undefined} preventScrollReset>
-                {withCount(o.label, o.count)}
+                {withCount(o.label, o.count, o.atLeast)}
                 {on ? <span className="visually-hidden"> (đang lọc, bấm để bỏ)</span> : null}
               </Link>
             </li>
@@ -204,7 +204,7 @@ export function SearchResults({ params, options, viewer, result }: Pick<SearchPa
   return (
     <section className="search-results" aria-labelledby="search-results-title">
       <h2 id="search-results-title" className="search-total" aria-live="polite">
-        {result.total > 0 ? totalLine(result.total, result.totalIsEstimate) : "Không tìm thấy kết quả nào"}
+        {result.total > 0 ? totalLine(result.total, result.totalIsEstimate, result.totalIsCapped) : "Không tìm thấy kết quả nào"}
       </h2>
       {result.total > 0 ? <Facets params={params} options={options} viewer={viewer} /> : null}
       {result.hits.length > 0 ? (

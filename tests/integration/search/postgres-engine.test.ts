@@ -1,9 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPostgresSearchEngine } from "@search/postgres/engine.ts";
-import type { SearchEngine } from "@search/engine.ts";
+import type { SearchDocument, SearchEngine } from "@search/engine.ts";
+import { writeEntries } from "@search/postgres/engine.ts";
+import { COUNT_CAP, RANK_WINDOW } from "@search/postgres/query.ts";
 import { resolveDatabaseTarget } from "~/platform/database-url.ts";
 import { createSqlDriver, type SqlDriver } from "~/platform/sql.server.ts";
 import { describeSearchEngineContract } from "../../support/search/contract.ts";
+import { searchDocument, searchQuery as searchFor } from "../../support/search/documents.ts";
 import { RELEVANCE_QUERIES, scoreRelevance } from "../../support/search/relevance.ts";
 import { createDatabaseFromTemplate, postgresEnabled } from "../../support/databases.ts";
 
@@ -12,19 +15,21 @@ import { createDatabaseFromTemplate, postgresEnabled } from "../../support/datab
 
 /**
  * A fresh PostgreSQL database (migrated) for the PostgreSQL search engine's tests: `ctx.sql` inside
- * tests, `ctx.url` its DATABASE_URL; `ctx.engine()` empties "SearchEntry" and gives an engine on it.
+ * tests, `ctx.url` its DATABASE_URL; `ctx.engine(typos)` empties "SearchEntry" and gives an engine on it
+ * (typo tolerance with pg_trgm, or without as when the database has no pg_trgm or SEARCH_TYPOS=off).
  */
 function usePostgresSearchDatabase() {
-  const ctx = {} as { sql: SqlDriver; url: string; engine: () => Promise<SearchEngine> };
+  const ctx = {} as { sql: SqlDriver; url: string; engine: (typos: boolean) => Promise<SearchEngine> };
   let drop: (() => Promise<void>) | undefined;
   beforeAll(async () => {
     const created = await createDatabaseFromTemplate("postgresql");
     drop = created.drop;
     ctx.url = created.url;
     ctx.sql = createSqlDriver(resolveDatabaseTarget(created.url));
-    ctx.engine = async () => {
+    ctx.engine = async (typos) => {
       await ctx.sql.run(`DELETE FROM "SearchEntry"`, []);
-      return createPostgresSearchEngine({ sql: ctx.sql });
+      await ctx.sql.run(`DELETE FROM "SearchTerm"`, []);
+      return createPostgresSearchEngine({ sql: ctx.sql, typos, log: () => undefined });
     };
   });
   afterAll(async () => {
@@ -37,23 +42,90 @@ function usePostgresSearchDatabase() {
 const MIN_SUCCESS_AT_3 = 0.9;
 const MIN_MRR = 0.85;
 
+const comment = (id: string, text: string): SearchDocument => searchDocument({ id, kind: "comment", text });
+const ids = (result: { hits: Array<{ id: string }> }) => result.hits.map((hit) => hit.id);
+
 describe.runIf(postgresEnabled)("PostgreSQL search engine", () => {
   const ctx = usePostgresSearchDatabase();
+  const trigramsHere = async () =>
+    (await ctx.sql.all<{ n: number }>(`SELECT count(*)::int AS "n" FROM pg_available_extensions WHERE name = 'pg_trgm'`, []))[0]!.n > 0;
 
-  describeSearchEngineContract("postgres", () => ctx.engine());
+  for (const typos of [true, false]) {
+    const name = typos ? "postgres (pg_trgm)" : "postgres (no typo tolerance)";
+    describeSearchEngineContract(name, () => ctx.engine(typos));
 
-  it("scores the relevance set above the bounds", async () => {
-    const score = await scoreRelevance(await ctx.engine());
-    const misses = score.queries.filter((s) => s.firstRelevant === null || s.firstRelevant > 3);
-    console.log(
-      `postgres relevance: success@3 ${score.successAt3.toFixed(3)}, success@10 ${score.successAt10.toFixed(3)}, MRR ${score.mrr.toFixed(3)} over ${RELEVANCE_QUERIES.length} queries` +
-        misses
-          .map(
-            (s) => `\n  ${s.query.category}: ${JSON.stringify(s.query.q)} first relevant at ${s.firstRelevant ?? "none"}; top ${s.top.slice(0, 3).join(", ")}`,
-          )
-          .join(""),
-    );
-    expect(score.successAt3).toBeGreaterThanOrEqual(MIN_SUCCESS_AT_3);
-    expect(score.mrr).toBeGreaterThanOrEqual(MIN_MRR);
+    it(`scores the relevance set above the bounds: ${name}`, async () => {
+      const score = await scoreRelevance(await ctx.engine(typos));
+      const misses = score.queries.filter((s) => s.firstRelevant !== 1);
+      console.log(
+        `${name} relevance: success@3 ${score.successAt3.toFixed(3)}, success@10 ${score.successAt10.toFixed(3)}, MRR ${score.mrr.toFixed(3)} over ${RELEVANCE_QUERIES.length} queries` +
+          misses
+            .map(
+              (s) =>
+                `\n  ${s.query.category}: ${JSON.stringify(s.query.q)} first relevant at ${s.firstRelevant ?? "none"}; top ${s.top.slice(0, 3).join(", ")}`,
+            )
+            .join(""),
+      );
+      expect(score.successAt3).toBeGreaterThanOrEqual(MIN_SUCCESS_AT_3);
+      expect(score.mrr).toBeGreaterThanOrEqual(MIN_MRR);
+    });
+  }
+
+  it("forgives one typo in a folded word of 6+ letters and two from 9 letters, only for unknown words, with pg_trgm", async () => {
+    if (!(await trigramsHere())) return;
+    const engine = await ctx.engine(true);
+    await engine.upsert([
+      comment("c_1", "Đề nghị giữ nguyên quy định hiện hành."),
+      comment("c_2", "Cần tăng cường phòng chống thiên tai."),
+      comment("c_3", "Thị trường bất động sản cần minh bạch."),
+      comment("c_5", "Ứng dụng Bluetooth và telemedicine ở trạm y tế."),
+    ]);
+    expect(ids(await engine.search(searchFor("nguyne quy dinh")))).toEqual(["c_1"]);
+    expect(ids(await engine.search(searchFor("nguyne ")))).toEqual(["c_1"]);
+    // Four letters: no typo allowed. Seven letters, two edits: only one allowed.
+    expect(ids(await engine.search(searchFor("tnag ")))).toEqual([]);
+    expect(ids(await engine.search(searchFor("truognn ")))).toEqual([]);
+    expect(ids(await engine.search(searchFor("truogn ")))).toEqual(["c_3"]);
+    // Nine letters and more: two edits (two swaps here).
+    expect(ids(await engine.search(searchFor("tleemedicnie ")))).toEqual(["c_5"]);
+    // A word being typed that begins a known word is not a typo.
+    expect(ids(await engine.search(searchFor("truon")))).toEqual(["c_3"]);
+    await engine.upsert([comment("c_4", "Tổ chức hội nghị trực tuyến ở xã.")]);
+    expect(ids(await engine.search(searchFor("truc tuyenn ")))).toEqual(["c_4"]);
+    // A real word is searched as typed, never widened to its neighbours ("nguyet" is one edit from "nguyen").
+    await engine.upsert([comment("c_6", "Giữ tên gọi Nguyệt Đức của xã.")]);
+    expect(ids(await engine.search(searchFor("nguyet ")))).toEqual(["c_6"]);
+  });
+
+  it("takes a mistyped word as missing without typo tolerance", async () => {
+    const engine = await ctx.engine(false);
+    await engine.upsert([comment("c_1", "Đề nghị giữ nguyên quy định hiện hành.")]);
+    expect(ids(await engine.search(searchFor("nguyne ")))).toEqual([]);
+    expect(ids(await engine.search(searchFor("nguyen ")))).toEqual(["c_1"]);
+  });
+
+  it("counts at most COUNT_CAP matches and says so; ranks RANK_WINDOW of them; pages never overlap", async () => {
+    const engine = await ctx.engine(false);
+    const many = Array.from({ length: COUNT_CAP + 5 }, (_, i) => ({
+      ...comment(`c_${i}`, i % 2 ? "Góp ý về đất đai." : "Gop y ve dat dai."),
+      createdAt: 1_000_000 + i,
+    }));
+    await writeEntries(ctx.sql, many);
+    const result = await engine.search({ ...searchFor("đất đai"), facets: ["kind"] });
+    expect(result).toMatchObject({ total: COUNT_CAP, totalIsCapped: true, facets: { kind: { comment: COUNT_CAP + 1 } } });
+    // Ranked: the written spelling first.
+    expect(result.hits.every((hit) => hit.document.text.startsWith("Góp"))).toBe(true);
+    const seen = new Set<string>();
+    for (let page = 1; page <= COUNT_CAP / 20; page++) {
+      for (const id of ids(await engine.search({ ...searchFor("đất đai"), page }))) {
+        expect(seen.has(id)).toBe(false);
+        seen.add(id);
+      }
+    }
+    expect(seen.size).toBe(COUNT_CAP);
+    expect(RANK_WINDOW).toBeLessThanOrEqual(COUNT_CAP);
+    const listed = await engine.search({ ...searchFor(""), facets: ["kind"] });
+    expect(listed).toMatchObject({ total: COUNT_CAP, totalIsCapped: true });
+    expect(ids(listed)[0]).toBe(`c_${COUNT_CAP + 4}`);
   });
 });

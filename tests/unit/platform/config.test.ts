@@ -59,7 +59,11 @@ it("holds the email and search settings too, with their rules between variables 
   expect(() => buildConfig({ SEARCH_ENGINE: "postgres", DATABASE_URL: "postgresql://u@h/d", MEILI_HOST: "http://127.0.0.1:7700" })).toThrow(
     /MEILI_HOST: không có tác dụng khi SEARCH_ENGINE=postgres/,
   );
-  expect(buildConfig({ SEARCH_ENGINE: "postgres", DATABASE_URL: "postgresql://u@h/d" }).search).toEqual({ engine: "postgres" });
+  expect(buildConfig({ SEARCH_ENGINE: "postgres", DATABASE_URL: "postgresql://u@h/d" }).search).toEqual({ engine: "postgres", typos: true });
+  expect(buildConfig({ SEARCH_ENGINE: "postgres", SEARCH_TYPOS: "off", DATABASE_URL: "postgresql://u@h/d" }).search).toEqual({
+    engine: "postgres",
+    typos: false,
+  });
   expect(buildConfig({ MEILI_HOST: "http://127.0.0.1:7700" }).search.engine).toBe("meilisearch");
   expect(() => loadConfig({ DATABASE_URL: "mysql://u:bi-mat@h/d" })).toThrow(/^Cấu hình không hợp lệ — DATABASE_URL: cần bắt đầu bằng file:/);
   expect(() => loadConfig({ DATABASE_URL: "mysql://u:bi-mat@h/d" })).not.toThrow(/bi-mat/);

@@ -3,6 +3,7 @@ import { createEngine } from "@search/runtime.server.ts";
 import { SearchUnavailableError, type SearchDocument, type SearchEngine, type SearchQuery, type SearchResult } from "@search/engine.ts";
 import type { Db } from "~/platform/db.server.ts";
 import { safeSnippet } from "~/search/hits.ts";
+import { totalLine, withCount } from "~/search/labels.ts";
 import { loadSearchPage } from "~/search/search-page.server.ts";
 
 // The search page's data path (app/search/search-page.server.ts) on a stand-in engine and a
@@ -207,5 +208,15 @@ describe("when search cannot answer", () => {
     const page = await load("q=x", () => Promise.reject(new Error("MEILI_HOST is not a URL")));
     expect(page.unavailable).toBe(true);
     expect(logged).toHaveBeenCalled();
+  });
+});
+
+describe("search page: a total the engine stopped counting (PostgreSQL, ADR 051)", () => {
+  it('says "hơn" for the total and "+" after each facet count, which are lower bounds', () => {
+    expect(totalLine(1000, false, true)).toBe("Tìm thấy hơn 1.000 kết quả");
+    expect(totalLine(1000, true)).toBe("Tìm thấy khoảng 1.000 kết quả");
+    expect(totalLine(12, false)).toBe("Tìm thấy 12 kết quả");
+    expect(withCount("Tán thành", 1200, true)).toBe("Tán thành (1.200+)");
+    expect(withCount("Tán thành", 1200)).toBe("Tán thành (1.200)");
   });
 });

@@ -1,12 +1,18 @@
 import { describe, expect, it } from "vitest";
-import { analyzedVectors, lexeme, upsertEntriesSql, ENTRY_COLUMNS } from "@search/postgres/entry.ts";
+import { analyzedVector, lexeme, upsertEntriesSql, ENTRY_COLUMNS } from "@search/postgres/entry.ts";
 import { exactQueries, filterWhere, matchPlan, planSearch, unitQuery } from "@search/postgres/query.ts";
 import { parseQuery } from "@search/text/query.ts";
 
 describe("PostgreSQL engine: the analysis as tsvector text", () => {
-  it("writes folded and exact syllables with their positions, a repeated word once with each position", () => {
-    expect(analyzedVectors("Hoà bình, hòa hợp")).toEqual({ folded: "'hoa':1,3 'binh':2 'hop':4", exact: "'hòa':1,3 'bình':2 'hợp':4" });
-    expect(analyzedVectors("Đại hội".normalize("NFD"))).toEqual({ folded: "'dai':1 'hoi':2", exact: "'đại':1 'hội':2" });
+  it("writes every syllable folded and, with diacritics, also as written, at one position; a repeated word once with each position", () => {
+    expect(analyzedVector("Hoà bình, hòa hợp").lexemes).toBe("'hoa':1,3 'hòa':1,3 'binh':2 'bình':2 'hop':4 'hợp':4");
+    expect(analyzedVector("Đại hội".normalize("NFD")).lexemes).toBe("'dai':1 'đại':1 'hoi':2 'hội':2");
+    expect(analyzedVector("Góp ý 2026").lexemes).toBe("'gop':1 'góp':1 'y':2 'ý':2 '2026':3");
+  });
+
+  it("gives the folded words of 5 to 24 letters to the typo vocabulary, once each", () => {
+    expect(analyzedVector("Nguyên nhân chủ quan, nguyên tắc chuyển đổi").terms).toEqual(["nguyen", "chuyen"]);
+    expect(analyzedVector(`${"a".repeat(25)} ${"b".repeat(24)}`).terms).toEqual(["b".repeat(24)]);
   });
 
   it("quotes every lexeme, doubling quotes and backslashes, so typed text is never tsquery syntax", () => {
@@ -18,6 +24,7 @@ describe("PostgreSQL engine: the analysis as tsvector text", () => {
   it("writes one placeholder per column but the database's clock for indexedAt", () => {
     const statement = upsertEntriesSql(2);
     expect(statement.match(/\?/g)).toHaveLength(2 * (ENTRY_COLUMNS.length - 1));
+    expect(statement).toContain("CAST(? AS tsvector)");
     expect(statement).toContain(`ON CONFLICT ("id") DO UPDATE`);
   });
 });
@@ -27,7 +34,9 @@ describe("PostgreSQL engine: query building", () => {
     const [word, phrase, last] = parseQuery('hòa "dự thảo" nghị q');
     expect(unitQuery(word!)).toBe("'hoa'");
     expect(unitQuery(phrase!)).toBe("'du' <-> 'thao'");
-    expect(parseQuery("nghị q").map((unit) => unitQuery(unit))).toEqual(["'nghi'", "'q':*"]);
+    expect(parseQuery("nghị qu").map((unit) => unitQuery(unit))).toEqual(["'nghi'", "'qu':*"]);
+    // One letter being typed is a word of its own, as in the embedded engine.
+    expect(parseQuery("nghị q").map((unit) => unitQuery(unit))).toEqual(["'nghi'", "'q'"]);
     expect(last).toMatchObject({ words: [{ folded: "nghi" }] });
   });
 
@@ -46,8 +55,11 @@ describe("PostgreSQL engine: query building", () => {
     expect(plan.hits.sql).not.toContain("DROP");
     expect(plan.hits.params.slice(-2)).toEqual([20, 40]);
     expect(plan.hits.sql.match(/\?/g)).toHaveLength(plan.hits.params.length);
-    expect(plan.counts.sql.match(/\?/g)).toHaveLength(plan.counts.params.length);
-    expect(plan.counts.sql.match(/GROUPING\("stance"\)/g)).toHaveLength(2); // the facet once (name and value)
+    expect(plan.counts).toBeNull(); // a text query counts in the same statement
+    expect(plan.hits.sql.match(/GROUPING\("stance"\)/g)).toHaveLength(2); // the facet once (name and value)
+    const listing = planSearch({ statuses: ["APPROVED"], provinceCode: hostile }, null, ["kind"], 0, 20);
+    expect(listing.counts!.sql).not.toContain(hostile);
+    expect(listing.counts!.sql.match(/\?/g)).toHaveLength(listing.counts!.params.length);
   });
 
   it("lists newest first without a text, and falls back from every unit to any when asked", () => {
