@@ -11,11 +11,20 @@ export const blockWithText = (page: Page, text: string): Locator => page.locator
 /** The plain paragraphs of the draft (no heading, table, list item: no `data-kind`). */
 export const paragraphs = (page: Page): Locator => page.locator(`#document-body > p${BLOCK}:not([data-kind])`);
 
+/** The numbered clauses among them ("1. …", "2. …"). */
+export const clauses = (page: Page): Locator => paragraphs(page).filter({ hasText: /^\d+\. / });
+
 /** A block's "Góp ý" link: right after its element, or inside its list item. */
 export const commentOn = (page: Page, id: string): Locator => page.locator(`#${id} + a[href^="?gop-y="], li#${id} > a[href^="?gop-y="]`);
 
 /** A block's link to its published comments ("N ý kiến …"), only there when it has some. */
 export const countOf = (page: Page, id: string): Locator => page.locator(`#${id} + a[href^="?gop-y="] + a.c, li#${id} > a.c`);
+
+/** A block's "changed since" note ("Đã sửa so với bản số 1"), after its other links. */
+export const changedMarkOf = (page: Page, id: string): Locator =>
+  page.locator(
+    [`#${id} + a.changed-mark`, `#${id} + a[href^="?gop-y="] + a.changed-mark`, `#${id} + a[href^="?gop-y="] + a.c + a.changed-mark`, `li#${id} > a.changed-mark`].join(", "),
+  );
 
 /** The id of the first block with published comments (`p-K`). */
 export async function firstCommentedBlock(page: Page): Promise<string> {
