@@ -2,7 +2,7 @@ import { z } from "zod";
 import { AGE_GROUPS, OCCUPATIONS } from "~/vocabulary/vocabulary.ts";
 import { normalizePhone } from "./contact.ts";
 import { normalizeText } from "~/text/normalize.ts";
-import { PROPOSAL_LABEL, PROPOSAL_LIMIT } from "./proposal.ts";
+import { PROPOSAL_LABEL } from "./proposal.ts";
 
 // The comment form: field names, choices, limits and the zod schema of what a person typed. Shared by
 // the page (limits, labels) and the action (validation); the server adds the checks that need data

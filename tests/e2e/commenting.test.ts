@@ -1,7 +1,7 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, inject, it } from "vitest";
 import { launchChromium } from "./browser.ts";
-import { commentOn, paragraphs } from "./reader-blocks.ts";
+import { clauses, commentOn } from "./reader-blocks.ts";
 
 const baseUrl = inject("baseUrl");
 const REPORT = `${baseUrl}/du-thao/du-thao-bao-cao-chinh-tri-hoa-son`;
@@ -31,7 +31,7 @@ it("on a phone with JavaScript: comment on a paragraph, get a receipt, open the 
 
   await page.goto(REPORT);
   // A numbered clause; its "Góp ý" link (right after it) opens the form for it.
-  const paragraph = paragraphs(page).filter({ hasText: /^\d+\. / }).nth(2);
+  const paragraph = clauses(page).nth(2);
   const paragraphText = (await paragraph.textContent())!;
   await commentOn(page, (await paragraph.getAttribute("id"))!).click();
   await page.locator("h1", { hasText: "Góp ý vào dự thảo" }).waitFor();
@@ -212,7 +212,7 @@ it("select a passage, comment on it, and see the passage quoted", async () => {
   const context = await browser.newContext(phone);
   const page = await context.newPage();
   await page.goto(REPORT);
-  const paragraph = paragraphs(page).filter({ hasText: /^\d+\. / }).nth(4);
+  const paragraph = clauses(page).nth(4);
   const full = (await paragraph.textContent())!;
   const passage = full.slice(3).split(/[,.;]/)[0].slice(0, 40).trim();
   expect(passage.length).toBeGreaterThan(10);

@@ -23,7 +23,12 @@ export const countOf = (page: Page, id: string): Locator => page.locator(`#${id}
 /** A block's "changed since" note ("Đã sửa so với bản số 1"), after its other links. */
 export const changedMarkOf = (page: Page, id: string): Locator =>
   page.locator(
-    [`#${id} + a.changed-mark`, `#${id} + a[href^="?gop-y="] + a.changed-mark`, `#${id} + a[href^="?gop-y="] + a.c + a.changed-mark`, `li#${id} > a.changed-mark`].join(", "),
+    [
+      `#${id} + a.changed-mark`,
+      `#${id} + a[href^="?gop-y="] + a.changed-mark`,
+      `#${id} + a[href^="?gop-y="] + a.c + a.changed-mark`,
+      `li#${id} > a.changed-mark`,
+    ].join(", "),
   );
 
 /** The id of the first block with published comments (`p-K`). */
