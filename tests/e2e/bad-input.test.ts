@@ -65,7 +65,7 @@ it("refuses oversized bodies, unknown lengths, wrong content types and broken UT
 it("refuses tampered hidden fields and replayed captcha solutions, storing nothing", async () => {
   const before = await commentCount();
   const constitution = await (await fetch(`${baseUrl}/du-thao/hien-phap-2013`)).text();
-  const foreignKey = /class="block-text"><p data-id="([a-z0-9]+)"/.exec(constitution)![1];
+  const foreignKey = /<p id="p-([a-z0-9]+)">/.exec(constitution)![1];
   const foreign = await post(fields({ blockKey: foreignKey, captcha: await captcha() }).toString());
   expect(foreign.status).toBe(400);
   expect(await foreign.text()).toContain("không thuộc bản dự thảo");
@@ -139,7 +139,7 @@ it("gives a retry of one form its receipt again, and another form with the same 
   expect(someoneElse.status).toBe(200);
   const page = await someoneElse.text();
   expect(page).toContain("Góp ý này đã được nhận trước đó");
-  expect(page).not.toContain("/y-kien/");
+  expect(page).not.toMatch(/\/y-kien\/[A-Za-z0-9_-]{32}/); // no status link (the footer's /y-kien/khoi-phuc is not one)
   expect(page).not.toContain(first.headers.get("location")!.split("/y-kien/")[1].split("?")[0]);
   expect(await commentCount()).toBe(before + 1);
 });

@@ -1,6 +1,7 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, inject, it } from "vitest";
 import { launchChromium } from "./browser.ts";
+import { clauses, commentOn } from "./reader-blocks.ts";
 
 const baseUrl = inject("baseUrl");
 const REPORT = `${baseUrl}/du-thao/du-thao-bao-cao-chinh-tri-hoa-son`;
@@ -29,23 +30,21 @@ it("on a phone with JavaScript: comment on a paragraph, get a receipt, open the 
   page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
 
   await page.goto(REPORT);
-  const paragraph = page.locator(".block-clause").nth(2);
-  const label = (await paragraph.locator("a.permalink").getAttribute("aria-label"))!.replace("Liên kết cố định đến ", "");
-  await paragraph.locator("a.comment-action").click();
+  // A numbered clause; its "Góp ý" link (right after it) opens the form for it.
+  const paragraph = clauses(page).nth(2);
+  const paragraphText = (await paragraph.textContent())!;
+  await commentOn(page, (await paragraph.getAttribute("id"))!).click();
   await page.locator("h1", { hasText: "Góp ý vào dự thảo" }).waitFor();
-  // The page shows the label with its "›"; the link says it with commas.
-  await expect(
-    page
-      .locator(".comment-target h2")
-      .textContent()
-      .then((h2) => h2!.replaceAll(" › ", ", ")),
-  ).resolves.toBe(label);
+  // The form shows the paragraph commented on, with its place in the draft.
+  await expect(page.locator(".comment-target blockquote").textContent()).resolves.toBe(paragraphText);
+  await expect(page.locator(".comment-target h2").textContent()).resolves.toMatch(/ › /);
 
   await page.getByLabel("Không tán thành").check();
   const text = page.getByLabel("Nội dung góp ý");
   const typed = "Chỉ tiêu này cần được làm rõ hơn về nguồn lực thực hiện.";
   await text.fill(typed);
-  await expect(page.locator("#f-text-count output").textContent()).resolves.toBe((2000 - [...typed].length).toLocaleString("vi-VN"));
+  // The form's page is a document load from the (unhydrated) reading page: the count follows once it is hydrated.
+  await expect.poll(() => page.locator("#f-text-count output").textContent()).toBe((2000 - [...typed].length).toLocaleString("vi-VN"));
   await fillCommon(page, "ngoc.tran@example.vn");
   // The commune list follows the province without reloading the page.
   await page.locator("#f-communeCode option", { hasText: "Phường Ba Đình" }).waitFor({ state: "attached" });
@@ -213,7 +212,7 @@ it("select a passage, comment on it, and see the passage quoted", async () => {
   const context = await browser.newContext(phone);
   const page = await context.newPage();
   await page.goto(REPORT);
-  const paragraph = page.locator(".block-clause").nth(4).locator(".block-text p");
+  const paragraph = clauses(page).nth(4);
   const full = (await paragraph.textContent())!;
   const passage = full.slice(3).split(/[,.;]/)[0].slice(0, 40).trim();
   expect(passage.length).toBeGreaterThan(10);

@@ -1,6 +1,7 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { launchChromium } from "./browser.ts";
+import { clauses, commentOn } from "./reader-blocks.ts";
 import { submitThroughForm } from "./citizen-support.ts";
 import { baseUrl, signInInBrowser, staffFixtures } from "./staff-support.ts";
 
@@ -47,7 +48,7 @@ it("on a phone with JavaScript: proposes new wording for a paragraph and sees it
   const errors: string[] = [];
   page.on("pageerror", (e) => errors.push(e.message));
   await page.goto(REPORT);
-  await page.locator(".block-clause").nth(1).locator("a.comment-action").click();
+  await commentOn(page, (await clauses(page).nth(1).getAttribute("id"))!).click();
   await page.locator("h1", { hasText: "Góp ý vào dự thảo" }).waitFor();
   const paragraph = (await page.locator(".comment-target blockquote").textContent())!;
   // Folded until asked for; the summary is a full-size tap target.
@@ -76,7 +77,7 @@ it("with JavaScript: proposes new wording for a selected passage, prefilled with
   const context = await browser.newContext(phone);
   const page = await context.newPage();
   await page.goto(REPORT);
-  const paragraph = page.locator(".block-clause").nth(4).locator(".block-text p");
+  const paragraph = clauses(page).nth(4);
   const passage = (await paragraph.textContent())!.slice(3).split(/[,.;]/)[0]!.slice(0, 40).trim();
   await paragraph.evaluate((element, wanted) => {
     const node = element.firstChild!;
@@ -87,8 +88,8 @@ it("with JavaScript: proposes new wording for a selected passage, prefilled with
     document.getSelection()!.removeAllRanges();
     document.getSelection()!.addRange(range);
   }, passage);
-  await page.getByRole("link", { name: "Góp ý đoạn này" }).click();
-  await page.locator("h1", { hasText: "Góp ý vào dự thảo" }).waitFor();
+  await page.getByRole("link", { name: "Góp ý đoạn trích đã chọn" }).click();
+  await page.locator("h1", { hasText: "Góp ý đoạn trích đã chọn" }).waitFor();
   await expect(page.locator('label[for="f-proposal"]').textContent()).resolves.toBe("Câu chữ bạn đề xuất thay cho đoạn trích đã chọn");
   await propose(page, passage);
   await page.getByLabel("Ý kiến khác").check();
@@ -107,7 +108,7 @@ it("without JavaScript: the box opens, a refused form keeps the proposal open as
   const context = await browser.newContext({ ...phone, javaScriptEnabled: false });
   const page = await context.newPage();
   await page.goto(REPORT);
-  await page.locator(".block-clause").nth(1).locator("a.comment-action").click();
+  await commentOn(page, (await clauses(page).nth(1).getAttribute("id"))!).click();
   await page.locator("h1", { hasText: "Góp ý vào dự thảo" }).waitFor();
   const key = new URL(page.url()).searchParams.get("doan")!;
   const paragraph = (await page.locator(".comment-target blockquote").textContent())!;

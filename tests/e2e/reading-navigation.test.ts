@@ -4,6 +4,7 @@
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, expect, inject, it } from "vitest";
 import { launchChromium } from "./browser.ts";
+import { commentOn, countOf, firstCommentedBlock } from "./reader-blocks.ts";
 
 const baseUrl = inject("baseUrl");
 const CONSTITUTION = `${baseUrl}/du-thao/hien-phap-2013`;
@@ -42,7 +43,7 @@ it("at 1280 px the contents stand beside the text and follow the reading; the ad
   // A shared address lands there.
   const fresh = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   await fresh.goto(page.url());
-  await expect(fresh.locator(`${new URL(page.url()).hash} h5`).textContent()).resolves.toBe("Điều 64.");
+  await expect(fresh.locator(new URL(page.url()).hash).textContent()).resolves.toBe("Điều 64.");
   await fresh.close();
   expect(errors).toEqual([]);
   await page.close();
@@ -60,17 +61,20 @@ it("on a 360 px phone: Mục lục opens as a dialog and jumps; sections fold; V
   await dialog.getByRole("link", { name: "Điều 50", exact: true }).click();
   expect(await dialog.isVisible()).toBe(false);
   const hash = new URL(page.url()).hash;
-  await expect(page.locator(`${hash} h5`).textContent()).resolves.toBe("Điều 50.");
+  await expect(page.locator(hash).textContent()).resolves.toBe("Điều 50.");
   const inView = await page.locator(hash).evaluate((el) => el.getBoundingClientRect().top);
   expect(inView).toBeGreaterThanOrEqual(0);
   expect(inView).toBeLessThan(100);
 
   // Every per-paragraph action is at least 44 × 44 px.
-  const clause = page.locator(".block-clause").nth(10);
-  for (const selector of ["a.permalink", "a.comment-action", "a.comment-link"]) {
-    const b = (await clause.locator(selector).boundingBox())!;
-    expect(b.width, selector).toBeGreaterThanOrEqual(44);
-    expect(b.height, selector).toBeGreaterThanOrEqual(44);
+  const commented = await firstCommentedBlock(page);
+  for (const [name, link] of [
+    ["Góp ý", commentOn(page, commented)],
+    ["count", countOf(page, commented)],
+  ] as const) {
+    const b = (await link.boundingBox())!;
+    expect(b.width, name).toBeGreaterThanOrEqual(44);
+    expect(b.height, name).toBeGreaterThanOrEqual(44);
   }
   for (const control of [open, page.locator(".reading-up")]) {
     const b = (await control.boundingBox())!;
@@ -78,17 +82,20 @@ it("on a 360 px phone: Mục lục opens as a dialog and jumps; sections fold; V
   }
 
   // Fold Chương II, then a link into it opens it again.
-  const chapter = page.locator(".block-chapter", { hasText: "Chương II." });
-  const fold = chapter.locator("button.fold");
+  const chapter = page.locator('[data-kind="chapter"]', { hasText: "Chương II." });
+  const fold = page.locator(`#${await chapter.getAttribute("id")} + button.fold`);
   await expect(fold.textContent()).resolves.toMatch(/^Thu gọn Chương II/);
   await fold.click();
   await expect(fold.textContent()).resolves.toMatch(/^Mở ra Chương II/);
   await expect(fold.getAttribute("aria-expanded")).resolves.toBe("false");
-  const article = page.locator(".block-article", { hasText: "Điều 14." });
+  const article = page.locator('[data-kind="article"]', { hasText: "Điều 14." });
+  const articleLink = commentOn(page, (await article.getAttribute("id"))!);
   expect(await article.isVisible()).toBe(false);
+  expect(await articleLink.isVisible()).toBe(false); // folded with its links
   await open.click();
   await dialog.getByRole("link", { name: "Điều 14", exact: true }).click();
   expect(await article.isVisible()).toBe(true);
+  expect(await articleLink.isVisible()).toBe(true);
   await expect(fold.getAttribute("aria-expanded")).resolves.toBe("true");
 
   // The end of a section leads back to its start.
@@ -113,8 +120,13 @@ it("without JavaScript on a phone: the contents at the top, reading and the Góp
   expect(await page.locator(".reading-bar").count()).toBe(0);
   await page.locator(".toc summary").click();
   await page.locator(".toc").getByRole("link", { name: "Điều 20", exact: true }).click();
-  await expect(page.locator(`${new URL(page.url()).hash} h5`).textContent()).resolves.toBe("Điều 20.");
-  await page.locator(".block-clause").nth(3).locator("a.comment-action").click();
+  await expect(page.locator(new URL(page.url()).hash).textContent()).resolves.toBe("Điều 20.");
+  const article = page.locator(new URL(page.url()).hash);
+  const clause = page.locator(`#${await article.getAttribute("id")} ~ p[id^="p-"]`).first();
+  await expect(clause.textContent()).resolves.toMatch(/^1\. /); // Điều 20's first clause
+  const clauseText = (await clause.textContent())!;
+  await commentOn(page, (await clause.getAttribute("id"))!).click();
   await page.locator("h1", { hasText: "Góp ý vào dự thảo" }).waitFor();
+  await expect(page.locator(".comment-target").textContent()).resolves.toContain(clauseText);
   await context.close();
 });

@@ -4,6 +4,7 @@ import mammoth from "mammoth";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { launchChromium } from "./browser.ts";
+import { changedMarkOf, commentOn } from "./reader-blocks.ts";
 import { submitThroughForm } from "./citizen-support.ts";
 import { draftFixtures } from "./drafts-support.ts";
 import { baseUrl, signInInBrowser, staffFixtures, type TestStaff } from "./staff-support.ts";
@@ -62,7 +63,7 @@ async function open(javaScriptEnabled = true) {
 /** The citizen's comment on the paragraph `blockKey`, through the draft page and the form; returns the status link. */
 async function commentOnParagraph(page: Page, blockKey: string) {
   await page.goto(`${baseUrl}/du-thao/${draft.slug}`);
-  await page.locator(`#p-${blockKey} a.comment-action`).click();
+  await commentOn(page, `p-${blockKey}`).click();
   await page.locator("h1", { hasText: "Góp ý vào dự thảo" }).waitFor();
   await page.getByLabel("Tán thành", { exact: true }).check();
   await page.getByLabel("Nội dung góp ý").fill(OPINION);
@@ -128,7 +129,7 @@ it("comment → approve → revise and publish → the diff → answer the group
   const switcher = page.getByRole("navigation", { name: "Các bản dự thảo đã công bố" });
   await expect(switcher.locator("[aria-current=page]").textContent()).resolves.toMatch(/^Bản số 2 — công bố ngày/);
   await expect(switcher.getByRole("link", { name: /^Bản số 1 — công bố ngày/ }).count()).resolves.toBe(1);
-  const mark = page.locator(`#p-${keys.edited} .changed-mark`);
+  const mark = changedMarkOf(page, `p-${keys.edited}`);
   await expect(mark.textContent()).resolves.toMatch(/^Đã sửa so với bản số 1/);
   await expect(page.locator(`#p-${keys.removed}`).count()).resolves.toBe(0);
   await page.goto(`${baseUrl}/du-thao/${draft.slug}/thay-doi`);

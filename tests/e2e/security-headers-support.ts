@@ -33,8 +33,14 @@ export function expectSecurityHeaders(response: Response, label: string, html?: 
   expect(headers.get("strict-transport-security"), label).toBeNull();
   if (html === undefined) return;
 
-  const scripts = [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)].filter(([, attributes]) => !/\bsrc=/.test(attributes));
-  expect(scripts.length, `${label}: inline scripts`).toBeGreaterThan(0);
+  const tags = [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)];
+  // Every page runs scripts: Remix's inline ones, or (the reading page, ADR 045) only its own module.
+  expect(tags.length, `${label}: scripts`).toBeGreaterThan(0);
+  for (const [, attributes] of tags) {
+    const src = /\bsrc="([^"]*)"/.exec(attributes)?.[1];
+    if (src !== undefined) expect(src, `${label}: a script from the app's own origin`).toMatch(/^\/build\//);
+  }
+  const scripts = tags.filter(([, attributes]) => !/\bsrc=/.test(attributes));
   const nonce = /'nonce-([^']+)'/.exec(policy)?.[1];
   if (response.headers.get("x-cache") === "HIT") {
     expect(nonce, `${label}: a cached copy allows by hash, not by a stale nonce`).toBeUndefined();
