@@ -1,3 +1,4 @@
+import { levelHeadings } from "./heading-levels.ts";
 import { blockElementHtml, commentCountHtml, documentBodyHtml, escapeAttribute, type BlockMark, type BodyBlock, type StanceCounts } from "./document-body.ts";
 import { buildToc, type TocEntry } from "./toc.ts";
 import { markPassages, mergePassages, type Passage, type PassageMark } from "./passage-marks.ts";
@@ -38,7 +39,13 @@ export function hasDocumentTemplate(versionId: string, readOnly = false) {
   return templates.has(templateKey(versionId, readOnly));
 }
 
-export function buildDocumentTemplate(versionId: string, slug: string, blocks: (BodyBlock & { level: number; text: string })[], options: TemplateOptions = {}) {
+export function buildDocumentTemplate(
+  versionId: string,
+  slug: string,
+  written: (BodyBlock & { level: number; text: string })[],
+  options: TemplateOptions = {},
+) {
+  const blocks = levelHeadings(written);
   const markup = documentBodyHtml(blocks, {
     readOnly: options.readOnly,
     marks: options.marks,

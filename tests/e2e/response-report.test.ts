@@ -72,7 +72,7 @@ it("the public report reads on a phone without JavaScript, filters, lists an ans
 
   // The filter form is a plain GET form.
   await page.goto(`${baseUrl}/du-thao/${f.slug}/tiep-thu-giai-trinh`);
-  await page.getByLabel("Kết quả xử lý").selectOption({ label: "Tiếp thu" });
+  await page.getByLabel("Kết quả xử lý", { exact: true }).selectOption({ label: "Tiếp thu" });
   await page.getByRole("button", { name: "Lọc" }).click();
   await page.waitForURL(/xu-ly=tiep-thu/);
   const filtered = (await page.locator("main").textContent()) ?? "";

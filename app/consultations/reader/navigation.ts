@@ -113,8 +113,10 @@ export function startReadingNavigation(body: HTMLElement, toc: HTMLElement | nul
   if (!toc || links.length === 0) return () => undo.forEach((f) => f());
 
   // --- The phone's "Mục lục" control: the contents in a dialog, and the current section's start.
-  const bar = document.createElement("div");
+  // A landmark of its own: it sits outside the text, fixed at the screen's foot.
+  const bar = document.createElement("nav");
   bar.className = "reading-bar";
+  bar.setAttribute("aria-label", "Đi nhanh trong dự thảo");
   bar.innerHTML = `<a class="reading-up" href="#${TOC_ID}">Về đầu mục</a><button type="button" class="reading-toc" aria-haspopup="dialog">Mục lục</button>`;
   const up = bar.querySelector<HTMLAnchorElement>(".reading-up")!;
   const dialog = document.createElement("dialog");
