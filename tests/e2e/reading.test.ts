@@ -44,7 +44,7 @@ it("opens the home page, the Constitution, and follows a paragraph's permanent l
   const hash = new URL(page.url()).hash;
   expect(hash).toMatch(/^#p-[a-z0-9]{10}$/);
   await expect(page.locator(hash).textContent()).resolves.toBe("Điều 64.");
-  await expect(page.locator(hash).evaluate((el) => el.tagName)).resolves.toBe("H5");
+  await expect(page.locator(hash).evaluate((el) => el.tagName)).resolves.toBe("H4"); // written h5, shown one level below the heading above it: no level skipped
   expect(await isInViewport(page, hash)).toBe(true);
 
   // A paragraph's own element carries its anchor; its "Góp ý" link follows it; no count link while it has
