@@ -52,7 +52,29 @@ export async function issueChallenge(db: Db, slug: string, now = new Date()) {
   });
 }
 
+/** When set to "1" by an administrator (a flood), forms without a captcha solution are refused. */
+export const REQUIRE_SCRIPT_KEY = "captcha.requireScript";
+
 export type CaptchaCheck = { status: "ok"; signature: string; expiresAt: Date } | { status: "missing" | "invalid" };
+
+/**
+ * The captcha gate every anonymous form shares (comments, supports, receipt recovery): the check, and the
+ * refusal it means — "captcha" for a solution that is not valid, "script" for none while an administrator
+ * requires scripts (REQUIRE_SCRIPT_KEY). A missing solution is otherwise let through to the stricter
+ * no-script limits.
+ */
+export async function gateCaptcha(
+  db: Db,
+  sql: SqlDriver,
+  payload: string | null | undefined,
+  scope: string,
+  now = new Date(),
+): Promise<{ captcha: CaptchaCheck; refusal: "script" | "captcha" | null }> {
+  const captcha = await checkCaptcha(db, sql, payload, scope, now);
+  if (captcha.status === "invalid") return { captcha, refusal: "captcha" };
+  if (captcha.status === "missing" && (await getSetting(db, REQUIRE_SCRIPT_KEY)) === "1") return { captcha, refusal: "script" };
+  return { captcha, refusal: null };
+}
 
 /**
  * Checks a solution (the base64 JSON payload the form sends) for the draft `slug` without using it up:

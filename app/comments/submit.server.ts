@@ -1,10 +1,9 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import type { Db } from "~/platform/db.server.ts";
-import { getSetting } from "~/platform/settings.server.ts";
 import { sourceHash } from "./source-hash.server.ts";
 import { publicStatus } from "~/consultations/status.ts";
 import { localityFieldsSchema } from "~/localities/localities.server.ts";
-import { checkCaptcha } from "./captcha.server.ts";
+import { gateCaptcha } from "./captcha.server.ts";
 import { insertComment, isGroupGone, isIdempotencyConflict, receiptForIdempotencyKey } from "./comment-store.server.ts";
 import { blockInfo, consultationForSubmission } from "./submission-cache.server.ts";
 import { commentFormSchema, type CommentForm } from "./comment-form.ts";
@@ -42,8 +41,7 @@ export interface SubmissionContext {
   limits?: ReturnType<typeof readLimits>;
 }
 
-/** When set to "1" by an administrator (a flood), forms without a captcha solution are refused. */
-export const REQUIRE_SCRIPT_KEY = "captcha.requireScript";
+export { REQUIRE_SCRIPT_KEY } from "./captcha.server.ts";
 
 const REFUSED = {
   encoding: "Dữ liệu gửi lên không phải văn bản UTF-8 hợp lệ. Vui lòng nhập lại nội dung.",
@@ -97,12 +95,8 @@ export async function submitComment(db: Db, slug: string, formData: FormData, ct
   // Each contact is one identity however it was typed, and each counts: a new email does not reset the phone's count.
   const contactKeys = contacts(form).map((contact) => `contact:${contact}`);
   const sql = ctx.sql ?? getSql();
-  const captcha = await checkCaptcha(db, sql, formData.get("captcha") as string | null, slug, now);
-  if (captcha.status === "missing") {
-    if ((await getSetting(db, REQUIRE_SCRIPT_KEY)) === "1") return { status: "refused", message: REFUSED.script };
-  } else if (captcha.status !== "ok") {
-    return { status: "refused", message: REFUSED.captcha };
-  }
+  const { captcha, refusal } = await gateCaptcha(db, sql, formData.get("captcha") as string | null, slug, now);
+  if (refusal) return { status: "refused", message: REFUSED[refusal] };
   // Every limit at once, counted on all of them or on none (one round trip when shared through Redis).
   const hits: KeyedLimit[] = contactKeys.map((key) => ({ key, limit: limits.contact }));
   if (addressKey) hits.push({ key: addressKey, limit: limits.address });

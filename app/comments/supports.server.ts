@@ -1,18 +1,16 @@
 import { randomUUID } from "node:crypto";
 import type { Db } from "~/platform/db.server.ts";
-import { getSetting } from "~/platform/settings.server.ts";
 import { publicStatus } from "~/consultations/status.ts";
 import { commentsPath } from "~/consultations/urls.ts";
 import { commentLimiter, readSupportLimits, type KeyedLimit, type Limiter } from "~/platform/rate-limit.server.ts";
 import { invalidatePages } from "~/platform/page-cache.server.ts";
 import { getSql, inList, sqlDate, type SqlDriver, type SqlTx } from "~/platform/sql.server.ts";
 import { hasInvalidText } from "~/text/normalize.ts";
-import { checkCaptcha, USE_CAPTCHA } from "./captcha.server.ts";
+import { gateCaptcha, USE_CAPTCHA } from "./captcha.server.ts";
 import { countSupporter } from "./comment-store.server.ts";
 import { countGroupSupporter } from "./duplicate-groups.server.ts";
 import { contactHash, sourceHash, storedContactHash } from "./source-hash.server.ts";
 import { consultationForSubmission } from "./submission-cache.server.ts";
-import { REQUIRE_SCRIPT_KEY } from "./submit.server.ts";
 import { SUPPORT_MESSAGES, supportFormSchema, type SupportOutcome } from "./support-form.ts";
 
 // Supports (đồng tình) of published opinions, without an account (ADR 046): the one writer of the
@@ -69,12 +67,8 @@ export async function supportOpinion(db: Db, slug: string, formData: FormData, c
   const opinion = await publishedOpinion(sql, consultation.id, parsed.data.comment);
   if (!opinion) return { status: "not-found" };
 
-  const captcha = await checkCaptcha(db, sql, formData.get("captcha") as string | null, slug, now);
-  if (captcha.status === "missing") {
-    if ((await getSetting(db, REQUIRE_SCRIPT_KEY)) === "1") return { status: "refused", message: SUPPORT_MESSAGES.script };
-  } else if (captcha.status !== "ok") {
-    return { status: "refused", message: SUPPORT_MESSAGES.captcha };
-  }
+  const { captcha, refusal } = await gateCaptcha(db, sql, formData.get("captcha") as string | null, slug, now);
+  if (refusal) return { status: "refused", message: SUPPORT_MESSAGES[refusal] };
 
   const source = await sourceHash(db, ctx.clientAddress);
   // A second tap is told so before any limit is counted: it costs the person nothing.

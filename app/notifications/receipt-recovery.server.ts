@@ -1,12 +1,10 @@
 import { z } from "zod";
-import { checkCaptcha, issueChallenge, spendCaptcha } from "~/comments/captcha.server.ts";
+import { gateCaptcha, issueChallenge, spendCaptcha } from "~/comments/captcha.server.ts";
 import { normalizeEmail } from "~/comments/contact.ts";
 import { receiptStatusOf } from "~/comments/receipt-status.ts";
-import { REQUIRE_SCRIPT_KEY } from "~/comments/submit.server.ts";
 import type { Db } from "~/platform/db.server.ts";
 import { fieldErrorsOf } from "~/platform/forms.ts";
 import { commentLimiter, readLimits, type KeyedLimit, type Limiter } from "~/platform/rate-limit.server.ts";
-import { getSetting } from "~/platform/settings.server.ts";
 import { getSql, type SqlDriver } from "~/platform/sql.server.ts";
 import { hasInvalidText } from "~/text/normalize.ts";
 import { recoveryPath } from "~/consultations/urls.ts";
@@ -74,12 +72,8 @@ export async function requestReceipts(db: Db, formData: FormData, ctx: RecoveryC
   const email = normalizeEmail(parsed.data.email);
 
   const sql = ctx.sql ?? getSql();
-  const captcha = await checkCaptcha(db, sql, formData.get("captcha") as string | null, RECOVERY_SCOPE, now);
-  if (captcha.status === "missing") {
-    if ((await getSetting(db, REQUIRE_SCRIPT_KEY)) === "1") return { status: "refused", message: RECOVERY_REFUSED.script };
-  } else if (captcha.status !== "ok") {
-    return { status: "refused", message: RECOVERY_REFUSED.captcha };
-  }
+  const { captcha, refusal } = await gateCaptcha(db, sql, formData.get("captcha") as string | null, RECOVERY_SCOPE, now);
+  if (refusal) return { status: "refused", message: RECOVERY_REFUSED[refusal] };
   const limits = ctx.limits ?? readLimits();
   const hits: KeyedLimit[] = [{ key: `recovery-contact:${email}`, limit: limits.contact }];
   if (ctx.clientAddress) {
