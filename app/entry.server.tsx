@@ -4,6 +4,8 @@ import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
+import { submitComment, type SubmissionResult } from "~/comments/submit.server.ts";
+import { newReceiptPath } from "~/consultations/urls.ts";
 import { getDb } from "~/platform/db.server.ts";
 import { fillBodySlot, stripNulBytes } from "~/platform/slot-filler.server.ts";
 import { hasLiveSession } from "~/staff/sessions.server.ts";
@@ -17,6 +19,22 @@ const ABORT_DELAY = 5_000;
 
 /** For server/index.js (through build.entry.module): may this request send a staff upload's body? */
 export const hasStaffSession = (cookieHeader: string | undefined) => hasLiveSession(getDb(), cookieHeader);
+
+/**
+ * For server/index.js (through build.entry.module): the comment form's submission taken before Remix (ADR 054),
+ * with the same domain function as the route's action. Only an accepted submission is answered there (303 to
+ * the receipt); every other result goes on to the route (app/routes/du-thao.$slug_.gop-y.tsx) with the form
+ * and this result in the load context, so that the answer (the form again with what was typed) is the route's.
+ */
+export async function submitCommentForm(
+  slug: string,
+  formData: FormData,
+  clientAddress: string | null,
+): Promise<{ result: SubmissionResult; location: string | null }> {
+  const result = await submitComment(getDb(), slug, formData, { clientAddress });
+  // As the route's action redirects an accepted comment.
+  return { result, location: result.status === "accepted" ? newReceiptPath(result.receiptToken) : null };
+}
 
 /**
  * Remix's default Node entry (bots get the whole page at once, browsers a stream), plus the body

@@ -1,15 +1,20 @@
 // npm run bench:comments — real HTTP comment submissions against a production build, on SQLite and
 // on PostgreSQL: forms with valid, single-use captcha solutions prepared in advance, sent at a fixed
 // rate (BENCH_RATE, default 500/s) for BENCH_SECONDS (default 60), rate limits raised for the run.
-// Afterwards the rows in the database must equal the success answers, exactly. The reference, in
-// the same run, is a bare node:http server that reads the same forms and answers 303 without storing.
+// Afterwards the rows in the database must equal the success answers, exactly. The references, in
+// the same run: per database a bare node:http server that parses the same forms and inserts each as one
+// Comment row (bench/comment-reference.js; `cpu_vs_reference`: the app's CPU per accepted submission ÷
+// its own, the worse database), and a node:http server that answers 303 without storing (client and
+// loopback cost: `reference_p99_ms`).
 import { spawn } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
+import net from "node:net";
 import path from "node:path";
 import {
   appDatabaseUrl,
   createDatabase,
+  DEMO_DRAFT,
   firstBlockKey,
   freePort,
   MARKER,
@@ -33,8 +38,25 @@ const results = {};
 /** Clock ticks a second of /proc/<pid>/stat's utime and stime (USER_HZ, 100 on Linux). */
 const CLOCK_TICKS = 100;
 
-/** CPU ticks used so far by the app server (the process and its children) and by PostgreSQL's processes. */
-function cpuTicks(serverPid) {
+/**
+ * The database a PostgreSQL process serves, from its title ("postgres: 15/main: <user> <database> …",
+ * "postgres: 15/main: autovacuum worker <database>"); null for the server's own processes (postmaster,
+ * checkpointer, background writer, WAL writer, launchers), which every database shares.
+ */
+function postgresDatabase(pid) {
+  const title = readFileSync(`/proc/${pid}/cmdline`, "utf8").replaceAll("\0", " ").trim();
+  const worker = /autovacuum worker (\S+)/.exec(title);
+  if (worker) return worker[1];
+  const backend = /^postgres: [^:]+: (\S+) (\S+) /.exec(title);
+  return backend && !/^(autovacuum|logical|background|walwriter|checkpointer)$/.test(backend[1]) ? backend[2] : null;
+}
+
+/**
+ * CPU ticks used so far by a server (the process and its children: primary and workers) and by
+ * PostgreSQL: the backends and autovacuum workers of `database` plus the server's shared processes;
+ * backends of other databases (other work on this machine) are not counted.
+ */
+function cpuTicks(serverPid, database) {
   const totals = { app: 0, postgresql: 0 };
   for (const entry of readdirSync("/proc")) {
     if (!/^\d+$/.test(entry)) continue;
@@ -43,12 +65,61 @@ function cpuTicks(serverPid) {
       const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
       const [comm, ppid, ticks] = [stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")")), Number(fields[1]), Number(fields[11]) + Number(fields[12])];
       if (Number(entry) === serverPid || ppid === serverPid) totals.app += ticks;
-      else if (comm === "postgres") totals.postgresql += ticks;
+      else if (comm === "postgres" && database) {
+        const served = postgresDatabase(entry);
+        if (served === null || served === database) totals.postgresql += ticks;
+      }
     } catch {
       // the process ended meanwhile
     }
   }
   return totals;
+}
+
+/** CPU milliseconds per accepted submission between two cpuTicks readings. */
+function cpuPerSubmission(before, after, accepted, kind) {
+  const per = (key) => Number((((after[key] - before[key]) * 1000) / CLOCK_TICKS / Math.max(accepted, 1)).toFixed(3));
+  return { app: per("app"), ...(kind === "postgresql" ? { postgresql: per("postgresql") } : {}) };
+}
+
+/** Waits until something listens on the port (the reference answers every request by storing it). */
+async function waitForPort(port, ms = 15_000) {
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline) {
+    const open = await new Promise((resolve) => {
+      const socket = net.connect(port, "127.0.0.1", () => (socket.end(), resolve(true)));
+      socket.on("error", () => resolve(false));
+    });
+    if (open) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`port ${port} did not open`);
+}
+
+/** The timed load against one server (the app or the reference) on its own fresh database `db`: result and CPU. */
+async function timedLoad(kind, db, server, url, blockKey, label) {
+  const warmFile = path.join(dir, `${kind}-${label}-warm.txt`);
+  const bodiesFile = path.join(dir, `${kind}-${label}-bodies.txt`);
+  await writeCommentBodies(warmFile, rate * 3, { blockKey, prefix: `${kind}-${label}-warm` });
+  await writeCommentBodies(bodiesFile, Math.ceil(rate * seconds * 1.05), { blockKey, prefix: `${kind}-${label}` });
+  const warm = runLoad({ url, rate, seconds: 3, concurrency, bodiesFile: warmFile });
+  // A live database has statistics (autovacuum analyzes a table as it grows); this one was created a
+  // moment ago. Without them PostgreSQL's estimates tie between the Comment indexes and the hot-path
+  // lookups can read a whole paragraph's comments (bench/README.md). The reference's database too, alike.
+  if (kind === "postgresql") await queryDatabase(db.url, "ANALYZE");
+  const database = kind === "postgresql" ? new URL(db.url).pathname.slice(1) : null;
+  const before = cpuTicks(server.pid, database);
+  const load = runLoad({ url, rate, seconds, concurrency, bodiesFile });
+  const after = cpuTicks(server.pid, database);
+  const [{ n }] = await queryDatabase(db.url, `SELECT COUNT(*) AS n FROM "Comment" WHERE "originalText" LIKE ?`, [`${MARKER} ${kind}-${label}-%`]);
+  const rows = Number(n) - warm.accepted;
+  const cpu_ms_per_submission = cpuPerSubmission(before, after, load.accepted, kind);
+  return { ...load, rows, rows_equal_accepted: rows === load.accepted, cpu_ms_per_submission };
+}
+
+async function stop(server) {
+  server.kill("SIGTERM");
+  await new Promise((r) => (server.exitCode !== null ? r() : server.once("exit", r)));
 }
 
 async function measure(kind) {
@@ -65,37 +136,39 @@ async function measure(kind) {
     if (process.env.BENCH_WITH_SEARCH === "1") {
       for (let i = 0; i < 3 * workers; i++) if (!(await fetch(`${base}/tim-kiem?q=kinh+t%E1%BA%BF`)).ok) throw new Error("search failed");
     }
-    const url = `${base}/du-thao/du-thao-bao-cao-chinh-tri-hoa-son/gop-y`;
-    const warmFile = path.join(dir, `${kind}-warm.txt`);
-    const bodiesFile = path.join(dir, `${kind}-bodies.txt`);
-    await writeCommentBodies(warmFile, rate * 3, { blockKey, prefix: `${kind}-warm` });
-    await writeCommentBodies(bodiesFile, Math.ceil(rate * seconds * 1.05), { blockKey, prefix: kind });
-
-    const warm = runLoad({ url, rate, seconds: 3, concurrency, bodiesFile: warmFile });
-    // A live database has statistics (autovacuum analyzes a table as it grows); this one was created a
-    // moment ago. Without them PostgreSQL's estimates tie between the Comment indexes and the hot-path
-    // lookups can read a whole paragraph's comments (bench/README.md).
-    if (kind === "postgresql") await queryDatabase(db.url, "ANALYZE");
-    const before = cpuTicks(server.pid);
-    const load = runLoad({ url, rate, seconds, concurrency, bodiesFile });
-    const after = cpuTicks(server.pid);
-    const [{ n }] = await queryDatabase(db.url, `SELECT COUNT(*) AS n FROM "Comment" WHERE "originalText" LIKE ?`, [`${MARKER} ${kind}-%`]);
-    const rows = Number(n) - warm.accepted;
-    // CPU time per accepted submission during the timed load: the app (its primary and workers) and
-    // every PostgreSQL process (backends, WAL writer, checkpointer, autovacuum), from /proc.
-    const perSubmission = (key) => Number((((after[key] - before[key]) * 1000) / CLOCK_TICKS / Math.max(load.accepted, 1)).toFixed(2));
-    const cpu_ms_per_submission = { app: perSubmission("app"), ...(kind === "postgresql" ? { postgresql: perSubmission("postgresql") } : {}) };
-    const result = { ...load, rows, rows_equal_accepted: rows === load.accepted, connection: app.connection, cpu_ms_per_submission };
+    const result = await timedLoad(kind, db, server, `${base}/du-thao/${DEMO_DRAFT}/gop-y`, blockKey, "app");
+    result.connection = app.connection;
     console.log(`${kind}: ${JSON.stringify(result)}`);
-    return result;
+    return { result, blockKey };
   } finally {
-    server.kill("SIGTERM");
-    await new Promise((r) => (server.exitCode !== null ? r() : server.once("exit", r)));
+    await stop(server);
     await db.drop();
   }
 }
 
-async function reference() {
+/**
+ * The reference on `kind` (bench/comment-reference.js): the same number of processes, a fresh database
+ * made the same way, the same connection kind, the same forms, rate and duration; CPU counted the same way.
+ */
+async function measureReference(kind, blockKey) {
+  const db = await createDatabase(kind, dir);
+  const port = await freePort();
+  const server = spawn(process.execPath, [path.join(root, "bench/comment-reference.js")], {
+    env: { ...process.env, DATABASE_URL: appDatabaseUrl(db.url).url, PORT: String(port), WEB_CONCURRENCY: String(workers), REFERENCE_SLUG: DEMO_DRAFT },
+    stdio: ["ignore", "inherit", "inherit"],
+  });
+  try {
+    await waitForPort(port);
+    const result = await timedLoad(kind, db, server, `http://127.0.0.1:${port}/`, blockKey, "ref");
+    console.log(`${kind}, tham chiếu (node:http + INSERT): ${JSON.stringify(result)}`);
+    return result;
+  } finally {
+    await stop(server);
+    await db.drop();
+  }
+}
+
+async function loopbackReference() {
   const port = await freePort();
   const server = spawn(
     process.execPath,
@@ -119,9 +192,12 @@ try {
   console.log(`Gửi góp ý: ${rate}/s trong ${seconds} s, tối đa ${concurrency} yêu cầu đồng thời; bản dựng production (${root})`);
   const { execFileSync } = await import("node:child_process");
   execFileSync("npm", ["run", "--silent", "build"], { cwd: root, stdio: "ignore" });
-  const ref = await reference();
+  const ref = await loopbackReference();
   console.log(`tham chiếu (node:http, không lưu): ${JSON.stringify(ref)}`);
-  for (const kind of databases) results[kind] = await measure(kind);
+  for (const kind of databases) {
+    const { result, blockKey } = await measure(kind);
+    results[kind] = { ...result, reference: await measureReference(kind, blockKey) };
+  }
   const summary = {
     bench: "comments",
     rate,
@@ -133,7 +209,12 @@ try {
     reference_p99_ms: ref.p99_ms,
     reference_per_s: ref.accepted_per_s,
   };
+  // CPU per accepted submission, app ÷ reference: the servers' processes plus, on PostgreSQL, the database
+  // server's processes serving that run's database (both sides counted alike); `process` leaves PostgreSQL out.
+  const total = (cpu) => cpu.app + (cpu.postgresql ?? 0);
+  const ratio = (a, b) => Number((a / Math.max(b, 0.001)).toFixed(1));
   for (const [kind, r] of Object.entries(results)) {
+    const reference = r.reference;
     summary[kind] = {
       accepted_per_s: r.accepted_per_s,
       p99_ms: r.p99_ms,
@@ -146,8 +227,18 @@ try {
       p99_vs_reference: Number((r.p99_ms / Math.max(ref.p99_ms, 0.01)).toFixed(1)),
       connection: r.connection,
       cpu_ms_per_submission: r.cpu_ms_per_submission,
+      reference: {
+        accepted_per_s: reference.accepted_per_s,
+        p99_ms: reference.p99_ms,
+        rows_equal_accepted: reference.rows_equal_accepted,
+        not_accepted: reference.sent - reference.accepted,
+        cpu_ms_per_submission: reference.cpu_ms_per_submission,
+      },
+      cpu_vs_reference: ratio(total(r.cpu_ms_per_submission), total(reference.cpu_ms_per_submission)),
+      cpu_vs_reference_process: ratio(r.cpu_ms_per_submission.app, reference.cpu_ms_per_submission.app),
     };
   }
+  summary.cpu_vs_reference = Math.max(...Object.keys(results).map((kind) => summary[kind].cpu_vs_reference));
   console.log(JSON.stringify(summary));
 } finally {
   rmSync(dir, { recursive: true, force: true });

@@ -10,6 +10,7 @@ import express from "express";
 import morgan from "morgan";
 import { retryAfterOn503, withDatabaseOutage } from "./database-outage.js";
 import { limitBody } from "./limit-body.js";
+import { commentFastPath } from "./comment-fast-path.js";
 import { createPageCache } from "./page-cache.js";
 import { refuseForeignOrigin } from "./same-origin.js";
 import { cachedPagePolicy, setScriptNonce, setSecurityHeaders } from "./security-headers.js";
@@ -75,6 +76,8 @@ async function startServer() {
   app.use(limitBody(env.MAX_BODY_BYTES, uploads, { hasSession: build.entry.module.hasStaffSession }));
   // While the database is away: 503 with Retry-After and the Vietnamese page, not 500 (database-outage.js).
   app.use(retryAfterOn503);
+  // An accepted comment form is answered before Remix, by the route's own domain function; anything else goes on to the route (ADR 054).
+  app.use(commentFastPath(build.entry.module.submitCommentForm));
   app.all(
     "*",
     createRequestHandler({
@@ -85,6 +88,7 @@ async function startServer() {
         pageSlot: { documentRequest: !req.path.endsWith(".data") },
         clientAddress: req.ip ?? req.socket.remoteAddress ?? null,
         cspNonce: setScriptNonce(res),
+        commentSubmission: req.commentSubmission,
       }),
     }),
   );

@@ -63,6 +63,8 @@ export const supportPath = (slug: string, commentId?: string) =>
 
 /** The author's private status link. */
 export const receiptPath = (token: string) => `/y-kien/${encodeURIComponent(token)}`;
+/** Where an accepted comment's form sends its author: the receipt, saying it was just received. */
+export const newReceiptPath = (token: string) => `${receiptPath(token)}?moi=1`;
 
 /** The public response report of a consultation ("Báo cáo tiếp thu, giải trình ý kiến"). */
 export const responseReportPath = (slug: string) => `${consultationPath(slug)}/tiep-thu-giai-trinh`;

@@ -9,6 +9,12 @@ declare module "@remix-run/node" {
     clientAddress?: string | null;
     /** The Content-Security-Policy nonce for this page's inline scripts (server/security-headers.js). */
     cspNonce?: string;
+    /**
+     * A comment form already read (and, unless it threw or asked for a province's communes, submitted) by the
+     * fast path in server/index.js (ADR 054): the route answers with this instead of reading the body again;
+     * `result` is submitComment's SubmissionResult (a type of app/comments, which this folder does not import).
+     */
+    commentSubmission?: { formData: FormData; result?: unknown; error?: unknown };
   }
 }
 

@@ -8,14 +8,14 @@ import { countCharacters, formValues, type FormValues } from "~/comments/comment
 import { checkedQuote, getCommentTarget } from "~/comments/comment-target.server.ts";
 import { PROPOSAL_LABEL, PROPOSAL_LIMIT, sameWording } from "~/comments/proposal.ts";
 import { newIdempotencyKey } from "~/comments/idempotency.server.ts";
-import { submitComment } from "~/comments/submit.server.ts";
+import { submitComment, type SubmissionResult } from "~/comments/submit.server.ts";
 import { CaptchaField } from "~/comments/ui/captcha-field.tsx";
 import { QuotedText } from "~/comments/ui/quoted-text.tsx";
 import { SELECTION_WORDS } from "~/comments/ui/selection-comment.ts";
 import { FieldError, fieldProps } from "~/ui/form/field-error.tsx";
 import { FieldLink } from "~/ui/form/field-link.tsx";
 import { LocalitySelects } from "~/localities/ui/locality-fields.tsx";
-import { blockPath, consultationPath, receiptPath } from "~/consultations/urls.ts";
+import { blockPath, consultationPath, newReceiptPath } from "~/consultations/urls.ts";
 import { listCommunes, listProvinces } from "~/localities/localities.server.ts";
 import { getDb } from "~/platform/db.server.ts";
 import { readFormData } from "~/platform/form-data.server.ts";
@@ -56,7 +56,10 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
 }
 
 export async function action({ params, request, context }: ActionFunctionArgs) {
-  const formData = await readFormData(request);
+  // Read and submitted already by the fast path in front of Remix (server/index.js, ADR 054) when it did not accept it.
+  const handed = context.commentSubmission;
+  if (handed?.error !== undefined) throw handed.error;
+  const formData = handed?.formData ?? (await readFormData(request));
   const values = formValues(formData);
   const slug = params.slug ?? "";
   // Only answers that show the form again need the commune list.
@@ -65,12 +68,13 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
   // Without JavaScript, choosing a province reloads the form with that province's communes.
   if (formData.get("intent") === "chon-tinh") return data({ values, communes: communes(), challenge: await issueChallenge(db, slug) });
 
-  const result = await submitComment(db, slug, formData, { clientAddress: context.clientAddress ?? null });
+  const result =
+    (handed?.result as SubmissionResult | undefined) ?? (await submitComment(db, slug, formData, { clientAddress: context.clientAddress ?? null }));
   switch (result.status) {
     case "not-found":
       throw new Response("Không tìm thấy", { status: 404 });
     case "accepted":
-      return redirect(`${receiptPath(result.receiptToken)}?moi=1`, 303);
+      return redirect(newReceiptPath(result.receiptToken), 303);
     case "duplicate":
       // No link and nothing about the first comment: whoever sends the same text with the same contact
       // must not get the first sender's status page (their name, commune and status).
