@@ -9,6 +9,8 @@ declare module "@remix-run/node" {
     clientAddress?: string | null;
     /** The Content-Security-Policy nonce for this page's inline scripts (server/security-headers.js). */
     cspNonce?: string;
+    /** Extends this response's policy to inline <style> elements carrying cspNonce (a reading page's first-paint CSS, ADR 053). */
+    allowNonceStyles?: () => void;
   }
 }
 
