@@ -5,7 +5,7 @@
 import { build } from "esbuild";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { criticalCss } from "./critical-css.mjs";
+import { criticalCss } from "./critical-css.js";
 
 const root = path.resolve(import.meta.dirname, "..");
 const outdir = path.join(root, "public/build/reader");
