@@ -52,7 +52,11 @@ export function expectSecurityHeaders(response: Response, label: string, html?: 
 
   // Inline styles: only a reading page's first-paint CSS (ADR 053), allowed by this response's nonce or, on a
   // cached copy, by its hash; a page without one keeps styles to the site's own files.
-  const styleSrc = policy.split(";").map((part) => part.trim()).find((part) => part.startsWith("style-src ")) ?? "";
+  const styleSrc =
+    policy
+      .split(";")
+      .map((part) => part.trim())
+      .find((part) => part.startsWith("style-src ")) ?? "";
   const styles = [...html.matchAll(/<style\b([^>]*)>([\s\S]*?)<\/style>/g)];
   if (styles.length === 0) expect(styleSrc, `${label}: no inline style allowed`).toBe("style-src 'self'");
   for (const [tag, , body] of styles) {
