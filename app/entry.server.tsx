@@ -6,6 +6,7 @@ import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { submitComment, type SubmissionResult } from "~/comments/submit.server.ts";
 import { newReceiptPath } from "~/consultations/urls.ts";
+import { unhydratedPage } from "~/consultations/reader/unhydrated.ts";
 import { getDb } from "~/platform/db.server.ts";
 import { fillBodySlot, stripNulBytes } from "~/platform/slot-filler.server.ts";
 import { hasLiveSession } from "~/staff/sessions.server.ts";
@@ -51,6 +52,10 @@ export default function handleRequest(
   const waitForAll = isbot(request.headers.get("user-agent") ?? "") || remixContext.isSpaMode;
   // The Content-Security-Policy nonce of this response (server/security-headers.js): Remix's inline scripts carry it.
   const nonce = loadContext?.cspNonce;
+  // A reading page inlines its first-paint CSS in a <style> with that nonce (root.tsx, ADR 053): its policy allows it.
+  const { staticHandlerContext: handled, routeModules } = remixContext;
+  const reading = unhydratedPage(handled.matches.map((m) => ({ handle: routeModules[m.route.id]?.handle, data: handled.loaderData?.[m.route.id] })));
+  if (reading?.css && nonce) loadContext.allowNonceStyles?.();
   return new Promise((resolve, reject) => {
     let shellRendered = false;
     const { pipe, abort } = renderToPipeableStream(

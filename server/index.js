@@ -13,7 +13,7 @@ import { limitBody } from "./limit-body.js";
 import { commentFastPath } from "./comment-fast-path.js";
 import { createPageCache } from "./page-cache.js";
 import { refuseForeignOrigin } from "./same-origin.js";
-import { cachedPagePolicy, setScriptNonce, setSecurityHeaders } from "./security-headers.js";
+import { allowNonceStyles, cachedPagePolicy, setScriptNonce, setSecurityHeaders } from "./security-headers.js";
 
 // The database, exports and anything else this server writes hold personal data: owner-only files
 // (app/platform/private-files.ts sets the modes explicitly too; ADR 026).
@@ -84,12 +84,17 @@ async function startServer() {
       build: withDatabaseOutage(build),
       mode: env.NODE_ENV,
       // Client-side navigations fetch `<path>.data`; only document requests get the body slot filled.
-      getLoadContext: (req, res) => ({
-        pageSlot: { documentRequest: !req.path.endsWith(".data") },
-        clientAddress: req.ip ?? req.socket.remoteAddress ?? null,
-        cspNonce: setScriptNonce(res),
-        commentSubmission: req.commentSubmission,
-      }),
+      getLoadContext: (req, res) => {
+        const cspNonce = setScriptNonce(res);
+        return {
+          pageSlot: { documentRequest: !req.path.endsWith(".data") },
+          clientAddress: req.ip ?? req.socket.remoteAddress ?? null,
+          cspNonce,
+          // A reading page's inline first-paint <style> (ADR 053): entry.server.tsx asks before the headers go out.
+          allowNonceStyles: () => allowNonceStyles(res, cspNonce),
+          commentSubmission: req.commentSubmission,
+        };
+      },
     }),
   );
 

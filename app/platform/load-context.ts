@@ -15,6 +15,8 @@ declare module "@remix-run/node" {
      * `result` is submitComment's SubmissionResult (a type of app/comments, which this folder does not import).
      */
     commentSubmission?: { formData: FormData; result?: unknown; error?: unknown };
+    /** Extends this response's policy to inline <style> elements carrying cspNonce (a reading page's first-paint CSS, ADR 053). */
+    allowNonceStyles?: () => void;
   }
 }
 

@@ -5,7 +5,7 @@ import { z } from "zod";
 import { BodySlot } from "~/consultations/body-slot.tsx";
 import { DraftDownloads } from "~/reports/draft-files/ui/draft-downloads.tsx";
 import { TocNav } from "~/consultations/toc-nav.tsx";
-import { readerScriptUrl } from "~/consultations/reader/script.server.ts";
+import { readerAssets } from "~/consultations/reader/script.server.ts";
 import { loadAsDocument, UNHYDRATED } from "~/consultations/reader/unhydrated.ts";
 import { readDraft } from "~/consultations/changes/versions.server.ts";
 import { GoneBlocks, VersionSwitcher } from "~/consultations/changes/version-switcher.tsx";
@@ -46,7 +46,7 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
   if (!page) throw new Response("Không tìm thấy", { status: 404 });
   const { nextChange, ...shown } = page;
   // Opening or closing changes the page (state, comment links): no cached copy outlives that instant.
-  return data({ ...shown, bodyHtml: deliverBody(context, page.bodyHtml), readerScript: readerScriptUrl() }, { headers: cacheUntil(nextChange) });
+  return data({ ...shown, bodyHtml: deliverBody(context, page.bodyHtml), ...readerAssets() }, { headers: cacheUntil(nextChange) });
 }
 
 export default function ConsultationPage() {

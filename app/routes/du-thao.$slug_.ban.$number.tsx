@@ -11,7 +11,7 @@ import { consultationPath } from "~/consultations/urls.ts";
 import { getDb } from "~/platform/db.server.ts";
 import { cacheablePageHeaders } from "~/platform/page-cache.server.ts";
 import { deliverBody } from "~/platform/page-slot.ts";
-import { readerScriptUrl } from "~/consultations/reader/script.server.ts";
+import { readerAssets } from "~/consultations/reader/script.server.ts";
 import { loadAsDocument, UNHYDRATED } from "~/consultations/reader/unhydrated.ts";
 
 // An earlier published version at its own permanent address (/du-thao/<slug>/ban/1), read-only: the
@@ -45,7 +45,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
     gone,
     toc,
     bodyHtml: deliverBody(context, page.bodyHtml),
-    readerScript: readerScriptUrl(),
+    ...readerAssets(),
   });
 }
 

@@ -90,6 +90,38 @@ it("reads on a 360 px phone without JavaScript: no sideways scrolling, links sti
   await context.close();
 });
 
+it("paints from its inline first-paint CSS: held back, the full stylesheet changes nothing a reader sees (ADR 053)", async () => {
+  const stylesheet = /\/build\/_assets\/app-[^/]*\.css$/;
+  for (const path of ["/du-thao/du-thao-bao-cao-chinh-tri-hoa-son", "/du-thao/hien-phap-2013", "/du-thao/du-thao-bao-cao-chinh-tri-hoa-son/ban/1"]) {
+    const shots: Buffer[][] = [];
+    for (const holdBack of [false, true]) {
+      // Without JavaScript: what the reader's script adds (the reading bar, folding) comes after the full stylesheet anyway.
+      const context = await browser.newContext({ viewport: { width: 360, height: 640 }, javaScriptEnabled: false });
+      const page = await context.newPage();
+      if (holdBack) await page.route(stylesheet, (route) => route.abort());
+      const response = await page.goto(`${baseUrl}${path}`);
+      expect(response?.status(), path).toBe(200);
+      const html = await response!.text();
+      // The CSS in the head, the full stylesheet after the footer, where it holds back no paint above it.
+      expect(html.indexOf("<style nonce="), path).toBeGreaterThan(-1);
+      expect(html.indexOf("<style nonce="), path).toBeLessThan(html.indexOf("</head>"));
+      expect(html.search(/<link rel="stylesheet" href="\/build\/_assets\/app-/), path).toBeGreaterThan(html.indexOf("</footer>"));
+      const pictures: Buffer[] = [];
+      for (const top of [0, 1500]) {
+        await page.evaluate((y) => window.scrollTo(0, y), top);
+        pictures.push(await page.screenshot());
+      }
+      shots.push(pictures);
+      await context.close();
+    }
+    shots[0].forEach((picture, i) => expect(picture.equals(shots[1][i]), `${path}, screen ${i + 1}`).toBe(true));
+  }
+  // Other pages link the stylesheet in the head as before, with no inline style.
+  const home = await (await fetch(baseUrl)).text();
+  expect(home).not.toContain("<style");
+  expect(home.search(/<link rel="stylesheet" href="\/build\/_assets\/app-/)).toBeLessThan(home.indexOf("</head>"));
+});
+
 it("answers an unknown consultation with a Vietnamese 404 page", async () => {
   const page = await browser.newPage();
   const response = await page.goto(`${baseUrl}/du-thao/khong-ton-tai`);

@@ -49,4 +49,21 @@ export function expectSecurityHeaders(response: Response, label: string, html?: 
     expect(nonce, `${label}: nonce`).toBeTruthy();
     for (const [tag] of scripts) expect(tag, label).toContain(`nonce="${nonce}"`);
   }
+
+  // Inline styles: only a reading page's first-paint CSS (ADR 053), allowed by this response's nonce or, on a
+  // cached copy, by its hash; a page without one keeps styles to the site's own files.
+  const styleSrc =
+    policy
+      .split(";")
+      .map((part) => part.trim())
+      .find((part) => part.startsWith("style-src ")) ?? "";
+  const styles = [...html.matchAll(/<style\b([^>]*)>([\s\S]*?)<\/style>/g)];
+  if (styles.length === 0) expect(styleSrc, `${label}: no inline style allowed`).toBe("style-src 'self'");
+  for (const [tag, , body] of styles) {
+    if (response.headers.get("x-cache") === "HIT") expect(styleSrc, `${label}: hash of the inline style`).toContain(sha256(body));
+    else {
+      expect(tag, `${label}: the inline style's nonce`).toContain(`nonce="${nonce}"`);
+      expect(styleSrc, `${label}: style nonce`).toContain(`'nonce-${nonce}'`);
+    }
+  }
 }

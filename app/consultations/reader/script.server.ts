@@ -1,20 +1,40 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
+import type { ReaderAssets } from "./unhydrated.ts";
 
 // Where the reading page's script is (ADR 045): scripts/build-reader.mjs writes it under public/build/reader/
-// with a content hash in its name, and a manifest naming it. Read once; null when the script was not built
-// (the page then works as without JavaScript).
+// with a content hash in its name, and a manifest naming it, which also carries the page's first-paint CSS
+// (ADR 053). Read once; null when the script was not built (the page then works as without JavaScript, and
+// links the full stylesheet in its head as every other page does).
 export const READER_MANIFEST = path.join("public", "build", "reader", "manifest.json");
 
-let url: string | null | undefined;
+let manifest: { entry: string | null; css: string | null } | undefined;
 
-export function readerScriptUrl(): string | null {
-  if (url === undefined) {
+function readManifest() {
+  if (manifest === undefined) {
     try {
-      url = (JSON.parse(readFileSync(path.resolve(READER_MANIFEST), "utf8")) as { entry: string }).entry;
+      const read = JSON.parse(readFileSync(path.resolve(READER_MANIFEST), "utf8")) as { entry?: unknown; css?: unknown };
+      manifest = {
+        entry: typeof read.entry === "string" ? read.entry : null,
+        css: typeof read.css === "string" && read.css.length > 0 ? read.css : null,
+      };
     } catch {
-      url = null;
+      manifest = { entry: null, css: null };
     }
   }
-  return url;
+  return manifest;
+}
+
+function readerScriptUrl(): string | null {
+  return readManifest().entry;
+}
+
+/** The minified rules of app/styles/app.css marked `first-paint`, for the reading page's inline <style>. */
+function readerCriticalCss(): string | null {
+  return readManifest().css;
+}
+
+/** For a reading route's loader: what root.tsx needs to load the page without hydrating it. */
+export function readerAssets(): ReaderAssets {
+  return { readerScript: readerScriptUrl(), readerCss: readerCriticalCss() };
 }

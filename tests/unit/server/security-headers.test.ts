@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { describe, expect, it } from "vitest";
 import { isForeignOrigin } from "../../../server/same-origin.js";
-import { cachedPagePolicy, contentSecurityPolicy, isHttps, setScriptNonce, setSecurityHeaders } from "../../../server/security-headers.js";
+import { allowNonceStyles, cachedPagePolicy, contentSecurityPolicy, isHttps, setScriptNonce, setSecurityHeaders } from "../../../server/security-headers.js";
 
 const sha = (text: string) => `'sha256-${createHash("sha256").update(text, "utf8").digest("base64")}'`;
 const trustNone = () => false;
@@ -36,6 +36,17 @@ describe("cachedPagePolicy", () => {
     expect(cached.match(/'sha256-/g)).toHaveLength(2);
   });
 
+  it("allows by hash the inline styles that carried the nonce, only when the rendered policy allowed styles by it", () => {
+    const css = ":root{--text: #1d1d1f}body{margin:0}";
+    const page = Buffer.from(`<head><style nonce="${nonce}">${css}</style></head><p><style>body{display:none}</style><style nonce="x">a{}</style></p>`);
+    const reading = cachedPagePolicy(contentSecurityPolicy([`'nonce-${nonce}'`], [`'nonce-${nonce}'`]), page);
+    expect(reading).toContain(`style-src 'self' ${sha(css)};`);
+    expect(reading).not.toContain(sha("body{display:none}"));
+    expect(reading).not.toContain("nonce-");
+    // A page whose policy kept styles to 'self' gets no style hash, even for a <style> with the nonce.
+    expect(cachedPagePolicy(policy, page)).toContain("style-src 'self';");
+  });
+
   it("falls back to the script-free policy for a page rendered without a nonce", () => {
     expect(cachedPagePolicy(undefined, Buffer.from(`<script>alert(1)</script>`))).toBe(contentSecurityPolicy());
   });
@@ -50,6 +61,17 @@ describe("the policy", () => {
     expect(policy).toContain("frame-ancestors 'none'");
     expect(policy).toContain("base-uri 'none'");
     expect(policy).toContain("object-src 'none'");
+  });
+
+  it("allows inline styles by the nonce only on the pages that ask (a reading page's first-paint CSS)", () => {
+    const page = response();
+    const nonce = setScriptNonce(page.res);
+    expect(page.headers.get("content-security-policy")).toContain("style-src 'self';");
+    allowNonceStyles(page.res, nonce);
+    const policy = page.headers.get("content-security-policy") ?? "";
+    expect(policy).toContain(`script-src 'self' 'nonce-${nonce}'`);
+    expect(policy).toContain(`style-src 'self' 'nonce-${nonce}';`);
+    expect(policy).not.toContain("unsafe-inline");
   });
 
   it("gives every response a fresh nonce and its policy", () => {
