@@ -2,7 +2,7 @@
 // export (CSV or Word) posted through the page's form and polled until done, with the server's RSS
 // sampled every 50 ms (the process and, with WEB_CONCURRENCY, its workers) and /healthz asked meanwhile.
 import type { ChildProcess } from "node:child_process";
-import { readFileSync, readdirSync, statSync } from "node:fs";
+import { readFileSync, readdirSync } from "node:fs";
 import { createDb } from "~/platform/db.server.ts";
 import { resolveDatabaseTarget } from "~/platform/database-url.ts";
 
@@ -104,11 +104,14 @@ export async function runExport(
   // The download itself, through the resource route.
   const download = await fetch(`${base}/quan-tri/bao-cao/xuat/${jobId}/tai-ve`, { headers: { cookie } });
   if (download.status !== 200) throw new Error(`Download answered ${download.status}`);
-  await download.body?.cancel();
+  // The file's size as downloaded: since ADR 052 the file is kept in the database, not at job.filePath.
+  let bytes = 0;
+  const reader = download.body!.getReader();
+  for (let part = await reader.read(); !part.done; part = await reader.read()) bytes += part.value.byteLength;
   return {
     seconds: round(seconds, 2),
     rows: job.total,
-    bytes: statSync(job.filePath!).size,
+    bytes,
     rssBeforeMb: round(rssBefore),
     rssPeakMb: round(rssPeak),
     rssGrowthMb: round(rssPeak - rssBefore),
