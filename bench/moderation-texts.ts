@@ -38,6 +38,9 @@ function material() {
 
 const { sentences: SENTENCES, clauses: CLAUSES } = material();
 export const MATERIAL_SIZE = { sentences: SENTENCES.length, clauses: CLAUSES.length };
+/** The drafts' sentences (bench:national builds longer opinions from them). */
+export const DRAFT_SENTENCES: readonly string[] = SENTENCES;
+export const DRAFT_CLAUSES: readonly string[] = CLAUSES;
 
 const OPENERS = [
   "Tôi đề nghị",

@@ -14,8 +14,8 @@ import { execFileSync, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import path from "node:path";
-import { SMTPServer } from "smtp-server";
 import { createDatabase, freePort, queryDatabase, root, startServer, waitFor } from "./support.js";
+import { get, mailSink, measureQuery, nextLink, queueQueries, round, signIn, stats, unescape } from "./moderation-queue.js";
 
 const backlog = { postgresql: Number(process.env.BENCH_PG_COMMENTS ?? 1_000_000), sqlite: Number(process.env.BENCH_SQLITE_COMMENTS ?? 200_000) };
 const databases = (process.env.BENCH_DATABASES ?? "postgresql,sqlite").split(",");
@@ -30,7 +30,6 @@ const BIG_GROUP = 10_000;
 /** Share of comments already decided (moderation-data.ts: 3% approved, 1% rejected; the big group stays pending). */
 const DECIDED_SHARE = 0.04;
 const GOALS = { query_p95_ms: 100, bulk_s: 10, screen_p95_ms: 5 };
-const FLAGS = ["LINK", "PROFANITY", "NO_DIACRITICS", "VERY_SHORT", "ALL_CAPS", "BURST", "NEAR_DUPLICATE"];
 
 const started = Date.now();
 const elapsed = () => `${((Date.now() - started) / 1000).toFixed(0)} s`;
@@ -51,63 +50,6 @@ function runTsx(script, args, databaseUrl) {
       code === 0 ? resolve(JSON.parse(out.trim().split("\n").at(-1))) : reject(new Error(`${script} ${args.mode ?? ""} exited with ${code}`)),
     );
   });
-}
-
-const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
-const round = (ms) => Number(ms.toFixed(1));
-function stats(times) {
-  const sorted = [...times].sort((a, b) => a - b);
-  return { p50_ms: round(percentile(sorted, 0.5)), p95_ms: round(percentile(sorted, 0.95)), max_ms: round(sorted.at(-1)) };
-}
-
-async function get(url, cookie) {
-  const t = performance.now();
-  const response = await fetch(url, { headers: cookie ? { cookie } : {}, redirect: "manual" });
-  const body = await response.text();
-  const ms = performance.now() - t;
-  if (response.status !== 200) throw new Error(`GET ${url}: ${response.status} ${body.slice(0, 200)}`);
-  return { ms, body };
-}
-
-/**
- * `warmup` untimed GETs, then `requests` timed ones, one after the other, each followed by a GET of
- * the reference URL, so that both meet the same noise from the machine's other work.
- */
-async function measure(url, cookie, referenceUrl) {
-  for (let i = 0; i < warmup; i++) await get(url, cookie);
-  const times = [];
-  const reference = [];
-  let body = "";
-  for (let i = 0; i < requests; i++) {
-    ({ ms: times[i], body } = await get(url, cookie));
-    reference.push((await get(referenceUrl)).ms);
-  }
-  return { ...stats(times), items: body.split("data-queue-item").length - 1, reference };
-}
-
-async function signIn(base, email, password) {
-  const response = await fetch(`${base}/dang-nhap`, { method: "POST", body: new URLSearchParams({ email, password }), redirect: "manual" });
-  if (response.status !== 303) throw new Error(`sign-in of ${email}: ${response.status}`);
-  return response.headers
-    .getSetCookie()
-    .map((c) => c.split(";")[0])
-    .join("; ");
-}
-
-const unescape = (html) => html.replace(/&amp;/g, "&");
-const nextLink = (html) => /<a [^>]*href="([^"]*)"[^>]*rel="next"|<a [^>]*rel="next"[^>]*href="([^"]*)"/.exec(html)?.slice(1).find(Boolean);
-
-/** A sink for the decision emails the outbox sends (SMTP configured as in production). */
-async function mailSink() {
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["STARTTLS"],
-    logger: false,
-    onData: (stream, _session, done) => stream.resume().on("end", () => done()),
-  });
-  const port = await freePort();
-  await new Promise((resolve) => server.listen(port, "127.0.0.1", resolve));
-  return { port, close: () => new Promise((resolve) => server.close(resolve)) };
 }
 
 async function run(kind) {
@@ -163,20 +105,7 @@ async function run(kind) {
       // A page a few pages in: follow "Trang sau" five times.
       let deep = queue;
       for (let page = 0; page < 5; page++) deep = new URL(unescape(nextLink((await get(deep, cookie)).body)), queue).toString();
-      const queries = [
-        ["first page", ""],
-        ["consultation", `consultation=${report.id}`],
-        ["section", `consultation=${report.id}&section=${section.key}`],
-        ["stance", "stance=DISAGREE"],
-        ["status=APPROVED", "status=APPROVED"],
-        ["status=REJECTED", "status=REJECTED"],
-        ...FLAGS.map((flag) => [`flag=${flag}`, `flag=${flag}`]),
-        ["age=24h", "age=24h"],
-        ["order=newest", "order=newest"],
-        ["view=groups", "view=groups"],
-        ["consultation+stance+flag", `consultation=${report.id}&stance=DISAGREE&flag=PROFANITY`],
-        ["deep page (6th)", new URL(deep).search.slice(1)],
-      ];
+      const queries = queueQueries({ consultationId: report.id, section: section.key, deep });
       say(
         `${kind}: ${queries.length} truy vấn hàng chờ, mỗi truy vấn ${warmup} lượt khởi động + ${requests} lượt đo, tuần tự, xen kẽ với ${requests} lượt /healthz`,
       );
@@ -184,7 +113,7 @@ async function run(kind) {
       result.queries = {};
       const reference = [];
       for (const [name, query] of queries) {
-        const { reference: health, ...figures } = await measure(`${queue}${query ? `?${query}` : ""}`, cookie, `${baseUrl}/healthz`);
+        const { reference: health, ...figures } = await measureQuery(`${queue}${query ? `?${query}` : ""}`, cookie, `${baseUrl}/healthz`, { warmup, requests });
         reference.push(...health);
         figures.healthz_p95_ms = stats(health).p95_ms;
         result.queries[name] = figures;

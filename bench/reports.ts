@@ -17,11 +17,12 @@
 // BENCH_DATABASES ("sqlite,postgresql"), BENCH_REPEAT (3), BENCH_SKIP_BUILD=1 (use the existing build),
 // TEST_POSTGRES_URL (the PostgreSQL server). The last line printed is one JSON object.
 import { execFileSync, type ChildProcess } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { createDatabase, freePort, root, signIn, startServer, waitFor } from "./support.js";
 import { REPORT_SLUG, seedReportData } from "./reports-data.ts";
+import { runExport, timedGet, type ExportFigures } from "./reports-http.ts";
 import { hashPassword } from "~/staff/passwords.server.ts";
 import { createDb } from "~/platform/db.server.ts";
 import { resolveDatabaseTarget } from "~/platform/database-url.ts";
@@ -50,106 +51,8 @@ interface Run {
   docx: ExportFigures;
 }
 
-interface ExportFigures {
-  seconds: number;
-  rows: number;
-  bytes: number;
-  rssBeforeMb: number;
-  rssPeakMb: number;
-  rssGrowthMb: number;
-  healthWorstMs: number;
-  healthChecks: number;
-}
-
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 const round = (n: number, digits = 0) => Math.round(n * 10 ** digits) / 10 ** digits;
-
-function rssMb(pid: number): number {
-  const status = readFileSync(`/proc/${pid}/status`, "utf8");
-  const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
-  return kb / 1024;
-}
-
-async function timedGet(url: string, cookie: string): Promise<{ ms: number; bytes: number; text: string }> {
-  const started = performance.now();
-  const response = await fetch(url, { headers: { cookie } });
-  const text = await response.text();
-  const ms = performance.now() - started;
-  if (response.status !== 200) throw new Error(`GET ${url} answered ${response.status}: ${text.slice(0, 200)}`);
-  return { ms, bytes: Buffer.byteLength(text), text };
-}
-
-async function runExport(
-  base: string,
-  cookie: string,
-  consultationId: string,
-  format: "csv" | "docx",
-  server: ChildProcess,
-  databaseUrl: string,
-): Promise<ExportFigures> {
-  const page = await timedGet(`${base}/quan-tri/bao-cao/${consultationId}`, cookie);
-  const csrf = /name="csrf" value="([^"]+)"/.exec(page.text)![1]!;
-  const pid = server.pid!;
-  const rssBefore = rssMb(pid);
-  let rssPeak = rssBefore;
-  let healthWorst = 0;
-  let healthChecks = 0;
-  let running = true;
-  const sampler = (async () => {
-    while (running) {
-      rssPeak = Math.max(rssPeak, rssMb(pid));
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  })();
-  const health = (async () => {
-    while (running) {
-      const started = performance.now();
-      await fetch(`${base}/healthz`).then((r) => r.text());
-      healthWorst = Math.max(healthWorst, performance.now() - started);
-      healthChecks++;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  })();
-  const started = performance.now();
-  const posted = await fetch(`${base}/quan-tri/bao-cao/${consultationId}`, {
-    method: "POST",
-    body: new URLSearchParams({ csrf, format, intent: "export" }),
-    headers: { cookie, "content-type": "application/x-www-form-urlencoded" },
-    redirect: "manual",
-  });
-  const location = posted.headers.get("location");
-  if (posted.status !== 302 && posted.status !== 303) throw new Error(`Export answered ${posted.status}`);
-  const jobId = location!.split("/").at(-1)!;
-  const db = createDb(resolveDatabaseTarget(databaseUrl));
-  let job;
-  try {
-    for (;;) {
-      job = await db.exportJob.findUniqueOrThrow({ where: { id: jobId } });
-      if (job.status === "DONE" || job.status === "FAILED") break;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  } finally {
-    await db.$disconnect();
-  }
-  const seconds = (performance.now() - started) / 1000;
-  running = false;
-  await Promise.all([sampler, health]);
-  if (job.status !== "DONE") throw new Error(`Export ${format} failed: ${job.error}`);
-  // The download itself, through the resource route.
-  const download = await fetch(`${base}/quan-tri/bao-cao/xuat/${jobId}/tai-ve`, { headers: { cookie } });
-  if (download.status !== 200) throw new Error(`Download answered ${download.status}`);
-  await download.body?.cancel();
-  return {
-    seconds: round(seconds, 2),
-    rows: job.total,
-    bytes: statSync(job.filePath!).size,
-    rssBeforeMb: round(rssBefore),
-    rssPeakMb: round(rssPeak),
-    rssGrowthMb: round(rssPeak - rssBefore),
-    healthWorstMs: round(healthWorst),
-    healthChecks,
-  };
-}
 
 async function runOnce(kind: "sqlite" | "postgresql", opinions: number, dir: string): Promise<Run> {
   console.error(`\n== ${kind}: ${opinions.toLocaleString("en")} opinions`);

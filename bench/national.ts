@@ -1,0 +1,401 @@
+// npm run bench:national — a national consultation on PostgreSQL (issue 18): 2,500,000 opinions
+// (bench/national-data.ts) written through the app's own bulk paths, measured over HTTP against a
+// production build (WEB_CONCURRENCY=2, SEARCH_ENGINE=postgres) at BENCH_NATIONAL_FIRST (1,000,000) and
+// again at BENCH_NATIONAL_OPINIONS (2,500,000): the moderation queue (bench:moderation's queries), search
+// with filters and the app's memory, statistics, the CSV of every approved opinion and the Word report
+// (as bench:reports), deciding the phase's big near-duplicate group (as bench:moderation), comment
+// submissions at BENCH_NATIONAL_RATE for BENCH_NATIONAL_INGEST_SECONDS (bench/comment-load.js), and the
+// database's size per opinion. The last line is one JSON object; `growth` is each figure at the whole ÷ at
+// the first size. BENCH_SKIP_BUILD=1 uses the existing build.
+import { execFileSync, type ChildProcess } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { loadavg, tmpdir } from "node:os";
+import path from "node:path";
+import { indexAnnounced } from "@search/postgres/sync.server.ts";
+import { createDb } from "~/platform/db.server.ts";
+import { resolveDatabaseTarget } from "~/platform/database-url.ts";
+import { createSqlDriver, type SqlDriver } from "~/platform/sql.server.ts";
+import { hashPassword } from "~/staff/passwords.server.ts";
+import { fill, fillSteps, makePlan, prepare, CAMPAIGN_MAX, type Context } from "./national-data.ts";
+import { get, mailSink, measureQuery, nextLink, queueQueries, signIn, unescape } from "./moderation-queue.js";
+import { rssMb, runExport, timedGet } from "./reports-http.ts";
+import {
+  appDatabaseUrl,
+  createDatabase,
+  DEMO_DRAFT,
+  firstBlockKey,
+  freePort,
+  MARKER,
+  queryDatabase,
+  root,
+  runLoad,
+  startServer,
+  waitFor,
+  writeCommentBodies,
+} from "./support.js";
+
+const TOTAL = Number(process.env.BENCH_NATIONAL_OPINIONS ?? 2_500_000);
+const FIRST = Number(process.env.BENCH_NATIONAL_FIRST ?? 1_000_000);
+const INGEST_SECONDS = Number(process.env.BENCH_NATIONAL_INGEST_SECONDS ?? 300);
+const RATE = Number(process.env.BENCH_NATIONAL_RATE ?? 1000);
+const BATCH = Number(process.env.BENCH_NATIONAL_BATCH ?? 5_000);
+const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 30);
+const WARMUP = Number(process.env.BENCH_WARMUP ?? 5);
+const SEARCHES = Number(process.env.BENCH_SEARCHES ?? 200);
+/** Only the insert rate: fill this many rows, print the rate, stop (to predict a full run). */
+const RATE_ONLY = Number(process.env.BENCH_NATIONAL_RATE_ONLY ?? 0);
+/** The big group: 100,000 at full size; at a small run a tenth of the first phase (said in the JSON). */
+const BIG = Math.min(CAMPAIGN_MAX, Math.floor(FIRST / 10), Math.floor((TOTAL - FIRST) / 10));
+const SEED = 2026_18;
+const WORKERS = 2;
+const CONCURRENCY = 64;
+const PASSWORD = "mat-khau-quoc-gia-2026";
+const STAFF = {
+  moderator: ["kiem-duyet@qg.bench.vn", "MODERATOR"],
+  editor: ["bien-tap@qg.bench.vn", "EDITOR"],
+  admin: ["quan-tri@qg.bench.vn", "ADMIN"],
+} as const;
+const GOALS = {
+  ingest_p99_ms: 100,
+  queue_p95_ms: 100,
+  group_decide_s: 20,
+  search_p95_ms: 100,
+  statistics_ms: 1000,
+  csv_s: 150,
+  csv_rss_growth_mb: 300,
+  docx_s: 30,
+};
+
+const started = Date.now();
+const say = (message: string) => console.log(`[${((Date.now() - started) / 1000).toFixed(0)} s] ${message}`);
+const round = (n: number, digits = 1) => Number(n.toFixed(digits));
+const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(p * values.length))]!;
+const median = (values: number[]) => percentile(values, 0.5);
+const load = () => round(loadavg()[0]!, 2);
+
+type Figures = Record<string, number | null>;
+
+/** Search words people type: themes of the drafts, some without marks. */
+const SEARCH_WORDS = [
+  "chuyển đổi số",
+  "môi trường",
+  "giao thong",
+  "y tế cơ sở",
+  "tham nhũng",
+  "đất đai",
+  "giáo dục",
+  "nong dan",
+  "an sinh xã hội",
+  "thanh niên",
+];
+
+async function searchQueries(sql: SqlDriver, ctx: Context): Promise<string[]> {
+  const provinces = ctx.places.map((p) => p.code);
+  const organizations = [...new Set(ctx.conferences.map((c) => c.organizationId))];
+  const [section] = await sql.all<{ key: string }>(
+    `SELECT "sectionKey" AS "key" FROM "Comment" WHERE "consultationId" = ? AND "sectionKey" IS NOT NULL GROUP BY "sectionKey" ORDER BY COUNT(*) DESC LIMIT 1`,
+    [ctx.targets[0]!.consultationId],
+  );
+  const list: string[] = [];
+  for (let i = 0; i < SEARCHES + 20; i++) {
+    const params = new URLSearchParams({ q: SEARCH_WORDS[i % SEARCH_WORDS.length]! });
+    const target = ctx.targets[i % ctx.targets.length]!;
+    // Filters as the page offers them: consultation (and section), province, stance, channel (the organization that gathered it).
+    if (i % 2 === 0) params.set("consultation", target.consultationId);
+    if (i % 10 === 4 && section) {
+      params.set("consultation", ctx.targets[0]!.consultationId);
+      params.set("section", section.key);
+    }
+    if (i % 3 === 0) params.set("province", provinces[i % provinces.length]!);
+    if (i % 4 === 1) params.set("stance", ["AGREE", "DISAGREE", "OTHER"][i % 3]!);
+    if (i % 5 === 2) params.set("organization", organizations[i % organizations.length]!);
+    list.push(`/tim-kiem?${params}`);
+  }
+  return list;
+}
+
+async function measurePhase(phase: string, url: string, sql: SqlDriver, ctx: Context, bigGroupId: string, dir: string): Promise<Figures> {
+  const figures: Figures = {};
+  const [{ n: opinions }] = await sql.all<{ n: string }>(`SELECT COUNT(*) AS "n" FROM "Comment"`, []);
+  figures.opinions = Number(opinions);
+  const [{ size }] = await sql.all<{ size: string }>(`SELECT pg_database_size(current_database()) AS "size"`, []);
+  figures.bytes_per_opinion = Math.round(Number(size) / figures.opinions);
+  say(
+    `${phase}: ${figures.opinions.toLocaleString("en")} ý kiến, cơ sở dữ liệu ${(Number(size) / 1e9).toFixed(2)} GB (${figures.bytes_per_opinion} byte/ý kiến)`,
+  );
+
+  const sink = await mailSink();
+  const port = await freePort();
+  const app = appDatabaseUrl(url);
+  const exportDir = mkdtempSync(path.join(dir, "exports-"));
+  const server: ChildProcess = startServer(app.url, port, {
+    WEB_CONCURRENCY: String(WORKERS),
+    SEARCH_ENGINE: "postgres",
+    SMTP_HOST: "127.0.0.1",
+    SMTP_PORT: String(sink.port),
+    PUBLIC_URL: `http://127.0.0.1:${port}`,
+    EXPORT_DIR: exportDir,
+  });
+  const base = `http://127.0.0.1:${port}`;
+  try {
+    await waitFor(`${base}/healthz`, 120_000);
+    const loads = [load()];
+
+    // 1. The moderation queue: bench:moderation's query set, p95 over all of them.
+    let t = Date.now();
+    const moderator = await signIn(base, STAFF.moderator[0], PASSWORD);
+    const queue = `${base}/quan-tri/kiem-duyet`;
+    const report = ctx.targets[0]!.consultationId;
+    const [section] = await sql.all<{ key: string }>(
+      `SELECT "sectionKey" AS "key" FROM "Comment" WHERE "consultationId" = ? AND "status" = 'PENDING' AND "sectionKey" IS NOT NULL GROUP BY "sectionKey" ORDER BY COUNT(*) DESC LIMIT 1`,
+      [report],
+    );
+    let deep = queue;
+    for (let page = 0; page < 5; page++) deep = new URL(unescape(nextLink((await get(deep, moderator)).body)), queue).toString();
+    const times: number[] = [];
+    const perQuery: Record<string, number> = {};
+    for (const [name, query] of queueQueries({ consultationId: report, section: section!.key, deep })) {
+      const measured = await measureQuery(`${queue}${query ? `?${query}` : ""}`, moderator, `${base}/healthz`, {
+        warmup: WARMUP,
+        requests: REQUESTS,
+        collect: times,
+      });
+      perQuery[name] = measured.p95_ms;
+    }
+    figures.queue_p95_ms = round(percentile(times, 0.95));
+    const worst = Object.entries(perQuery).sort((a, b) => b[1] - a[1])[0]!;
+    say(
+      `${phase}: hàng chờ kiểm duyệt p95 ${figures.queue_p95_ms} ms (${times.length} GET; xấu nhất ${worst[0]} ${worst[1]} ms) trong ${((Date.now() - t) / 1000).toFixed(0)} s`,
+    );
+
+    // 2. Search with filters, and the app's memory (primary + workers) after it.
+    t = Date.now();
+    const searches = await searchQueries(sql, ctx);
+    const searchTimes: number[] = [];
+    let found = 0;
+    for (const [i, q] of searches.entries()) {
+      const { ms, body } = await get(`${base}${q}`, undefined);
+      if (i < 20) continue;
+      searchTimes.push(ms);
+      if (!body.includes("Không tìm thấy")) found++;
+    }
+    figures.search_p95_ms = round(percentile(searchTimes, 0.95));
+    figures.search_rss_mb = Math.round(rssMb(server.pid!));
+    say(
+      `${phase}: tìm kiếm p50 ${round(median(searchTimes))} ms p95 ${figures.search_p95_ms} ms (${found}/${searchTimes.length} có kết quả); RSS ứng dụng ${figures.search_rss_mb} MB (${((Date.now() - t) / 1000).toFixed(0)} s)`,
+    );
+
+    // 3. Reports, as bench:reports: statistics counted afresh, the CSV of every approved opinion, the Word report.
+    t = Date.now();
+    const admin = await signIn(base, STAFF.admin[0], PASSWORD);
+    await timedGet(`${base}/quan-tri/bao-cao`, admin);
+    const statistics: number[] = [];
+    for (let i = 0; i < 3; i++) statistics.push((await timedGet(`${base}/quan-tri/bao-cao/${report}?moi=1`, admin)).ms);
+    figures.statistics_ms = Math.round(median(statistics));
+    const csv = await runExport(base, admin, report, "csv", server, url);
+    figures.csv_s = csv.seconds;
+    figures.csv_rss_growth_mb = csv.rssGrowthMb;
+    figures.csv_rows = csv.rows;
+    const docx = await runExport(base, admin, report, "docx", server, url);
+    figures.docx_s = docx.seconds;
+    say(
+      `${phase}: thống kê ${statistics.map((ms) => Math.round(ms)).join(", ")} ms; CSV ${csv.rows.toLocaleString("en")} dòng ${csv.seconds} s (${(csv.bytes / 1e6).toFixed(0)} MB, RSS +${csv.rssGrowthMb} MB, /healthz xấu nhất ${csv.healthWorstMs} ms); Word ${docx.seconds} s (${((Date.now() - t) / 1000).toFixed(0)} s)`,
+    );
+
+    // 4. The phase's big group decided by an editor, as bench:moderation does; checked with SQL.
+    const editor = await signIn(base, STAFF.editor[0], PASSWORD);
+    const page = (await get(`${queue}?view=groups`, editor)).body;
+    const csrf = /name="csrf" value="([^"]+)"/.exec(page)?.[1];
+    if (!csrf || !page.includes(bigGroupId)) throw new Error("the groups page has no CSRF token or no big group");
+    const [{ n: members }] = await sql.all<{ n: string }>(`SELECT COUNT(*) AS "n" FROM "Comment" WHERE "groupId" = ? AND "status" = 'PENDING'`, [bigGroupId]);
+    t = Date.now();
+    const response = await fetch(queue, {
+      method: "POST",
+      headers: { cookie: editor, "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ intent: "group-approve", group: bigGroupId, csrf }),
+      redirect: "manual",
+    });
+    await response.text();
+    figures.group_decide_s = round((Date.now() - t) / 1000, 2);
+    const [check] = await sql.all<{ approved: string; pending: string; audit: string }>(
+      `SELECT (SELECT COUNT(*) FROM "Comment" WHERE "groupId" = ? AND "status" = 'APPROVED') AS "approved",
+              (SELECT COUNT(*) FROM "Comment" WHERE "groupId" = ? AND "status" = 'PENDING') AS "pending",
+              (SELECT COUNT(*) FROM "AuditEvent" WHERE "groupId" = ? AND "action" = 'bulk-approve') AS "audit"`,
+      [bigGroupId, bigGroupId, bigGroupId],
+    );
+    figures.group_members = Number(members);
+    const verified =
+      response.status === 200 && Number(check!.pending) === 0 && Number(check!.audit) === Number(members) && Number(check!.approved) >= Number(members);
+    figures.group_decide_verified = verified ? 1 : 0;
+    say(
+      `${phase}: duyệt nhóm ${Number(members).toLocaleString("en")} ý kiến: ${figures.group_decide_s} s (HTTP ${response.status}; còn chờ ${check!.pending}, nhật ký ${check!.audit}; ${verified ? "đúng" : "SAI"})`,
+    );
+
+    // 5. Submissions at RATE/s for INGEST_SECONDS, two app processes: rows = acknowledgements.
+    t = Date.now();
+    const blockKey = await firstBlockKey(base);
+    const bodiesFile = path.join(dir, `${phase}-bodies.txt`);
+    const warmFile = path.join(dir, `${phase}-warm.txt`);
+    const receiptsFile = path.join(dir, `${phase}-receipts.json`);
+    const submitUrl = `${base}/du-thao/${DEMO_DRAFT}/gop-y`;
+    await writeCommentBodies(warmFile, RATE * 3, { blockKey, prefix: `${phase}-warm` });
+    await writeCommentBodies(bodiesFile, Math.ceil(RATE * INGEST_SECONDS * 1.05), { blockKey, prefix: `${phase}-load` });
+    runLoad({ url: submitUrl, rate: RATE, seconds: 3, concurrency: CONCURRENCY, bodiesFile: warmFile });
+    loads.push(load());
+    const ingest = runLoad({ url: submitUrl, rate: RATE, seconds: INGEST_SECONDS, concurrency: CONCURRENCY, bodiesFile, receiptsFile });
+    loads.push(load());
+    const receipts = (JSON.parse(readFileSync(receiptsFile, "utf8")) as { receipt: string }[]).map((r) => r.receipt);
+    let stored = 0;
+    for (let k = 0; k < receipts.length; k += 10_000) {
+      const [{ n }] = await sql.all<{ n: string }>(`SELECT COUNT(*) AS "n" FROM "Comment" WHERE "receiptToken" = ANY(CAST(? AS text[]))`, [
+        receipts.slice(k, k + 10_000),
+      ]);
+      stored += Number(n);
+    }
+    const [{ n: rows }] = (await queryDatabase(url, `SELECT COUNT(*) AS n FROM "Comment" WHERE "originalText" LIKE ?`, [`${MARKER} ${phase}-load-%`])) as {
+      n: string;
+    }[];
+    figures.ingest_per_s = ingest.accepted_per_s;
+    figures.ingest_p99_ms = ingest.p99_ms;
+    figures.ingest_accepted = ingest.accepted;
+    figures.ingest_rows = Number(rows);
+    figures.lost = receipts.length - stored;
+    say(
+      `${phase}: gửi góp ý ${RATE}/s × ${INGEST_SECONDS} s: ${ingest.accepted_per_s}/s nhận, p50 ${ingest.p50_ms} p95 ${ingest.p95_ms} p99 ${ingest.p99_ms} ms; ${ingest.accepted} biên nhận, ${figures.ingest_rows} dòng, mất ${figures.lost}; bỏ qua ${ingest.skipped} (${((Date.now() - t) / 1000).toFixed(0)} s)`,
+    );
+    figures.load_average_max = Math.max(...loads, load());
+    return figures;
+  } finally {
+    server.kill("SIGTERM");
+    await new Promise((r) => (server.exitCode !== null ? r(null) : server.once("exit", r)));
+    await sink.close();
+  }
+}
+
+async function main() {
+  const dir = mkdtempSync(path.join(tmpdir(), "gopy-bench-national-"));
+  if (process.env.BENCH_SKIP_BUILD !== "1" && !RATE_ONLY) {
+    say("bản dựng production");
+    execFileSync("npm", ["run", "--silent", "build"], { cwd: root, stdio: ["ignore", "ignore", "inherit"] });
+  }
+  say(
+    `bench:national — ${TOTAL.toLocaleString("en")} ý kiến (đo ở ${FIRST.toLocaleString("en")} và ${TOTAL.toLocaleString("en")}), nhóm lớn ${BIG.toLocaleString("en")}; PostgreSQL`,
+  );
+  const { url, drop } = await createDatabase("postgresql", dir);
+  const sql = createSqlDriver(resolveDatabaseTarget(url));
+  const db = createDb(resolveDatabaseTarget(url));
+  const phases: Record<string, Figures> = {};
+  const durations: Record<string, number> = {};
+  try {
+    const passwordHash = await hashPassword(PASSWORD);
+    const ids: Record<string, string> = {};
+    for (const [key, [email, role]] of Object.entries(STAFF))
+      ids[key] = (await db.user.create({ data: { email, name: `Cán Bộ Thử ${role}`, role, passwordHash } })).id;
+    // The demo's published versions and comments in the PostgreSQL engine's index, as a reindex would put them.
+    const versions = await sql.all<{ id: string }>(`SELECT "publishedVersionId" AS "id" FROM "Consultation" WHERE "publishedVersionId" IS NOT NULL`, []);
+    const demoComments = (await sql.all<{ id: string }>(`SELECT "id" FROM "Comment"`, [])).map((r) => r.id);
+    await sql.transaction(async (tx) => {
+      for (const v of versions) await indexAnnounced(tx, "version", [v.id]);
+      await indexAnnounced(tx, "comment", demoComments);
+    });
+
+    const phaseEnds = RATE_ONLY ? [RATE_ONLY * 3] : [FIRST, TOTAL];
+    const plan = makePlan({ phases: phaseEnds, big: RATE_ONLY ? Math.floor(RATE_ONLY / 10) : BIG, seed: SEED });
+    const ctx = await prepare(db, sql, { plan, seed: SEED, end: Date.now(), actorId: ids.moderator! });
+    say(
+      `kế hoạch: ${plan.campaigns.length} chiến dịch trùng lặp (${plan.campaigns.map((c) => c.size).join(", ")}), ${ctx.conferences.length} hội nghị của ${ctx.places.length} tỉnh, thành phố`,
+    );
+    let from = 0;
+    for (const [k, to] of (RATE_ONLY ? [RATE_ONLY] : phaseEnds).entries()) {
+      const phase = k === 0 ? "first" : "whole";
+      let t = Date.now();
+      let reported = 0;
+      await fill(sql, ctx, from, to, BATCH, (done) => {
+        if (done - reported >= 100_000 || from + done === to) {
+          reported = done;
+          say(
+            `  ghi ${(from + done).toLocaleString("en")} / ${to.toLocaleString("en")} ý kiến: ${Math.round(done / ((Date.now() - t) / 1000))}/s (tải ${load()})`,
+          );
+        }
+      });
+      const fillSeconds = (Date.now() - t) / 1000;
+      durations[`${phase}_fill_s`] = Math.round(fillSeconds);
+      say(
+        `${phase}: đã ghi ${(to - from).toLocaleString("en")} ý kiến qua đường ghi của ứng dụng trong ${fillSeconds.toFixed(0)} s: ${Math.round((to - from) / fillSeconds)}/s`,
+      );
+      say(
+        `  thời gian theo bước (s, cộng dồn): ${Object.entries(fillSteps)
+          .map(([name, ms]) => `${name} ${(ms / 1000).toFixed(1)}`)
+          .join(", ")}`,
+      );
+      if (RATE_ONLY) {
+        console.log(
+          JSON.stringify({
+            bench: "national",
+            rate_only: true,
+            rows: to - from,
+            seconds: round(fillSeconds),
+            rows_per_s: Math.round((to - from) / fillSeconds),
+            batch: BATCH,
+            steps_s: Object.fromEntries(Object.entries(fillSteps).map(([name, ms]) => [name, round(ms / 1000)])),
+            load_average: load(),
+          }),
+        );
+        return;
+      }
+      // Decisions leave dead row versions; autovacuum would clear them and refresh the statistics.
+      t = Date.now();
+      await sql.run(`VACUUM (ANALYZE) "Comment"`, []);
+      await sql.run(`VACUUM (ANALYZE) "SearchEntry"`, []);
+      await sql.run(`VACUUM (ANALYZE) "DuplicateGroup"`, []);
+      durations[`${phase}_vacuum_s`] = Math.round((Date.now() - t) / 1000);
+      const big = plan.campaigns.find((c) => c.big && c.from === from)!;
+      t = Date.now();
+      phases[phase] = await measurePhase(phase, url, sql, ctx, ctx.groupIds[big.index]!, dir);
+      durations[`${phase}_measure_s`] = Math.round((Date.now() - t) / 1000);
+      say(`${phase}: ${JSON.stringify(phases[phase])}`);
+      from = to;
+    }
+    const KEYS = [
+      "opinions",
+      "ingest_per_s",
+      "ingest_p99_ms",
+      "lost",
+      "queue_p95_ms",
+      "group_decide_s",
+      "search_p95_ms",
+      "search_rss_mb",
+      "statistics_ms",
+      "csv_s",
+      "csv_rss_growth_mb",
+      "docx_s",
+      "bytes_per_opinion",
+    ];
+    const whole = phases.whole!;
+    const first = phases.first!;
+    const growth = Object.fromEntries(KEYS.map((key) => [key, first[key] ? round(whole[key]! / first[key]!, 2) : null]));
+    console.log(
+      JSON.stringify({
+        bench: "national",
+        scaled_down: TOTAL < 2_500_000 ? `${TOTAL} opinions, big group ${BIG} (100,000 at full size), ${INGEST_SECONDS} s at ${RATE}/s` : false,
+        ...Object.fromEntries(KEYS.map((key) => [key, whole[key]])),
+        cpu_vs_reference: null,
+        cpu_vs_reference_from: "npm run bench:comments computes it (not measured here)",
+        goals: GOALS,
+        big_group: BIG,
+        group_decide_verified: Boolean(whole.group_decide_verified && first.group_decide_verified),
+        at_first: first,
+        growth,
+        durations_s: { ...durations, total: Math.round((Date.now() - started) / 1000) },
+        load_average_max: Math.max(first.load_average_max ?? 0, whole.load_average_max ?? 0),
+      }),
+    );
+  } finally {
+    await db.$disconnect();
+    await sql.close();
+    await drop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+await main();
