@@ -51,7 +51,7 @@ export function createGroupCommit<M, R>(
   /** The next group: the oldest writes, up to maxBatch, leaving those that must not share it with one taken. */
   const take = () => {
     const group: Waiting<M, R>[] = [];
-    for (let i = 0; i < queue.length && group.length < maxBatch; ) {
+    for (let i = 0; i < queue.length && group.length < maxBatch;) {
       const next = queue[i]!;
       if (apart && group.some((m) => apart(m.input, next.input))) i++;
       else group.push(...queue.splice(i, 1));
@@ -67,20 +67,18 @@ export function createGroupCommit<M, R>(
     const group = take();
     void Promise.resolve()
       .then(() => commit(group.map((m) => m.input)))
-      .then(
-        (outcomes) => {
-          if (outcomes.length !== group.length) throw new Error(`group commit: ${outcomes.length} outcomes for ${group.length} writes`);
-          if (counts) {
-            counts.groups++;
-            counts.members += group.length;
-          }
-          group.forEach((member, i) => {
-            const outcome = outcomes[i]!;
-            if (outcome.ok) member.resolve(outcome.value);
-            else member.reject(outcome.error);
-          });
-        },
-      )
+      .then((outcomes) => {
+        if (outcomes.length !== group.length) throw new Error(`group commit: ${outcomes.length} outcomes for ${group.length} writes`);
+        if (counts) {
+          counts.groups++;
+          counts.members += group.length;
+        }
+        group.forEach((member, i) => {
+          const outcome = outcomes[i]!;
+          if (outcome.ok) member.resolve(outcome.value);
+          else member.reject(outcome.error);
+        });
+      })
       .catch((error: unknown) => {
         for (const member of group) member.reject(error);
       })

@@ -133,7 +133,10 @@ describeEachDatabase("group commit of submissions", (ctx) => {
     const alone = createSqlDriver(resolveDatabaseTarget(ctx.url), { groupCommit: { windowMs: 0, maxBatch: 64 } });
     try {
       const key = `khoa-${randomUUID()}`;
-      const settled = await Promise.allSettled([insertComment(alone, comment({ idempotencyKey: key })), insertComment(alone, comment({ idempotencyKey: key }))]);
+      const settled = await Promise.allSettled([
+        insertComment(alone, comment({ idempotencyKey: key })),
+        insertComment(alone, comment({ idempotencyKey: key })),
+      ]);
       expect(settled.map((s) => s.status).sort()).toEqual(["fulfilled", "rejected"]);
       expect(groupCommitCounts(alone)).toEqual({ groups: 0, members: 0 });
     } finally {

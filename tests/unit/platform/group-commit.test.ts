@@ -64,7 +64,11 @@ describe("group commit", () => {
     expect(one.map((r) => r.status)).toEqual(["fulfilled", "rejected", "fulfilled"]);
     expect((one[1] as PromiseRejectedResult).reason).toBe(failure);
     const all = await Promise.allSettled([4, 99, 5].map((n) => queue.submit(n)));
-    expect(all.map((r) => (r.status === "rejected" ? (r.reason as Error).message : r.value))).toEqual(["COMMIT thất bại", "COMMIT thất bại", "COMMIT thất bại"]);
+    expect(all.map((r) => (r.status === "rejected" ? (r.reason as Error).message : r.value))).toEqual([
+      "COMMIT thất bại",
+      "COMMIT thất bại",
+      "COMMIT thất bại",
+    ]);
     // The queue goes on after a failed group.
     expect(await queue.submit(6)).toBe(6);
   });
