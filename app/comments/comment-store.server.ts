@@ -1,11 +1,12 @@
 import { randomUUID } from "node:crypto";
-import { announceCommentsFrom, documentsInTransaction, transactAnnouncing } from "@search/outbox/outbox.server.ts";
+import { announceCommentsFrom, announceStep, documentsInTransaction, transactAnnouncing } from "@search/outbox/outbox.server.ts";
 import type { Comment, Prisma } from "~/generated/sqlite/client.ts";
 import { USE_CAPTCHA } from "~/comments/captcha.server.ts";
 import { CLAIMABLE } from "~/comments/duplicate-groups.server.ts";
 import { groupJoined } from "~/comments/group-counts.server.ts";
 import type { Db } from "~/platform/db.server.ts";
-import { enumCast, inList, type SqlDriver, type SqlTx } from "~/platform/sql.server.ts";
+import type { Outcome } from "~/platform/group-commit.server.ts";
+import { enumCast, groupCommitQueue, inList, transactGrouped, type SqlDriver, type SqlTx } from "~/platform/sql.server.ts";
 
 // The one module that writes Comment (ADR 008): the submission's insert (the hot path), the
 // conference import's inserts, and every later change of a row (claims, decisions, a group joined,
@@ -247,21 +248,18 @@ export async function insertComment(
     organizationId: null,
     mayContact: c.mayContact ?? false,
   });
-  const inserted =
-    sql.provider === "postgresql" && groupSteps.length === 0 && !documentsInTransaction()
-      ? (await sql.run(...oneStatement(sql, params, captcha))) === 1
-      : // The search index learns of the comment through the outbox, committed with it (search/README.md).
-        await transactAnnouncing(
-          sql,
-          [
-            ...(captcha ? [{ sql: USE_CAPTCHA, params: [captcha.signature, captcha.expiresAt], mustChange: true }] : []),
-            ...groupSteps,
-            { sql: `INSERT INTO "Comment" (${COMMENT_COLUMNS}) VALUES (${commentValues(sql)})`, params },
-          ],
-          "comment",
-          id,
-          c.createdAt,
-        );
+  const steps = [
+    ...(captcha ? [{ sql: USE_CAPTCHA, params: [captcha.signature, captcha.expiresAt], mustChange: true }] : []),
+    ...groupSteps,
+    { sql: `INSERT INTO "Comment" (${COMMENT_COLUMNS}) VALUES (${commentValues(sql)})`, params },
+  ];
+  // Committed with the submissions arriving within a few milliseconds (ADR 055). The search index
+  // learns of the comment through the outbox, committed with it (search/README.md).
+  const inserted = documentsInTransaction()
+    ? await transactAnnouncing(sql, steps, "comment", id, c.createdAt)
+    : sql.provider === "postgresql" && groupSteps.length === 0
+      ? await insertOnPostgres(sql, { id, params, captcha, idempotencyKey: c.idempotencyKey ?? null })
+      : await transactGrouped(sql, [...steps, announceStep("comment", id, c.createdAt)]);
   if (inserted && c.groupId && groupSteps.length === 0) groupJoined(sql, c.groupId);
   return inserted;
 }
@@ -279,6 +277,130 @@ function oneStatement(sql: SqlDriver, params: unknown[], captcha: { signature: s
     `WITH ${captcha ? `used AS (${USE_CAPTCHA} RETURNING 1), ` : ""}comment AS (${comment} RETURNING "id", "createdAt")
      ${announceCommentsFrom("comment")}`,
     [...(captcha ? [captcha.signature, captcha.expiresAt] : []), ...params],
+  ];
+}
+
+/** A submission's insert on PostgreSQL, waiting for its group (ADR 055). */
+interface PostgresWrite {
+  id: string;
+  /** The row's values in COLUMNS order. */
+  params: unknown[];
+  captcha: { signature: string; expiresAt: Date } | undefined;
+  idempotencyKey: string | null;
+}
+
+/** Two writes of one form (its captcha solution, its idempotency key) go in different groups: only the first may be stored. */
+const sameForm = (a: PostgresWrite, b: PostgresWrite) =>
+  (a.captcha !== undefined && a.captcha.signature === b.captcha?.signature) || (a.idempotencyKey !== null && a.idempotencyKey === b.idempotencyKey);
+
+/** The submission's single statement, alone; with group commit, one statement for the whole group. */
+function insertOnPostgres(sql: SqlDriver, write: PostgresWrite): Promise<boolean> {
+  const queue = groupCommitQueue<PostgresWrite, boolean>(sql, "comment", (writes) => commitGroup(sql, writes), sameForm);
+  return queue ? queue.submit(write) : insertAlone(sql, write);
+}
+
+const insertAlone = async (sql: SqlDriver, write: PostgresWrite) => (await sql.run(...oneStatement(sql, write.params, write.captcha))) === 1;
+
+/**
+ * Errors with which PostgreSQL refused a statement as a whole, nothing of it stored, that concern one
+ * write of the group: an integrity rule (class 23: a racing retry's idempotency key, a group merged
+ * away) or a deadlock or serialization failure (class 40). Then each write goes again alone.
+ */
+const refusedForOne = (error: unknown) => /^(23|40)/.test(String((error as { code?: unknown } | null)?.code ?? ""));
+
+/**
+ * One group of submissions in one statement (autocommitted: one commit, one WAL flush): each row's
+ * captcha use, its comment only when that captcha row was new, and the outbox rows of the comments
+ * stored. Resolves per write whether it was stored (false: its captcha solution was used before, as
+ * the single statement). When the statement is refused for one write's sake, every write is sent
+ * again alone and gets its own result or error, exactly as without groups; any other failure (the
+ * commit, the connection) rejects every write of the group.
+ */
+async function commitGroup(sql: SqlDriver, writes: PostgresWrite[]): Promise<Outcome<boolean>[]> {
+  if (writes.length === 1) return [{ ok: true, value: await insertAlone(sql, writes[0]!) }];
+  try {
+    const rows = await sql.all<{ id: string }>(GROUP_INSERT, groupParams(writes));
+    const stored = new Set(rows.map((row) => row.id));
+    return writes.map((write) => ({ ok: true, value: stored.has(write.id) }));
+  } catch (error) {
+    if (!refusedForOne(error)) throw error;
+  }
+  return Promise.all(
+    writes.map(async (write): Promise<Outcome<boolean>> => {
+      try {
+        return { ok: true, value: await insertAlone(sql, write) };
+      } catch (error) {
+        return { ok: false, error };
+      }
+    }),
+  );
+}
+
+/** Each column's PostgreSQL type, for the arrays of a group's statement (a new column of CommentRow must be named here). */
+const POSTGRES_TYPES: Record<(typeof COLUMNS)[number], string> = {
+  id: "text",
+  consultationId: "text",
+  versionId: "text",
+  blockKey: "text",
+  quote: "text",
+  quoteStart: "integer",
+  quoteEnd: "integer",
+  stance: `"Stance"`,
+  originalText: "text",
+  proposedText: "text",
+  status: `"CommentStatus"`,
+  authorName: "text",
+  authorEmail: "text",
+  authorPhone: "text",
+  provinceCode: "text",
+  communeCode: "text",
+  occupation: "text",
+  ageGroup: "text",
+  onBehalfOf: "text",
+  consentAt: "timestamp(3)",
+  contentHash: "text",
+  diacriticsConfirmed: "boolean",
+  sourceHash: "text",
+  receiptToken: "text",
+  idempotencyKey: "text",
+  createdAt: "timestamp(3)",
+  updatedAt: "timestamp(3)",
+  sectionKey: "text",
+  flags: "integer",
+  band0: "integer",
+  band1: "integer",
+  band2: "integer",
+  band3: "integer",
+  groupId: "text",
+  channel: `"Channel"`,
+  conferenceId: "text",
+  organizationId: "text",
+  mayContact: "boolean",
+};
+
+/**
+ * The group's statement: one array parameter per column (the same statement, prepared once, for any
+ * group size), the captcha solutions used as the single statement uses them (captcha.server.ts
+ * USE_CAPTCHA: ON CONFLICT, a used one stores nothing), the comments whose solution was new (or that
+ * had none), and their outbox rows; returns the ids stored.
+ */
+const GROUP_INSERT = `WITH input AS (
+    SELECT * FROM unnest(CAST(? AS text[]), CAST(? AS timestamp(3)[]), ${COLUMNS.map((c) => `CAST(? AS ${POSTGRES_TYPES[c]}[])`).join(", ")})
+      AS i("captcha", "captchaExpiresAt", ${COMMENT_COLUMNS})),
+  used AS (INSERT INTO "CaptchaUse" ("signature", "expiresAt") SELECT "captcha", "captchaExpiresAt" FROM input WHERE "captcha" IS NOT NULL
+    ON CONFLICT ("signature") DO NOTHING RETURNING "signature"),
+  comment AS (INSERT INTO "Comment" (${COMMENT_COLUMNS}) SELECT ${COMMENT_COLUMNS} FROM input
+    WHERE "captcha" IS NULL OR "captcha" IN (SELECT "signature" FROM used) RETURNING "id", "createdAt"),
+  outbox AS (${announceCommentsFrom("comment")})
+  SELECT "id" FROM comment`;
+
+/** The group's parameters: one array per column; dates as UTC text (pg would write an array's dates in local time). */
+function groupParams(writes: PostgresWrite[]): unknown[] {
+  const utc = (value: unknown) => (value instanceof Date ? value.toISOString() : value);
+  return [
+    writes.map((w) => w.captcha?.signature ?? null),
+    writes.map((w) => (w.captcha ? w.captcha.expiresAt.toISOString() : null)),
+    ...COLUMNS.map((_, i) => writes.map((w) => utc(w.params[i]))),
   ];
 }
 

@@ -53,6 +53,10 @@ const fields = z.object({
       const problem = databaseUrlProblem(value);
       if (problem) ctx.addIssue({ code: z.ZodIssueCode.custom, message: problem });
     }),
+  /** Group commit of submissions (ADR 055): how long a write waits for others to share its commit, in ms; 0 turns it off. */
+  GROUP_COMMIT_MS: z.preprocess(blankToUndefined, z.coerce.number().min(0).max(50).default(2)),
+  /** Writes committed together at most (ADR 055). */
+  GROUP_COMMIT_MAX: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(1000).default(64)),
   /** Demo consultations on start: `auto` only on the embedded SQLite default, `always`, or `never`. */
   SEED_DEMO: z.enum(["auto", "always", "never"]).default("auto"),
   // Redis (ADR 022)
@@ -187,6 +191,7 @@ function shape(env: Env) {
       cookieSecure: env.COOKIE_SECURE === "1",
     },
     databaseUrl: env.DATABASE_URL,
+    groupCommit: { windowMs: env.GROUP_COMMIT_MS, maxBatch: env.GROUP_COMMIT_MAX },
     seedDemo: env.SEED_DEMO,
     redisUrl: env.REDIS_URL ?? null,
     limits: {

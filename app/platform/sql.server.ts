@@ -1,7 +1,8 @@
 import Database from "better-sqlite3";
 import pg from "pg";
-import { configuredDatabase } from "./config.server.ts";
+import { config, configuredDatabase } from "./config.server.ts";
 import { ensureSqliteFolder, type DatabaseTarget } from "./database-url.ts";
+import { createGroupCommit, type GroupCommit, type GroupCommitCounts, type GroupCommitSettings, type Outcome } from "./group-commit.server.ts";
 import { singleton } from "./singleton.server.ts";
 
 // A thin SQL path straight to the database driver, for the few statements on the hottest path
@@ -74,7 +75,57 @@ export function sqlDate(value: unknown): Date {
   return value instanceof Date ? value : new Date(String(value));
 }
 
-export function createSqlDriver(target: DatabaseTarget = configuredDatabase()): SqlDriver {
+type Step = { sql: string; params: unknown[]; mustChange?: boolean };
+
+/** What a driver made by createSqlDriver knows of group commit (ADR 055). */
+interface Grouping {
+  settings: GroupCommitSettings;
+  counts: GroupCommitCounts;
+  queues: Map<string, GroupCommit<never, never>>;
+  /** SQLite: `transact` in a group; absent on PostgreSQL, whose submission groups are one statement (comment-store.server.ts). */
+  transact?: GroupCommit<Step[], boolean>;
+}
+const groupings = new WeakMap<SqlDriver, Grouping>();
+
+/**
+ * As `sql.transact`, committed with the other writes of a group (ADR 055): on SQLite one transaction
+ * for the group, these steps in a savepoint of their own (their failure, or a `mustChange` step that
+ * changes nothing, rolls back only them), resolved only after the group's COMMIT. On PostgreSQL, with
+ * group commit off, or with a driver not made by createSqlDriver: `sql.transact`.
+ */
+export function transactGrouped(sql: SqlDriver, steps: Step[]): Promise<boolean> {
+  const queue = groupings.get(sql)?.transact;
+  return queue ? queue.submit(steps) : sql.transact(steps);
+}
+
+/**
+ * The driver's group-commit queue named `name`, made on first use with `commit` (which writes one
+ * group and resolves with each write's outcome after its one commit) and the driver's settings; null
+ * when group commit is off or the driver was not made by createSqlDriver.
+ */
+export function groupCommitQueue<M, R>(
+  sql: SqlDriver,
+  name: string,
+  commit: (inputs: M[]) => Promise<Outcome<R>[]>,
+  apart?: (a: M, b: M) => boolean,
+): GroupCommit<M, R> | null {
+  const grouping = groupings.get(sql);
+  if (!grouping || grouping.settings.windowMs <= 0) return null;
+  let queue = grouping.queues.get(name) as GroupCommit<M, R> | undefined;
+  if (!queue) {
+    queue = createGroupCommit(commit, { ...grouping.settings, apart, counts: grouping.counts });
+    grouping.queues.set(name, queue as unknown as GroupCommit<never, never>);
+  }
+  return queue;
+}
+
+/** Groups committed by the driver so far and the writes they held (tests and benchmarks); null for a driver not made by createSqlDriver. */
+export function groupCommitCounts(sql: SqlDriver): Readonly<GroupCommitCounts> | null {
+  return groupings.get(sql)?.counts ?? null;
+}
+
+export function createSqlDriver(target: DatabaseTarget = configuredDatabase(), options: { groupCommit?: GroupCommitSettings } = {}): SqlDriver {
+  const grouping: Grouping = { settings: options.groupCommit ?? config().groupCommit, counts: { groups: 0, members: 0 }, queues: new Map() };
   if (target.provider === "postgresql") {
     const pool = new pg.Pool({ connectionString: target.url, max: 10, types: pgTypes });
     // An idle connection that the server ends (a restart, an administrator) is dropped from the pool
@@ -92,7 +143,7 @@ export function createSqlDriver(target: DatabaseTarget = configuredDatabase()): 
       // Prisma keeps DateTime as UTC in "timestamp(3)" columns; pg would send the process's local time.
       return { ...statement, values: values.map((v) => (v instanceof Date ? v.toISOString() : v)) };
     };
-    return {
+    const driver: SqlDriver = {
       provider: "postgresql",
       run: async (sql, params) => (await pool.query(toPg(sql, params))).rowCount ?? 0,
       all: async <T>(sql: string, params: unknown[]) => (await pool.query(toPg(sql, params))).rows as T[],
@@ -136,6 +187,8 @@ export function createSqlDriver(target: DatabaseTarget = configuredDatabase()): 
       },
       close: () => pool.end(),
     };
+    groupings.set(driver, grouping);
+    return driver;
   }
   ensureSqliteFolder(target);
   const db = new Database(target.filename, { timeout: 5000 });
@@ -162,7 +215,44 @@ export function createSqlDriver(target: DatabaseTarget = configuredDatabase()): 
     tail = result.catch(() => undefined);
     return result;
   };
-  return {
+  const ROLLBACK = Symbol("rollback");
+  // The steps, all or none: a transaction of their own, or inside one a savepoint (better-sqlite3 nests).
+  const applySteps = db.transaction((steps: Step[]) => {
+    for (const step of steps) {
+      const { changes } = prepared(step.sql).run(...toSqlite(step.params));
+      if (step.mustChange && changes === 0) throw ROLLBACK;
+    }
+  });
+  const stepsChanged = (apply: (steps: Step[]) => void, steps: Step[]) => {
+    try {
+      apply(steps);
+      return true;
+    } catch (error) {
+      if (error === ROLLBACK) return false;
+      throw error;
+    }
+  };
+  const transact = (steps: Step[]) => afterOpen(() => whenUnlocked(() => stepsChanged(applySteps.immediate, steps)));
+  // A group (ADR 055): one IMMEDIATE transaction, each member's steps in a savepoint, one COMMIT (one
+  // fsync). A member that fails rolls back to its savepoint and gets its own error; an error that ends
+  // the whole transaction (SQLite does so on a full disk or an I/O error), or a failed COMMIT, fails all.
+  const applyGroup = db.transaction((groups: Step[][]) =>
+    groups.map((steps): Outcome<boolean> => {
+      try {
+        return { ok: true, value: stepsChanged(applySteps, steps) };
+      } catch (error) {
+        if (!db.inTransaction) throw error;
+        return { ok: false, error };
+      }
+    }),
+  );
+  if (grouping.settings.windowMs > 0) {
+    grouping.transact = createGroupCommit<Step[], boolean>((groups) => afterOpen(() => whenUnlocked(() => applyGroup.immediate(groups))), {
+      ...grouping.settings,
+      counts: grouping.counts,
+    });
+  }
+  const driver: SqlDriver = {
     provider: "sqlite",
     run: (sql, params) => afterOpen(() => whenUnlocked(() => run(sql, params))),
     all: <T>(sql: string, params: unknown[]) => afterOpen(() => whenUnlocked(() => all<T>(sql, params))),
@@ -184,28 +274,13 @@ export function createSqlDriver(target: DatabaseTarget = configuredDatabase()): 
       }),
     // better-sqlite3 runs the whole transaction synchronously: no other statement can slip in. It takes
     // the write lock at BEGIN (immediate), so a busy database refuses it before any statement ran.
-    transact: (steps) =>
-      afterOpen(() =>
-        whenUnlocked(() => {
-          const rollback = Symbol("rollback");
-          try {
-            db.transaction(() => {
-              for (const step of steps) {
-                const { changes } = prepared(step.sql).run(...toSqlite(step.params));
-                if (step.mustChange && changes === 0) throw rollback;
-              }
-            }).immediate();
-            return true;
-          } catch (error) {
-            if (error === rollback) return false;
-            throw error;
-          }
-        }),
-      ),
+    transact,
     close: async () => {
       db.close();
     },
   };
+  groupings.set(driver, grouping);
+  return driver;
 }
 
 /**

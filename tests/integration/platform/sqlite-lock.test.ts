@@ -1,7 +1,7 @@
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { resolveDatabaseTarget } from "~/platform/database-url.ts";
-import { createSqlDriver, type SqlDriver } from "~/platform/sql.server.ts";
+import { createSqlDriver, groupCommitCounts, transactGrouped, type SqlDriver } from "~/platform/sql.server.ts";
 import { createDatabaseFromTemplate } from "../../support/databases.ts";
 
 // Two app workers on one SQLite file take turns at its write lock. While one holds it, the other's
@@ -61,5 +61,17 @@ describe("SQLite driver while another connection holds the write lock", () => {
     );
     expect(body).toMatchObject({ value: 3, settledWhileLocked: false });
     expect(await count()).toBe(3);
+  });
+
+  it("a group of submissions waits for the lock the same way, then commits once, in one transaction", async () => {
+    const before = { ...groupCommitCounts(sql)! };
+    const { value, settledWhileLocked, ticks } = await whileLocked(100, () =>
+      Promise.all([4, 5, 6].map((i) => transactGrouped(sql, [{ sql: INSERT, params: [`khoa-${i}`, String(i), new Date()] }]))),
+    );
+    expect(settledWhileLocked).toBe(false);
+    expect(ticks).toBeGreaterThan(5);
+    expect(value).toEqual([true, true, true]);
+    expect(groupCommitCounts(sql)!.groups - before.groups).toBe(1);
+    expect(await count()).toBe(6);
   });
 });
