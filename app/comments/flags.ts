@@ -1,6 +1,7 @@
 import { looksWithoutDiacritics } from "~/text/diacritics.ts";
+import { countLetters, hasLetter } from "~/text/letters.ts";
 import type { ProfanityMatcher } from "~/text/profanity-vi.ts";
-import { lowerSyllables } from "~/text/syllables.ts";
+import { sharedLowerSyllables } from "~/text/syllables.ts";
 
 /**
  * Automatic flags of a comment, computed once on submission and stored as a bit set (Comment.flags).
@@ -147,17 +148,13 @@ export function hasLink(text: string): boolean {
 }
 
 export function isVeryShort(text: string): boolean {
-  const words = lowerSyllables(text).filter((syllable) => /\p{L}/u.test(syllable));
-  return words.length < VERY_SHORT_SYLLABLES || countMatches(text.normalize("NFC"), /\p{L}/gu) < VERY_SHORT_LETTERS;
+  let words = 0;
+  for (const syllable of sharedLowerSyllables(text)) if (hasLetter(syllable)) words++;
+  return words < VERY_SHORT_SYLLABLES || countLetters(text.normalize("NFC")).letters < VERY_SHORT_LETTERS;
 }
 
 export function isAllCaps(text: string): boolean {
-  const nfc = text.normalize("NFC");
-  const upper = countMatches(nfc, /\p{Lu}/gu);
-  const cased = upper + countMatches(nfc, /\p{Ll}/gu);
+  const { upper, lower } = countLetters(text.normalize("NFC"));
+  const cased = upper + lower;
   return cased >= ALL_CAPS_MIN_LETTERS && upper >= ALL_CAPS_MIN_SHARE * cased;
-}
-
-function countMatches(text: string, pattern: RegExp): number {
-  return text.match(pattern)?.length ?? 0;
 }

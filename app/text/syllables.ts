@@ -23,18 +23,61 @@ const NON_ASCII = /[^\x00-\x7f]/;
 const NOT_ASCII_LETTER_OR_DIGIT = /[^a-z0-9]+/;
 const NOT_LETTER_DIGIT_OR_MARK = /[^\p{L}\p{N}\p{M}]+/u;
 
-/** Folded syllables (foldVietnamese: no marks, "đ" → "d", lower case): "Hoà bình!" → ["hoa", "binh"]. */
-export function foldedSyllables(text: string): string[] {
-  const folded = foldVietnamese(text.replace(FORMAT_CHARACTERS, ""));
+/**
+ * The last few texts cut, with their syllables: one submission cuts its text for the flags, the
+ * profanity matcher and the fingerprint, one after the other. Callers get a copy (they may change it).
+ */
+class Recent {
+  private texts: string[] = [];
+  private results: string[][] = [];
+  constructor(private readonly cut: (text: string) => string[]) {}
+
+  get(text: string): string[] {
+    const at = this.texts.indexOf(text);
+    if (at !== -1) return this.results[at]!;
+    const result = this.cut(text);
+    if (this.texts.length >= RECENT_TEXTS) {
+      this.texts.pop();
+      this.results.pop();
+    }
+    this.texts.unshift(text);
+    this.results.unshift(result);
+    return result;
+  }
+}
+
+const RECENT_TEXTS = 4;
+
+const recentFolded = new Recent((text) => {
+  const folded = foldVietnamese(HAS_FORMAT.test(text) ? text.replace(FORMAT_CHARACTERS, "") : text);
   // foldVietnamese lower-cases, so an ASCII-only result has no A-Z left.
   return splitSyllables(folded, NON_ASCII.test(folded) ? NOT_LETTER_OR_DIGIT : NOT_ASCII_LETTER_OR_DIGIT);
+});
+
+const recentLower = new Recent((text) => {
+  const lower = (HAS_FORMAT.test(text) ? text.replace(FORMAT_CHARACTERS, "") : text).normalize("NFC").toLowerCase();
+  // Marks count as part of the word: a mark NFC could not compose must not split a syllable.
+  return splitSyllables(lower, NOT_LETTER_DIGIT_OR_MARK);
+});
+
+/** Folded syllables (foldVietnamese: no marks, "đ" → "d", lower case): "Hoà bình!" → ["hoa", "binh"]. */
+export function foldedSyllables(text: string): string[] {
+  return recentFolded.get(text).slice();
 }
 
 /** Lower-case syllables that keep their diacritics, in NFC: "ĐÉO biết" → ["đéo", "biết"]. */
 export function lowerSyllables(text: string): string[] {
-  const lower = text.replace(FORMAT_CHARACTERS, "").normalize("NFC").toLowerCase();
-  // Marks count as part of the word: a mark NFC could not compose must not split a syllable.
-  return splitSyllables(lower, NOT_LETTER_DIGIT_OR_MARK);
+  return recentLower.get(text).slice();
+}
+
+/** foldedSyllables without the copy, for callers in app/text that only read it. */
+export function sharedFoldedSyllables(text: string): readonly string[] {
+  return recentFolded.get(text);
+}
+
+/** lowerSyllables without the copy, for callers in app/text that only read it. */
+export function sharedLowerSyllables(text: string): readonly string[] {
+  return recentLower.get(text);
 }
 
 /**
