@@ -1,4 +1,5 @@
 import { foldVietnamese } from "./fold.ts";
+import { LETTER, MARK, runs } from "./letters.ts";
 
 /**
  * Heuristic behind the warning "Hãy sử dụng tiếng Việt có dấu": spot Vietnamese typed without
@@ -222,5 +223,5 @@ function latinWords(text: string): string[] {
       .replace(/\S+@\S+/g, " ")
       .replace(/\S*\w\/\w\S*/g, " "); // paths and routes ("/admin/roles/edit", "src/app.js") are not prose
   }
-  return nfc.match(/[\p{L}\p{M}]+/gu) ?? [];
+  return runs(nfc, LETTER | MARK); // /[\p{L}\p{M}]+/gu
 }
