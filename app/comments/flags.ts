@@ -126,6 +126,9 @@ const BARE_DOMAIN = new RegExp(
   "iu",
 );
 
+// "iu" as BARE_DOMAIN: "ſ" (long s) and "K" (Kelvin) fold to "s" and "k" there too.
+const DOT_LETTER = /\.[a-z]/iu;
+
 /** LINK, PROFANITY, NO_DIACRITICS, VERY_SHORT and ALL_CAPS of a comment's text. */
 export function textFlags(text: string, profanity: ProfanityMatcher): number {
   let flags = 0;
@@ -144,7 +147,8 @@ export function flagNames(bits: number): FlagName[] {
 
 export function hasLink(text: string): boolean {
   const nfc = text.normalize("NFC"); // "hợp.lý" in NFD must not leave "p.ly" looking like a domain
-  return SCHEME_OR_WWW.test(nfc) || BARE_DOMAIN.test(nfc);
+  // A bare domain has a dot before the letter its top-level domain starts with: most texts have none.
+  return SCHEME_OR_WWW.test(nfc) || (DOT_LETTER.test(nfc) && BARE_DOMAIN.test(nfc));
 }
 
 export function isVeryShort(text: string): boolean {

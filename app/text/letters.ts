@@ -94,25 +94,44 @@ export function hasLetter(text: string): boolean {
  */
 export function forEachRun(text: string, mask: number, visit: (start: number, end: number) => boolean | void): void {
   let start = -1;
-  for (let i = 0; i < text.length; i++) {
+  const length = text.length;
+  for (let i = 0; i < length; i++) {
     const code = text.charCodeAt(i);
-    const bits = classAt(text, i, code);
-    if (bits & mask) {
-      if (start === -1) start = i;
+    // Surrogates are never in the table (0): the slow path, which reads the pair.
+    let bits = CLASSES[code]!;
+    if (bits === 0) {
+      bits = classAt(text, i, code);
+      if (bits & PAIR) i++;
+    }
+    if ((bits & mask) !== 0) {
+      if (start === -1) start = bits & PAIR ? i - 1 : i;
     } else if (start !== -1) {
-      if (visit(start, i) === false) return;
+      if (visit(start, bits & PAIR ? i - 1 : i) === false) return;
       start = -1;
     }
-    if (bits & PAIR) i++;
   }
-  if (start !== -1) visit(start, text.length);
+  if (start !== -1) visit(start, length);
 }
 
 /** The runs of forEachRun as strings: what text.match(/[…]+/gu) ?? [] gives. */
 export function runs(text: string, mask: number): string[] {
   const found: string[] = [];
-  forEachRun(text, mask, (start, end) => {
-    found.push(text.slice(start, end));
-  });
+  let start = -1;
+  const length = text.length;
+  for (let i = 0; i < length; i++) {
+    const code = text.charCodeAt(i);
+    let bits = CLASSES[code]!;
+    if (bits === 0) {
+      bits = classAt(text, i, code);
+      if (bits & PAIR) i++;
+    }
+    if ((bits & mask) !== 0) {
+      if (start === -1) start = bits & PAIR ? i - 1 : i;
+    } else if (start !== -1) {
+      found.push(text.slice(start, bits & PAIR ? i - 1 : i));
+      start = -1;
+    }
+  }
+  if (start !== -1) found.push(text.slice(start));
   return found;
 }
