@@ -61,4 +61,13 @@ for (const [name, fn] of Object.entries(FUNCTIONS)) {
   console.log(`  ${name.padEnd(16)} ${result[`${name}_us`]} µs per text (fastest round ${result[`${name}_fastest_us`]})`);
 }
 const loadEnd = round(loadavg()[0]!, 2);
-console.log(JSON.stringify({ texts: texts.length, words_per_text: round(words / texts.length, 0), rounds: ROUNDS, ...result, load_average_1m: [loadStart, loadEnd], sink: sink & 1 }));
+console.log(
+  JSON.stringify({
+    texts: texts.length,
+    words_per_text: round(words / texts.length, 0),
+    rounds: ROUNDS,
+    ...result,
+    load_average_1m: [loadStart, loadEnd],
+    sink: sink & 1,
+  }),
+);

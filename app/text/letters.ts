@@ -50,7 +50,6 @@ function classAt(text: string, i: number, code: number): number {
   return bits;
 }
 
-
 export interface LetterCounts {
   /** \p{L} */
   letters: number;

@@ -115,7 +115,11 @@ export function analysisSamples(): string[] {
         text = `${text} ${INSERTS[Math.floor(random() * INSERTS.length)]} ${text.slice(0, 40)}`;
         break;
       case 5:
-        text = unaccented(text).toLowerCase().split(" ").slice(0, 5 + Math.floor(random() * 20)).join(" ");
+        text = unaccented(text)
+          .toLowerCase()
+          .split(" ")
+          .slice(0, 5 + Math.floor(random() * 20))
+          .join(" ");
         break;
       case 6:
         text = `${INSERTS[Math.floor(random() * INSERTS.length)]}. ${text.toLowerCase()}`;
