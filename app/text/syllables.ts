@@ -64,12 +64,12 @@ export function lowerSyllables(text: string): string[] {
   return recentLower.get(text).slice();
 }
 
-/** foldedSyllables without the copy, for callers in app/text that only read it. */
+/** foldedSyllables without the copy, for callers that only read it (the profanity matcher, the fingerprint). */
 export function sharedFoldedSyllables(text: string): readonly string[] {
   return recentFolded.get(text);
 }
 
-/** lowerSyllables without the copy, for callers in app/text that only read it. */
+/** lowerSyllables without the copy, for callers that only read it (the flags, the profanity matcher, the fingerprint). */
 export function sharedLowerSyllables(text: string): readonly string[] {
   return recentLower.get(text);
 }
