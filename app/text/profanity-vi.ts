@@ -195,7 +195,12 @@ function isSingleLetter(syllable: string): boolean {
  */
 function joinSingleLetters(syllables: readonly string[]): readonly string[] {
   let runs = false;
-  for (let i = 1; i < syllables.length && !runs; i++) runs = isSingleLetter(syllables[i]!) && isSingleLetter(syllables[i - 1]!);
+  let previous = false;
+  for (let i = 0; i < syllables.length && !runs; i++) {
+    const single = isSingleLetter(syllables[i]!);
+    runs = single && previous;
+    previous = single;
+  }
   if (!runs) return syllables;
   const joined: string[] = [];
   let run: string[] = [];
