@@ -1,6 +1,7 @@
 import { looksWithoutDiacritics } from "~/text/diacritics.ts";
+import { countLetters, hasLetter } from "~/text/letters.ts";
 import type { ProfanityMatcher } from "~/text/profanity-vi.ts";
-import { lowerSyllables } from "~/text/syllables.ts";
+import { sharedLowerSyllables } from "~/text/syllables.ts";
 
 /**
  * Automatic flags of a comment, computed once on submission and stored as a bit set (Comment.flags).
@@ -125,6 +126,9 @@ const BARE_DOMAIN = new RegExp(
   "iu",
 );
 
+// "iu" as BARE_DOMAIN: "ſ" (long s) and "K" (Kelvin) fold to "s" and "k" there too.
+const DOT_LETTER = /\.[a-z]/iu;
+
 /** LINK, PROFANITY, NO_DIACRITICS, VERY_SHORT and ALL_CAPS of a comment's text. */
 export function textFlags(text: string, profanity: ProfanityMatcher): number {
   let flags = 0;
@@ -143,21 +147,18 @@ export function flagNames(bits: number): FlagName[] {
 
 export function hasLink(text: string): boolean {
   const nfc = text.normalize("NFC"); // "hợp.lý" in NFD must not leave "p.ly" looking like a domain
-  return SCHEME_OR_WWW.test(nfc) || BARE_DOMAIN.test(nfc);
+  // A bare domain has a dot before the letter its top-level domain starts with: most texts have none.
+  return SCHEME_OR_WWW.test(nfc) || (DOT_LETTER.test(nfc) && BARE_DOMAIN.test(nfc));
 }
 
 export function isVeryShort(text: string): boolean {
-  const words = lowerSyllables(text).filter((syllable) => /\p{L}/u.test(syllable));
-  return words.length < VERY_SHORT_SYLLABLES || countMatches(text.normalize("NFC"), /\p{L}/gu) < VERY_SHORT_LETTERS;
+  let words = 0;
+  for (const syllable of sharedLowerSyllables(text)) if (hasLetter(syllable)) words++;
+  return words < VERY_SHORT_SYLLABLES || countLetters(text.normalize("NFC")).letters < VERY_SHORT_LETTERS;
 }
 
 export function isAllCaps(text: string): boolean {
-  const nfc = text.normalize("NFC");
-  const upper = countMatches(nfc, /\p{Lu}/gu);
-  const cased = upper + countMatches(nfc, /\p{Ll}/gu);
+  const { upper, lower } = countLetters(text.normalize("NFC"));
+  const cased = upper + lower;
   return cased >= ALL_CAPS_MIN_LETTERS && upper >= ALL_CAPS_MIN_SHARE * cased;
-}
-
-function countMatches(text: string, pattern: RegExp): number {
-  return text.match(pattern)?.length ?? 0;
 }

@@ -1,4 +1,5 @@
 import { foldVietnamese } from "./fold.ts";
+import { LETTER, MARK, runs } from "./letters.ts";
 
 /**
  * Heuristic behind the warning "Hãy sử dụng tiếng Việt có dấu": spot Vietnamese typed without
@@ -138,48 +139,89 @@ export function isVietnameseSyllable(folded: string): boolean {
 }
 
 export function looksWithoutDiacritics(text: string): boolean {
-  const all = latinWords(text);
-  if (all.length < MIN_WORDS) return false;
+  const found = latinWords(text);
+  let words = 0;
   let marked = 0;
   let vietnamese = 0;
   let foreign = 0;
   let lookalikes = 0;
   let native = 0; // in COMMON_SYLLABLES: not a loanword ("online", "email") nor a one-letter abbreviation
-  for (const word of all) {
-    if (MARKED_LETTER.test(word)) {
-      marked++;
-      continue;
-    }
-    const folded = foldVietnamese(word);
-    if (ENGLISH_LOOKALIKES.has(folded)) {
-      lookalikes++;
-      continue;
-    }
-    if (COMMON_SYLLABLES.has(folded)) native++;
-    if (COMMON_SYLLABLES.has(folded) || TEENCODE.has(folded)) vietnamese++;
-    else if (ACRONYM.test(word))
-      lookalikes++; // "OTP", "ISO", "API": no language either way
-    else if (!isVietnameseSyllable(folded)) foreign++;
+  const classes = new Uint8Array(found.length);
+  for (let i = 0; i < found.length; i++) {
+    classes[i] = wordClass(found[i]!);
+    if (classes[i] !== NOT_LATIN) words++;
   }
-  if (marked / all.length >= MAX_MARKED_SHARE) return false;
+  if (words < MIN_WORDS) return false;
+  for (const c of classes) {
+    if (c === NOT_LATIN) continue;
+    if (c & MARKED_WORD) marked++;
+    if (c & LOOKALIKE) lookalikes++;
+    if (c & NATIVE) native++;
+    if (c & VIETNAMESE) vietnamese++;
+    if (c & FOREIGN) foreign++;
+  }
+  if (marked / words >= MAX_MARKED_SHARE) return false;
   // Look-alikes ("the", "can", "a") say nothing either way: shares are of the other words.
-  const n = all.length - lookalikes;
+  const n = words - lookalikes;
   // 2–3 words: none foreign and all but one Vietnamese; or 3 words with one foreign word and the other two
   // common native syllables ("tai khoan admin", "kiem tra validate"; not "online email support").
-  if (all.length < SHORT_TEXT_WORDS) {
-    if (foreign === 1 && all.length === 3) return native >= 2;
-    return foreign === 0 && vietnamese >= all.length - 1 && vietnamese >= 2;
+  if (words < SHORT_TEXT_WORDS) {
+    if (foreign === 1 && words === 3) return native >= 2;
+    return foreign === 0 && vietnamese >= words - 1 && vietnamese >= 2;
   }
   return vietnamese >= 2 && foreign / n <= MAX_FOREIGN_SHARE && vietnamese / n >= MIN_VIETNAMESE_SHARE;
 }
 
-/** Latin-script words of the text; URLs and e-mail addresses are dropped first, digits never count. */
+// What a word counts as (bits); a word of no Latin letter does not count at all.
+const NOT_LATIN = 0x80;
+const MARKED_WORD = 1;
+const LOOKALIKE = 2;
+const NATIVE = 4;
+const VIETNAMESE = 8;
+const FOREIGN = 16;
+
+// Words repeat: each distinct spelling is classified once. Bounded in number and length, so that
+// hostile input cannot grow it without limit.
+const CLASS_LIMIT = 100_000;
+const CACHED_LENGTH = 24;
+let classes = new Map<string, number>();
+
+function wordClass(word: string): number {
+  if (word.length > CACHED_LENGTH) return classify(word);
+  let c = classes.get(word);
+  if (c === undefined) {
+    c = classify(word);
+    if (classes.size >= CLASS_LIMIT) classes = new Map();
+    classes.set(word, c);
+  }
+  return c;
+}
+
+function classify(word: string): number {
+  if (!/\p{Script=Latin}/u.test(word)) return NOT_LATIN;
+  if (MARKED_LETTER.test(word)) return MARKED_WORD;
+  const folded = foldVietnamese(word);
+  if (ENGLISH_LOOKALIKES.has(folded)) return LOOKALIKE;
+  let c = 0;
+  if (COMMON_SYLLABLES.has(folded)) c |= NATIVE;
+  if (COMMON_SYLLABLES.has(folded) || TEENCODE.has(folded)) c |= VIETNAMESE;
+  else if (ACRONYM.test(word))
+    c |= LOOKALIKE; // "OTP", "ISO", "API": no language either way
+  else if (!isVietnameseSyllable(folded)) c |= FOREIGN;
+  return c;
+}
+
+// Only a text with one of these can hold a URL, an e-mail address or a path.
+const MAY_HOLD_ADDRESS = /[/@]|www\./i;
+
+/** Words of letters and marks; URLs and e-mail addresses are dropped first, digits never count. */
 function latinWords(text: string): string[] {
-  const found = text
-    .normalize("NFC") // NFD input: make "ô" one letter so it is matched as part of its word
-    .replace(/\b(?:https?:\/\/|www\.)\S+/gi, " ")
-    .replace(/\S+@\S+/g, " ")
-    .replace(/\S*\w\/\w\S*/g, " ") // paths and routes ("/admin/roles/edit", "src/app.js") are not prose
-    .match(/[\p{L}\p{M}]+/gu);
-  return (found ?? []).filter((w) => /\p{Script=Latin}/u.test(w));
+  let nfc = text.normalize("NFC"); // NFD input: make "ô" one letter so it is matched as part of its word
+  if (MAY_HOLD_ADDRESS.test(nfc)) {
+    nfc = nfc
+      .replace(/\b(?:https?:\/\/|www\.)\S+/gi, " ")
+      .replace(/\S+@\S+/g, " ")
+      .replace(/\S*\w\/\w\S*/g, " "); // paths and routes ("/admin/roles/edit", "src/app.js") are not prose
+  }
+  return runs(nfc, LETTER | MARK); // /[\p{L}\p{M}]+/gu
 }

@@ -1,4 +1,4 @@
-import { foldedSyllables, lowerSyllables } from "~/text/syllables.ts";
+import { sharedFoldedSyllables, sharedLowerSyllables } from "~/text/syllables.ts";
 import { normalizeTonePlacement } from "~/text/tone.ts";
 
 /**
@@ -113,20 +113,22 @@ export const ABBREVIATIONS: ReadonlyMap<string, string> = new Map(
 /** Folded syllables with the abbreviations written out: what near-duplicates are compared on. */
 export function matchedSyllables(text: string): string[] {
   const out: string[] = [];
-  for (const syllable of foldedSyllables(text)) {
-    const long = ABBREVIATIONS.get(syllable);
+  for (const syllable of sharedFoldedSyllables(text)) {
+    const long = EXPANSIONS.get(syllable);
     if (long === undefined) out.push(syllable);
-    else out.push(...long.split(" "));
+    else for (const word of long) out.push(word);
   }
   return out;
 }
+
+const EXPANSIONS: ReadonlyMap<string, readonly string[]> = new Map([...ABBREVIATIONS].map(([short, long]) => [short, long.split(" ")]));
 
 export function fingerprint(text: string): Fingerprint {
   const syllables = matchedSyllables(text);
   const key = keyOf(text, syllables);
   const shingles = shingleSet(syllables, key);
   // Negations and opposite words are read from the syllables as written (with their diacritics), once.
-  const written = lowerSyllables(text);
+  const written = sharedLowerSyllables(text);
   return { key, syllables: syllables.length, shingles, bands: bandsOf(shingles), negations: countNegations(written), leanings: leaningsOf(written) };
 }
 
@@ -250,14 +252,19 @@ function normalizePhrase(phrase: string): string {
   return phrase.split(" ").map(normalizeTonePlacement).join(" ");
 }
 
+/** First syllables of the two-syllable words of OPPOSITE_SIDES: only after one of them is a pair looked up. */
+const PHRASE_STARTS: ReadonlySet<string> = new Set([...OPPOSITE_SIDES.keys()].filter((word) => word.includes(" ")).map((word) => word.split(" ")[0]!));
+
 function leaningsOf(written: readonly string[]): Int8Array {
   const syllables = written.map(normalizeTonePlacement);
   const seen = new Uint8Array(OPPOSITES.length * 2);
+  const mark = (found: Side | undefined) => {
+    if (found) seen[found.pair * 2 + (found.side === 1 ? 0 : 1)] = 1;
+  };
   for (let i = 0; i < syllables.length; i++) {
-    for (const word of i + 1 < syllables.length ? [syllables[i]!, `${syllables[i]} ${syllables[i + 1]}`] : [syllables[i]!]) {
-      const found = OPPOSITE_SIDES.get(word);
-      if (found) seen[found.pair * 2 + (found.side === 1 ? 0 : 1)] = 1;
-    }
+    const syllable = syllables[i]!;
+    mark(OPPOSITE_SIDES.get(syllable));
+    if (i + 1 < syllables.length && PHRASE_STARTS.has(syllable)) mark(OPPOSITE_SIDES.get(`${syllable} ${syllables[i + 1]}`));
   }
   const leanings = new Int8Array(OPPOSITES.length);
   for (let pair = 0; pair < OPPOSITES.length; pair++) leanings[pair] = seen[pair * 2]! - seen[pair * 2 + 1]!;
@@ -303,13 +310,15 @@ const PERMUTATIONS: readonly [number, number][] = [
   [0x2545f491, 0xa54ff53a],
 ];
 
+const MULTIPLIERS = Int32Array.from(PERMUTATIONS, ([a]) => a);
+const OFFSETS = Float64Array.from(PERMUTATIONS, ([, b]) => b);
+
 function bandsOf(shingles: Uint32Array): Bands {
   if (shingles.length === 0) return [0, 0, 0, 0];
   const minima = new Uint32Array(BANDS * ROWS_PER_BAND).fill(0xffffffff);
   for (const h of shingles) {
     for (let k = 0; k < minima.length; k++) {
-      const [a, b] = PERMUTATIONS[k]!;
-      const v = (Math.imul(h, a) + b) >>> 0;
+      const v = (Math.imul(h, MULTIPLIERS[k]!) + OFFSETS[k]!) >>> 0;
       if (v < minima[k]!) minima[k] = v;
     }
   }

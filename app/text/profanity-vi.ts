@@ -1,4 +1,4 @@
-import { foldedSyllables, lowerSyllables } from "~/text/syllables.ts";
+import { foldedSyllables, lowerSyllables, sharedFoldedSyllables, sharedLowerSyllables } from "~/text/syllables.ts";
 
 /**
  * Profanity detection for Vietnamese comments: whole syllables and syllable sequences, never
@@ -128,14 +128,16 @@ export function createProfanityMatcher(words: readonly string[]): ProfanityMatch
 
   function scan(text: string, firstOnly: boolean): Entry[] {
     const found = new Set<Entry>();
-    const streams: [Map<string, Entry[]>, string[]][] = [];
-    if (accented.size > 0) streams.push([accented, lowerSyllables(text)]);
-    if (folded.size > 0) streams.push([folded, foldedSyllables(text)]);
+    const streams: [Map<string, Entry[]>, readonly string[]][] = [];
+    if (accented.size > 0) streams.push([accented, sharedLowerSyllables(text)]);
+    if (folded.size > 0) streams.push([folded, sharedFoldedSyllables(text)]);
     for (const [index, syllables] of streams) {
       const joined = joinSingleLetters(syllables);
-      for (const stream of joined.length === syllables.length ? [syllables] : [syllables, joined]) {
+      for (const stream of joined === syllables ? [syllables] : [syllables, joined]) {
         for (let i = 0; i < stream.length; i++) {
-          for (const entry of index.get(stream[i]!) ?? []) {
+          const bucket = index.get(stream[i]!);
+          if (bucket === undefined) continue;
+          for (const entry of bucket) {
             if (!startsAt(stream, i, entry.syllables)) continue;
             found.add(entry);
             if (firstOnly) return [entry];
@@ -174,19 +176,32 @@ export function parseWordList(text: string): string[] {
   return words;
 }
 
-function startsAt(stream: string[], at: number, syllables: string[]): boolean {
+function startsAt(stream: readonly string[], at: number, syllables: string[]): boolean {
   if (at + syllables.length > stream.length) return false;
   for (let j = 1; j < syllables.length; j++) if (stream[at + j] !== syllables[j]) return false;
   return true;
 }
 
 function isSingleLetter(syllable: string): boolean {
+  // An ASCII second character is neither a mark nor the second half of a letter: most syllables stop here.
+  if (syllable.length > 1 && syllable.charCodeAt(1) < 0x80) return false;
   // One letter, possibly followed by marks NFC could not compose.
   return /^\p{L}\p{M}*$/u.test(syllable);
 }
 
-/** ["đ", "m", "may"] → ["đm", "may"]: runs of two or more one-letter syllables become one. */
-function joinSingleLetters(syllables: string[]): string[] {
+/**
+ * ["đ", "m", "may"] → ["đm", "may"]: runs of two or more one-letter syllables become one. The same
+ * array when there is no such run.
+ */
+function joinSingleLetters(syllables: readonly string[]): readonly string[] {
+  let runs = false;
+  let previous = false;
+  for (let i = 0; i < syllables.length && !runs; i++) {
+    const single = isSingleLetter(syllables[i]!);
+    runs = single && previous;
+    previous = single;
+  }
+  if (!runs) return syllables;
   const joined: string[] = [];
   let run: string[] = [];
   const flush = () => {

@@ -1,4 +1,5 @@
 import { foldVietnamese } from "./fold.ts";
+import { FORMAT, LETTER, MARK, NUMBER, forEachRun, runs } from "./letters.ts";
 
 /**
  * The one Vietnamese tokenizer: search, the moderation flags, the profanity matcher, the
@@ -11,30 +12,66 @@ import { foldVietnamese } from "./fold.ts";
  * text has already lost them (normalizeText), this only guards direct callers.
  */
 
-// With the format characters, so that offsets into the text as given stay right.
-const SYLLABLE = /[\p{L}\p{N}\p{M}\p{Cf}]+/gu;
+// With the format characters, so that offsets into the text as given stay right: /[\p{L}\p{N}\p{M}\p{Cf}]+/gu,
+// scanned by app/text/letters.ts.
+const SYLLABLE = LETTER | NUMBER | MARK | FORMAT;
 const HAS_FORMAT = /\p{Cf}/u;
-
 const FORMAT_CHARACTERS = /\p{Cf}+/gu;
-const NOT_LETTER_OR_DIGIT = /[^\p{L}\p{N}]+/u;
-// Folded Vietnamese is almost always plain ASCII, where a non-Unicode split does the same, faster.
-// eslint-disable-next-line no-control-regex -- the whole ASCII range, which starts with the control characters
-const NON_ASCII = /[^\x00-\x7f]/;
-const NOT_ASCII_LETTER_OR_DIGIT = /[^a-z0-9]+/;
-const NOT_LETTER_DIGIT_OR_MARK = /[^\p{L}\p{N}\p{M}]+/u;
+
+/**
+ * The last few texts cut, with their syllables: one submission cuts its text for the flags, the
+ * profanity matcher and the fingerprint, one after the other. Callers get a copy (they may change it).
+ */
+class Recent {
+  private texts: string[] = [];
+  private results: string[][] = [];
+  constructor(private readonly cut: (text: string) => string[]) {}
+
+  get(text: string): string[] {
+    const at = this.texts.indexOf(text);
+    if (at !== -1) return this.results[at]!;
+    const result = this.cut(text);
+    if (this.texts.length >= RECENT_TEXTS) {
+      this.texts.pop();
+      this.results.pop();
+    }
+    this.texts.unshift(text);
+    this.results.unshift(result);
+    return result;
+  }
+}
+
+const RECENT_TEXTS = 4;
+
+const recentFolded = new Recent((text) => {
+  // The runs of letters and digits: what split(/[^\p{L}\p{N}]+/u) leaves once the empty ends are dropped.
+  return runs(foldVietnamese(HAS_FORMAT.test(text) ? text.replace(FORMAT_CHARACTERS, "") : text), LETTER | NUMBER);
+});
+
+const recentLower = new Recent((text) => {
+  const lower = (HAS_FORMAT.test(text) ? text.replace(FORMAT_CHARACTERS, "") : text).normalize("NFC").toLowerCase();
+  // Marks count as part of the word: a mark NFC could not compose must not split a syllable.
+  return runs(lower, LETTER | NUMBER | MARK);
+});
 
 /** Folded syllables (foldVietnamese: no marks, "đ" → "d", lower case): "Hoà bình!" → ["hoa", "binh"]. */
 export function foldedSyllables(text: string): string[] {
-  const folded = foldVietnamese(text.replace(FORMAT_CHARACTERS, ""));
-  // foldVietnamese lower-cases, so an ASCII-only result has no A-Z left.
-  return splitSyllables(folded, NON_ASCII.test(folded) ? NOT_LETTER_OR_DIGIT : NOT_ASCII_LETTER_OR_DIGIT);
+  return recentFolded.get(text).slice();
 }
 
 /** Lower-case syllables that keep their diacritics, in NFC: "ĐÉO biết" → ["đéo", "biết"]. */
 export function lowerSyllables(text: string): string[] {
-  const lower = text.replace(FORMAT_CHARACTERS, "").normalize("NFC").toLowerCase();
-  // Marks count as part of the word: a mark NFC could not compose must not split a syllable.
-  return splitSyllables(lower, NOT_LETTER_DIGIT_OR_MARK);
+  return recentLower.get(text).slice();
+}
+
+/** foldedSyllables without the copy, for callers that only read it (the profanity matcher, the fingerprint). */
+export function sharedFoldedSyllables(text: string): readonly string[] {
+  return recentFolded.get(text);
+}
+
+/** lowerSyllables without the copy, for callers that only read it (the flags, the profanity matcher, the fingerprint). */
+export function sharedLowerSyllables(text: string): readonly string[] {
+  return recentLower.get(text);
 }
 
 /**
@@ -42,24 +79,12 @@ export function lowerSyllables(text: string): string[] {
  * with its UTF-16 offsets into `text`; stops early when `visit` returns false.
  */
 export function forEachSyllable(text: string, visit: (written: string, start: number, end: number) => boolean | void): void {
-  // A regex of its own per call: a visitor may cut another text meanwhile.
-  const syllable = new RegExp(SYLLABLE);
-  for (let match = syllable.exec(text); match !== null; match = syllable.exec(text)) {
-    if (visit(match[0], match.index, match.index + match[0].length) === false) break;
-  }
+  forEachRun(text, SYLLABLE, (start, end) => visit(text.slice(start, end), start, end));
 }
 
 /** The syllables of `text` as written, without format characters: "Hoà bình!" → ["Hoà", "bình"]. */
 export function writtenSyllables(text: string): string[] {
-  const syllables = text.match(SYLLABLE) ?? [];
+  const syllables = runs(text, SYLLABLE);
   if (!HAS_FORMAT.test(text)) return syllables;
   return syllables.map((s) => s.replace(FORMAT_CHARACTERS, "")).filter((s) => s !== "");
-}
-
-function splitSyllables(text: string, separator: RegExp): string[] {
-  const parts = text.split(separator);
-  // split() leaves an empty string at either end when the text starts or ends with a separator.
-  if (parts.length > 0 && parts[0] === "") parts.shift();
-  if (parts.length > 0 && parts[parts.length - 1] === "") parts.pop();
-  return parts;
 }

@@ -26,6 +26,23 @@ interface Letter {
  * places) come back NFC and otherwise unchanged.
  */
 export function normalizeTonePlacement(word: string): string {
+  if (word.length > CACHED_LENGTH) return placeTone(word);
+  let placed = placedWords.get(word);
+  if (placed === undefined) {
+    placed = placeTone(word);
+    if (placedWords.size >= PLACED_LIMIT) placedWords = new Map();
+    placedWords.set(word, placed);
+  }
+  return placed;
+}
+
+// Words repeat: each distinct spelling of a syllable's length is placed once. Bounded in number and
+// length, so that hostile input cannot grow it without limit.
+const PLACED_LIMIT = 100_000;
+const CACHED_LENGTH = 24;
+let placedWords = new Map<string, string>();
+
+function placeTone(word: string): string {
   const decomposed = word.normalize("NFD");
   const letters: Letter[] = [];
   let tone = "";

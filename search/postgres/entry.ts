@@ -11,6 +11,7 @@ const MAX_POSITION = 16_383;
 
 /** A lexeme as tsvector and tsquery text read it: quoted, with quotes and backslashes escaped. */
 export function lexeme(word: string): string {
+  if (!word.includes("'") && !word.includes("\\")) return `'${word}'`;
   return `'${word.replace(/\\/g, "\\\\").replace(/'/g, "''")}'`;
 }
 
@@ -40,10 +41,14 @@ export function analyzedVector(text: string): { lexemes: string; terms: string[]
 function add(map: Map<string, number[]>, word: string, position: number) {
   const positions = map.get(word);
   if (!positions) map.set(word, [position]);
-  else if (positions.at(-1) !== position && positions.length < 256) positions.push(position);
+  else if (positions[positions.length - 1] !== position && positions.length < 256) positions.push(position);
 }
 
-const vectorText = (map: Map<string, number[]>) => [...map].map(([word, positions]) => `${lexeme(word)}:${positions.join(",")}`).join(" ");
+function vectorText(map: Map<string, number[]>): string {
+  let text = "";
+  for (const [word, positions] of map) text += `${text === "" ? "" : " "}${lexeme(word)}:${positions.length === 1 ? positions[0] : positions.join(",")}`;
+  return text;
+}
 
 /** The columns of "SearchEntry" (entryRow gives them in this order; "indexedAt" is the database's clock). */
 export const ENTRY_COLUMNS = [

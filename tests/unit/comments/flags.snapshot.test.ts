@@ -1,0 +1,8 @@
+import { expect, it } from "vitest";
+import { expectSnapshotOf } from "../../support/text/analysis-snapshot.ts";
+
+// Stored and shown values must not change when the analysis gets faster: textFlags and its checks of ~300 real texts
+// as the committed snapshot (tests/unit/text/__fixtures__/analysis-snapshot.json) holds them.
+it("gives the outputs of the analysis snapshot", () => {
+  expectSnapshotOf("app/comments/flags.ts", expect);
+});
