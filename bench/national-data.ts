@@ -592,6 +592,13 @@ export interface FillOptions {
   onBatch?: (rows: number) => void;
 }
 
+/** The first row of each batch of this process's share: batches k of [from, to) with k % parts === part. */
+export function shareOf(from: number, to: number, batch: number, part = 0, parts = 1): number[] {
+  const starts: number[] = [];
+  for (let start = from + part * batch; start < to; start += parts * batch) starts.push(start);
+  return starts;
+}
+
 /** PostgreSQL's deadlock_detected: two fill processes adding the same new words to the vocabulary in another order. */
 const isDeadlock = (error: unknown) => (error as { code?: unknown } | null)?.code === "40P01";
 
@@ -609,7 +616,7 @@ export async function fill(sql: SqlDriver, ctx: Context, from: number, to: numbe
     fillSteps[name] += now - t;
     t = now;
   };
-  for (let start = from + part * batch; start < to; start += parts * batch) {
+  for (const start of shareOf(from, to, batch, part, parts)) {
     t = performance.now();
     const made: Made[] = [];
     for (let i = start; i < Math.min(to, start + batch); i++) made.push(makeRow(ctx, i));

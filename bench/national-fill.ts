@@ -7,11 +7,13 @@
 // each fill transaction) but once at the end, every foreign key of the filled tables with one query.
 // Run as a script, this file is one fill process: it gets its share by IPC and reports each batch.
 import { fork } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { cpus } from "node:os";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import pg from "pg";
 import { resolveDatabaseTarget } from "~/platform/database-url.ts";
 import { createSqlDriver, type SqlDriver } from "~/platform/sql.server.ts";
+import { appDatabaseUrl } from "./support.js";
 import { contextOf, fill, fillCounts, fillSteps, sharedOf, type Context, type SharedContext } from "./national-data.ts";
 
 export const FILL_PROCESSES = Number(process.env.BENCH_NATIONAL_FILL_PROCESSES ?? cpus().length);
@@ -30,7 +32,7 @@ interface Job {
 
 type Report =
   | { kind: "batch"; rows: number }
-  | { kind: "done"; steps: typeof fillSteps; counts: typeof fillCounts; cpuMs: number }
+  | { kind: "done"; steps: typeof fillSteps; counts: typeof fillCounts; cpuMs: number; databaseCpuMs: number | null; connection: string }
   | { kind: "error"; message: string };
 
 export interface FillResult {
@@ -41,6 +43,10 @@ export interface FillResult {
   retries: number;
   /** CPU time of the fill processes (user + system), ms. */
   cpuMs: number;
+  /** CPU time of their PostgreSQL backends (user + system, from /proc), ms; null when the server is not on this machine. */
+  databaseCpuMs: number | null;
+  /** How the fill processes reach the database ("unix socket" on this machine, as the app does, or "tcp"). */
+  connection: string;
 }
 
 /**
@@ -87,6 +93,8 @@ export async function fillInProcesses(
     statements: sum("statements"),
     retries: sum("retries"),
     cpuMs: results.reduce((n, r) => n + r.cpuMs, 0),
+    databaseCpuMs: results.every((r) => r.databaseCpuMs !== null) ? results.reduce((n, r) => n + r.databaseCpuMs!, 0) : null,
+    connection: results[0]!.connection,
   };
 }
 
@@ -149,9 +157,30 @@ export async function checkForeignKeys(sql: SqlDriver, tables: readonly string[]
   return missing;
 }
 
+/** CPU time (ms) of this database's backends named `application`, read from /proc: null when they are not on this machine. */
+async function backendsCpuMs(sql: SqlDriver, application: string): Promise<number | null> {
+  const backends = await sql.all<{ pid: number }>(`SELECT "pid" FROM pg_stat_activity WHERE "application_name" = ? AND "datname" = current_database()`, [
+    application,
+  ]);
+  try {
+    let ticks = 0;
+    for (const { pid } of backends) {
+      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      ticks += Number(fields[11]) + Number(fields[12]); // utime, stime (fields 14 and 15 of proc(5))
+    }
+    return backends.length ? ticks * 10 : null; // USER_HZ = 100
+  } catch {
+    return null;
+  }
+}
+
 /** One fill process: its share of the rows, each batch reported to the parent. */
 async function fillProcess(job: Job): Promise<void> {
-  const sql = createSqlDriver(resolveDatabaseTarget(job.url));
+  // The Unix socket when the server is on this machine (as the app reaches it: bench/support.js), named so its backends' CPU can be read.
+  const application = `gopy-fill-${job.part}`;
+  const { url, connection } = appDatabaseUrl(job.url);
+  const sql = createSqlDriver(resolveDatabaseTarget(`${url}${url.includes("?") ? "&" : "?"}application_name=${application}`));
   const cpu = process.cpuUsage();
   try {
     await fill(sql, contextOf(job.shared), job.from, job.to, {
@@ -162,8 +191,12 @@ async function fillProcess(job: Job): Promise<void> {
       onBatch: (rows) => process.send!({ kind: "batch", rows } satisfies Report),
     });
     const used = process.cpuUsage(cpu);
+    const databaseCpuMs = await backendsCpuMs(sql, application);
     await new Promise((sent) =>
-      process.send!({ kind: "done", steps: fillSteps, counts: fillCounts, cpuMs: (used.user + used.system) / 1000 } satisfies Report, sent),
+      process.send!(
+        { kind: "done", steps: fillSteps, counts: fillCounts, cpuMs: (used.user + used.system) / 1000, databaseCpuMs, connection } satisfies Report,
+        sent,
+      ),
     );
   } finally {
     await sql.close();
@@ -175,7 +208,9 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
     fillProcess(job).then(
       () => process.disconnect?.(),
       (error: unknown) => {
-        process.send!({ kind: "error", message: error instanceof Error ? (error.stack ?? error.message) : String(error) } satisfies Report, () => process.exit(1));
+        process.send!({ kind: "error", message: error instanceof Error ? (error.stack ?? error.message) : String(error) } satisfies Report, () =>
+          process.exit(1),
+        );
       },
     );
   });

@@ -9,7 +9,7 @@
 // the first size. BENCH_SKIP_BUILD=1 uses the existing build.
 import { execFileSync, type ChildProcess } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { loadavg, tmpdir } from "node:os";
+import { cpus, loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { indexAnnounced } from "@search/postgres/sync.server.ts";
 import { createDb } from "~/platform/db.server.ts";
@@ -341,7 +341,9 @@ async function main() {
       say(
         `  thời gian theo bước (s, cộng các tiến trình): ${Object.entries(filled.steps)
           .map(([name, ms]) => `${name} ${(ms / 1000).toFixed(1)}`)
-          .join(", ")}; ${filled.transactions} giao dịch, ${(filled.statements / filled.transactions).toFixed(1)} câu lệnh mỗi giao dịch, ${filled.retries} lần chạy lại vì deadlock; CPU các tiến trình ghi ${(filled.cpuMs / 1000).toFixed(0)} s`,
+          .join(
+            ", ",
+          )}; ${filled.transactions} giao dịch, ${(filled.statements / filled.transactions).toFixed(1)} câu lệnh mỗi giao dịch, ${filled.retries} lần chạy lại vì deadlock; CPU các tiến trình ghi ${(filled.cpuMs / 1000).toFixed(0)} s, của PostgreSQL cho chúng ${filled.databaseCpuMs === null ? "không đo được" : `${(filled.databaseCpuMs / 1000).toFixed(0)} s`} (${filled.connection})`,
       );
       // Decisions leave dead row versions: vacuumed before the indexes exist (the heap alone), statistics after them.
       const after: Record<string, number> = {};
@@ -385,6 +387,14 @@ async function main() {
             statements_per_transaction: round(filled.statements / filled.transactions),
             deadlock_retries: filled.retries,
             fill_cpu_s: round(filled.cpuMs / 1000),
+            database_cpu_s: filled.databaseCpuMs === null ? null : round(filled.databaseCpuMs / 1000),
+            cpu_ms_per_row: {
+              fill: round(filled.cpuMs / rows, 3),
+              database: filled.databaseCpuMs === null ? null : round(filled.databaseCpuMs / rows, 3),
+            },
+            // With the machine's cores to itself (no other load) the fill would go at most at cores ÷ (CPU per row of both sides).
+            rows_per_s_if_cores_free: filled.databaseCpuMs === null ? null : Math.round((cpus().length * 1000 * rows) / (filled.cpuMs + filled.databaseCpuMs)),
+            connection: filled.connection,
             after_fill_s: after,
             // The whole run's two fills at this rate (the work after each fill grows with the table: not included).
             predicted_fill_s: Math.round(TOTAL / (rows / fillSeconds)),
