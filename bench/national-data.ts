@@ -11,13 +11,14 @@
 // The plan (which rows belong to which campaign) is computed from the seed and the sizes alone; every text
 // depends only on the seed and the row's number.
 import { randomBytes, randomUUID } from "node:crypto";
+import type { AnalyzedText, VectorMemo } from "@search/postgres/engine.ts";
 import { indexAnnounced } from "@search/postgres/sync.server.ts";
 import { decideCommentRows, insertComments, type CommentRow } from "~/comments/comment-store.server.ts";
 import { createGroupRow, recountGroups } from "~/comments/duplicate-groups.server.ts";
 import { FLAGS, textFlags } from "~/comments/flags.ts";
 import { listCommunes, listProvinces } from "~/localities/localities.server.ts";
 import type { Db } from "~/platform/db.server.ts";
-import type { SqlDriver } from "~/platform/sql.server.ts";
+import type { SqlDriver, SqlTx } from "~/platform/sql.server.ts";
 import { contentHash } from "~/text/fold.ts";
 import { fingerprint, isNearDuplicate } from "~/text/near-duplicate.ts";
 import { createProfanityMatcher, STARTER_PROFANITY } from "~/text/profanity-vi.ts";
@@ -52,7 +53,8 @@ export interface Campaign {
 export interface Plan {
   total: number;
   phases: number[];
-  big: number;
+  /** The big campaign's size in each phase. */
+  bigs: number[];
   min: number;
   campaigns: Campaign[];
   /** Campaign of each row, -1 for none. */
@@ -63,19 +65,22 @@ export interface Plan {
 
 /**
  * Which rows are campaign members. Each phase (rows [0, phases[0]), [phases[0], phases[1]), …) holds
- * one big campaign of `big` members and, up to a third of its rows, campaigns whose sizes are drawn
- * log-uniformly between `min` and `big`; members are spread over a window of the phase (a campaign
- * that goes on for days).
+ * one big campaign (`big`, or `big[k]` in phase k) and, up to a third of its rows, campaigns whose sizes
+ * are drawn log-uniformly between `min` and the phase's big one; members are spread over a window of the
+ * phase (a campaign that goes on for days). `min` is by default the largest big one's share of
+ * CAMPAIGN_MIN/CAMPAIGN_MAX.
  */
-export function makePlan({ phases, big, seed, min }: { phases: number[]; big: number; seed: number; min?: number }): Plan {
+export function makePlan({ phases, big, seed, min }: { phases: number[]; big: number | readonly number[]; seed: number; min?: number }): Plan {
   const total = phases.at(-1)!;
-  const smallest = min ?? Math.max(2, Math.round((big * CAMPAIGN_MIN) / CAMPAIGN_MAX));
+  const bigs = phases.map((_, k) => (typeof big === "number" ? big : big[k]!));
+  const smallest = min ?? Math.max(2, Math.round((Math.max(...bigs) * CAMPAIGN_MIN) / CAMPAIGN_MAX));
   const campaignOf = new Int32Array(total).fill(-1);
   const memberOf = new Int32Array(total);
   const campaigns: Campaign[] = [];
   const random = seeded(rowSeed(seed, 0, 91));
   let from = 0;
-  for (const to of phases) {
+  for (const [phase, to] of phases.entries()) {
+    const big = bigs[phase]!;
     const rows = to - from;
     const quota = Math.floor(rows / 3);
     if (big > quota) throw new Error(`a campaign of ${big} does not fit in a third of ${rows} rows`);
@@ -104,7 +109,7 @@ export function makePlan({ phases, big, seed, min }: { phases: number[]; big: nu
   }
   const seen = new Int32Array(campaigns.length);
   for (let i = 0; i < total; i++) if (campaignOf[i]! >= 0) memberOf[i] = seen[campaignOf[i]!]!++;
-  return { total, phases, big, min: smallest, campaigns, campaignOf, memberOf };
+  return { total, phases, bigs, min: smallest, campaigns, campaignOf, memberOf };
 }
 
 // ---- texts ------------------------------------------------------------------------------------------
@@ -162,6 +167,33 @@ const ORDINALS = ["Thứ nhất", "Thứ hai", "Thứ ba", "Thứ tư", "Thứ n
 const lower = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
 const words = (s: string) => s.split(/\s+/).filter(Boolean).length;
 
+/** Word counts of the sentences the templates reuse (bounded: a text of its own is counted each time). */
+const wordCounts = new Map<string, number>();
+function wordsOf(s: string): number {
+  let n = wordCounts.get(s);
+  if (n === undefined) {
+    n = words(s);
+    if (wordCounts.size < 20_000) wordCounts.set(s, n);
+  }
+  return n;
+}
+
+/** A text's parts and their words so far (joined with spaces, the count is the sum: no recounting the whole text). */
+class Parts {
+  private list: string[] = [];
+  words = 0;
+  constructor(...first: string[]) {
+    for (const part of first) this.push(part);
+  }
+  push(part: string) {
+    this.list.push(part);
+    this.words += wordsOf(part);
+  }
+  join() {
+    return this.list.join(" ");
+  }
+}
+
 /** Cuts a text to at most `max` words (at a word), ending it with a full stop. */
 function capWords(text: string, max: number): string {
   const all = text.split(/\s+/).filter(Boolean);
@@ -176,39 +208,39 @@ function capWords(text: string, max: number): string {
 const TEMPLATES: ((random: Random, target: number) => string)[] = [
   // 1. An opener, then sentences of the drafts, a reason, a closer.
   (random, target) => {
-    const parts = [`${pick(random, OPENERS)} ${pick(random, ACTIONS)} ${pick(random, THEMES)}, ${pick(random, REASONS)}.`];
-    while (words(parts.join(" ")) < target) parts.push(pick(random, DRAFT_SENTENCES));
+    const parts = new Parts(`${pick(random, OPENERS)} ${pick(random, ACTIONS)} ${pick(random, THEMES)}, ${pick(random, REASONS)}.`);
+    while (parts.words < target) parts.push(pick(random, DRAFT_SENTENCES));
     parts.push(pick(random, CLOSERS));
-    return parts.join(" ");
+    return parts.join();
   },
   // 2. Numbered points ("Thứ nhất, …"), each an action on a theme and a clause of the drafts.
   (random, target) => {
-    const parts = [pick(random, OPENERS.slice(1, 3))];
-    for (let k = 0; words(parts.join(" ")) < target; k++) {
+    const parts = new Parts(pick(random, OPENERS.slice(1, 3)));
+    for (let k = 0; parts.words < target; k++) {
       const ordinal = k < ORDINALS.length ? ORDINALS[k] : "Ngoài ra";
       parts.push(`${ordinal}, ${pick(random, ACTIONS)} ${pick(random, THEMES)}: ${lower(pick(random, DRAFT_CLAUSES))}, ${pick(random, REASONS)}.`);
     }
-    return parts.join(" ");
+    return parts.join();
   },
   // 3. A person's own situation, then what they ask for.
   (random, target) => {
-    const parts = [pick(random, STORIES), `Vì vậy tôi đề nghị ${pick(random, ACTIONS)} ${pick(random, THEMES)}.`];
-    while (words(parts.join(" ")) < target) parts.push(random() < 0.5 ? pick(random, STORIES) : pick(random, DRAFT_SENTENCES));
+    const parts = new Parts(pick(random, STORIES), `Vì vậy tôi đề nghị ${pick(random, ACTIONS)} ${pick(random, THEMES)}.`);
+    while (parts.words < target) parts.push(random() < 0.5 ? pick(random, STORIES) : pick(random, DRAFT_SENTENCES));
     parts.push(pick(random, CLOSERS));
-    return parts.join(" ");
+    return parts.join();
   },
   // 4. A quoted sentence of the draft and a proposed wording.
   (random, target) => {
     const quoted = pick(random, DRAFT_SENTENCES).replace(/\.$/, "");
-    const parts = [`Tại câu “${quoted}”, đề nghị ${pick(random, ACTIONS)} cho rõ nghĩa, ${pick(random, REASONS)}.`];
-    while (words(parts.join(" ")) < target) parts.push(`Đề nghị viết thêm: “${pick(random, DRAFT_CLAUSES)}”.`);
-    return parts.join(" ");
+    const parts = new Parts(`Tại câu “${quoted}”, đề nghị ${pick(random, ACTIONS)} cho rõ nghĩa, ${pick(random, REASONS)}.`);
+    while (parts.words < target) parts.push(`Đề nghị viết thêm: “${pick(random, DRAFT_CLAUSES)}”.`);
+    return parts.join();
   },
   // 5. bench:moderation's comment bodies (openers and closers around the drafts' sentences), lengthened.
   (random, target) => {
-    const parts = [commentText(random, { noDiacritics: 0, allCaps: 0, link: 0.01, profanity: 0.004 }).text];
-    while (words(parts.join(" ")) < target) parts.push(pick(random, DRAFT_SENTENCES));
-    return parts.join(" ");
+    const parts = new Parts(commentText(random, { noDiacritics: 0, allCaps: 0, link: 0.01, profanity: 0.004 }).text);
+    while (parts.words < target) parts.push(pick(random, DRAFT_SENTENCES));
+    return parts.join();
   },
 ];
 export const TEMPLATE_COUNT = TEMPLATES.length;
@@ -259,23 +291,89 @@ export interface ConferenceRef {
   author: string;
 }
 
-export interface Context {
-  plan: Plan;
+/** What intake computes from a text alone (contentHash, fingerprint bands, textFlags): one per distinct text. */
+export interface Analyzed {
+  text: string;
+  hash: string;
+  print: ReturnType<typeof fingerprint>;
+  flags: number;
+}
+
+/** A campaign's shared values: its target, and the few texts its members send (the first is the base). */
+export interface CampaignBase {
+  target: Target;
+  blockKey: string | null;
+  section: string | null;
+  stance: CommentRow["stance"];
+  variants: Analyzed[];
+}
+
+/** Texts a campaign's members share: the base and these many variants of it. */
+export const CAMPAIGN_VARIANTS = 8;
+
+/** What the fill processes share (plain data, sent to each): the rest of a Context is made from it. */
+export interface SharedContext {
+  phases: number[];
+  bigs: number[];
   seed: number;
-  /** The moment the last row was made: rows fill the SPAN_DAYS before it. */
   end: number;
   targets: Target[];
-  places: Place[];
-  placeTable: Place[];
   conferences: ConferenceRef[];
   actorId: string;
   reasons: string[];
-  profanity: ReturnType<typeof createProfanityMatcher>;
-  bases: Map<
-    number,
-    { text: string; print: ReturnType<typeof fingerprint>; target: Target; blockKey: string | null; section: string | null; stance: CommentRow["stance"] }
-  >;
   groupIds: string[];
+}
+
+export interface Context extends SharedContext {
+  plan: Plan;
+  places: Place[];
+  placeTable: Place[];
+  /** Each consultation's conferences. */
+  conferencesOf: Map<string, ConferenceRef[]>;
+  profanity: ReturnType<typeof createProfanityMatcher>;
+  bases: Map<number, CampaignBase>;
+  /** The search vectors of the campaigns' texts, each computed once per process (indexAnnounced's memo); other texts are not kept. */
+  vectors: VectorMemo;
+}
+
+/** A VectorMemo that keeps the vectors of the campaigns' texts only (a few per campaign): every other text is one row's. */
+function campaignVectors(bases: Map<number, CampaignBase>): VectorMemo {
+  const texts = new Set<string>();
+  const kept = new Map<string, AnalyzedText>();
+  let seen = 0;
+  return {
+    get: (text) => kept.get(text),
+    set: (text, analyzed) => {
+      if (seen !== bases.size) {
+        for (const base of bases.values()) for (const v of base.variants) texts.add(v.text);
+        seen = bases.size;
+      }
+      if (texts.has(text)) kept.set(text, analyzed);
+    },
+  };
+}
+
+/** The context of the rows from what the fill processes share; the plan is made again from its seed. */
+export function contextOf(shared: SharedContext, plan?: Plan): Context {
+  const all = places();
+  const conferencesOf = new Map<string, ConferenceRef[]>();
+  for (const k of shared.conferences) conferencesOf.set(k.consultationId, [...(conferencesOf.get(k.consultationId) ?? []), k]);
+  const bases = new Map<number, CampaignBase>();
+  return {
+    ...shared,
+    plan: plan ?? makePlan({ phases: shared.phases, big: shared.bigs, seed: shared.seed }),
+    places: all,
+    placeTable: all.flatMap((p) => Array.from({ length: Math.round(p.weight / 10) }, () => p)),
+    conferencesOf,
+    profanity: createProfanityMatcher(STARTER_PROFANITY),
+    bases,
+    vectors: campaignVectors(bases),
+  };
+}
+
+export function sharedOf(ctx: Context): SharedContext {
+  const { phases, bigs, seed, end, targets, conferences, actorId, reasons, groupIds } = ctx;
+  return { phases, bigs, seed, end, targets, conferences, actorId, reasons, groupIds };
 }
 
 export interface Made {
@@ -285,17 +383,47 @@ export interface Made {
   member: number;
 }
 
-function campaignBase(ctx: Context, c: number) {
+/** What intake computes from the text (the flags a text alone gives; NEAR_DUPLICATE comes from the group). */
+export function analyze(text: string, profanity: Context["profanity"]): Analyzed {
+  return { text, hash: contentHash(text), print: fingerprint(text), flags: textFlags(text, profanity) };
+}
+
+/**
+ * A campaign's target and texts, made once per process from the seed and the campaign's number: the base
+ * and CAMPAIGN_VARIANTS re-sendings of it (memberText), each analyzed once, as intake would for that text.
+ */
+export function campaignBase(ctx: Context, c: number): CampaignBase {
   let base = ctx.bases.get(c);
   if (!base) {
     const random = seeded(rowSeed(ctx.seed, c, 17));
     const target = c < 2 && ctx.plan.campaigns[c]!.big ? ctx.targets[0]! : chooseTarget(random, ctx.targets);
     const block = random() < 0.08 ? null : chooseBlock(random, target);
     const { text } = opinionText(random);
-    base = { text, print: fingerprint(text), target, blockKey: block?.key ?? null, section: block?.section ?? null, stance: chooseStance(random) };
+    const first = analyze(text, ctx.profanity);
+    const texts = new Map([[text, first]]);
+    const variants = [first];
+    for (let k = 1; k <= CAMPAIGN_VARIANTS; k++) {
+      const variant = memberText(first, k, seeded(rowSeed(ctx.seed, c, 100 + k))).normalize("NFC");
+      let analyzed = texts.get(variant);
+      if (!analyzed) texts.set(variant, (analyzed = analyze(variant, ctx.profanity)));
+      variants.push(analyzed);
+    }
+    base = { target, blockKey: block?.key ?? null, section: block?.section ?? null, stance: chooseStance(random), variants };
     ctx.bases.set(c, base);
   }
   return base;
+}
+
+/** 40 random bytes for a row's receipt token and source hash (drawn 4,096 rows at a time: one call, not one a row). */
+let tokenPool = Buffer.alloc(0);
+let tokenAt = 0;
+function tokenBytes(): Buffer {
+  if (tokenAt + 40 > tokenPool.length) {
+    tokenPool = randomBytes(40 * 4_096);
+    tokenAt = 0;
+  }
+  tokenAt += 40;
+  return tokenPool.subarray(tokenAt - 40, tokenAt);
 }
 
 /** Row i as intake would have stored it, and the decision it got. */
@@ -308,28 +436,29 @@ export function makeRow(ctx: Context, i: number): Made {
   let blockKey: string | null;
   let sectionKey: string | null;
   let stance: CommentRow["stance"];
-  let text: string;
+  let analyzed: Analyzed;
   if (c >= 0) {
     const base = campaignBase(ctx, c);
     ({ target, blockKey, section: sectionKey, stance } = base);
-    text = memberText(base, member, random);
+    // The first member sends the base; the others one of the campaign's texts.
+    analyzed = base.variants[member === 0 ? 0 : Math.floor(random() * base.variants.length)]!;
   } else {
     target = chooseTarget(random, ctx.targets);
     const block = random() < 0.08 ? null : chooseBlock(random, target);
     blockKey = block?.key ?? null;
     sectionKey = block?.section ?? null;
     stance = chooseStance(random);
-    text = opinionText(random).text;
+    analyzed = analyze(opinionText(random).text, ctx.profanity);
   }
+  const { text, print } = analyzed;
   const createdAt = new Date(ctx.end - SPAN_DAYS * DAY + Math.floor(((i + random()) / plan.total) * (SPAN_DAYS * DAY - 60_000)));
-  const print = fingerprint(text);
-  let flags = textFlags(text, ctx.profanity);
+  let flags = analyzed.flags;
   if (member > 0) flags |= FLAGS.NEAR_DUPLICATE;
-  const conferences = ctx.conferences.filter((k) => k.consultationId === target.consultationId);
+  const conferences = ctx.conferencesOf.get(target.consultationId) ?? [];
   const conference = c < 0 && conferences.length && random() < CONFERENCE_SHARE ? pick(random, conferences) : null;
   const place = conference ? ctx.places.find((p) => p.code === conference.provinceCode)! : pick(random, ctx.placeTable);
   const hasEmail = !conference && random() < 0.6;
-  const tokens = randomBytes(40);
+  const tokens = tokenBytes();
   const row: CommentRow = {
     id: randomUUID(),
     consultationId: target.consultationId,
@@ -351,7 +480,7 @@ export function makeRow(ctx: Context, i: number): Made {
     ageGroup: !conference && random() < 0.6 ? pick(random, AGE_GROUPS) : null,
     onBehalfOf: null,
     consentAt: createdAt,
-    contentHash: contentHash(text),
+    contentHash: analyzed.hash,
     diacriticsConfirmed: (flags & FLAGS.NO_DIACRITICS) !== 0,
     sourceHash: conference ? null : tokens.toString("base64url", 24, 40).slice(0, 22),
     receiptToken: tokens.toString("base64url", 0, 24),
@@ -382,7 +511,6 @@ export async function prepare(
   { plan, seed, end, actorId }: { plan: Plan; seed: number; end: number; actorId: string },
 ): Promise<Context> {
   const targets = await readTargets(sql);
-  const all = places();
   const random = seeded(rowSeed(seed, 0, 5));
   const run = randomBytes(3).toString("hex");
   const provinces = listProvinces();
@@ -428,87 +556,136 @@ export async function prepare(
   }
   await db.conference.createMany({ data: rows });
   const reasons = (await sql.all<{ label: string }>(`SELECT "label" FROM "RejectReason" ORDER BY "position"`, [])).map((r) => r.label);
-  const placeTable = all.flatMap((p) => Array.from({ length: Math.round(p.weight / 10) }, () => p));
-  return {
+  return contextOf(
+    {
+      phases: plan.phases,
+      bigs: plan.bigs,
+      seed,
+      end,
+      targets,
+      conferences,
+      actorId,
+      reasons: reasons.length ? reasons : ["Không liên quan đến nội dung dự thảo"],
+      groupIds: plan.campaigns.map(() => randomUUID()),
+    },
     plan,
-    seed,
-    end,
-    targets,
-    places: all,
-    placeTable,
-    conferences,
-    actorId,
-    reasons: reasons.length ? reasons : ["Không liên quan đến nội dung dự thảo"],
-    profanity: createProfanityMatcher(STARTER_PROFANITY),
-    bases: new Map(),
-    groupIds: plan.campaigns.map(() => randomUUID()),
-  };
+  );
 }
 
-/**
- * Rows [from, to) through the app's paths, `batch` rows a transaction: insertComments, the decisions
- * (decideCommentRows), the campaigns' group rows (createGroupRow when their first member comes; recountGroups
- * at the end), the search documents (indexAnnounced). `onBatch` hears the rows done so far.
- */
-/** Milliseconds spent in each step of `fill` so far (where the time of the app's bulk path goes). */
-export const fillSteps = { make: 0, groups: 0, insert: 0, decide: 0, index: 0, commit: 0, recount: 0 };
+/** Milliseconds spent in each step of `fill` so far in this process (where the time of the app's bulk path goes). */
+export const fillSteps = { make: 0, groups: 0, insert: 0, decide: 0, index: 0, commit: 0 };
+/** Statements sent inside the fill's transactions so far in this process, and transactions run again after a deadlock. */
+export const fillCounts = { transactions: 0, statements: 0, retries: 0 };
 
-export async function fill(sql: SqlDriver, ctx: Context, from: number, to: number, batch: number, onBatch?: (done: number) => void): Promise<void> {
-  const touched = new Set<string>();
+export interface FillOptions {
+  /** Rows a transaction. */
+  batch: number;
+  /** This process's share of [from, to): the batches k (from the first) with k % parts === part. */
+  part?: number;
+  parts?: number;
+  /**
+   * Foreign keys not checked by a trigger per row (session_replication_role = replica in each transaction,
+   * as bench:moderation and bench:reports load): the caller checks them once after the fill (checkForeignKeys).
+   */
+  replica?: boolean;
+  /** Hears the rows of each committed batch. */
+  onBatch?: (rows: number) => void;
+}
+
+/** The first row of each batch of this process's share: batches k of [from, to) with k % parts === part. */
+export function shareOf(from: number, to: number, batch: number, part = 0, parts = 1): number[] {
+  const starts: number[] = [];
+  for (let start = from + part * batch; start < to; start += parts * batch) starts.push(start);
+  return starts;
+}
+
+/** PostgreSQL's deadlock_detected: two fill processes adding the same new words to the vocabulary in another order. */
+const isDeadlock = (error: unknown) => (error as { code?: unknown } | null)?.code === "40P01";
+
+/**
+ * Rows [from, to) (this process's share of them) through the app's paths, `batch` rows a transaction:
+ * the campaigns' group rows (createGroupRow with their first member), insertComments, the decisions
+ * (decideCommentRows), the search documents (indexAnnounced). The groups' counters are left to
+ * recountCampaigns, once every member is in.
+ */
+export async function fill(sql: SqlDriver, ctx: Context, from: number, to: number, options: FillOptions): Promise<void> {
+  const { batch, part = 0, parts = 1, replica = false, onBatch } = options;
   let t = performance.now();
   const step = (name: keyof typeof fillSteps) => {
     const now = performance.now();
     fillSteps[name] += now - t;
     t = now;
   };
-  for (let start = from; start < to; start += batch) {
+  for (const start of shareOf(from, to, batch, part, parts)) {
     t = performance.now();
     const made: Made[] = [];
     for (let i = start; i < Math.min(to, start + batch); i++) made.push(makeRow(ctx, i));
     step("make");
     const last = made.at(-1)!.row.createdAt.getTime();
-    for (const m of made) if (m.row.groupId) touched.add(m.row.groupId);
-    await sql.transaction(async (tx) => {
-      for (const m of made) {
-        if (m.member === 0)
-          await createGroupRow(
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await sql.transaction(async (driverTx) => {
+          const tx: SqlTx = {
+            provider: driverTx.provider,
+            run: (text, params) => (fillCounts.statements++, driverTx.run(text, params)),
+            all: (text, params) => (fillCounts.statements++, driverTx.all(text, params)),
+          };
+          if (replica) await driverTx.run(`SET LOCAL session_replication_role = replica`, []);
+          for (const m of made) {
+            if (m.member === 0)
+              await createGroupRow(
+                tx,
+                { id: m.row.groupId!, consultationId: m.row.consultationId, blockKey: m.row.blockKey, representativeId: m.row.id },
+                m.row.createdAt,
+              );
+          }
+          step("groups");
+          await insertComments(
             tx,
-            { id: m.row.groupId!, consultationId: m.row.consultationId, blockKey: m.row.blockKey, representativeId: m.row.id },
-            m.row.createdAt,
+            made.map((m) => m.row),
           );
-      }
-      step("groups");
-      await insertComments(
-        tx,
-        made.map((m) => m.row),
-      );
-      step("insert");
-      for (const status of ["APPROVED", "REJECTED"] as const) {
-        const ids = made.filter((m) => m.decision === status).map((m) => m.row.id);
-        for (let k = 0; k < ids.length; k += 5_000) {
-          await decideCommentRows(
+          step("insert");
+          for (const status of ["APPROVED", "REJECTED"] as const) {
+            const ids = made.filter((m) => m.decision === status).map((m) => m.row.id);
+            for (let k = 0; k < ids.length; k += 5_000) {
+              await decideCommentRows(
+                tx,
+                { ids: ids.slice(k, k + 5_000) },
+                { status, publishedText: null, rejectReason: status === "REJECTED" ? ctx.reasons[k % ctx.reasons.length]! : null, actorId: ctx.actorId },
+                new Date(last + 2 * 3_600_000),
+              );
+            }
+          }
+          step("decide");
+          await indexAnnounced(
             tx,
-            { ids: ids.slice(k, k + 5_000) },
-            { status, publishedText: null, rejectReason: status === "REJECTED" ? ctx.reasons[k % ctx.reasons.length]! : null, actorId: ctx.actorId },
-            new Date(last + 2 * 3_600_000),
+            "comment",
+            made.map((m) => m.row.id),
+            ctx.vectors,
           );
-        }
+          step("index");
+        });
+        break;
+      } catch (error) {
+        if (!isDeadlock(error) || attempt >= 5) throw error;
+        fillCounts.retries++;
       }
-      step("decide");
-      await indexAnnounced(
-        tx,
-        "comment",
-        made.map((m) => m.row.id),
-      );
-      step("index");
-    });
+    }
+    fillCounts.transactions++;
     step("commit");
-    onBatch?.(Math.min(to, start + batch) - from);
+    onBatch?.(made.length);
   }
-  // The campaigns' counters, representative and public member from their members, once they are all in
-  // (the app recounts a group shortly after members join: group-counts.server.ts).
-  t = performance.now();
-  const groups = [...touched];
+}
+
+/**
+ * The campaigns' counters, representative and public member from their members, once they are all in
+ * (the app recounts a group shortly after members join: group-counts.server.ts): every group with a
+ * member in [from, to), 100 a statement.
+ */
+export async function recountCampaigns(sql: SqlDriver, ctx: Context, from: number, to: number): Promise<number> {
+  const touched = new Set<number>();
+  for (let i = from; i < to; i++) if (ctx.plan.campaignOf[i]! >= 0) touched.add(ctx.plan.campaignOf[i]!);
+  const groups = [...touched].map((c) => ctx.groupIds[c]!);
   for (let k = 0; k < groups.length; k += 100) await recountGroups(sql, groups.slice(k, k + 100), new Date(ctx.end));
-  step("recount");
+  return groups.length;
 }

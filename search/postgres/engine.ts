@@ -5,7 +5,7 @@ import { ONE_TYPO_MIN_LETTERS, TWO_TYPOS_MIN_LETTERS, sanitizeQuery } from "@sea
 import { parseQuery, type QueryUnit } from "@search/text/query.ts";
 import { buildSnippet, type TokenMatcher } from "@search/text/snippet.ts";
 import type { SqlDriver, SqlTx } from "~/platform/sql.server.ts";
-import { ADD_TERMS_SQL, ENTRIES_PER_STATEMENT, NOW, TERM_MAX_LETTERS, entryRow, upsertEntriesSql } from "./entry.ts";
+import { ADD_TERMS_SQL, ENTRIES_PER_STATEMENT, ENTRY_COLUMNS, NOW, TERM_MAX_LETTERS, entryRow, upsertEntriesSql } from "./entry.ts";
 import { COUNT_CAP, PREFIX_MIN_LETTERS, matchPlan, planSearch } from "./query.ts";
 
 // The PostgreSQL search engine (SEARCH_ENGINE=postgres, ADR 051): the documents are rows of
@@ -17,11 +17,52 @@ import { COUNT_CAP, PREFIX_MIN_LETTERS, matchPlan, planSearch } from "./query.ts
 
 type Statements = Pick<SqlTx, "run" | "all">;
 
-/** Writes (inserts or replaces) documents, 500 a statement; the last of a repeated id wins; their long words join the vocabulary. */
-export async function writeEntries(sql: Statements, docs: readonly SearchDocument[]): Promise<void> {
+/** A text's search vector as "SearchEntry" stores it, and its words for the vocabulary (what entryRow computes from the text). */
+export interface AnalyzedText {
+  lexemes: unknown;
+  terms: string[];
+}
+
+/**
+ * Vectors of texts a writer knows it writes many times (a bulk load whose documents share a few texts),
+ * kept across writes by the writer: `get` answers for a text seen before, `set` is offered every text
+ * analyzed (the memo keeps those it wants, bounded as it likes).
+ */
+export interface VectorMemo {
+  get(text: string): AnalyzedText | undefined;
+  set(text: string, analyzed: AnalyzedText): void;
+}
+
+const LEXEMES_AT = ENTRY_COLUMNS.indexOf("lexemes");
+const DOCUMENT_AT = ENTRY_COLUMNS.indexOf("document");
+
+/**
+ * entryRow, with the vector of a text the memo knows taken from it: the row is entryRow's for the document
+ * with no text (every column but the vector and the document itself), then the document and the memo's
+ * vector. The same row entryRow would make (tests/unit/search/postgres/engine.test.ts).
+ */
+export function memoEntryRow(doc: SearchDocument, memo?: VectorMemo): { values: unknown[]; terms: string[] } {
+  if (!memo) return entryRow(doc);
+  const known = memo.get(doc.text);
+  if (!known) {
+    const row = entryRow(doc);
+    memo.set(doc.text, { lexemes: row.values[LEXEMES_AT], terms: row.terms });
+    return row;
+  }
+  const { values } = entryRow({ ...doc, text: "" });
+  values[DOCUMENT_AT] = JSON.stringify(doc);
+  values[LEXEMES_AT] = known.lexemes;
+  return { values, terms: known.terms };
+}
+
+/**
+ * Writes (inserts or replaces) documents, 500 a statement; the last of a repeated id wins; their long words join
+ * the vocabulary. `memo`: vectors of texts written before (a bulk load of many copies of a few texts).
+ */
+export async function writeEntries(sql: Statements, docs: readonly SearchDocument[], memo?: VectorMemo): Promise<void> {
   const unique = [...new Map(docs.map((doc) => [doc.id, doc])).values()];
   for (let i = 0; i < unique.length; i += ENTRIES_PER_STATEMENT) {
-    const rows = unique.slice(i, i + ENTRIES_PER_STATEMENT).map(entryRow);
+    const rows = unique.slice(i, i + ENTRIES_PER_STATEMENT).map((doc) => memoEntryRow(doc, memo));
     await sql.run(
       upsertEntriesSql(rows.length),
       rows.flatMap((row) => row.values),

@@ -1,6 +1,6 @@
 import { documentsForRows } from "@search/documents.server.ts";
 import type { OutboxKind, TransactionIndexer, TxStatements } from "@search/outbox/outbox.server.ts";
-import { removeEntries, writeEntries } from "./engine.ts";
+import { removeEntries, writeEntries, type VectorMemo } from "./engine.ts";
 import { sqlReader } from "./reader.server.ts";
 
 // The PostgreSQL engine's documents follow each change in the change's own transaction (ADR 051): the
@@ -8,15 +8,18 @@ import { sqlReader } from "./reader.server.ts";
 // appended its rows. The documents are built from the database as the transaction sees it, so a rolled-back
 // change leaves no document and a committed one is searchable at once, from every app server.
 
-/** Rebuilds, inside `tx`, the documents of what the outbox rows name. */
-export async function indexAnnounced(tx: TxStatements, kind: OutboxKind, ids: readonly string[]): Promise<void> {
+/**
+ * Rebuilds, inside `tx`, the documents of what the outbox rows name. `memo`: vectors of texts the caller
+ * writes many times (a bulk load of near-duplicate campaigns, bench:national), see writeEntries.
+ */
+export async function indexAnnounced(tx: TxStatements, kind: OutboxKind, ids: readonly string[], memo?: VectorMemo): Promise<void> {
   const { changes } = await documentsForRows(
     sqlReader(tx),
     ids.map((entityId) => ({ kind, entityId })),
   );
   for (const { upsert, remove } of changes) {
     if (remove.length) await removeEntries(tx, remove);
-    if (upsert.length) await writeEntries(tx, upsert);
+    if (upsert.length) await writeEntries(tx, upsert, memo);
   }
 }
 
