@@ -8,7 +8,7 @@ import { inList, type SqlTx } from "~/platform/sql.server.ts";
 type Reads = Pick<SqlTx, "provider" | "all">;
 
 const COMMENT_COLUMNS = `"id", "consultationId", "versionId", "blockKey", "sectionKey", CAST("stance" AS text) AS "stance", CAST("status" AS text) AS "status",
-  "originalText", "publishedText", "authorName", "provinceCode", "communeCode", "organizationId", "createdAt"`;
+  "originalText", "publishedText", "proposedText", "authorName", "provinceCode", "communeCode", "organizationId", "createdAt"`;
 
 const date = (value: unknown) => (value instanceof Date ? value : new Date(String(value)));
 

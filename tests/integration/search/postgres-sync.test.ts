@@ -88,6 +88,18 @@ describe.runIf(postgresEnabled)("PostgreSQL search: documents written with each 
     await decideComment(sql, moderator, comment.id, { action: "reject", reason: "Trùng lặp" }).catch(() => undefined);
   });
 
+  it("indexes a proposed wording with the comment, as the Prisma reader does (ADR 047)", async () => {
+    const comment = await submitAccepted(
+      { db, sql },
+      f.slug,
+      { text: "Khoản này nên viết lại cho rõ.", blockKey: f.blocks.k1, proposal: "Nhà nước bảo đảm quyền tiếp cận thư viện số cho học sinh dân tộc thiểu số." },
+      3,
+      new Date(),
+    );
+    expect(comment.proposedText).not.toBeNull();
+    expect(await ids("thu vien so hoc sinh dan toc thieu so", ALL)).toEqual([`c_${comment.id}`]);
+  });
+
   it("leaves no trace of a decision whose transaction rolled back, though the transaction saw its document", async () => {
     const comment = await submitAccepted({ db, sql }, f.slug, { text: "Cần quan tâm hơn đến nước sạch nông thôn miền núi." }, 2, new Date());
     let seenInside: string | undefined;
