@@ -6,7 +6,7 @@ import { CLAIMABLE } from "~/comments/duplicate-groups.server.ts";
 import { groupJoined } from "~/comments/group-counts.server.ts";
 import type { Db } from "~/platform/db.server.ts";
 import type { Outcome } from "~/platform/group-commit.server.ts";
-import { enumCast, groupCommitQueue, inList, transactGrouped, type SqlDriver, type SqlTx } from "~/platform/sql.server.ts";
+import { enumCast, groupCommitQueue, inList, transactGrouped, type SqlDriver, type SqlStep, type SqlTx } from "~/platform/sql.server.ts";
 
 // The one module that writes Comment (ADR 008): the submission's insert (the hot path), the
 // conference import's inserts, and every later change of a row (claims, decisions, a group joined,
@@ -213,8 +213,6 @@ export type NewComment = Omit<
   id?: string;
 };
 
-type Step = { sql: string; params: unknown[]; mustChange?: boolean };
-
 /**
  * Inserts a pending comment, using up its captcha solution in the same transaction when there is
  * one: false (and nothing stored) when that solution was used before. `groupSteps` come from
@@ -227,7 +225,7 @@ export async function insertComment(
   sql: SqlDriver,
   c: NewComment,
   captcha?: { signature: string; expiresAt: Date },
-  groupSteps: Step[] = [],
+  groupSteps: SqlStep[] = [],
 ): Promise<boolean> {
   const { bands, id = randomUUID(), ...rest } = c;
   const [band0, band1, band2, band3] = bands;
@@ -417,7 +415,7 @@ export async function insertComments(tx: SqlTx, rows: readonly CommentRow[]): Pr
 }
 
 /** The statement that puts an ungrouped comment into a group (screening's, committed with the comment that found it). */
-export function joinGroupStep(groupId: string, commentId: string): Step {
+export function joinGroupStep(groupId: string, commentId: string): SqlStep {
   return { sql: `UPDATE "Comment" SET "groupId" = ? WHERE "id" = ? AND "groupId" IS NULL`, params: [groupId, commentId], mustChange: true };
 }
 

@@ -1,13 +1,11 @@
 import type { Prisma } from "~/generated/sqlite/client.ts";
 import type { Db } from "~/platform/db.server.ts";
-import { inList, type SqlDriver, type SqlTx } from "~/platform/sql.server.ts";
+import { inList, type SqlDriver, type SqlStep, type SqlTx } from "~/platform/sql.server.ts";
 
 // The one module that writes DuplicateGroup (ADR 008): a group started by screening with the
 // submission that found it, a moderator's claim, the recount of its counters from its members
 // (group-counts.server.ts schedules those), and what a deleted member leaves behind. Driver SQL:
 // these statements run inside the hot tables' transactions.
-
-type Step = { sql: string; params: unknown[]; mustChange?: boolean };
 
 /**
  * The condition "free for this moderator" of a claimable row (a comment or a group): not claimed,
@@ -26,7 +24,7 @@ export interface NewGroup {
 }
 
 /** The statement that starts a group, committed with the comment that found it (comment-store.server.ts). */
-export function startGroupStep(group: NewGroup, now: Date): Step {
+export function startGroupStep(group: NewGroup, now: Date): SqlStep {
   const approved = group.representativeStatus === "APPROVED";
   return {
     sql: `INSERT INTO "DuplicateGroup" ("id", "consultationId", "blockKey", "representativeId", "size", "pendingCount", "approvedCount", "publicCommentId", "createdAt", "updatedAt")
@@ -50,7 +48,7 @@ export function startGroupStep(group: NewGroup, now: Date): Step {
  * starts with the representative's supporters (the new comment is pending: it has none). Run after the
  * join, which waits for a support of the representative being counted, so that one is not missed.
  */
-export function startedGroupSupportsStep(group: Pick<NewGroup, "id" | "representativeId">): Step {
+export function startedGroupSupportsStep(group: Pick<NewGroup, "id" | "representativeId">): SqlStep {
   return {
     sql: `UPDATE "DuplicateGroup" SET "supportCount" = (SELECT m."supportCount" FROM "Comment" m WHERE m."id" = ?) WHERE "id" = ?`,
     params: [group.representativeId, group.id],

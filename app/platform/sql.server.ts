@@ -11,6 +11,9 @@ import { singleton } from "./singleton.server.ts";
 // reads these rows like its own: on SQLite, dates as ISO text with "+00:00" and booleans as 0/1.
 // ADR 008 says why.
 
+/** One statement of `transact`: with `mustChange`, a step that changes no row rolls the whole transaction back. */
+export type SqlStep = { sql: string; params: unknown[]; mustChange?: boolean };
+
 export interface SqlDriver {
   provider: DatabaseTarget["provider"];
   /** Runs a statement; resolves with the number of rows it changed. */
@@ -22,7 +25,7 @@ export interface SqlDriver {
    * that changes no row rolls everything back: resolves false. Nothing else runs on the connection
    * meanwhile.
    */
-  transact(steps: { sql: string; params: unknown[]; mustChange?: boolean }[]): Promise<boolean>;
+  transact(steps: SqlStep[]): Promise<boolean>;
   /**
    * Runs `body` in one transaction with statements of its own choosing (reads between writes).
    * Throwing rolls back and rethrows. On SQLite nothing else runs on the connection meanwhile.
@@ -75,15 +78,13 @@ export function sqlDate(value: unknown): Date {
   return value instanceof Date ? value : new Date(String(value));
 }
 
-type Step = { sql: string; params: unknown[]; mustChange?: boolean };
-
 /** What a driver made by createSqlDriver knows of group commit (ADR 055). */
 interface Grouping {
   settings: GroupCommitSettings;
   counts: GroupCommitCounts;
   queues: Map<string, GroupCommit<never, never>>;
   /** SQLite: `transact` in a group; absent on PostgreSQL, whose submission groups are one statement (comment-store.server.ts). */
-  transact?: GroupCommit<Step[], boolean>;
+  transact?: GroupCommit<SqlStep[], boolean>;
 }
 const groupings = new WeakMap<SqlDriver, Grouping>();
 
@@ -93,7 +94,7 @@ const groupings = new WeakMap<SqlDriver, Grouping>();
  * changes nothing, rolls back only them), resolved only after the group's COMMIT. On PostgreSQL, with
  * group commit off, or with a driver not made by createSqlDriver: `sql.transact`.
  */
-export function transactGrouped(sql: SqlDriver, steps: Step[]): Promise<boolean> {
+export function transactGrouped(sql: SqlDriver, steps: SqlStep[]): Promise<boolean> {
   const queue = groupings.get(sql)?.transact;
   return queue ? queue.submit(steps) : sql.transact(steps);
 }
@@ -217,13 +218,13 @@ export function createSqlDriver(target: DatabaseTarget = configuredDatabase(), o
   };
   const ROLLBACK = Symbol("rollback");
   // The steps, all or none: a transaction of their own, or inside one a savepoint (better-sqlite3 nests).
-  const applySteps = db.transaction((steps: Step[]) => {
+  const applySteps = db.transaction((steps: SqlStep[]) => {
     for (const step of steps) {
       const { changes } = prepared(step.sql).run(...toSqlite(step.params));
       if (step.mustChange && changes === 0) throw ROLLBACK;
     }
   });
-  const stepsChanged = (apply: (steps: Step[]) => void, steps: Step[]) => {
+  const stepsChanged = (apply: (steps: SqlStep[]) => void, steps: SqlStep[]) => {
     try {
       apply(steps);
       return true;
@@ -232,11 +233,11 @@ export function createSqlDriver(target: DatabaseTarget = configuredDatabase(), o
       throw error;
     }
   };
-  const transact = (steps: Step[]) => afterOpen(() => whenUnlocked(() => stepsChanged(applySteps.immediate, steps)));
+  const transact = (steps: SqlStep[]) => afterOpen(() => whenUnlocked(() => stepsChanged(applySteps.immediate, steps)));
   // A group (ADR 055): one IMMEDIATE transaction, each member's steps in a savepoint, one COMMIT (one
   // fsync). A member that fails rolls back to its savepoint and gets its own error; an error that ends
   // the whole transaction (SQLite does so on a full disk or an I/O error), or a failed COMMIT, fails all.
-  const applyGroup = db.transaction((groups: Step[][]) =>
+  const applyGroup = db.transaction((groups: SqlStep[][]) =>
     groups.map((steps): Outcome<boolean> => {
       try {
         return { ok: true, value: stepsChanged(applySteps, steps) };
@@ -247,7 +248,7 @@ export function createSqlDriver(target: DatabaseTarget = configuredDatabase(), o
     }),
   );
   if (grouping.settings.windowMs > 0) {
-    grouping.transact = createGroupCommit<Step[], boolean>((groups) => afterOpen(() => whenUnlocked(() => applyGroup.immediate(groups))), {
+    grouping.transact = createGroupCommit<SqlStep[], boolean>((groups) => afterOpen(() => whenUnlocked(() => applyGroup.immediate(groups))), {
       ...grouping.settings,
       counts: grouping.counts,
     });

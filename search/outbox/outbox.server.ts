@@ -1,6 +1,6 @@
 import { config } from "~/platform/config.server.ts";
 import type { Db } from "~/platform/db.server.ts";
-import type { SqlDriver, SqlTx } from "~/platform/sql.server.ts";
+import type { SqlDriver, SqlStep, SqlTx } from "~/platform/sql.server.ts";
 
 // The one module that writes SearchOutbox (ADR 008, search/README.md): `announce` appends rows in the
 // caller's transaction, driver SQL or Prisma, so a change and its announcement commit together;
@@ -72,7 +72,6 @@ export async function announce(tx: OutboxWriter, kind: OutboxKind, ids: string |
   if (all.length && documentsInTransaction()) await indexer!.index(isDriver(tx) ? tx : indexer!.statements(tx), kind, all);
 }
 
-type Step = { sql: string; params: unknown[]; mustChange?: boolean };
 const ROLLBACK = Symbol("rollback");
 
 /**
@@ -80,7 +79,7 @@ const ROLLBACK = Symbol("rollback");
  * kept, when a `mustChange` step changed no row). With the PostgreSQL engine the document is written in
  * that transaction too, which needs reads between the writes.
  */
-export async function transactAnnouncing(sql: SqlDriver, steps: Step[], kind: OutboxKind, id: string, now: Date): Promise<boolean> {
+export async function transactAnnouncing(sql: SqlDriver, steps: SqlStep[], kind: OutboxKind, id: string, now: Date): Promise<boolean> {
   if (!documentsInTransaction()) return sql.transact([...steps, announceStep(kind, id, now)]);
   try {
     return await sql.transaction(async (tx) => {
