@@ -1,5 +1,6 @@
 import { foldVietnamese } from "./fold.ts";
 import { LETTER, MARK, runs } from "./letters.ts";
+import { wordMemo } from "./word-memo.ts";
 
 /**
  * Heuristic behind the warning "Hãy sử dụng tiếng Việt có dấu": spot Vietnamese typed without
@@ -180,22 +181,8 @@ const NATIVE = 4;
 const VIETNAMESE = 8;
 const FOREIGN = 16;
 
-// Words repeat: each distinct spelling is classified once. Bounded in number and length, so that
-// hostile input cannot grow it without limit.
-const CLASS_LIMIT = 100_000;
-const CACHED_LENGTH = 24;
-let classes = new Map<string, number>();
-
-function wordClass(word: string): number {
-  if (word.length > CACHED_LENGTH) return classify(word);
-  let c = classes.get(word);
-  if (c === undefined) {
-    c = classify(word);
-    if (classes.size >= CLASS_LIMIT) classes = new Map();
-    classes.set(word, c);
-  }
-  return c;
-}
+// Words repeat: each distinct spelling is classified once (bounded: wordMemo).
+const wordClass = wordMemo(classify, 100_000, 24);
 
 function classify(word: string): number {
   if (!/\p{Script=Latin}/u.test(word)) return NOT_LATIN;

@@ -1,3 +1,5 @@
+import { wordMemo } from "./word-memo.ts";
+
 /**
  * One place for the tone mark of a Vietnamese syllable, so that "hoà" (tone on the last vowel, the
  * style many keyboards type) and "hòa" (tone on the first, the style of the official texts in the
@@ -25,22 +27,7 @@ interface Letter {
  * not a single Vietnamese syllable with one tone (no tone, two tones, digits, foreign letters in odd
  * places) come back NFC and otherwise unchanged.
  */
-export function normalizeTonePlacement(word: string): string {
-  if (word.length > CACHED_LENGTH) return placeTone(word);
-  let placed = placedWords.get(word);
-  if (placed === undefined) {
-    placed = placeTone(word);
-    if (placedWords.size >= PLACED_LIMIT) placedWords = new Map();
-    placedWords.set(word, placed);
-  }
-  return placed;
-}
-
-// Words repeat: each distinct spelling of a syllable's length is placed once. Bounded in number and
-// length, so that hostile input cannot grow it without limit.
-const PLACED_LIMIT = 100_000;
-const CACHED_LENGTH = 24;
-let placedWords = new Map<string, string>();
+export const normalizeTonePlacement = wordMemo(placeTone, 100_000, 24);
 
 function placeTone(word: string): string {
   const decomposed = word.normalize("NFD");

@@ -1,6 +1,7 @@
 import { foldVietnamese } from "~/text/fold.ts";
 import { forEachSyllable } from "~/text/syllables.ts";
 import { normalizeTonePlacement } from "~/text/tone.ts";
+import { wordMemo } from "~/text/word-memo.ts";
 
 /**
  * Vietnamese text analysis for search. A token is a syllable (app/text/syllables.ts, the tokenizer
@@ -26,25 +27,15 @@ const FORMAT_CHARACTERS = /\p{Cf}+/gu;
 const HAS_FORMAT = /\p{Cf}/u;
 const ASCII_LOWER_WORD = /^[a-z0-9]+$/;
 
-// Words repeat: the analysis of each distinct spelling is computed once. Bounded so that hostile
-// input cannot grow it without limit.
-const CACHE_LIMIT = 200_000;
-let cache = new Map<string, WordForms>();
-
 /** The exact and folded forms of one word as typed. Empty forms for a word of format characters only. */
-export function analyzeWord(raw: string): WordForms {
-  let forms = cache.get(raw);
-  if (forms) return forms;
+export const analyzeWord = wordMemo(analyze, 200_000);
+
+// Words repeat: analyzeWord computes the analysis of each distinct spelling once (bounded: wordMemo).
+function analyze(raw: string): WordForms {
   const word = HAS_FORMAT.test(raw) ? raw.replace(FORMAT_CHARACTERS, "") : raw;
-  if (ASCII_LOWER_WORD.test(word)) {
-    forms = { exact: word, folded: word };
-  } else {
-    const exact = normalizeTonePlacement(word.normalize("NFC").toLowerCase());
-    forms = { exact, folded: foldVietnamese(exact) };
-  }
-  if (cache.size >= CACHE_LIMIT) cache = new Map();
-  cache.set(raw, forms);
-  return forms;
+  if (ASCII_LOWER_WORD.test(word)) return { exact: word, folded: word };
+  const exact = normalizeTonePlacement(word.normalize("NFC").toLowerCase());
+  return { exact, folded: foldVietnamese(exact) };
 }
 
 /** Calls `visit` for every word of `text`, in order, with its offsets; stops early when it returns false. */
