@@ -115,22 +115,8 @@ export function forEachRun(text: string, mask: number, visit: (start: number, en
 /** The runs of forEachRun as strings: what text.match(/[…]+/gu) ?? [] gives. */
 export function runs(text: string, mask: number): string[] {
   const found: string[] = [];
-  let start = -1;
-  const length = text.length;
-  for (let i = 0; i < length; i++) {
-    const code = text.charCodeAt(i);
-    let bits = CLASSES[code]!;
-    if (bits === 0) {
-      bits = classAt(text, i, code);
-      if (bits & PAIR) i++;
-    }
-    if ((bits & mask) !== 0) {
-      if (start === -1) start = bits & PAIR ? i - 1 : i;
-    } else if (start !== -1) {
-      found.push(text.slice(start, bits & PAIR ? i - 1 : i));
-      start = -1;
-    }
-  }
-  if (start !== -1) found.push(text.slice(start));
+  forEachRun(text, mask, (start, end) => {
+    found.push(text.slice(start, end));
+  });
   return found;
 }
