@@ -25,16 +25,8 @@ function readManifest() {
   return manifest;
 }
 
-function readerScriptUrl(): string | null {
-  return readManifest().entry;
-}
-
-/** The minified rules of app/styles/app.css marked `first-paint`, for the reading page's inline <style>. */
-function readerCriticalCss(): string | null {
-  return readManifest().css;
-}
-
-/** For a reading route's loader: what root.tsx needs to load the page without hydrating it. */
+/** For a reading route's loader: what root.tsx needs to load the page without hydrating it (its script and first-paint CSS). */
 export function readerAssets(): ReaderAssets {
-  return { readerScript: readerScriptUrl(), readerCss: readerCriticalCss() };
+  const { entry, css } = readManifest();
+  return { readerScript: entry, readerCss: css };
 }
