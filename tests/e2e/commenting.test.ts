@@ -1,7 +1,7 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, inject, it } from "vitest";
 import { launchChromium } from "./browser.ts";
-import { clauses, commentOn } from "./reader-blocks.ts";
+import { clauses, commentOn, selectInBlock } from "./reader-blocks.ts";
 
 const baseUrl = inject("baseUrl");
 const REPORT = `${baseUrl}/du-thao/du-thao-bao-cao-chinh-tri-hoa-son`;
@@ -216,16 +216,7 @@ it("select a passage, comment on it, and see the passage quoted", async () => {
   const full = (await paragraph.textContent())!;
   const passage = full.slice(3).split(/[,.;]/)[0].slice(0, 40).trim();
   expect(passage.length).toBeGreaterThan(10);
-  await paragraph.evaluate((element, wanted) => {
-    const node = element.firstChild!;
-    const start = node.textContent!.indexOf(wanted);
-    const range = document.createRange();
-    range.setStart(node, start);
-    range.setEnd(node, start + wanted.length);
-    const selection = document.getSelection()!;
-    selection.removeAllRanges();
-    selection.addRange(range);
-  }, passage);
+  await selectInBlock(paragraph, passage);
   await page.getByRole("link", { name: "Góp ý đoạn trích đã chọn" }).click();
   await page.locator("h1", { hasText: "Góp ý đoạn trích đã chọn" }).waitFor();
   await expect(page.locator(".comment-target mark").textContent()).resolves.toBe(passage);

@@ -1,7 +1,7 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { launchChromium } from "./browser.ts";
-import { clauses, commentOn } from "./reader-blocks.ts";
+import { clauses, commentOn, selectInBlock } from "./reader-blocks.ts";
 import { submitThroughForm } from "./citizen-support.ts";
 import { baseUrl, signInInBrowser, staffFixtures } from "./staff-support.ts";
 
@@ -79,15 +79,7 @@ it("with JavaScript: proposes new wording for a selected passage, prefilled with
   await page.goto(REPORT);
   const paragraph = clauses(page).nth(4);
   const passage = (await paragraph.textContent())!.slice(3).split(/[,.;]/)[0]!.slice(0, 40).trim();
-  await paragraph.evaluate((element, wanted) => {
-    const node = element.firstChild!;
-    const start = node.textContent!.indexOf(wanted);
-    const range = document.createRange();
-    range.setStart(node, start);
-    range.setEnd(node, start + wanted.length);
-    document.getSelection()!.removeAllRanges();
-    document.getSelection()!.addRange(range);
-  }, passage);
+  await selectInBlock(paragraph, passage);
   await page.getByRole("link", { name: "Góp ý đoạn trích đã chọn" }).click();
   await page.locator("h1", { hasText: "Góp ý đoạn trích đã chọn" }).waitFor();
   await expect(page.locator('label[for="f-proposal"]').textContent()).resolves.toBe("Câu chữ bạn đề xuất thay cho đoạn trích đã chọn");

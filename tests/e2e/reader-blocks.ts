@@ -47,3 +47,17 @@ export async function firstCommentedBlock(page: Page): Promise<string> {
 /** The comments panel the script opened under block `id` (after its links, or inside its list item). */
 export const panelOf = (page: Page, id: string): Locator =>
   page.locator(`#${id} + a + a.c + section.inline-comments, #${id} + a + section.inline-comments, li#${id} > section.inline-comments`);
+
+/** Selects `passage` inside the block's first text node, as a reader's drag would (the selection-commenting tests). */
+export async function selectInBlock(block: Locator, passage: string): Promise<void> {
+  await block.evaluate((element, wanted) => {
+    const node = element.firstChild!;
+    const start = node.textContent!.indexOf(wanted);
+    const range = document.createRange();
+    range.setStart(node, start);
+    range.setEnd(node, start + wanted.length);
+    const selection = document.getSelection()!;
+    selection.removeAllRanges();
+    selection.addRange(range);
+  }, passage);
+}

@@ -2,7 +2,7 @@ import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, expect, inject, it } from "vitest";
 import { SUPPORT_MESSAGES } from "~/comments/support-form.ts";
 import { launchChromium } from "./browser.ts";
-import { countOf, firstCommentedBlock, panelOf, paragraphs } from "./reader-blocks.ts";
+import { countOf, firstCommentedBlock, panelOf, paragraphs, selectInBlock } from "./reader-blocks.ts";
 
 // The reading page is not hydrated (ADR 045): it loads no React or Remix chunk, only its own small script
 // (public/build/reader/), and that script alone opens the comments panel under a paragraph, makes its
@@ -61,15 +61,7 @@ it("loads only the reader script; with it the panel opens under a paragraph, its
   const passage = "sự nghiệp của toàn dân";
   const bar = page.locator(".selection-comment");
   await expect(bar.getByRole("link").count()).resolves.toBe(0);
-  await paragraph.evaluate((element, wanted) => {
-    const node = element.firstChild!;
-    const start = node.textContent!.indexOf(wanted);
-    const range = document.createRange();
-    range.setStart(node, start);
-    range.setEnd(node, start + wanted.length);
-    document.getSelection()!.removeAllRanges();
-    document.getSelection()!.addRange(range);
-  }, passage);
+  await selectInBlock(paragraph, passage);
   const button = bar.getByRole("link", { name: "Góp ý đoạn trích đã chọn" });
   await button.waitFor();
   expect(await button.isVisible()).toBe(true);
