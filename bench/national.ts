@@ -8,7 +8,7 @@
 // database's size per opinion. The last line is one JSON object; `growth` is each figure at the whole ÷ at
 // the first size. BENCH_SKIP_BUILD=1 uses the existing build.
 import { execFileSync, type ChildProcess } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { indexAnnounced } from "@search/postgres/sync.server.ts";
@@ -17,7 +17,7 @@ import { resolveDatabaseTarget } from "~/platform/database-url.ts";
 import { createSqlDriver, type SqlDriver } from "~/platform/sql.server.ts";
 import { hashPassword } from "~/staff/passwords.server.ts";
 import { checkForeignKeys, fillInProcesses, FILL_PROCESSES, FILLED_TABLES, restoreIndexes, setAsideIndexes } from "./national-fill.ts";
-import { makePlan, prepare, recountCampaigns, CAMPAIGN_MAX, type Context } from "./national-data.ts";
+import { contextOf, makePlan, prepare, recountCampaigns, sharedOf, CAMPAIGN_MAX, type Context, type SharedContext } from "./national-data.ts";
 import { get, mailSink, measureQuery, nextLink, queueQueries, signIn, unescape } from "./moderation-queue.js";
 import { rssMb, runExport, timedGet } from "./reports-http.ts";
 import {
@@ -45,6 +45,24 @@ const WARMUP = Number(process.env.BENCH_WARMUP ?? 5);
 const SEARCHES = Number(process.env.BENCH_SEARCHES ?? 200);
 /** Only the insert rate: fill this many rows, print the rate, stop (to predict a full run). */
 const RATE_ONLY = Number(process.env.BENCH_NATIONAL_RATE_ONLY ?? 0);
+/**
+ * Kept databases, for work on one part without filling again: BENCH_NATIONAL_KEEP=1 keeps the database and
+ * writes its state (URL, the rows' shared context, rows filled) to .bench/national-<database>.json after each
+ * fill; BENCH_NATIONAL_FROM=<state file> fills on from a kept database (to BENCH_NATIONAL_RATE_ONLY, or through
+ * the phases); BENCH_NATIONAL_MEASURE=<first state>[,<whole state>] fills nothing and measures the kept
+ * databases as the two phases. BENCH_NATIONAL_PARTS (queue, search, reports, group, ingest; all by default)
+ * chooses the measurements: the last two write to the database.
+ */
+const KEEP = process.env.BENCH_NATIONAL_KEEP === "1";
+const FROM = process.env.BENCH_NATIONAL_FROM;
+const MEASURE = (process.env.BENCH_NATIONAL_MEASURE ?? "").split(",").filter(Boolean);
+const PARTS = new Set((process.env.BENCH_NATIONAL_PARTS ?? "queue,search,reports,group,ingest").split(","));
+interface Kept {
+  url: string;
+  shared: SharedContext;
+  rows: number;
+}
+const readKept = (file: string) => JSON.parse(readFileSync(file, "utf8")) as Kept;
 /**
  * The big group decided at the whole size: 100,000 (issue 18), once in the whole data; at a small run a tenth
  * of the second phase. The first phase decides its own, smaller one: the whole's share of the first size
@@ -149,126 +167,141 @@ async function measurePhase(phase: string, url: string, sql: SqlDriver, ctx: Con
 
     // 1. The moderation queue: bench:moderation's query set, p95 over all of them.
     let t = Date.now();
-    const moderator = await signIn(base, STAFF.moderator[0], PASSWORD);
-    const queue = `${base}/quan-tri/kiem-duyet`;
     const report = ctx.targets[0]!.consultationId;
-    const [section] = await sql.all<{ key: string }>(
-      `SELECT "sectionKey" AS "key" FROM "Comment" WHERE "consultationId" = ? AND "status" = 'PENDING' AND "sectionKey" IS NOT NULL GROUP BY "sectionKey" ORDER BY COUNT(*) DESC LIMIT 1`,
-      [report],
-    );
-    let deep = queue;
-    for (let page = 0; page < 5; page++) deep = new URL(unescape(nextLink((await get(deep, moderator)).body)), queue).toString();
-    const times: number[] = [];
-    const perQuery: Record<string, number> = {};
-    for (const [name, query] of queueQueries({ consultationId: report, section: section!.key, deep })) {
-      const measured = await measureQuery(`${queue}${query ? `?${query}` : ""}`, moderator, `${base}/healthz`, {
-        warmup: WARMUP,
-        requests: REQUESTS,
-        collect: times,
-      });
-      perQuery[name] = measured.p95_ms;
+    const queue = `${base}/quan-tri/kiem-duyet`;
+    if (PARTS.has("queue")) {
+      const moderator = await signIn(base, STAFF.moderator[0], PASSWORD);
+      const [section] = await sql.all<{ key: string }>(
+        `SELECT "sectionKey" AS "key" FROM "Comment" WHERE "consultationId" = ? AND "status" = 'PENDING' AND "sectionKey" IS NOT NULL GROUP BY "sectionKey" ORDER BY COUNT(*) DESC LIMIT 1`,
+        [report],
+      );
+      let deep = queue;
+      for (let page = 0; page < 5; page++) deep = new URL(unescape(nextLink((await get(deep, moderator)).body)), queue).toString();
+      const times: number[] = [];
+      const perQuery: Record<string, number> = {};
+      for (const [name, query] of queueQueries({ consultationId: report, section: section!.key, deep })) {
+        const measured = await measureQuery(`${queue}${query ? `?${query}` : ""}`, moderator, `${base}/healthz`, {
+          warmup: WARMUP,
+          requests: REQUESTS,
+          collect: times,
+        });
+        perQuery[name] = measured.p95_ms;
+      }
+      figures.queue_p95_ms = round(percentile(times, 0.95));
+      const worst = Object.entries(perQuery).sort((a, b) => b[1] - a[1])[0]!;
+      say(
+        `${phase}: hàng chờ kiểm duyệt p95 ${figures.queue_p95_ms} ms (${times.length} GET; xấu nhất ${worst[0]} ${worst[1]} ms) trong ${((Date.now() - t) / 1000).toFixed(0)} s`,
+      );
+      say(
+        `  p95 từng truy vấn (ms): ${Object.entries(perQuery)
+          .map(([name, ms]) => `${name} ${ms}`)
+          .join(", ")}`,
+      );
     }
-    figures.queue_p95_ms = round(percentile(times, 0.95));
-    const worst = Object.entries(perQuery).sort((a, b) => b[1] - a[1])[0]!;
-    say(
-      `${phase}: hàng chờ kiểm duyệt p95 ${figures.queue_p95_ms} ms (${times.length} GET; xấu nhất ${worst[0]} ${worst[1]} ms) trong ${((Date.now() - t) / 1000).toFixed(0)} s`,
-    );
 
     // 2. Search with filters, and the app's memory (primary + workers) after it.
     t = Date.now();
-    const searches = await searchQueries(sql, ctx);
-    const searchTimes: number[] = [];
-    let found = 0;
-    for (const [i, q] of searches.entries()) {
-      const { ms, body } = await get(`${base}${q}`, undefined);
-      if (i < 20) continue;
-      searchTimes.push(ms);
-      if (!body.includes("Không tìm thấy")) found++;
+    if (PARTS.has("search")) {
+      const searches = await searchQueries(sql, ctx);
+      const searchTimes: number[] = [];
+      let found = 0;
+      for (const [i, q] of searches.entries()) {
+        const { ms, body } = await get(`${base}${q}`, undefined);
+        if (i < 20) continue;
+        searchTimes.push(ms);
+        if (!body.includes("Không tìm thấy")) found++;
+      }
+      figures.search_p95_ms = round(percentile(searchTimes, 0.95));
+      figures.search_rss_mb = Math.round(rssMb(server.pid!));
+      say(
+        `${phase}: tìm kiếm p50 ${round(median(searchTimes))} ms p95 ${figures.search_p95_ms} ms (${found}/${searchTimes.length} có kết quả); RSS ứng dụng ${figures.search_rss_mb} MB (${((Date.now() - t) / 1000).toFixed(0)} s)`,
+      );
     }
-    figures.search_p95_ms = round(percentile(searchTimes, 0.95));
-    figures.search_rss_mb = Math.round(rssMb(server.pid!));
-    say(
-      `${phase}: tìm kiếm p50 ${round(median(searchTimes))} ms p95 ${figures.search_p95_ms} ms (${found}/${searchTimes.length} có kết quả); RSS ứng dụng ${figures.search_rss_mb} MB (${((Date.now() - t) / 1000).toFixed(0)} s)`,
-    );
 
     // 3. Reports, as bench:reports: statistics counted afresh, the CSV of every approved opinion, the Word report.
     t = Date.now();
-    const admin = await signIn(base, STAFF.admin[0], PASSWORD);
-    await timedGet(`${base}/quan-tri/bao-cao`, admin);
-    const statistics: number[] = [];
-    for (let i = 0; i < 3; i++) statistics.push((await timedGet(`${base}/quan-tri/bao-cao/${report}?moi=1`, admin)).ms);
-    figures.statistics_ms = Math.round(median(statistics));
-    const csv = await runExport(base, admin, report, "csv", server, url);
-    figures.csv_s = csv.seconds;
-    figures.csv_rss_growth_mb = csv.rssGrowthMb;
-    figures.csv_rows = csv.rows;
-    const docx = await runExport(base, admin, report, "docx", server, url);
-    figures.docx_s = docx.seconds;
-    say(
-      `${phase}: thống kê ${statistics.map((ms) => Math.round(ms)).join(", ")} ms; CSV ${csv.rows.toLocaleString("en")} dòng ${csv.seconds} s (${(csv.bytes / 1e6).toFixed(0)} MB, RSS +${csv.rssGrowthMb} MB, /healthz xấu nhất ${csv.healthWorstMs} ms); Word ${docx.seconds} s (${((Date.now() - t) / 1000).toFixed(0)} s)`,
-    );
+    if (PARTS.has("reports")) {
+      const admin = await signIn(base, STAFF.admin[0], PASSWORD);
+      await timedGet(`${base}/quan-tri/bao-cao`, admin);
+      const statistics: number[] = [];
+      for (let i = 0; i < 3; i++) statistics.push((await timedGet(`${base}/quan-tri/bao-cao/${report}?moi=1`, admin)).ms);
+      figures.statistics_ms = Math.round(median(statistics));
+      const csv = await runExport(base, admin, report, "csv", server, url);
+      figures.csv_s = csv.seconds;
+      figures.csv_rss_growth_mb = csv.rssGrowthMb;
+      figures.csv_rows = csv.rows;
+      const docx = await runExport(base, admin, report, "docx", server, url);
+      figures.docx_s = docx.seconds;
+      say(
+        `${phase}: thống kê ${statistics.map((ms) => Math.round(ms)).join(", ")} ms; CSV ${csv.rows.toLocaleString("en")} dòng ${csv.seconds} s (${(csv.bytes / 1e6).toFixed(0)} MB, RSS +${csv.rssGrowthMb} MB, /healthz xấu nhất ${csv.healthWorstMs} ms); Word ${docx.seconds} s (${((Date.now() - t) / 1000).toFixed(0)} s)`,
+      );
+    }
 
     // 4. The phase's big group decided by an editor, as bench:moderation does; checked with SQL.
-    const editor = await signIn(base, STAFF.editor[0], PASSWORD);
-    const page = (await get(`${queue}?view=groups`, editor)).body;
-    const csrf = /name="csrf" value="([^"]+)"/.exec(page)?.[1];
-    if (!csrf || !page.includes(bigGroupId)) throw new Error("the groups page has no CSRF token or no big group");
-    const [{ n: members }] = await sql.all<{ n: string }>(`SELECT COUNT(*) AS "n" FROM "Comment" WHERE "groupId" = ? AND "status" = 'PENDING'`, [bigGroupId]);
-    t = Date.now();
-    const response = await fetch(queue, {
-      method: "POST",
-      headers: { cookie: editor, "content-type": "application/x-www-form-urlencoded" },
-      body: new URLSearchParams({ intent: "group-approve", group: bigGroupId, csrf }),
-      redirect: "manual",
-    });
-    await response.text();
-    figures.group_decide_s = round((Date.now() - t) / 1000, 2);
-    const [check] = await sql.all<{ approved: string; pending: string; audit: string }>(
-      `SELECT (SELECT COUNT(*) FROM "Comment" WHERE "groupId" = ? AND "status" = 'APPROVED') AS "approved",
+    if (PARTS.has("group")) {
+      const editor = await signIn(base, STAFF.editor[0], PASSWORD);
+      const page = (await get(`${queue}?view=groups`, editor)).body;
+      const csrf = /name="csrf" value="([^"]+)"/.exec(page)?.[1];
+      if (!csrf || !page.includes(bigGroupId)) throw new Error("the groups page has no CSRF token or no big group");
+      const [{ n: members }] = await sql.all<{ n: string }>(`SELECT COUNT(*) AS "n" FROM "Comment" WHERE "groupId" = ? AND "status" = 'PENDING'`, [bigGroupId]);
+      t = Date.now();
+      const response = await fetch(queue, {
+        method: "POST",
+        headers: { cookie: editor, "content-type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams({ intent: "group-approve", group: bigGroupId, csrf }),
+        redirect: "manual",
+      });
+      await response.text();
+      figures.group_decide_s = round((Date.now() - t) / 1000, 2);
+      const [check] = await sql.all<{ approved: string; pending: string; audit: string }>(
+        `SELECT (SELECT COUNT(*) FROM "Comment" WHERE "groupId" = ? AND "status" = 'APPROVED') AS "approved",
               (SELECT COUNT(*) FROM "Comment" WHERE "groupId" = ? AND "status" = 'PENDING') AS "pending",
               (SELECT COUNT(*) FROM "AuditEvent" WHERE "groupId" = ? AND "action" = 'bulk-approve') AS "audit"`,
-      [bigGroupId, bigGroupId, bigGroupId],
-    );
-    figures.group_members = Number(members);
-    const verified =
-      response.status === 200 && Number(check!.pending) === 0 && Number(check!.audit) === Number(members) && Number(check!.approved) >= Number(members);
-    figures.group_decide_verified = verified ? 1 : 0;
-    say(
-      `${phase}: duyệt nhóm ${Number(members).toLocaleString("en")} ý kiến: ${figures.group_decide_s} s (HTTP ${response.status}; còn chờ ${check!.pending}, nhật ký ${check!.audit}; ${verified ? "đúng" : "SAI"})`,
-    );
+        [bigGroupId, bigGroupId, bigGroupId],
+      );
+      figures.group_members = Number(members);
+      const verified =
+        response.status === 200 && Number(check!.pending) === 0 && Number(check!.audit) === Number(members) && Number(check!.approved) >= Number(members);
+      figures.group_decide_verified = verified ? 1 : 0;
+      say(
+        `${phase}: duyệt nhóm ${Number(members).toLocaleString("en")} ý kiến: ${figures.group_decide_s} s (HTTP ${response.status}; còn chờ ${check!.pending}, nhật ký ${check!.audit}; ${verified ? "đúng" : "SAI"})`,
+      );
+    }
 
     // 5. Submissions at RATE/s for INGEST_SECONDS, two app processes: rows = acknowledgements.
     t = Date.now();
-    const blockKey = await firstBlockKey(base);
-    const bodiesFile = path.join(dir, `${phase}-bodies.txt`);
-    const warmFile = path.join(dir, `${phase}-warm.txt`);
-    const receiptsFile = path.join(dir, `${phase}-receipts.json`);
-    const submitUrl = `${base}/du-thao/${DEMO_DRAFT}/gop-y`;
-    await writeCommentBodies(warmFile, RATE * 3, { blockKey, prefix: `${phase}-warm` });
-    await writeCommentBodies(bodiesFile, Math.ceil(RATE * INGEST_SECONDS * 1.05), { blockKey, prefix: `${phase}-load` });
-    runLoad({ url: submitUrl, rate: RATE, seconds: 3, concurrency: CONCURRENCY, bodiesFile: warmFile });
-    loads.push(load());
-    const ingest = runLoad({ url: submitUrl, rate: RATE, seconds: INGEST_SECONDS, concurrency: CONCURRENCY, bodiesFile, receiptsFile });
-    loads.push(load());
-    const receipts = (JSON.parse(readFileSync(receiptsFile, "utf8")) as { receipt: string }[]).map((r) => r.receipt);
-    let stored = 0;
-    for (let k = 0; k < receipts.length; k += 10_000) {
-      const [{ n }] = await sql.all<{ n: string }>(`SELECT COUNT(*) AS "n" FROM "Comment" WHERE "receiptToken" = ANY(CAST(? AS text[]))`, [
-        receipts.slice(k, k + 10_000),
-      ]);
-      stored += Number(n);
+    if (PARTS.has("ingest")) {
+      const blockKey = await firstBlockKey(base);
+      const bodiesFile = path.join(dir, `${phase}-bodies.txt`);
+      const warmFile = path.join(dir, `${phase}-warm.txt`);
+      const receiptsFile = path.join(dir, `${phase}-receipts.json`);
+      const submitUrl = `${base}/du-thao/${DEMO_DRAFT}/gop-y`;
+      await writeCommentBodies(warmFile, RATE * 3, { blockKey, prefix: `${phase}-warm` });
+      await writeCommentBodies(bodiesFile, Math.ceil(RATE * INGEST_SECONDS * 1.05), { blockKey, prefix: `${phase}-load` });
+      runLoad({ url: submitUrl, rate: RATE, seconds: 3, concurrency: CONCURRENCY, bodiesFile: warmFile });
+      loads.push(load());
+      const ingest = runLoad({ url: submitUrl, rate: RATE, seconds: INGEST_SECONDS, concurrency: CONCURRENCY, bodiesFile, receiptsFile });
+      loads.push(load());
+      const receipts = (JSON.parse(readFileSync(receiptsFile, "utf8")) as { receipt: string }[]).map((r) => r.receipt);
+      let stored = 0;
+      for (let k = 0; k < receipts.length; k += 10_000) {
+        const [{ n }] = await sql.all<{ n: string }>(`SELECT COUNT(*) AS "n" FROM "Comment" WHERE "receiptToken" = ANY(CAST(? AS text[]))`, [
+          receipts.slice(k, k + 10_000),
+        ]);
+        stored += Number(n);
+      }
+      const [{ n: rows }] = (await queryDatabase(url, `SELECT COUNT(*) AS n FROM "Comment" WHERE "originalText" LIKE ?`, [`${MARKER} ${phase}-load-%`])) as {
+        n: string;
+      }[];
+      figures.ingest_per_s = ingest.accepted_per_s;
+      figures.ingest_p99_ms = ingest.p99_ms;
+      figures.ingest_accepted = ingest.accepted;
+      figures.ingest_rows = Number(rows);
+      figures.lost = receipts.length - stored;
+      say(
+        `${phase}: gửi góp ý ${RATE}/s × ${INGEST_SECONDS} s: ${ingest.accepted_per_s}/s nhận, p50 ${ingest.p50_ms} p95 ${ingest.p95_ms} p99 ${ingest.p99_ms} ms; ${ingest.accepted} biên nhận, ${figures.ingest_rows} dòng, mất ${figures.lost}; bỏ qua ${ingest.skipped} (${((Date.now() - t) / 1000).toFixed(0)} s)`,
+      );
     }
-    const [{ n: rows }] = (await queryDatabase(url, `SELECT COUNT(*) AS n FROM "Comment" WHERE "originalText" LIKE ?`, [`${MARKER} ${phase}-load-%`])) as {
-      n: string;
-    }[];
-    figures.ingest_per_s = ingest.accepted_per_s;
-    figures.ingest_p99_ms = ingest.p99_ms;
-    figures.ingest_accepted = ingest.accepted;
-    figures.ingest_rows = Number(rows);
-    figures.lost = receipts.length - stored;
-    say(
-      `${phase}: gửi góp ý ${RATE}/s × ${INGEST_SECONDS} s: ${ingest.accepted_per_s}/s nhận, p50 ${ingest.p50_ms} p95 ${ingest.p95_ms} p99 ${ingest.p99_ms} ms; ${ingest.accepted} biên nhận, ${figures.ingest_rows} dòng, mất ${figures.lost}; bỏ qua ${ingest.skipped} (${((Date.now() - t) / 1000).toFixed(0)} s)`,
-    );
     figures.load_average_max = Math.max(...loads, load());
     return figures;
   } finally {
@@ -287,34 +320,57 @@ async function main() {
   say(
     `bench:national — ${TOTAL.toLocaleString("en")} ý kiến (đo ở ${FIRST.toLocaleString("en")} và ${TOTAL.toLocaleString("en")}), nhóm lớn ${FIRST_BIG.toLocaleString("en")} rồi ${BIG.toLocaleString("en")}; PostgreSQL`,
   );
-  const { url, drop } = await createDatabase("postgresql", dir);
+  const measureOnly = MEASURE.length > 0;
+  const kept = FROM ? readKept(FROM) : measureOnly ? readKept(MEASURE[0]!) : null;
+  const { url, drop } = kept ? { url: kept.url, drop: async () => {} } : await createDatabase("postgresql", dir);
+  const database = new URL(url).pathname.slice(1);
   const sql = createSqlDriver(resolveDatabaseTarget(url));
   const db = createDb(resolveDatabaseTarget(url));
   const phases: Record<string, Figures> = {};
   const durations: Record<string, number> = {};
   try {
-    const passwordHash = await hashPassword(PASSWORD);
-    const ids: Record<string, string> = {};
-    for (const [key, [email, role]] of Object.entries(STAFF))
-      ids[key] = (await db.user.create({ data: { email, name: `Cán Bộ Thử ${role}`, role, passwordHash } })).id;
-    // The demo's published versions and comments in the PostgreSQL engine's index, as a reindex would put them.
-    const versions = await sql.all<{ id: string }>(`SELECT "publishedVersionId" AS "id" FROM "Consultation" WHERE "publishedVersionId" IS NOT NULL`, []);
-    const demoComments = (await sql.all<{ id: string }>(`SELECT "id" FROM "Comment"`, [])).map((r) => r.id);
-    await sql.transaction(async (tx) => {
-      for (const v of versions) await indexAnnounced(tx, "version", [v.id]);
-      await indexAnnounced(tx, "comment", demoComments);
-    });
-
-    // RATE_ONLY fills the first rows of the whole run's own plan (its campaigns, its texts), so the rate predicts it.
     const phaseEnds = [FIRST, TOTAL];
     const plan = makePlan({ phases: phaseEnds, big: [FIRST_BIG, BIG], seed: SEED });
-    const ctx = await prepare(db, sql, { plan, seed: SEED, end: Date.now(), actorId: ids.moderator! });
+    let ctx: Context;
+    if (kept) {
+      ctx = contextOf(kept.shared, plan);
+      say(`cơ sở dữ liệu giữ lại ${database}: ${kept.rows.toLocaleString("en")} ý kiến đã ghi`);
+    } else {
+      const passwordHash = await hashPassword(PASSWORD);
+      const ids: Record<string, string> = {};
+      for (const [key, [email, role]] of Object.entries(STAFF))
+        ids[key] = (await db.user.create({ data: { email, name: `Cán Bộ Thử ${role}`, role, passwordHash } })).id;
+      // The demo's published versions and comments in the PostgreSQL engine's index, as a reindex would put them.
+      const versions = await sql.all<{ id: string }>(`SELECT "publishedVersionId" AS "id" FROM "Consultation" WHERE "publishedVersionId" IS NOT NULL`, []);
+      const demoComments = (await sql.all<{ id: string }>(`SELECT "id" FROM "Comment"`, [])).map((r) => r.id);
+      await sql.transaction(async (tx) => {
+        for (const v of versions) await indexAnnounced(tx, "version", [v.id]);
+        await indexAnnounced(tx, "comment", demoComments);
+      });
+      // RATE_ONLY fills the first rows of the whole run's own plan (its campaigns, its texts), so the rate predicts it.
+      ctx = await prepare(db, sql, { plan, seed: SEED, end: Date.now(), actorId: ids.moderator! });
+    }
     say(
       `kế hoạch: ${plan.campaigns.length} chiến dịch trùng lặp (${plan.campaigns.map((c) => c.size).join(", ")}), ${ctx.conferences.length} hội nghị của ${ctx.places.length} tỉnh, thành phố; ${FILL_PROCESSES} tiến trình ghi`,
     );
-    let from = 0;
-    for (const [k, to] of (RATE_ONLY ? [RATE_ONLY] : phaseEnds).entries()) {
-      const phase = k === 0 ? "first" : "whole";
+    if (measureOnly) {
+      // Each kept database measured as it is, the first as the first phase, the second (if any) as the whole.
+      for (const [k, file] of MEASURE.entries()) {
+        const state = readKept(file);
+        const phase = k === 0 ? "first" : "whole";
+        const phaseSql = k === 0 ? sql : createSqlDriver(resolveDatabaseTarget(state.url));
+        const phaseCtx = k === 0 ? ctx : contextOf(state.shared, plan);
+        const big = plan.campaigns.find((c) => c.big && c.from === (state.rows > FIRST ? FIRST : 0))!;
+        const t = Date.now();
+        phases[phase] = await measurePhase(phase, state.url, phaseSql, phaseCtx, phaseCtx.groupIds[big.index]!, dir);
+        durations[`${phase}_measure_s`] = Math.round((Date.now() - t) / 1000);
+        say(`${phase}: ${JSON.stringify(phases[phase])}`);
+        if (k > 0) await phaseSql.close();
+      }
+    }
+    let from = kept ? kept.rows : 0;
+    for (const to of measureOnly ? [] : RATE_ONLY ? [RATE_ONLY] : phaseEnds.filter((end) => end > from)) {
+      const phase = to === FIRST ? "first" : "whole";
       // Secondary indexes set aside (made again below from their definitions), foreign keys checked once after.
       let t = Date.now();
       const indexes = await setAsideIndexes(sql);
@@ -371,6 +427,13 @@ async function main() {
           .map(([name, sec]) => `${name} ${sec}`)
           .join(", ")}; ${indexes.length} chỉ mục, ${Object.keys(orphans).length} khóa ngoại đúng, ${groups} nhóm đếm lại`,
       );
+      if (KEEP) {
+        // After the work that follows a fill: a copy (CREATE DATABASE … TEMPLATE) of it is a filled database too.
+        const file = path.join(root, ".bench", `national-${database}.json`);
+        mkdirSync(path.dirname(file), { recursive: true });
+        writeFileSync(file, JSON.stringify({ url, shared: sharedOf(ctx), rows: to } satisfies Kept));
+        say(`  giữ lại ${database} (${to.toLocaleString("en")} ý kiến): ${path.relative(root, file)}`);
+      }
       if (RATE_ONLY) {
         const rows = to - from;
         const afterSeconds = Object.values(after).reduce((n, sec) => n + sec, 0);
@@ -426,9 +489,12 @@ async function main() {
       "docx_s",
       "bytes_per_opinion",
     ];
-    const whole = phases.whole!;
-    const first = phases.first!;
-    const growth = Object.fromEntries(KEYS.map((key) => [key, first[key] ? round(whole[key]! / first[key]!, 2) : null]));
+    // Measured at one size only (a kept database alone): that size's figures, no growth.
+    const first = phases.first ?? phases.whole!;
+    const whole = phases.whole ?? phases.first!;
+    const growth = Object.fromEntries(
+      KEYS.map((key) => [key, phases.first && phases.whole && first[key] && whole[key] != null ? round(whole[key]! / first[key]!, 2) : null]),
+    );
     console.log(
       JSON.stringify({
         bench: "national",
@@ -450,7 +516,7 @@ async function main() {
   } finally {
     await db.$disconnect();
     await sql.close();
-    await drop();
+    if (!KEEP) await drop();
     rmSync(dir, { recursive: true, force: true });
   }
 }
