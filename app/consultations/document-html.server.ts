@@ -1,4 +1,4 @@
-import { levelHeadings } from "./heading-levels.ts";
+import { levelHeadings } from "./document/heading-levels.ts";
 import { blockElementHtml, commentCountHtml, documentBodyHtml, escapeAttribute, type BlockMark, type BodyBlock, type StanceCounts } from "./document-body.ts";
 import { buildToc, type TocEntry } from "./toc.ts";
 import { markPassages, mergePassages, type Passage, type PassageMark } from "./passage-marks.ts";

@@ -30,10 +30,12 @@ import { baseUrl, signInOverHttp, staffFixtures, type TestStaff } from "./staff-
 
 type Who = "visitor" | "signed-in" | Permission;
 /**
- * `exclude`: a part of the page axe-core leaves out, with the reason in the row: the editor's text is the
- * draft as its team writes it (their heading levels are theirs; the reading page renumbers them, ADR 045).
+ * `mounted`: what the page's scripts put on it (the drafting editor replaces the server's read-only copy).
+ * Such a page is checked in both states, each reached for sure: as the server sent it (its scripts not
+ * loaded: what a reader has until they run) and once `mounted` is on it. Checking whatever the page was
+ * at the load event made the result depend on how fast the scripts ran.
  */
-type PageRow = { file: string; path: string; who: Who; exclude?: string };
+type PageRow = { file: string; path: string; who: Who; mounted?: string };
 
 const PAGES: PageRow[] = [
   { file: "_index", path: "/", who: "visitor" },
@@ -80,8 +82,8 @@ const PAGES: PageRow[] = [
   { file: "quan-tri.du-thao.moi", path: "/quan-tri/du-thao/moi", who: "consultations.manage" },
   { file: "quan-tri.du-thao.$id", path: "/quan-tri/du-thao/{revision}", who: "consultations.manage" },
   { file: "quan-tri.du-thao.$id_.nhap", path: "/quan-tri/du-thao/{revision}/nhap", who: "consultations.manage" },
-  // The draft being written keeps the levels its team chose: the editor's text is left out.
-  { file: "quan-tri.du-thao.$id_.soan-thao", path: "/quan-tri/du-thao/{revision}/soan-thao", who: "consultations.manage", exclude: ".draft-editor-content" },
+  // The draft's headings are in the page's outline before and after the editor mounts (ADR 057).
+  { file: "quan-tri.du-thao.$id_.soan-thao", path: "/quan-tri/du-thao/{revision}/soan-thao", who: "consultations.manage", mounted: ".draft-editor-content" },
   { file: "quan-tri.du-thao.$id_.doi-chieu", path: "/quan-tri/du-thao/{revision}/doi-chieu", who: "consultations.manage" },
 ];
 
@@ -278,11 +280,13 @@ function viewers(row: PageRow): (StaffRole | null)[] {
 }
 
 const contexts = new Map<string, BrowserContext>();
-async function contextFor(role: StaffRole | null, viewport: keyof typeof VIEWPORTS) {
-  const key = `${role ?? "visitor"}-${viewport}`;
+/** `scripts` false: the page's script files are not loaded (axe-core itself still runs: it is evaluated, not loaded). */
+async function contextFor(role: StaffRole | null, viewport: keyof typeof VIEWPORTS, scripts = true) {
+  const key = `${role ?? "visitor"}-${viewport}${scripts ? "" : "-no-scripts"}`;
   let context = contexts.get(key);
   if (!context) {
     context = await browser.newContext(VIEWPORTS[viewport]);
+    if (!scripts) await context.route("**/*", (route) => (route.request().resourceType() === "script" ? route.abort() : route.continue()));
     if (role) {
       const cookie = staff.get(role)!.cookie;
       const at = cookie.indexOf("=");
@@ -308,19 +312,18 @@ it.each(PAGES.map((row) => [`${row.path} (${row.who})`, row] as const))(
     // 1280 px and 360 px. Every role at every width took CI ten minutes; the menus are the same component
     // whatever the role, and access per role is the access matrix's test.
     const role = viewers(row)[0];
-    const visits = [
-      { role, viewport: "desktop" as const },
-      { role, viewport: "phone" as const },
-    ];
-    for (const { role, viewport } of visits) {
-      const page = await (await contextFor(role, viewport)).newPage();
+    const states = row.mounted ? [false, true] : [null];
+    const visits = (["desktop", "phone"] as const).flatMap((viewport) => states.map((mounted) => ({ role, viewport, mounted })));
+    for (const { role, viewport, mounted } of visits) {
+      const page = await (await contextFor(role, viewport, mounted !== false)).newPage();
       try {
         const url = fill(row, role);
         const response = await page.goto(`${baseUrl}${url}`);
         expect(response?.status(), `${url} as ${role ?? "visitor"}`).toBe(200);
-        const axe = new AxeBuilder({ page }).withTags(WCAG_TAGS).options({ rules: EXTRA_RULES });
-        const { violations } = await (row.exclude ? axe.exclude(row.exclude) : axe).analyze();
-        if (violations.length) problems.push(`${url} as ${role ?? "visitor"} at ${viewport}:\n${violations.map(describeViolation).join("\n")}`);
+        if (mounted) await page.locator(row.mounted!).waitFor();
+        const { violations } = await new AxeBuilder({ page }).withTags(WCAG_TAGS).options({ rules: EXTRA_RULES }).analyze();
+        const state = mounted === null ? "" : mounted ? ", scripts run" : ", as the server sent it";
+        if (violations.length) problems.push(`${url} as ${role ?? "visitor"} at ${viewport}${state}:\n${violations.map(describeViolation).join("\n")}`);
       } finally {
         await page.close();
       }
@@ -329,3 +332,46 @@ it.each(PAGES.map((row) => [`${row.path} (${row.who})`, row] as const))(
   },
   300_000,
 );
+
+it("the drafting editor's headings have the same outline levels in Chromium's accessibility tree before and after the editor mounts", async () => {
+  const row = PAGES.find((r) => r.mounted)!;
+  const role = viewers(row)[0];
+  /**
+   * The page's headings as Chromium's accessibility tree has them ("level name", what screen readers get;
+   * Playwright's own aria snapshot takes an h1–h6's level from its tag instead), and the draft's tags.
+   */
+  const outline = async (scripts: boolean) => {
+    const page = await (await contextFor(role, "desktop", scripts)).newPage();
+    try {
+      await page.goto(`${baseUrl}${fill(row, role)}`);
+      const draft = page.locator(scripts ? row.mounted! : ".draft-read-only");
+      await draft.waitFor();
+      const cdp = await page.context().newCDPSession(page);
+      const { nodes } = (await cdp.send("Accessibility.getFullAXTree")) as {
+        nodes: { ignored: boolean; role?: { value: string }; name?: { value: string }; properties?: { name: string; value: { value: unknown } }[] }[];
+      };
+      await cdp.detach();
+      const levels = nodes
+        .filter((n) => !n.ignored && n.role?.value === "heading")
+        .map((n) => `${n.properties?.find((p) => p.name === "level")?.value.value} ${n.name?.value}`);
+      const tags = await draft.locator("h1, h2, h3, h4, h5, h6").evaluateAll((found) => found.map((h) => h.tagName.toLowerCase()));
+      return { levels, tags };
+    } finally {
+      await page.close();
+    }
+  };
+  const server = await outline(false);
+  const mounted = await outline(true);
+  // The page's h1, then the draft (SMALL_LAW, revised) one level at a time below it.
+  expect(server.levels).toEqual([
+    "1 Soạn thảo bản làm việc",
+    "2 DỰ THẢO LUẬT KIỂM THỬ TRÌNH SOẠN THẢO",
+    "3 Chương I. NHỮNG QUY ĐỊNH CHUNG",
+    "4 Điều 1. Phạm vi điều chỉnh",
+    "4 Điều 2. Đối tượng áp dụng",
+  ]);
+  expect(mounted.levels).toEqual(server.levels);
+  // The tags stay the team's (Điều h4 under Chương h2): the level Chromium gives is aria-level's.
+  expect(server.tags).toEqual(["h1", "h2", "h4", "h4"]);
+  expect(mounted.tags).toEqual(server.tags);
+}, 60_000);

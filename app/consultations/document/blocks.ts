@@ -3,6 +3,7 @@ import { DOMSerializer, Node } from "@tiptap/pm/model";
 import { Window } from "happy-dom";
 import { documentExtensions } from "./extensions";
 import { learnCasing, type Casing } from "./casing";
+import { outlineLevels } from "./heading-levels";
 import { isHeadingKind, isStructuralKind, type StructuralKind } from "./kinds";
 
 export { isHeadingKind, type BlockKind } from "./kinds";
@@ -91,10 +92,30 @@ function createRenderer() {
     },
     /** Nodes in a row, as one piece of HTML (one serialization however many they are). */
     renderAll(nodes: JSONContent[]): string {
-      const fragment = Node.fromJSON(schema, { type: "doc", content: nodes.map(shiftHeading) }).content;
+      return this.serialize(nodes.map(shiftHeading)).innerHTML;
+    },
+    /**
+     * Nodes in a row with the heading tags the team wrote, each heading given its place in the page's
+     * outline as role="heading" and aria-level (what the browser editor shows, ADR 057).
+     */
+    renderOutlined(nodes: JSONContent[], pageLevel: number): string {
+      const wrap = this.serialize(nodes);
+      const headings = [...wrap.querySelectorAll("h1, h2, h3, h4, h5, h6")];
+      const levels = outlineLevels(
+        headings.map((h) => Number(h.tagName.slice(1))),
+        pageLevel,
+      );
+      headings.forEach((h, i) => {
+        h.setAttribute("role", "heading");
+        h.setAttribute("aria-level", String(levels[i]));
+      });
+      return wrap.innerHTML;
+    },
+    serialize(nodes: JSONContent[]): HTMLElement {
+      const fragment = Node.fromJSON(schema, { type: "doc", content: nodes }).content;
       const wrap = document.createElement("div");
       serializer.serializeFragment(fragment, { document }, wrap);
-      return wrap.innerHTML;
+      return wrap;
     },
     close() {
       void window.happyDOM.abort();
@@ -108,11 +129,15 @@ function shiftHeading(node: JSONContent): JSONContent {
   return node.content ? { ...node, content: node.content.map(shiftHeading) } : node;
 }
 
-/** A whole document as HTML (headings one level down), e.g. to read a working copy without the editor. */
-export function renderDocumentHtml(doc: JSONContent): string {
+/**
+ * A whole document as HTML to read a working copy where the editor will be (before it mounts, or without
+ * JavaScript): the tags the team wrote, as in the editor, and the outline below the page's heading of
+ * level `pageLevel` as aria-level, as the editor gives it (ADR 057).
+ */
+export function renderDocumentHtml(doc: JSONContent, pageLevel = 1): string {
   const renderer = createRenderer();
   try {
-    return renderer.renderAll(doc.content ?? []);
+    return renderer.renderOutlined(doc.content ?? [], pageLevel);
   } finally {
     renderer.close();
   }

@@ -1,6 +1,6 @@
 import type { JSONContent } from "@tiptap/core";
 import { describe, expect, it } from "vitest";
-import { documentToBlocks, isHeadingKind, type BlockRow } from "~/consultations/document/blocks";
+import { documentToBlocks, isHeadingKind, renderDocumentHtml, type BlockRow } from "~/consultations/document/blocks";
 import { importStructuredText } from "~/consultations/document/structured-text";
 import { readConstitution, REPORT_TEXT } from "./fixtures";
 
@@ -179,5 +179,41 @@ describe("documentToBlocks with a table and a note", () => {
     expect(table.html).toMatch(/^<table data-id="bang000001"><tbody><tr><th colspan="1" rowspan="1"><p[^>]*>Loại<\/p><\/th>/);
     expect(table.html).not.toContain("style");
     expect(table.html).not.toContain("colgroup");
+  });
+});
+
+describe("renderDocumentHtml (the working copy to read before the editor mounts)", () => {
+  const heading = (id: string, level: number, kind: string, text: string): JSONContent => ({
+    type: "heading",
+    attrs: { id, level, kind },
+    content: [{ type: "text", text }],
+  });
+
+  it("keeps the team's tags, as the editor does, and gives each heading its outline level below the page's h1", () => {
+    const html = renderDocumentHtml({
+      type: "doc",
+      content: [
+        heading("c1", 2, "chapter", "Chương I"),
+        heading("d1", 4, "article", "Điều 1."),
+        { type: "paragraph", attrs: { id: "p1" }, content: [{ type: "text", text: "Luật này quy định." }] },
+        heading("d2", 4, "article", "Điều 2."),
+        heading("h1", 5, "heading", "Tiêu đề trong Điều 2"),
+        heading("c2", 2, "chapter", "Chương II"),
+      ],
+    });
+    const found = [...html.matchAll(/<(h[1-6])\b([^>]*)>/g)].map(([, tag, attrs]) => [
+      tag,
+      /data-id="(\w+)"/.exec(attrs)![1],
+      /role="heading"/.test(attrs),
+      /aria-level="(\d)"/.exec(attrs)?.[1],
+    ]);
+    expect(found).toEqual([
+      ["h2", "c1", true, "2"],
+      ["h4", "d1", true, "3"],
+      ["h4", "d2", true, "3"],
+      ["h5", "h1", true, "4"],
+      ["h2", "c2", true, "2"],
+    ]);
+    expect(html).toContain("<p");
   });
 });

@@ -1,9 +1,10 @@
 // @vitest-environment happy-dom
 import { Editor, type JSONContent } from "@tiptap/core";
 import { TextSelection } from "@tiptap/pm/state";
+import { DecorationSet } from "@tiptap/pm/view";
 import { afterEach, describe, expect, it } from "vitest";
 import { currentBlockChoice, setBlockChoice, toggleList } from "~/consultations/editor/block-kinds";
-import { editorExtensions } from "~/consultations/editor/extensions";
+import { editorExtensions, headingOutline } from "~/consultations/editor/extensions";
 import { checkDocument } from "~/consultations/document/validate";
 
 // The browser editor's extension set in a real tiptap Editor (happy-dom): block ids stay unique and
@@ -220,5 +221,65 @@ describe("kinds of block", () => {
     editor.commands.setTextSelection(1);
     type(editor, "1. Khoản mới");
     expect(editor.isActive("orderedList")).toBe(true);
+  });
+});
+
+describe("headings in the page's outline", () => {
+  /** The editor's headings as the DOM has them: tag, role and aria-level. */
+  const outline = (e: Editor) => {
+    // The plugin carries its decorations over from the previous state: they must be what a fresh start gives.
+    const fresh = headingOutline(e.state.doc, 1)
+      .find()
+      .map((d) => [d.from, d.to, d.spec.level]);
+    const kept = e.view.state.plugins.map((plugin) => plugin.getState(e.state)).find((state) => state instanceof DecorationSet) as DecorationSet;
+    expect(kept.find().map((d) => [d.from, d.to, d.spec.level])).toEqual(fresh);
+    return [...e.view.dom.querySelectorAll("h1, h2, h3, h4, h5, h6")].map((h) => [
+      h.tagName.toLowerCase(),
+      h.getAttribute("role"),
+      h.getAttribute("aria-level"),
+    ]);
+  };
+
+  it("keeps the tags the team chose and gives each heading its level below the page's h1, from the first render", () => {
+    const e = mount();
+    expect(outline(e)).toEqual([
+      ["h2", "heading", "2"],
+      ["h4", "heading", "3"],
+    ]);
+  });
+
+  it("follows changes: a new Điều is a sibling of Điều 1, a Phần above moves everything one level down, undo brings the levels back", () => {
+    const e = mount();
+    e.commands.setTextSelection(inside(e, "Điều 5.", 3));
+    e.commands.command(({ state, dispatch }) => setBlockChoice("article")(state, dispatch));
+    expect(outline(e)).toEqual([
+      ["h2", "heading", "2"],
+      ["h4", "heading", "3"],
+      ["h4", "heading", "3"],
+    ]);
+    e.commands.insertContentAt(0, { type: "heading", attrs: { level: 1, kind: "part" }, content: [{ type: "text", text: "Phần thứ nhất" }] });
+    expect(outline(e)).toEqual([
+      ["h1", "heading", "2"],
+      ["h2", "heading", "3"],
+      ["h4", "heading", "4"],
+      ["h4", "heading", "4"],
+    ]);
+    e.commands.insertContentAt(inside(e, "Điều 1.", 5), "mới ");
+    expect(outline(e)).toHaveLength(4);
+    e.commands.undo();
+    e.commands.undo();
+    e.commands.undo();
+    expect(outline(e)).toEqual([
+      ["h2", "heading", "2"],
+      ["h4", "heading", "3"],
+    ]);
+  });
+
+  it("a heading that becomes a paragraph loses role and level (no leftover attributes)", () => {
+    const e = mount();
+    e.commands.setTextSelection(inside(e, "Điều 1.", 1));
+    e.commands.command(({ state, dispatch }) => setBlockChoice("paragraph")(state, dispatch));
+    expect(outline(e)).toEqual([["h2", "heading", "2"]]);
+    expect(e.view.dom.querySelectorAll("[aria-level], [role=heading]")).toHaveLength(1);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { levelHeadings } from "~/consultations/heading-levels.ts";
+import { levelHeadings, outlineLevels } from "~/consultations/document/heading-levels.ts";
 
 const tags = (html: string[]) => levelHeadings(html.map((h) => ({ html: h }))).map((b) => b.html);
 
@@ -29,5 +29,13 @@ describe("levelHeadings", () => {
     const out = levelHeadings([{ html: "<h1>Phần thứ nhất</h1>" }, table, { html: "<h3>Mục 1</h3>" }]);
     expect(out.map((b) => b.html)).toEqual(["<h2>Phần thứ nhất</h2>", table.html, "<h3>Mục 1</h3>"]);
     expect(out[1]).toBe(table);
+  });
+
+  it("outlineLevels: the same levels as the tags levelHeadings writes; below a page heading of another level", () => {
+    expect(outlineLevels([2, 5, 5, 2, 4])).toEqual([2, 3, 3, 2, 3]);
+    expect(outlineLevels([1, 4, 6, 6, 6, 6, 6, 6])).toEqual([2, 3, 4, 4, 4, 4, 4, 4]);
+    expect(outlineLevels([4, 2, 3], 2)).toEqual([3, 3, 4]);
+    expect(outlineLevels([1, 2, 3, 4, 5, 6], 2)).toEqual([3, 4, 5, 6, 6, 6]);
+    expect(outlineLevels([])).toEqual([]);
   });
 });
