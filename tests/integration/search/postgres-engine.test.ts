@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPostgresSearchEngine } from "@search/postgres/engine.ts";
 import type { SearchDocument, SearchEngine } from "@search/engine.ts";
@@ -137,8 +138,8 @@ describe.runIf(postgresEnabled)("PostgreSQL search engine", () => {
     );
     const inline = ["id", "kind", "consultationId", "sectionKey", "stance", "status", "provinceCode", "communeCode", "organizationId"];
     expect(storage.filter((column) => inline.includes(column.name)).map((column) => column.storage)).toEqual(inline.map(() => "m"));
-    // One row whose every text is long enough to be moved out (ids longer than a TOAST pointer): two values in TOAST.
-    const long = "x".repeat(40);
+    // One row whose ids are longer than a TOAST pointer and do not compress (as the app's are): two values in TOAST.
+    const long = createHash("sha256").update("inline").digest("hex").slice(0, 36);
     const text = Array.from({ length: 300 }, (_, i) => `Ý kiến ${i} về đất đai và nhà ở ${i * 7919}.`).join(" ");
     await writeEntries(ctx.sql, [
       searchDocument({
