@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPostgresSearchEngine } from "@search/postgres/engine.ts";
 import type { SearchDocument, SearchEngine } from "@search/engine.ts";
@@ -127,5 +128,38 @@ describe.runIf(postgresEnabled)("PostgreSQL search engine", () => {
     const listed = await engine.search({ ...searchFor(""), facets: ["kind"] });
     expect(listed).toMatchObject({ total: COUNT_CAP, totalIsCapped: true });
     expect(ids(listed)[0]).toBe(`c_${COUNT_CAP + 4}`);
+  });
+
+  it("keeps the id and the filter columns in the row: only the document and the vector go to TOAST", async () => {
+    await ctx.engine(false);
+    const storage = await ctx.sql.all<{ name: string; storage: string }>(
+      `SELECT attname AS "name", attstorage AS "storage" FROM pg_attribute WHERE attrelid = CAST('"SearchEntry"' AS regclass) AND attnum > 0 AND NOT attisdropped`,
+      [],
+    );
+    const inline = ["id", "kind", "consultationId", "sectionKey", "stance", "status", "provinceCode", "communeCode", "organizationId"];
+    expect(storage.filter((column) => inline.includes(column.name)).map((column) => column.storage)).toEqual(inline.map(() => "m"));
+    // One row whose ids are longer than a TOAST pointer and do not compress (as the app's are): two values in TOAST.
+    const long = createHash("sha256").update("inline").digest("hex").slice(0, 36);
+    const text = Array.from({ length: 300 }, (_, i) => `Ý kiến ${i} về đất đai và nhà ở ${i * 7919}.`).join(" ");
+    await writeEntries(ctx.sql, [
+      searchDocument({
+        id: `c_${long}`,
+        kind: "comment",
+        text,
+        consultationId: `ct_${long}`,
+        sectionKey: `s_${long}`,
+        provinceCode: "01",
+        communeCode: `x_${long}`,
+        organizationId: `o_${long}`,
+      }),
+    ]);
+    const [toast] = await ctx.sql.all<{ name: string }>(
+      `SELECT CAST(reltoastrelid AS regclass)::text AS "name" FROM pg_class WHERE oid = CAST('"SearchEntry"' AS regclass)`,
+      [],
+    );
+    const [{ values }] = await ctx.sql.all<{ values: number }>(`SELECT count(DISTINCT chunk_id)::int AS "values" FROM ${toast!.name}`, []);
+    expect(values).toBe(2);
+    const [row] = await ctx.sql.all<{ consultationId: string }>(`SELECT "consultationId" FROM "SearchEntry" WHERE "id" = ?`, [`c_${long}`]);
+    expect(row?.consultationId).toBe(`ct_${long}`);
   });
 });
