@@ -25,7 +25,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const [options, queue, groups] = await Promise.all([
     filterOptions(db, filters.consultation),
     filters.view === "items" ? listQueue(db, getSql(), filters, viewer) : null,
-    filters.view === "groups" ? listGroups(db, filters) : null,
+    filters.view === "groups" ? listGroups(db, getSql(), filters) : null,
   ]);
   return {
     filters,

@@ -64,7 +64,14 @@ interface Group {
   consultationTitle: string;
   blockLabel: string | null;
   claim: { by: string; until: string | Date } | null;
-  members: { id: string; status: string; createdAt: string | Date; diff: { kind: "same" | "ins" | "del"; text: string }[]; same: boolean }[];
+  members: {
+    id: string;
+    status: string;
+    createdAt: string | Date;
+    diff: { kind: "same" | "ins" | "del"; text: string }[];
+    same: boolean;
+    repeats: number | null;
+  }[];
   moreMembers: number;
 }
 interface Props {
@@ -479,7 +486,8 @@ function QueueItem({
 
 /**
  * What a decision on the group decides: its other members, each with what differs from the text
- * above marked (<ins> added, <del> left out), folded in a <details> that works without JavaScript.
+ * above marked (<ins> added, <del> left out), folded in a <details> that works without JavaScript. Each
+ * wording is shown once: a member with the text above, or with an earlier member's, says so instead.
  */
 function GroupMembers({ group }: { group: Group }) {
   if (!group.members.length) return null;
@@ -493,10 +501,15 @@ function GroupMembers({ group }: { group: Group }) {
         {group.members.map((member) => (
           <li key={member.id} data-member={member.id}>
             <span className="badge">{COMMENT_STATUSES[member.status as keyof typeof COMMENT_STATUSES] ?? member.status}</span>
-            {member.same ? <span className="muted"> Giống hệt ý kiến trên</span> : null}
-            <p className="comment-text">
-              <DiffText segments={member.diff} />
-            </p>
+            {member.same ? (
+              <span className="muted"> Giống hệt ý kiến trên</span>
+            ) : member.repeats ? (
+              <span className="muted"> Giống hệt ý kiến thứ {member.repeats} trong danh sách này</span>
+            ) : (
+              <p className="comment-text">
+                <DiffText segments={member.diff} />
+              </p>
+            )}
           </li>
         ))}
       </ol>

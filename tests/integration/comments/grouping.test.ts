@@ -129,7 +129,7 @@ describeEachDatabase("near-duplicate groups, whatever the order and timing", (ct
     expect(await ctx.db.duplicateGroup.findUnique({ where: { id: b1.groupId! } })).toBeNull();
 
     // The moderator's card lists the other members, oldest first, each marked against the representative.
-    const card = (await listGroups(ctx.db, parseQueueFilters(new URLSearchParams("view=groups")), at(27))).find((g) => g.id === bridge.groupId)!;
+    const card = (await listGroups(ctx.db, ctx.sql, parseQueueFilters(new URLSearchParams("view=groups")), at(27))).find((g) => g.id === bridge.groupId)!;
     expect(card.text).toBe(left);
     expect(card.members.map((m) => [m.id, m.status, m.same])).toEqual([
       [a2.id, "PENDING", true],
@@ -164,9 +164,27 @@ describeEachDatabase("near-duplicate groups, whatever the order and timing", (ct
     for (let i = 0; i < GROUP_MEMBERS_SHOWN + 3; i++) await storeUngrouped(keys[3]!, BASE, 60, groupId);
     await flushGroupCounts(ctx.sql, at(61));
     const size = (await group(groupId)).size;
-    const card = (await listGroups(ctx.db, parseQueueFilters(new URLSearchParams("view=groups")), at(61))).find((g) => g.id === groupId)!;
+    const card = (await listGroups(ctx.db, ctx.sql, parseQueueFilters(new URLSearchParams("view=groups")), at(61))).find((g) => g.id === groupId)!;
     expect(card.members).toHaveLength(GROUP_MEMBERS_SHOWN);
     expect(card.moreMembers).toBe(size - 1 - GROUP_MEMBERS_SHOWN);
+    // The oldest members other than the representative, in order, with their dates; one wording marked once.
+    const { representativeId } = await group(groupId);
+    const oldest = await ctx.db.comment.findMany({
+      where: { groupId, id: { not: representativeId } },
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+      take: GROUP_MEMBERS_SHOWN,
+      select: { id: true, createdAt: true, originalText: true },
+    });
+    expect(card.members.map((m) => [m.id, m.createdAt.toISOString()])).toEqual(oldest.map((m) => [m.id, m.createdAt.toISOString()]));
+    const texts = oldest.map((m) => m.originalText);
+    card.members.forEach((m, i) => {
+      const earlier = texts.indexOf(texts[i]!);
+      if (m.same) expect([m.diff, m.repeats]).toEqual([[], null]);
+      else if (earlier < i) expect([m.diff, m.repeats]).toEqual([[], earlier + 1]);
+      else expect([m.diff.some((d) => d.kind !== "same"), m.repeats]).toEqual([true, null]);
+    });
+    // Most are copies of one text (BASE): its wording is shown once at most, the others say whose it is.
+    expect(card.members.filter((m) => m.diff.length === 0).length).toBeGreaterThan(GROUP_MEMBERS_SHOWN / 2);
   });
 
   it("recognises an insert into a group merged away meanwhile, which writes nothing, so the submission screens again", async () => {

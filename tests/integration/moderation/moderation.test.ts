@@ -188,7 +188,7 @@ describeEachDatabase("moderation", (ctx) => {
   it("decides a whole group at once, records it for each member, queues emails, and shows it once", async () => {
     for (let i = 0; i < 4; i++) await submit({ text: FLOOD, blockKey: firstKey }, 100 + i);
     await flushGroupCounts(ctx.sql); // what a moderator sees a second later
-    const [group] = await listGroups(ctx.db, parseQueueFilters(new URLSearchParams("view=groups")), at(110));
+    const [group] = await listGroups(ctx.db, ctx.sql, parseQueueFilters(new URLSearchParams("view=groups")), at(110));
     expect(group!.pending).toBeGreaterThanOrEqual(4);
     expect((await claimGroup(ctx.sql, mod2, group!.id, at(110))).ok).toBe(true);
     const blocked = await decideMany(ctx.sql, mod1, { groupId: group!.id }, { action: "approve" }, { now: at(111) });
@@ -212,7 +212,7 @@ describeEachDatabase("moderation", (ctx) => {
     expect(shown[0]!.similar).toBe(members.length - 1);
     expect(published.stances.AGREE + published.stances.DISAGREE + published.stances.OTHER).toBeGreaterThanOrEqual(members.length);
     // The group has no pending members left: it leaves the group view.
-    expect((await listGroups(ctx.db, parseQueueFilters(new URLSearchParams("view=groups")), at(113))).find((g) => g.id === group!.id)).toBeUndefined();
+    expect((await listGroups(ctx.db, ctx.sql, parseQueueFilters(new URLSearchParams("view=groups")), at(113))).find((g) => g.id === group!.id)).toBeUndefined();
   });
 
   it("bulk-decides a selection, skipping what someone else decided first", async () => {
