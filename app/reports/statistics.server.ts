@@ -2,7 +2,7 @@ import { AGE_GROUPS, OCCUPATIONS } from "~/vocabulary/vocabulary.ts";
 import { sectionOfBlocks } from "~/consultations/sections.ts";
 import { findCommune, findProvince } from "~/localities/localities.server.ts";
 import type { Db } from "~/platform/db.server.ts";
-import type { ReportSql } from "./report-sql.server.ts";
+import { aggregate, type ReportSql } from "./report-sql.server.ts";
 import { reportBlocks, type ReportBlock } from "./document.server.ts";
 import { reportWhereSql, type ReportQuery } from "./query.server.ts";
 import { DISPOSITION_CHOICES, type DispositionChoice } from "./filters.ts";
@@ -49,7 +49,8 @@ export async function countByDimensions(
   const from = sql.provider === "sqlite" ? `"Comment" c INDEXED BY "Comment_report_idx"` : `"Comment" c`;
 
   const pass = async (dimensions: readonly Dimension[]) => {
-    const rows = await sql.all<Record<string, unknown>>(
+    const rows = await aggregate<Record<string, unknown>>(
+      sql,
       `SELECT c."channel" AS channel, c."stance" AS stance, ${dimensions.map((d, i) => `${expressions[d]} AS k${i}`).join(", ")}, COUNT(*) AS n
        FROM ${from} WHERE ${where.sql}
        GROUP BY c."channel", c."stance", ${dimensions.map((d) => expressions[d]).join(", ")}`,
