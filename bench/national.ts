@@ -30,7 +30,7 @@ import {
   MARKER,
   queryDatabase,
   root,
-  runLoad,
+  runLoadAsync,
   startServer,
   waitFor,
   writeCommentBodies,
@@ -285,20 +285,23 @@ async function measurePhase(phase: string, url: string, sql: SqlDriver, ctx: Con
       const warmFile = path.join(dir, `${phase}-warm.txt`);
       const receiptsFile = path.join(dir, `${phase}-receipts.json`);
       const submitUrl = `${base}/du-thao/${DEMO_DRAFT}/gop-y`;
-      await writeCommentBodies(warmFile, RATE * 3, { blockKey, prefix: `${phase}-warm` });
-      await writeCommentBodies(bodiesFile, Math.ceil(RATE * INGEST_SECONDS * 1.05), { blockKey, prefix: `${phase}-load` });
-      runLoad({ url: submitUrl, rate: RATE, seconds: 3, concurrency: CONCURRENCY, bodiesFile: warmFile });
+      // Texts and contacts of this run's own (a kept database measured again holds the earlier runs' forms,
+      // which the app would answer as the same author's duplicates).
+      const run = `${phase}-${started.toString(36)}`;
+      await writeCommentBodies(warmFile, RATE * 3, { blockKey, prefix: `${run}-warm` });
+      await writeCommentBodies(bodiesFile, Math.ceil(RATE * INGEST_SECONDS * 1.05), { blockKey, prefix: `${run}-load` });
+      // Not runLoad: that would stop this process's event loop, and with it the mail sink the app sends the
+      // decided groups' emails to ("Greeting never received": each send then waited for its timeout).
+      await runLoadAsync({ url: submitUrl, rate: RATE, seconds: 3, concurrency: CONCURRENCY, bodiesFile: warmFile });
       const countRows = async () =>
         Number(
-          ((await queryDatabase(url, `SELECT COUNT(*) AS n FROM "Comment" WHERE "originalText" LIKE ?`, [`${MARKER} ${phase}-load-%`])) as { n: string }[])[0]!
-            .n,
+          ((await queryDatabase(url, `SELECT COUNT(*) AS n FROM "Comment" WHERE "originalText" LIKE ?`, [`${MARKER} ${run}-load-%`])) as { n: string }[])[0]!.n,
         );
-      // A kept database measured again has the earlier runs' rows of the same texts: only this run's are counted.
       const rowsBefore = await countRows();
       loads.push(load());
       const database = new URL(url).pathname.slice(1);
       const cpuBefore = cpuTicks(server.pid!, database);
-      const ingest = runLoad({ url: submitUrl, rate: RATE, seconds: INGEST_SECONDS, concurrency: CONCURRENCY, bodiesFile, receiptsFile });
+      const ingest = await runLoadAsync({ url: submitUrl, rate: RATE, seconds: INGEST_SECONDS, concurrency: CONCURRENCY, bodiesFile, receiptsFile });
       const cpu = cpuPerSubmission(cpuBefore, cpuTicks(server.pid!, database), ingest.accepted, true);
       loads.push(load());
       const receipts = (JSON.parse(readFileSync(receiptsFile, "utf8")) as { receipt: string }[]).map((r) => r.receipt);
@@ -331,12 +334,12 @@ async function measurePhase(phase: string, url: string, sql: SqlDriver, ctx: Con
         const reference = await startReference(url, refPort, WORKERS);
         try {
           const refBodies = path.join(dir, `${phase}-ref.txt`);
-          const refPrefix = `${phase}-ref`;
+          const refPrefix = `${run}-ref`;
           await writeCommentBodies(refBodies, Math.ceil(RATE * REFERENCE_SECONDS * 1.05), { blockKey, prefix: refPrefix });
           const refUrl = `http://127.0.0.1:${refPort}/`;
-          runLoad({ url: refUrl, rate: RATE, seconds: 2, concurrency: CONCURRENCY, bodiesFile: refBodies });
+          await runLoadAsync({ url: refUrl, rate: RATE, seconds: 2, concurrency: CONCURRENCY, bodiesFile: refBodies });
           const refBefore = cpuTicks(reference.pid!, database);
-          const ref = runLoad({ url: refUrl, rate: RATE, seconds: REFERENCE_SECONDS, concurrency: CONCURRENCY, bodiesFile: refBodies });
+          const ref = await runLoadAsync({ url: refUrl, rate: RATE, seconds: REFERENCE_SECONDS, concurrency: CONCURRENCY, bodiesFile: refBodies });
           const refCpu = cpuPerSubmission(refBefore, cpuTicks(reference.pid!, database), ref.accepted, true);
           // Its rows are not opinions of the consultation (no screening, no search document): counted, then removed.
           const removed = await sql.run(`DELETE FROM "Comment" WHERE "originalText" LIKE ?`, [`${MARKER} ${refPrefix}-%`]);
