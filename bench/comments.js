@@ -7,10 +7,10 @@
 // its own, the worse database), and a node:http server that answers 303 without storing (client and
 // loopback cost: `reference_p99_ms`).
 import { spawn } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import net from "node:net";
 import path from "node:path";
+import { cpuPerSubmission, cpuTicks, cpuVsReference, startReference } from "./submission-cpu.js";
 import {
   appDatabaseUrl,
   createDatabase,
@@ -35,67 +35,6 @@ const workers = Number(process.env.BENCH_WORKERS ?? 2);
 const dir = mkdtempSync(path.join(tmpdir(), "gopy-bench-comments-"));
 const results = {};
 
-/** Clock ticks a second of /proc/<pid>/stat's utime and stime (USER_HZ, 100 on Linux). */
-const CLOCK_TICKS = 100;
-
-/**
- * The database a PostgreSQL process serves, from its title ("postgres: 15/main: <user> <database> …",
- * "postgres: 15/main: autovacuum worker <database>"); null for the server's own processes (postmaster,
- * checkpointer, background writer, WAL writer, launchers), which every database shares.
- */
-function postgresDatabase(pid) {
-  const title = readFileSync(`/proc/${pid}/cmdline`, "utf8").replaceAll("\0", " ").trim();
-  const worker = /autovacuum worker (\S+)/.exec(title);
-  if (worker) return worker[1];
-  const backend = /^postgres: [^:]+: (\S+) (\S+) /.exec(title);
-  return backend && !/^(autovacuum|logical|background|walwriter|checkpointer)$/.test(backend[1]) ? backend[2] : null;
-}
-
-/**
- * CPU ticks used so far by a server (the process and its children: primary and workers) and by
- * PostgreSQL: the backends and autovacuum workers of `database` plus the server's shared processes;
- * backends of other databases (other work on this machine) are not counted.
- */
-function cpuTicks(serverPid, database) {
-  const totals = { app: 0, postgresql: 0 };
-  for (const entry of readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
-      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      const [comm, ppid, ticks] = [stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")")), Number(fields[1]), Number(fields[11]) + Number(fields[12])];
-      if (Number(entry) === serverPid || ppid === serverPid) totals.app += ticks;
-      else if (comm === "postgres" && database) {
-        const served = postgresDatabase(entry);
-        if (served === null || served === database) totals.postgresql += ticks;
-      }
-    } catch {
-      // the process ended meanwhile
-    }
-  }
-  return totals;
-}
-
-/** CPU milliseconds per accepted submission between two cpuTicks readings. */
-function cpuPerSubmission(before, after, accepted, kind) {
-  const per = (key) => Number((((after[key] - before[key]) * 1000) / CLOCK_TICKS / Math.max(accepted, 1)).toFixed(3));
-  return { app: per("app"), ...(kind === "postgresql" ? { postgresql: per("postgresql") } : {}) };
-}
-
-/** Waits until something listens on the port (the reference answers every request by storing it). */
-async function waitForPort(port, ms = 15_000) {
-  const deadline = Date.now() + ms;
-  while (Date.now() < deadline) {
-    const open = await new Promise((resolve) => {
-      const socket = net.connect(port, "127.0.0.1", () => (socket.end(), resolve(true)));
-      socket.on("error", () => resolve(false));
-    });
-    if (open) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`port ${port} did not open`);
-}
-
 /** The timed load against one server (the app or the reference) on its own fresh database `db`: result and CPU. */
 async function timedLoad(kind, db, server, url, blockKey, label) {
   const warmFile = path.join(dir, `${kind}-${label}-warm.txt`);
@@ -113,7 +52,7 @@ async function timedLoad(kind, db, server, url, blockKey, label) {
   const after = cpuTicks(server.pid, database);
   const [{ n }] = await queryDatabase(db.url, `SELECT COUNT(*) AS n FROM "Comment" WHERE "originalText" LIKE ?`, [`${MARKER} ${kind}-${label}-%`]);
   const rows = Number(n) - warm.accepted;
-  const cpu_ms_per_submission = cpuPerSubmission(before, after, load.accepted, kind);
+  const cpu_ms_per_submission = cpuPerSubmission(before, after, load.accepted, kind === "postgresql");
   return { ...load, rows, rows_equal_accepted: rows === load.accepted, cpu_ms_per_submission };
 }
 
@@ -153,12 +92,8 @@ async function measure(kind) {
 async function measureReference(kind, blockKey) {
   const db = await createDatabase(kind, dir);
   const port = await freePort();
-  const server = spawn(process.execPath, [path.join(root, "bench/comment-reference.js")], {
-    env: { ...process.env, DATABASE_URL: appDatabaseUrl(db.url).url, PORT: String(port), WEB_CONCURRENCY: String(workers), REFERENCE_SLUG: DEMO_DRAFT },
-    stdio: ["ignore", "inherit", "inherit"],
-  });
+  const server = await startReference(db.url, port, workers);
   try {
-    await waitForPort(port);
     const result = await timedLoad(kind, db, server, `http://127.0.0.1:${port}/`, blockKey, "ref");
     console.log(`${kind}, tham chiếu (node:http + INSERT): ${JSON.stringify(result)}`);
     return result;
@@ -211,8 +146,6 @@ try {
   };
   // CPU per accepted submission, app ÷ reference: the servers' processes plus, on PostgreSQL, the database
   // server's processes serving that run's database (both sides counted alike); `process` leaves PostgreSQL out.
-  const total = (cpu) => cpu.app + (cpu.postgresql ?? 0);
-  const ratio = (a, b) => Number((a / Math.max(b, 0.001)).toFixed(1));
   for (const [kind, r] of Object.entries(results)) {
     const reference = r.reference;
     summary[kind] = {
@@ -234,8 +167,8 @@ try {
         not_accepted: reference.sent - reference.accepted,
         cpu_ms_per_submission: reference.cpu_ms_per_submission,
       },
-      cpu_vs_reference: ratio(total(r.cpu_ms_per_submission), total(reference.cpu_ms_per_submission)),
-      cpu_vs_reference_process: ratio(r.cpu_ms_per_submission.app, reference.cpu_ms_per_submission.app),
+      cpu_vs_reference: cpuVsReference(r.cpu_ms_per_submission, reference.cpu_ms_per_submission).total,
+      cpu_vs_reference_process: cpuVsReference(r.cpu_ms_per_submission, reference.cpu_ms_per_submission).process,
     };
   }
   summary.cpu_vs_reference = Math.max(...Object.keys(results).map((kind) => summary[kind].cpu_vs_reference));

@@ -20,6 +20,7 @@ import { checkForeignKeys, fillInProcesses, FILL_PROCESSES, FILLED_TABLES, resto
 import { contextOf, makePlan, prepare, recountCampaigns, sharedOf, CAMPAIGN_MAX, type Context, type SharedContext } from "./national-data.ts";
 import { get, mailSink, measureQuery, nextLink, queueQueries, signIn, unescape } from "./moderation-queue.js";
 import { rssMb, runExport, timedGet } from "./reports-http.ts";
+import { cpuPerSubmission, cpuTicks, cpuVsReference, startReference } from "./submission-cpu.js";
 import {
   appDatabaseUrl,
   createDatabase,
@@ -29,7 +30,7 @@ import {
   MARKER,
   queryDatabase,
   root,
-  runLoad,
+  runLoadAsync,
   startServer,
   waitFor,
   writeCommentBodies,
@@ -39,6 +40,8 @@ const TOTAL = Number(process.env.BENCH_NATIONAL_OPINIONS ?? 2_500_000);
 const FIRST = Number(process.env.BENCH_NATIONAL_FIRST ?? 1_000_000);
 const INGEST_SECONDS = Number(process.env.BENCH_NATIONAL_INGEST_SECONDS ?? 300);
 const RATE = Number(process.env.BENCH_NATIONAL_RATE ?? 1000);
+/** The bare inserting reference's run (bench/comment-reference.js) after the ingest, same database and rate: `cpu_vs_reference`. */
+const REFERENCE_SECONDS = Number(process.env.BENCH_NATIONAL_REFERENCE_SECONDS ?? 20);
 const BATCH = Number(process.env.BENCH_NATIONAL_BATCH ?? 5_000);
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 30);
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 5);
@@ -161,6 +164,12 @@ async function measurePhase(phase: string, url: string, sql: SqlDriver, ctx: Con
     EXPORT_DIR: exportDir,
   });
   const base = `http://127.0.0.1:${port}`;
+  const stopServer = async () => {
+    if (server.exitCode === null && server.signalCode === null) {
+      server.kill("SIGTERM");
+      await new Promise((r) => server.once("exit", r));
+    }
+  };
   try {
     await waitFor(`${base}/healthz`, 120_000);
     const loads = [load()];
@@ -276,11 +285,24 @@ async function measurePhase(phase: string, url: string, sql: SqlDriver, ctx: Con
       const warmFile = path.join(dir, `${phase}-warm.txt`);
       const receiptsFile = path.join(dir, `${phase}-receipts.json`);
       const submitUrl = `${base}/du-thao/${DEMO_DRAFT}/gop-y`;
-      await writeCommentBodies(warmFile, RATE * 3, { blockKey, prefix: `${phase}-warm` });
-      await writeCommentBodies(bodiesFile, Math.ceil(RATE * INGEST_SECONDS * 1.05), { blockKey, prefix: `${phase}-load` });
-      runLoad({ url: submitUrl, rate: RATE, seconds: 3, concurrency: CONCURRENCY, bodiesFile: warmFile });
+      // Texts and contacts of this run's own (a kept database measured again holds the earlier runs' forms,
+      // which the app would answer as the same author's duplicates).
+      const run = `${phase}-${started.toString(36)}`;
+      await writeCommentBodies(warmFile, RATE * 3, { blockKey, prefix: `${run}-warm` });
+      await writeCommentBodies(bodiesFile, Math.ceil(RATE * INGEST_SECONDS * 1.05), { blockKey, prefix: `${run}-load` });
+      // Not runLoad: that would stop this process's event loop, and with it the mail sink the app sends the
+      // decided groups' emails to ("Greeting never received": each send then waited for its timeout).
+      await runLoadAsync({ url: submitUrl, rate: RATE, seconds: 3, concurrency: CONCURRENCY, bodiesFile: warmFile });
+      const countRows = async () =>
+        Number(
+          ((await queryDatabase(url, `SELECT COUNT(*) AS n FROM "Comment" WHERE "originalText" LIKE ?`, [`${MARKER} ${run}-load-%`])) as { n: string }[])[0]!.n,
+        );
+      const rowsBefore = await countRows();
       loads.push(load());
-      const ingest = runLoad({ url: submitUrl, rate: RATE, seconds: INGEST_SECONDS, concurrency: CONCURRENCY, bodiesFile, receiptsFile });
+      const database = new URL(url).pathname.slice(1);
+      const cpuBefore = cpuTicks(server.pid!, database);
+      const ingest = await runLoadAsync({ url: submitUrl, rate: RATE, seconds: INGEST_SECONDS, concurrency: CONCURRENCY, bodiesFile, receiptsFile });
+      const cpu = cpuPerSubmission(cpuBefore, cpuTicks(server.pid!, database), ingest.accepted, true);
       loads.push(load());
       const receipts = (JSON.parse(readFileSync(receiptsFile, "utf8")) as { receipt: string }[]).map((r) => r.receipt);
       let stored = 0;
@@ -290,23 +312,56 @@ async function measurePhase(phase: string, url: string, sql: SqlDriver, ctx: Con
         ]);
         stored += Number(n);
       }
-      const [{ n: rows }] = (await queryDatabase(url, `SELECT COUNT(*) AS n FROM "Comment" WHERE "originalText" LIKE ?`, [`${MARKER} ${phase}-load-%`])) as {
-        n: string;
-      }[];
       figures.ingest_per_s = ingest.accepted_per_s;
       figures.ingest_p99_ms = ingest.p99_ms;
       figures.ingest_accepted = ingest.accepted;
-      figures.ingest_rows = Number(rows);
+      figures.ingest_rows = (await countRows()) - rowsBefore;
       figures.lost = receipts.length - stored;
+      figures.ingest_cpu_app_ms = cpu.app;
+      figures.ingest_cpu_postgresql_ms = cpu.postgresql!;
+      // What these cores could accept if the app and PostgreSQL had them to themselves (the load generator's share not counted).
+      figures.ingest_cpu_limited_per_s = Math.round((cpus().length * 1000) / Math.max(cpu.app + cpu.postgresql!, 0.001));
       say(
-        `${phase}: gửi góp ý ${RATE}/s × ${INGEST_SECONDS} s: ${ingest.accepted_per_s}/s nhận, p50 ${ingest.p50_ms} p95 ${ingest.p95_ms} p99 ${ingest.p99_ms} ms; ${ingest.accepted} biên nhận, ${figures.ingest_rows} dòng, mất ${figures.lost}; bỏ qua ${ingest.skipped} (${((Date.now() - t) / 1000).toFixed(0)} s)`,
+        `${phase}: gửi góp ý ${RATE}/s × ${INGEST_SECONDS} s: ${ingest.accepted_per_s}/s nhận, p50 ${ingest.p50_ms} p95 ${ingest.p95_ms} p99 ${ingest.p99_ms} ms; ${ingest.accepted} biên nhận, ${figures.ingest_rows} dòng, mất ${figures.lost}; bỏ qua ${ingest.skipped}; mã trả lời ${JSON.stringify(ingest.statuses)}, lỗi kết nối ${ingest.errors}; CPU mỗi góp ý: ứng dụng ${cpu.app} ms + PostgreSQL ${cpu.postgresql} ms (tối đa ${figures.ingest_cpu_limited_per_s}/s trên ${cpus().length} lõi) (${((Date.now() - t) / 1000).toFixed(0)} s)`,
       );
+
+      // The bare inserting reference (bench:comments's) on the same database at the same rate, the app stopped:
+      // CPU per accepted submission, app ÷ reference, counted alike (bench/submission-cpu.js).
+      if (REFERENCE_SECONDS > 0) {
+        await stopServer();
+        t = Date.now();
+        const refPort = await freePort();
+        const reference = await startReference(url, refPort, WORKERS);
+        try {
+          const refBodies = path.join(dir, `${phase}-ref.txt`);
+          const refPrefix = `${run}-ref`;
+          await writeCommentBodies(refBodies, Math.ceil(RATE * REFERENCE_SECONDS * 1.05), { blockKey, prefix: refPrefix });
+          const refUrl = `http://127.0.0.1:${refPort}/`;
+          await runLoadAsync({ url: refUrl, rate: RATE, seconds: 2, concurrency: CONCURRENCY, bodiesFile: refBodies });
+          const refBefore = cpuTicks(reference.pid!, database);
+          const ref = await runLoadAsync({ url: refUrl, rate: RATE, seconds: REFERENCE_SECONDS, concurrency: CONCURRENCY, bodiesFile: refBodies });
+          const refCpu = cpuPerSubmission(refBefore, cpuTicks(reference.pid!, database), ref.accepted, true);
+          // Its rows are not opinions of the consultation (no screening, no search document): counted, then removed.
+          const removed = await sql.run(`DELETE FROM "Comment" WHERE "originalText" LIKE ?`, [`${MARKER} ${refPrefix}-%`]);
+          const ratio = cpuVsReference(cpu, refCpu);
+          figures.reference_per_s = ref.accepted_per_s;
+          figures.reference_cpu_app_ms = refCpu.app;
+          figures.reference_cpu_postgresql_ms = refCpu.postgresql!;
+          figures.cpu_vs_reference = ratio.total;
+          figures.cpu_vs_reference_process = ratio.process;
+          say(
+            `${phase}: tham chiếu (node:http + INSERT, cùng cơ sở dữ liệu) ${RATE}/s × ${REFERENCE_SECONDS} s: ${ref.accepted_per_s}/s, p99 ${ref.p99_ms} ms, CPU ${refCpu.app} + ${refCpu.postgresql} ms; ứng dụng ÷ tham chiếu ${ratio.total} (riêng tiến trình ${ratio.process}); ${removed} dòng tham chiếu đã xóa (${((Date.now() - t) / 1000).toFixed(0)} s)`,
+          );
+        } finally {
+          reference.kill("SIGTERM");
+          await new Promise((r) => (reference.exitCode !== null ? r(null) : reference.once("exit", r)));
+        }
+      }
     }
     figures.load_average_max = Math.max(...loads, load());
     return figures;
   } finally {
-    server.kill("SIGTERM");
-    await new Promise((r) => (server.exitCode !== null ? r(null) : server.once("exit", r)));
+    await stopServer();
     await sink.close();
   }
 }
@@ -479,6 +534,9 @@ async function main() {
       "ingest_per_s",
       "ingest_p99_ms",
       "lost",
+      "ingest_cpu_app_ms",
+      "ingest_cpu_postgresql_ms",
+      "ingest_cpu_limited_per_s",
       "queue_p95_ms",
       "group_decide_s",
       "search_p95_ms",
@@ -501,8 +559,9 @@ async function main() {
         scaled_down: TOTAL < 2_500_000 ? `${TOTAL} opinions, big group ${BIG} (100,000 at full size), ${INGEST_SECONDS} s at ${RATE}/s` : false,
         fill_processes: FILL_PROCESSES,
         ...Object.fromEntries(KEYS.map((key) => [key, whole[key]])),
-        cpu_vs_reference: null,
-        cpu_vs_reference_from: "npm run bench:comments computes it (not measured here)",
+        // The ingest part's app + PostgreSQL CPU per accepted submission ÷ the bare reference's on the same database.
+        cpu_vs_reference: whole.cpu_vs_reference ?? null,
+        cpu_vs_reference_process: whole.cpu_vs_reference_process ?? null,
         goals: GOALS,
         big_group: BIG,
         big_groups: { first: FIRST_BIG, whole: BIG },

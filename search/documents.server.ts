@@ -121,24 +121,44 @@ function cachedLoad<V>(cache: Map<string, Promise<V>>, key: string, max: number,
  * changes, so this is safe to keep), a consultation's slug and title, an organization's name.
  * Bounded, so a pass over millions of comments keeps flat memory.
  */
-class Lookups {
+export class Lookups {
   private versions = new Map<string, Promise<VersionInfo>>();
   private consultations = new Map<string, Promise<ConsultationInfo | null>>();
   private organizations = new Map<string, Promise<string | null>>();
+  /** When each consultation and organization entry was read (only with a `maxAgeMs`). */
+  private readAt = new Map<string, number>();
 
-  constructor(private db: DocumentReader) {}
+  /** `maxAgeMs`: a consultation's slug, title and status and an organization's name are read again after this long (a long-lived cache). */
+  constructor(
+    private db: DocumentReader,
+    private maxAgeMs = Infinity,
+  ) {}
 
   version(versionId: string): Promise<VersionInfo> {
     return cachedLoad(this.versions, versionId, MAX_CACHED_VERSIONS, () => this.loadVersion(versionId));
   }
 
   consultation(consultationId: string): Promise<ConsultationInfo | null> {
+    this.expire(this.consultations, `c ${consultationId}`, consultationId);
     return cachedLoad(this.consultations, consultationId, MAX_CACHED_NAMES, () => this.db.consultation(consultationId));
   }
 
   async organizationName(organizationId: string | null): Promise<string | null> {
     if (!organizationId) return null;
+    this.expire(this.organizations, `o ${organizationId}`, organizationId);
     return cachedLoad(this.organizations, organizationId, MAX_CACHED_NAMES, () => this.db.organizationName(organizationId));
+  }
+
+  /** Forgets an entry read more than maxAgeMs ago. */
+  private expire<V>(cache: Map<string, V>, stamp: string, key: string) {
+    if (this.maxAgeMs === Infinity) return;
+    const now = Date.now();
+    const at = this.readAt.get(stamp);
+    if (at === undefined || now - at >= this.maxAgeMs || !cache.has(key)) {
+      cache.delete(key);
+      this.readAt.set(stamp, now);
+      if (this.readAt.size > 4 * MAX_CACHED_NAMES) this.readAt.clear();
+    }
   }
 
   private async loadVersion(versionId: string): Promise<VersionInfo> {
@@ -231,6 +251,25 @@ async function commentDocuments(lookups: Lookups, rows: CommentRow[]): Promise<S
     if (doc) docs.push(doc);
   }
   return docs;
+}
+
+/**
+ * Documents of comments the caller is about to insert, built from the rows it holds (nothing of the
+ * comment is read): what documentsForComments gives once they are stored. For the submissions' grouped
+ * statement with the PostgreSQL engine (ADR 055), whose documents are written in that same statement.
+ * What the comments share is read through `reader` and kept in `lookups` (newCommentLookups): a published
+ * version's blocks for good (it never changes), a consultation's slug, title and status for a few seconds.
+ */
+export async function documentsForNewComments(lookups: Lookups, rows: readonly CommentRow[]): Promise<SearchDocument[]> {
+  return commentDocuments(lookups, [...rows]);
+}
+
+/** How long a long-lived lookup keeps a consultation's slug, title and status (as the submission's own cache, submission-cache.server.ts). */
+export const NEW_COMMENT_LOOKUP_MAX_AGE_MS = 5_000;
+
+/** What documentsForNewComments keeps between calls: one per reader (a driver), kept by its caller. */
+export function newCommentLookups(reader: DocumentReader, maxAgeMs = NEW_COMMENT_LOOKUP_MAX_AGE_MS): Lookups {
+  return new Lookups(reader, maxAgeMs);
 }
 
 /**

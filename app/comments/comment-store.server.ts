@@ -1,5 +1,13 @@
 import { randomUUID } from "node:crypto";
-import { announceCommentsFrom, announceStep, documentsInTransaction, transactAnnouncing } from "@search/outbox/outbox.server.ts";
+import {
+  announceCommentsFrom,
+  announceStep,
+  documentsInTransaction,
+  prepareCommentDocument,
+  preparedDocumentsFrom,
+  transactAnnouncing,
+  type PreparedDocument,
+} from "@search/outbox/outbox.server.ts";
 import type { Comment, Prisma } from "~/generated/sqlite/client.ts";
 import { USE_CAPTCHA } from "~/comments/captcha.server.ts";
 import { CLAIMABLE } from "~/comments/duplicate-groups.server.ts";
@@ -252,12 +260,28 @@ export async function insertComment(
     { sql: `INSERT INTO "Comment" (${COMMENT_COLUMNS}) VALUES (${commentValues(sql)})`, params },
   ];
   // Committed with the submissions arriving within a few milliseconds (ADR 055). The search index
-  // learns of the comment through the outbox, committed with it (search/README.md).
-  const inserted = documentsInTransaction()
-    ? await transactAnnouncing(sql, steps, "comment", id, c.createdAt)
-    : sql.provider === "postgresql" && groupSteps.length === 0
-      ? await insertOnPostgres(sql, { id, params, captcha, idempotencyKey: c.idempotencyKey ?? null })
-      : await transactGrouped(sql, [...steps, announceStep("comment", id, c.createdAt)]);
+  // learns of the comment through the outbox, committed with it (search/README.md); the PostgreSQL
+  // engine's document, prepared now from the row, is written by the same statement. A comment that
+  // starts a group keeps its own transaction (with the PostgreSQL engine, the document read back in it).
+  const inserted =
+    sql.provider === "postgresql" && groupSteps.length === 0
+      ? await insertOnPostgres(sql, {
+          id,
+          params,
+          captcha,
+          idempotencyKey: c.idempotencyKey ?? null,
+          documents: await prepareCommentDocument(sql, {
+            ...rest,
+            id,
+            status: "PENDING",
+            publishedText: null,
+            proposedText: c.proposedText ?? null,
+            organizationId: null,
+          }),
+        })
+      : documentsInTransaction()
+        ? await transactAnnouncing(sql, steps, "comment", id, c.createdAt)
+        : await transactGrouped(sql, [...steps, announceStep("comment", id, c.createdAt)]);
   if (inserted && c.groupId && groupSteps.length === 0) groupJoined(sql, c.groupId);
   return inserted;
 }
@@ -285,6 +309,8 @@ interface PostgresWrite {
   params: unknown[];
   captcha: { signature: string; expiresAt: Date } | undefined;
   idempotencyKey: string | null;
+  /** Its search document, written by the same statement (the PostgreSQL engine); null: the engine needs the outbox row only. */
+  documents: PreparedDocument[] | null;
 }
 
 /** Two writes of one form (its captcha solution, its idempotency key) go in different groups: only the first may be stored. */
@@ -297,7 +323,9 @@ function insertOnPostgres(sql: SqlDriver, write: PostgresWrite): Promise<boolean
   return queue ? queue.submit(write) : insertAlone(sql, write);
 }
 
-const insertAlone = async (sql: SqlDriver, write: PostgresWrite) => (await sql.run(...oneStatement(sql, write.params, write.captcha))) === 1;
+/** One write alone: the single statement, or with a search document the group's statement for a group of one. */
+const insertAlone = async (sql: SqlDriver, write: PostgresWrite) =>
+  write.documents ? (await sql.all(...groupStatement([write]))).length === 1 : (await sql.run(...oneStatement(sql, write.params, write.captcha))) === 1;
 
 /**
  * Errors with which PostgreSQL refused a statement as a whole, nothing of it stored, that concern one
@@ -317,7 +345,7 @@ const refusedForOne = (error: unknown) => /^(23|40)/.test(String((error as { cod
 async function commitGroup(sql: SqlDriver, writes: PostgresWrite[]): Promise<Outcome<boolean>[]> {
   if (writes.length === 1) return [{ ok: true, value: await insertAlone(sql, writes[0]!) }];
   try {
-    const rows = await sql.all<{ id: string }>(GROUP_INSERT, groupParams(writes));
+    const rows = await sql.all<{ id: string }>(...groupStatement(writes));
     const stored = new Set(rows.map((row) => row.id));
     return writes.map((write) => ({ ok: true, value: stored.has(write.id) }));
   } catch (error) {
@@ -382,15 +410,29 @@ const POSTGRES_TYPES: Record<(typeof COLUMNS)[number], string> = {
  * USE_CAPTCHA: ON CONFLICT, a used one stores nothing), the comments whose solution was new (or that
  * had none), and their outbox rows; returns the ids stored.
  */
-const GROUP_INSERT = `WITH input AS (
+const groupInsert = (documents = "") => `WITH input AS (
     SELECT * FROM unnest(CAST(? AS text[]), CAST(? AS timestamp(3)[]), ${COLUMNS.map((c) => `CAST(? AS ${POSTGRES_TYPES[c]}[])`).join(", ")})
       AS i("captcha", "captchaExpiresAt", ${COMMENT_COLUMNS})),
   used AS (INSERT INTO "CaptchaUse" ("signature", "expiresAt") SELECT "captcha", "captchaExpiresAt" FROM input WHERE "captcha" IS NOT NULL
     ON CONFLICT ("signature") DO NOTHING RETURNING "signature"),
   comment AS (INSERT INTO "Comment" (${COMMENT_COLUMNS}) SELECT ${COMMENT_COLUMNS} FROM input
     WHERE "captcha" IS NULL OR "captcha" IN (SELECT "signature" FROM used) RETURNING "id", "createdAt"),
-  outbox AS (${announceCommentsFrom("comment")})
+  outbox AS (${announceCommentsFrom("comment")})${documents ? `,\n  ${documents}` : ""}
   SELECT "id" FROM comment`;
+const GROUP_INSERT = groupInsert();
+
+/**
+ * The group's statement and its parameters; with search documents (the PostgreSQL engine), also the
+ * documents of the comments it stores (outbox.server.ts preparedDocumentsFrom): still one statement.
+ */
+function groupStatement(writes: PostgresWrite[]): [string, unknown[]] {
+  if (!writes[0]!.documents) return [GROUP_INSERT, groupParams(writes)];
+  const documents = preparedDocumentsFrom(
+    "comment",
+    writes.flatMap((w) => w.documents ?? []),
+  );
+  return [groupInsert(documents.sql), [...groupParams(writes), ...documents.params]];
+}
 
 /** The group's parameters: one array per column; dates as UTC text (pg would write an array's dates in local time). */
 function groupParams(writes: PostgresWrite[]): unknown[] {

@@ -163,13 +163,18 @@ export async function afterMembersLeft(tx: SqlTx, groups: readonly string[], ids
 export async function recountGroups(tx: SqlTx | SqlDriver, groupIds: readonly string[], now: Date): Promise<{ id: string; size: number }[]> {
   if (!groupIds.length) return [];
   const which = inList(tx, `c."groupId"`, groupIds);
-  const member = `FROM "Comment" m WHERE m."groupId" = "DuplicateGroup"."id"`;
+  // The first approved member, from the group's approved members (the (groupId, status) index; PostgreSQL's
+  // OFFSET 0 keeps the ORDER BY … LIMIT 1 outside): left to itself PostgreSQL walked the ("status", "createdAt")
+  // index over every approved comment of the database for a group with none approved (1.6 s a recount at 1 M rows).
+  const fence = tx.provider === "postgresql" ? " OFFSET 0" : "";
+  const firstApproved = `SELECT a."id" FROM (SELECT m."id", m."createdAt" FROM "Comment" m WHERE m."groupId" = "DuplicateGroup"."id" AND m."status" = 'APPROVED'${fence}) AS a
+       ORDER BY a."createdAt", a."id" LIMIT 1`;
   const counted = await tx.all<{ id: string; size: number | string }>(
     `UPDATE "DuplicateGroup" SET
        "size" = counted."size",
        "pendingCount" = counted."pending",
        "approvedCount" = counted."approved",
-       "publicCommentId" = COALESCE("publicCommentId", (SELECT m."id" ${member} AND m."status" = 'APPROVED' ORDER BY m."createdAt", m."id" LIMIT 1)),
+       "publicCommentId" = COALESCE("publicCommentId", (${firstApproved})),
        "claimedById" = CASE WHEN counted."pending" = 0 THEN NULL ELSE "claimedById" END,
        "updatedAt" = ?
      FROM (

@@ -23,6 +23,36 @@ export interface TransactionIndexer {
   index(tx: TxStatements, kind: OutboxKind, ids: readonly string[]): Promise<void>;
   /** A Prisma client's raw statements as TxStatements. */
   statements(prisma: Pick<Db, "$executeRawUnsafe" | "$queryRawUnsafe">): TxStatements;
+  /** The document of a comment about to be inserted, built from its fields (what `index` would write once it is); null: it has none. */
+  prepareComment(reads: Pick<SqlTx, "provider" | "all">, comment: NewCommentFields): Promise<PreparedDocument | null>;
+  /** WITH clauses writing prepared documents as part of the inserting statement (see preparedDocumentsFrom). */
+  documentsFrom(source: string, documents: readonly PreparedDocument[]): { sql: string; params: unknown[] };
+}
+
+/** The fields of a new comment its search document is made of (search/documents.server.ts CommentRow). */
+export interface NewCommentFields {
+  id: string;
+  consultationId: string;
+  versionId: string;
+  blockKey: string | null;
+  sectionKey: string | null;
+  stance: "AGREE" | "DISAGREE" | "OTHER";
+  status: "PENDING";
+  originalText: string;
+  publishedText: null;
+  proposedText: string | null;
+  authorName: string;
+  provinceCode: string | null;
+  communeCode: string | null;
+  organizationId: string | null;
+  createdAt: Date;
+}
+
+/** A search document ready to be written by a statement: the id of the row it belongs to ("owner"), its column values, its words. */
+export interface PreparedDocument {
+  owner: string;
+  values: unknown[];
+  terms: string[];
 }
 
 let indexer: TransactionIndexer | null = null;
@@ -104,6 +134,28 @@ export function announceStep(kind: OutboxKind, id: string, now: Date): { sql: st
  */
 export function announceCommentsFrom(source: string): string {
   return `INSERT INTO "SearchOutbox" ("kind", "entityId", "createdAt") SELECT 'comment', "id", "createdAt" FROM ${source}`;
+}
+
+/**
+ * With the PostgreSQL engine, a new comment's search document prepared before its insert (an array: none
+ * when the comment has no document), so that the submissions' grouped statement writes the documents of
+ * the comments it stores itself (preparedDocumentsFrom; ADR 055): one statement, no reads between the
+ * writes. null with any other engine: the outbox row is all the index needs.
+ */
+export async function prepareCommentDocument(reads: Pick<SqlTx, "provider" | "all">, comment: NewCommentFields): Promise<PreparedDocument[] | null> {
+  if (!documentsInTransaction()) return null;
+  const prepared = await indexer!.prepareComment(reads, comment);
+  return prepared ? [prepared] : [];
+}
+
+/**
+ * WITH clauses (`name AS (…)`, comma-separated, to follow the statement's own) writing `documents` whose
+ * owner is among the "id"s `source` returns (the rows the statement stored), and their parameters (after
+ * the statement's own). The same text for any number of documents (one array parameter per column).
+ */
+export function preparedDocumentsFrom(source: string, documents: readonly PreparedDocument[]): { sql: string; params: unknown[] } {
+  if (!indexer) throw new Error("Tìm kiếm (postgres): chưa nạp bộ ghi tài liệu tìm kiếm");
+  return indexer.documentsFrom(source, documents);
 }
 
 /** Applied outbox rows are deleted once they are this old. */

@@ -116,3 +116,52 @@ export const ADD_TERMS_SQL = `INSERT INTO "SearchTerm" ("term") SELECT DISTINCT 
 
 /** Entries per statement: 15 parameters each, well under PostgreSQL's 65,535. */
 export const ENTRIES_PER_STATEMENT = 500;
+
+/** Each column's type but "indexedAt", for the arrays of entriesFromSql (a new column of ENTRY_COLUMNS must be named here). */
+const ENTRY_TYPES: Record<Exclude<(typeof ENTRY_COLUMNS)[number], "indexedAt">, string> = {
+  id: "text",
+  kind: "text",
+  consultationId: "text",
+  sectionKey: "text",
+  stance: "text",
+  status: "text",
+  provinceCode: "text",
+  communeCode: "text",
+  organizationId: "text",
+  currentVersion: "boolean",
+  createdAt: "timestamp(3)",
+  folded: "text",
+  exact: "text",
+  document: "text",
+  lexemes: "tsvector",
+};
+const WRITTEN = ENTRY_COLUMNS.filter((c): c is keyof typeof ENTRY_TYPES => c !== "indexedAt");
+
+/**
+ * WITH clauses that write entries and their words as part of another statement (the submissions' grouped
+ * insert): `entries` upserts each entry whose owner is among the "id"s of `source` (a clause of that
+ * statement returning the rows it stored), `entry_terms` adds those entries' words to the vocabulary,
+ * sorted (ADD_TERMS_SQL's order). Parameters: entriesFromParams, in order. One text for any number of entries.
+ */
+export function entriesFromSql(source: string): string {
+  const arrays = WRITTEN.map((c) => `CAST(? AS ${ENTRY_TYPES[c]}[])`).join(", ");
+  const columns = WRITTEN.map((c) => `"${c}"`).join(", ");
+  return `entries AS (INSERT INTO "SearchEntry" (${columns}, "indexedAt")
+      SELECT ${WRITTEN.map((c) => `e."${c}"`).join(", ")}, ${NOW} FROM unnest(CAST(? AS text[]), ${arrays}) AS e("owner", ${columns})
+      WHERE e."owner" IN (SELECT "id" FROM ${source})
+      ON CONFLICT ("id") DO UPDATE SET ${UPDATED}),
+    entry_terms AS (INSERT INTO "SearchTerm" ("term")
+      SELECT DISTINCT t."term" FROM unnest(CAST(? AS text[]), CAST(? AS text[])) AS t("owner", "term")
+      WHERE t."owner" IN (SELECT "id" FROM ${source}) ORDER BY t."term" ON CONFLICT DO NOTHING)`;
+}
+
+/** The parameters of entriesFromSql: each entry's owner, its row (entryRow's values) and its words; dates as UTC text. */
+export function entriesFromParams(entries: ReadonlyArray<{ owner: string; values: readonly unknown[]; terms: readonly string[] }>): unknown[] {
+  const utc = (value: unknown) => (value instanceof Date ? value.toISOString() : value);
+  return [
+    entries.map((e) => e.owner),
+    ...WRITTEN.map((_, i) => entries.map((e) => utc(e.values[i]))),
+    entries.flatMap((e) => e.terms.map(() => e.owner)),
+    entries.flatMap((e) => e.terms),
+  ];
+}

@@ -1,6 +1,8 @@
-import { documentsForRows } from "@search/documents.server.ts";
-import type { OutboxKind, TransactionIndexer, TxStatements } from "@search/outbox/outbox.server.ts";
+import { documentsForNewComments, documentsForRows, newCommentLookups, type Lookups } from "@search/documents.server.ts";
+import type { NewCommentFields, OutboxKind, PreparedDocument, TransactionIndexer, TxStatements } from "@search/outbox/outbox.server.ts";
+import type { SqlTx } from "~/platform/sql.server.ts";
 import { removeEntries, writeEntries, type VectorMemo } from "./engine.ts";
+import { entriesFromParams, entriesFromSql, entryRow } from "./entry.ts";
 import { sqlReader } from "./reader.server.ts";
 
 // The PostgreSQL engine's documents follow each change in the change's own transaction (ADR 051): the
@@ -40,5 +42,25 @@ export function prismaStatements(prisma: {
   };
 }
 
+/** The long-lived lookups of each driver (its consultations, versions and organizations, read outside any transaction). */
+const lookupsOf = new WeakMap<object, Lookups>();
+
+/**
+ * A new comment's entry, built before its insert from the fields it is inserted with: the document
+ * documentsForComments makes of the stored row (what it shares with others read through `reads` and kept,
+ * documents.server.ts newCommentLookups), as entryRow writes it. null: the comment has no document.
+ */
+export async function prepareCommentEntry(reads: Pick<SqlTx, "provider" | "all">, comment: NewCommentFields): Promise<PreparedDocument | null> {
+  let lookups = lookupsOf.get(reads);
+  if (!lookups) lookupsOf.set(reads, (lookups = newCommentLookups(sqlReader(reads))));
+  const [doc] = await documentsForNewComments(lookups, [comment]);
+  return doc ? { owner: comment.id, ...entryRow(doc) } : null;
+}
+
 /** What the outbox calls (useTransactionIndexer), registered by the search runtime of a PostgreSQL-engine process. */
-export const postgresTransactionIndexer: TransactionIndexer = { index: indexAnnounced, statements: prismaStatements };
+export const postgresTransactionIndexer: TransactionIndexer = {
+  index: indexAnnounced,
+  statements: prismaStatements,
+  prepareComment: prepareCommentEntry,
+  documentsFrom: (source, documents) => ({ sql: entriesFromSql(source), params: entriesFromParams(documents) }),
+};
