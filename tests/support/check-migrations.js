@@ -1,8 +1,12 @@
 // `npm run db:check`: fails when the models (prisma/models.prisma) and either migration history
 // disagree, i.e. someone changed the models without adding a migration for SQLite and PostgreSQL.
 // `prisma migrate diff --exit-code` exits 2 when a migration is missing.
+// It also fails on a ";" in a migration's comment: `prisma migrate deploy` (the WASM schema engine with a
+// driver adapter) cuts a migration into statements at every ";", comments included, so the rest of that
+// comment line reaches the database as SQL and the migration fails on a deployed database ("syntax error at
+// or near …"), while `migrate diff` above applies the file whole and passes.
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
@@ -31,4 +35,17 @@ for (const { provider, url } of targets) {
   }
 }
 rmSync(scratch, { recursive: true, force: true });
+for (const provider of ["sqlite", "postgresql"]) {
+  const folder = path.join(root, "prisma", provider, "migrations");
+  for (const name of readdirSync(folder, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name)) {
+    const lines = readFileSync(path.join(folder, name, "migration.sql"), "utf8").split("\n");
+    lines.forEach((line, i) => {
+      const comment = line.indexOf("--");
+      if (comment !== -1 && line.slice(comment).includes(";")) {
+        failed = true;
+        console.error(`✗ ${provider}: ${name}/migration.sql:${i + 1}: ";" in a comment (prisma migrate deploy would cut the statement there)`);
+      }
+    });
+  }
+}
 process.exit(failed ? 1 : 0);

@@ -4,7 +4,7 @@
 -- of) and prices each flag's partial index ("Comment_pending_flagN_idx") as if it held every pending row.
 -- At 2,500,000 opinions the queue's prepared statement for consultation + stance + flag=PROFANITY went to
 -- its generic plan after five runs: the consultation's pending range ("consultationId", "status",
--- "createdAt") in date order, filtered, 452,108 rows read for the page's 17 (0.65-2.5 s); the custom
+-- "createdAt") in date order, filtered, 452,108 rows read for the page's 17 (0.65-2.5 s), and the custom
 -- plan did the same for the smaller consultation (431 ms) and for a flag no row carries (429 ms). With
 -- them both plans read the flag's partial index (0.07-3 ms). ANALYZE fills them now, autovacuum keeps them.
 CREATE STATISTICS IF NOT EXISTS "Comment_flag1_stat" ON ("flags" & 1) FROM "Comment";
