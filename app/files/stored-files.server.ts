@@ -83,10 +83,14 @@ function info(row: FinishedRow): StoredFileInfo {
   return { ...row, size: Number(row.size), sha256: row.sha256 ?? "", finishedAt: row.finishedAt! };
 }
 
-/** A stream that cuts what is written into chunks and inserts each into the database as it fills. */
+/**
+ * A stream that cuts what is written into chunks and inserts each into the database as it fills. The
+ * chunk is one buffer of `chunkBytes`, allocated once and filled again after each insert (the drivers
+ * copy a parameter before the insert resolves): writing a file of any size allocates no buffer per chunk.
+ */
 class ChunkWriter extends Writable {
-  private pending: Buffer[] = [];
-  private pendingBytes = 0;
+  private readonly buffer: Buffer;
+  private filled = 0;
   private lastTouch = Date.now();
   seq = 0;
   size = 0;
@@ -98,37 +102,46 @@ class ChunkWriter extends Writable {
     private readonly chunkBytes: number,
   ) {
     super({ highWaterMark: chunkBytes });
+    this.buffer = Buffer.allocUnsafeSlow(chunkBytes);
   }
 
   override _write(chunk: Buffer, _encoding: BufferEncoding, callback: (error?: Error | null) => void) {
-    this.pending.push(chunk);
-    this.pendingBytes += chunk.length;
     this.size += chunk.length;
     this.hash.update(chunk);
-    if (this.pendingBytes < this.chunkBytes) return callback();
-    this.flush(false).then(() => callback(), callback);
+    const taken = this.fill(chunk, 0);
+    if (taken === chunk.length) return callback();
+    this.insertFull(chunk, taken).then(() => callback(), callback);
   }
 
   override _final(callback: (error?: Error | null) => void) {
-    this.flush(true).then(() => callback(), callback);
+    (this.filled > 0 ? this.insert() : Promise.resolve()).then(() => callback(), callback);
   }
 
-  /** Inserts every full chunk (and, at the end, the rest). */
-  private async flush(last: boolean) {
-    let all = Buffer.concat(this.pending, this.pendingBytes);
-    while (all.length >= this.chunkBytes || (last && all.length > 0)) {
-      const piece = all.subarray(0, this.chunkBytes);
-      await this.files.sql.run(INSERT_CHUNK, [this.fileId, this.seq, piece]);
-      this.seq++;
-      all = all.subarray(piece.length);
-      if (Date.now() - this.lastTouch >= TOUCH_EVERY_MS) {
-        this.lastTouch = Date.now();
-        await this.files.db.storedFile.update({ where: { id: this.fileId }, data: { touchedAt: new Date(), chunkCount: this.seq } });
-      }
+  /** Copies what fits of `chunk` from `from` into the chunk buffer; returns where the copy ended. */
+  private fill(chunk: Buffer, from: number): number {
+    const copied = chunk.copy(this.buffer, this.filled, from);
+    this.filled += copied;
+    return from + copied;
+  }
+
+  /** The buffer is full: inserts it, fills it again with the rest of `chunk`, and so on while it fills. */
+  private async insertFull(chunk: Buffer, from: number) {
+    let at = from;
+    while (this.filled === this.chunkBytes) {
+      await this.insert();
+      at = this.fill(chunk, at);
     }
-    // The rest is copied, so the concatenated buffer of up to two chunks is not kept alive by a slice.
-    this.pending = all.length > 0 ? [Buffer.from(all)] : [];
-    this.pendingBytes = all.length;
+  }
+
+  /** Inserts the buffer's content as the next chunk and empties the buffer. */
+  private async insert() {
+    await this.files.sql.run(INSERT_CHUNK, [this.fileId, this.seq, this.buffer.subarray(0, this.filled)]);
+    this.seq++;
+    this.filled = 0;
+    if (Date.now() - this.lastTouch >= TOUCH_EVERY_MS) {
+      this.lastTouch = Date.now();
+      await this.files.db.storedFile.update({ where: { id: this.fileId }, data: { touchedAt: new Date(), chunkCount: this.seq } });
+    }
   }
 }
 

@@ -26,6 +26,10 @@ import { createStaffUser, FORMULA_TEXT, seedReportFixture, type Fixture } from "
 import { permissionsOf } from "~/staff/permissions.server.ts";
 import type { StaffRole } from "~/staff/permissions.ts";
 import { describeEachDatabase } from "../../support/test-db.ts";
+import { CSV_BOM, csvRow } from "~/reports/export/cells.ts";
+import { writeCsv } from "~/reports/export/files.server.ts";
+import { opinionBatches, opinionColumns } from "~/reports/export/rows.server.ts";
+import { vietnamDateTime } from "~/reports/export/tables.ts";
 
 // Statistics, themes and exports on real SQLite and PostgreSQL, with the organization scope: the
 // counts follow from tests/support/reports/fixture.ts (11 approved opinions: 4 online, 4 at
@@ -184,6 +188,33 @@ describeEachDatabase("reports", (ctx) => {
     expect(text).toContain('"Lý V. P."');
     expect(job).toMatchObject({ done: 3, total: 3 });
     expect(job.fileName).toMatch(/^Ý kiến góp ý - BÁO CÁO CHÍNH TRỊ THỬ NGHIỆM - \d{4}-\d\d-\d\d\.csv$/);
+  });
+
+  it("writes the same CSV bytes whatever the pieces and chunks: the file as one string, row by row, 7-byte chunks", async () => {
+    const { bytes } = await exportFile(admin, "csv");
+    const query = await reportQuery(ctx.db, admin, f.consultationId, { status: "approved" });
+    const columns = opinionColumns(true);
+    const batches = (batchSize: number) => opinionBatches(ctx.db, ctx.sql, query, { seesPersonalData: true, publishedVersionId: f.versionId, batchSize });
+    // The reference: the whole file built as one string, as the export wrote it a batch at a time before.
+    let whole = CSV_BOM + csvRow(columns.map((c) => c.header));
+    for await (const batch of batches(1_000)) {
+      for (const row of batch) whole += csvRow(columns.map((c) => (row[c.key] instanceof Date ? vietnamDateTime(row[c.key] as Date) : (row[c.key] as string))));
+    }
+    expect(bytes.equals(Buffer.from(whole, "utf8"))).toBe(true);
+    expect(whole.split("\r\n").filter(Boolean)).toHaveLength(1 + 11);
+    // Every row its own write, batches of 2, chunks of 7 bytes (Vietnamese letters cut between chunks).
+    let rows = 0;
+    const small = await writeStoredFile(
+      ctx,
+      { kind: "test", contentType: "text/csv" },
+      async (out) => {
+        rows = await writeCsv(out, batches(2), columns, () => undefined, 1);
+      },
+      { chunkBytes: 7 },
+    );
+    expect(rows).toBe(11);
+    expect(small.chunkCount).toBe(Math.ceil(bytes.length / 7));
+    expect((await readStoredFile(ctx, small)).equals(bytes)).toBe(true);
   });
 
   it("exports Excel with the opinions sheet and the statistics sheets, read back with exceljs", async () => {
