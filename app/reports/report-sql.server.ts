@@ -21,16 +21,12 @@ export type ReportSql = Pick<SqlDriver, "provider" | "all"> & Partial<Pick<SqlDr
  * its statistics) and 1,100,000 of them (a consultation of a 2,500,000-opinion run has 1,290,000
  * approved). Compiling then adds 20–35 ms of CPU to a pass (measured on 1,290,000 rows) without making
  * it faster (forced at 515,000: +10–40 ms a pass), and above `jit_optimize_above_cost` (500,000)
- * optimization and inlining would add more. Nor parallel workers: the statistics' three passes already
- * run at once on three connections, and workers on top of them only share the same cores (1,290,000
- * approved rows, 2 cores, loadStatistics alone, 6 rounds alternated: median 871 ms without workers, 935
- * with one, 943 with two). ADR 018.
+ * optimization and inlining would add more. ADR 018.
  */
 export function aggregate<T>(sql: ReportSql, text: string, params: unknown[]): Promise<T[]> {
   if (sql.provider !== "postgresql" || !sql.transaction) return sql.all<T>(text, params);
   return sql.transaction(async (tx) => {
     await tx.run("SET LOCAL jit = off", []);
-    await tx.run("SET LOCAL max_parallel_workers_per_gather = 0", []);
     return tx.all<T>(text, params);
   });
 }
