@@ -1,4 +1,5 @@
 import type { SearchDocument } from "@search/engine.ts";
+import type { NewCommentFields } from "@search/outbox/outbox.server.ts";
 import { DISPOSITION_LABELS } from "~/answers/dispositions.ts";
 import { publicByline } from "~/text/display-name.ts";
 import { sectionOfBlocks } from "~/consultations/sections.ts";
@@ -192,22 +193,11 @@ const COMMENT_FIELDS = {
   createdAt: true,
 } as const;
 
-export type CommentRow = {
-  id: string;
-  consultationId: string;
-  versionId: string;
-  blockKey: string | null;
-  sectionKey: string | null;
+/** A stored comment's fields its document is made of: a new comment's (NewCommentFields), in any status, published or not. */
+export type CommentRow = Omit<NewCommentFields, "stance" | "status" | "publishedText"> & {
   stance: SearchDocument["stance"] & string;
   status: SearchDocument["status"] & string;
-  originalText: string;
   publishedText: string | null;
-  proposedText: string | null;
-  authorName: string;
-  provinceCode: string | null;
-  communeCode: string | null;
-  organizationId: string | null;
-  createdAt: Date;
 };
 
 async function commentDocument(lookups: Lookups, c: CommentRow): Promise<SearchDocument | null> {

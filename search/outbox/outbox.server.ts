@@ -29,7 +29,7 @@ export interface TransactionIndexer {
   documentsFrom(source: string, documents: readonly PreparedDocument[]): { sql: string; params: unknown[] };
 }
 
-/** The fields of a new comment its search document is made of (search/documents.server.ts CommentRow). */
+/** The fields of a new comment its search document is made of (search/documents.server.ts CommentRow is these, in any status). */
 export interface NewCommentFields {
   id: string;
   consultationId: string;
