@@ -37,7 +37,9 @@ for (const { provider, url } of targets) {
 rmSync(scratch, { recursive: true, force: true });
 for (const provider of ["sqlite", "postgresql"]) {
   const folder = path.join(root, "prisma", provider, "migrations");
-  for (const name of readdirSync(folder, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name)) {
+  for (const name of readdirSync(folder, { withFileTypes: true })
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)) {
     const lines = readFileSync(path.join(folder, name, "migration.sql"), "utf8").split("\n");
     lines.forEach((line, i) => {
       const comment = line.indexOf("--");
