@@ -25,6 +25,9 @@ it("without JavaScript, updating the commune list returns to the form's place", 
   await page.getByRole("button", { name: "Cập nhật danh sách xã, phường" }).click();
   await page.locator("#f-communeCode option", { hasText: "Phường Hoàn Kiếm" }).waitFor({ state: "attached" });
   expect(new URL(page.url()).hash).toBe("#f-provinceCode");
+  // Measured once the page has loaded: the option is in the DOM before the full stylesheet (linked after the
+  // footer, ADR 053) has laid the page out, and the browser keeps the fragment's field in view through that.
+  await page.waitForLoadState("load");
   // The province field is on the screen, and the page has been scrolled down to it.
   const box = await page.locator("#f-provinceCode").boundingBox();
   expect(box).not.toBeNull();
