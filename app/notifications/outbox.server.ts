@@ -232,35 +232,45 @@ export async function releaseOthersClaims(db: Pick<Db, "notification">, claimer:
   return count;
 }
 
+/** How long an accepted email waits for others to be marked sent with it; and how many make a write at once. */
+const MARK_WAIT_MS = 10;
+const MARK_GROUP = 50;
+
 /**
- * Marks sent rows as they are accepted, one statement for all accepted since the last one: at most one
- * statement in flight, so under load a statement covers many rows and an idle sender writes each at once
- * (an email accepted but not marked is sent again if its sender dies: keep that window short).
+ * Marks sent rows as they are accepted, many in one statement: a write starts MARK_WAIT_MS after the
+ * first unmarked email (or at MARK_GROUP of them), one write at a time. SQLite's driver blocks the
+ * event loop for each commit (synchronous = FULL), so a write per email would cap the rate; the wait
+ * stays short because an email accepted but not marked is sent again if its sender dies.
  */
 function sentMarker(db: Pick<Db, "notification">, clock: () => Date) {
   let pending: string[] = [];
-  let writing: Promise<void> | null = null;
+  let timer: NodeJS.Timeout | undefined;
+  let writing: Promise<void> = Promise.resolve();
   let failure: unknown = null;
-  const flush = async (): Promise<void> => {
-    while (pending.length > 0) {
-      const ids = pending;
-      pending = [];
+  const flush = () => {
+    clearTimeout(timer);
+    timer = undefined;
+    if (pending.length === 0) return;
+    const ids = pending;
+    pending = [];
+    writing = writing.then(async () => {
       try {
         await db.notification.updateMany({ where: { id: { in: ids } }, data: { sentAt: clock(), nextAt: null, claimedBy: null } });
       } catch (error) {
         failure ??= error;
       }
-    }
-    writing = null;
+    });
   };
   return {
     add(id: string) {
       pending.push(id);
-      writing ??= flush();
+      if (pending.length >= MARK_GROUP) flush();
+      else timer ??= setTimeout(flush, MARK_WAIT_MS);
     },
-    /** Waits for every mark; throws the first failed write (the drain then reports it). */
+    /** Writes what is left and waits for every write; throws the first that failed (the drain reports it). */
     async done() {
-      while (writing) await writing;
+      flush();
+      await writing;
       if (failure) throw failure;
     },
   };
