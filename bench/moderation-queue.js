@@ -71,13 +71,18 @@ export const nextLink = (html) => /<a [^>]*href="([^"]*)"[^>]*rel="next"|<a [^>]
 
 /** A sink for the decision emails the outbox sends (SMTP configured as in production). */
 export async function mailSink() {
+  let received = 0;
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ["STARTTLS"],
     logger: false,
-    onData: (stream, _session, done) => stream.resume().on("end", () => done()),
+    onData: (stream, _session, done) =>
+      stream.resume().on("end", () => {
+        received++;
+        done();
+      }),
   });
   const port = await freePort();
   await new Promise((resolve) => server.listen(port, "127.0.0.1", resolve));
-  return { port, close: () => new Promise((resolve) => server.close(resolve)) };
+  return { port, received: () => received, close: () => new Promise((resolve) => server.close(resolve)) };
 }

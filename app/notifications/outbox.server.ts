@@ -150,8 +150,10 @@ export interface DrainOptions {
   from: string;
   /** A fixed time (tests) or a clock read before each row; default the real clock. */
   now?: Date | (() => Date);
-  /** Rows read per drain; default 20. */
+  /** Rows read (and claimed, in one statement) per drain; default 20. */
   batch?: number;
+  /** Emails in flight at once; default 8 (1: one after another). */
+  concurrency?: number;
   /** How long a claimed row is left to its sender before others may take it; default 5 min. */
   leaseMs?: number;
   /** Tries before giving up; default 8. */
@@ -179,6 +181,8 @@ export interface DrainResult {
   gaveUp: number;
   /** Claimed by another process first. */
   skipped: number;
+  /** Claimed but not started before half the lease had passed: due again at once. */
+  deferred: number;
   /** One entry per failed send (no addresses: they are personal data). */
   errors: { id: string; attempts: number; gaveUp: boolean; error: string }[];
 }
@@ -191,8 +195,28 @@ export async function claimNotification(
   leaseUntil: Date,
   claimer: string = senderId(),
 ): Promise<boolean> {
-  const { count } = await db.notification.updateMany({ where: { id, nextAt: seenNextAt }, data: { nextAt: leaseUntil, claimedBy: claimer } });
-  return count === 1;
+  return (await claimNotifications(db, [{ id, nextAt: seenNextAt }], leaseUntil, claimer)).has(id);
+}
+
+/**
+ * Claims several rows in one statement, each only if its nextAt is still the value read (rows read
+ * together mostly share one nextAt: a group's decisions are queued at one time). Returns the ids taken.
+ */
+export async function claimNotifications(
+  db: Pick<Db, "notification">,
+  seen: readonly { id: string; nextAt: Date }[],
+  leaseUntil: Date,
+  claimer: string = senderId(),
+): Promise<Set<string>> {
+  if (seen.length === 0) return new Set();
+  const idsByNextAt = new Map<number, string[]>();
+  for (const { id, nextAt } of seen) idsByNextAt.set(nextAt.getTime(), [...(idsByNextAt.get(nextAt.getTime()) ?? []), id]);
+  const taken = await db.notification.updateManyAndReturn({
+    where: { OR: [...idsByNextAt].map(([nextAt, ids]) => ({ nextAt: new Date(nextAt), id: { in: ids } })) },
+    data: { nextAt: leaseUntil, claimedBy: claimer },
+    select: { id: true },
+  });
+  return new Set(taken.map((row) => row.id));
 }
 
 /**
@@ -208,12 +232,59 @@ export async function releaseOthersClaims(db: Pick<Db, "notification">, claimer:
   return count;
 }
 
-/** Sends the due emails (nextAt <= now), oldest first, one claimed row at a time. */
+/** How long an accepted email waits for others to be marked sent with it; and how many make a write at once. */
+const MARK_WAIT_MS = 10;
+const MARK_GROUP = 50;
+
+/**
+ * Marks sent rows as they are accepted, many in one statement: a write starts MARK_WAIT_MS after the
+ * first unmarked email (or at MARK_GROUP of them), one write at a time. SQLite's driver blocks the
+ * event loop for each commit (synchronous = FULL), so a write per email would cap the rate; the wait
+ * stays short because an email accepted but not marked is sent again if its sender dies.
+ */
+function sentMarker(db: Pick<Db, "notification">, clock: () => Date) {
+  let pending: string[] = [];
+  let timer: NodeJS.Timeout | undefined;
+  let writing: Promise<void> = Promise.resolve();
+  let failure: unknown = null;
+  const flush = () => {
+    clearTimeout(timer);
+    timer = undefined;
+    if (pending.length === 0) return;
+    const ids = pending;
+    pending = [];
+    writing = writing.then(async () => {
+      try {
+        await db.notification.updateMany({ where: { id: { in: ids } }, data: { sentAt: clock(), nextAt: null, claimedBy: null } });
+      } catch (error) {
+        failure ??= error;
+      }
+    });
+  };
+  return {
+    add(id: string) {
+      pending.push(id);
+      if (pending.length >= MARK_GROUP) flush();
+      else timer ??= setTimeout(flush, MARK_WAIT_MS);
+    },
+    /** Writes what is left and waits for every write; throws the first that failed (the drain reports it). */
+    async done() {
+      flush();
+      await writing;
+      if (failure) throw failure;
+    },
+  };
+}
+
+/**
+ * Sends the due emails (nextAt <= now), oldest first: reads a batch, claims it in one statement, and
+ * sends the claimed rows with `concurrency` in flight (a pooled transport keeps its connections open).
+ */
 export async function drainOutbox(db: Pick<Db, "notification">, transport: MailSender, options: DrainOptions): Promise<DrainResult> {
-  const { from, batch = 20, leaseMs = 5 * MINUTE, maxAttempts = MAX_ATTEMPTS, claimer = senderId() } = options;
+  const { from, batch = 20, concurrency = 8, leaseMs = 5 * MINUTE, maxAttempts = MAX_ATTEMPTS, claimer = senderId() } = options;
   const fixed = options.now;
   const clock = typeof fixed === "function" ? fixed : fixed ? () => fixed : () => new Date();
-  const result: DrainResult = { due: 0, sent: 0, failed: 0, gaveUp: 0, skipped: 0, errors: [] };
+  const result: DrainResult = { due: 0, sent: 0, failed: 0, gaveUp: 0, skipped: 0, deferred: 0, errors: [] };
 
   const due = await db.notification.findMany({
     where: { nextAt: { lte: clock() } },
@@ -222,13 +293,23 @@ export async function drainOutbox(db: Pick<Db, "notification">, transport: MailS
     select: { id: true, to: true, subject: true, text: true, attempts: true, nextAt: true },
   });
   result.due = due.length;
+  if (due.length === 0) return result;
 
-  for (const row of due) {
-    const leaseUntil = new Date(clock().getTime() + leaseMs);
-    if (!(await claimNotification(db, row.id, row.nextAt!, leaseUntil, claimer))) {
-      result.skipped++;
-      continue;
-    }
+  const leaseUntil = new Date(clock().getTime() + leaseMs);
+  // No send starts after half the lease: what is left goes back, so a slow server never outlives a claim.
+  const startBy = leaseUntil.getTime() - leaseMs / 2;
+  const taken = await claimNotifications(
+    db,
+    due.map((row) => ({ id: row.id, nextAt: row.nextAt! })),
+    leaseUntil,
+    claimer,
+  );
+  const queue = due.filter((row) => taken.has(row.id));
+  result.skipped = due.length - queue.length;
+  const marker = sentMarker(db, clock);
+  const deferred: string[] = [];
+
+  const sendOne = async (row: (typeof due)[number]) => {
     try {
       // Auto-Submitted: out-of-office replies should not answer an automatic message (RFC 3834).
       await transport.sendMail({
@@ -250,11 +331,30 @@ export async function drainOutbox(db: Pick<Db, "notification">, transport: MailS
       });
       result[gaveUp ? "gaveUp" : "failed"]++;
       result.errors.push({ id: row.id, attempts, gaveUp, error: message });
-      continue;
+      return;
     }
-    await db.notification.updateMany({ where: { id: row.id }, data: { sentAt: clock(), nextAt: null, claimedBy: null } });
+    marker.add(row.id);
     result.sent++;
+  };
+
+  let next = 0;
+  const lane = async () => {
+    while (next < queue.length) {
+      const row = queue[next++];
+      if (clock().getTime() > startBy) deferred.push(row.id);
+      else await sendOne(row);
+    }
+  };
+  const lanes = await Promise.allSettled(Array.from({ length: Math.max(1, Math.min(concurrency, queue.length)) }, lane));
+  await marker.done();
+  if (deferred.length > 0) {
+    const { count } = await db.notification.updateMany({
+      where: { id: { in: deferred }, nextAt: leaseUntil },
+      data: { nextAt: clock(), claimedBy: null },
+    });
+    result.deferred = count;
   }
+  for (const lane of lanes) if (lane.status === "rejected") throw lane.reason;
   return result;
 }
 
@@ -265,14 +365,17 @@ function describeError(error: unknown): string {
 }
 
 export interface NotificationWorker {
-  /** Stops the loop after the drain in progress, and closes the SMTP connection. */
+  /** Stops the loop after the drain in progress, and closes the SMTP connections. */
   stop(): Promise<void>;
 }
 
 export interface WorkerOptions {
   /** Pause between drains; default 5 s (none after a full batch). */
   intervalMs?: number;
+  /** Rows per drain; default 100. */
   batch?: number;
+  /** Emails in flight; default 8. */
+  concurrency?: number;
   /** Default: a nodemailer transport for the config. */
   transport?: MailSender & { close?(): void };
   log?: Pick<Console, "error">;
@@ -289,7 +392,7 @@ export function startNotificationWorker(db: Db, config: MailConfig | null, optio
   if (!config) return null;
   const existing = existingSingleton<NotificationWorker>("notificationWorker");
   if (existing) return existing;
-  const { intervalMs = 5_000, batch = 20, log = console, claimer = senderId() } = options;
+  const { intervalMs = 5_000, batch = 100, concurrency = 8, log = console, claimer = senderId() } = options;
   const transport = options.transport ?? createMailTransport(config);
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> = Promise.resolve();
@@ -309,7 +412,7 @@ export function startNotificationWorker(db: Db, config: MailConfig | null, optio
         freed = true;
         if (count > 0) log.error(`Notification outbox: ${count} email(s) claimed by a sender that stopped are due again`);
       }
-      const result = await drainOutbox(db, transport, { from: config.from, batch, claimer });
+      const result = await drainOutbox(db, transport, { from: config.from, batch, concurrency, claimer });
       full = result.due === batch;
       for (const failure of result.errors) {
         const next = failure.gaveUp ? "giving up" : "will retry";

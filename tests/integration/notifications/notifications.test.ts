@@ -5,6 +5,7 @@ import { createMailTransport } from "~/notifications/mail-transport.server.ts";
 import { buildConfig, type MailConfig } from "~/platform/config.server.ts";
 import {
   claimNotification,
+  claimNotifications,
   drainOutbox,
   MAX_ATTEMPTS,
   messageIdOf,
@@ -15,6 +16,7 @@ import {
   retryDelayMs,
   startNotificationWorker,
   type DecisionNotice,
+  type MailSender,
 } from "~/notifications/outbox.server.ts";
 import { resolveDatabaseTarget } from "~/platform/database-url.ts";
 import { createDb, type Db } from "~/platform/db.server.ts";
@@ -268,6 +270,86 @@ describeEachDatabase("notification outbox", (ctx) => {
     expect(smtp.received[0].headers.get("message-id")).toBe(messageIdOf(dead.id, config.from));
     expect(messageIdOf(dead.id, config.from)).toBe(`<thong-bao-${dead.id}@gopy.example.vn>`);
     expect(await row(dead.id)).toMatchObject({ claimedBy: null, nextAt: null });
+  });
+
+  it("claims a batch in one statement: each row only from the nextAt it was read with", async () => {
+    await queueDecisionEmails(ctx.db, [notice("c-b1", "b1@example.vn"), notice("c-b2", "b2@example.vn")], config, NOW);
+    await queueDecisionEmails(ctx.db, [notice("c-b3", "b3@example.vn")], config, new Date(NOW.getTime() - 1_000));
+    const seen = await ctx.db.notification.findMany({ orderBy: { to: "asc" } });
+    const [b1, b2, b3] = seen;
+    // b2 was taken by another sender after it was read.
+    expect(await claimNotification(ctx.db, b2.id, b2.nextAt!, new Date(NOW.getTime() + 300_000), "server-a")).toBe(true);
+    const leaseUntil = new Date(NOW.getTime() + 60_000);
+    const taken = await claimNotifications(
+      ctx.db,
+      seen.map((r) => ({ id: r.id, nextAt: r.nextAt! })),
+      leaseUntil,
+      "server-b",
+    );
+    expect([...taken].sort()).toEqual([b1.id, b3.id].sort());
+    expect(await row(b1.id)).toMatchObject({ nextAt: leaseUntil, claimedBy: "server-b" });
+    expect(await row(b3.id)).toMatchObject({ nextAt: leaseUntil, claimedBy: "server-b" });
+    expect(await row(b2.id)).toMatchObject({ nextAt: new Date(NOW.getTime() + 300_000), claimedBy: "server-a" });
+    expect(await claimNotifications(ctx.db, [{ id: b1.id, nextAt: b1.nextAt! }], leaseUntil, "server-c")).toEqual(new Set());
+  });
+
+  it("sends several at once and marks each accepted email sent while another is still in flight", async () => {
+    const count = 6;
+    await queueDecisionEmails(
+      ctx.db,
+      Array.from({ length: count }, (_, i) => notice(`c-par-${i}`, `song-song-${i}@example.vn`)),
+      config,
+      NOW,
+    );
+    // The first address's send waits until released: the others go on meanwhile.
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let inFlight = 0;
+    let mostInFlight = 0;
+    const gated: MailSender = {
+      async sendMail(message) {
+        mostInFlight = Math.max(mostInFlight, ++inFlight);
+        try {
+          if (message.to === "song-song-0@example.vn") await gate;
+          return await transport.sendMail(message);
+        } finally {
+          inFlight--;
+        }
+      },
+    };
+    const draining = drainOutbox(ctx.db, gated, { from: config.from, now: NOW, concurrency: 3 });
+    await expect.poll(() => ctx.db.notification.count({ where: { sentAt: { not: null } } }), { timeout: 10_000 }).toBe(count - 1);
+    const waiting = await ctx.db.notification.findFirstOrThrow({ where: { sentAt: null } });
+    expect(waiting).toMatchObject({ to: "song-song-0@example.vn", nextAt: new Date(NOW.getTime() + 300_000) });
+    release();
+    expect(await draining).toMatchObject({ due: count, sent: count, skipped: 0, deferred: 0 });
+    expect(mostInFlight).toBe(3);
+    expect(smtp.received.map((m) => m.envelopeTo[0]).sort()).toEqual(Array.from({ length: count }, (_, i) => `song-song-${i}@example.vn`).sort());
+    expect(await ctx.db.notification.count({ where: { OR: [{ sentAt: null }, { nextAt: { not: null } }, { claimedBy: { not: null } }] } })).toBe(0);
+  });
+
+  it("starts no send after half the lease: the claimed rows left are due again at once", async () => {
+    await queueDecisionEmails(
+      ctx.db,
+      Array.from({ length: 4 }, (_, i) => notice(`c-slow-${i}`, `cham-${i}@example.vn`)),
+      config,
+      NOW,
+    );
+    // A clock that jumps past half the lease once the first email has gone.
+    let at = NOW;
+    const slow: MailSender = {
+      async sendMail(message) {
+        const info = await transport.sendMail(message);
+        at = new Date(NOW.getTime() + 150_001);
+        return info;
+      },
+    };
+    const result = await drainOutbox(ctx.db, slow, { from: config.from, now: () => at, concurrency: 1, leaseMs: 300_000 });
+    expect(result).toMatchObject({ due: 4, sent: 1, deferred: 3 });
+    expect(smtp.received).toHaveLength(1);
+    const left = await ctx.db.notification.findMany({ where: { sentAt: null } });
+    expect(left).toHaveLength(3);
+    for (const r of left) expect(r).toMatchObject({ nextAt: at, claimedBy: null, attempts: 0 });
   });
 
   it("sends each email exactly once when drains in two processes race", async () => {
