@@ -5,17 +5,7 @@ import { ONE_TYPO_MIN_LETTERS, TWO_TYPOS_MIN_LETTERS, sanitizeQuery } from "@sea
 import { parseQuery, type QueryUnit } from "@search/text/query.ts";
 import { buildSnippet, type TokenMatcher } from "@search/text/snippet.ts";
 import type { SqlDriver, SqlTx } from "~/platform/sql.server.ts";
-import {
-  ADD_TERMS_SQL,
-  ENTRIES_PER_STATEMENT,
-  NOW,
-  TERM_MAX_LETTERS,
-  analyzedVector,
-  entryFields,
-  refreshEntriesParams,
-  refreshEntriesSql,
-  upsertEntriesSql,
-} from "./entry.ts";
+import { ADD_TERMS_SQL, ENTRIES_PER_STATEMENT, ENTRY_COLUMNS, NOW, TERM_MAX_LETTERS, entryRow, upsertEntriesSql } from "./entry.ts";
 import { COUNT_CAP, PREFIX_MIN_LETTERS, matchPlan, planSearch } from "./query.ts";
 
 // The PostgreSQL search engine (SEARCH_ENGINE=postgres, ADR 051): the documents are rows of
@@ -43,33 +33,36 @@ export interface VectorMemo {
   set(text: string, analyzed: AnalyzedText): void;
 }
 
+const LEXEMES_AT = ENTRY_COLUMNS.indexOf("lexemes");
+const DOCUMENT_AT = ENTRY_COLUMNS.indexOf("document");
+
 /**
- * entryRow, with the vector of a text the memo knows taken from it (every other column the document's
- * own). The same row entryRow would make (tests/unit/search/postgres/engine.test.ts). `fields`: the
- * document's entryFields when the caller has them.
+ * entryRow, with the vector of a text the memo knows taken from it: the row is entryRow's for the document
+ * with no text (every column but the vector and the document itself), then the document and the memo's
+ * vector. The same row entryRow would make (tests/unit/search/postgres/engine.test.ts).
  */
-export function memoEntryRow(doc: SearchDocument, memo?: VectorMemo, fields = entryFields(doc)): { values: unknown[]; terms: string[] } {
-  const known = memo?.get(doc.text);
-  if (known) return { values: [...fields, known.lexemes], terms: known.terms };
-  const { lexemes, terms } = analyzedVector(doc.text);
-  memo?.set(doc.text, { lexemes, terms });
-  return { values: [...fields, lexemes], terms };
+export function memoEntryRow(doc: SearchDocument, memo?: VectorMemo): { values: unknown[]; terms: string[] } {
+  if (!memo) return entryRow(doc);
+  const known = memo.get(doc.text);
+  if (!known) {
+    const row = entryRow(doc);
+    memo.set(doc.text, { lexemes: row.values[LEXEMES_AT], terms: row.terms });
+    return row;
+  }
+  const { values } = entryRow({ ...doc, text: "" });
+  values[DOCUMENT_AT] = JSON.stringify(doc);
+  values[LEXEMES_AT] = known.lexemes;
+  return { values, terms: known.terms };
 }
 
 /**
  * Writes (inserts or replaces) documents, 500 a statement; the last of a repeated id wins; their long words join
- * the vocabulary. A document whose entry holds the same text already is rewritten without its analysis
- * (refreshEntriesSql: a decision on 100,000 opinions changes their status only, ADR 060); the others are
- * analyzed and upserted. `memo`: vectors of texts written before (a bulk load of many copies of a few texts).
+ * the vocabulary. `memo`: vectors of texts written before (a bulk load of many copies of a few texts).
  */
 export async function writeEntries(sql: Statements, docs: readonly SearchDocument[], memo?: VectorMemo): Promise<void> {
   const unique = [...new Map(docs.map((doc) => [doc.id, doc])).values()];
   for (let i = 0; i < unique.length; i += ENTRIES_PER_STATEMENT) {
-    const chunk = unique.slice(i, i + ENTRIES_PER_STATEMENT);
-    const fields = chunk.map((doc) => entryFields(doc));
-    const refreshed = new Set((await sql.all<{ id: string }>(refreshEntriesSql(), refreshEntriesParams(fields))).map((row) => row.id));
-    const rows = chunk.flatMap((doc, k) => (refreshed.has(doc.id) ? [] : [memoEntryRow(doc, memo, fields[k])]));
-    if (!rows.length) continue;
+    const rows = unique.slice(i, i + ENTRIES_PER_STATEMENT).map((doc) => memoEntryRow(doc, memo));
     await sql.run(
       upsertEntriesSql(rows.length),
       rows.flatMap((row) => row.values),

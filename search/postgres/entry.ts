@@ -73,12 +73,7 @@ export const ENTRY_COLUMNS = [
 /** A document's row (ENTRY_COLUMNS but "indexedAt", in order) and the folded words for the vocabulary. */
 export function entryRow(doc: SearchDocument): { values: unknown[]; terms: string[] } {
   const { lexemes, terms } = analyzedVector(doc.text);
-  return { values: [...entryFields(doc), lexemes], terms };
-}
-
-/** entryRow's values but the last, the vector: every column made without analyzing the text. */
-export function entryFields(doc: SearchDocument): unknown[] {
-  return [
+  const values = [
     doc.id,
     doc.kind,
     doc.consultationId,
@@ -94,7 +89,9 @@ export function entryFields(doc: SearchDocument): unknown[] {
     "",
     "",
     JSON.stringify(doc),
+    lexemes,
   ];
+  return { values, terms };
 }
 
 const UPDATED = ENTRY_COLUMNS.filter((c) => c !== "id")
@@ -109,28 +106,6 @@ export function upsertEntriesSql(count: number): string {
   const row = `(${ENTRY_COLUMNS.map((c) => (c === "indexedAt" ? NOW : c === "lexemes" ? "CAST(? AS tsvector)" : "?")).join(", ")})`;
   return `INSERT INTO "SearchEntry" (${ENTRY_COLUMNS.map((c) => `"${c}"`).join(", ")}) VALUES ${Array.from({ length: count }, () => row).join(", ")}
     ON CONFLICT ("id") DO UPDATE SET ${UPDATED}`;
-}
-
-/**
- * The statement that rewrites the entries of documents whose text is the one the entry already holds
- * (a moderator's decision changes a comment's status, not its words), from refreshEntriesParams: every column
- * but the analysis ("lexemes", and the unused "folded" and "exact"), which it leaves as it is, so the
- * text is not analyzed again, the vector's TOAST value is kept and, with room in the page (the table's
- * fillfactor) and no indexed column changed, the new row version is a HOT one: no new entry in any index,
- * the vector's GIN index included (ADR 060). Returns the ids it rewrote; the others (new documents, changed
- * texts) need the whole upsert.
- */
-export function refreshEntriesSql(): string {
-  const arrays = REFRESHED.map((c) => `CAST(? AS ${ENTRY_TYPES[c]}[])`).join(", ");
-  return `UPDATE "SearchEntry" AS e SET ${REFRESHED.map((c) => `"${c}" = d."${c}"`).join(", ")}, "indexedAt" = ${NOW}
-    FROM unnest(CAST(? AS text[]), ${arrays}) AS d("id", ${REFRESHED.map((c) => `"${c}"`).join(", ")})
-    WHERE e."id" = d."id" AND e."lexemes" IS NOT NULL AND CAST(e."document" AS json)->>'text' = CAST(d."document" AS json)->>'text'
-    RETURNING e."id" AS "id"`;
-}
-
-/** The parameters of refreshEntriesSql: the documents' ids and columns (entryFields of each); dates as UTC text. */
-export function refreshEntriesParams(fields: ReadonlyArray<readonly unknown[]>): unknown[] {
-  return [fields.map((f) => f[0]), ...REFRESHED.map((c) => fields.map((f) => utc(f[ENTRY_COLUMNS.indexOf(c)])))];
 }
 
 /**
@@ -161,9 +136,6 @@ const ENTRY_TYPES: Record<Exclude<(typeof ENTRY_COLUMNS)[number], "indexedAt">, 
   lexemes: "tsvector",
 };
 const WRITTEN = ENTRY_COLUMNS.filter((c): c is keyof typeof ENTRY_TYPES => c !== "indexedAt");
-/** What refreshEntriesSql sets: every written column but the id and the analysis. */
-const REFRESHED = WRITTEN.filter((c) => c !== "id" && c !== "lexemes" && c !== "folded" && c !== "exact");
-const utc = (value: unknown) => (value instanceof Date ? value.toISOString() : value);
 
 /**
  * WITH clauses that write entries and their words as part of another statement (the submissions' grouped
@@ -185,6 +157,7 @@ export function entriesFromSql(source: string): string {
 
 /** The parameters of entriesFromSql: each entry's owner, its row (entryRow's values) and its words; dates as UTC text. */
 export function entriesFromParams(entries: ReadonlyArray<{ owner: string; values: readonly unknown[]; terms: readonly string[] }>): unknown[] {
+  const utc = (value: unknown) => (value instanceof Date ? value.toISOString() : value);
   return [
     entries.map((e) => e.owner),
     ...WRITTEN.map((_, i) => entries.map((e) => utc(e.values[i]))),

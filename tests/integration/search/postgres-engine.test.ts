@@ -162,7 +162,7 @@ describe.runIf(postgresEnabled)("PostgreSQL search engine", () => {
     const [row] = await ctx.sql.all<{ consultationId: string }>(`SELECT "consultationId" FROM "SearchEntry" WHERE "id" = ?`, [`c_${long}`]);
     expect(row?.consultationId).toBe(`ct_${long}`);
   });
-  it("rewrites a document whose text is unchanged without its analysis: same vector value, a HOT update; a changed text is analyzed again", async () => {
+  it("rewrites a decided comment's entry as a HOT update (no indexed column changes, the same vector); an edited text is analyzed again", async () => {
     const engine = await ctx.engine(false);
     const text = "Đề nghị giữ nguyên chỉ tiêu đường ô tô đến trung tâm xã được cứng hóa.";
     await writeEntries(ctx.sql, [searchDocument({ id: "c_hot", kind: "comment", text, status: "PENDING" }), comment("c_other", "Một ý kiến khác về nhà ở.")]);
@@ -175,7 +175,8 @@ describe.runIf(postgresEnabled)("PostgreSQL search engine", () => {
     expect(before!.status).toBe("PENDING");
     expect(ids(await engine.search(searchFor("cứng hóa")))).toEqual([]);
 
-    // The decision: the status and the document change, the words do not. Counted inside one transaction
+    // The decision: the status and the document change, the words do not, so no indexed column does (ADR 060:
+    // what makes a group decision's rewrite HOT, with the room fillfactor leaves). Counted inside one transaction
     // (pg_stat_xact_user_tables: this backend's counts not yet reported, so read before and after): an
     // update, HOT, no insert.
     const counts = await ctx.sql.transaction(async (tx) => {
