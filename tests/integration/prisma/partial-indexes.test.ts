@@ -15,4 +15,25 @@ describeEachDatabase("partial indexes after every migration", (ctx) => {
     const names = new Set(rows.map((r) => r.name));
     for (const bit of FLAG_BITS) expect(names, `Comment_pending_flag${bit}_idx`).toContain(`Comment_pending_flag${bit}_idx`);
   });
+
+  it("indexes only the opinions that quote a passage or name an organization, a conference or an answer (ADR 060)", async () => {
+    const rows =
+      ctx.provider === "sqlite"
+        ? await ctx.sql.all<{ name: string; definition: string | null }>(
+            `SELECT name, sql AS definition FROM sqlite_master WHERE type = 'index' AND tbl_name = 'Comment'`,
+            [],
+          )
+        : await ctx.sql.all<{ name: string; definition: string | null }>(
+            `SELECT indexname AS name, indexdef AS definition FROM pg_indexes WHERE tablename = 'Comment'`,
+            [],
+          );
+    const definition = new Map(rows.map((r) => [r.name, (r.definition ?? "").replace(/[()"]/g, "")]));
+    const partial = {
+      Comment_consultationId_status_quoteStart_quoteEnd_blockKey_idx: "quoteStart",
+      Comment_organizationId_idx: "organizationId",
+      Comment_conferenceId_idx: "conferenceId",
+      Comment_answerId_idx: "answerId",
+    };
+    for (const [name, column] of Object.entries(partial)) expect(definition.get(name), name).toMatch(new RegExp(`WHERE ${column} IS NOT NULL$`));
+  });
 });

@@ -162,4 +162,59 @@ describe.runIf(postgresEnabled)("PostgreSQL search engine", () => {
     const [row] = await ctx.sql.all<{ consultationId: string }>(`SELECT "consultationId" FROM "SearchEntry" WHERE "id" = ?`, [`c_${long}`]);
     expect(row?.consultationId).toBe(`ct_${long}`);
   });
+  it("rewrites a decided comment's entry as a HOT update (no indexed column changes, the same vector); an edited text is analyzed again", async () => {
+    const engine = await ctx.engine(false);
+    const text = "Đề nghị giữ nguyên chỉ tiêu đường ô tô đến trung tâm xã được cứng hóa.";
+    await writeEntries(ctx.sql, [searchDocument({ id: "c_hot", kind: "comment", text, status: "PENDING" }), comment("c_other", "Một ý kiến khác về nhà ở.")]);
+    const stored = () =>
+      ctx.sql.all<{ status: string; document: string; vector: string }>(
+        `SELECT "status", "document", CAST("lexemes" AS text) AS "vector" FROM "SearchEntry" WHERE "id" = 'c_hot'`,
+        [],
+      );
+    const [before] = await stored();
+    expect(before!.status).toBe("PENDING");
+    expect(ids(await engine.search(searchFor("cứng hóa")))).toEqual([]);
+
+    // The decision: the status and the document change, the words do not, so no indexed column does (ADR 060:
+    // what makes a group decision's rewrite HOT, with the room fillfactor leaves). Counted inside one transaction
+    // (pg_stat_xact_user_tables: this backend's counts not yet reported, so read before and after): an
+    // update, HOT, no insert.
+    const counts = await ctx.sql.transaction(async (tx) => {
+      const read = async () =>
+        (
+          await tx.all<{ updated: number; hot: number; inserted: number }>(
+            `SELECT n_tup_upd::int AS "updated", n_tup_hot_upd::int AS "hot", n_tup_ins::int AS "inserted" FROM pg_stat_xact_user_tables WHERE relname = 'SearchEntry'`,
+            [],
+          )
+        )[0] ?? { updated: 0, hot: 0, inserted: 0 };
+      const start = await read();
+      await writeEntries(tx, [searchDocument({ id: "c_hot", kind: "comment", text, status: "APPROVED" })]);
+      const end = await read();
+      return { updated: end.updated - start.updated, hot: end.hot - start.hot, inserted: end.inserted - start.inserted };
+    });
+    expect(counts).toEqual({ updated: 1, hot: 1, inserted: 0 });
+    const [after] = await stored();
+    expect(after!.status).toBe("APPROVED");
+    expect(JSON.parse(after!.document)).toMatchObject({ id: "c_hot", status: "APPROVED", text });
+    expect(after!.vector).toBe(before!.vector);
+    expect(ids(await engine.search(searchFor("cứng hóa")))).toEqual(["c_hot"]);
+
+    // An edited text: analyzed again, the old words gone, the new found (and a new document inserted beside it).
+    await writeEntries(ctx.sql, [
+      searchDocument({ id: "c_hot", kind: "comment", text: "Đề nghị bổ sung chính sách hỗ trợ nông dân vùng lũ." }),
+      comment("c_new", "Ý kiến mới về cứng hóa kênh mương."),
+    ]);
+    expect(ids(await engine.search(searchFor("nông dân")))).toEqual(["c_hot"]);
+    expect(ids(await engine.search(searchFor("cứng hóa")))).toEqual(["c_new"]);
+    const [{ n }] = await ctx.sql.all<{ n: number }>(`SELECT count(*)::int AS "n" FROM "SearchEntry"`, []);
+    expect(n).toBe(3);
+  });
+
+  it("leaves a fifth of each page of SearchEntry free (fillfactor 80), the room a HOT rewrite needs", async () => {
+    const [row] = await ctx.sql.all<{ options: string[] | null }>(
+      `SELECT reloptions AS "options" FROM pg_class WHERE oid = CAST('"SearchEntry"' AS regclass)`,
+      [],
+    );
+    expect(row!.options).toContain("fillfactor=80");
+  });
 });
