@@ -188,9 +188,9 @@ export function createPostgresSearchEngine(options: PostgresEngineOptions): Sear
   const unavailable = (error: unknown) =>
     new SearchUnavailableError(`Cơ sở dữ liệu không trả lời tìm kiếm: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
 
-  async function run(query: SearchQuery, units: QueryUnit[], all: boolean, typos: ReadonlyMap<string, readonly string[]>) {
+  async function run(query: SearchQuery, units: QueryUnit[], all: boolean, typos: ReadonlyMap<string, readonly string[]>, newest: number | null) {
     const offset = (query.page - 1) * query.perPage;
-    const plan = planSearch(query.filters, units.length ? matchPlan(units, all, typos) : null, query.facets, offset, query.perPage);
+    const plan = planSearch(query.filters, units.length ? matchPlan(units, all, typos) : null, query.facets, offset, query.perPage, newest);
     if (!plan.counts) {
       // One statement: the page's hits (in `position` order) and the count rows (no document).
       const rows = await sql.all<Partial<CountRow> & { document: string | null; score: number | string | null; position: string | null }>(
@@ -220,9 +220,10 @@ export function createPostgresSearchEngine(options: PostgresEngineOptions): Sear
       let found;
       try {
         const typos = units.length && (await typosOn()) ? await nearWords(sql, units) : new Map<string, string[]>();
-        found = await run(query, units, true, typos);
+        const newest = units.length ? await newestOf(sql, query.filters) : null;
+        found = await run(query, units, true, typos, newest);
         // No document has every unit: the documents with the most of them (the embedded engine's fallback).
-        if (units.length > 1 && totalOf(found.counts) === 0) found = await run(query, units, false, typos);
+        if (units.length > 1 && totalOf(found.counts) === 0) found = await run(query, units, false, typos, newest);
       } catch (error) {
         throw unavailable(error);
       }
@@ -269,6 +270,22 @@ export function createPostgresSearchEngine(options: PostgresEngineOptions): Sear
       }
     },
   };
+}
+
+/**
+ * When the newest document a search may find was written (epoch ms), null when none: where a text search
+ * starts reading (planSearch's spans of hours). The consultation's newest with that filter (its b-tree
+ * gives it at once), so that a consultation closed long ago starts at its own last hours.
+ */
+async function newestOf(sql: Pick<SqlDriver, "all">, filters: SearchQuery["filters"]): Promise<number | null> {
+  const consultation = typeof filters.consultationId === "string" ? filters.consultationId : null;
+  const [row] = await sql.all<{ newest: Date | string | null }>(
+    `SELECT max("createdAt") AS "newest" FROM "SearchEntry"${consultation === null ? "" : ` WHERE "consultationId" = ?`}`,
+    consultation === null ? [] : [consultation],
+  );
+  if (!row?.newest) return null;
+  const time = row.newest instanceof Date ? row.newest.getTime() : Date.parse(`${String(row.newest).replace(" ", "T")}Z`);
+  return Number.isFinite(time) ? time : null;
 }
 
 function totalOf(rows: readonly CountRow[]): number {

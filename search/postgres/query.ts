@@ -1,6 +1,6 @@
 import type { Facet, SearchQuery } from "@search/engine.ts";
 import type { QueryUnit } from "@search/text/query.ts";
-import { lexeme } from "./entry.ts";
+import { TAG_LETTERS, filterTag, hourTag, lexeme } from "./entry.ts";
 
 // A SearchQuery as SQL over "SearchEntry" (ADR 051). Pure: the statements and their parameters, with
 // `?` placeholders. Everything the person typed reaches PostgreSQL as a parameter: words as quoted
@@ -73,6 +73,55 @@ export function filterWhere(filters: SearchQuery["filters"]): Where {
   return { sql: parts.join(" AND "), params };
 }
 
+/**
+ * The filters of a text search as a tsquery over "tags" (entry.ts: entryTags), ANDed, for the GIN index
+ * the tags share with "lexemes"; what tags do not hold (current version only, a time range) stays SQL.
+ */
+export function filterTags(filters: SearchQuery["filters"]): { tags: string; where: Where } {
+  const parts: string[] = [];
+  const equal = (letter: (typeof TAG_LETTERS)[keyof typeof TAG_LETTERS], value: unknown) => {
+    if (value === undefined || value === null) return;
+    parts.push(lexeme(filterTag(letter, String(value))));
+  };
+  equal(TAG_LETTERS.kind, filters.kind);
+  equal(TAG_LETTERS.consultationId, filters.consultationId);
+  equal(TAG_LETTERS.sectionKey, filters.sectionKey);
+  equal(TAG_LETTERS.stance, filters.stance);
+  equal(TAG_LETTERS.provinceCode, filters.provinceCode);
+  equal(TAG_LETTERS.communeCode, filters.communeCode);
+  equal(TAG_LETTERS.organizationId, filters.organizationId);
+  // Blocks and answers ("x:", no status) always pass; a comment only with one of the statuses asked for.
+  const statuses = (Array.isArray(filters.statuses) ? filters.statuses : []).filter((s) => typeof s === "string");
+  const status = [...new Set(["", ...statuses])].map((value) => lexeme(filterTag(TAG_LETTERS.status, value)));
+  parts.push(status.length === 1 ? status[0]! : `(${status.join(" | ")})`);
+  const sql: string[] = [];
+  const params: unknown[] = [];
+  if (filters.currentOnly) sql.push(`"currentVersion" IS NOT FALSE`);
+  const time = (value: unknown, op: string) => {
+    if (typeof value !== "number" || !Number.isFinite(value)) return;
+    sql.push(`"createdAt" ${op} ?`);
+    params.push(new Date(value));
+  };
+  time(filters.from, ">=");
+  time(filters.to, "<=");
+  return { tags: parts.join(" & "), where: { sql: sql.length ? sql.join(" AND ") : "TRUE", params } };
+}
+
+const HOUR = 3_600_000;
+
+/**
+ * The spans of hours a text search reads first, newest first (ADR 059): the hours of "createdAt" counted
+ * back from the newest document's hour, [from, to). Each span is one GIN scan whose tags name its hours,
+ * so it reads the common words' lists only over those documents; the next span is read only while fewer
+ * than the cap have been found, and the rest of the table last.
+ */
+export const RECENT_SPANS: ReadonlyArray<readonly [number, number]> = [
+  [0, 6],
+  [6, 48],
+];
+/** Hours past the newest document's that the first span names too (documents written meanwhile, clocks a little ahead). */
+export const HOURS_AHEAD = 2;
+
 /** The stored analysis: folded words and the written spelling of words with diacritics (entry.ts). */
 const LEXEMES = `"lexemes"`;
 
@@ -142,7 +191,14 @@ export function matchPlan(units: readonly QueryUnit[], all: boolean, typos: Read
  * follow in the scan's order; the same rows give the total and the facets. The order is the same for
  * every page, so pages never overlap. The cost is bounded by the cap, not by the number of matches.
  */
-export function planSearch(filters: SearchQuery["filters"], plan: MatchPlan | null, asked: readonly Facet[], offset: number, limit: number): PlannedQuery {
+export function planSearch(
+  filters: SearchQuery["filters"],
+  plan: MatchPlan | null,
+  asked: readonly Facet[],
+  offset: number,
+  limit: number,
+  newest: number | null = null,
+): PlannedQuery {
   const facets = [...new Set(asked)];
   const where = filterWhere(filters);
   const columns = [...new Set(facets.map((facet) => `"${FACET_COLUMNS[facet]}"`))];
@@ -191,6 +247,30 @@ export function planSearch(filters: SearchQuery["filters"], plan: MatchPlan | nu
     .filter((column) => column !== `"id"`)
     .map((column) => `${column}, `)
     .join("");
+  // The matches, read newest spans first (tags naming their hours), then the rest of the table; the LIMIT
+  // stops the reading as soon as enough were found, so a common query never reads its whole list.
+  const text = filterTags(filters);
+  const branch = (tags: string, extra: string, extraParams: unknown[]) => ({
+    sql: `SELECT "id", "createdAt", ${carried}${LEXEMES} FROM "SearchEntry" WHERE ${LEXEMES} @@ CAST(? AS tsquery) AND "tags" @@ CAST(? AS tsquery) AND ${text.where.sql}${extra}`,
+    params: [joined, tags, ...text.where.params, ...extraParams],
+  });
+  const branches = [];
+  if (newest === null) branches.push(branch(text.tags, "", []));
+  else {
+    const hour = Math.floor(newest / HOUR) * HOUR;
+    for (const [i, [from, to]] of RECENT_SPANS.entries()) {
+      const hours: string[] = [];
+      for (let h = i === 0 ? -HOURS_AHEAD : from; h < to; h++) hours.push(lexeme(hourTag(hour - h * HOUR)));
+      branches.push(branch(`${text.tags} & (${hours.join(" | ")})`, "", []));
+    }
+    const last = RECENT_SPANS[RECENT_SPANS.length - 1]![1];
+    // Everything the spans did not name: before their first hour, or after their last (a clock far ahead).
+    branches.push(
+      branch(text.tags, ` AND ("createdAt" < ? OR "createdAt" >= ?)`, [new Date(hour - (last - 1) * HOUR), new Date(hour + (HOURS_AHEAD + 1) * HOUR)]),
+    );
+  }
+  const scan = branches.length === 1 ? branches[0]!.sql : branches.map((b) => `(${b.sql})`).join(" UNION ALL ");
+  const scanParams = branches.flatMap((b) => b.params);
   return {
     hits: {
       sql: `WITH "found" AS MATERIALIZED (
@@ -198,7 +278,7 @@ export function planSearch(filters: SearchQuery["filters"], plan: MatchPlan | nu
             CASE WHEN "n" <= ${RANK_WINDOW} THEN ${LEXEMES} || CAST('' AS tsvector) END AS "lexemes"
           FROM (
             SELECT "id", "createdAt", ${carried}${LEXEMES}, row_number() OVER () AS "n"
-            FROM (SELECT "id", "createdAt", ${carried}${LEXEMES} FROM "SearchEntry" WHERE ${LEXEMES} @@ CAST(? AS tsquery) AND ${where.sql} LIMIT ?) AS "scan"
+            FROM (${scan} LIMIT ?) AS "scan"
           ) AS "numbered"
         ), "page" AS (
           SELECT "id", "createdAt", "n", CASE WHEN "n" <= ${RANK_WINDOW} THEN ${score} ELSE -1 END AS "score" FROM "found"
@@ -209,7 +289,7 @@ export function planSearch(filters: SearchQuery["filters"], plan: MatchPlan | nu
         FROM "page" p JOIN "SearchEntry" e ON e."id" = p."id"
         UNION ALL
         SELECT NULL, NULL, NULL, "facet", "value", "count" FROM (${countsOf(`(SELECT * FROM "found" WHERE "n" <= ${COUNT_CAP + 1}) AS "sample"`)}) AS "counted"`,
-      params: [joined, ...where.params, read, ...scoreParams, limit, offset],
+      params: [...scanParams, read, ...scoreParams, limit, offset],
     },
     counts: null,
   };

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { analyzedVector, lexeme, upsertEntriesSql, ENTRY_COLUMNS } from "@search/postgres/entry.ts";
-import { exactQueries, filterWhere, matchPlan, planSearch, unitQuery } from "@search/postgres/query.ts";
+import { analyzedVector, entryTags, hourTag, lexeme, upsertEntriesSql, ENTRY_COLUMNS } from "@search/postgres/entry.ts";
+import { HOURS_AHEAD, RECENT_SPANS, exactQueries, filterTags, filterWhere, matchPlan, planSearch, unitQuery } from "@search/postgres/query.ts";
+import { searchDocument } from "../../../support/search/documents.ts";
 import { parseQuery } from "@search/text/query.ts";
 
 describe("PostgreSQL engine: the analysis as tsvector text", () => {
@@ -67,5 +68,50 @@ describe("PostgreSQL engine: query building", () => {
     const units = parseQuery("giáo dục y tế ");
     expect(planSearch({ statuses: [] }, matchPlan(units, true), [], 0, 20).hits.params).toContain("('giao') & ('duc') & ('y') & ('te')");
     expect(planSearch({ statuses: [] }, matchPlan(units, false), [], 0, 20).hits.params).toContain("('giao') | ('duc') | ('y') | ('te')");
+  });
+});
+
+describe("PostgreSQL engine: filters as tags, newest hours first", () => {
+  const HOUR = 3_600_000;
+  const doc = searchDocument({ id: "c_1", kind: "comment", text: "x", provinceCode: "01", createdAt: Date.UTC(2026, 11, 7, 9, 59, 59, 999) });
+
+  it("tags a document with its filter values and the hour it was written; a document without a status with x:", () => {
+    expect(entryTags(doc)).toBe(`'k:comment' 'c:ct-bao-cao' 'a:OTHER' 'x:APPROVED' 'p:01' 'h:2026120709'`);
+    expect(entryTags({ ...doc, kind: "block", status: null, stance: null, provinceCode: null, sectionKey: "s'1" })).toBe(
+      `'k:block' 'c:ct-bao-cao' 's:s''1' 'x:' 'h:2026120709'`,
+    );
+    expect(hourTag(Date.UTC(2026, 0, 2, 3))).toBe("h:2026010203");
+  });
+
+  it("asks the filters as tags (statuses or none), and keeps as SQL only what tags do not hold", () => {
+    expect(filterTags({ statuses: ["APPROVED", "PENDING"], consultationId: "ct", stance: "AGREE", organizationId: "o'1" })).toEqual({
+      tags: `'c:ct' & 'a:AGREE' & 'o:o''1' & ('x:' | 'x:APPROVED' | 'x:PENDING')`,
+      where: { sql: "TRUE", params: [] },
+    });
+    expect(filterTags({ statuses: [], currentOnly: true, from: 5 })).toEqual({
+      tags: `'x:'`,
+      where: { sql: `"currentVersion" IS NOT FALSE AND "createdAt" >= ?`, params: [new Date(5)] },
+    });
+  });
+
+  it("reads the spans of hours newest first, then the rest of the table, and no document twice", () => {
+    const newest = Date.UTC(2026, 11, 7, 9, 30);
+    const plan = planSearch({ statuses: ["APPROVED"], provinceCode: "01" }, matchPlan(parseQuery("dat dai"), true), [], 0, 20, newest);
+    expect(plan.hits.sql.match(/\?/g)).toHaveLength(plan.hits.params.length);
+    expect(plan.hits.sql.match(/UNION ALL/g)).toHaveLength(RECENT_SPANS.length + 1); // the spans and the rest, then the counts
+    const tags = plan.hits.params.filter((p): p is string => typeof p === "string" && p.startsWith("'p:01'"));
+    expect(tags).toHaveLength(RECENT_SPANS.length + 1);
+    const hours = (query: string) => [...query.matchAll(/'h:(\d+)'/g)].map((m) => m[1]);
+    // The first span: two hours ahead, the newest hour and five before it; the second: the 42 before those.
+    expect(hours(tags[0]!)).toEqual(["2026120711", "2026120710", "2026120709", "2026120708", "2026120707", "2026120706", "2026120705", "2026120704"]);
+    expect(hours(tags[1]!)).toHaveLength(42);
+    expect(hours(tags[1]!).at(-1)).toBe("2026120510");
+    expect(tags[2]).toBe(`'p:01' & ('x:' | 'x:APPROVED')`);
+    // The rest: before the second span's first hour, or after the first span's last.
+    const dates = plan.hits.params.filter((p): p is Date => p instanceof Date).map((d) => d.getTime());
+    expect(dates).toEqual([Date.UTC(2026, 11, 5, 10), Date.UTC(2026, 11, 7, 12)]);
+    expect(dates[1]! - dates[0]!).toBe((RECENT_SPANS.at(-1)![1] + HOURS_AHEAD) * HOUR);
+    // Without a newest document (an empty table): one scan.
+    expect(planSearch({ statuses: [] }, matchPlan(parseQuery("dat"), true), [], 0, 20).hits.sql).not.toContain("UNION ALL (");
   });
 });
