@@ -15,14 +15,18 @@ export function lexeme(word: string): string {
   return `'${word.replace(/\\/g, "\\\\").replace(/'/g, "''")}'`;
 }
 
-/** Folded words of this many letters go into the typo vocabulary ("SearchTerm"): the shortest a typo may stand for. */
-export const TERM_MIN_LETTERS = 5;
+/**
+ * Folded words of this many letters go into the vocabulary ("SearchTerm"): the words a word still being
+ * typed (from 2 letters, query.ts PREFIX_MIN_LETTERS) stands for (ADR 059), and those a typo may stand for
+ * (from 5 letters: the typo tolerance keeps only words within one or two edits of a word of 6 letters or more).
+ */
+export const TERM_MIN_LETTERS = 2;
 export const TERM_MAX_LETTERS = 24;
 
 /**
  * The text's syllables as tsvector text: each word folded ("'gop':1 'y':2"), and a word with diacritics
  * also as written ("'góp':1 'ý':2"), at the same position. One vector holds both: a folded form has no
- * diacritics, so it is never the written form of another word. With the folded words fit for the typo
+ * diacritics, so it is never the written form of another word. With the folded words fit for the
  * vocabulary.
  */
 export function analyzedVector(text: string): { lexemes: string; terms: string[] } {

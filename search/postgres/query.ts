@@ -1,6 +1,6 @@
 import type { Facet, SearchQuery } from "@search/engine.ts";
 import type { QueryUnit } from "@search/text/query.ts";
-import { TAG_LETTERS, filterTag, hourTag, lexeme } from "./entry.ts";
+import { TAG_LETTERS, TERM_MAX_LETTERS, filterTag, hourTag, lexeme } from "./entry.ts";
 
 // A SearchQuery as SQL over "SearchEntry" (ADR 051). Pure: the statements and their parameters, with
 // `?` placeholders. Everything the person typed reaches PostgreSQL as a parameter: words as quoted
@@ -20,13 +20,35 @@ export const PREFIX_MIN_LETTERS = 2;
 
 const isPrefix = (unit: QueryUnit) => unit.prefix && unit.words[0]!.folded.length >= PREFIX_MIN_LETTERS;
 
-/** One unit as tsquery text over the folded forms: a word, a word still being typed (prefix), or a phrase. */
-export function unitQuery(unit: QueryUnit, typos: readonly string[] = []): string {
+/**
+ * One unit as tsquery text over the folded forms: a word, a word still being typed (prefix), or a phrase.
+ * `words`: for a word still being typed, the vocabulary's words it begins (ADR 059): matched as those
+ * words, which the GIN index reads as streams it can skip along, rather than as a prefix, which it reads
+ * whole before anything else (every document of every word it begins). None: the prefix.
+ */
+export function unitQuery(unit: QueryUnit, typos: readonly string[] = [], words: readonly string[] = []): string {
   if (unit.phrase) return unit.words.map((word) => lexeme(word.folded)).join(" <-> ");
   const word = unit.words[0]!;
+  if (isPrefix(unit) && words.length) {
+    const all = [...new Set([word.folded, ...words, ...typos])].map(lexeme);
+    return all.length === 1 ? all[0]! : `(${all.join(" | ")})`;
+  }
   const own = `${lexeme(word.folded)}${isPrefix(unit) ? ":*" : ""}`;
   return typos.length ? `(${[own, ...typos.map(lexeme)].join(" | ")})` : own;
 }
+
+/**
+ * The beginnings (folded) whose words the vocabulary can list: printable ASCII (the vocabulary had every
+ * such word of TERM_MIN_LETTERS to TERM_MAX_LETTERS letters from the migration on; a folded Vietnamese word
+ * is ASCII) and no longer than its longest word. Others stay prefixes.
+ */
+export function expandable(unit: QueryUnit): boolean {
+  const folded = unit.words[0]!.folded;
+  return !unit.phrase && isPrefix(unit) && folded.length <= TERM_MAX_LETTERS && /^[\x20-\x7e]+$/.test(folded);
+}
+
+/** A beginning standing for more of the vocabulary's words than this stays a prefix (the tsquery would grow past its use). */
+export const MAX_EXPANSION = 200;
 
 /** The exact spellings the person typed with diacritics, as tsquery texts over the exact forms (one per word). */
 export function exactQueries(units: readonly QueryUnit[]): string[] {
@@ -168,9 +190,16 @@ export interface MatchPlan {
 }
 
 /** The plan of a query's text: what must match and what ranks. */
-export function matchPlan(units: readonly QueryUnit[], all: boolean, typos: ReadonlyMap<string, readonly string[]> = new Map()): MatchPlan {
+export function matchPlan(
+  units: readonly QueryUnit[],
+  all: boolean,
+  typos: ReadonlyMap<string, readonly string[]> = new Map(),
+  expansions: ReadonlyMap<string, readonly string[]> = new Map(),
+): MatchPlan {
   return {
-    units: units.map((unit) => unitQuery(unit, unit.phrase ? [] : (typos.get(unit.words[0]!.folded) ?? []))),
+    units: units.map((unit) =>
+      unitQuery(unit, unit.phrase ? [] : (typos.get(unit.words[0]!.folded) ?? []), expandable(unit) ? (expansions.get(unit.words[0]!.folded) ?? []) : []),
+    ),
     all,
     exact: exactQueries(units),
     whole: units.filter(isPrefix).map((unit) => lexeme(unit.words[0]!.folded)),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { analyzedVector, entryTags, hourTag, lexeme, upsertEntriesSql, ENTRY_COLUMNS } from "@search/postgres/entry.ts";
-import { HOURS_AHEAD, RECENT_SPANS, exactQueries, filterTags, filterWhere, matchPlan, planSearch, unitQuery } from "@search/postgres/query.ts";
+import { HOURS_AHEAD, RECENT_SPANS, exactQueries, expandable, filterTags, filterWhere, matchPlan, planSearch, unitQuery } from "@search/postgres/query.ts";
 import { searchDocument } from "../../../support/search/documents.ts";
 import { parseQuery } from "@search/text/query.ts";
 
@@ -11,8 +11,8 @@ describe("PostgreSQL engine: the analysis as tsvector text", () => {
     expect(analyzedVector("Góp ý 2026").lexemes).toBe("'gop':1 'góp':1 'y':2 'ý':2 '2026':3");
   });
 
-  it("gives the folded words of 5 to 24 letters to the typo vocabulary, once each", () => {
-    expect(analyzedVector("Nguyên nhân chủ quan, nguyên tắc chuyển đổi").terms).toEqual(["nguyen", "chuyen"]);
+  it("gives the folded words of 2 to 24 letters to the vocabulary, once each", () => {
+    expect(analyzedVector("Nguyên nhân chủ quan, nguyên tắc chuyển đổi ở").terms).toEqual(["nguyen", "nhan", "chu", "quan", "tac", "chuyen", "doi"]);
     expect(analyzedVector(`${"a".repeat(25)} ${"b".repeat(24)}`).terms).toEqual(["b".repeat(24)]);
   });
 
@@ -39,6 +39,21 @@ describe("PostgreSQL engine: query building", () => {
     // One letter being typed is a word of its own, as in the embedded engine.
     expect(parseQuery("nghị q").map((unit) => unitQuery(unit))).toEqual(["'nghi'", "'q'"]);
     expect(last).toMatchObject({ words: [{ folded: "nghi" }] });
+  });
+
+  it("asks a word still being typed as the vocabulary's words it begins, when it can list them, else as a prefix", () => {
+    const units = parseQuery("y tế cơ sở");
+    const [done, typing] = [units[0], units.at(-1)];
+    expect(unitQuery(typing!, [], ["soan", "song"])).toBe("('so' | 'soan' | 'song')");
+    expect(unitQuery(typing!, [])).toBe("'so':*");
+    expect(unitQuery(done!, [], ["yen"])).toBe("'y'"); // a finished word is itself only
+    expect(expandable(typing!)).toBe(true);
+    expect(expandable(parseQuery("北京")[0]!)).toBe(false); // not ASCII: the vocabulary may not list its words
+    expect(expandable(parseQuery("a".repeat(25))[0]!)).toBe(false);
+    expect(expandable(parseQuery("sở ")[0]!)).toBe(false); // finished
+    const plan = matchPlan(parseQuery("giao thong"), true, new Map(), new Map([["thong", ["thong", "thongs"]]]));
+    expect(plan.units).toEqual(["'giao'", "('thong' | 'thongs')"]);
+    expect(plan.whole).toEqual(["'thong'"]); // ranked as before: the word typed, found whole
   });
 
   it("ranks the exact spelling only of words typed with diacritics", () => {
