@@ -6,7 +6,7 @@ import { parseQuery, type QueryUnit } from "@search/text/query.ts";
 import { buildSnippet, type TokenMatcher } from "@search/text/snippet.ts";
 import type { SqlDriver, SqlTx } from "~/platform/sql.server.ts";
 import { ADD_TERMS_SQL, ENTRIES_PER_STATEMENT, ENTRY_COLUMNS, NOW, TERM_MAX_LETTERS, entryRow, upsertEntriesSql } from "./entry.ts";
-import { COUNT_CAP, MAX_EXPANSION, PREFIX_MIN_LETTERS, expandable, matchPlan, planSearch } from "./query.ts";
+import { COUNT_CAP, MAX_EXPANSION, PREFIX_MIN_LETTERS, expandable, matchPlan, planSearch, type SearchAnchor } from "./query.ts";
 
 // The PostgreSQL search engine (SEARCH_ENGINE=postgres, ADR 051): the documents are rows of
 // "SearchEntry" in the app's own database, so every app server searches the same index and nothing
@@ -193,17 +193,20 @@ export function createPostgresSearchEngine(options: PostgresEngineOptions): Sear
     units: QueryUnit[],
     all: boolean,
     typos: ReadonlyMap<string, readonly string[]>,
-    newest: number | null,
+    at: SearchAnchor | null,
     expansions: ReadonlyMap<string, readonly string[]>,
   ) {
     const offset = (query.page - 1) * query.perPage;
-    const plan = planSearch(query.filters, units.length ? matchPlan(units, all, typos, expansions) : null, query.facets, offset, query.perPage, newest);
+    const plan = planSearch(query.filters, units.length ? matchPlan(units, all, typos, expansions) : null, query.facets, offset, query.perPage, at);
     if (!plan.counts) {
       // One statement: the page's hits (in `position` order) and the count rows (no document).
-      const rows = await sql.all<Partial<CountRow> & { document: string | null; score: number | string | null; position: string | null }>(
-        plan.hits.sql,
-        plan.hits.params,
-      );
+      // Without parallel workers: the spans are read one after the other, in order, and the reading stops at
+      // the cap (a parallel append reads them all at once, in no fixed order); the thousand vectors ranked stay in memory.
+      const rows = await sql.transaction(async (tx) => {
+        await tx.run(`SET LOCAL max_parallel_workers_per_gather = 0`, []);
+        await tx.run(`SET LOCAL work_mem = '${SEARCH_WORK_MEM}'`, []);
+        return tx.all<Partial<CountRow> & { document: string | null; score: number | string | null; position: string | null }>(plan.hits.sql, plan.hits.params);
+      });
       const hits = rows.filter((row) => row.document !== null).sort((a, b) => Number(a.position) - Number(b.position));
       const counts = rows.filter((row) => row.document === null) as CountRow[];
       return { hits: hits as Array<{ document: string; score: number | string }>, counts };
@@ -227,10 +230,10 @@ export function createPostgresSearchEngine(options: PostgresEngineOptions): Sear
       let found;
       try {
         const typos = units.length && (await typosOn()) ? await nearWords(sql, units) : new Map<string, string[]>();
-        const [newest, expansions] = units.length ? await Promise.all([anchorOf(sql, query.filters), wordsBegun(sql, units)]) : [null, new Map()];
-        found = await run(query, units, true, typos, newest, expansions);
+        const [at, expansions] = units.length ? await Promise.all([anchorOf(sql, query.filters), wordsBegun(sql, units)]) : [null, new Map()];
+        found = await run(query, units, true, typos, at, expansions);
         // No document has every unit: the documents with the most of them (the embedded engine's fallback).
-        if (units.length > 1 && totalOf(found.counts) === 0) found = await run(query, units, false, typos, newest, expansions);
+        if (units.length > 1 && totalOf(found.counts) === 0) found = await run(query, units, false, typos, at, expansions);
       } catch (error) {
         throw unavailable(error);
       }
@@ -279,6 +282,9 @@ export function createPostgresSearchEngine(options: PostgresEngineOptions): Sear
   };
 }
 
+/** work_mem of a text search's statement: its thousand candidates' vectors (a few MB) ranked without a temporary file. */
+const SEARCH_WORK_MEM = "16MB";
+
 /** The newest documents a text search reads before it places its spans of hours (planSearch): this many. */
 export const ANCHOR_ROWS = 1_000;
 
@@ -289,13 +295,15 @@ export const ANCHOR_ROWS = 1_000;
  * With a consultation filter, that consultation's (its b-tree gives it at once): a consultation closed
  * long ago starts at its own last hours.
  */
-async function anchorOf(sql: Pick<SqlDriver, "all">, filters: SearchQuery["filters"]): Promise<number | null> {
+async function anchorOf(sql: Pick<SqlDriver, "all">, filters: SearchQuery["filters"]): Promise<SearchAnchor | null> {
   const consultation = typeof filters.consultationId === "string" ? filters.consultationId : null;
-  const [row] = await sql.all<{ at: Date | null }>(
-    `SELECT "createdAt" AS "at" FROM "SearchEntry"${consultation === null ? "" : ` WHERE "consultationId" = ?`} ORDER BY "createdAt" DESC LIMIT 1 OFFSET ${ANCHOR_ROWS - 1}`,
-    consultation === null ? [] : [consultation],
+  const where = consultation === null ? "" : ` WHERE "consultationId" = ?`;
+  const [row] = await sql.all<{ anchor: Date | null; newest: Date | null }>(
+    `SELECT (SELECT "createdAt" FROM "SearchEntry"${where} ORDER BY "createdAt" DESC LIMIT 1 OFFSET ${ANCHOR_ROWS - 1}) AS "anchor",
+       (SELECT max("createdAt") FROM "SearchEntry"${where}) AS "newest"`,
+    consultation === null ? [] : [consultation, consultation],
   );
-  return row?.at instanceof Date ? row.at.getTime() : null;
+  return row?.anchor instanceof Date && row.newest instanceof Date ? { anchor: row.anchor.getTime(), newest: row.newest.getTime() } : null;
 }
 
 /**

@@ -132,10 +132,12 @@ export function filterTags(filters: SearchQuery["filters"]): { tags: string; whe
 const HOUR = 3_600_000;
 
 /**
- * The spans of hours a text search reads first, newest first (ADR 059): the hours of "createdAt" counted
- * back from the newest document's hour, [from, to). Each span is one GIN scan whose tags name its hours,
- * so it reads the common words' lists only over those documents; the next span is read only while fewer
- * than the cap have been found, and the rest of the table last.
+ * The spans of hours a text search reads first, newest first (ADR 059), in hours before the anchor's hour
+ * (the ANCHOR_ROWS-th newest document, engine.ts), [from, to); the first span also names every hour after
+ * the anchor's up to the newest document's (and HOURS_AHEAD more), at most MAX_FIRST_SPAN_HOURS of them.
+ * Each span is one GIN scan whose tags name its hours, so it reads the common words' lists only over those
+ * documents; the next span is read only while fewer than the cap have been found, and the rest of the
+ * table last.
  */
 export const RECENT_SPANS: ReadonlyArray<readonly [number, number]> = [
   [0, 6],
@@ -143,6 +145,23 @@ export const RECENT_SPANS: ReadonlyArray<readonly [number, number]> = [
 ];
 /** Hours past the newest document's that the first span names too (documents written meanwhile, clocks a little ahead). */
 export const HOURS_AHEAD = 2;
+/** The first span names at most this many hours (newer documents are read with the rest). */
+export const MAX_FIRST_SPAN_HOURS = 24 * 31;
+
+/**
+ * Filters that leave a small part of the table (a section, a province, a commune, an organization): the
+ * GIN scan is led by the filter's own short list, and spans of hours would only add scans that find
+ * little (measured: a province filter's query took twice as long with them), so the table is read in one.
+ */
+export function narrowing(filters: SearchQuery["filters"]): boolean {
+  return [filters.sectionKey, filters.provinceCode, filters.communeCode, filters.organizationId].some((value) => value !== undefined && value !== null);
+}
+
+/** Where a text search starts reading (engine.ts): the ANCHOR_ROWS-th newest document's time and the newest's, epoch ms. */
+export interface SearchAnchor {
+  anchor: number;
+  newest: number;
+}
 
 /** The stored analysis: folded words and the written spelling of words with diacritics (entry.ts). */
 const LEXEMES = `"lexemes"`;
@@ -226,7 +245,7 @@ export function planSearch(
   asked: readonly Facet[],
   offset: number,
   limit: number,
-  newest: number | null = null,
+  at: SearchAnchor | null = null,
 ): PlannedQuery {
   const facets = [...new Set(asked)];
   const where = filterWhere(filters);
@@ -284,19 +303,18 @@ export function planSearch(
     params: [joined, tags, ...text.where.params, ...extraParams],
   });
   const branches = [];
-  if (newest === null) branches.push(branch(text.tags, "", []));
+  if (at === null || narrowing(filters)) branches.push(branch(text.tags, "", []));
   else {
-    const hour = Math.floor(newest / HOUR) * HOUR;
+    const hour = Math.floor(at.anchor / HOUR) * HOUR;
+    const top = Math.min(Math.max(Math.floor(at.newest / HOUR) * HOUR, hour) + HOURS_AHEAD * HOUR, hour + (MAX_FIRST_SPAN_HOURS - RECENT_SPANS[0]![1]) * HOUR);
     for (const [i, [from, to]] of RECENT_SPANS.entries()) {
       const hours: string[] = [];
-      for (let h = i === 0 ? -HOURS_AHEAD : from; h < to; h++) hours.push(lexeme(hourTag(hour - h * HOUR)));
+      for (let h = i === 0 ? (hour - top) / HOUR : from; h < to; h++) hours.push(lexeme(hourTag(hour - h * HOUR)));
       branches.push(branch(`${text.tags} & (${hours.join(" | ")})`, "", []));
     }
     const last = RECENT_SPANS[RECENT_SPANS.length - 1]![1];
     // Everything the spans did not name: before their first hour, or after their last (a clock far ahead).
-    branches.push(
-      branch(text.tags, ` AND ("createdAt" < ? OR "createdAt" >= ?)`, [new Date(hour - (last - 1) * HOUR), new Date(hour + (HOURS_AHEAD + 1) * HOUR)]),
-    );
+    branches.push(branch(text.tags, ` AND ("createdAt" < ? OR "createdAt" >= ?)`, [new Date(hour - (last - 1) * HOUR), new Date(top + HOUR)]));
   }
   const scan = branches.length === 1 ? branches[0]!.sql : branches.map((b) => `(${b.sql})`).join(" UNION ALL ");
   const scanParams = branches.flatMap((b) => b.params);

@@ -165,10 +165,23 @@ describe.runIf(postgresEnabled)("PostgreSQL search engine", () => {
     expect(await found({ provinceCode: "01", stance: "DISAGREE" })).toEqual(expected((doc) => doc.provinceCode === "01" && doc.stance === "DISAGREE"));
     expect(await found({ statuses: [] })).toEqual([]);
 
-    // A document written after the search read the newest time (or by a clock ahead) is found too.
-    const plan = planSearch({ statuses: ["APPROVED"] }, matchPlan(parseQuery("dat dai"), true), [], 0, 100, at(300, 0));
-    const rows = await ctx.sql.all<{ document: string | null }>(plan.hits.sql, plan.hits.params);
-    expect(rows.filter((row) => row.document !== null)).toHaveLength(expected(() => true).length);
+    // Spans placed anywhere (the anchor is the 1,000th newest document, a table this small has none): every
+    // match once, including those written after the newest time the search read (or by a clock ahead).
+    const planned = async (filters: Partial<SearchQuery["filters"]>, anchor: number, newest: number) => {
+      const plan = planSearch({ statuses: ["APPROVED"], ...filters }, matchPlan(parseQuery("dat dai"), true), [], 0, 100, { anchor, newest });
+      const rows = await ctx.sql.all<{ document: string | null }>(plan.hits.sql, plan.hits.params);
+      return rows.flatMap((row) => (row.document === null ? [] : [(JSON.parse(row.document) as SearchDocument).id])).sort();
+    };
+    for (const [anchor, newest] of [
+      [0, 0],
+      [5, 0],
+      [30, 5],
+      [200, 200],
+      [300, 300],
+    ] as const) {
+      expect(await planned({}, at(anchor, 0), at(newest, 0))).toEqual(expected(() => true));
+      expect(await planned({ stance: "DISAGREE" }, at(anchor, 0), at(newest, 0))).toEqual(expected((doc) => doc.stance === "DISAGREE"));
+    }
 
     // More than the cap in the newest hours: the old matches, met first in the table, are not read at all.
     await writeEntries(

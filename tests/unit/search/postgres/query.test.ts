@@ -1,6 +1,17 @@
 import { describe, expect, it } from "vitest";
 import { analyzedVector, entryTags, hourTag, lexeme, upsertEntriesSql, ENTRY_COLUMNS } from "@search/postgres/entry.ts";
-import { HOURS_AHEAD, RECENT_SPANS, exactQueries, expandable, filterTags, filterWhere, matchPlan, planSearch, unitQuery } from "@search/postgres/query.ts";
+import {
+  HOURS_AHEAD,
+  MAX_FIRST_SPAN_HOURS,
+  RECENT_SPANS,
+  exactQueries,
+  expandable,
+  filterTags,
+  filterWhere,
+  matchPlan,
+  planSearch,
+  unitQuery,
+} from "@search/postgres/query.ts";
 import { searchDocument } from "../../../support/search/documents.ts";
 import { parseQuery } from "@search/text/query.ts";
 
@@ -111,22 +122,33 @@ describe("PostgreSQL engine: filters as tags, newest hours first", () => {
 
   it("reads the spans of hours newest first, then the rest of the table, and no document twice", () => {
     const newest = Date.UTC(2026, 11, 7, 9, 30);
-    const plan = planSearch({ statuses: ["APPROVED"], provinceCode: "01" }, matchPlan(parseQuery("dat dai"), true), [], 0, 20, newest);
+    const plan = planSearch({ statuses: ["APPROVED"], stance: "AGREE" }, matchPlan(parseQuery("dat dai"), true), [], 0, 20, { anchor: newest, newest });
     expect(plan.hits.sql.match(/\?/g)).toHaveLength(plan.hits.params.length);
     expect(plan.hits.sql.match(/UNION ALL/g)).toHaveLength(RECENT_SPANS.length + 1); // the spans and the rest, then the counts
-    const tags = plan.hits.params.filter((p): p is string => typeof p === "string" && p.startsWith("'p:01'"));
+    const tags = plan.hits.params.filter((p): p is string => typeof p === "string" && p.startsWith("'a:AGREE'"));
     expect(tags).toHaveLength(RECENT_SPANS.length + 1);
     const hours = (query: string) => [...query.matchAll(/'h:(\d+)'/g)].map((m) => m[1]);
     // The first span: two hours ahead, the newest hour and five before it; the second: the 42 before those.
     expect(hours(tags[0]!)).toEqual(["2026120711", "2026120710", "2026120709", "2026120708", "2026120707", "2026120706", "2026120705", "2026120704"]);
     expect(hours(tags[1]!)).toHaveLength(42);
     expect(hours(tags[1]!).at(-1)).toBe("2026120510");
-    expect(tags[2]).toBe(`'p:01' & ('x:' | 'x:APPROVED')`);
+    expect(tags[2]).toBe(`'a:AGREE' & ('x:' | 'x:APPROVED')`);
     // The rest: before the second span's first hour, or after the first span's last.
     const dates = plan.hits.params.filter((p): p is Date => p instanceof Date).map((d) => d.getTime());
     expect(dates).toEqual([Date.UTC(2026, 11, 5, 10), Date.UTC(2026, 11, 7, 12)]);
     expect(dates[1]! - dates[0]!).toBe((RECENT_SPANS.at(-1)![1] + HOURS_AHEAD) * HOUR);
-    // Without a newest document (an empty table): one scan.
+    // Newer documents than the anchor (the 1,000th newest): the first span names their hours too, up to a bound.
+    const later = planSearch({ statuses: [] }, matchPlan(parseQuery("dat"), true), [], 0, 20, { anchor: newest, newest: newest + 30 * HOUR });
+    const first = later.hits.params.find((p): p is string => typeof p === "string" && p.includes("'h:"))!;
+    expect(hours(first)).toHaveLength(30 + HOURS_AHEAD + 6);
+    expect(hours(first)[0]).toBe("2026120817");
+    const far = planSearch({ statuses: [] }, matchPlan(parseQuery("dat"), true), [], 0, 20, { anchor: newest, newest: newest + 1000 * 24 * HOUR });
+    expect(hours(far.hits.params.find((p): p is string => typeof p === "string" && p.includes("'h:"))!)).toHaveLength(MAX_FIRST_SPAN_HOURS);
+    // A narrowing filter (a province, an organization, …) leads the scan itself: one scan.
+    const province = planSearch({ statuses: [], provinceCode: "01" }, matchPlan(parseQuery("dat"), true), [], 0, 20, { anchor: newest, newest });
+    expect(province.hits.sql).not.toContain("UNION ALL (");
+    expect(province.hits.params).toContain(`'p:01' & 'x:'`);
+    // Without an anchor (fewer documents than ANCHOR_ROWS): one scan.
     expect(planSearch({ statuses: [] }, matchPlan(parseQuery("dat"), true), [], 0, 20).hits.sql).not.toContain("UNION ALL (");
   });
 });
