@@ -284,11 +284,12 @@ export function planSearch(
   // Proximity, as the embedded engine's tier: the pairs of units next to each other in the query that
   // stand next to each other in the text ("phát triển" is one word written as two syllables).
   const pairs = count(plan.units.slice(1).map((unit, i) => `(${plan.units[i]}) <-> (${unit})`));
-  scoreParams.push(joined, joined);
+  scoreParams.push(joined);
   // Tiers as one number (each count stays under the next tier's factor: at most 32 units), then
   // ts_rank_cd (frequency and closeness; normalization 1 divides by 1 + log(length)) squeezed below 1.
+  // ts_rank_cd once per candidate (computed in "ranked", then used twice).
   const rank = `ts_rank_cd(${LEXEMES}, CAST(? AS tsquery), 1)`;
-  const score = `(${units}) * 1000000 + (${exact}) * 10000 + (${whole}) * 1000 + (${pairs}) * 10 + ${rank} / (1 + ${rank})`;
+  const score = `(${units}) * 1000000 + (${exact}) * 10000 + (${whole}) * 1000 + (${pairs}) * 10 + "rank" / (1 + "rank")`;
   const read = Math.max(COUNT_CAP + 1, offset + limit);
   const ranked = `CASE WHEN "n" <= ${RANK_WINDOW} THEN 0 ELSE "n" END`;
   const carried = columns
@@ -328,7 +329,8 @@ export function planSearch(
             FROM (${scan} LIMIT ?) AS "scan"
           ) AS "numbered"
         ), "page" AS (
-          SELECT "id", "createdAt", "n", CASE WHEN "n" <= ${RANK_WINDOW} THEN ${score} ELSE -1 END AS "score" FROM "found"
+          SELECT "id", "createdAt", "n", CASE WHEN "n" <= ${RANK_WINDOW} THEN ${score} ELSE -1 END AS "score"
+          FROM (SELECT *, CASE WHEN "n" <= ${RANK_WINDOW} THEN ${rank} END AS "rank" FROM "found" OFFSET 0) AS "ranked"
           ORDER BY "score" DESC, ${ranked}, "createdAt" DESC, "id" DESC LIMIT ? OFFSET ?
         )
         SELECT e."document", p."score", row_number() OVER (ORDER BY p."score" DESC, ${ranked.replace(/"n"/g, 'p."n"')}, p."createdAt" DESC, p."id" DESC) AS "position",
