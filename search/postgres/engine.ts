@@ -6,7 +6,7 @@ import { parseQuery, type QueryUnit } from "@search/text/query.ts";
 import { buildSnippet, type TokenMatcher } from "@search/text/snippet.ts";
 import type { SqlDriver, SqlTx } from "~/platform/sql.server.ts";
 import { ADD_TERMS_SQL, ENTRIES_PER_STATEMENT, ENTRY_COLUMNS, NOW, TERM_MAX_LETTERS, entryRow, upsertEntriesSql } from "./entry.ts";
-import { COUNT_CAP, PREFIX_MIN_LETTERS, matchPlan, planSearch } from "./query.ts";
+import { COUNT_CAP, MAX_EXPANSION, PREFIX_MIN_LETTERS, expandable, matchPlan, planSearch, type SearchAnchor } from "./query.ts";
 
 // The PostgreSQL search engine (SEARCH_ENGINE=postgres, ADR 051): the documents are rows of
 // "SearchEntry" in the app's own database, so every app server searches the same index and nothing
@@ -188,15 +188,25 @@ export function createPostgresSearchEngine(options: PostgresEngineOptions): Sear
   const unavailable = (error: unknown) =>
     new SearchUnavailableError(`Cơ sở dữ liệu không trả lời tìm kiếm: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
 
-  async function run(query: SearchQuery, units: QueryUnit[], all: boolean, typos: ReadonlyMap<string, readonly string[]>) {
+  async function run(
+    query: SearchQuery,
+    units: QueryUnit[],
+    all: boolean,
+    typos: ReadonlyMap<string, readonly string[]>,
+    at: SearchAnchor | null,
+    expansions: ReadonlyMap<string, readonly string[]>,
+  ) {
     const offset = (query.page - 1) * query.perPage;
-    const plan = planSearch(query.filters, units.length ? matchPlan(units, all, typos) : null, query.facets, offset, query.perPage);
+    const plan = planSearch(query.filters, units.length ? matchPlan(units, all, typos, expansions) : null, query.facets, offset, query.perPage, at);
     if (!plan.counts) {
       // One statement: the page's hits (in `position` order) and the count rows (no document).
-      const rows = await sql.all<Partial<CountRow> & { document: string | null; score: number | string | null; position: string | null }>(
-        plan.hits.sql,
-        plan.hits.params,
-      );
+      // Without parallel workers: the spans are read one after the other, in order, and the reading stops at
+      // the cap (a parallel append reads them all at once, in no fixed order); the thousand vectors ranked stay in memory.
+      const rows = await sql.transaction(async (tx) => {
+        await tx.run(`SET LOCAL max_parallel_workers_per_gather = 0`, []);
+        await tx.run(`SET LOCAL work_mem = '${SEARCH_WORK_MEM}'`, []);
+        return tx.all<Partial<CountRow> & { document: string | null; score: number | string | null; position: string | null }>(plan.hits.sql, plan.hits.params);
+      });
       const hits = rows.filter((row) => row.document !== null).sort((a, b) => Number(a.position) - Number(b.position));
       const counts = rows.filter((row) => row.document === null) as CountRow[];
       return { hits: hits as Array<{ document: string; score: number | string }>, counts };
@@ -220,9 +230,10 @@ export function createPostgresSearchEngine(options: PostgresEngineOptions): Sear
       let found;
       try {
         const typos = units.length && (await typosOn()) ? await nearWords(sql, units) : new Map<string, string[]>();
-        found = await run(query, units, true, typos);
+        const [at, expansions] = units.length ? await Promise.all([anchorOf(sql, query.filters), wordsBegun(sql, units)]) : [null, new Map()];
+        found = await run(query, units, true, typos, at, expansions);
         // No document has every unit: the documents with the most of them (the embedded engine's fallback).
-        if (units.length > 1 && totalOf(found.counts) === 0) found = await run(query, units, false, typos);
+        if (units.length > 1 && totalOf(found.counts) === 0) found = await run(query, units, false, typos, at, expansions);
       } catch (error) {
         throw unavailable(error);
       }
@@ -269,6 +280,53 @@ export function createPostgresSearchEngine(options: PostgresEngineOptions): Sear
       }
     },
   };
+}
+
+/** work_mem of a text search's statement: its thousand candidates' vectors (a few MB) ranked without a temporary file. */
+const SEARCH_WORK_MEM = "16MB";
+
+/** The newest documents a text search reads before it places its spans of hours (planSearch): this many. */
+export const ANCHOR_ROWS = 1_000;
+
+/**
+ * Where a text search places its spans of hours (epoch ms), null for a table of fewer than ANCHOR_ROWS
+ * documents (read whole): the time of the ANCHOR_ROWS-th newest document, so that a few documents written
+ * apart from the others (a draft's blocks published today, a late opinion) do not leave the spans empty.
+ * With a consultation filter, that consultation's (its b-tree gives it at once): a consultation closed
+ * long ago starts at its own last hours.
+ */
+async function anchorOf(sql: Pick<SqlDriver, "all">, filters: SearchQuery["filters"]): Promise<SearchAnchor | null> {
+  const consultation = typeof filters.consultationId === "string" ? filters.consultationId : null;
+  const where = consultation === null ? "" : ` WHERE "consultationId" = ?`;
+  const [row] = await sql.all<{ anchor: Date | null; newest: Date | null }>(
+    `SELECT (SELECT "createdAt" FROM "SearchEntry"${where} ORDER BY "createdAt" DESC LIMIT 1 OFFSET ${ANCHOR_ROWS - 1}) AS "anchor",
+       (SELECT max("createdAt") FROM "SearchEntry"${where}) AS "newest"`,
+    consultation === null ? [] : [consultation, consultation],
+  );
+  return row?.anchor instanceof Date && row.newest instanceof Date ? { anchor: row.anchor.getTime(), newest: row.newest.getTime() } : null;
+}
+
+/**
+ * The vocabulary's words that each word still being typed begins (ADR 059), when it can list them all
+ * (query.ts expandable) and there are at most MAX_EXPANSION; otherwise the word stays a prefix.
+ */
+async function wordsBegun(sql: Pick<SqlDriver, "all">, units: readonly QueryUnit[]): Promise<Map<string, string[]>> {
+  const begun = [...new Set(units.filter(expandable).map((unit) => unit.words[0]!.folded))];
+  const out = new Map<string, string[]>();
+  if (!begun.length) return out;
+  // The words a beginning begins sort from it to the same beginning with its last letter the next one ("so" … "sp").
+  const next = (word: string) => `${word.slice(0, -1)}${String.fromCharCode(word.charCodeAt(word.length - 1) + 1)}`;
+  const rows = await sql.all<{ word: string; term: string }>(
+    `SELECT q."word", t."term" FROM unnest(CAST(? AS text[]), CAST(? AS text[])) AS q("word", "next")
+     CROSS JOIN LATERAL (SELECT "term" FROM "SearchTerm" WHERE "term" >= q."word" AND "term" < q."next" AND starts_with("term", q."word")
+       ORDER BY "term" LIMIT ${MAX_EXPANSION + 1}) AS t`,
+    [begun, begun.map(next)],
+  );
+  for (const word of begun) {
+    const terms = rows.filter((row) => row.word === word).map((row) => row.term);
+    if (terms.length && terms.length <= MAX_EXPANSION) out.set(word, terms);
+  }
+  return out;
 }
 
 function totalOf(rows: readonly CountRow[]): number {

@@ -15,14 +15,18 @@ export function lexeme(word: string): string {
   return `'${word.replace(/\\/g, "\\\\").replace(/'/g, "''")}'`;
 }
 
-/** Folded words of this many letters go into the typo vocabulary ("SearchTerm"): the shortest a typo may stand for. */
-export const TERM_MIN_LETTERS = 5;
+/**
+ * Folded words of this many letters go into the vocabulary ("SearchTerm"): the words a word still being
+ * typed (from 2 letters, query.ts PREFIX_MIN_LETTERS) stands for (ADR 059), and those a typo may stand for
+ * (from 5 letters: the typo tolerance keeps only words within one or two edits of a word of 6 letters or more).
+ */
+export const TERM_MIN_LETTERS = 2;
 export const TERM_MAX_LETTERS = 24;
 
 /**
  * The text's syllables as tsvector text: each word folded ("'gop':1 'y':2"), and a word with diacritics
  * also as written ("'góp':1 'ý':2"), at the same position. One vector holds both: a folded form has no
- * diacritics, so it is never the written form of another word. With the folded words fit for the typo
+ * diacritics, so it is never the written form of another word. With the folded words fit for the
  * vocabulary.
  */
 export function analyzedVector(text: string): { lexemes: string; terms: string[] } {
@@ -50,6 +54,56 @@ function vectorText(map: Map<string, number[]>): string {
   return text;
 }
 
+/** Hours of "createdAt" as the tags name them: "h:2026120713" (UTC, as the column holds time). */
+export function hourTag(time: number | Date): string {
+  const iso = new Date(time).toISOString();
+  return `h:${iso.slice(0, 4)}${iso.slice(5, 7)}${iso.slice(8, 10)}${iso.slice(11, 13)}`;
+}
+
+/** A filter value as its tag: the filter's letter, a colon, the value ("p:01"; "x:" for a document without a status). */
+export function filterTag(letter: TagLetter, value: string): string {
+  return `${letter}:${value}`;
+}
+
+/**
+ * The letters of the tags: one per filter of a search ("kind", "consultationId", "sectionKey", "stance",
+ * "status", "provinceCode", "communeCode", "organizationId") and the hour of "createdAt".
+ */
+export const TAG_LETTERS = {
+  kind: "k",
+  consultationId: "c",
+  sectionKey: "s",
+  stance: "a",
+  status: "x",
+  provinceCode: "p",
+  communeCode: "m",
+  organizationId: "o",
+} as const;
+export type TagLetter = (typeof TAG_LETTERS)[keyof typeof TAG_LETTERS];
+
+/**
+ * A document's filter values and the hour it was written as tsvector text ("tags", ADR 059): the second
+ * column of the GIN index with "lexemes", so that one index scan intersects the words with the filters and
+ * a span of hours, reading only the part of a common word's list that the rarest of them allows. A
+ * document without a status has "x:" (blocks and answers: every search passes them).
+ */
+export function entryTags(doc: SearchDocument): string {
+  const tags: string[] = [];
+  const add = (letter: TagLetter, value: unknown) => {
+    if (value !== undefined && value !== null) tags.push(lexeme(filterTag(letter, String(value))));
+  };
+  add(TAG_LETTERS.kind, doc.kind);
+  add(TAG_LETTERS.consultationId, doc.consultationId);
+  add(TAG_LETTERS.sectionKey, doc.sectionKey);
+  add(TAG_LETTERS.stance, doc.stance);
+  add(TAG_LETTERS.status, doc.status ?? "");
+  add(TAG_LETTERS.provinceCode, doc.provinceCode);
+  add(TAG_LETTERS.communeCode, doc.communeCode);
+  add(TAG_LETTERS.organizationId, doc.organizationId);
+  tags.push(lexeme(hourTag(doc.createdAt)));
+  return tags.join(" ");
+}
+
 /** The columns of "SearchEntry" (entryRow gives them in this order; "indexedAt" is the database's clock). */
 export const ENTRY_COLUMNS = [
   "id",
@@ -67,6 +121,7 @@ export const ENTRY_COLUMNS = [
   "exact",
   "document",
   "lexemes",
+  "tags",
   "indexedAt",
 ] as const;
 
@@ -90,6 +145,7 @@ export function entryRow(doc: SearchDocument): { values: unknown[]; terms: strin
     "",
     JSON.stringify(doc),
     lexemes,
+    entryTags(doc),
   ];
   return { values, terms };
 }
@@ -103,7 +159,7 @@ export const NOW = `CAST(clock_timestamp() AT TIME ZONE 'UTC' AS timestamp(3))`;
 
 /** The statement that writes `count` entries (insert or replace), with `?` placeholders (values: entryRow of each, in order). */
 export function upsertEntriesSql(count: number): string {
-  const row = `(${ENTRY_COLUMNS.map((c) => (c === "indexedAt" ? NOW : c === "lexemes" ? "CAST(? AS tsvector)" : "?")).join(", ")})`;
+  const row = `(${ENTRY_COLUMNS.map((c) => (c === "indexedAt" ? NOW : c === "lexemes" || c === "tags" ? "CAST(? AS tsvector)" : "?")).join(", ")})`;
   return `INSERT INTO "SearchEntry" (${ENTRY_COLUMNS.map((c) => `"${c}"`).join(", ")}) VALUES ${Array.from({ length: count }, () => row).join(", ")}
     ON CONFLICT ("id") DO UPDATE SET ${UPDATED}`;
 }
@@ -114,7 +170,7 @@ export function upsertEntriesSql(count: number): string {
  */
 export const ADD_TERMS_SQL = `INSERT INTO "SearchTerm" ("term") SELECT DISTINCT "t" FROM unnest(CAST(? AS text[])) AS "t" ORDER BY "t" ON CONFLICT DO NOTHING`;
 
-/** Entries per statement: 15 parameters each, well under PostgreSQL's 65,535. */
+/** Entries per statement: 16 parameters each, well under PostgreSQL's 65,535. */
 export const ENTRIES_PER_STATEMENT = 500;
 
 /** Each column's type but "indexedAt", for the arrays of entriesFromSql (a new column of ENTRY_COLUMNS must be named here). */
@@ -134,6 +190,7 @@ const ENTRY_TYPES: Record<Exclude<(typeof ENTRY_COLUMNS)[number], "indexedAt">, 
   exact: "text",
   document: "text",
   lexemes: "tsvector",
+  tags: "tsvector",
 };
 const WRITTEN = ENTRY_COLUMNS.filter((c): c is keyof typeof ENTRY_TYPES => c !== "indexedAt");
 

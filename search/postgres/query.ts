@@ -1,6 +1,6 @@
 import type { Facet, SearchQuery } from "@search/engine.ts";
 import type { QueryUnit } from "@search/text/query.ts";
-import { lexeme } from "./entry.ts";
+import { TAG_LETTERS, TERM_MAX_LETTERS, filterTag, hourTag, lexeme } from "./entry.ts";
 
 // A SearchQuery as SQL over "SearchEntry" (ADR 051). Pure: the statements and their parameters, with
 // `?` placeholders. Everything the person typed reaches PostgreSQL as a parameter: words as quoted
@@ -20,13 +20,35 @@ export const PREFIX_MIN_LETTERS = 2;
 
 const isPrefix = (unit: QueryUnit) => unit.prefix && unit.words[0]!.folded.length >= PREFIX_MIN_LETTERS;
 
-/** One unit as tsquery text over the folded forms: a word, a word still being typed (prefix), or a phrase. */
-export function unitQuery(unit: QueryUnit, typos: readonly string[] = []): string {
+/**
+ * One unit as tsquery text over the folded forms: a word, a word still being typed (prefix), or a phrase.
+ * `words`: for a word still being typed, the vocabulary's words it begins (ADR 059): matched as those
+ * words, which the GIN index reads as streams it can skip along, rather than as a prefix, which it reads
+ * whole before anything else (every document of every word it begins). None: the prefix.
+ */
+export function unitQuery(unit: QueryUnit, typos: readonly string[] = [], words: readonly string[] = []): string {
   if (unit.phrase) return unit.words.map((word) => lexeme(word.folded)).join(" <-> ");
   const word = unit.words[0]!;
+  if (isPrefix(unit) && words.length) {
+    const all = [...new Set([word.folded, ...words, ...typos])].map(lexeme);
+    return all.length === 1 ? all[0]! : `(${all.join(" | ")})`;
+  }
   const own = `${lexeme(word.folded)}${isPrefix(unit) ? ":*" : ""}`;
   return typos.length ? `(${[own, ...typos.map(lexeme)].join(" | ")})` : own;
 }
+
+/**
+ * The beginnings (folded) whose words the vocabulary can list: printable ASCII (the vocabulary had every
+ * such word of TERM_MIN_LETTERS to TERM_MAX_LETTERS letters from the migration on; a folded Vietnamese word
+ * is ASCII) and no longer than its longest word. Others stay prefixes.
+ */
+export function expandable(unit: QueryUnit): boolean {
+  const folded = unit.words[0]!.folded;
+  return !unit.phrase && isPrefix(unit) && folded.length <= TERM_MAX_LETTERS && /^[\x20-\x7e]+$/.test(folded);
+}
+
+/** A beginning standing for more of the vocabulary's words than this stays a prefix (the tsquery would grow past its use). */
+export const MAX_EXPANSION = 200;
 
 /** The exact spellings the person typed with diacritics, as tsquery texts over the exact forms (one per word). */
 export function exactQueries(units: readonly QueryUnit[]): string[] {
@@ -71,6 +93,74 @@ export function filterWhere(filters: SearchQuery["filters"]): Where {
   time(filters.from, ">=");
   time(filters.to, "<=");
   return { sql: parts.join(" AND "), params };
+}
+
+/**
+ * The filters of a text search as a tsquery over "tags" (entry.ts: entryTags), ANDed, for the GIN index
+ * the tags share with "lexemes"; what tags do not hold (current version only, a time range) stays SQL.
+ */
+export function filterTags(filters: SearchQuery["filters"]): { tags: string; where: Where } {
+  const parts: string[] = [];
+  const equal = (letter: (typeof TAG_LETTERS)[keyof typeof TAG_LETTERS], value: unknown) => {
+    if (value === undefined || value === null) return;
+    parts.push(lexeme(filterTag(letter, String(value))));
+  };
+  equal(TAG_LETTERS.kind, filters.kind);
+  equal(TAG_LETTERS.consultationId, filters.consultationId);
+  equal(TAG_LETTERS.sectionKey, filters.sectionKey);
+  equal(TAG_LETTERS.stance, filters.stance);
+  equal(TAG_LETTERS.provinceCode, filters.provinceCode);
+  equal(TAG_LETTERS.communeCode, filters.communeCode);
+  equal(TAG_LETTERS.organizationId, filters.organizationId);
+  // Blocks and answers ("x:", no status) always pass; a comment only with one of the statuses asked for.
+  const statuses = (Array.isArray(filters.statuses) ? filters.statuses : []).filter((s) => typeof s === "string");
+  const status = [...new Set(["", ...statuses])].map((value) => lexeme(filterTag(TAG_LETTERS.status, value)));
+  parts.push(status.length === 1 ? status[0]! : `(${status.join(" | ")})`);
+  const sql: string[] = [];
+  const params: unknown[] = [];
+  if (filters.currentOnly) sql.push(`"currentVersion" IS NOT FALSE`);
+  const time = (value: unknown, op: string) => {
+    if (typeof value !== "number" || !Number.isFinite(value)) return;
+    sql.push(`"createdAt" ${op} ?`);
+    params.push(new Date(value));
+  };
+  time(filters.from, ">=");
+  time(filters.to, "<=");
+  return { tags: parts.join(" & "), where: { sql: sql.length ? sql.join(" AND ") : "TRUE", params } };
+}
+
+const HOUR = 3_600_000;
+
+/**
+ * The spans of hours a text search reads first, newest first (ADR 059), in hours before the anchor's hour
+ * (the ANCHOR_ROWS-th newest document, engine.ts), [from, to); the first span also names every hour after
+ * the anchor's up to the newest document's (and HOURS_AHEAD more), at most MAX_FIRST_SPAN_HOURS of them.
+ * Each span is one GIN scan whose tags name its hours, so it reads the common words' lists only over those
+ * documents; the next span is read only while fewer than the cap have been found, and the rest of the
+ * table last.
+ */
+export const RECENT_SPANS: ReadonlyArray<readonly [number, number]> = [
+  [0, 6],
+  [6, 48],
+];
+/** Hours past the newest document's that the first span names too (documents written meanwhile, clocks a little ahead). */
+export const HOURS_AHEAD = 2;
+/** The first span names at most this many hours (newer documents are read with the rest). */
+export const MAX_FIRST_SPAN_HOURS = 24 * 31;
+
+/**
+ * Filters that leave a small part of the table (a section, a province, a commune, an organization): the
+ * GIN scan is led by the filter's own short list, and spans of hours would only add scans that find
+ * little (measured: a province filter's query took twice as long with them), so the table is read in one.
+ */
+export function narrowing(filters: SearchQuery["filters"]): boolean {
+  return [filters.sectionKey, filters.provinceCode, filters.communeCode, filters.organizationId].some((value) => value !== undefined && value !== null);
+}
+
+/** Where a text search starts reading (engine.ts): the ANCHOR_ROWS-th newest document's time and the newest's, epoch ms. */
+export interface SearchAnchor {
+  anchor: number;
+  newest: number;
 }
 
 /** The stored analysis: folded words and the written spelling of words with diacritics (entry.ts). */
@@ -119,9 +209,16 @@ export interface MatchPlan {
 }
 
 /** The plan of a query's text: what must match and what ranks. */
-export function matchPlan(units: readonly QueryUnit[], all: boolean, typos: ReadonlyMap<string, readonly string[]> = new Map()): MatchPlan {
+export function matchPlan(
+  units: readonly QueryUnit[],
+  all: boolean,
+  typos: ReadonlyMap<string, readonly string[]> = new Map(),
+  expansions: ReadonlyMap<string, readonly string[]> = new Map(),
+): MatchPlan {
   return {
-    units: units.map((unit) => unitQuery(unit, unit.phrase ? [] : (typos.get(unit.words[0]!.folded) ?? []))),
+    units: units.map((unit) =>
+      unitQuery(unit, unit.phrase ? [] : (typos.get(unit.words[0]!.folded) ?? []), expandable(unit) ? (expansions.get(unit.words[0]!.folded) ?? []) : []),
+    ),
     all,
     exact: exactQueries(units),
     whole: units.filter(isPrefix).map((unit) => lexeme(unit.words[0]!.folded)),
@@ -142,7 +239,14 @@ export function matchPlan(units: readonly QueryUnit[], all: boolean, typos: Read
  * follow in the scan's order; the same rows give the total and the facets. The order is the same for
  * every page, so pages never overlap. The cost is bounded by the cap, not by the number of matches.
  */
-export function planSearch(filters: SearchQuery["filters"], plan: MatchPlan | null, asked: readonly Facet[], offset: number, limit: number): PlannedQuery {
+export function planSearch(
+  filters: SearchQuery["filters"],
+  plan: MatchPlan | null,
+  asked: readonly Facet[],
+  offset: number,
+  limit: number,
+  at: SearchAnchor | null = null,
+): PlannedQuery {
   const facets = [...new Set(asked)];
   const where = filterWhere(filters);
   const columns = [...new Set(facets.map((facet) => `"${FACET_COLUMNS[facet]}"`))];
@@ -180,17 +284,41 @@ export function planSearch(filters: SearchQuery["filters"], plan: MatchPlan | nu
   // Proximity, as the embedded engine's tier: the pairs of units next to each other in the query that
   // stand next to each other in the text ("phát triển" is one word written as two syllables).
   const pairs = count(plan.units.slice(1).map((unit, i) => `(${plan.units[i]}) <-> (${unit})`));
-  scoreParams.push(joined, joined);
+  scoreParams.push(joined);
   // Tiers as one number (each count stays under the next tier's factor: at most 32 units), then
   // ts_rank_cd (frequency and closeness; normalization 1 divides by 1 + log(length)) squeezed below 1.
+  // ts_rank_cd once per candidate (computed in "ranked", then used twice).
   const rank = `ts_rank_cd(${LEXEMES}, CAST(? AS tsquery), 1)`;
-  const score = `(${units}) * 1000000 + (${exact}) * 10000 + (${whole}) * 1000 + (${pairs}) * 10 + ${rank} / (1 + ${rank})`;
+  const score = `(${units}) * 1000000 + (${exact}) * 10000 + (${whole}) * 1000 + (${pairs}) * 10 + "rank" / (1 + "rank")`;
   const read = Math.max(COUNT_CAP + 1, offset + limit);
   const ranked = `CASE WHEN "n" <= ${RANK_WINDOW} THEN 0 ELSE "n" END`;
   const carried = columns
     .filter((column) => column !== `"id"`)
     .map((column) => `${column}, `)
     .join("");
+  // The matches, read newest spans first (tags naming their hours), then the rest of the table; the LIMIT
+  // stops the reading as soon as enough were found, so a common query never reads its whole list.
+  const text = filterTags(filters);
+  const branch = (tags: string, extra: string, extraParams: unknown[]) => ({
+    sql: `SELECT "id", "createdAt", ${carried}${LEXEMES} FROM "SearchEntry" WHERE ${LEXEMES} @@ CAST(? AS tsquery) AND "tags" @@ CAST(? AS tsquery) AND ${text.where.sql}${extra}`,
+    params: [joined, tags, ...text.where.params, ...extraParams],
+  });
+  const branches = [];
+  if (at === null || narrowing(filters)) branches.push(branch(text.tags, "", []));
+  else {
+    const hour = Math.floor(at.anchor / HOUR) * HOUR;
+    const top = Math.min(Math.max(Math.floor(at.newest / HOUR) * HOUR, hour) + HOURS_AHEAD * HOUR, hour + (MAX_FIRST_SPAN_HOURS - RECENT_SPANS[0]![1]) * HOUR);
+    for (const [i, [from, to]] of RECENT_SPANS.entries()) {
+      const hours: string[] = [];
+      for (let h = i === 0 ? (hour - top) / HOUR : from; h < to; h++) hours.push(lexeme(hourTag(hour - h * HOUR)));
+      branches.push(branch(`${text.tags} & (${hours.join(" | ")})`, "", []));
+    }
+    const last = RECENT_SPANS[RECENT_SPANS.length - 1]![1];
+    // Everything the spans did not name: before their first hour, or after their last (a clock far ahead).
+    branches.push(branch(text.tags, ` AND ("createdAt" < ? OR "createdAt" >= ?)`, [new Date(hour - (last - 1) * HOUR), new Date(top + HOUR)]));
+  }
+  const scan = branches.length === 1 ? branches[0]!.sql : branches.map((b) => `(${b.sql})`).join(" UNION ALL ");
+  const scanParams = branches.flatMap((b) => b.params);
   return {
     hits: {
       sql: `WITH "found" AS MATERIALIZED (
@@ -198,10 +326,11 @@ export function planSearch(filters: SearchQuery["filters"], plan: MatchPlan | nu
             CASE WHEN "n" <= ${RANK_WINDOW} THEN ${LEXEMES} || CAST('' AS tsvector) END AS "lexemes"
           FROM (
             SELECT "id", "createdAt", ${carried}${LEXEMES}, row_number() OVER () AS "n"
-            FROM (SELECT "id", "createdAt", ${carried}${LEXEMES} FROM "SearchEntry" WHERE ${LEXEMES} @@ CAST(? AS tsquery) AND ${where.sql} LIMIT ?) AS "scan"
+            FROM (${scan} LIMIT ?) AS "scan"
           ) AS "numbered"
         ), "page" AS (
-          SELECT "id", "createdAt", "n", CASE WHEN "n" <= ${RANK_WINDOW} THEN ${score} ELSE -1 END AS "score" FROM "found"
+          SELECT "id", "createdAt", "n", CASE WHEN "n" <= ${RANK_WINDOW} THEN ${score} ELSE -1 END AS "score"
+          FROM (SELECT *, CASE WHEN "n" <= ${RANK_WINDOW} THEN ${rank} END AS "rank" FROM "found" OFFSET 0) AS "ranked"
           ORDER BY "score" DESC, ${ranked}, "createdAt" DESC, "id" DESC LIMIT ? OFFSET ?
         )
         SELECT e."document", p."score", row_number() OVER (ORDER BY p."score" DESC, ${ranked.replace(/"n"/g, 'p."n"')}, p."createdAt" DESC, p."id" DESC) AS "position",
@@ -209,7 +338,7 @@ export function planSearch(filters: SearchQuery["filters"], plan: MatchPlan | nu
         FROM "page" p JOIN "SearchEntry" e ON e."id" = p."id"
         UNION ALL
         SELECT NULL, NULL, NULL, "facet", "value", "count" FROM (${countsOf(`(SELECT * FROM "found" WHERE "n" <= ${COUNT_CAP + 1}) AS "sample"`)}) AS "counted"`,
-      params: [joined, ...where.params, read, ...scoreParams, limit, offset],
+      params: [...scanParams, read, ...scoreParams, limit, offset],
     },
     counts: null,
   };

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { documentsForComments } from "@search/documents.server.ts";
 import { useTransactionIndexer } from "@search/outbox/outbox.server.ts";
-import { entryRow } from "@search/postgres/entry.ts";
+import { ENTRY_COLUMNS, entryRow } from "@search/postgres/entry.ts";
 import { postgresTransactionIndexer } from "@search/postgres/sync.server.ts";
 import { insertComment, isIdempotencyConflict } from "~/comments/comment-store.server.ts";
 import { createConsultationFromText } from "~/consultations/publish.server.ts";
@@ -40,8 +40,8 @@ describe.runIf(postgresEnabled)("group commit of submissions with the PostgreSQL
     });
   const captcha = (signature: string) => ({ signature, expiresAt: new Date(NOW.getTime() + 3_600_000) });
   const entries = (ids: string[]) =>
-    sql.all<{ id: string; document: string; lexemes: string; status: string; consultationId: string; createdAt: Date }>(
-      `SELECT "id", "document", CAST("lexemes" AS text) AS "lexemes", "status", "consultationId", "createdAt" FROM "SearchEntry" WHERE "id" = ANY(CAST(? AS text[])) ORDER BY "id"`,
+    sql.all<{ id: string; document: string; lexemes: string; tags: string; status: string; consultationId: string; createdAt: Date }>(
+      `SELECT "id", "document", CAST("lexemes" AS text) AS "lexemes", CAST("tags" AS text) AS "tags", "status", "consultationId", "createdAt" FROM "SearchEntry" WHERE "id" = ANY(CAST(? AS text[])) ORDER BY "id"`,
       [ids.map((id) => `c_${id}`)],
     );
   const terms = async (words: string[]) =>
@@ -95,8 +95,13 @@ describe.runIf(postgresEnabled)("group commit of submissions with the PostgreSQL
       const entry = written.find((e) => e.id === doc.id)!;
       expect(JSON.parse(entry.document)).toEqual(doc);
       expect(entry).toMatchObject({ status: "PENDING", consultationId: target.consultationId, createdAt: NOW });
-      const [{ lexemes }] = await sql.all<{ lexemes: string }>(`SELECT CAST(CAST(? AS tsvector) AS text) AS "lexemes"`, [entryRow(doc).values.at(-1)]);
-      expect(entry.lexemes).toBe(lexemes);
+      const { values } = entryRow(doc);
+      const [stored] = await sql.all<{ lexemes: string; tags: string }>(
+        `SELECT CAST(CAST(? AS tsvector) AS text) AS "lexemes", CAST(CAST(? AS tsvector) AS text) AS "tags"`,
+        [values[ENTRY_COLUMNS.indexOf("lexemes")], values[ENTRY_COLUMNS.indexOf("tags")]],
+      );
+      expect(entry.lexemes).toBe(stored!.lexemes);
+      expect(entry.tags).toBe(stored!.tags);
     }
     expect(upsert[0]!.blockLabel).not.toBeNull(); // the block's label and section came from the kept lookups
     expect(await terms(rows.map((r) => ownWord(r.originalText)))).toEqual(rows.map((r) => ownWord(r.originalText)).sort());

@@ -1,9 +1,10 @@
 import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPostgresSearchEngine } from "@search/postgres/engine.ts";
-import type { SearchDocument, SearchEngine } from "@search/engine.ts";
+import type { SearchDocument, SearchEngine, SearchQuery } from "@search/engine.ts";
 import { writeEntries } from "@search/postgres/engine.ts";
-import { COUNT_CAP, RANK_WINDOW } from "@search/postgres/query.ts";
+import { COUNT_CAP, RANK_WINDOW, matchPlan, planSearch } from "@search/postgres/query.ts";
+import { parseQuery } from "@search/text/query.ts";
 import { resolveDatabaseTarget } from "~/platform/database-url.ts";
 import { createSqlDriver, type SqlDriver } from "~/platform/sql.server.ts";
 import { describeSearchEngineContract } from "../../support/search/contract.ts";
@@ -40,6 +41,7 @@ function usePostgresSearchDatabase() {
   return ctx;
 }
 
+const HOUR = 3_600_000;
 const MIN_SUCCESS_AT_3 = 0.9;
 const MIN_MRR = 0.85;
 
@@ -130,13 +132,75 @@ describe.runIf(postgresEnabled)("PostgreSQL search engine", () => {
     expect(ids(listed)[0]).toBe(`c_${COUNT_CAP + 4}`);
   });
 
+  it("reads the newest hours first and the rest after: every match once, the filters as tags, the cap filled by the newest", async () => {
+    const engine = await ctx.engine(false);
+    const newest = Date.UTC(2026, 11, 7, 9, 30);
+    const at = (hoursAgo: number, i: number) => newest - hoursAgo * HOUR - i * 1000;
+    // Written oldest first, so that the table's order (the GIN scan's) meets the old ones first.
+    const docs = [200, 30, 5, 0].flatMap((hoursAgo) =>
+      Array.from({ length: 6 }, (_, i) => ({
+        ...comment(`c_${hoursAgo}_${i}`, i % 2 ? "Góp ý về đất đai." : "Ý kiến về giao thông."),
+        createdAt: at(hoursAgo, i),
+        provinceCode: i % 3 ? "01" : "79",
+        stance: i < 3 ? ("AGREE" as const) : ("DISAGREE" as const),
+      })),
+    );
+    await writeEntries(ctx.sql, docs);
+    const expected = (keep: (doc: SearchDocument) => boolean) =>
+      docs
+        .filter((doc) => doc.text.includes("đất đai") && keep(doc))
+        .map((doc) => doc.id)
+        .sort();
+    const found = async (filters: Partial<SearchQuery["filters"]>) => {
+      const result = await engine.search({
+        ...searchFor("dat dai", { filters: { statuses: ["APPROVED"], ...filters } }),
+        perPage: 100,
+        facets: ["provinceCode"],
+      });
+      expect(result.total).toBe(result.hits.length);
+      return ids(result).sort();
+    };
+    expect(await found({})).toEqual(expected(() => true));
+    expect(await found({ provinceCode: "01" })).toEqual(expected((doc) => doc.provinceCode === "01"));
+    expect(await found({ provinceCode: "01", stance: "DISAGREE" })).toEqual(expected((doc) => doc.provinceCode === "01" && doc.stance === "DISAGREE"));
+    expect(await found({ statuses: [] })).toEqual([]);
+
+    // Spans placed anywhere (the anchor is the 1,000th newest document, a table this small has none): every
+    // match once, including those written after the newest time the search read (or by a clock ahead).
+    const planned = async (filters: Partial<SearchQuery["filters"]>, anchor: number, newest: number) => {
+      const plan = planSearch({ statuses: ["APPROVED"], ...filters }, matchPlan(parseQuery("dat dai"), true), [], 0, 100, { anchor, newest });
+      const rows = await ctx.sql.all<{ document: string | null }>(plan.hits.sql, plan.hits.params);
+      return rows.flatMap((row) => (row.document === null ? [] : [(JSON.parse(row.document) as SearchDocument).id])).sort();
+    };
+    for (const [anchor, newest] of [
+      [0, 0],
+      [5, 0],
+      [30, 5],
+      [200, 200],
+      [300, 300],
+    ] as const) {
+      expect(await planned({}, at(anchor, 0), at(newest, 0))).toEqual(expected(() => true));
+      expect(await planned({ stance: "DISAGREE" }, at(anchor, 0), at(newest, 0))).toEqual(expected((doc) => doc.stance === "DISAGREE"));
+    }
+
+    // More than the cap in the newest hours: the old matches, met first in the table, are not read at all.
+    await writeEntries(
+      ctx.sql,
+      Array.from({ length: COUNT_CAP + 5 }, (_, i) => ({ ...comment(`c_new_${i}`, "Gop y ve dat dai."), createdAt: at(1, i) })),
+    );
+    const capped = await engine.search({ ...searchFor("dat dai"), facets: ["provinceCode"] });
+    // Counted over the newest hours only: the 6 matches of 0 and 5 hours ago (4 in "01"), none older.
+    expect(capped).toMatchObject({ total: COUNT_CAP, totalIsCapped: true, facets: { provinceCode: { "01": 4, "79": 2 } } });
+    expect(ids(capped).every((id) => id.startsWith("c_new_") || /^c_(0|5)_/.test(id))).toBe(true);
+  });
+
   it("keeps the id and the filter columns in the row: only the document and the vector go to TOAST", async () => {
     await ctx.engine(false);
     const storage = await ctx.sql.all<{ name: string; storage: string }>(
       `SELECT attname AS "name", attstorage AS "storage" FROM pg_attribute WHERE attrelid = CAST('"SearchEntry"' AS regclass) AND attnum > 0 AND NOT attisdropped`,
       [],
     );
-    const inline = ["id", "kind", "consultationId", "sectionKey", "stance", "status", "provinceCode", "communeCode", "organizationId"];
+    const inline = ["id", "kind", "consultationId", "sectionKey", "stance", "status", "provinceCode", "communeCode", "organizationId", "tags"];
     expect(storage.filter((column) => inline.includes(column.name)).map((column) => column.storage)).toEqual(inline.map(() => "m"));
     // One row whose ids are longer than a TOAST pointer and do not compress (as the app's are): two values in TOAST.
     const long = createHash("sha256").update("inline").digest("hex").slice(0, 36);

@@ -1,6 +1,18 @@
 import { describe, expect, it } from "vitest";
-import { analyzedVector, lexeme, upsertEntriesSql, ENTRY_COLUMNS } from "@search/postgres/entry.ts";
-import { exactQueries, filterWhere, matchPlan, planSearch, unitQuery } from "@search/postgres/query.ts";
+import { analyzedVector, entryTags, hourTag, lexeme, upsertEntriesSql, ENTRY_COLUMNS } from "@search/postgres/entry.ts";
+import {
+  HOURS_AHEAD,
+  MAX_FIRST_SPAN_HOURS,
+  RECENT_SPANS,
+  exactQueries,
+  expandable,
+  filterTags,
+  filterWhere,
+  matchPlan,
+  planSearch,
+  unitQuery,
+} from "@search/postgres/query.ts";
+import { searchDocument } from "../../../support/search/documents.ts";
 import { parseQuery } from "@search/text/query.ts";
 
 describe("PostgreSQL engine: the analysis as tsvector text", () => {
@@ -10,8 +22,8 @@ describe("PostgreSQL engine: the analysis as tsvector text", () => {
     expect(analyzedVector("Góp ý 2026").lexemes).toBe("'gop':1 'góp':1 'y':2 'ý':2 '2026':3");
   });
 
-  it("gives the folded words of 5 to 24 letters to the typo vocabulary, once each", () => {
-    expect(analyzedVector("Nguyên nhân chủ quan, nguyên tắc chuyển đổi").terms).toEqual(["nguyen", "chuyen"]);
+  it("gives the folded words of 2 to 24 letters to the vocabulary, once each", () => {
+    expect(analyzedVector("Nguyên nhân chủ quan, nguyên tắc chuyển đổi ở").terms).toEqual(["nguyen", "nhan", "chu", "quan", "tac", "chuyen", "doi"]);
     expect(analyzedVector(`${"a".repeat(25)} ${"b".repeat(24)}`).terms).toEqual(["b".repeat(24)]);
   });
 
@@ -38,6 +50,21 @@ describe("PostgreSQL engine: query building", () => {
     // One letter being typed is a word of its own, as in the embedded engine.
     expect(parseQuery("nghị q").map((unit) => unitQuery(unit))).toEqual(["'nghi'", "'q'"]);
     expect(last).toMatchObject({ words: [{ folded: "nghi" }] });
+  });
+
+  it("asks a word still being typed as the vocabulary's words it begins, when it can list them, else as a prefix", () => {
+    const units = parseQuery("y tế cơ sở");
+    const [done, typing] = [units[0], units.at(-1)];
+    expect(unitQuery(typing!, [], ["soan", "song"])).toBe("('so' | 'soan' | 'song')");
+    expect(unitQuery(typing!, [])).toBe("'so':*");
+    expect(unitQuery(done!, [], ["yen"])).toBe("'y'"); // a finished word is itself only
+    expect(expandable(typing!)).toBe(true);
+    expect(expandable(parseQuery("北京")[0]!)).toBe(false); // not ASCII: the vocabulary may not list its words
+    expect(expandable(parseQuery("a".repeat(25))[0]!)).toBe(false);
+    expect(expandable(parseQuery("sở ")[0]!)).toBe(false); // finished
+    const plan = matchPlan(parseQuery("giao thong"), true, new Map(), new Map([["thong", ["thong", "thongs"]]]));
+    expect(plan.units).toEqual(["'giao'", "('thong' | 'thongs')"]);
+    expect(plan.whole).toEqual(["'thong'"]); // ranked as before: the word typed, found whole
   });
 
   it("ranks the exact spelling only of words typed with diacritics", () => {
@@ -67,5 +94,61 @@ describe("PostgreSQL engine: query building", () => {
     const units = parseQuery("giáo dục y tế ");
     expect(planSearch({ statuses: [] }, matchPlan(units, true), [], 0, 20).hits.params).toContain("('giao') & ('duc') & ('y') & ('te')");
     expect(planSearch({ statuses: [] }, matchPlan(units, false), [], 0, 20).hits.params).toContain("('giao') | ('duc') | ('y') | ('te')");
+  });
+});
+
+describe("PostgreSQL engine: filters as tags, newest hours first", () => {
+  const HOUR = 3_600_000;
+  const doc = searchDocument({ id: "c_1", kind: "comment", text: "x", provinceCode: "01", createdAt: Date.UTC(2026, 11, 7, 9, 59, 59, 999) });
+
+  it("tags a document with its filter values and the hour it was written; a document without a status with x:", () => {
+    expect(entryTags(doc)).toBe(`'k:comment' 'c:ct-bao-cao' 'a:OTHER' 'x:APPROVED' 'p:01' 'h:2026120709'`);
+    expect(entryTags({ ...doc, kind: "block", status: null, stance: null, provinceCode: null, sectionKey: "s'1" })).toBe(
+      `'k:block' 'c:ct-bao-cao' 's:s''1' 'x:' 'h:2026120709'`,
+    );
+    expect(hourTag(Date.UTC(2026, 0, 2, 3))).toBe("h:2026010203");
+  });
+
+  it("asks the filters as tags (statuses or none), and keeps as SQL only what tags do not hold", () => {
+    expect(filterTags({ statuses: ["APPROVED", "PENDING"], consultationId: "ct", stance: "AGREE", organizationId: "o'1" })).toEqual({
+      tags: `'c:ct' & 'a:AGREE' & 'o:o''1' & ('x:' | 'x:APPROVED' | 'x:PENDING')`,
+      where: { sql: "TRUE", params: [] },
+    });
+    expect(filterTags({ statuses: [], currentOnly: true, from: 5 })).toEqual({
+      tags: `'x:'`,
+      where: { sql: `"currentVersion" IS NOT FALSE AND "createdAt" >= ?`, params: [new Date(5)] },
+    });
+  });
+
+  it("reads the spans of hours newest first, then the rest of the table, and no document twice", () => {
+    const newest = Date.UTC(2026, 11, 7, 9, 30);
+    const plan = planSearch({ statuses: ["APPROVED"], stance: "AGREE" }, matchPlan(parseQuery("dat dai"), true), [], 0, 20, { anchor: newest, newest });
+    expect(plan.hits.sql.match(/\?/g)).toHaveLength(plan.hits.params.length);
+    expect(plan.hits.sql.match(/UNION ALL/g)).toHaveLength(RECENT_SPANS.length + 1); // the spans and the rest, then the counts
+    const tags = plan.hits.params.filter((p): p is string => typeof p === "string" && p.startsWith("'a:AGREE'"));
+    expect(tags).toHaveLength(RECENT_SPANS.length + 1);
+    const hours = (query: string) => [...query.matchAll(/'h:(\d+)'/g)].map((m) => m[1]);
+    // The first span: two hours ahead, the newest hour and five before it; the second: the 42 before those.
+    expect(hours(tags[0]!)).toEqual(["2026120711", "2026120710", "2026120709", "2026120708", "2026120707", "2026120706", "2026120705", "2026120704"]);
+    expect(hours(tags[1]!)).toHaveLength(42);
+    expect(hours(tags[1]!).at(-1)).toBe("2026120510");
+    expect(tags[2]).toBe(`'a:AGREE' & ('x:' | 'x:APPROVED')`);
+    // The rest: before the second span's first hour, or after the first span's last.
+    const dates = plan.hits.params.filter((p): p is Date => p instanceof Date).map((d) => d.getTime());
+    expect(dates).toEqual([Date.UTC(2026, 11, 5, 10), Date.UTC(2026, 11, 7, 12)]);
+    expect(dates[1]! - dates[0]!).toBe((RECENT_SPANS.at(-1)![1] + HOURS_AHEAD) * HOUR);
+    // Newer documents than the anchor (the 1,000th newest): the first span names their hours too, up to a bound.
+    const later = planSearch({ statuses: [] }, matchPlan(parseQuery("dat"), true), [], 0, 20, { anchor: newest, newest: newest + 30 * HOUR });
+    const first = later.hits.params.find((p): p is string => typeof p === "string" && p.includes("'h:"))!;
+    expect(hours(first)).toHaveLength(30 + HOURS_AHEAD + 6);
+    expect(hours(first)[0]).toBe("2026120817");
+    const far = planSearch({ statuses: [] }, matchPlan(parseQuery("dat"), true), [], 0, 20, { anchor: newest, newest: newest + 1000 * 24 * HOUR });
+    expect(hours(far.hits.params.find((p): p is string => typeof p === "string" && p.includes("'h:"))!)).toHaveLength(MAX_FIRST_SPAN_HOURS);
+    // A narrowing filter (a province, an organization, …) leads the scan itself: one scan.
+    const province = planSearch({ statuses: [], provinceCode: "01" }, matchPlan(parseQuery("dat"), true), [], 0, 20, { anchor: newest, newest });
+    expect(province.hits.sql).not.toContain("UNION ALL (");
+    expect(province.hits.params).toContain(`'p:01' & 'x:'`);
+    // Without an anchor (fewer documents than ANCHOR_ROWS): one scan.
+    expect(planSearch({ statuses: [] }, matchPlan(parseQuery("dat"), true), [], 0, 20).hits.sql).not.toContain("UNION ALL (");
   });
 });

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "SearchEntry" ADD COLUMN "tags" tsvector;
