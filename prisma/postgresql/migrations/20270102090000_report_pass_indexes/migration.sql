@@ -1,0 +1,8 @@
+-- Narrow indexes for the statistics page's block × organization and locality × occupation × age group passes
+-- when nothing but the channel narrows the entries of a consultation (app/reports/statistics.server.ts, ADR 061).
+-- CreateIndex
+CREATE INDEX "Comment_report_block_idx" ON "Comment"("consultationId", "status", "channel", "stance", "blockKey", "organizationId");
+
+-- CreateIndex
+CREATE INDEX "Comment_report_place_idx" ON "Comment"("consultationId", "status", "channel", "stance", "provinceCode", "occupation", "ageGroup");
+
