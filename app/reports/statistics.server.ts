@@ -18,10 +18,10 @@ import { emptySplit, fillDays, mergeSplits, splitsByKey, type CountRow, type Spl
 // PostgreSQL (it sorts instead of hashing, on one core), and a single GROUP BY over every dimension
 // returns nearly a row per opinion. Every column the passes read is in one index, Comment_report_idx,
 // so each pass is an index-only scan of the consultation's entries and never touches the wide rows
-// (ADR 018). Two narrow indexes hold only the columns of the block and the locality passes (ADR 061):
-// when the condition names nothing else (no filter but the channel, a whole-scope viewer), those passes
-// read them instead, each key stored once with its rows and already in group order. PostgreSQL chooses
-// by itself; SQLite is told which (`passIndex`), having no statistics to choose by. The three passes run
+// (ADR 018). Three narrow indexes hold only the columns of one pass each (ADR 061): when the condition
+// names nothing else (no filter but the channel, a whole-scope viewer), the passes read them instead, a
+// fraction of the width (the block and locality ones store each key once with its rows, already in group
+// order). PostgreSQL chooses by itself; SQLite is told which (`passIndex`), having no statistics to choose by. The three passes run
 // at once: on the pool (PostgreSQL), on two worker threads (SQLite, report-sql.server.ts).
 // bench/reports.ts and bench:national measure it; ADR 017.
 
@@ -43,6 +43,7 @@ const DIMENSION_COLUMNS: Record<Dimension, string> = {
 const PASS_INDEXES: { name: string; columns: readonly string[] }[] = [
   { name: "Comment_report_block_idx", columns: ["consultationId", "status", "channel", "stance", "blockKey", "organizationId"] },
   { name: "Comment_report_place_idx", columns: ["consultationId", "status", "channel", "stance", "provinceCode", "occupation", "ageGroup"] },
+  { name: "Comment_report_day_idx", columns: ["consultationId", "status", "channel", "stance", "createdAt"] },
 ];
 const FULL_PASS_INDEX = "Comment_report_idx";
 

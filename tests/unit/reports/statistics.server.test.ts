@@ -23,7 +23,7 @@ describe("the index a pass reads on SQLite", () => {
     for (const q of [query(), query({ channel: "LETTER" }), query({ status: "approved-pending" })]) {
       expect(indexOf(q, BLOCK)).toBe("Comment_report_block_idx");
       expect(indexOf(q, PLACE)).toBe("Comment_report_place_idx");
-      expect(indexOf(q, DAY)).toBe("Comment_report_idx");
+      expect(indexOf(q, DAY)).toBe("Comment_report_day_idx");
     }
   });
 
@@ -35,6 +35,9 @@ describe("the index a pass reads on SQLite", () => {
     // By commune (a province filter groups by commune): only the full index has it.
     expect(indexOf(query({ province: "01" }), ["commune", "occupation", "age"])).toBe("Comment_report_idx");
     expect(indexOf(query({ from: "2026-11-20" }), PLACE)).toBe("Comment_report_idx");
+    // Days are in the day index: a date filter with the day pass still reads it, not with a province.
+    expect(indexOf(query({ from: "2026-11-20", to: "2026-11-24" }), DAY)).toBe("Comment_report_day_idx");
+    expect(indexOf(query({ province: "01" }), DAY)).toBe("Comment_report_idx");
   });
 
   it("follows a representative's scope: the organization column is in the block index only, with the locality in neither", () => {
