@@ -18,11 +18,44 @@ import { emptySplit, fillDays, mergeSplits, splitsByKey, type CountRow, type Spl
 // PostgreSQL (it sorts instead of hashing, on one core), and a single GROUP BY over every dimension
 // returns nearly a row per opinion. Every column the passes read is in one index, Comment_report_idx,
 // so each pass is an index-only scan of the consultation's entries and never touches the wide rows
-// (ADR 018; SQLite is told to use it, PostgreSQL chooses it). The three passes run at once: on the pool
-// (PostgreSQL), on two worker threads (SQLite, report-sql.server.ts). bench/reports.ts measures it; ADR 017.
+// (ADR 018). Three narrow indexes hold only the columns of one pass each (ADR 061): when the condition
+// names nothing else (no filter but the channel, a whole-scope viewer), the passes read them instead, a
+// fraction of the width (the block and locality ones store each key once with its rows, already in group
+// order). PostgreSQL chooses by itself; SQLite is told which (`passIndex`), having no statistics to choose by. The three passes run
+// at once: on the pool (PostgreSQL), on two worker threads (SQLite, report-sql.server.ts).
+// bench/reports.ts and bench:national measure it; ADR 017.
 
 export const DIMENSIONS = ["block", "province", "commune", "organization", "occupation", "age", "day"] as const;
 export type Dimension = (typeof DIMENSIONS)[number];
+
+/** The Comment column of each dimension. */
+const DIMENSION_COLUMNS: Record<Dimension, string> = {
+  block: "blockKey",
+  province: "provinceCode",
+  commune: "communeCode",
+  organization: "organizationId",
+  occupation: "occupation",
+  age: "ageGroup",
+  day: "createdAt",
+};
+
+/** The report indexes, narrowest first: Comment_report_idx holds every column a pass may name (ADR 018, 061). */
+const PASS_INDEXES: { name: string; columns: readonly string[] }[] = [
+  { name: "Comment_report_block_idx", columns: ["consultationId", "status", "channel", "stance", "blockKey", "organizationId"] },
+  { name: "Comment_report_place_idx", columns: ["consultationId", "status", "channel", "stance", "provinceCode", "occupation", "ageGroup"] },
+  { name: "Comment_report_day_idx", columns: ["consultationId", "status", "channel", "stance", "createdAt"] },
+];
+const FULL_PASS_INDEX = "Comment_report_idx";
+
+/**
+ * The narrowest report index that holds every column of the Comment table (aliased `alias`) that a pass's
+ * condition names and every column it groups by: what SQLite is told to read.
+ */
+export function passIndex(whereSql: string, dimensions: readonly Dimension[], alias = "c"): string {
+  const named = new Set([...whereSql.matchAll(new RegExp(`\\b${alias}\\."(\\w+)"`, "g"))].map((m) => m[1]!));
+  for (const dimension of dimensions) named.add(DIMENSION_COLUMNS[dimension]);
+  return PASS_INDEXES.find((index) => [...named].every((column) => index.columns.includes(column)))?.name ?? FULL_PASS_INDEX;
+}
 
 function dimensionExpressions(provider: ReportSql["provider"], alias: string): Record<Dimension, string> {
   return {
@@ -46,9 +79,9 @@ export async function countByDimensions(
   const where = reportWhereSql(query, "c");
   const expressions = dimensionExpressions(sql.provider, "c");
   const result = new Map<Dimension, CountRow[]>(combinations.flat().map((d) => [d, []]));
-  const from = sql.provider === "sqlite" ? `"Comment" c INDEXED BY "Comment_report_idx"` : `"Comment" c`;
 
   const pass = async (dimensions: readonly Dimension[]) => {
+    const from = sql.provider === "sqlite" ? `"Comment" c INDEXED BY "${passIndex(where.sql, dimensions)}"` : `"Comment" c`;
     const rows = await aggregate<Record<string, unknown>>(
       sql,
       `SELECT c."channel" AS channel, c."stance" AS stance, ${dimensions.map((d, i) => `${expressions[d]} AS k${i}`).join(", ")}, COUNT(*) AS n
