@@ -60,21 +60,21 @@ export function hourTag(time: number | Date): string {
   return `h:${iso.slice(0, 4)}${iso.slice(5, 7)}${iso.slice(8, 10)}${iso.slice(11, 13)}`;
 }
 
-/** A filter value as its tag: the filter's letter, a colon, the value ("p:01"; "x:" for a document without a status). */
+/** A filter value as its tag: the filter's letter, a colon, the value ("p:01"). */
 export function filterTag(letter: TagLetter, value: string): string {
   return `${letter}:${value}`;
 }
 
 /**
  * The letters of the tags: one per filter of a search ("kind", "consultationId", "sectionKey", "stance",
- * "status", "provinceCode", "communeCode", "organizationId") and the hour of "createdAt".
+ * "provinceCode", "communeCode", "organizationId") and the hour of "createdAt". Not the status: a decision
+ * would then change an indexed column and its rewrite could not be HOT (ADR 060); it is filtered in SQL.
  */
 export const TAG_LETTERS = {
   kind: "k",
   consultationId: "c",
   sectionKey: "s",
   stance: "a",
-  status: "x",
   provinceCode: "p",
   communeCode: "m",
   organizationId: "o",
@@ -84,8 +84,7 @@ export type TagLetter = (typeof TAG_LETTERS)[keyof typeof TAG_LETTERS];
 /**
  * A document's filter values and the hour it was written as tsvector text ("tags", ADR 059): the second
  * column of the GIN index with "lexemes", so that one index scan intersects the words with the filters and
- * a span of hours, reading only the part of a common word's list that the rarest of them allows. A
- * document without a status has "x:" (blocks and answers: every search passes them).
+ * a span of hours, reading only the part of a common word's list that the rarest of them allows.
  */
 export function entryTags(doc: SearchDocument): string {
   const tags: string[] = [];
@@ -96,7 +95,6 @@ export function entryTags(doc: SearchDocument): string {
   add(TAG_LETTERS.consultationId, doc.consultationId);
   add(TAG_LETTERS.sectionKey, doc.sectionKey);
   add(TAG_LETTERS.stance, doc.stance);
-  add(TAG_LETTERS.status, doc.status ?? "");
   add(TAG_LETTERS.provinceCode, doc.provinceCode);
   add(TAG_LETTERS.communeCode, doc.communeCode);
   add(TAG_LETTERS.organizationId, doc.organizationId);

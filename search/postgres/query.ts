@@ -112,12 +112,14 @@ export function filterTags(filters: SearchQuery["filters"]): { tags: string; whe
   equal(TAG_LETTERS.provinceCode, filters.provinceCode);
   equal(TAG_LETTERS.communeCode, filters.communeCode);
   equal(TAG_LETTERS.organizationId, filters.organizationId);
-  // Blocks and answers ("x:", no status) always pass; a comment only with one of the statuses asked for.
-  const statuses = (Array.isArray(filters.statuses) ? filters.statuses : []).filter((s) => typeof s === "string");
-  const status = [...new Set(["", ...statuses])].map((value) => lexeme(filterTag(TAG_LETTERS.status, value)));
-  parts.push(status.length === 1 ? status[0]! : `(${status.join(" | ")})`);
   const sql: string[] = [];
   const params: unknown[] = [];
+  // The status stays SQL, not a tag: a moderator's decision then changes no indexed column, and the entry's
+  // rewrite can be HOT (ADR 060). Blocks and answers have no status and always pass; a comment only with one
+  // of the statuses asked for (the matches' rows are read anyway, for the ranking).
+  const statuses = (Array.isArray(filters.statuses) ? filters.statuses : []).filter((s) => typeof s === "string");
+  sql.push(`("status" IS NULL OR "status" = ANY(CAST(? AS text[])))`);
+  params.push(statuses);
   if (filters.currentOnly) sql.push(`"currentVersion" IS NOT FALSE`);
   const time = (value: unknown, op: string) => {
     if (typeof value !== "number" || !Number.isFinite(value)) return;
@@ -299,9 +301,10 @@ export function planSearch(
   // The matches, read newest spans first (tags naming their hours), then the rest of the table; the LIMIT
   // stops the reading as soon as enough were found, so a common query never reads its whole list.
   const text = filterTags(filters);
+  // No filter held in tags (only statuses): the words alone, or the words and a span's hours.
   const branch = (tags: string, extra: string, extraParams: unknown[]) => ({
-    sql: `SELECT "id", "createdAt", ${carried}${LEXEMES} FROM "SearchEntry" WHERE ${LEXEMES} @@ CAST(? AS tsquery) AND "tags" @@ CAST(? AS tsquery) AND ${text.where.sql}${extra}`,
-    params: [joined, tags, ...text.where.params, ...extraParams],
+    sql: `SELECT "id", "createdAt", ${carried}${LEXEMES} FROM "SearchEntry" WHERE ${LEXEMES} @@ CAST(? AS tsquery)${tags ? ` AND "tags" @@ CAST(? AS tsquery)` : ""} AND ${text.where.sql}${extra}`,
+    params: [joined, ...(tags ? [tags] : []), ...text.where.params, ...extraParams],
   });
   const branches = [];
   if (at === null || narrowing(filters)) branches.push(branch(text.tags, "", []));
@@ -311,7 +314,7 @@ export function planSearch(
     for (const [i, [from, to]] of RECENT_SPANS.entries()) {
       const hours: string[] = [];
       for (let h = i === 0 ? (hour - top) / HOUR : from; h < to; h++) hours.push(lexeme(hourTag(hour - h * HOUR)));
-      branches.push(branch(`${text.tags} & (${hours.join(" | ")})`, "", []));
+      branches.push(branch(`${text.tags ? `${text.tags} & ` : ""}(${hours.join(" | ")})`, "", []));
     }
     const last = RECENT_SPANS[RECENT_SPANS.length - 1]![1];
     // Everything the spans did not name: before their first hour, or after their last (a clock far ahead).

@@ -7,10 +7,11 @@ ALTER TABLE "SearchEntry" ADD COLUMN     "tags" tsvector;
 -- "lexemes", so that one index scan intersects the words with the filters and a span of hours. MAIN: kept
 -- in the row (toast_tuple_target = 128 would move it out). The rows already there get their tags from
 -- their own columns here (their documents and vectors are not read or rewritten: about 2 minutes for
--- 1,000,000 rows, then the index). The old index on "lexemes" alone gives way to the new one.
+-- 1,000,000 rows, then the index). The old index on "lexemes" alone gives way to the new one. Not the
+-- status: a decision would then change an indexed column and could not rewrite the entry HOT (ADR 060).
 ALTER TABLE "SearchEntry" ALTER COLUMN "tags" SET STORAGE MAIN;
 UPDATE "SearchEntry" SET "tags" = array_to_tsvector(array_remove(ARRAY[
-  'k:' || "kind", 'c:' || "consultationId", 's:' || "sectionKey", 'a:' || "stance", 'x:' || COALESCE("status", ''),
+  'k:' || "kind", 'c:' || "consultationId", 's:' || "sectionKey", 'a:' || "stance",
   'p:' || "provinceCode", 'm:' || "communeCode", 'o:' || "organizationId", 'h:' || to_char("createdAt", 'YYYYMMDDHH24')
 ], NULL));
 DROP INDEX IF EXISTS "SearchEntry_lexemes_idx";

@@ -101,23 +101,37 @@ describe("PostgreSQL engine: filters as tags, newest hours first", () => {
   const HOUR = 3_600_000;
   const doc = searchDocument({ id: "c_1", kind: "comment", text: "x", provinceCode: "01", createdAt: Date.UTC(2026, 11, 7, 9, 59, 59, 999) });
 
-  it("tags a document with its filter values and the hour it was written; a document without a status with x:", () => {
-    expect(entryTags(doc)).toBe(`'k:comment' 'c:ct-bao-cao' 'a:OTHER' 'x:APPROVED' 'p:01' 'h:2026120709'`);
+  it("tags a document with its filter values (not its status) and the hour it was written", () => {
+    expect(entryTags(doc)).toBe(`'k:comment' 'c:ct-bao-cao' 'a:OTHER' 'p:01' 'h:2026120709'`);
     expect(entryTags({ ...doc, kind: "block", status: null, stance: null, provinceCode: null, sectionKey: "s'1" })).toBe(
-      `'k:block' 'c:ct-bao-cao' 's:s''1' 'x:' 'h:2026120709'`,
+      `'k:block' 'c:ct-bao-cao' 's:s''1' 'h:2026120709'`,
     );
     expect(hourTag(Date.UTC(2026, 0, 2, 3))).toBe("h:2026010203");
   });
 
-  it("asks the filters as tags (statuses or none), and keeps as SQL only what tags do not hold", () => {
+  it("asks the filters as tags, and keeps as SQL what tags do not hold (the statuses, current version, time)", () => {
+    const statuses = `("status" IS NULL OR "status" = ANY(CAST(? AS text[])))`;
     expect(filterTags({ statuses: ["APPROVED", "PENDING"], consultationId: "ct", stance: "AGREE", organizationId: "o'1" })).toEqual({
-      tags: `'c:ct' & 'a:AGREE' & 'o:o''1' & ('x:' | 'x:APPROVED' | 'x:PENDING')`,
-      where: { sql: "TRUE", params: [] },
+      tags: `'c:ct' & 'a:AGREE' & 'o:o''1'`,
+      where: { sql: statuses, params: [["APPROVED", "PENDING"]] },
     });
     expect(filterTags({ statuses: [], currentOnly: true, from: 5 })).toEqual({
-      tags: `'x:'`,
-      where: { sql: `"currentVersion" IS NOT FALSE AND "createdAt" >= ?`, params: [new Date(5)] },
+      tags: ``,
+      where: { sql: `${statuses} AND "currentVersion" IS NOT FALSE AND "createdAt" >= ?`, params: [[], new Date(5)] },
     });
+  });
+
+  it("asks no tags when no filter is a tag: the words alone, or the words and a span's hours", () => {
+    const newest = Date.UTC(2026, 11, 7, 9, 30);
+    const spans = planSearch({ statuses: ["APPROVED"] }, matchPlan(parseQuery("dat dai"), true), [], 0, 20, { anchor: newest, newest });
+    expect(spans.hits.sql.match(/\?/g)).toHaveLength(spans.hits.params.length);
+    const tagQueries = spans.hits.params.filter((p): p is string => typeof p === "string" && p.includes("'h:"));
+    expect(tagQueries).toHaveLength(RECENT_SPANS.length);
+    expect(tagQueries.every((q) => q.startsWith("("))).toBe(true);
+    expect(spans.hits.params).not.toContain("");
+    const one = planSearch({ statuses: ["APPROVED"] }, matchPlan(parseQuery("dat dai"), true), [], 0, 20);
+    expect(one.hits.sql.match(/\?/g)).toHaveLength(one.hits.params.length);
+    expect(one.hits.sql).not.toContain(`"tags" @@`);
   });
 
   it("reads the spans of hours newest first, then the rest of the table, and no document twice", () => {
@@ -132,7 +146,7 @@ describe("PostgreSQL engine: filters as tags, newest hours first", () => {
     expect(hours(tags[0]!)).toEqual(["2026120711", "2026120710", "2026120709", "2026120708", "2026120707", "2026120706", "2026120705", "2026120704"]);
     expect(hours(tags[1]!)).toHaveLength(42);
     expect(hours(tags[1]!).at(-1)).toBe("2026120510");
-    expect(tags[2]).toBe(`'a:AGREE' & ('x:' | 'x:APPROVED')`);
+    expect(tags[2]).toBe(`'a:AGREE'`);
     // The rest: before the second span's first hour, or after the first span's last.
     const dates = plan.hits.params.filter((p): p is Date => p instanceof Date).map((d) => d.getTime());
     expect(dates).toEqual([Date.UTC(2026, 11, 5, 10), Date.UTC(2026, 11, 7, 12)]);
@@ -147,7 +161,7 @@ describe("PostgreSQL engine: filters as tags, newest hours first", () => {
     // A narrowing filter (a province, an organization, …) leads the scan itself: one scan.
     const province = planSearch({ statuses: [], provinceCode: "01" }, matchPlan(parseQuery("dat"), true), [], 0, 20, { anchor: newest, newest });
     expect(province.hits.sql).not.toContain("UNION ALL (");
-    expect(province.hits.params).toContain(`'p:01' & 'x:'`);
+    expect(province.hits.params).toContain(`'p:01'`);
     // Without an anchor (fewer documents than ANCHOR_ROWS): one scan.
     expect(planSearch({ statuses: [] }, matchPlan(parseQuery("dat"), true), [], 0, 20).hits.sql).not.toContain("UNION ALL (");
   });
