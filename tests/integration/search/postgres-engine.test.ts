@@ -274,6 +274,37 @@ describe.runIf(postgresEnabled)("PostgreSQL search engine", () => {
     expect(n).toBe(3);
   });
 
+  it("rewrites a decided entry HOT when its vector is long enough to be stored compressed or out of line", async () => {
+    const engine = await ctx.engine(false);
+    // A long opinion: its vector (a few kB) is compressed and moved to TOAST, so a freshly built equal value
+    // differs from the stored one byte for byte, and PostgreSQL would count the GIN-indexed column as changed
+    // (every word inserted into the index again). The upsert keeps the stored value when it is equal.
+    const sentences = [
+      "Đề nghị bổ sung chính sách hỗ trợ nông dân vùng lũ và đồng bào dân tộc thiểu số",
+      "cần làm rõ trách nhiệm người đứng đầu trong phòng chống tham nhũng lãng phí",
+      "phát triển hạ tầng giao thông kết nối các vùng kinh tế trọng điểm phía nam",
+      "nâng cao chất lượng giáo dục phổ thông và đào tạo nghề cho thanh niên nông thôn",
+      "bảo vệ môi trường sinh thái rừng đầu nguồn và nguồn nước sông Mê Kông",
+    ];
+    const text = Array.from({ length: 40 }, (_, i) => `${sentences[i % sentences.length]} lần thứ ${i + 1}.`).join(" ");
+    await writeEntries(ctx.sql, [searchDocument({ id: "c_long", kind: "comment", text, status: "PENDING" })]);
+    const counts = await ctx.sql.transaction(async (tx) => {
+      const read = async () =>
+        (
+          await tx.all<{ updated: number; hot: number }>(
+            `SELECT n_tup_upd::int AS "updated", n_tup_hot_upd::int AS "hot" FROM pg_stat_xact_user_tables WHERE relname = 'SearchEntry'`,
+            [],
+          )
+        )[0] ?? { updated: 0, hot: 0 };
+      const start = await read();
+      await writeEntries(tx, [searchDocument({ id: "c_long", kind: "comment", text, status: "APPROVED" })]);
+      const end = await read();
+      return { updated: end.updated - start.updated, hot: end.hot - start.hot };
+    });
+    expect(counts).toEqual({ updated: 1, hot: 1 });
+    expect(ids(await engine.search(searchFor("lũ")))).toContain("c_long");
+  });
+
   it("leaves a fifth of each page of SearchEntry free (fillfactor 80), the room a HOT rewrite needs", async () => {
     const [row] = await ctx.sql.all<{ options: string[] | null }>(
       `SELECT reloptions AS "options" FROM pg_class WHERE oid = CAST('"SearchEntry"' AS regclass)`,
