@@ -91,13 +91,7 @@ export function entryTags(doc: SearchDocument): string {
   const add = (letter: TagLetter, value: unknown) => {
     if (value !== undefined && value !== null) tags.push(lexeme(filterTag(letter, String(value))));
   };
-  add(TAG_LETTERS.kind, doc.kind);
-  add(TAG_LETTERS.consultationId, doc.consultationId);
-  add(TAG_LETTERS.sectionKey, doc.sectionKey);
-  add(TAG_LETTERS.stance, doc.stance);
-  add(TAG_LETTERS.provinceCode, doc.provinceCode);
-  add(TAG_LETTERS.communeCode, doc.communeCode);
-  add(TAG_LETTERS.organizationId, doc.organizationId);
+  for (const [field, letter] of Object.entries(TAG_LETTERS) as [keyof typeof TAG_LETTERS, TagLetter][]) add(letter, doc[field]);
   tags.push(lexeme(hourTag(doc.createdAt)));
   return tags.join(" ");
 }

@@ -2,6 +2,9 @@ import type { Facet, SearchQuery } from "@search/engine.ts";
 import type { QueryUnit } from "@search/text/query.ts";
 import { TAG_LETTERS, TERM_MAX_LETTERS, filterTag, hourTag, lexeme } from "./entry.ts";
 
+/** The filters held as tags (entry.ts TAG_LETTERS), in their order: columns of "SearchEntry" and fields of the filters alike. */
+const TAGGED = Object.keys(TAG_LETTERS) as (keyof typeof TAG_LETTERS)[];
+
 // A SearchQuery as SQL over "SearchEntry" (ADR 051). Pure: the statements and their parameters, with
 // `?` placeholders. Everything the person typed reaches PostgreSQL as a parameter: words as quoted
 // lexemes of a tsquery text (lexeme() escapes them), filter values as plain values.
@@ -64,23 +67,15 @@ export interface Where {
   params: unknown[];
 }
 
-/** The filters as a WHERE clause over "SearchEntry" (values as parameters, never as SQL). */
-export function filterWhere(filters: SearchQuery["filters"]): Where {
+/**
+ * The filters no tag holds, as SQL over "SearchEntry": the statuses (blocks and answers have none and always
+ * pass; a comment only with one of the statuses asked for), the current version, the time range. The status
+ * is not a tag: a moderator's decision then changes no indexed column, and the entry's rewrite can be HOT
+ * (ADR 060); the matches' rows are read anyway, for the ranking.
+ */
+function untaggedWhere(filters: SearchQuery["filters"]): Where {
   const parts: string[] = [];
   const params: unknown[] = [];
-  const equal = (column: string, value: unknown) => {
-    if (value === undefined || value === null) return;
-    parts.push(`"${column}" = ?`);
-    params.push(String(value));
-  };
-  equal("kind", filters.kind);
-  equal("consultationId", filters.consultationId);
-  equal("sectionKey", filters.sectionKey);
-  equal("stance", filters.stance);
-  equal("provinceCode", filters.provinceCode);
-  equal("communeCode", filters.communeCode);
-  equal("organizationId", filters.organizationId);
-  // Blocks and answers have no status and always pass; a comment only with one of the statuses asked for.
   const statuses = (Array.isArray(filters.statuses) ? filters.statuses : []).filter((s) => typeof s === "string");
   parts.push(`("status" IS NULL OR "status" = ANY(CAST(? AS text[])))`);
   params.push(statuses);
@@ -95,40 +90,31 @@ export function filterWhere(filters: SearchQuery["filters"]): Where {
   return { sql: parts.join(" AND "), params };
 }
 
+/** The filters as a WHERE clause over "SearchEntry" (values as parameters, never as SQL). */
+export function filterWhere(filters: SearchQuery["filters"]): Where {
+  const parts: string[] = [];
+  const params: unknown[] = [];
+  for (const column of TAGGED) {
+    const value = filters[column];
+    if (value === undefined || value === null) continue;
+    parts.push(`"${column}" = ?`);
+    params.push(String(value));
+  }
+  const rest = untaggedWhere(filters);
+  return { sql: [...parts, rest.sql].join(" AND "), params: [...params, ...rest.params] };
+}
+
 /**
  * The filters of a text search as a tsquery over "tags" (entry.ts: entryTags), ANDed, for the GIN index
- * the tags share with "lexemes"; what tags do not hold (current version only, a time range) stays SQL.
+ * the tags share with "lexemes" ("" when none is asked); the others stay SQL (untaggedWhere).
  */
 export function filterTags(filters: SearchQuery["filters"]): { tags: string; where: Where } {
   const parts: string[] = [];
-  const equal = (letter: (typeof TAG_LETTERS)[keyof typeof TAG_LETTERS], value: unknown) => {
-    if (value === undefined || value === null) return;
-    parts.push(lexeme(filterTag(letter, String(value))));
-  };
-  equal(TAG_LETTERS.kind, filters.kind);
-  equal(TAG_LETTERS.consultationId, filters.consultationId);
-  equal(TAG_LETTERS.sectionKey, filters.sectionKey);
-  equal(TAG_LETTERS.stance, filters.stance);
-  equal(TAG_LETTERS.provinceCode, filters.provinceCode);
-  equal(TAG_LETTERS.communeCode, filters.communeCode);
-  equal(TAG_LETTERS.organizationId, filters.organizationId);
-  const sql: string[] = [];
-  const params: unknown[] = [];
-  // The status stays SQL, not a tag: a moderator's decision then changes no indexed column, and the entry's
-  // rewrite can be HOT (ADR 060). Blocks and answers have no status and always pass; a comment only with one
-  // of the statuses asked for (the matches' rows are read anyway, for the ranking).
-  const statuses = (Array.isArray(filters.statuses) ? filters.statuses : []).filter((s) => typeof s === "string");
-  sql.push(`("status" IS NULL OR "status" = ANY(CAST(? AS text[])))`);
-  params.push(statuses);
-  if (filters.currentOnly) sql.push(`"currentVersion" IS NOT FALSE`);
-  const time = (value: unknown, op: string) => {
-    if (typeof value !== "number" || !Number.isFinite(value)) return;
-    sql.push(`"createdAt" ${op} ?`);
-    params.push(new Date(value));
-  };
-  time(filters.from, ">=");
-  time(filters.to, "<=");
-  return { tags: parts.join(" & "), where: { sql: sql.length ? sql.join(" AND ") : "TRUE", params } };
+  for (const column of TAGGED) {
+    const value = filters[column];
+    if (value !== undefined && value !== null) parts.push(lexeme(filterTag(TAG_LETTERS[column], String(value))));
+  }
+  return { tags: parts.join(" & "), where: untaggedWhere(filters) };
 }
 
 const HOUR = 3_600_000;
