@@ -373,7 +373,9 @@ describeEachDatabase("notification outbox", (ctx) => {
       const total = (key: "sent" | "skipped" | "failed") => results.reduce((sum, r) => sum + r[key], 0);
       expect(total("sent")).toBe(count);
       expect(total("failed")).toBe(0);
-      expect(total("skipped")).toBeGreaterThan(0); // they did contend for rows
+      // Whether they met on a row depends on timing (a drain claims its whole batch in one statement, and may
+      // claim all 12 before the others read): the skip itself is tested deterministically above ("claims a batch
+      // in one statement"). Here: every email once, whichever drain took it.
       const recipients = slow.received.map((m) => m.envelopeTo[0]).sort();
       expect(recipients).toEqual(Array.from({ length: count }, (_, i) => `nguoi-${i}@example.vn`).sort());
       expect(await ctx.db.notification.count({ where: { sentAt: null } })).toBe(0);
