@@ -88,10 +88,10 @@ export type TagLetter = (typeof TAG_LETTERS)[keyof typeof TAG_LETTERS];
  */
 export function entryTags(doc: SearchDocument): string {
   const tags: string[] = [];
-  const add = (letter: TagLetter, value: unknown) => {
+  for (const [field, letter] of Object.entries(TAG_LETTERS) as [keyof typeof TAG_LETTERS, TagLetter][]) {
+    const value = doc[field];
     if (value !== undefined && value !== null) tags.push(lexeme(filterTag(letter, String(value))));
-  };
-  for (const [field, letter] of Object.entries(TAG_LETTERS) as [keyof typeof TAG_LETTERS, TagLetter][]) add(letter, doc[field]);
+  }
   tags.push(lexeme(hourTag(doc.createdAt)));
   return tags.join(" ");
 }
@@ -116,6 +116,9 @@ export const ENTRY_COLUMNS = [
   "tags",
   "indexedAt",
 ] as const;
+
+/** The columns written as tsvector text (cast in the statement, and kept when unchanged: UPDATED). */
+const VECTOR_COLUMNS: ReadonlySet<(typeof ENTRY_COLUMNS)[number]> = new Set(["lexemes", "tags"]);
 
 /** A document's row (ENTRY_COLUMNS but "indexedAt", in order) and the folded words for the vocabulary. */
 export function entryRow(doc: SearchDocument): { values: unknown[]; terms: string[] } {
@@ -149,7 +152,7 @@ export function entryRow(doc: SearchDocument): { values: unknown[]; terms: strin
 // entries: 236 ms and 98% HOT against 2,910 ms and 1%).
 const UPDATED = ENTRY_COLUMNS.filter((c) => c !== "id")
   .map((c) =>
-    c === "lexemes" || c === "tags"
+    VECTOR_COLUMNS.has(c)
       ? `"${c}" = CASE WHEN "SearchEntry"."${c}" = EXCLUDED."${c}" THEN "SearchEntry"."${c}" ELSE EXCLUDED."${c}" END`
       : `"${c}" = EXCLUDED."${c}"`,
   )
@@ -160,7 +163,7 @@ export const NOW = `CAST(clock_timestamp() AT TIME ZONE 'UTC' AS timestamp(3))`;
 
 /** The statement that writes `count` entries (insert or replace), with `?` placeholders (values: entryRow of each, in order). */
 export function upsertEntriesSql(count: number): string {
-  const row = `(${ENTRY_COLUMNS.map((c) => (c === "indexedAt" ? NOW : c === "lexemes" || c === "tags" ? "CAST(? AS tsvector)" : "?")).join(", ")})`;
+  const row = `(${ENTRY_COLUMNS.map((c) => (c === "indexedAt" ? NOW : VECTOR_COLUMNS.has(c) ? "CAST(? AS tsvector)" : "?")).join(", ")})`;
   return `INSERT INTO "SearchEntry" (${ENTRY_COLUMNS.map((c) => `"${c}"`).join(", ")}) VALUES ${Array.from({ length: count }, () => row).join(", ")}
     ON CONFLICT ("id") DO UPDATE SET ${UPDATED}`;
 }
