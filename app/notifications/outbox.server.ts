@@ -210,7 +210,11 @@ export async function claimNotifications(
 ): Promise<Set<string>> {
   if (seen.length === 0) return new Set();
   const idsByNextAt = new Map<number, string[]>();
-  for (const { id, nextAt } of seen) idsByNextAt.set(nextAt.getTime(), [...(idsByNextAt.get(nextAt.getTime()) ?? []), id]);
+  for (const { id, nextAt } of seen) {
+    const ids = idsByNextAt.get(nextAt.getTime());
+    if (ids) ids.push(id);
+    else idsByNextAt.set(nextAt.getTime(), [id]);
+  }
   const taken = await db.notification.updateManyAndReturn({
     where: { OR: [...idsByNextAt].map(([nextAt, ids]) => ({ nextAt: new Date(nextAt), id: { in: ids } })) },
     data: { nextAt: leaseUntil, claimedBy: claimer },
