@@ -141,6 +141,16 @@ async function searchQueries(sql: SqlDriver, ctx: Context): Promise<string[]> {
   return list;
 }
 
+/** The PostgreSQL server settings a run measured with (ADR 067: a national deployment's server is tuned). */
+const SERVER_SETTINGS = ["shared_buffers", "effective_cache_size", "max_wal_size", "checkpoint_timeout", "synchronous_commit", "wal_compression"];
+async function serverSettings(sql: SqlDriver): Promise<Record<string, string>> {
+  const rows = await sql.all<{ name: string; value: string }>(
+    `SELECT "name", current_setting("name") AS "value" FROM pg_settings WHERE "name" IN (${SERVER_SETTINGS.map(() => "?").join(", ")})`,
+    SERVER_SETTINGS,
+  );
+  return Object.fromEntries(rows.map((r) => [r.name, r.value]));
+}
+
 async function measurePhase(phase: string, url: string, sql: SqlDriver, ctx: Context, bigGroupId: string, dir: string): Promise<Figures> {
   const figures: Figures = {};
   const [{ n: opinions }] = await sql.all<{ n: string }>(`SELECT COUNT(*) AS "n" FROM "Comment"`, []);
@@ -408,6 +418,12 @@ async function main() {
     say(
       `kế hoạch: ${plan.campaigns.length} chiến dịch trùng lặp (${plan.campaigns.map((c) => c.size).join(", ")}), ${ctx.conferences.length} hội nghị của ${ctx.places.length} tỉnh, thành phố; ${FILL_PROCESSES} tiến trình ghi`,
     );
+    const settings = await serverSettings(sql);
+    say(
+      `máy chủ PostgreSQL: ${Object.entries(settings)
+        .map(([name, value]) => `${name} ${value}`)
+        .join(", ")}`,
+    );
     if (measureOnly) {
       // Each kept database measured as it is, the first as the first phase, the second (if any) as the whole.
       for (const [k, file] of MEASURE.entries()) {
@@ -563,6 +579,7 @@ async function main() {
         cpu_vs_reference: whole.cpu_vs_reference ?? null,
         cpu_vs_reference_process: whole.cpu_vs_reference_process ?? null,
         goals: GOALS,
+        postgres_settings: settings,
         big_group: BIG,
         big_groups: { first: FIRST_BIG, whole: BIG },
         group_decide_verified: Boolean(whole.group_decide_verified && first.group_decide_verified),
