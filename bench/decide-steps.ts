@@ -1,5 +1,6 @@
 // Times one group decision's statements inside its transaction, then rolls it back (issue 18, ADR 063).
 // DATABASE_URL=postgres://… SEARCH_ENGINE=postgres tsx bench/decide-steps.ts [runs]
+import { readFileSync } from "node:fs";
 import { createSqlDriver, type SqlDriver, type SqlTx } from "~/platform/sql.server.ts";
 import { decideMany } from "~/moderation/decisions.server.ts";
 import { notifyAuthors } from "~/moderation/notify.server.ts";
@@ -22,7 +23,7 @@ const label = (text: string) => {
 async function once() {
   const [group] = await sql.all<{ id: string }>(`SELECT "id" FROM "DuplicateGroup" ORDER BY "pendingCount" DESC LIMIT 1`, []);
   const [editor] = await sql.all<{ id: string; name: string }>(`SELECT "id", "name" FROM "User" ORDER BY "createdAt" LIMIT 1`, []);
-  const steps = new Map<string, { ms: number; n: number; wal: number }>();
+  const steps = new Map<string, { ms: number; n: number; cpu: number }>();
   let jsMs = 0;
   let last = 0;
   const wrapped: SqlDriver = {
@@ -30,20 +31,25 @@ async function once() {
     transaction: (fn) =>
       sql
         .transaction(async (tx) => {
-          const lsn = async () => Number((await tx.all<{ b: string }>(`SELECT pg_wal_lsn_diff(pg_current_wal_insert_lsn(), '0/0') AS b`, []))[0]!.b);
+          // The backend's CPU time (utime + stime, in clock ticks of 10 ms) from /proc: the server is on this machine.
+          const [{ pid }] = await tx.all<{ pid: number }>(`SELECT pg_backend_pid() AS "pid"`, []);
+          const cpu = () => {
+            const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+            return (Number(fields[11]) + Number(fields[12])) * 10;
+          };
           const timed = (f: "run" | "all") => async (text: string, params: unknown[]) => {
             const t = performance.now();
             if (last) jsMs += t - last;
-            const w = await lsn();
+            const c0 = cpu();
             const t0 = performance.now();
             const out = await (tx[f] as (s: string, p: unknown[]) => Promise<unknown>)(text, params);
             const ms = performance.now() - t0;
-            const wal = (await lsn()) - w;
+            const used = cpu() - c0;
             const k = label(text);
-            const s = steps.get(k) ?? { ms: 0, n: 0, wal: 0 };
+            const s = steps.get(k) ?? { ms: 0, n: 0, cpu: 0 };
             s.ms += ms;
             s.n++;
-            s.wal += wal;
+            s.cpu += used;
             steps.set(k, s);
             last = performance.now();
             return out;
@@ -61,6 +67,7 @@ async function once() {
         }),
   };
   const t0 = performance.now();
+  const js0 = process.cpuUsage();
   const result = (await decideMany(
     wrapped,
     editor!,
@@ -71,8 +78,11 @@ async function once() {
   const wall = performance.now() - t0;
   console.log(`run: ${(wall / 1000).toFixed(2)} s; ${JSON.stringify(result).slice(0, 80)}`);
   for (const [k, s] of steps)
-    console.log(`  ${k.padEnd(40)} ${String(s.n).padStart(5)}× ${s.ms.toFixed(0).padStart(7)} ms ${(s.wal / 1e6).toFixed(1).padStart(7)} MB WAL`);
-  console.log(`  ${"JS between statements".padEnd(40)}        ${jsMs.toFixed(0).padStart(7)} ms`);
+    console.log(`  ${k.padEnd(40)} ${String(s.n).padStart(5)}× ${s.ms.toFixed(0).padStart(7)} ms ${s.cpu.toFixed(0).padStart(7)} ms backend CPU`);
+  const js = process.cpuUsage(js0);
+  console.log(
+    `  ${"JS between statements".padEnd(40)}        ${jsMs.toFixed(0).padStart(7)} ms; the app's CPU in all ${((js.user + js.system) / 1000).toFixed(0)} ms`,
+  );
 }
 
 for (let i = 0; i < runs; i++) await once();
