@@ -30,22 +30,19 @@ const STATUS_CHUNK = 10_000;
 
 /**
  * The documents of comments whose status alone changed (a decision that keeps the text), in `tx`: each
- * stored entry takes the comment's status, in its column and in its document (the JSON's one "status"
- * key: a quote inside a string value is escaped, so the pattern cannot occur there). The vectors stay, so
- * the rewrite is HOT where the page has room (ADR 060) and writes no word again. A comment without such an
- * entry (none yet, or not the expected document) is built in full by indexAnnounced.
+ * stored entry takes the comment's status, in its column, the one place an entry keeps it (entryRow leaves
+ * it out of the document, the engine reads it from there). No indexed column and no stored text changes, so
+ * the rewrite is HOT where the page has room (ADR 060) and writes nothing to TOAST. A comment without an
+ * entry (none written yet) is built in full by indexAnnounced.
  */
 export async function indexStatusChanges(tx: TxStatements, commentIds: readonly string[]): Promise<void> {
   const ids = [...new Set(commentIds)];
   const done = new Set<string>();
-  const key = (status: string) => `'"status":"' || ${status} || '"'`;
   for (let i = 0; i < ids.length; i += STATUS_CHUNK) {
     const rows = await tx.all<{ id: string }>(
-      `UPDATE "SearchEntry" e SET "status" = CAST(c."status" AS text),
-         "document" = replace(e."document", ${key(`e."status"`)}, ${key(`CAST(c."status" AS text)`)}), "indexedAt" = ${NOW}
+      `UPDATE "SearchEntry" e SET "status" = CAST(c."status" AS text), "indexedAt" = ${NOW}
        FROM "Comment" c
-       WHERE c."id" = ANY(CAST(? AS text[])) AND e."id" = 'c_' || c."id" AND e."kind" = 'comment'
-         AND c."status" IN ('PENDING', 'APPROVED', 'REJECTED') AND strpos(e."document", ${key(`e."status"`)}) > 0
+       WHERE c."id" = ANY(CAST(? AS text[])) AND e."id" = 'c_' || c."id" AND e."kind" = 'comment' AND c."status" IN ('PENDING', 'APPROVED', 'REJECTED')
        RETURNING c."id"`,
       [ids.slice(i, i + STATUS_CHUNK)],
     );
