@@ -3,7 +3,7 @@ import { invalidatePages } from "~/platform/page-cache.server.ts";
 import { claimCommentRow, decideCommentRows, releaseCommentRow, type DecidedComment } from "~/comments/comment-store.server.ts";
 import { sqlDate, type SqlDriver, type SqlTx } from "~/platform/sql.server.ts";
 import { claimGroupRow, recountGroups } from "~/comments/duplicate-groups.server.ts";
-import { announce } from "@search/outbox/outbox.server.ts";
+import { announce, announceStatusChanges } from "@search/outbox/outbox.server.ts";
 import { formatCount, formatDateTime } from "~/platform/format.ts";
 
 // Claims and decisions. Every change is one conditional UPDATE ("still pending, and not claimed by
@@ -142,13 +142,11 @@ async function apply(
   );
   const groups = [...new Set(decided.flatMap((c) => (c.groupId ? [c.groupId] : [])))];
   if (groups.length) await recountGroups(tx, groups, now);
-  // The search index learns of the decisions through its outbox, committed with them.
-  await announce(
-    tx,
-    "comment",
-    decided.map((c) => c.id),
-    now,
-  );
+  // The search index learns of the decisions through its outbox, committed with them: an edit changes
+  // the text, an approval or a rejection only the status.
+  const ids = decided.map((c) => c.id);
+  if (decision.action === "edit") await announce(tx, "comment", ids, now);
+  else await announceStatusChanges(tx, ids, now);
   await onDecided?.(tx, decided, decision, now);
   return decided;
 }

@@ -21,6 +21,8 @@ export type TxStatements = Pick<SqlTx, "provider" | "run" | "all">;
  */
 export interface TransactionIndexer {
   index(tx: TxStatements, kind: OutboxKind, ids: readonly string[]): Promise<void>;
+  /** As `index` for comments whose status alone changed (their texts stay): the stored documents given the status, not built again. */
+  indexStatus(tx: TxStatements, commentIds: readonly string[]): Promise<void>;
   /** A Prisma client's raw statements as TxStatements. */
   statements(prisma: Pick<Db, "$executeRawUnsafe" | "$queryRawUnsafe">): TxStatements;
   /** The document of a comment about to be inserted, built from its fields (what `index` would write once it is); null: it has none. */
@@ -100,6 +102,21 @@ export async function announce(tx: OutboxWriter, kind: OutboxKind, ids: string |
     }
   }
   if (all.length && documentsInTransaction()) await indexer!.index(isDriver(tx) ? tx : indexer!.statements(tx), kind, all);
+}
+
+/**
+ * `announce` for comments whose decision changed their status and nothing of their text (approved as
+ * written, rejected): the same outbox rows, one statement on PostgreSQL; with the PostgreSQL engine their
+ * documents only get the new status (a group's decision: no text analysed and sent again, ADR 063).
+ */
+export async function announceStatusChanges(tx: Pick<SqlTx, "provider" | "run" | "all">, commentIds: readonly string[], now: Date): Promise<void> {
+  if (!commentIds.length) return;
+  if (tx.provider !== "postgresql") return announce(tx, "comment", commentIds, now);
+  await tx.run(`INSERT INTO "SearchOutbox" ("kind", "entityId", "createdAt") SELECT 'comment', "id", ? FROM unnest(CAST(? AS text[])) AS "id"`, [
+    now,
+    commentIds,
+  ]);
+  if (documentsInTransaction()) await indexer!.indexStatus(tx, commentIds);
 }
 
 const ROLLBACK = Symbol("rollback");

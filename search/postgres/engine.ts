@@ -5,7 +5,7 @@ import { ONE_TYPO_MIN_LETTERS, TWO_TYPOS_MIN_LETTERS, sanitizeQuery } from "@sea
 import { parseQuery, type QueryUnit } from "@search/text/query.ts";
 import { buildSnippet, type TokenMatcher } from "@search/text/snippet.ts";
 import type { SqlDriver, SqlTx } from "~/platform/sql.server.ts";
-import { ADD_TERMS_SQL, ENTRIES_PER_STATEMENT, ENTRY_COLUMNS, NOW, TERM_MAX_LETTERS, entryRow, upsertEntriesSql } from "./entry.ts";
+import { ADD_TERMS_SQL, ENTRIES_PER_STATEMENT, ENTRY_COLUMNS, NOW, TERM_MAX_LETTERS, entryRow, storedDocument, upsertEntriesSql } from "./entry.ts";
 import { COUNT_CAP, MAX_EXPANSION, PREFIX_MIN_LETTERS, expandable, matchPlan, planSearch, type SearchAnchor } from "./query.ts";
 
 // The PostgreSQL search engine (SEARCH_ENGINE=postgres, ADR 051): the documents are rows of
@@ -50,7 +50,7 @@ export function memoEntryRow(doc: SearchDocument, memo?: VectorMemo): { values: 
     return row;
   }
   const { values } = entryRow({ ...doc, text: "" });
-  values[DOCUMENT_AT] = JSON.stringify(doc);
+  values[DOCUMENT_AT] = storedDocument(doc);
   values[LEXEMES_AT] = known.lexemes;
   return { values, terms: known.terms };
 }
@@ -97,6 +97,9 @@ function snippetMatcher(units: readonly QueryUnit[]): TokenMatcher {
     return { key: found.key, weight: exactly ? 2 : 1 };
   };
 }
+
+/** A hit as the statements read it: the stored document (without its status) and the status column. */
+type HitRow = { document: string; status: string | null; score: number | string };
 
 interface CountRow {
   facet: Facet | null;
@@ -205,16 +208,16 @@ export function createPostgresSearchEngine(options: PostgresEngineOptions): Sear
       const rows = await sql.transaction(async (tx) => {
         await tx.run(`SET LOCAL max_parallel_workers_per_gather = 0`, []);
         await tx.run(`SET LOCAL work_mem = '${SEARCH_WORK_MEM}'`, []);
-        return tx.all<Partial<CountRow> & { document: string | null; score: number | string | null; position: string | null }>(plan.hits.sql, plan.hits.params);
+        return tx.all<Partial<CountRow> & { document: string | null; status: string | null; score: number | string | null; position: string | null }>(
+          plan.hits.sql,
+          plan.hits.params,
+        );
       });
       const hits = rows.filter((row) => row.document !== null).sort((a, b) => Number(a.position) - Number(b.position));
       const counts = rows.filter((row) => row.document === null) as CountRow[];
-      return { hits: hits as Array<{ document: string; score: number | string }>, counts };
+      return { hits: hits as Array<HitRow>, counts };
     }
-    const [hits, counts] = await Promise.all([
-      sql.all<{ document: string; score: number | string }>(plan.hits.sql, plan.hits.params),
-      sql.all<CountRow>(plan.counts.sql, plan.counts.params),
-    ]);
+    const [hits, counts] = await Promise.all([sql.all<HitRow>(plan.hits.sql, plan.hits.params), sql.all<CountRow>(plan.counts.sql, plan.counts.params)]);
     return { hits, counts };
   }
 
@@ -246,7 +249,8 @@ export function createPostgresSearchEngine(options: PostgresEngineOptions): Sear
       }
       return {
         hits: found.hits.map((row) => {
-          const document = JSON.parse(row.document) as SearchDocument;
+          // The status is the column's: a decision writes it alone (sync.server.ts indexStatusChanges, ADR 063).
+          const document = { ...(JSON.parse(row.document) as SearchDocument), status: row.status as SearchDocument["status"] };
           return { id: document.id, kind: document.kind, document, snippet: buildSnippet(document.text, matcher), score: Number(row.score) };
         }),
         // Past COUNT_CAP matches the counting stopped: "more than 10,000", facets counted over those.

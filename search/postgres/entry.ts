@@ -120,6 +120,14 @@ export const ENTRY_COLUMNS = [
 /** The columns written as tsvector text (cast in the statement, and kept when unchanged: UPDATED). */
 const VECTOR_COLUMNS: ReadonlySet<(typeof ENTRY_COLUMNS)[number]> = new Set(["lexemes", "tags"]);
 
+/**
+ * The document as "document" stores it: JSON without the status, which the "status" column alone keeps (a
+ * decision writes only that, ADR 063); the engine puts it back into each hit.
+ */
+export function storedDocument(doc: SearchDocument): string {
+  return JSON.stringify({ ...doc, status: undefined });
+}
+
 /** A document's row (ENTRY_COLUMNS but "indexedAt", in order) and the folded words for the vocabulary. */
 export function entryRow(doc: SearchDocument): { values: unknown[]; terms: string[] } {
   const { lexemes, terms } = analyzedVector(doc.text);
@@ -138,7 +146,7 @@ export function entryRow(doc: SearchDocument): { values: unknown[]; terms: strin
     // "folded" and "exact" (text) are left empty: "lexemes" holds the analysis.
     "",
     "",
-    JSON.stringify(doc),
+    storedDocument(doc),
     lexemes,
     entryTags(doc),
   ];

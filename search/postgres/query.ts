@@ -252,7 +252,7 @@ export function planSearch(
     const sample = `(SELECT ${columns.length ? columns.join(", ") : `1 AS "one"`} FROM "SearchEntry" WHERE ${where.sql} LIMIT ${COUNT_CAP + 1}) AS "sample"`;
     return {
       hits: {
-        sql: `SELECT "document", 0 AS "score" FROM "SearchEntry" WHERE ${where.sql} ORDER BY "createdAt" DESC, "id" DESC LIMIT ? OFFSET ?`,
+        sql: `SELECT "document", "status", 0 AS "score" FROM "SearchEntry" WHERE ${where.sql} ORDER BY "createdAt" DESC, "id" DESC LIMIT ? OFFSET ?`,
         params: [...where.params, limit, offset],
       },
       counts: { sql: countsOf(sample), params: where.params },
@@ -322,11 +322,11 @@ export function planSearch(
           FROM (SELECT *, CASE WHEN "n" <= ${RANK_WINDOW} THEN ${rank} END AS "rank" FROM "found" OFFSET 0) AS "ranked"
           ORDER BY "score" DESC, ${ranked}, "createdAt" DESC, "id" DESC LIMIT ? OFFSET ?
         )
-        SELECT e."document", p."score", row_number() OVER (ORDER BY p."score" DESC, ${ranked.replace(/"n"/g, 'p."n"')}, p."createdAt" DESC, p."id" DESC) AS "position",
+        SELECT e."document", e."status", p."score", row_number() OVER (ORDER BY p."score" DESC, ${ranked.replace(/"n"/g, 'p."n"')}, p."createdAt" DESC, p."id" DESC) AS "position",
           CAST(NULL AS text) AS "facet", CAST(NULL AS text) AS "value", CAST(NULL AS bigint) AS "count"
         FROM "page" p JOIN "SearchEntry" e ON e."id" = p."id"
         UNION ALL
-        SELECT NULL, NULL, NULL, "facet", "value", "count" FROM (${countsOf(`(SELECT * FROM "found" WHERE "n" <= ${COUNT_CAP + 1}) AS "sample"`)}) AS "counted"`,
+        SELECT NULL, NULL, NULL, NULL, "facet", "value", "count" FROM (${countsOf(`(SELECT * FROM "found" WHERE "n" <= ${COUNT_CAP + 1}) AS "sample"`)}) AS "counted"`,
       params: [...scanParams, read, ...scoreParams, limit, offset],
     },
     counts: null,

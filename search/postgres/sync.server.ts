@@ -2,7 +2,7 @@ import { documentsForNewComments, documentsForRows, newCommentLookups, type Look
 import type { NewCommentFields, OutboxKind, PreparedDocument, TransactionIndexer, TxStatements } from "@search/outbox/outbox.server.ts";
 import type { SqlTx } from "~/platform/sql.server.ts";
 import { removeEntries, writeEntries, type VectorMemo } from "./engine.ts";
-import { entriesFromParams, entriesFromSql, entryRow } from "./entry.ts";
+import { entriesFromParams, entriesFromSql, entryRow, NOW } from "./entry.ts";
 import { sqlReader } from "./reader.server.ts";
 
 // The PostgreSQL engine's documents follow each change in the change's own transaction (ADR 051): the
@@ -23,6 +23,33 @@ export async function indexAnnounced(tx: TxStatements, kind: OutboxKind, ids: re
     if (remove.length) await removeEntries(tx, remove);
     if (upsert.length) await writeEntries(tx, upsert, memo);
   }
+}
+
+/** Comments a statement of indexStatusChanges names at most. */
+const STATUS_CHUNK = 10_000;
+
+/**
+ * The documents of comments whose status alone changed (a decision that keeps the text), in `tx`: each
+ * stored entry takes the comment's status, in its column, the one place an entry keeps it (entryRow leaves
+ * it out of the document, the engine reads it from there). No indexed column and no stored text changes, so
+ * the rewrite is HOT where the page has room (ADR 060) and writes nothing to TOAST. A comment without an
+ * entry (none written yet) is built in full by indexAnnounced.
+ */
+export async function indexStatusChanges(tx: TxStatements, commentIds: readonly string[]): Promise<void> {
+  const ids = [...new Set(commentIds)];
+  const done = new Set<string>();
+  for (let i = 0; i < ids.length; i += STATUS_CHUNK) {
+    const rows = await tx.all<{ id: string }>(
+      `UPDATE "SearchEntry" e SET "status" = CAST(c."status" AS text), "indexedAt" = ${NOW}
+       FROM "Comment" c
+       WHERE c."id" = ANY(CAST(? AS text[])) AND e."id" = 'c_' || c."id" AND e."kind" = 'comment' AND c."status" IN ('PENDING', 'APPROVED', 'REJECTED')
+       RETURNING c."id"`,
+      [ids.slice(i, i + STATUS_CHUNK)],
+    );
+    for (const row of rows) done.add(row.id);
+  }
+  const rest = ids.filter((id) => !done.has(id));
+  if (rest.length) await indexAnnounced(tx, "comment", rest);
 }
 
 /** A Prisma client's raw statements with the driver's `?` placeholders (dates sent as UTC text, as the driver does). */
@@ -60,6 +87,7 @@ export async function prepareCommentEntry(reads: Pick<SqlTx, "provider" | "all">
 /** What the outbox calls (useTransactionIndexer), registered by the search runtime of a PostgreSQL-engine process. */
 export const postgresTransactionIndexer: TransactionIndexer = {
   index: indexAnnounced,
+  indexStatus: indexStatusChanges,
   statements: prismaStatements,
   prepareComment: prepareCommentEntry,
   documentsFrom: (source, documents) => ({ sql: entriesFromSql(source), params: entriesFromParams(documents) }),

@@ -199,7 +199,11 @@ describeEachDatabase("moderation", (ctx) => {
     expect(result).toMatchObject({ ok: true, changed: group!.pending });
     const members = await ctx.db.comment.findMany({ where: { groupId: group!.id } });
     expect(members.every((m) => m.status === "APPROVED" && m.decidedById === mod2.id)).toBe(true);
-    expect(await ctx.db.auditEvent.count({ where: { groupId: group!.id, action: "bulk-approve" } })).toBe(group!.pending);
+    const audit = await ctx.db.auditEvent.findMany({ where: { groupId: group!.id, action: "bulk-approve" } });
+    expect(audit).toHaveLength(group!.pending);
+    expect(new Set(audit.map((e) => e.commentId))).toEqual(new Set(members.map((m) => m.id)));
+    expect(new Set(audit.map((e) => e.id)).size).toBe(audit.length);
+    for (const event of audit) expect(event).toMatchObject({ actorId: mod2.id, createdAt: at(112), before: null, after: null, subject: null, note: null });
     const mails = await ctx.db.notification.findMany({ where: { commentId: { in: members.map((m) => m.id) } } });
     expect(mails).toHaveLength(group!.pending);
     expect(mails[0]!.text).toContain("https://gopy.example.vn/y-kien/");
@@ -230,6 +234,9 @@ describeEachDatabase("moderation", (ctx) => {
     expect(result.message).toContain("1 ý kiến đã được người khác xử lý trước");
     expect((await ctx.db.comment.findUniqueOrThrow({ where: { id: a.id } })).status).toBe("APPROVED");
     expect((await ctx.db.comment.findUniqueOrThrow({ where: { id: b.id } })).status).toBe("REJECTED");
+    expect(await ctx.db.auditEvent.findMany({ where: { commentId: b.id, action: "bulk-reject" } })).toEqual([
+      expect.objectContaining({ actorId: mod1.id, groupId: null, before: null, after: "Không liên quan đến nội dung dự thảo", createdAt: at(123) }),
+    ]);
   });
   it("reports queue health: pending per consultation, oldest wait, median decision time, decisions per moderator", async () => {
     await submit({ text: "Đề nghị bổ sung nội dung về phát triển du lịch cộng đồng ở vùng cao.", blockKey: secondKey }, 125);

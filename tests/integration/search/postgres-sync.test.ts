@@ -4,8 +4,8 @@ import { countAllDocuments } from "@search/documents.server.ts";
 import { createPostgresSearchEngine } from "@search/postgres/engine.ts";
 import { reindex } from "@search/reindex.ts";
 import { useTransactionIndexer } from "@search/outbox/outbox.server.ts";
-import { postgresTransactionIndexer } from "@search/postgres/sync.server.ts";
-import { decideComment } from "~/moderation/decisions.server.ts";
+import { indexAnnounced, postgresTransactionIndexer } from "@search/postgres/sync.server.ts";
+import { decideComment, decideMany } from "~/moderation/decisions.server.ts";
 import { updateOrganization } from "~/organizations/tree.server.ts";
 import { config, loadConfig, type Config } from "~/platform/config.server.ts";
 import { resolveDatabaseTarget } from "~/platform/database-url.ts";
@@ -123,6 +123,60 @@ describe.runIf(postgresEnabled)("PostgreSQL search: documents written with each 
     expect((await ids("nuoc sach nong thon", ALL))[0]).toBe(`c_${comment.id}`);
     const [entry] = await sql.all<{ status: string }>(`SELECT "status" FROM "SearchEntry" WHERE "id" = ?`, [`c_${comment.id}`]);
     expect(entry?.status).toBe("PENDING");
+  });
+
+  it("gives a bulk decision's entries their new status without building them again: what a rebuild writes, byte for byte", async () => {
+    const texts = [
+      "Đề nghị làm rõ trình tự cấp phép xây dựng nhà ở riêng lẻ ở đô thị.",
+      "Cần tăng mức hỗ trợ học phí cho sinh viên ngành sư phạm ở vùng khó khăn.",
+      "Nên quy định rõ thời hạn trả lời kiến nghị của cử tri về đất đai.",
+    ];
+    const comments: { id: string }[] = [];
+    for (const [i, text] of texts.entries()) comments.push(await submitAccepted({ db, sql }, f.slug, { text, blockKey: f.blocks.k1 }, 10 + i, new Date()));
+    const entryIds = comments.map((c) => `c_${c.id}`);
+    // One member without its entry (written before the engine was chosen, say): the decision builds it.
+    await sql.run(`DELETE FROM "SearchEntry" WHERE "id" = ?`, [entryIds[2]]);
+    const stored = async () =>
+      sql.all<{ id: string; status: string; document: string; lexemes: string; tags: string }>(
+        `SELECT "id", "status", "document", CAST("lexemes" AS text) AS "lexemes", CAST("tags" AS text) AS "tags" FROM "SearchEntry" WHERE "id" = ANY(CAST(? AS text[])) ORDER BY "id"`,
+        [entryIds],
+      );
+    // A mark in one stored vector, which a rebuild would drop: it shows that the decision did not build the entry.
+    await sql.run(`UPDATE "SearchEntry" SET "lexemes" = "lexemes" || CAST('dauvet' AS tsvector) WHERE "id" = ?`, [entryIds[1]]);
+    const before = await stored();
+    expect(before.map((e) => e.status)).toEqual(["PENDING", "PENDING"]);
+
+    expect((await decideMany(sql, moderator, { ids: comments.slice(0, 2).map((c) => c.id) }, { action: "approve" })).ok).toBe(true);
+    expect((await decideMany(sql, moderator, { ids: [comments[2]!.id] }, { action: "reject", reason: "Trùng lặp" })).ok).toBe(true);
+    const decided = await stored();
+    expect(Object.fromEntries(decided.map((e) => [e.id, e.status]))).toEqual({
+      [entryIds[0]!]: "APPROVED",
+      [entryIds[1]!]: "APPROVED",
+      [entryIds[2]!]: "REJECTED",
+    });
+    // Only the status column changed: the stored document (which leaves the status to that column) and the vectors stay.
+    for (const entry of decided) expect(JSON.parse(entry.document)).not.toHaveProperty("status");
+    for (const entry of before)
+      expect(decided.find((e) => e.id === entry.id)).toMatchObject({ document: entry.document, lexemes: entry.lexemes, tags: entry.tags });
+    expect(decided.find((e) => e.id === entryIds[1])!.lexemes).toContain("'dauvet'");
+
+    await sql.transaction((tx) =>
+      indexAnnounced(
+        tx,
+        "comment",
+        comments.map((c) => c.id),
+      ),
+    );
+    const rebuilt = await stored();
+    expect(rebuilt.find((e) => e.id === entryIds[1])!.lexemes).not.toContain("'dauvet'");
+    expect(rebuilt.map(({ lexemes, ...e }) => (e.id === entryIds[1] ? e : { ...e, lexemes }))).toEqual(
+      decided.map(({ lexemes, ...e }) => (e.id === entryIds[1] ? e : { ...e, lexemes })),
+    );
+    expect(await ids("hoc phi su pham", ["APPROVED"])).toEqual([entryIds[1]]);
+    expect(await ids("tra loi kien nghi cu tri", ["APPROVED"])).not.toContain(entryIds[2]);
+    const rejected = (await engine.search(query("tra loi kien nghi cu tri", ["REJECTED"]))).hits[0];
+    expect(rejected).toMatchObject({ id: entryIds[2], document: { status: "REJECTED", text: texts[2] } });
+    expect((await engine.search(query("hoc phi su pham", ["APPROVED"]))).hits[0]!.document.status).toBe("APPROVED");
   });
 
   it("follows a change written through a Prisma transaction (an organization renamed) at once", async () => {
