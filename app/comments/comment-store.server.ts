@@ -530,6 +530,16 @@ export function decideCommentRows(
   );
 }
 
+/** The ids of a group's members still pending and free for this moderator, in id order (a group decided in parts). */
+export async function pendingGroupMembers(sql: SqlDriver, groupId: string, actorId: string, now: Date): Promise<string[]> {
+  const rows = await sql.all<{ id: string }>(`SELECT "id" FROM "Comment" WHERE "groupId" = ? AND "status" = 'PENDING' AND ${CLAIMABLE} ORDER BY "id"`, [
+    groupId,
+    actorId,
+    now,
+  ]);
+  return rows.map((r) => r.id);
+}
+
 /** What answering an opinion hands on (to the answer's section, the authors' emails). */
 export interface AnsweredComment {
   id: string;
@@ -570,7 +580,7 @@ export async function setCommentAnswer(
   return answered;
 }
 
-const chunked = <T>(items: readonly T[], size: number): T[][] => {
+export const chunked = <T>(items: readonly T[], size: number): T[][] => {
   const chunks: T[][] = [];
   for (let i = 0; i < items.length; i += size) chunks.push(items.slice(i, i + size));
   return chunks;

@@ -166,6 +166,13 @@ export async function recountGroups(tx: SqlTx | SqlDriver, groupIds: readonly st
   // The first approved member, from the group's approved members (the (groupId, status) index; PostgreSQL's
   // OFFSET 0 keeps the ORDER BY … LIMIT 1 outside): left to itself PostgreSQL walked the ("status", "createdAt")
   // index over every approved comment of the database for a group with none approved (1.6 s a recount at 1 M rows).
+  if (tx.provider === "postgresql") {
+    // The rows locked first, by a statement of their own: the UPDATE below then counts with a snapshot taken
+    // after any transaction that held them committed (a group decided in parts at once, ADR 068). Left to the
+    // UPDATE, a waiting statement would write the counts of the snapshot it started with.
+    const groups = inList(tx, `"id"`, groupIds);
+    await tx.all(`SELECT "id" FROM "DuplicateGroup" WHERE ${groups.sql} ORDER BY "id" FOR UPDATE`, [groups.param]);
+  }
   const fence = tx.provider === "postgresql" ? " OFFSET 0" : "";
   const firstApproved = `SELECT a."id" FROM (SELECT m."id", m."createdAt" FROM "Comment" m WHERE m."groupId" = "DuplicateGroup"."id" AND m."status" = 'APPROVED'${fence}) AS a
        ORDER BY a."createdAt", a."id" LIMIT 1`;

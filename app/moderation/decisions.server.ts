@@ -1,6 +1,6 @@
 import { appendAudit as audit } from "~/audit/audit.server.ts";
 import { invalidatePages } from "~/platform/page-cache.server.ts";
-import { claimCommentRow, decideCommentRows, releaseCommentRow, type DecidedComment } from "~/comments/comment-store.server.ts";
+import { chunked, claimCommentRow, decideCommentRows, pendingGroupMembers, releaseCommentRow, type DecidedComment } from "~/comments/comment-store.server.ts";
 import { sqlDate, type SqlDriver, type SqlTx } from "~/platform/sql.server.ts";
 import { claimGroupRow, recountGroups } from "~/comments/duplicate-groups.server.ts";
 import { announce, announceStatusChanges } from "@search/outbox/outbox.server.ts";
@@ -80,7 +80,7 @@ export async function decideMany(
   actor: Actor,
   target: { ids: string[] } | { groupId: string },
   decision: Exclude<Decision, { action: "edit" }>,
-  options: { now?: Date; onDecided?: OnDecided } = {},
+  options: { now?: Date; onDecided?: OnDecided; groupPart?: number } = {},
 ): Promise<ModerationResult> {
   const now = options.now ?? new Date();
   if ("ids" in target && (target.ids.length === 0 || target.ids.length > MAX_SELECTION)) {
@@ -91,12 +91,56 @@ export async function decideMany(
     if (holder) return { ok: false, message: holder };
   }
   const requested = "ids" in target ? target.ids.length : null;
-  const decided = await sql.transaction((tx) => apply(tx, actor, target, decision, now, options.onDecided, true));
+  const decided =
+    "groupId" in target
+      ? await decideGroupInParts(sql, actor, target.groupId, decision, now, options)
+      : await sql.transaction((tx) => apply(tx, actor, target, decision, now, options.onDecided, true));
   if (decided.length) invalidatePages();
   const skipped = requested === null ? 0 : requested - decided.length;
   if (!decided.length) return { ok: false, message: "Không có ý kiến nào được xử lý: các ý kiến đã được quyết định hoặc đang do người khác xử lý." };
   const message = DONE[decision.action](decided.length) + (skipped ? ` ${formatCount(skipped)} ý kiến đã được người khác xử lý trước nên không thay đổi.` : "");
   return { ok: true, changed: decided.length, skipped, message };
+}
+
+/** Members of a group one transaction decides (ADR 068). */
+export const GROUP_PART = 20_000;
+/** Parts decided at once: PostgreSQL gives each its own backend (a core each); SQLite writes one at a time. */
+const PARTS_AT_ONCE = { postgresql: 2, sqlite: 1 } as const;
+
+/**
+ * Every pending member of a group, decided in parts of `GROUP_PART` (ADR 068): each part is one transaction
+ * (its members' rows, audit rows, emails, search entries and the group's recount), so a part that fails leaves
+ * its members pending for the next decision and never half-decided. On PostgreSQL two parts run at once.
+ */
+async function decideGroupInParts(
+  sql: SqlDriver,
+  actor: Actor,
+  groupId: string,
+  decision: Exclude<Decision, { action: "edit" }>,
+  now: Date,
+  options: { onDecided?: OnDecided; groupPart?: number },
+): Promise<DecidedComment[]> {
+  const parts = chunked(await pendingGroupMembers(sql, groupId, actor.id, now), options.groupPart ?? GROUP_PART);
+  const decided: DecidedComment[] = [];
+  let next = 0;
+  let failure: unknown = null;
+  const worker = async () => {
+    while (next < parts.length && failure === null) {
+      const ids = parts[next++]!;
+      try {
+        decided.push(...(await sql.transaction((tx) => apply(tx, actor, { ids }, decision, now, options.onDecided, true))));
+      } catch (error) {
+        failure ??= error;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(PARTS_AT_ONCE[sql.provider], parts.length) }, worker));
+  if (failure !== null) {
+    // The parts already committed stay decided (each with its audit rows and recount); the page shows the error.
+    if (decided.length) invalidatePages();
+    throw failure;
+  }
+  return decided;
 }
 
 /** What a decision on `n` comments says it did (also read back from the address after a plain form post). */
@@ -140,14 +184,16 @@ async function apply(
     })),
     now,
   );
-  const groups = [...new Set(decided.flatMap((c) => (c.groupId ? [c.groupId] : [])))];
-  if (groups.length) await recountGroups(tx, groups, now);
   // The search index learns of the decisions through its outbox, committed with them: an edit changes
   // the text, an approval or a rejection only the status.
   const ids = decided.map((c) => c.id);
   if (decision.action === "edit") await announce(tx, "comment", ids, now);
   else await announceStatusChanges(tx, ids, now);
   await onDecided?.(tx, decided, decision, now);
+  // Last: the group's row is the one a group's parts decided at once share, so each part holds it only
+  // from here to its commit (and two parts cannot wait for each other).
+  const groups = [...new Set(decided.flatMap((c) => (c.groupId ? [c.groupId] : [])))];
+  if (groups.length) await recountGroups(tx, groups, now);
   return decided;
 }
 

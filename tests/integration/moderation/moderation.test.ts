@@ -3,7 +3,7 @@ import { setDifficulty } from "~/comments/captcha.server.ts";
 import { listPublishedComments } from "~/comments/public.server.ts";
 import { getReceipt } from "~/comments/receipts.server.ts";
 import { createConsultationFromText } from "~/consultations/publish.server.ts";
-import { claimComment, claimGroup, decideComment, decideMany, releaseComment } from "~/moderation/decisions.server.ts";
+import { claimComment, claimGroup, decideComment, decideMany, releaseComment, type OnDecided } from "~/moderation/decisions.server.ts";
 import { notifyAuthors } from "~/moderation/notify.server.ts";
 import { listGroups, listQueue, parseQueueFilters } from "~/moderation/queue.server.ts";
 import { FLAGS } from "~/comments/flags.ts";
@@ -324,6 +324,44 @@ describeEachDatabase("moderation", (ctx) => {
     const rest = supported.all.slice(2);
     expect(rest.every((c) => !c.similar)).toBe(true);
     expect(rest.map((c) => c.id)).toEqual(newest.all.filter((c) => !c.similar).map((c) => c.id));
+  });
+
+  it("decides a large group in parts: a failed part leaves its members pending, the next decision takes them, counts stay exact", async () => {
+    const text = "Kiến nghị tăng phụ cấp cho cán bộ y tế thôn bản vì công việc vất vả, thu nhập thấp và nhiều người đã nghỉ việc.";
+    for (let i = 0; i < 5; i++) await submit({ text, blockKey: firstKey }, 300 + i);
+    await flushGroupCounts(ctx.sql);
+    const [{ groupId }] = await ctx.db.comment.findMany({ where: { originalText: text }, select: { groupId: true }, take: 1 });
+    expect(await ctx.db.comment.count({ where: { groupId, status: "PENDING" } })).toBe(5);
+
+    // Parts of two (2, 2, 1); the second part to reach its emails fails and no part starts after it: the parts
+    // committed stay decided (on PostgreSQL, two at once, which ones depends on timing), each with its audit rows;
+    // the failed part's members are pending.
+    let calls = 0;
+    const failing: OnDecided = async () => {
+      if (++calls === 2) throw new Error("hộp thư hỏng");
+    };
+    await expect(decideMany(ctx.sql, mod1, { groupId: groupId! }, { action: "approve" }, { now: at(306), onDecided: failing, groupPart: 2 })).rejects.toThrow(
+      "hộp thư hỏng",
+    );
+    const approved = await ctx.db.comment.count({ where: { groupId, status: "APPROVED" } });
+    expect(approved).toBeGreaterThanOrEqual(2);
+    expect(approved).toBeLessThanOrEqual(4);
+    expect(await ctx.db.auditEvent.count({ where: { groupId, action: "bulk-approve" } })).toBe(approved);
+    expect(await ctx.db.duplicateGroup.findUniqueOrThrow({ where: { id: groupId! } })).toMatchObject({ pendingCount: 5 - approved, approvedCount: approved });
+
+    // Parts of one, two at once on PostgreSQL: each part recounts the group after the others' commits.
+    const result = await decideMany(ctx.sql, mod1, { groupId: groupId! }, { action: "approve" }, { now: at(307), groupPart: 1 });
+    expect(result).toMatchObject({ ok: true, changed: 5 - approved, skipped: 0 });
+    const members = await ctx.db.comment.findMany({ where: { groupId } });
+    expect(members.map((m) => m.status)).toEqual(Array(5).fill("APPROVED"));
+    const audit = await ctx.db.auditEvent.findMany({ where: { groupId, action: "bulk-approve" } });
+    expect(new Set(audit.map((e) => e.commentId))).toEqual(new Set(members.map((m) => m.id)));
+    expect(await ctx.db.duplicateGroup.findUniqueOrThrow({ where: { id: groupId! } })).toMatchObject({
+      size: 5,
+      pendingCount: 0,
+      approvedCount: 5,
+      claimedById: null,
+    });
   });
 });
 
