@@ -6,7 +6,7 @@
 // Asynchronous continuations (after an await) have short stacks: the pg driver's parsing of an answer is
 // its own bucket, not the statement's caller's. Prints the buckets, the top functions by self time, and
 // a last line of JSON. Run `npm run build` first.
-import { readdirSync, readFileSync, mkdtempSync, rmSync } from "node:fs";
+import { cpSync, existsSync, readdirSync, readFileSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import {
@@ -28,6 +28,8 @@ const rate = Number(process.env.BENCH_RATE ?? 500);
 const seconds = Number(process.env.BENCH_SECONDS ?? 20);
 const dir = mkdtempSync(path.join(tmpdir(), "gopy-comment-profile-"));
 const profiles = path.join(dir, "profiles");
+/** The timed load's span in the profiles' clock (CLOCK_MONOTONIC microseconds), kept with them (PROFILE_KEEP). */
+const timed = { from: 0, to: 0 };
 
 const has = (frame, part) => frame.url.includes(part);
 const inModule = (frame, pattern) => frame.module !== undefined && pattern.test(frame.module);
@@ -160,6 +162,7 @@ try {
   const from = Number(process.hrtime.bigint() / 1000n);
   const load = runLoad({ url, rate, seconds, concurrency: 64, bodiesFile: path.join(dir, "bodies.txt") });
   const to = Number(process.hrtime.bigint() / 1000n);
+  Object.assign(timed, { from, to });
   server.kill("SIGTERM");
   await new Promise((r) => (server.exitCode !== null ? r() : server.once("exit", r)));
   await new Promise((r) => setTimeout(r, 1500)); // the workers write their profiles as they leave
@@ -202,5 +205,10 @@ try {
 } finally {
   if (server.exitCode === null) server.kill("SIGKILL");
   await db.drop();
+  // PROFILE_KEEP=<folder>: the workers' .cpuprofile files are kept there (to open in a profiler).
+  if (process.env.PROFILE_KEEP && existsSync(profiles)) {
+    cpSync(profiles, process.env.PROFILE_KEEP, { recursive: true });
+    writeFileSync(path.join(process.env.PROFILE_KEEP, "window.json"), JSON.stringify(timed));
+  }
   rmSync(dir, { recursive: true, force: true });
 }

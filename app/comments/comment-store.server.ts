@@ -4,6 +4,7 @@ import {
   announceStep,
   documentsInTransaction,
   prepareCommentDocument,
+  preparedDocumentsCommitted,
   preparedDocumentsFrom,
   transactAnnouncing,
   type PreparedDocument,
@@ -324,8 +325,12 @@ function insertOnPostgres(sql: SqlDriver, write: PostgresWrite): Promise<boolean
 }
 
 /** One write alone: the single statement, or with a search document the group's statement for a group of one. */
-const insertAlone = async (sql: SqlDriver, write: PostgresWrite) =>
-  write.documents ? (await sql.all(...groupStatement([write]))).length === 1 : (await sql.run(...oneStatement(sql, write.params, write.captcha))) === 1;
+async function insertAlone(sql: SqlDriver, write: PostgresWrite): Promise<boolean> {
+  if (!write.documents) return (await sql.run(...oneStatement(sql, write.params, write.captcha))) === 1;
+  const stored = (await sql.all(...groupStatement([write]))).length === 1;
+  if (stored) preparedDocumentsCommitted(sql, write.documents);
+  return stored;
+}
 
 /**
  * Errors with which PostgreSQL refused a statement as a whole, nothing of it stored, that concern one
@@ -347,6 +352,10 @@ async function commitGroup(sql: SqlDriver, writes: PostgresWrite[]): Promise<Out
   try {
     const rows = await sql.all<{ id: string }>(...groupStatement(writes));
     const stored = new Set(rows.map((row) => row.id));
+    preparedDocumentsCommitted(
+      sql,
+      writes.flatMap((write) => (stored.has(write.id) ? (write.documents ?? []) : [])),
+    );
     return writes.map((write) => ({ ok: true, value: stored.has(write.id) }));
   } catch (error) {
     if (!refusedForOne(error)) throw error;

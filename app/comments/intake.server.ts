@@ -7,6 +7,7 @@ import { createGroupRow, earliestGroup, mergedGroupSettled, startedGroupSupports
 import { FLAGS, textFlags } from "./flags.ts";
 import { fingerprint, isNearDuplicate, type Bands, type Fingerprint } from "~/text/near-duplicate.ts";
 import { createProfanityMatcher, parseWordList, STARTER_PROFANITY, type ProfanityMatcher } from "~/text/profanity-vi.ts";
+import { wordMemo } from "~/text/word-memo.ts";
 
 // What moderation learns about a comment as it is submitted: its automatic flags, its MinHash bands,
 // and the near-duplicate group it joins. Costs one indexed query (comments of the same consultation
@@ -18,6 +19,15 @@ export const PROFANITY_KEY = "moderation.profanity";
 const CANDIDATES = 20;
 /** Candidates taken from each band's range: some from each, so one band's chance collisions cannot crowd out the others. */
 const PER_BAND = CANDIDATES / 4;
+
+/**
+ * The fingerprints of the texts this process compared lately. A band's range gives its oldest rows first, so
+ * during a campaign every submission is compared with the same few candidates, twice (screening, then settling
+ * its group after the insert) and its own text fingerprinted twice: up to 42 fingerprints of the same texts
+ * per submission, most of the app's text analysis (ADR 066). A stored text never changes (an erased comment's
+ * is emptied: another text). Bounded: 1,000 texts of up to the longest comment allowed.
+ */
+const printOf = wordMemo(fingerprint, 1_000, 10_000);
 
 export interface Screening {
   flags: number;
@@ -64,14 +74,14 @@ export async function screenComment(
   // A proposed wording is published with the opinion: a link or a rude word in it is flagged the same way.
   if (comment.proposal) flags |= textFlags(comment.proposal, matcher) & (FLAGS.LINK | FLAGS.PROFANITY);
   if (comment.burst) flags |= FLAGS.BURST;
-  const mine = fingerprint(comment.text);
+  const mine = printOf(comment.text);
   const bands = mine.bands;
   const earlier = resubmission ? resubmissionQuery({ ...resubmission, consultationId: comment.consultationId, blockKey: comment.blockKey }) : null;
   const rows = await candidateRows(sql, comment, bands, earlier);
   const candidates = [...new Map(rows.filter((r) => r.kind === "candidate").map((c) => [c.id, c])).values()];
   // The lookup already asked for the same target and stance; confirmed on the texts themselves, a
   // candidate already in a group is preferred.
-  const matches = candidates.filter((c) => isNearDuplicate(mine, c.originalText));
+  const matches = candidates.filter((c) => isNearDuplicate(mine, printOf(c.originalText)));
   const match = matches.find((c) => c.groupId) ?? matches[0];
   const screening: Screening = {
     flags,
@@ -155,7 +165,7 @@ export interface SettledComment extends Target {
  * Resolves with the comment's group.
  */
 export async function settleGroup(sql: SqlDriver, comment: SettledComment, now: Date): Promise<string | null> {
-  const mine = fingerprint(comment.text);
+  const mine = printOf(comment.text);
   const matches = await confirmedMatches(sql, comment, mine);
   if (matches.every((c) => c.groupId !== null && c.groupId === comment.groupId)) return comment.groupId;
   return sql.transaction((tx) => regroup(tx, comment, mine, now));
@@ -169,13 +179,13 @@ export function logSettleFailure(error: unknown): null {
 
 /** settleGroup inside the caller's transaction (a conference import: its own rows are not yet committed). */
 export function settleGroupIn(tx: SqlTx, comment: SettledComment, now: Date): Promise<string | null> {
-  return regroup(tx, comment, fingerprint(comment.text), now);
+  return regroup(tx, comment, printOf(comment.text), now);
 }
 
 async function confirmedMatches(sql: Pick<SqlTx, "all" | "provider">, comment: SettledComment, mine: Fingerprint): Promise<Candidate[]> {
   const rows = await candidateRows(sql, comment, mine.bands);
   const candidates = [...new Map(rows.filter((c) => c.id !== comment.id).map((c) => [c.id, c])).values()];
-  return candidates.filter((c) => isNearDuplicate(mine, c.originalText));
+  return candidates.filter((c) => isNearDuplicate(mine, printOf(c.originalText)));
 }
 
 async function regroup(tx: SqlTx, comment: SettledComment, mine: Fingerprint, now: Date): Promise<string | null> {

@@ -29,6 +29,8 @@ export interface TransactionIndexer {
   prepareComment(reads: Pick<SqlTx, "provider" | "all">, comment: NewCommentFields): Promise<PreparedDocument | null>;
   /** WITH clauses writing prepared documents as part of the inserting statement (see preparedDocumentsFrom). */
   documentsFrom(source: string, documents: readonly PreparedDocument[]): { sql: string; params: unknown[] };
+  /** The statement that wrote these prepared documents (prepared through `reads`) committed (see preparedDocumentsCommitted). */
+  committed(reads: Pick<SqlTx, "provider" | "all">, documents: readonly PreparedDocument[]): void;
 }
 
 /** The fields of a new comment its search document is made of (search/documents.server.ts CommentRow is these, in any status). */
@@ -50,7 +52,10 @@ export interface NewCommentFields {
   createdAt: Date;
 }
 
-/** A search document ready to be written by a statement: the id of the row it belongs to ("owner"), its column values, its words. */
+/**
+ * A search document ready to be written by a statement: the id of the row it belongs to ("owner"), its column
+ * values, and the words it adds to the vocabulary (those not known to be there already, ADR 066).
+ */
 export interface PreparedDocument {
   owner: string;
   values: unknown[];
@@ -173,6 +178,14 @@ export async function prepareCommentDocument(reads: Pick<SqlTx, "provider" | "al
 export function preparedDocumentsFrom(source: string, documents: readonly PreparedDocument[]): { sql: string; params: unknown[] } {
   if (!indexer) throw new Error("Tìm kiếm (postgres): chưa nạp bộ ghi tài liệu tìm kiếm");
   return indexer.documentsFrom(source, documents);
+}
+
+/**
+ * The statement that wrote `documents` (preparedDocumentsFrom, the rows it stored) committed: the next
+ * documents prepared through `reads` leave out the words these added to the vocabulary (ADR 066).
+ */
+export function preparedDocumentsCommitted(reads: Pick<SqlTx, "provider" | "all">, documents: readonly PreparedDocument[]): void {
+  if (documents.length) indexer?.committed(reads, documents);
 }
 
 /** Applied outbox rows are deleted once they are this old. */

@@ -73,15 +73,41 @@ export function prismaStatements(prisma: {
 const lookupsOf = new WeakMap<object, Lookups>();
 
 /**
+ * The vocabulary's words each driver's submissions committed (ADR 066). A word is never removed from
+ * "SearchTerm", so a submission leaves out the words this process knows are there: a campaign's comments,
+ * and most comments after the first thousands, then add none, and the statement checks no word against
+ * the vocabulary's index. Only words of a committed statement are known (documentsCommitted): a word of a
+ * statement that failed is sent again by the next comment that has it. Bounded: at KNOWN_TERMS words it
+ * starts afresh (the words are then sent once more each, as after a restart).
+ */
+const knownTermsOf = new WeakMap<object, Set<string>>();
+export const KNOWN_TERMS = 50_000;
+
+/**
  * A new comment's entry, built before its insert from the fields it is inserted with: the document
  * documentsForComments makes of the stored row (what it shares with others read through `reads` and kept,
- * documents.server.ts newCommentLookups), as entryRow writes it. null: the comment has no document.
+ * documents.server.ts newCommentLookups), as entryRow writes it, with only the words not known to be in
+ * the vocabulary already. null: the comment has no document.
  */
 export async function prepareCommentEntry(reads: Pick<SqlTx, "provider" | "all">, comment: NewCommentFields): Promise<PreparedDocument | null> {
   let lookups = lookupsOf.get(reads);
   if (!lookups) lookupsOf.set(reads, (lookups = newCommentLookups(sqlReader(reads))));
   const [doc] = await documentsForNewComments(lookups, [comment]);
-  return doc ? { owner: comment.id, ...entryRow(doc) } : null;
+  if (!doc) return null;
+  const { values, terms } = entryRow(doc);
+  const known = knownTermsOf.get(reads);
+  return { owner: comment.id, values, terms: known ? terms.filter((term) => !known.has(term)) : terms };
+}
+
+/** The statement that wrote these prepared entries through `reads` committed: their words are in the vocabulary. */
+export function preparedEntriesCommitted(reads: Pick<SqlTx, "provider" | "all">, documents: readonly PreparedDocument[]): void {
+  let known = knownTermsOf.get(reads);
+  for (const { terms } of documents) {
+    for (const term of terms) {
+      if (!known || known.size >= KNOWN_TERMS) knownTermsOf.set(reads, (known = new Set()));
+      known.add(term);
+    }
+  }
 }
 
 /** What the outbox calls (useTransactionIndexer), registered by the search runtime of a PostgreSQL-engine process. */
@@ -90,5 +116,6 @@ export const postgresTransactionIndexer: TransactionIndexer = {
   indexStatus: indexStatusChanges,
   statements: prismaStatements,
   prepareComment: prepareCommentEntry,
+  committed: preparedEntriesCommitted,
   documentsFrom: (source, documents) => ({ sql: entriesFromSql(source), params: entriesFromParams(documents) }),
 };

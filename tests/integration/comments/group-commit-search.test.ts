@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { documentsForComments } from "@search/documents.server.ts";
-import { useTransactionIndexer } from "@search/outbox/outbox.server.ts";
+import { prepareCommentDocument, useTransactionIndexer } from "@search/outbox/outbox.server.ts";
 import { ENTRY_COLUMNS, entryRow, storedDocument } from "@search/postgres/entry.ts";
 import { postgresTransactionIndexer } from "@search/postgres/sync.server.ts";
 import { insertComment, isIdempotencyConflict } from "~/comments/comment-store.server.ts";
@@ -107,6 +107,21 @@ describe.runIf(postgresEnabled)("group commit of submissions with the PostgreSQL
     expect(await terms(rows.map((r) => ownWord(r.originalText)))).toEqual(rows.map((r) => ownWord(r.originalText)).sort());
   });
 
+  it("sends the vocabulary only the words this process has not seen committed (ADR 066)", async () => {
+    const words = (c: ReturnType<typeof comment>) =>
+      prepareCommentDocument(sql, { ...c, id: c.id ?? randomUUID(), status: "PENDING", publishedText: null, proposedText: null, organizationId: null });
+    // Every word of this text but its own one came with the comments committed above.
+    const own = `thuvien${9_000 + n}x`;
+    const next = comment({ id: randomUUID(), originalText: `Ý kiến tìm kiếm ghi chung: đề nghị bổ sung ${own} cho trường học vùng cao.` });
+    expect((await words(next))![0]!.terms).toEqual([own]);
+    expect(await insertComment(sql, next)).toBe(true);
+    expect(await terms([own])).toEqual([own]);
+    // Now committed, that word is not sent again either; a word never seen is.
+    const fresh = `moitinh${n}`;
+    const again = comment({ id: randomUUID(), originalText: `${next.originalText} ${fresh}` });
+    expect((await words(again))![0]!.terms).toEqual([fresh]);
+  });
+
   it("leaves no document or word of a member that was not stored; the others have theirs", async () => {
     const taken = comment({ idempotencyKey: `khoa-${randomUUID()}` });
     expect(await insertComment(sql, taken)).toBe(true);
@@ -130,10 +145,15 @@ describe.runIf(postgresEnabled)("group commit of submissions with the PostgreSQL
     expect(await entries([conflict.id!, reused.id!])).toEqual([]);
     expect(await terms([ownWord(conflict.originalText), ownWord(reused.originalText)])).toEqual([]);
     expect(await terms(good.map((c) => ownWord(c.originalText)))).toHaveLength(3);
+    // The words of a member not stored are not taken for known: the next comment that has them sends them.
+    const later = comment({ id: randomUUID(), originalText: reused.originalText });
+    expect(await insertComment(sql, later)).toBe(true);
+    expect(await terms([ownWord(reused.originalText)])).toEqual([ownWord(reused.originalText)]);
   });
 
   it("writes no document when the group's COMMIT fails", async () => {
     const REFUSED = "Góp ý làm hỏng lần ghi chung có tìm kiếm";
+    let lost = "";
     // A deferred constraint trigger: the statement succeeds, its commit is refused.
     await db.$executeRawUnsafe(`CREATE FUNCTION refuse_search_at_commit() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN IF NEW."originalText" = '${REFUSED}' THEN RAISE EXCEPTION 'refused at commit'; END IF; RETURN NULL; END $$`);
@@ -144,13 +164,16 @@ describe.runIf(postgresEnabled)("group commit of submissions with the PostgreSQL
       const settled = await Promise.allSettled(group.map((c) => insertComment(sql, c)));
       expect(settled.map((s) => s.status)).toEqual(["rejected", "rejected", "rejected"]);
       expect(await entries(group.map((c) => c.id!))).toEqual([]);
+      lost = ownWord(group[0]!.originalText);
+      expect(await terms([lost])).toEqual([]);
     } finally {
       await db.$executeRawUnsafe(`DROP TRIGGER refuse_search_at_commit ON "Comment"`);
       await db.$executeRawUnsafe(`DROP FUNCTION refuse_search_at_commit()`);
     }
-    // A write alone (a group of one) has its document too.
-    const alone = comment({ id: randomUUID() });
+    // A write alone (a group of one) has its document too; the words of the group that failed were not taken for known.
+    const alone = comment({ id: randomUUID(), originalText: `Ý kiến gửi lại từ ${lost}.` });
     expect(await insertComment(sql, alone)).toBe(true);
     expect(await entries([alone.id!])).toHaveLength(1);
+    expect(await terms([lost])).toEqual([lost]);
   });
 });
