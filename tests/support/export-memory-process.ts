@@ -33,7 +33,7 @@ const MB = 1024 * 1024;
 const oldSpace = () => v8.getHeapSpaceStatistics().find((s) => s.space_name === "old_space")!.space_used_size;
 let majorGcs = 0;
 const observer = new PerformanceObserver((list) => {
-  for (const entry of list.getEntries()) if ((entry.detail as { kind?: number } | undefined)?.kind === constants.NODE_PERFORMANCE_GC_MAJOR) majorGcs++;
+  for (const entry of list.getEntries()) if ((entry as { detail?: { kind?: number } }).detail?.kind === constants.NODE_PERFORMANCE_GC_MAJOR) majorGcs++;
 });
 const before = { rss: process.memoryUsage.rss(), old: oldSpace(), external: process.memoryUsage().external };
 const peak = { ...before };
