@@ -291,19 +291,27 @@ export const ANCHOR_ROWS = 1_000;
 /**
  * Where a text search places its spans of hours (epoch ms), null for a table of fewer than ANCHOR_ROWS
  * documents (read whole): the time of the ANCHOR_ROWS-th newest document, so that a few documents written
- * apart from the others (a draft's blocks published today, a late opinion) do not leave the spans empty.
- * With a consultation filter, that consultation's (its b-tree gives it at once): a consultation closed
- * long ago starts at its own last hours.
+ * apart from the others (a draft's blocks published today, a late opinion) do not leave the spans empty;
+ * the newest's; the hours those newest documents were written in (the first span names them, not every
+ * hour up to the newest: ADR 064). With a consultation filter, that consultation's (its b-tree gives them
+ * at once): a consultation closed long ago starts at its own last hours.
  */
 async function anchorOf(sql: Pick<SqlDriver, "all">, filters: SearchQuery["filters"]): Promise<SearchAnchor | null> {
   const consultation = typeof filters.consultationId === "string" ? filters.consultationId : null;
   const where = consultation === null ? "" : ` WHERE "consultationId" = ?`;
-  const [row] = await sql.all<{ anchor: Date | null; newest: Date | null }>(
-    `SELECT (SELECT "createdAt" FROM "SearchEntry"${where} ORDER BY "createdAt" DESC LIMIT 1 OFFSET ${ANCHOR_ROWS - 1}) AS "anchor",
-       (SELECT max("createdAt") FROM "SearchEntry"${where}) AS "newest"`,
-    consultation === null ? [] : [consultation, consultation],
+  const [row] = await sql.all<{ rows: string | number; anchor: Date | null; newest: Date | null; hours: string | null }>(
+    `SELECT count(*) AS "rows", min("createdAt") AS "anchor", max("createdAt") AS "newest",
+       string_agg(DISTINCT CAST(CAST(extract(epoch FROM date_trunc('hour', "createdAt")) AS bigint) AS text), ',') AS "hours"
+     FROM (SELECT "createdAt" FROM "SearchEntry"${where} ORDER BY "createdAt" DESC LIMIT ${ANCHOR_ROWS}) AS "newest"`,
+    consultation === null ? [] : [consultation],
   );
-  return row?.anchor instanceof Date && row.newest instanceof Date ? { anchor: row.anchor.getTime(), newest: row.newest.getTime() } : null;
+  if (!row || Number(row.rows) < ANCHOR_ROWS || !(row.anchor instanceof Date) || !(row.newest instanceof Date)) return null;
+  // Seconds since 1970 of each hour's start (the column holds UTC time without a zone, which extract reads as UTC).
+  const hours = (row.hours ?? "")
+    .split(",")
+    .filter(Boolean)
+    .map((seconds) => Number(seconds) * 1000);
+  return { anchor: row.anchor.getTime(), newest: row.newest.getTime(), hours };
 }
 
 /**

@@ -167,8 +167,8 @@ describe.runIf(postgresEnabled)("PostgreSQL search engine", () => {
 
     // Spans placed anywhere (the anchor is the 1,000th newest document, a table this small has none): every
     // match once, including those written after the newest time the search read (or by a clock ahead).
-    const planned = async (filters: Partial<SearchQuery["filters"]>, anchor: number, newest: number) => {
-      const plan = planSearch({ statuses: ["APPROVED"], ...filters }, matchPlan(parseQuery("dat dai"), true), [], 0, 100, { anchor, newest });
+    const planned = async (filters: Partial<SearchQuery["filters"]>, anchor: number, newest: number, hours: readonly number[]) => {
+      const plan = planSearch({ statuses: ["APPROVED"], ...filters }, matchPlan(parseQuery("dat dai"), true), [], 0, 100, { anchor, newest, hours });
       const rows = await ctx.sql.all<{ document: string | null }>(plan.hits.sql, plan.hits.params);
       return rows.flatMap((row) => (row.document === null ? [] : [(JSON.parse(row.document) as SearchDocument).id])).sort();
     };
@@ -176,11 +176,17 @@ describe.runIf(postgresEnabled)("PostgreSQL search engine", () => {
       [0, 0],
       [5, 0],
       [30, 5],
+      [30, 0],
       [200, 200],
       [300, 300],
+      [300, 0],
     ] as const) {
-      expect(await planned({}, at(anchor, 0), at(newest, 0))).toEqual(expected(() => true));
-      expect(await planned({ stance: "DISAGREE" }, at(anchor, 0), at(newest, 0))).toEqual(expected((doc) => doc.stance === "DISAGREE"));
+      // The hours named: those of the anchor and the newest, every hour of the documents, or none (documents
+      // in hours the first span does not name, as when written since the anchor was read: the rest reads them).
+      for (const hours of [[at(anchor, 0), at(newest, 0)], docs.map((doc) => doc.createdAt), []]) {
+        expect(await planned({}, at(anchor, 0), at(newest, 0), hours)).toEqual(expected(() => true));
+        expect(await planned({ stance: "DISAGREE" }, at(anchor, 0), at(newest, 0), hours)).toEqual(expected((doc) => doc.stance === "DISAGREE"));
+      }
     }
 
     // More than the cap in the newest hours: the old matches, met first in the table, are not read at all.
