@@ -201,7 +201,7 @@ export function createPostgresSearchEngine(options: PostgresEngineOptions): Sear
     if (!plan.counts) {
       // One statement: the page's hits (in `position` order) and the count rows (no document).
       // Without parallel workers: the spans are read one after the other, in order, and the reading stops at
-      // the cap (a parallel append reads them all at once, in no fixed order); the thousand vectors ranked stay in memory.
+      // the cap (a parallel append reads them all at once, in no fixed order); the vectors ranked stay in memory.
       const rows = await sql.transaction(async (tx) => {
         await tx.run(`SET LOCAL max_parallel_workers_per_gather = 0`, []);
         await tx.run(`SET LOCAL work_mem = '${SEARCH_WORK_MEM}'`, []);
@@ -229,8 +229,14 @@ export function createPostgresSearchEngine(options: PostgresEngineOptions): Sear
       const units = parseQuery(query.q);
       let found;
       try {
-        const typos = units.length && (await typosOn()) ? await nearWords(sql, units) : new Map<string, string[]>();
-        const [at, expansions] = units.length ? await Promise.all([anchorOf(sql, query.filters), wordsBegun(sql, units)]) : [null, new Map()];
+        // The three reads before the search, at once (each its own round trip, none needs another's answer).
+        const [typos, at, expansions] = units.length
+          ? await Promise.all([
+              typosOn().then((on) => (on ? nearWords(sql, units) : new Map<string, string[]>())),
+              anchorOf(sql, query.filters),
+              wordsBegun(sql, units),
+            ])
+          : [new Map<string, string[]>(), null, new Map<string, string[]>()];
         found = await run(query, units, true, typos, at, expansions);
         // No document has every unit: the documents with the most of them (the embedded engine's fallback).
         if (units.length > 1 && totalOf(found.counts) === 0) found = await run(query, units, false, typos, at, expansions);
@@ -282,7 +288,7 @@ export function createPostgresSearchEngine(options: PostgresEngineOptions): Sear
   };
 }
 
-/** work_mem of a text search's statement: its thousand candidates' vectors (a few MB) ranked without a temporary file. */
+/** work_mem of a text search's statement: its ranked candidates' vectors (a few MB) ranked without a temporary file. */
 const SEARCH_WORK_MEM = "16MB";
 
 /** The newest documents a text search reads before it places its spans of hours (planSearch): this many. */

@@ -162,13 +162,23 @@ export interface SearchAnchor {
 /** The stored analysis: folded words and the written spelling of words with diacritics (entry.ts). */
 const LEXEMES = `"lexemes"`;
 
-/**
- * The newest this many matches are ranked; a query matching more lists the rest after them, newest first.
- * Ranking reads each candidate's vector, so its cost must not grow with the table (ADR 051).
- */
-export const RANK_WINDOW = 1_000;
 /** Totals and facets count at most this many matches; past it the total is "more than" (`capped`). */
 export const COUNT_CAP = 1_000;
+
+/**
+ * The newest this many matches are ranked; a query matching more lists the rest after them, newest first.
+ * Ranking reads each candidate's vector (out of line, in TOAST: about 4 buffers each), so its cost must not
+ * grow with the table (ADR 051); ten pages of the search page (ADR 064: 1,000 read about 5,400 buffers a
+ * common query, 200 about 2,100; the counts still go to COUNT_CAP, from the row's own columns).
+ */
+export const RANK_WINDOW = 200;
+/**
+ * The fallback's window (no document has every unit: ranked by how many they have, MatchPlan.all false):
+ * every match read, as before ADR 064. An OR of common words matches nearly every document, and the
+ * units matched, the first tier, are what finds the one asked for (the relevance set's mistyped query
+ * without typo tolerance was no longer found with 200).
+ */
+export const FALLBACK_RANK_WINDOW = COUNT_CAP;
 
 /** The columns a facet counts. */
 export const FACET_COLUMNS: Record<Facet, string> = {
@@ -230,7 +240,7 @@ export function matchPlan(
  * With a text: one statement (`counts` null) whose rows are the page's hits (document set, in `position`
  * order) and the counts (document null). The matches are found by the GIN index on "lexemes" (with the
  * filters' b-tree indexes or a scan, as the planner prefers) and read once, at most COUNT_CAP + 1 of them
- * (more for a page past them) in the order the scan meets them: the first RANK_WINDOW are ranked (the
+ * (more for a page past them) in the order the scan meets them: the first RANK_WINDOW (FALLBACK_RANK_WINDOW without every unit) are ranked (the
  * tiers of the embedded engine, then ts_rank_cd on the stored vector, its TOAST read once), the others
  * follow in the scan's order; the same rows give the total and the facets. The order is the same for
  * every page, so pages never overlap. The cost is bounded by the cap, not by the number of matches.
@@ -287,7 +297,8 @@ export function planSearch(
   const rank = `ts_rank_cd(${LEXEMES}, CAST(? AS tsquery), 1)`;
   const score = `(${units}) * 1000000 + (${exact}) * 10000 + (${whole}) * 1000 + (${pairs}) * 10 + "rank" / (1 + "rank")`;
   const read = Math.max(COUNT_CAP + 1, offset + limit);
-  const ranked = `CASE WHEN "n" <= ${RANK_WINDOW} THEN 0 ELSE "n" END`;
+  const window = plan.all ? RANK_WINDOW : FALLBACK_RANK_WINDOW;
+  const ranked = `CASE WHEN "n" <= ${window} THEN 0 ELSE "n" END`;
   const carried = columns
     .filter((column) => column !== `"id"`)
     .map((column) => `${column}, `)
@@ -332,14 +343,14 @@ export function planSearch(
     hits: {
       sql: `WITH "found" AS MATERIALIZED (
           SELECT "id", "createdAt", ${carried}"n",
-            CASE WHEN "n" <= ${RANK_WINDOW} THEN ${LEXEMES} || CAST('' AS tsvector) END AS "lexemes"
+            CASE WHEN "n" <= ${window} THEN ${LEXEMES} || CAST('' AS tsvector) END AS "lexemes"
           FROM (
             SELECT "id", "createdAt", ${carried}${LEXEMES}, row_number() OVER () AS "n"
             FROM (${scan} LIMIT ?) AS "scan"
           ) AS "numbered"
         ), "page" AS (
-          SELECT "id", "createdAt", "n", CASE WHEN "n" <= ${RANK_WINDOW} THEN ${score} ELSE -1 END AS "score"
-          FROM (SELECT *, CASE WHEN "n" <= ${RANK_WINDOW} THEN ${rank} END AS "rank" FROM "found" OFFSET 0) AS "ranked"
+          SELECT "id", "createdAt", "n", CASE WHEN "n" <= ${window} THEN ${score} ELSE -1 END AS "score"
+          FROM (SELECT *, CASE WHEN "n" <= ${window} THEN ${rank} END AS "rank" FROM "found" OFFSET 0) AS "ranked"
           ORDER BY "score" DESC, ${ranked}, "createdAt" DESC, "id" DESC LIMIT ? OFFSET ?
         )
         SELECT e."document", p."score", row_number() OVER (ORDER BY p."score" DESC, ${ranked.replace(/"n"/g, 'p."n"')}, p."createdAt" DESC, p."id" DESC) AS "position",

@@ -119,14 +119,20 @@ describe.runIf(postgresEnabled)("PostgreSQL search engine", () => {
     // Ranked: the written spelling first.
     expect(result.hits.every((hit) => hit.document.text.startsWith("Góp"))).toBe(true);
     const seen = new Set<string>();
+    const ranked: boolean[] = [];
     for (let page = 1; page <= COUNT_CAP / 20; page++) {
-      for (const id of ids(await engine.search({ ...searchFor("đất đai"), page }))) {
-        expect(seen.has(id)).toBe(false);
-        seen.add(id);
+      const hits = (await engine.search({ ...searchFor("đất đai"), page })).hits;
+      for (const hit of hits) {
+        expect(seen.has(hit.id)).toBe(false);
+        seen.add(hit.id);
+        ranked.push(hit.score >= 0);
       }
     }
     expect(seen.size).toBe(COUNT_CAP);
     expect(RANK_WINDOW).toBeLessThanOrEqual(COUNT_CAP);
+    // The first RANK_WINDOW matches read are ranked (a score), the others follow unranked, in the order read.
+    expect(ranked.indexOf(false)).toBe(RANK_WINDOW);
+    expect(ranked.lastIndexOf(true)).toBe(RANK_WINDOW - 1);
     const listed = await engine.search({ ...searchFor(""), facets: ["kind"] });
     expect(listed).toMatchObject({ total: COUNT_CAP, totalIsCapped: true });
     expect(ids(listed)[0]).toBe(`c_${COUNT_CAP + 4}`);

@@ -1,6 +1,18 @@
 import { describe, expect, it } from "vitest";
 import { analyzedVector, entryTags, hourTag, lexeme, upsertEntriesSql, ENTRY_COLUMNS } from "@search/postgres/entry.ts";
-import { MAX_LATER_HOURS, RECENT_SPANS, exactQueries, expandable, filterTags, filterWhere, matchPlan, planSearch, unitQuery } from "@search/postgres/query.ts";
+import {
+  FALLBACK_RANK_WINDOW,
+  MAX_LATER_HOURS,
+  RANK_WINDOW,
+  RECENT_SPANS,
+  exactQueries,
+  expandable,
+  filterTags,
+  filterWhere,
+  matchPlan,
+  planSearch,
+  unitQuery,
+} from "@search/postgres/query.ts";
 import { searchDocument } from "../../../support/search/documents.ts";
 import { parseQuery } from "@search/text/query.ts";
 
@@ -83,6 +95,10 @@ describe("PostgreSQL engine: query building", () => {
     const units = parseQuery("giáo dục y tế ");
     expect(planSearch({ statuses: [] }, matchPlan(units, true), [], 0, 20).hits.params).toContain("('giao') & ('duc') & ('y') & ('te')");
     expect(planSearch({ statuses: [] }, matchPlan(units, false), [], 0, 20).hits.params).toContain("('giao') | ('duc') | ('y') | ('te')");
+    // Every unit: the newest RANK_WINDOW matches ranked; the fallback (the most units first): every match read.
+    expect(planSearch({ statuses: [] }, matchPlan(units, true), [], 0, 20).hits.sql).toContain(`WHEN "n" <= ${RANK_WINDOW} THEN "lexemes"`);
+    expect(planSearch({ statuses: [] }, matchPlan(units, false), [], 0, 20).hits.sql).toContain(`WHEN "n" <= ${FALLBACK_RANK_WINDOW} THEN "lexemes"`);
+    expect(RANK_WINDOW).toBeLessThan(FALLBACK_RANK_WINDOW);
   });
 });
 
