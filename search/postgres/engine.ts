@@ -204,7 +204,7 @@ export function createPostgresSearchEngine(options: PostgresEngineOptions): Sear
     if (!plan.counts) {
       // One statement: the page's hits (in `position` order) and the count rows (no document).
       // Without parallel workers: the spans are read one after the other, in order, and the reading stops at
-      // the cap (a parallel append reads them all at once, in no fixed order); the thousand vectors ranked stay in memory.
+      // the cap (a parallel append reads them all at once, in no fixed order); the vectors ranked stay in memory.
       const rows = await sql.transaction(async (tx) => {
         await tx.run(`SET LOCAL max_parallel_workers_per_gather = 0`, []);
         await tx.run(`SET LOCAL work_mem = '${SEARCH_WORK_MEM}'`, []);
@@ -232,8 +232,14 @@ export function createPostgresSearchEngine(options: PostgresEngineOptions): Sear
       const units = parseQuery(query.q);
       let found;
       try {
-        const typos = units.length && (await typosOn()) ? await nearWords(sql, units) : new Map<string, string[]>();
-        const [at, expansions] = units.length ? await Promise.all([anchorOf(sql, query.filters), wordsBegun(sql, units)]) : [null, new Map()];
+        // The three reads before the search, at once (each its own round trip, none needs another's answer).
+        const [typos, at, expansions] = units.length
+          ? await Promise.all([
+              typosOn().then((on) => (on ? nearWords(sql, units) : new Map<string, string[]>())),
+              anchorOf(sql, query.filters),
+              wordsBegun(sql, units),
+            ])
+          : [new Map<string, string[]>(), null, new Map<string, string[]>()];
         found = await run(query, units, true, typos, at, expansions);
         // No document has every unit: the documents with the most of them (the embedded engine's fallback).
         if (units.length > 1 && totalOf(found.counts) === 0) found = await run(query, units, false, typos, at, expansions);
@@ -286,7 +292,7 @@ export function createPostgresSearchEngine(options: PostgresEngineOptions): Sear
   };
 }
 
-/** work_mem of a text search's statement: its thousand candidates' vectors (a few MB) ranked without a temporary file. */
+/** work_mem of a text search's statement: its ranked candidates' vectors (a few MB) ranked without a temporary file. */
 const SEARCH_WORK_MEM = "16MB";
 
 /** The newest documents a text search reads before it places its spans of hours (planSearch): this many. */
@@ -295,19 +301,27 @@ export const ANCHOR_ROWS = 1_000;
 /**
  * Where a text search places its spans of hours (epoch ms), null for a table of fewer than ANCHOR_ROWS
  * documents (read whole): the time of the ANCHOR_ROWS-th newest document, so that a few documents written
- * apart from the others (a draft's blocks published today, a late opinion) do not leave the spans empty.
- * With a consultation filter, that consultation's (its b-tree gives it at once): a consultation closed
- * long ago starts at its own last hours.
+ * apart from the others (a draft's blocks published today, a late opinion) do not leave the spans empty;
+ * the newest's; the hours those newest documents were written in (the first span names them, not every
+ * hour up to the newest: ADR 064). With a consultation filter, that consultation's (its b-tree gives them
+ * at once): a consultation closed long ago starts at its own last hours.
  */
 async function anchorOf(sql: Pick<SqlDriver, "all">, filters: SearchQuery["filters"]): Promise<SearchAnchor | null> {
   const consultation = typeof filters.consultationId === "string" ? filters.consultationId : null;
   const where = consultation === null ? "" : ` WHERE "consultationId" = ?`;
-  const [row] = await sql.all<{ anchor: Date | null; newest: Date | null }>(
-    `SELECT (SELECT "createdAt" FROM "SearchEntry"${where} ORDER BY "createdAt" DESC LIMIT 1 OFFSET ${ANCHOR_ROWS - 1}) AS "anchor",
-       (SELECT max("createdAt") FROM "SearchEntry"${where}) AS "newest"`,
-    consultation === null ? [] : [consultation, consultation],
+  const [row] = await sql.all<{ rows: string | number; anchor: Date | null; newest: Date | null; hours: string | null }>(
+    `SELECT count(*) AS "rows", min("createdAt") AS "anchor", max("createdAt") AS "newest",
+       string_agg(DISTINCT CAST(CAST(extract(epoch FROM date_trunc('hour', "createdAt")) AS bigint) AS text), ',') AS "hours"
+     FROM (SELECT "createdAt" FROM "SearchEntry"${where} ORDER BY "createdAt" DESC LIMIT ${ANCHOR_ROWS}) AS "newest"`,
+    consultation === null ? [] : [consultation],
   );
-  return row?.anchor instanceof Date && row.newest instanceof Date ? { anchor: row.anchor.getTime(), newest: row.newest.getTime() } : null;
+  if (!row || Number(row.rows) < ANCHOR_ROWS || !(row.anchor instanceof Date) || !(row.newest instanceof Date)) return null;
+  // Seconds since 1970 of each hour's start (the column holds UTC time without a zone, which extract reads as UTC).
+  const hours = (row.hours ?? "")
+    .split(",")
+    .filter(Boolean)
+    .map((seconds) => Number(seconds) * 1000);
+  return { anchor: row.anchor.getTime(), newest: row.newest.getTime(), hours };
 }
 
 /**

@@ -121,11 +121,12 @@ const HOUR = 3_600_000;
 
 /**
  * The spans of hours a text search reads first, newest first (ADR 059), in hours before the anchor's hour
- * (the ANCHOR_ROWS-th newest document, engine.ts), [from, to); the first span also names every hour after
- * the anchor's up to the newest document's (and HOURS_AHEAD more), at most MAX_FIRST_SPAN_HOURS of them.
- * Each span is one GIN scan whose tags name its hours, so it reads the common words' lists only over those
- * documents; the next span is read only while fewer than the cap have been found, and the rest of the
- * table last.
+ * (the ANCHOR_ROWS-th newest document, engine.ts), [from, to); the first span also names the hours after
+ * the anchor's that hold a document (SearchAnchor.hours) and the HOURS_AHEAD after the newest document's,
+ * at most MAX_LATER_HOURS of them (ADR 064: not every hour in between, each named hour costs the GIN scan
+ * a stream to step along for every match, even an empty one). Each span is one GIN scan whose tags name its
+ * hours, so it reads the common words' lists only over those documents; the next span is read only while
+ * fewer than the cap have been found, and the rest of the table last.
  */
 export const RECENT_SPANS: ReadonlyArray<readonly [number, number]> = [
   [0, 6],
@@ -133,8 +134,11 @@ export const RECENT_SPANS: ReadonlyArray<readonly [number, number]> = [
 ];
 /** Hours past the newest document's that the first span names too (documents written meanwhile, clocks a little ahead). */
 export const HOURS_AHEAD = 2;
-/** The first span names at most this many hours (newer documents are read with the rest). */
-export const MAX_FIRST_SPAN_HOURS = 24 * 31;
+/**
+ * The first span names at most this many hours after the anchor's, the newest (documents in older ones
+ * are read with the rest). The newest ANCHOR_ROWS documents of a busy table hold one or two hours.
+ */
+export const MAX_LATER_HOURS = 24;
 
 /**
  * Filters that leave a small part of the table (a section, a province, a commune, an organization): the
@@ -145,22 +149,36 @@ export function narrowing(filters: SearchQuery["filters"]): boolean {
   return [filters.sectionKey, filters.provinceCode, filters.communeCode, filters.organizationId].some((value) => value !== undefined && value !== null);
 }
 
-/** Where a text search starts reading (engine.ts): the ANCHOR_ROWS-th newest document's time and the newest's, epoch ms. */
+/**
+ * Where a text search starts reading (engine.ts), epoch ms: the ANCHOR_ROWS-th newest document's time, the
+ * newest's, and the hours holding those newest documents (any time within each hour, any order).
+ */
 export interface SearchAnchor {
   anchor: number;
   newest: number;
+  hours: readonly number[];
 }
 
 /** The stored analysis: folded words and the written spelling of words with diacritics (entry.ts). */
 const LEXEMES = `"lexemes"`;
 
-/**
- * The newest this many matches are ranked; a query matching more lists the rest after them, newest first.
- * Ranking reads each candidate's vector, so its cost must not grow with the table (ADR 051).
- */
-export const RANK_WINDOW = 1_000;
 /** Totals and facets count at most this many matches; past it the total is "more than" (`capped`). */
 export const COUNT_CAP = 1_000;
+
+/**
+ * The newest this many matches are ranked; a query matching more lists the rest after them, newest first.
+ * Ranking reads each candidate's vector (out of line, in TOAST: about 4 buffers each), so its cost must not
+ * grow with the table (ADR 051); ten pages of the search page (ADR 064: 1,000 read about 5,400 buffers a
+ * common query, 200 about 2,100; the counts still go to COUNT_CAP, from the row's own columns).
+ */
+export const RANK_WINDOW = 200;
+/**
+ * The fallback's window (no document has every unit: ranked by how many they have, MatchPlan.all false):
+ * every match read, as before ADR 064. An OR of common words matches nearly every document, and the
+ * units matched, the first tier, are what finds the one asked for (the relevance set's mistyped query
+ * without typo tolerance was no longer found with 200).
+ */
+export const FALLBACK_RANK_WINDOW = COUNT_CAP;
 
 /** The columns a facet counts. */
 export const FACET_COLUMNS: Record<Facet, string> = {
@@ -222,7 +240,7 @@ export function matchPlan(
  * With a text: one statement (`counts` null) whose rows are the page's hits (document set, in `position`
  * order) and the counts (document null). The matches are found by the GIN index on "lexemes" (with the
  * filters' b-tree indexes or a scan, as the planner prefers) and read once, at most COUNT_CAP + 1 of them
- * (more for a page past them) in the order the scan meets them: the first RANK_WINDOW are ranked (the
+ * (more for a page past them) in the order the scan meets them: the first RANK_WINDOW (FALLBACK_RANK_WINDOW without every unit) are ranked (the
  * tiers of the embedded engine, then ts_rank_cd on the stored vector, its TOAST read once), the others
  * follow in the scan's order; the same rows give the total and the facets. The order is the same for
  * every page, so pages never overlap. The cost is bounded by the cap, not by the number of matches.
@@ -279,7 +297,8 @@ export function planSearch(
   const rank = `ts_rank_cd(${LEXEMES}, CAST(? AS tsquery), 1)`;
   const score = `(${units}) * 1000000 + (${exact}) * 10000 + (${whole}) * 1000 + (${pairs}) * 10 + "rank" / (1 + "rank")`;
   const read = Math.max(COUNT_CAP + 1, offset + limit);
-  const ranked = `CASE WHEN "n" <= ${RANK_WINDOW} THEN 0 ELSE "n" END`;
+  const window = plan.all ? RANK_WINDOW : FALLBACK_RANK_WINDOW;
+  const ranked = `CASE WHEN "n" <= ${window} THEN 0 ELSE "n" END`;
   const carried = columns
     .filter((column) => column !== `"id"`)
     .map((column) => `${column}, `)
@@ -296,15 +315,27 @@ export function planSearch(
   if (at === null || narrowing(filters)) branches.push(branch(text.tags, "", []));
   else {
     const hour = Math.floor(at.anchor / HOUR) * HOUR;
-    const top = Math.min(Math.max(Math.floor(at.newest / HOUR) * HOUR, hour) + HOURS_AHEAD * HOUR, hour + (MAX_FIRST_SPAN_HOURS - RECENT_SPANS[0]![1]) * HOUR);
+    const newestHour = Math.max(Math.floor(at.newest / HOUR) * HOUR, hour);
+    // After the anchor's hour: the hours that hold the newest documents, and those just after the newest (written meanwhile).
+    const ahead = Array.from({ length: HOURS_AHEAD }, (_, i) => newestHour + (i + 1) * HOUR);
+    const later = [...new Set([...at.hours.map((h) => Math.floor(h / HOUR) * HOUR).filter((h) => h > hour), ...ahead])]
+      .sort((a, b) => b - a)
+      .slice(0, MAX_LATER_HOURS);
+    const named = (hours: number[]) => `(${hours.map((h) => lexeme(hourTag(h))).join(" | ")})`;
     for (const [i, [from, to]] of RECENT_SPANS.entries()) {
-      const hours: string[] = [];
-      for (let h = i === 0 ? (hour - top) / HOUR : from; h < to; h++) hours.push(lexeme(hourTag(hour - h * HOUR)));
-      branches.push(branch(`${text.tags ? `${text.tags} & ` : ""}(${hours.join(" | ")})`, "", []));
+      const hours: number[] = i === 0 ? [...later] : [];
+      for (let h = from; h < to; h++) hours.push(hour - h * HOUR);
+      branches.push(branch(`${text.tags ? `${text.tags} & ` : ""}${named(hours)}`, "", []));
     }
     const last = RECENT_SPANS[RECENT_SPANS.length - 1]![1];
-    // Everything the spans did not name: before their first hour, or after their last (a clock far ahead).
-    branches.push(branch(text.tags, ` AND ("createdAt" < ? OR "createdAt" >= ?)`, [new Date(hour - (last - 1) * HOUR), new Date(top + HOUR)]));
+    // Everything the spans did not name: before their first hour, or after the anchor's hour and not named.
+    branches.push(
+      branch(text.tags, ` AND ("createdAt" < ? OR ("createdAt" >= ? AND NOT ("tags" @@ CAST(? AS tsquery))))`, [
+        new Date(hour - (last - 1) * HOUR),
+        new Date(hour + HOUR),
+        named(later),
+      ]),
+    );
   }
   const scan = branches.length === 1 ? branches[0]!.sql : branches.map((b) => `(${b.sql})`).join(" UNION ALL ");
   const scanParams = branches.flatMap((b) => b.params);
@@ -312,14 +343,14 @@ export function planSearch(
     hits: {
       sql: `WITH "found" AS MATERIALIZED (
           SELECT "id", "createdAt", ${carried}"n",
-            CASE WHEN "n" <= ${RANK_WINDOW} THEN ${LEXEMES} || CAST('' AS tsvector) END AS "lexemes"
+            CASE WHEN "n" <= ${window} THEN ${LEXEMES} || CAST('' AS tsvector) END AS "lexemes"
           FROM (
             SELECT "id", "createdAt", ${carried}${LEXEMES}, row_number() OVER () AS "n"
             FROM (${scan} LIMIT ?) AS "scan"
           ) AS "numbered"
         ), "page" AS (
-          SELECT "id", "createdAt", "n", CASE WHEN "n" <= ${RANK_WINDOW} THEN ${score} ELSE -1 END AS "score"
-          FROM (SELECT *, CASE WHEN "n" <= ${RANK_WINDOW} THEN ${rank} END AS "rank" FROM "found" OFFSET 0) AS "ranked"
+          SELECT "id", "createdAt", "n", CASE WHEN "n" <= ${window} THEN ${score} ELSE -1 END AS "score"
+          FROM (SELECT *, CASE WHEN "n" <= ${window} THEN ${rank} END AS "rank" FROM "found" OFFSET 0) AS "ranked"
           ORDER BY "score" DESC, ${ranked}, "createdAt" DESC, "id" DESC LIMIT ? OFFSET ?
         )
         SELECT e."document", e."status", p."score", row_number() OVER (ORDER BY p."score" DESC, ${ranked.replace(/"n"/g, 'p."n"')}, p."createdAt" DESC, p."id" DESC) AS "position",

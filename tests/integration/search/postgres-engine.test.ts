@@ -119,14 +119,20 @@ describe.runIf(postgresEnabled)("PostgreSQL search engine", () => {
     // Ranked: the written spelling first.
     expect(result.hits.every((hit) => hit.document.text.startsWith("Góp"))).toBe(true);
     const seen = new Set<string>();
+    const ranked: boolean[] = [];
     for (let page = 1; page <= COUNT_CAP / 20; page++) {
-      for (const id of ids(await engine.search({ ...searchFor("đất đai"), page }))) {
-        expect(seen.has(id)).toBe(false);
-        seen.add(id);
+      const hits = (await engine.search({ ...searchFor("đất đai"), page })).hits;
+      for (const hit of hits) {
+        expect(seen.has(hit.id)).toBe(false);
+        seen.add(hit.id);
+        ranked.push(hit.score >= 0);
       }
     }
     expect(seen.size).toBe(COUNT_CAP);
     expect(RANK_WINDOW).toBeLessThanOrEqual(COUNT_CAP);
+    // The first RANK_WINDOW matches read are ranked (a score), the others follow unranked, in the order read.
+    expect(ranked.indexOf(false)).toBe(RANK_WINDOW);
+    expect(ranked.lastIndexOf(true)).toBe(RANK_WINDOW - 1);
     const listed = await engine.search({ ...searchFor(""), facets: ["kind"] });
     expect(listed).toMatchObject({ total: COUNT_CAP, totalIsCapped: true });
     expect(ids(listed)[0]).toBe(`c_${COUNT_CAP + 4}`);
@@ -167,8 +173,8 @@ describe.runIf(postgresEnabled)("PostgreSQL search engine", () => {
 
     // Spans placed anywhere (the anchor is the 1,000th newest document, a table this small has none): every
     // match once, including those written after the newest time the search read (or by a clock ahead).
-    const planned = async (filters: Partial<SearchQuery["filters"]>, anchor: number, newest: number) => {
-      const plan = planSearch({ statuses: ["APPROVED"], ...filters }, matchPlan(parseQuery("dat dai"), true), [], 0, 100, { anchor, newest });
+    const planned = async (filters: Partial<SearchQuery["filters"]>, anchor: number, newest: number, hours: readonly number[]) => {
+      const plan = planSearch({ statuses: ["APPROVED"], ...filters }, matchPlan(parseQuery("dat dai"), true), [], 0, 100, { anchor, newest, hours });
       const rows = await ctx.sql.all<{ document: string | null }>(plan.hits.sql, plan.hits.params);
       return rows.flatMap((row) => (row.document === null ? [] : [(JSON.parse(row.document) as SearchDocument).id])).sort();
     };
@@ -176,11 +182,17 @@ describe.runIf(postgresEnabled)("PostgreSQL search engine", () => {
       [0, 0],
       [5, 0],
       [30, 5],
+      [30, 0],
       [200, 200],
       [300, 300],
+      [300, 0],
     ] as const) {
-      expect(await planned({}, at(anchor, 0), at(newest, 0))).toEqual(expected(() => true));
-      expect(await planned({ stance: "DISAGREE" }, at(anchor, 0), at(newest, 0))).toEqual(expected((doc) => doc.stance === "DISAGREE"));
+      // The hours named: those of the anchor and the newest, every hour of the documents, or none (documents
+      // in hours the first span does not name, as when written since the anchor was read: the rest reads them).
+      for (const hours of [[at(anchor, 0), at(newest, 0)], docs.map((doc) => doc.createdAt), []]) {
+        expect(await planned({}, at(anchor, 0), at(newest, 0), hours)).toEqual(expected(() => true));
+        expect(await planned({ stance: "DISAGREE" }, at(anchor, 0), at(newest, 0), hours)).toEqual(expected((doc) => doc.stance === "DISAGREE"));
+      }
     }
 
     // More than the cap in the newest hours: the old matches, met first in the table, are not read at all.

@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { analyzedVector, entryTags, hourTag, lexeme, upsertEntriesSql, ENTRY_COLUMNS } from "@search/postgres/entry.ts";
 import {
-  HOURS_AHEAD,
-  MAX_FIRST_SPAN_HOURS,
+  FALLBACK_RANK_WINDOW,
+  MAX_LATER_HOURS,
+  RANK_WINDOW,
   RECENT_SPANS,
   exactQueries,
   expandable,
@@ -94,6 +95,10 @@ describe("PostgreSQL engine: query building", () => {
     const units = parseQuery("giáo dục y tế ");
     expect(planSearch({ statuses: [] }, matchPlan(units, true), [], 0, 20).hits.params).toContain("('giao') & ('duc') & ('y') & ('te')");
     expect(planSearch({ statuses: [] }, matchPlan(units, false), [], 0, 20).hits.params).toContain("('giao') | ('duc') | ('y') | ('te')");
+    // Every unit: the newest RANK_WINDOW matches ranked; the fallback (the most units first): every match read.
+    expect(planSearch({ statuses: [] }, matchPlan(units, true), [], 0, 20).hits.sql).toContain(`WHEN "n" <= ${RANK_WINDOW} THEN "lexemes"`);
+    expect(planSearch({ statuses: [] }, matchPlan(units, false), [], 0, 20).hits.sql).toContain(`WHEN "n" <= ${FALLBACK_RANK_WINDOW} THEN "lexemes"`);
+    expect(RANK_WINDOW).toBeLessThan(FALLBACK_RANK_WINDOW);
   });
 });
 
@@ -123,10 +128,10 @@ describe("PostgreSQL engine: filters as tags, newest hours first", () => {
 
   it("asks no tags when no filter is a tag: the words alone, or the words and a span's hours", () => {
     const newest = Date.UTC(2026, 11, 7, 9, 30);
-    const spans = planSearch({ statuses: ["APPROVED"] }, matchPlan(parseQuery("dat dai"), true), [], 0, 20, { anchor: newest, newest });
+    const spans = planSearch({ statuses: ["APPROVED"] }, matchPlan(parseQuery("dat dai"), true), [], 0, 20, { anchor: newest, newest, hours: [newest] });
     expect(spans.hits.sql.match(/\?/g)).toHaveLength(spans.hits.params.length);
     const tagQueries = spans.hits.params.filter((p): p is string => typeof p === "string" && p.includes("'h:"));
-    expect(tagQueries).toHaveLength(RECENT_SPANS.length);
+    expect(tagQueries).toHaveLength(RECENT_SPANS.length + 1); // the spans, and the hours the rest leaves out
     expect(tagQueries.every((q) => q.startsWith("("))).toBe(true);
     expect(spans.hits.params).not.toContain("");
     const one = planSearch({ statuses: ["APPROVED"] }, matchPlan(parseQuery("dat dai"), true), [], 0, 20);
@@ -136,7 +141,11 @@ describe("PostgreSQL engine: filters as tags, newest hours first", () => {
 
   it("reads the spans of hours newest first, then the rest of the table, and no document twice", () => {
     const newest = Date.UTC(2026, 11, 7, 9, 30);
-    const plan = planSearch({ statuses: ["APPROVED"], stance: "AGREE" }, matchPlan(parseQuery("dat dai"), true), [], 0, 20, { anchor: newest, newest });
+    const plan = planSearch({ statuses: ["APPROVED"], stance: "AGREE" }, matchPlan(parseQuery("dat dai"), true), [], 0, 20, {
+      anchor: newest,
+      newest,
+      hours: [newest],
+    });
     expect(plan.hits.sql.match(/\?/g)).toHaveLength(plan.hits.params.length);
     expect(plan.hits.sql.match(/UNION ALL/g)).toHaveLength(RECENT_SPANS.length + 1); // the spans and the rest, then the counts
     const tags = plan.hits.params.filter((p): p is string => typeof p === "string" && p.startsWith("'a:AGREE'"));
@@ -147,19 +156,41 @@ describe("PostgreSQL engine: filters as tags, newest hours first", () => {
     expect(hours(tags[1]!)).toHaveLength(42);
     expect(hours(tags[1]!).at(-1)).toBe("2026120510");
     expect(tags[2]).toBe(`'a:AGREE'`);
-    // The rest: before the second span's first hour, or after the first span's last.
+    // The rest: before the second span's first hour, or after the anchor's hour in an hour no span named.
     const dates = plan.hits.params.filter((p): p is Date => p instanceof Date).map((d) => d.getTime());
-    expect(dates).toEqual([Date.UTC(2026, 11, 5, 10), Date.UTC(2026, 11, 7, 12)]);
-    expect(dates[1]! - dates[0]!).toBe((RECENT_SPANS.at(-1)![1] + HOURS_AHEAD) * HOUR);
-    // Newer documents than the anchor (the 1,000th newest): the first span names their hours too, up to a bound.
-    const later = planSearch({ statuses: [] }, matchPlan(parseQuery("dat"), true), [], 0, 20, { anchor: newest, newest: newest + 30 * HOUR });
+    expect(dates).toEqual([Date.UTC(2026, 11, 5, 10), Date.UTC(2026, 11, 7, 10)]);
+    expect(dates[1]! - dates[0]!).toBe(RECENT_SPANS.at(-1)![1] * HOUR);
+    expect(plan.hits.params.at(plan.hits.params.findIndex((p) => p instanceof Date) + 2)).toBe(`('h:2026120711' | 'h:2026120710')`);
+    // Newer documents than the anchor (the 1,000th newest): the first span names the hours that hold them, not
+    // every hour up to the newest (ADR 064: each named hour costs the scan, even an empty one), up to a bound.
+    const later = planSearch({ statuses: [] }, matchPlan(parseQuery("dat"), true), [], 0, 20, {
+      anchor: newest,
+      newest: newest + 300 * HOUR,
+      hours: [newest, newest + 29 * HOUR + 1, newest + 30 * HOUR, newest + 300 * HOUR],
+    });
     const first = later.hits.params.find((p): p is string => typeof p === "string" && p.includes("'h:"))!;
-    expect(hours(first)).toHaveLength(30 + HOURS_AHEAD + 6);
-    expect(hours(first)[0]).toBe("2026120817");
-    const far = planSearch({ statuses: [] }, matchPlan(parseQuery("dat"), true), [], 0, 20, { anchor: newest, newest: newest + 1000 * 24 * HOUR });
-    expect(hours(far.hits.params.find((p): p is string => typeof p === "string" && p.includes("'h:"))!)).toHaveLength(MAX_FIRST_SPAN_HOURS);
+    expect(hours(first)).toEqual(["2026121923", "2026121922", "2026121921", "2026120815", "2026120814", ...hours(tags[0]!).slice(2)]);
+    const far = planSearch({ statuses: [] }, matchPlan(parseQuery("dat"), true), [], 0, 20, {
+      anchor: newest,
+      newest: newest + 1000 * HOUR,
+      hours: Array.from({ length: 1000 }, (_, i) => newest + i * HOUR),
+    });
+    const farFirst = hours(far.hits.params.find((p): p is string => typeof p === "string" && p.includes("'h:"))!);
+    expect(farFirst).toHaveLength(MAX_LATER_HOURS + RECENT_SPANS[0]![1]);
+    expect(farFirst[0]).toBe(hourTag(newest + 1002 * HOUR).slice(2));
+    // The rest leaves out exactly the hours after the anchor's that the first span named.
+    expect(far.hits.params.filter((p): p is string => typeof p === "string" && p.startsWith("('h:")).at(-1)).toBe(
+      `(${farFirst
+        .slice(0, MAX_LATER_HOURS)
+        .map((h) => `'h:${h}'`)
+        .join(" | ")})`,
+    );
     // A narrowing filter (a province, an organization, …) leads the scan itself: one scan.
-    const province = planSearch({ statuses: [], provinceCode: "01" }, matchPlan(parseQuery("dat"), true), [], 0, 20, { anchor: newest, newest });
+    const province = planSearch({ statuses: [], provinceCode: "01" }, matchPlan(parseQuery("dat"), true), [], 0, 20, {
+      anchor: newest,
+      newest,
+      hours: [newest],
+    });
     expect(province.hits.sql).not.toContain("UNION ALL (");
     expect(province.hits.params).toContain(`'p:01'`);
     // Without an anchor (fewer documents than ANCHOR_ROWS): one scan.
