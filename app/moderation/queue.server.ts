@@ -195,7 +195,7 @@ async function pageDetails(db: Db, rows: QueueRow[]) {
 }
 
 /** Members a group card lists (the rest: "và N ý kiến khác"). */
-export const GROUP_MEMBERS_SHOWN = 50;
+export const GROUP_MEMBERS_SHOWN = 20;
 
 /** A member of a group as its card lists it: what differs from the representative marked. */
 export interface GroupMember {
