@@ -83,7 +83,8 @@ describeEachDatabase("queue plan of a rare flag", (ctx) => {
       `EXPLAIN (FORMAT JSON) SELECT "id" FROM "Comment" WHERE ("flags" & 2) <> 0`,
       [],
     );
-    // 85 rows; without the statistics the planner says 99.5% of the table (59,700).
-    expect(row!["QUERY PLAN"][0].Plan["Plan Rows"]).toBeLessThan(100);
+    // 85 rows; without the statistics the planner says 99.5% of the table (59,700). ANALYZE samples the table,
+    // so the estimate varies around the count (100 seen once in CI): near means well under a thousand.
+    expect(row!["QUERY PLAN"][0].Plan["Plan Rows"]).toBeLessThan(300);
   });
 });
