@@ -81,17 +81,26 @@ export const TAG_LETTERS = {
 } as const;
 export type TagLetter = (typeof TAG_LETTERS)[keyof typeof TAG_LETTERS];
 
+/** The fields held as tags, in TAG_LETTERS' order: fields of a document and of a query's filters alike. */
+export type TaggedField = keyof typeof TAG_LETTERS;
+
+/** The tagged fields of a document (or a query's filters) that have a value, with the value as text. */
+export function taggedValues(source: Partial<Record<TaggedField, unknown>>): [TaggedField, string][] {
+  const values: [TaggedField, string][] = [];
+  for (const field of Object.keys(TAG_LETTERS) as TaggedField[]) {
+    const value = source[field];
+    if (value !== undefined && value !== null) values.push([field, String(value)]);
+  }
+  return values;
+}
+
 /**
  * A document's filter values and the hour it was written as tsvector text ("tags", ADR 059): the second
  * column of the GIN index with "lexemes", so that one index scan intersects the words with the filters and
  * a span of hours, reading only the part of a common word's list that the rarest of them allows.
  */
 export function entryTags(doc: SearchDocument): string {
-  const tags: string[] = [];
-  for (const [field, letter] of Object.entries(TAG_LETTERS) as [keyof typeof TAG_LETTERS, TagLetter][]) {
-    const value = doc[field];
-    if (value !== undefined && value !== null) tags.push(lexeme(filterTag(letter, String(value))));
-  }
+  const tags = taggedValues(doc).map(([field, value]) => lexeme(filterTag(TAG_LETTERS[field], value)));
   tags.push(lexeme(hourTag(doc.createdAt)));
   return tags.join(" ");
 }

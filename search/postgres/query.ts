@@ -1,9 +1,6 @@
 import type { Facet, SearchQuery } from "@search/engine.ts";
 import type { QueryUnit } from "@search/text/query.ts";
-import { TAG_LETTERS, TERM_MAX_LETTERS, filterTag, hourTag, lexeme } from "./entry.ts";
-
-/** The filters held as tags (entry.ts TAG_LETTERS), in their order: columns of "SearchEntry" and fields of the filters alike. */
-const TAGGED = Object.keys(TAG_LETTERS) as (keyof typeof TAG_LETTERS)[];
+import { TAG_LETTERS, TERM_MAX_LETTERS, filterTag, hourTag, lexeme, taggedValues } from "./entry.ts";
 
 // A SearchQuery as SQL over "SearchEntry" (ADR 051). Pure: the statements and their parameters, with
 // `?` placeholders. Everything the person typed reaches PostgreSQL as a parameter: words as quoted
@@ -94,11 +91,10 @@ function untaggedWhere(filters: SearchQuery["filters"]): Where {
 export function filterWhere(filters: SearchQuery["filters"]): Where {
   const parts: string[] = [];
   const params: unknown[] = [];
-  for (const column of TAGGED) {
-    const value = filters[column];
-    if (value === undefined || value === null) continue;
+  // The tagged fields are columns of "SearchEntry" too.
+  for (const [column, value] of taggedValues(filters)) {
     parts.push(`"${column}" = ?`);
-    params.push(String(value));
+    params.push(value);
   }
   const rest = untaggedWhere(filters);
   return { sql: [...parts, rest.sql].join(" AND "), params: [...params, ...rest.params] };
@@ -109,12 +105,8 @@ export function filterWhere(filters: SearchQuery["filters"]): Where {
  * the tags share with "lexemes" ("" when none is asked); the others stay SQL (untaggedWhere).
  */
 export function filterTags(filters: SearchQuery["filters"]): { tags: string; where: Where } {
-  const parts: string[] = [];
-  for (const column of TAGGED) {
-    const value = filters[column];
-    if (value !== undefined && value !== null) parts.push(lexeme(filterTag(TAG_LETTERS[column], String(value))));
-  }
-  return { tags: parts.join(" & "), where: untaggedWhere(filters) };
+  const tags = taggedValues(filters).map(([field, value]) => lexeme(filterTag(TAG_LETTERS[field], value)));
+  return { tags: tags.join(" & "), where: untaggedWhere(filters) };
 }
 
 const HOUR = 3_600_000;
