@@ -86,10 +86,20 @@ describe.runIf(postgresEnabled)("CSV export memory [postgresql]", () => {
     return JSON.parse(stdout.trim().split("\n").at(-1)!) as Measured;
   };
 
+  /** The run with the median growth of the old generation, of three in processes of their own. */
+  const median = async (filters: string): Promise<Measured> => {
+    const runs: Measured[] = [];
+    for (let i = 0; i < 3; i++) runs.push(await exportOnce(filters));
+    return runs.sort((a, b) => a.oldSpaceGrowthMb - b.oldSpaceGrowthMb)[1]!;
+  };
+
   it("adds the same memory for 26,000 rows and for 66,000: the rows die young", async () => {
     // The first 2,200 s × 10 = a third of the copies' time span: the opinions of 2026-11-01 to 11-03 (Vietnam days).
-    const third = await exportOnce("from=2026-11-01&to=2026-11-03");
-    const whole = await exportOnce("");
+    // Three runs each and their median: V8's pretenuring is decided at scavenges whose moment depends on how the
+    // rows arrive, and one run in CI (2026-12-07) grew by 74 MB for the whole though 35 runs here, alone, beside
+    // two or six busy processes and inside the full suite, stayed at 3–11 MB. In batches of 2,000 every run grows.
+    const third = await median("from=2026-11-01&to=2026-11-03");
+    const whole = await median("");
     console.log(JSON.stringify({ third, whole }));
     expect(third.status).toBe("DONE");
     expect(whole.status).toBe("DONE");
