@@ -12,11 +12,6 @@ import { baseUrl, signInInBrowser, staffFixtures } from "./staff-support.ts";
 const SLUG = "du-thao-bao-cao-chinh-tri-hoa-son";
 const REPORT = `${baseUrl}/du-thao/${SLUG}`;
 const run = Math.random().toString(36).slice(2, 8);
-// The two tests with JavaScript are retried once: in about one run of five (2026-12-07, in CI and locally; nothing
-// on this path changed that day) the status page showed the opinion without the proposal the test had typed. Not
-// yet explained; the session note records it as an open bug.
-// Each attempt sends its own text and contact (the same again would be answered "already received").
-const attempt = () => Math.random().toString(36).slice(2, 5);
 const phone = { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true };
 const ADDED = "bảo đảm nguồn lực thực hiện";
 const fx = staffFixtures();
@@ -47,7 +42,7 @@ async function propose(page: Page, original: string) {
   return proposed;
 }
 
-it("on a phone with JavaScript: proposes new wording for a paragraph and sees it as a diff on the status page", { retry: 1 }, async () => {
+it("on a phone with JavaScript: proposes new wording for a paragraph and sees it as a diff on the status page", async () => {
   const context = await browser.newContext(phone);
   const page = await context.newPage();
   const errors: string[] = [];
@@ -62,8 +57,8 @@ it("on a phone with JavaScript: proposes new wording for a paragraph and sees it
   expect(summary!.height).toBeGreaterThanOrEqual(44);
   await propose(page, paragraph);
   await page.getByLabel("Ý kiến khác").check();
-  await page.getByLabel("Nội dung góp ý").fill(`Đề nghị nói rõ nguồn lực để thực hiện, mã ${run}${attempt()}.`);
-  await fillCommon(page, `de-xuat-${run}${attempt()}@example.vn`);
+  await page.getByLabel("Nội dung góp ý").fill(`Đề nghị nói rõ nguồn lực để thực hiện, mã ${run}.`);
+  await fillCommon(page, `de-xuat-${run}@example.vn`);
   await page.locator(".captcha-status", { hasText: "Đã xác minh" }).waitFor({ timeout: 30_000 });
   await page.getByRole("button", { name: "Gửi góp ý" }).click();
   await page.locator("h1", { hasText: "Đã nhận góp ý của bạn" }).waitFor({ timeout: 30_000 });
@@ -78,7 +73,7 @@ it("on a phone with JavaScript: proposes new wording for a paragraph and sees it
   await context.close();
 });
 
-it("with JavaScript: proposes new wording for a selected passage, prefilled with the passage alone", { retry: 1 }, async () => {
+it("with JavaScript: proposes new wording for a selected passage, prefilled with the passage alone", async () => {
   const context = await browser.newContext(phone);
   const page = await context.newPage();
   await page.goto(REPORT);
@@ -90,14 +85,45 @@ it("with JavaScript: proposes new wording for a selected passage, prefilled with
   await expect(page.locator('label[for="f-proposal"]').textContent()).resolves.toBe("Câu chữ bạn đề xuất thay cho đoạn trích đã chọn");
   await propose(page, passage);
   await page.getByLabel("Ý kiến khác").check();
-  await page.getByLabel("Nội dung góp ý").fill(`Cụm từ này nên nói rõ nguồn lực, mã ${run}${attempt()}.`);
-  await fillCommon(page, `trich-${run}${attempt()}@example.vn`);
+  await page.getByLabel("Nội dung góp ý").fill(`Cụm từ này nên nói rõ nguồn lực, mã ${run}.`);
+  await fillCommon(page, `trich-${run}@example.vn`);
   await page.locator(".captcha-status", { hasText: "Đã xác minh" }).waitFor({ timeout: 30_000 });
   await page.getByRole("button", { name: "Gửi góp ý" }).click();
   await page.locator("h1", { hasText: "Đã nhận góp ý của bạn" }).waitFor({ timeout: 30_000 });
   await page.goto(page.url().split("?")[0]!);
   // The diff is from the passage: all of it kept, the words added after it.
   await expect(page.locator(".proposal .diff-text").textContent()).resolves.toBe(`${passage}[Thêm: , ${ADDED}.]`);
+  await context.close();
+});
+
+it("with the scripts arriving late: a proposal typed before hydration is still in the box after it, and received (ADR 070)", async () => {
+  const context = await browser.newContext(phone);
+  const page = await context.newPage();
+  await page.goto(REPORT);
+  // The form's scripts are held back until the person has typed, as on a slow phone.
+  let release!: () => void;
+  const arrived = new Promise<void>((resolve) => (release = resolve));
+  await page.route(/\/build\/.*\.js(\?.*)?$/, async (route) => {
+    await arrived;
+    await route.continue();
+  });
+  await commentOn(page, (await clauses(page).nth(2).getAttribute("id"))!).click();
+  await page.locator("h1", { hasText: "Góp ý vào dự thảo" }).waitFor();
+  const paragraph = (await page.locator(".comment-target blockquote").textContent())!;
+  const proposed = await propose(page, paragraph);
+  await page.getByLabel("Ý kiến khác").check();
+  await page.getByLabel("Nội dung góp ý").fill(`Đề xuất gõ trước khi trang chạy mã, mã ${run}.`);
+  expect(await page.evaluate(() => "__remixRouter" in window)).toBe(false);
+  release();
+  // The captcha is solved by the hydrated page's effects: hydration is over.
+  await page.locator(".captcha-status", { hasText: "Đã xác minh" }).waitFor({ timeout: 30_000 });
+  // React's hydration had set this box back to the paragraph: the proposal was sent unchanged and not stored.
+  await expect(page.locator("#f-proposal").inputValue()).resolves.toBe(proposed);
+  await fillCommon(page, `cham-${run}@example.vn`);
+  await page.getByRole("button", { name: "Gửi góp ý" }).click();
+  await page.locator("h1", { hasText: "Đã nhận góp ý của bạn" }).waitFor({ timeout: 30_000 });
+  await page.goto(page.url().split("?")[0]!);
+  await expect(page.locator(".proposal ins").allTextContents()).resolves.toEqual([expect.stringContaining(ADDED)]);
   await context.close();
 });
 
