@@ -1,6 +1,6 @@
 import type { Facet, SearchQuery } from "@search/engine.ts";
 import type { QueryUnit } from "@search/text/query.ts";
-import { TAG_LETTERS, TERM_MAX_LETTERS, filterTag, hourTag, lexeme, taggedValues } from "./entry.ts";
+import { DAY_TAGGED, TAG_LETTERS, TERM_MAX_LETTERS, filterDayTag, filterTag, hourTag, lexeme, taggedValues } from "./entry.ts";
 
 // A SearchQuery as SQL over "SearchEntry" (ADR 051). Pure: the statements and their parameters, with
 // `?` placeholders. Everything the person typed reaches PostgreSQL as a parameter: words as quoted
@@ -110,6 +110,7 @@ export function filterTags(filters: SearchQuery["filters"]): { tags: string; whe
 }
 
 const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
 
 /**
  * The spans of hours a text search reads first, newest first (ADR 059), in hours before the anchor's hour
@@ -133,13 +134,26 @@ export const HOURS_AHEAD = 2;
 export const MAX_LATER_HOURS = 24;
 
 /**
- * Filters that leave a small part of the table (a section, a province, a commune, an organization): the
- * GIN scan is led by the filter's own short list, and spans of hours would only add scans that find
- * little (measured: a province filter's query took twice as long with them), so the table is read in one.
+ * Filters that leave a small part of the table (a section, a province, a commune, an organization). Spans of
+ * hours would only add scans that find little (measured: a province filter's query took twice as long with
+ * them, ADR 064); such a search reads spans of days instead, through the filter's day tags (ADR 071).
  */
 export function narrowing(filters: SearchQuery["filters"]): boolean {
   return [filters.sectionKey, filters.provinceCode, filters.communeCode, filters.organizationId].some((value) => value !== undefined && value !== null);
 }
+
+/**
+ * The spans of days a narrowed text search reads first, newest first, in days before the anchor's day,
+ * [from, to) (ADR 071); the first also names the days after the anchor's up to the one after the newest
+ * document's, at most MAX_LATER_DAYS of them. Each is one GIN scan of the words against the filter's day
+ * tags ("p:01@20261207"), lists as short as the filter's share of those days; the next is read only while
+ * fewer than the cap have been found, and the rest of the table last (as before ADR 071, one scan).
+ */
+export const NARROW_SPANS: ReadonlyArray<readonly [number, number]> = [
+  [0, 2],
+  [2, 9],
+];
+export const MAX_LATER_DAYS = 7;
 
 /**
  * Where a text search starts reading (engine.ts), epoch ms: the ANCHOR_ROWS-th newest document's time, the
@@ -299,12 +313,13 @@ export function planSearch(
   // stops the reading as soon as enough were found, so a common query never reads its whole list.
   const text = filterTags(filters);
   // No filter held in tags (only statuses): the words alone, or the words and a span's hours.
-  const branch = (tags: string, extra: string, extraParams: unknown[]) => ({
+  const branch: Branch = (tags, extra, extraParams) => ({
     sql: `SELECT "id", "createdAt", ${carried}${LEXEMES} FROM "SearchEntry" WHERE ${LEXEMES} @@ CAST(? AS tsquery)${tags ? ` AND "tags" @@ CAST(? AS tsquery)` : ""} AND ${text.where.sql}${extra}`,
     params: [joined, ...(tags ? [tags] : []), ...text.where.params, ...extraParams],
   });
   const branches = [];
-  if (at === null || narrowing(filters)) branches.push(branch(text.tags, "", []));
+  if (at === null) branches.push(branch(text.tags, "", []));
+  else if (narrowing(filters)) branches.push(...daySpans(filters, text.tags, at, branch));
   else {
     const hour = Math.floor(at.anchor / HOUR) * HOUR;
     const newestHour = Math.max(Math.floor(at.newest / HOUR) * HOUR, hour);
@@ -354,4 +369,34 @@ export function planSearch(
     },
     counts: null,
   };
+}
+
+type Branch = (tags: string, extra: string, extraParams: unknown[]) => Where;
+
+/**
+ * A narrowed search's scans (ADR 071): spans of days through the first narrowing filter's day tags (the
+ * other filters' tags as usual, that filter's own tag left out: its day tags hold it), then everything
+ * outside the days named, read as before. The days named are one unbroken range, so the rest is a range of
+ * "createdAt" alone.
+ */
+function daySpans(filters: SearchQuery["filters"], tags: string, at: SearchAnchor, branch: Branch): Where[] {
+  const field = DAY_TAGGED.find((f) => filters[f] !== undefined && filters[f] !== null)!;
+  const letter = TAG_LETTERS[field];
+  const value = String(filters[field]);
+  const others = taggedValues(filters)
+    .filter(([f]) => f !== field)
+    .map(([f, v]) => lexeme(filterTag(TAG_LETTERS[f], v)));
+  const day = Math.floor(at.anchor / DAY) * DAY;
+  // After the anchor's day: up to the day after the newest document's (written meanwhile, a clock ahead).
+  const newestDay = Math.max(Math.floor(at.newest / DAY) * DAY, day);
+  const later = Array.from({ length: Math.min((newestDay - day) / DAY + 1, MAX_LATER_DAYS) }, (_, i) => day + (i + 1) * DAY).reverse();
+  const branches = NARROW_SPANS.map(([from, to], i) => {
+    const days: number[] = i === 0 ? [...later] : [];
+    for (let d = from; d < to; d++) days.push(day - d * DAY);
+    return branch([...others, `(${days.map((d) => lexeme(filterDayTag(letter, value, d))).join(" | ")})`].join(" & "), "", []);
+  });
+  const oldest = day - (NARROW_SPANS[NARROW_SPANS.length - 1]![1] - 1) * DAY;
+  const end = (later[0] ?? day) + DAY;
+  branches.push(branch(tags, ` AND ("createdAt" < ? OR "createdAt" >= ?)`, [new Date(oldest), new Date(end)]));
+  return branches;
 }

@@ -1,8 +1,11 @@
 import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPostgresSearchEngine } from "@search/postgres/engine.ts";
 import type { SearchDocument, SearchEngine, SearchQuery } from "@search/engine.ts";
 import { writeEntries } from "@search/postgres/engine.ts";
+import { entryTags } from "@search/postgres/entry.ts";
 import { COUNT_CAP, RANK_WINDOW, matchPlan, planSearch } from "@search/postgres/query.ts";
 import { parseQuery } from "@search/text/query.ts";
 import { resolveDatabaseTarget } from "~/platform/database-url.ts";
@@ -194,6 +197,31 @@ describe.runIf(postgresEnabled)("PostgreSQL search engine", () => {
         expect(await planned({ stance: "DISAGREE" }, at(anchor, 0), at(newest, 0), hours)).toEqual(expected((doc) => doc.stance === "DISAGREE"));
       }
     }
+    // A narrowing filter reads spans of days through its day tags, then the days they did not name (ADR 071):
+    // with the anchor every 7 hours from a day ahead to 25 days back, each day boundary falls between documents.
+    for (let anchor = -24; anchor <= 600; anchor += 7) {
+      for (const newest of [Math.min(anchor, 0), anchor - 30]) {
+        expect(await planned({ provinceCode: "01" }, at(anchor, 0), at(newest, 0), [])).toEqual(expected((doc) => doc.provinceCode === "01"));
+        expect(await planned({ provinceCode: "79", stance: "AGREE" }, at(anchor, 0), at(newest, 0), [])).toEqual(
+          expected((doc) => doc.provinceCode === "79" && doc.stance === "AGREE"),
+        );
+      }
+    }
+
+    // The migration gives the entries already there the day tags entryTags gives new ones.
+    await ctx.sql.run(
+      `UPDATE "SearchEntry" SET "tags" = array_to_tsvector(array(SELECT t FROM unnest(tsvector_to_array("tags")) AS t WHERE t NOT LIKE '%@%'))`,
+      [],
+    );
+    await ctx.sql.run(
+      readFileSync(path.resolve(import.meta.dirname, "../../../prisma/postgresql/migrations/20270103090000_search_day_tags/migration.sql"), "utf8"),
+      [],
+    );
+    const stored = await ctx.sql.all<{ id: string; tags: string }>(`SELECT "id", CAST("tags" AS text) AS "tags" FROM "SearchEntry" ORDER BY "id"`, []);
+    const sorted = (tags: string) => tags.split(" ").sort().join(" ");
+    expect(stored.map((row) => [row.id, sorted(row.tags)])).toEqual(
+      [...docs].sort((a, b) => (a.id < b.id ? -1 : 1)).map((doc) => [doc.id, sorted(entryTags(doc))]),
+    );
 
     // More than the cap in the newest hours: the old matches, met first in the table, are not read at all.
     await writeEntries(

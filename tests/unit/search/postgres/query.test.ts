@@ -2,7 +2,9 @@ import { describe, expect, it } from "vitest";
 import { analyzedVector, entryTags, hourTag, lexeme, upsertEntriesSql, ENTRY_COLUMNS } from "@search/postgres/entry.ts";
 import {
   FALLBACK_RANK_WINDOW,
+  MAX_LATER_DAYS,
   MAX_LATER_HOURS,
+  NARROW_SPANS,
   RANK_WINDOW,
   RECENT_SPANS,
   exactQueries,
@@ -106,10 +108,13 @@ describe("PostgreSQL engine: filters as tags, newest hours first", () => {
   const HOUR = 3_600_000;
   const doc = searchDocument({ id: "c_1", kind: "comment", text: "x", provinceCode: "01", createdAt: Date.UTC(2026, 11, 7, 9, 59, 59, 999) });
 
-  it("tags a document with its filter values (not its status) and the hour it was written", () => {
-    expect(entryTags(doc)).toBe(`'k:comment' 'c:ct-bao-cao' 'a:OTHER' 'p:01' 'h:2026120709'`);
+  it("tags a document with its filter values (not its status), the hour it was written and the narrowing values with the day", () => {
+    expect(entryTags(doc)).toBe(`'k:comment' 'c:ct-bao-cao' 'a:OTHER' 'p:01' 'h:2026120709' 'p:01@20261207'`);
     expect(entryTags({ ...doc, kind: "block", status: null, stance: null, provinceCode: null, sectionKey: "s'1" })).toBe(
-      `'k:block' 'c:ct-bao-cao' 's:s''1' 'h:2026120709'`,
+      `'k:block' 'c:ct-bao-cao' 's:s''1' 'h:2026120709' 's:s''1@20261207'`,
+    );
+    expect(entryTags({ ...doc, communeCode: "00004", organizationId: "o1", createdAt: Date.UTC(2026, 11, 6, 23, 59) })).toBe(
+      `'k:comment' 'c:ct-bao-cao' 'a:OTHER' 'p:01' 'm:00004' 'o:o1' 'h:2026120623' 'p:01@20261206' 'm:00004@20261206' 'o:o1@20261206'`,
     );
     expect(hourTag(Date.UTC(2026, 0, 2, 3))).toBe("h:2026010203");
   });
@@ -185,14 +190,49 @@ describe("PostgreSQL engine: filters as tags, newest hours first", () => {
         .map((h) => `'h:${h}'`)
         .join(" | ")})`,
     );
-    // A narrowing filter (a province, an organization, …) leads the scan itself: one scan.
-    const province = planSearch({ statuses: [], provinceCode: "01" }, matchPlan(parseQuery("dat"), true), [], 0, 20, {
+    // A narrowing filter (a province, an organization, …): spans of days through its day tags (ADR 071), the
+    // other filters as tags, then the rest of the table outside the days named.
+    const province = planSearch({ statuses: [], provinceCode: "01", stance: "AGREE" }, matchPlan(parseQuery("dat"), true), [], 0, 20, {
+      anchor: newest,
+      newest: newest + 30 * HOUR,
+      hours: [newest],
+    });
+    expect(province.hits.sql.match(/\?/g)).toHaveLength(province.hits.params.length);
+    expect(province.hits.sql.match(/UNION ALL/g)).toHaveLength(NARROW_SPANS.length + 1);
+    const dayTags = province.hits.params.filter((p): p is string => typeof p === "string" && p.includes("@"));
+    const days = (query: string) => [...query.matchAll(/'p:01@(\d+)'/g)].map((m) => m[1]);
+    expect(dayTags).toHaveLength(NARROW_SPANS.length);
+    // The first: the day after the newest document's, the newest's, the anchor's and the one before.
+    expect(dayTags[0]).toBe(`'a:AGREE' & ('p:01@20261209' | 'p:01@20261208' | 'p:01@20261207' | 'p:01@20261206')`);
+    expect(days(dayTags[1]!)).toEqual(["20261205", "20261204", "20261203", "20261202", "20261201", "20261130", "20261129"]);
+    // The rest: the whole filter, outside those days (before 29 Nov, from 10 Dec).
+    expect(province.hits.params).toContain(`'a:AGREE' & 'p:01'`);
+    expect(province.hits.params.filter((p): p is Date => p instanceof Date).map((d) => d.toISOString())).toEqual([
+      "2026-11-29T00:00:00.000Z",
+      "2026-12-10T00:00:00.000Z",
+    ]);
+    // Several narrowing filters: the days of the one that leaves the least (a commune within its province).
+    const commune = planSearch({ statuses: [], provinceCode: "01", communeCode: "00004" }, matchPlan(parseQuery("dat"), true), [], 0, 20, {
       anchor: newest,
       newest,
       hours: [newest],
     });
-    expect(province.hits.sql).not.toContain("UNION ALL (");
-    expect(province.hits.params).toContain(`'p:01'`);
+    const communeTags = commune.hits.params.filter((p): p is string => typeof p === "string" && p.includes("@"));
+    expect(communeTags[0]).toBe(`'p:01' & ('m:00004@20261208' | 'm:00004@20261207' | 'm:00004@20261206')`);
+    // The newest document far after the anchor: at most MAX_LATER_DAYS days after the anchor's are named.
+    const farDays = planSearch({ statuses: [], provinceCode: "01" }, matchPlan(parseQuery("dat"), true), [], 0, 20, {
+      anchor: newest,
+      newest: newest + 100 * 24 * HOUR,
+      hours: [newest],
+    });
+    const farDayTags = farDays.hits.params.filter((p): p is string => typeof p === "string" && p.includes("@"));
+    expect(days(farDayTags[0]!)).toHaveLength(MAX_LATER_DAYS + NARROW_SPANS[0]![1]);
+    expect(
+      farDays.hits.params
+        .filter((p): p is Date => p instanceof Date)
+        .at(-1)!
+        .toISOString(),
+    ).toBe("2026-12-15T00:00:00.000Z");
     // Without an anchor (fewer documents than ANCHOR_ROWS): one scan.
     expect(planSearch({ statuses: [] }, matchPlan(parseQuery("dat"), true), [], 0, 20).hits.sql).not.toContain("UNION ALL (");
   });
