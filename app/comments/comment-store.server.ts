@@ -14,6 +14,7 @@ import { USE_CAPTCHA } from "~/comments/captcha.server.ts";
 import { CLAIMABLE } from "~/comments/duplicate-groups.server.ts";
 import { groupJoined } from "~/comments/group-counts.server.ts";
 import type { Db } from "~/platform/db.server.ts";
+import { chunked } from "~/platform/chunks.ts";
 import type { Outcome } from "~/platform/group-commit.server.ts";
 import { enumCast, groupCommitQueue, inList, transactGrouped, type SqlDriver, type SqlStep, type SqlTx } from "~/platform/sql.server.ts";
 
@@ -588,12 +589,6 @@ export async function setCommentAnswer(
   }
   return answered;
 }
-
-export const chunked = <T>(items: readonly T[], size: number): T[][] => {
-  const chunks: T[][] = [];
-  for (let i = 0; i < items.length; i += size) chunks.push(items.slice(i, i + size));
-  return chunks;
-};
 
 /** A fresh unguessable value for a unique column (the old receipt link stops working). */
 const randomToken = (tx: SqlTx) => (tx.provider === "postgresql" ? `CAST(gen_random_uuid() AS text)` : `lower(hex(randomblob(16)))`);

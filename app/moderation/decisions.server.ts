@@ -1,6 +1,7 @@
 import { appendAudit as audit } from "~/audit/audit.server.ts";
 import { invalidatePages } from "~/platform/page-cache.server.ts";
-import { chunked, claimCommentRow, decideCommentRows, pendingGroupMembers, releaseCommentRow, type DecidedComment } from "~/comments/comment-store.server.ts";
+import { chunked } from "~/platform/chunks.ts";
+import { claimCommentRow, decideCommentRows, pendingGroupMembers, releaseCommentRow, type DecidedComment } from "~/comments/comment-store.server.ts";
 import { sqlDate, type SqlDriver, type SqlTx } from "~/platform/sql.server.ts";
 import { claimGroupRow, recountGroups } from "~/comments/duplicate-groups.server.ts";
 import { announce, announceStatusChanges } from "@search/outbox/outbox.server.ts";

@@ -1,5 +1,6 @@
 import { documentsForNewComments, documentsForRows, newCommentLookups, type Lookups } from "@search/documents.server.ts";
 import type { NewCommentFields, OutboxKind, PreparedDocument, TransactionIndexer, TxStatements } from "@search/outbox/outbox.server.ts";
+import { chunked } from "~/platform/chunks.ts";
 import type { SqlTx } from "~/platform/sql.server.ts";
 import { removeEntries, writeEntries, type VectorMemo } from "./engine.ts";
 import { entriesFromParams, entriesFromSql, entryRow, NOW } from "./entry.ts";
@@ -38,13 +39,13 @@ const STATUS_CHUNK = 10_000;
 export async function indexStatusChanges(tx: TxStatements, commentIds: readonly string[]): Promise<void> {
   const ids = [...new Set(commentIds)];
   const done = new Set<string>();
-  for (let i = 0; i < ids.length; i += STATUS_CHUNK) {
+  for (const chunk of chunked(ids, STATUS_CHUNK)) {
     const rows = await tx.all<{ id: string }>(
       `UPDATE "SearchEntry" e SET "status" = CAST(c."status" AS text), "indexedAt" = ${NOW}
        FROM "Comment" c
        WHERE c."id" = ANY(CAST(? AS text[])) AND e."id" = 'c_' || c."id" AND e."kind" = 'comment' AND c."status" IN ('PENDING', 'APPROVED', 'REJECTED')
        RETURNING c."id"`,
-      [ids.slice(i, i + STATUS_CHUNK)],
+      [chunk],
     );
     for (const row of rows) done.add(row.id);
   }
