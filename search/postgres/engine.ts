@@ -107,6 +107,9 @@ interface CountRow {
   count: string | number;
 }
 
+/** A row of a text search's one statement: a hit (document set, with its position) or a count (document null). */
+type TextRow = Partial<CountRow> & { [K in keyof HitRow]: HitRow[K] | null } & { position: string | null };
+
 export interface PostgresEngineOptions {
   /** The app's driver (PostgreSQL). */
   sql: Pick<SqlDriver, "provider" | "run" | "all" | "transaction">;
@@ -208,10 +211,7 @@ export function createPostgresSearchEngine(options: PostgresEngineOptions): Sear
       const rows = await sql.transaction(async (tx) => {
         await tx.run(`SET LOCAL max_parallel_workers_per_gather = 0`, []);
         await tx.run(`SET LOCAL work_mem = '${SEARCH_WORK_MEM}'`, []);
-        return tx.all<Partial<CountRow> & { document: string | null; status: string | null; score: number | string | null; position: string | null }>(
-          plan.hits.sql,
-          plan.hits.params,
-        );
+        return tx.all<TextRow>(plan.hits.sql, plan.hits.params);
       });
       const hits = rows.filter((row) => row.document !== null).sort((a, b) => Number(a.position) - Number(b.position));
       const counts = rows.filter((row) => row.document === null) as CountRow[];
