@@ -162,6 +162,8 @@ export async function afterMembersLeft(tx: SqlTx, groups: readonly string[], ids
 /** Recomputes groups' counters from their members (one pass over them), and picks the approved member the public sees. */
 export async function recountGroups(tx: SqlTx | SqlDriver, groupIds: readonly string[], now: Date): Promise<{ id: string; size: number }[]> {
   if (!groupIds.length) return [];
+  // Given the driver (the periodic recount), the lock below must hold until the UPDATE: one transaction.
+  if (tx.provider === "postgresql" && "transaction" in tx) return tx.transaction((inner) => recountGroups(inner, groupIds, now));
   const which = inList(tx, `c."groupId"`, groupIds);
   // The first approved member, from the group's approved members (the (groupId, status) index; PostgreSQL's
   // OFFSET 0 keeps the ORDER BY … LIMIT 1 outside): left to itself PostgreSQL walked the ("status", "createdAt")
