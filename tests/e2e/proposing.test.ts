@@ -73,9 +73,13 @@ it("on a phone with JavaScript: proposes new wording for a paragraph and sees it
   await context.close();
 });
 
-it("with JavaScript: proposes new wording for a selected passage, prefilled with the passage alone", async () => {
+// Retried once: in one CI run (2026-12-07 16:30) this test waited 30 s for the captcha's "Đã xác minh" (usually
+// there within a second; 13 runs in a row here passed). Not explained: on a timeout it prints what the page showed.
+it("with JavaScript: proposes new wording for a selected passage, prefilled with the passage alone", { retry: 1 }, async () => {
   const context = await browser.newContext(phone);
   const page = await context.newPage();
+  const errors: string[] = [];
+  page.on("pageerror", (e) => errors.push(e.message));
   await page.goto(REPORT);
   const paragraph = clauses(page).nth(4);
   const passage = (await paragraph.textContent())!.slice(3).split(/[,.;]/)[0]!.slice(0, 40).trim();
@@ -85,9 +89,18 @@ it("with JavaScript: proposes new wording for a selected passage, prefilled with
   await expect(page.locator('label[for="f-proposal"]').textContent()).resolves.toBe("Câu chữ bạn đề xuất thay cho đoạn trích đã chọn");
   await propose(page, passage);
   await page.getByLabel("Ý kiến khác").check();
-  await page.getByLabel("Nội dung góp ý").fill(`Cụm từ này nên nói rõ nguồn lực, mã ${run}.`);
-  await fillCommon(page, `trich-${run}@example.vn`);
-  await page.locator(".captcha-status", { hasText: "Đã xác minh" }).waitFor({ timeout: 30_000 });
+  await page.getByLabel("Nội dung góp ý").fill(`Cụm từ này nên nói rõ nguồn lực, mã ${run}${Math.random().toString(36).slice(2, 6)}.`);
+  const suffix = Math.random().toString(36).slice(2, 6); // a retry sends its own contact (the same would be "already received")
+  await fillCommon(page, `trich-${run}${suffix}@example.vn`);
+  await page
+    .locator(".captcha-status", { hasText: "Đã xác minh" })
+    .waitFor({ timeout: 30_000 })
+    .catch(async (error: unknown) => {
+      const status = await page.locator(".captcha-status").textContent();
+      const hydrated = await page.evaluate(() => "__remixRouter" in window);
+      console.log(JSON.stringify({ captchaTimeout: { status, hydrated, errors, url: page.url() } }));
+      throw error;
+    });
   await page.getByRole("button", { name: "Gửi góp ý" }).click();
   await page.locator("h1", { hasText: "Đã nhận góp ý của bạn" }).waitFor({ timeout: 30_000 });
   await page.goto(page.url().split("?")[0]!);
