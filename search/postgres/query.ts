@@ -139,7 +139,12 @@ export const MAX_LATER_HOURS = 24;
  * them, ADR 064); such a search reads spans of days instead, through the filter's day tags (ADR 071).
  */
 export function narrowing(filters: SearchQuery["filters"]): boolean {
-  return [filters.sectionKey, filters.provinceCode, filters.communeCode, filters.organizationId].some((value) => value !== undefined && value !== null);
+  return narrowedBy(filters) !== undefined;
+}
+
+/** The narrowing filter whose day tags a search reads (the first of DAY_TAGGED it has), or none. */
+function narrowedBy(filters: SearchQuery["filters"]): (typeof DAY_TAGGED)[number] | undefined {
+  return DAY_TAGGED.find((field) => filters[field] !== undefined && filters[field] !== null);
 }
 
 /**
@@ -380,12 +385,10 @@ type Branch = (tags: string, extra: string, extraParams: unknown[]) => Where;
  * "createdAt" alone.
  */
 function daySpans(filters: SearchQuery["filters"], tags: string, at: SearchAnchor, branch: Branch): Where[] {
-  const field = DAY_TAGGED.find((f) => filters[f] !== undefined && filters[f] !== null)!;
+  const field = narrowedBy(filters)!;
   const letter = TAG_LETTERS[field];
   const value = String(filters[field]);
-  const others = taggedValues(filters)
-    .filter(([f]) => f !== field)
-    .map(([f, v]) => lexeme(filterTag(TAG_LETTERS[f], v)));
+  const others = filterTags({ ...filters, [field]: undefined }).tags;
   const day = Math.floor(at.anchor / DAY) * DAY;
   // After the anchor's day: up to the day after the newest document's (written meanwhile, a clock ahead).
   const newestDay = Math.max(Math.floor(at.newest / DAY) * DAY, day);
@@ -393,7 +396,8 @@ function daySpans(filters: SearchQuery["filters"], tags: string, at: SearchAncho
   const branches = NARROW_SPANS.map(([from, to], i) => {
     const days: number[] = i === 0 ? [...later] : [];
     for (let d = from; d < to; d++) days.push(day - d * DAY);
-    return branch([...others, `(${days.map((d) => lexeme(filterDayTag(letter, value, d))).join(" | ")})`].join(" & "), "", []);
+    const named = `(${days.map((d) => lexeme(filterDayTag(letter, value, d))).join(" | ")})`;
+    return branch(others ? `${others} & ${named}` : named, "", []);
   });
   const oldest = day - (NARROW_SPANS[NARROW_SPANS.length - 1]![1] - 1) * DAY;
   const end = (later[0] ?? day) + DAY;

@@ -37,10 +37,9 @@ function find(doc: Document, field: TypedField): HTMLTextAreaElement | null {
 
 /**
  * Puts the remembered text back and sends the `input` event typing makes, so that the page's handlers
- * (a character counter) see it as typed after hydration. Returns how many boxes it restored.
+ * (a character counter) see it as typed after hydration.
  */
-export function restoreTypedFields(doc: Document, fields: readonly TypedField[]): number {
-  let restored = 0;
+export function restoreTypedFields(doc: Document, fields: readonly TypedField[]): void {
   for (const field of fields) {
     const element = find(doc, field);
     if (!element || element.value === field.value) continue;
@@ -48,9 +47,7 @@ export function restoreTypedFields(doc: Document, fields: readonly TypedField[])
     // take the event that follows for no change.
     Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, "value")!.set!.call(element, field.value);
     element.dispatchEvent(new Event("input", { bubbles: true }));
-    restored++;
   }
-  return restored;
 }
 
 /** Restores `fields` once the document under it has hydrated (its effect runs after every child's). */
